@@ -1,0 +1,20 @@
+# halo_add_gtest(<name> SOURCES <src...> [LIBS <lib...>] [LABELS <label...>] [TIMEOUT s])
+# Builds a GoogleTest executable and registers each test case with ctest (gtest_discover_tests)
+# under the given labels (default: unit).
+include(GoogleTest)
+find_package(GTest REQUIRED)
+function(halo_add_gtest name)
+  cmake_parse_arguments(A "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  if(NOT A_LABELS)
+    set(A_LABELS unit)
+  endif()
+  if(NOT A_TIMEOUT)
+    set(A_TIMEOUT 600)
+  endif()
+  add_executable(${name} ${A_SOURCES})
+  target_link_libraries(${name} PRIVATE ${A_LIBS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE HALO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(${name}
+    PROPERTIES LABELS "${A_LABELS}" TIMEOUT ${A_TIMEOUT}
+    DISCOVERY_TIMEOUT 60)
+endfunction()

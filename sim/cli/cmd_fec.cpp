@@ -1,0 +1,5 @@
+#include "commands.hpp"
+
+namespace halo::cli {
+int cmd_fec(const Args&) { throw UsageError("not implemented yet"); }
+}  // namespace halo::cli

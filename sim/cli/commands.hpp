@@ -1,0 +1,22 @@
+// Subcommands of the `halolink` command. Each area implements one entry point in its own
+// cmd_<area>.cpp; main.cpp dispatches on the first argument.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace halo::cli {
+
+/// Arguments after the area name (e.g. for `halolink fec decode -i x`, {"decode","-i","x"}).
+using Args = std::vector<std::string>;
+
+/// `halolink fec encode|decode|flr|bench`. Returns the process exit code.
+int cmd_fec(const Args& args);
+
+/// Thrown for a usage or input error: main prints "halolink: <what>" and exits with 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace halo::cli
