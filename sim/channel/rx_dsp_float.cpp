@@ -1,0 +1,117 @@
+// Floating-point reference receiver (FFE + Volterra + DFE + MM CDR). See rx_dsp.hpp.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "halo/sim/rx_dsp.hpp"
+
+namespace halo::sim {
+namespace {
+
+constexpr double kLv[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
+
+inline std::uint8_t slice(double z) {
+  return static_cast<std::uint8_t>((z >= -2.0 / 3) + (z >= 0) + (z >= 2.0 / 3));
+}
+
+class FloatRx final : public RxDsp {
+ public:
+  explicit FloatRx(const FloatRxConfig& c) : cfg_(c) {
+    if (c.ffe_taps == 0 || c.ffe_pre >= c.ffe_taps) throw std::invalid_argument("float rx: need ffe_pre < ffe_taps");
+    if (c.volterra && c.volterra_memory > c.ffe_taps) throw std::invalid_argument("float rx: volterra memory > ffe taps");
+    ffe_.assign(c.ffe_taps, 0.0);
+    ffe_[c.ffe_pre] = c.initial_main;
+    dfe_.assign(c.dfe_taps, 0.0);
+    if (c.volterra) vk_.assign(c.volterra_memory * (c.volterra_memory + 1) / 2, 0.0);
+    vm_ = c.volterra ? c.volterra_memory : 0;
+    v0_ = std::min<unsigned>(c.ffe_pre > vm_ / 2 ? c.ffe_pre - vm_ / 2 : 0, c.ffe_taps - vm_);
+    hist_.assign(c.ffe_taps + 1, 0.0);
+    dhist_.assign(c.dfe_taps + 1, 0.0);
+    scale_ = 1.0 / static_cast<double>(1u << (c.adc_bits - 1));
+    cdr_ = c.cdr;
+  }
+
+  void process(std::span<const std::int16_t> codes, std::span<const std::uint8_t> train,
+               std::span<std::uint8_t> dec, std::span<float> slicer_in) override {
+    const std::size_t N = ffe_.size(), n = codes.size();
+    if (dec.size() != n || (!train.empty() && train.size() != n) || (!slicer_in.empty() && slicer_in.size() != n))
+      throw std::invalid_argument("float rx: span sizes differ");
+    // x buffer: N+1 previous samples then this block; window for symbol k ends at base+k.
+    buf_.resize(N + 1 + n);
+    std::copy(hist_.begin(), hist_.end(), buf_.begin());
+    for (std::size_t k = 0; k < n; ++k) buf_[N + 1 + k] = (codes[k] + 0.5) * scale_;
+    const std::size_t pre = cfg_.ffe_pre;
+    const std::size_t nb = dfe_.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const double* x = &buf_[N + 1 + k];  // x[-i] = x_{n-i}
+      double y = 0;
+      for (std::size_t i = 0; i < N; ++i) y += ffe_[i] * x[-static_cast<std::ptrdiff_t>(i)];
+      if (vm_) {
+        std::size_t t = 0;
+        for (unsigned a = 0; a < vm_; ++a) {
+          const double xa = x[-static_cast<std::ptrdiff_t>(v0_ + a)];
+          for (unsigned b = a; b < vm_; ++b) y += vk_[t++] * xa * x[-static_cast<std::ptrdiff_t>(v0_ + b)];
+        }
+      }
+      for (std::size_t l = 0; l < nb; ++l) y -= dfe_[l] * dhist_[l];
+      const std::uint8_t d = slice(y);
+      dec[k] = d;
+      if (!slicer_in.empty()) slicer_in[k] = static_cast<float>(y);
+      const std::uint8_t ref = (training_ && !train.empty()) ? train[k] : d;
+      const double e = y - kLv[ref];
+      mse_ = 0.999 * mse_ + 0.001 * e * e;
+      if (adapt_) {
+        const double me = cfg_.mu_ffe * e;
+        for (std::size_t i = 0; i < N; ++i) ffe_[i] -= me * x[-static_cast<std::ptrdiff_t>(i)];
+        const double be = cfg_.mu_dfe * e;
+        for (std::size_t l = 0; l < nb; ++l)
+          dfe_[l] = std::clamp(dfe_[l] + be * dhist_[l], -cfg_.dfe_limit, cfg_.dfe_limit);
+        if (vm_) {
+          const double ve = cfg_.mu_volterra * e;
+          std::size_t t = 0;
+          for (unsigned a = 0; a < vm_; ++a) {
+            const double xa = x[-static_cast<std::ptrdiff_t>(v0_ + a)];
+            for (unsigned b = a; b < vm_; ++b) vk_[t++] -= ve * xa * x[-static_cast<std::ptrdiff_t>(v0_ + b)];
+          }
+        }
+      }
+      if (cdr_) {  // Mueller-Muller type A on the FFE input
+        const double te = x[-static_cast<std::ptrdiff_t>(pre)] * prev_lv_ - x[-static_cast<std::ptrdiff_t>(pre + 1)] * kLv[ref];
+        phase_ += cfg_.cdr_gain * te * cfg_.initial_main;  // fixed normalisation: independent of the FFE
+      }
+      prev_lv_ = kLv[ref];
+      for (std::size_t l = nb; l-- > 1;) dhist_[l] = dhist_[l - 1];
+      if (nb) dhist_[0] = kLv[ref];
+    }
+    std::copy(buf_.end() - static_cast<std::ptrdiff_t>(N + 1), buf_.end(), hist_.begin());
+  }
+
+  double phase_ui() const override { return phase_; }
+  unsigned latency() const override { return cfg_.ffe_pre; }
+  void set_training(bool on) override { training_ = on; }
+  void set_adaptation(bool on) override { adapt_ = on; }
+  void set_cdr(bool on) override { cdr_ = on && cfg_.cdr; }
+  RxState state() const override {
+    RxState s;
+    s.ffe = ffe_;
+    s.dfe = dfe_;
+    s.volterra = vk_;
+    s.phase_ui = phase_;
+    s.mse = mse_;
+    return s;
+  }
+  std::string name() const override { return vm_ ? "float-ffe-volterra-dfe" : "float-ffe-dfe"; }
+
+ private:
+  FloatRxConfig cfg_;
+  std::vector<double> ffe_, dfe_, vk_, hist_, dhist_, buf_;
+  unsigned vm_ = 0, v0_ = 0;
+  double scale_ = 1, phase_ = 0, prev_lv_ = 0, mse_ = 0;
+  bool training_ = true, adapt_ = true, cdr_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<RxDsp> make_float_rx(const FloatRxConfig& cfg) { return std::make_unique<FloatRx>(cfg); }
+
+}  // namespace halo::sim

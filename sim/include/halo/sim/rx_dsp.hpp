@@ -1,0 +1,63 @@
+// Receiver DSP seen by the link simulator: ADC codes in, PAM4 decisions and a CDR phase
+// command out. The interface is small so the bit-exact golden model (halo::retimer, cmodel/)
+// can replace the floating-point reference receiver below.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace halo::sim {
+
+/// Snapshot of a receiver's adapted state (for results and statistical cross-checks).
+struct RxState {
+  std::vector<double> ffe;       ///< FFE taps applied to ADC codes scaled to +-1 full scale
+  std::vector<double> dfe;       ///< DFE taps, level units
+  std::vector<double> volterra;  ///< 2nd-order kernel (upper triangle, row-major)
+  double phase_ui = 0;           ///< CDR phase command (UI, relative to the start)
+  double mse = 0;                ///< slicer error power (level units), running average
+};
+
+class RxDsp {
+ public:
+  virtual ~RxDsp() = default;
+  /// Processes one ADC code per symbol. `train` (same length, or empty) holds the known
+  /// transmitted level index (0..3) aligned with the decisions, used instead of decisions
+  /// while adapt_training() is true. Writes level decisions 0..3 and, optionally, the slicer
+  /// input (level units) per symbol.
+  virtual void process(std::span<const std::int16_t> codes, std::span<const std::uint8_t> train,
+                       std::span<std::uint8_t> decisions, std::span<float> slicer_in) = 0;
+  /// CDR phase command in UI (positive = sample later), for the next block.
+  [[nodiscard]] virtual double phase_ui() const = 0;
+  /// Decision latency: decision k refers to the symbol whose main cursor is in code k - latency.
+  [[nodiscard]] virtual unsigned latency() const = 0;
+  virtual void set_training(bool on) = 0;
+  virtual void set_adaptation(bool on) = 0;
+  virtual void set_cdr(bool on) = 0;
+  [[nodiscard]] virtual RxState state() const = 0;
+  [[nodiscard]] virtual std::string name() const = 0;
+};
+
+struct FloatRxConfig {
+  unsigned adc_bits = 8;
+  unsigned ffe_taps = 16, ffe_pre = 5;
+  unsigned dfe_taps = 1;
+  double dfe_limit = 0.85;
+  bool volterra = false;
+  unsigned volterra_memory = 5;
+  bool cdr = true;
+  double cdr_gain = 2e-3;
+  double mu_ffe = 2e-3, mu_dfe = 2e-3, mu_volterra = 5e-4;
+  double initial_main = 2.0;  ///< initial main FFE tap (level units per full scale)
+};
+
+/// Floating-point reference receiver: FFE (LMS), optional 2nd-order Volterra (memory M,
+/// M(M+1)/2 kernels around the main tap, LMS), DFE with |b| <= limit, PAM4 slicer at
+/// 0, +-2/3, and a Mueller-Muller type-A baud-rate CDR on the FFE input:
+///   e_n = x_{n-pre} ahat_{n-1} - x_{n-pre-1} ahat_n,  phase += gain * e_n * main.
+/// Stands in for the cmodel receiver until it is plugged in.
+std::unique_ptr<RxDsp> make_float_rx(const FloatRxConfig& cfg);
+
+}  // namespace halo::sim
