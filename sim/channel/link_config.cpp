@@ -271,7 +271,8 @@ LinkConfig parse_config(const std::string& text, const std::string& name, const 
       x.cdr_initial_offset_ui = get_num_range(c, d, "initial_offset_ui", "rx.cdr", 0, -0.5, 0.5);
     }
     if (const auto a = r["adapt"]) {
-      check_keys(c, a, "rx.adapt", {"mu_ffe", "mu_dfe", "mu_volterra", "training_symbols"});
+      check_keys(c, a, "rx.adapt", {"mu_ffe", "mu_dfe", "mu_volterra", "training_symbols", "freeze_after_training"});
+      x.freeze_after_training = get_bool(c, a, "freeze_after_training", "rx.adapt", false);
       x.mu_ffe = get_num_range(c, a, "mu_ffe", "rx.adapt", 2e-3, 0, 1);
       x.mu_dfe = get_num_range(c, a, "mu_dfe", "rx.adapt", 2e-3, 0, 1);
       x.mu_volterra = get_num_range(c, a, "mu_volterra", "rx.adapt", 5e-4, 0, 1);

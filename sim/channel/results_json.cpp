@@ -40,7 +40,7 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
         {"symbols", td->symbols}, {"measured_symbols", td->measured}, {"symbol_errors", td->symbol_errors},
         {"ser", td->ser}, {"bits", td->bits}, {"bit_errors", td->bit_errors}, {"ber", td->ber}, {"fec", f},
         {"receiver", td->rx_name},
-        {"adapted", {{"ffe", td->rx.ffe}, {"dfe", td->rx.dfe}, {"volterra", td->rx.volterra}}},
+        {"adapted", {{"ffe", td->rx.ffe}, {"dfe", td->rx.dfe}, {"volterra", td->rx.volterra}, {"slicer_gain", td->rx.slicer_gain}}},
         {"cdr", {{"start_cursor_sample", td->cursor_sample_start}, {"phase_mean_ui", td->phase_mean_ui},
                  {"phase_std_ui", td->phase_std_ui}, {"phase_min_ui", td->phase_min_ui},
                  {"phase_max_ui", td->phase_max_ui}, {"trace_ui", td->phase_trace_ui},

@@ -54,11 +54,13 @@ class FloatRx final : public RxDsp {
         }
       }
       for (std::size_t l = 0; l < nb; ++l) y -= dfe_[l] * dhist_[l];
-      const std::uint8_t d = slice(y);
+      const std::uint8_t d = slice(y / gain_);  // unbiased slicer: levels scaled by the tracked gain
       dec[k] = d;
-      if (!slicer_in.empty()) slicer_in[k] = static_cast<float>(y);
+      if (!slicer_in.empty()) slicer_in[k] = static_cast<float>(y / gain_);
       const std::uint8_t ref = (training_ && !train.empty()) ? train[k] : d;
       const double e = y - kLv[ref];
+      // E[y a] / E[a^2]: the MMSE (LMS) solution is biased by SNR/(1+SNR); the slicer undoes it
+      gain_ += 1e-4 * (y * kLv[ref] / (5.0 / 9.0) - gain_);
       mse_ = 0.999 * mse_ + 0.001 * e * e;
       if (adapt_) {
         const double me = cfg_.mu_ffe * e;
@@ -98,6 +100,7 @@ class FloatRx final : public RxDsp {
     s.volterra = vk_;
     s.phase_ui = phase_;
     s.mse = mse_;
+    s.slicer_gain = gain_;
     return s;
   }
   std::string name() const override { return vm_ ? "float-ffe-volterra-dfe" : "float-ffe-dfe"; }
@@ -106,7 +109,7 @@ class FloatRx final : public RxDsp {
   FloatRxConfig cfg_;
   std::vector<double> ffe_, dfe_, vk_, hist_, dhist_, buf_;
   unsigned vm_ = 0, v0_ = 0;
-  double scale_ = 1, phase_ = 0, prev_lv_ = 0, mse_ = 0;
+  double scale_ = 1, gain_ = 1, phase_ = 0, prev_lv_ = 0, mse_ = 0;
   bool training_ = true, adapt_ = true, cdr_ = true;
 };
 

@@ -377,11 +377,13 @@ StatResult analyze(const SymbolPulse& pulse, const StatNoise& nz, const StatOpti
   std::vector<double> bc, bb;
   for (long s : cands) {
     std::vector<double> c, b;
+    if (pulse.at(0, s) == 0) continue;  // outside the pulse
     design_mmse(pulse, nz, opt, s, c, b);
     const Core k = core_eval(pulse, nz, opt, c, b, s, 1024);
     const double m = k.ser + 1e-30 * (k.sigma_noise + k.sigma_isi);
     if (m < best) { best = m; bs = s; bc = c; bb = b; }
   }
+  if (bc.empty()) throw std::runtime_error("statistical: no usable sampling phase (zero pulse)");
   return evaluate(pulse, nz, opt, bc, bb, bs, true);
 }
 

@@ -176,6 +176,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   for (std::uint64_t blk = 0; blk < nblocks; ++blk, n0 += B) {
     const bool training = n0 < train_syms;
     rx->set_training(training);
+    rx->set_adaptation(training || !cfg.rx.freeze_after_training);
     // --- transmitter
     for (unsigned k = 0; k < B; ++k) {
       const unsigned a = src.next(), b = src.next();

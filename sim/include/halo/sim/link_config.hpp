@@ -96,6 +96,7 @@ struct RxConfig {
   double cdr_gain = 2e-5;           ///< UI per unit timing error per symbol (loop gain per block = gain * block_symbols, keep < 0.1)
   double mu_ffe = 2e-3, mu_dfe = 2e-3, mu_volterra = 5e-4;
   unsigned long training_symbols = 200000;
+  bool freeze_after_training = false;  ///< stop LMS adaptation when measurement starts
   double cdr_initial_offset_ui = 0; ///< start offset from the pulse peak
 };
 

@@ -18,6 +18,7 @@ struct RxState {
   std::vector<double> volterra;  ///< 2nd-order kernel (upper triangle, row-major)
   double phase_ui = 0;           ///< CDR phase command (UI, relative to the start)
   double mse = 0;                ///< slicer error power (level units), running average
+  double slicer_gain = 1;        ///< slicer levels are slicer_gain * {+-1, +-1/3} (unbiasing)
 };
 
 class RxDsp {
