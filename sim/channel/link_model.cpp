@@ -1,5 +1,6 @@
 // Builds the linear link model: cascaded SDD21 segments x CTLE x RX filter, pulse responses,
 // crosstalk, noise terms and the analytic AGC gain.
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -89,6 +90,16 @@ LinkModel build_model(const LinkConfig& cfg) {
     // cap the length to 200 UI
     const std::size_t cap = 200u * m.osr;
     if (m.impulse.h.size() > cap) m.impulse.h.resize(cap);
+    // drop the settled tail: the last samples below 1e-4 of the peak pulse (both engines use
+    // the same truncated response)
+    {
+      const auto p = pulse_response(m.impulse, m.osr);
+      double pk = 0;
+      for (double v : p) pk = std::max(pk, std::abs(v));
+      std::size_t last = p.size();
+      while (last > 1 && std::abs(p[last - 1]) < 1e-4 * pk) --last;
+      if (last < m.impulse.h.size()) m.impulse.h.resize(last);
+    }
     m.pulse = to_pulse(m.impulse, m.osr, cfg.tx.ffe, 1.0);
     for (const auto& a : cfg.crosstalk) {
       Segment s = load_segment(a.channel);
