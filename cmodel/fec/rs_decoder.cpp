@@ -16,6 +16,8 @@
 #include <string>
 
 #include "halo/fec/rs_encoder.hpp"
+#include "chien.hpp"
+#include "ribm.hpp"
 
 namespace halo::fec {
 namespace {
@@ -46,7 +48,8 @@ struct RsDecoder::Impl {
   unsigned np;    // 2t
   unsigned t;
   unsigned n;
-  explicit Impl(RsCode c) : enc(c), np(c.parity()), t(c.t()), n(c.n) {}
+  detail::ChienTables chien_tab;
+  explicit Impl(RsCode c) : enc(c), np(c.parity()), t(c.t()), n(c.n), chien_tab(c.n, c.t()) {}
 
   /// S_j = rem(alpha^j), where rem(x) = r(x) mod g(x) (g(alpha^j) = 0 for j < 2t).
   /// rem[0] is the coefficient of x^(np-1). Returns true if any S_j != 0.
@@ -69,68 +72,9 @@ struct RsDecoder::Impl {
     return nz;
   }
 
-  /// riBM (Sarwate & Shanbhag 2001). lambda: t+1 coefficients; omega: t coefficients.
-  void ribm(const gf_t* s, gf_t* lambda, gf_t* omega) const {
-    const unsigned L = 3 * t + 1;  // registers delta_0..delta_3t
-    gf_t delta[3 * kMaxT + 2] = {};
-    gf_t theta[3 * kMaxT + 2] = {};
-    for (unsigned i = 0; i < np; ++i) delta[i] = theta[i] = s[i];
-    delta[3 * t] = theta[3 * t] = 1;
-    gf_t gamma = 1;
-    int kreg = 0;
-    for (unsigned r = 0; r < np; ++r) {
-      const gf_t d0 = delta[0];
-      const unsigned lg = kGfLog[gamma], ld0 = kGfLog[d0];
-      const bool swap = d0 != 0 && kreg >= 0;
-      if (swap) {
-        for (unsigned i = 0; i < L; ++i) {
-          const gf_t next = delta[i + 1];
-          delta[i] = static_cast<gf_t>(kGfExp[lg + kGfLog[next]] ^ kGfExp[ld0 + kGfLog[theta[i]]]);
-          theta[i] = next;
-        }
-        gamma = d0;
-        kreg = -kreg - 1;
-      } else {
-        for (unsigned i = 0; i < L; ++i)
-          delta[i] = static_cast<gf_t>(kGfExp[lg + kGfLog[delta[i + 1]]] ^ kGfExp[ld0 + kGfLog[theta[i]]]);
-        kreg = kreg + 1;
-      }
-    }
-    for (unsigned i = 0; i <= t; ++i) lambda[i] = delta[t + i];
-    for (unsigned i = 0; i < t; ++i) omega[i] = delta[i];
-  }
-
-  /// Chien search over degrees 0..n-1. Returns the number of roots; degs[] gets the
-  /// degrees d with Lambda(alpha^-d) = 0 (at most `max_roots`).
+  /// Chien search over degrees 0..n-1 (table-driven, chien.hpp).
   unsigned chien(const gf_t* lambda, unsigned deg, unsigned* degs, unsigned max_roots) const {
-    // term_i(d) = Lambda_i * alpha^(-i d): track log index li[i] = log Lambda_i - i*d mod 1023
-    unsigned li[kMaxParity + 1];
-    unsigned step[kMaxParity + 1];
-    unsigned m = 0;
-    gf_t c0 = lambda[0];
-    unsigned idx[kMaxParity + 1];
-    for (unsigned i = 1; i <= deg; ++i) {
-      if (lambda[i] == 0) continue;
-      li[m] = kGfLog[lambda[i]];
-      step[m] = kGfOrder - i;  // multiply by alpha^-i each degree
-      idx[m] = i;
-      ++m;
-    }
-    (void)idx;
-    unsigned found = 0;
-    for (unsigned d = 0; d < n; ++d) {
-      gf_t acc = c0;
-      for (unsigned j = 0; j < m; ++j) {
-        acc ^= kGfExp[li[j]];
-        li[j] += step[j];
-        if (li[j] >= kGfOrder) li[j] -= kGfOrder;
-      }
-      if (acc == 0) {
-        if (found < max_roots) degs[found] = d;
-        if (++found > max_roots) return found;
-      }
-    }
-    return found;
+    return chien_tab.roots(lambda, deg, degs, max_roots);
   }
 };
 
@@ -172,8 +116,16 @@ void finish(std::span<gf_t> word, unsigned n, const unsigned* degs, const gf_t* 
   }
 }
 
+/// log index helper: (a + b) mod 1023 for a, b < 1023
+inline unsigned add_mod(unsigned a, unsigned b) noexcept {
+  const unsigned r = a + b;
+  return r >= kGfOrder ? r - kGfOrder : r;
+}
+
 /// Error values by Forney and a final consistency check: the located error pattern must
 /// reproduce every syndrome (so the corrected word is a codeword). Returns false if not.
+/// With the riBM outputs (xpow = -(2t-1)) this check cannot fail for a locator whose root
+/// count equals its degree (see docs/fec.md); it is kept as defence in depth.
 bool forney_and_check(const gf_t* s, unsigned np, const gf_t* lambda, unsigned lam_len,
                       const gf_t* omega, unsigned om_len, const unsigned* degs, unsigned cnt,
                       int xpow, bool allow_zero, gf_t* vals) {
@@ -181,19 +133,55 @@ bool forney_and_check(const gf_t* s, unsigned np, const gf_t* lambda, unsigned l
     const unsigned d = degs[q];
     const unsigned xinv = (kGfOrder - d) % kGfOrder;  // log of X^-1
     const gf_t om = poly_eval_at_pow(omega, om_len, xinv);
-    gf_t der = 0;  // Lambda'(X^-1) = sum_{i odd} Lambda_i X^-(i-1)
-    for (unsigned i = 1; i < lam_len; i += 2)
-      der ^= gf_mul(lambda[i], gf_alpha_pow(static_cast<long>(xinv) * (i - 1)));
+    // Lambda'(X^-1) = sum_{i odd} Lambda_i X^-(i-1): powers X^-0, X^-2, X^-4, ...
+    const unsigned step = add_mod(xinv, xinv);
+    unsigned e = 0;
+    gf_t der = 0;
+    for (unsigned i = 1; i < lam_len; i += 2) {
+      der ^= gf_mul(lambda[i], kGfExp[e]);
+      e = add_mod(e, step);
+    }
     if (der == 0 || (om == 0 && !allow_zero)) return false;
-    vals[q] = gf_mul(gf_mul(om, gf_inv(der)), gf_alpha_pow(static_cast<long>(d) * xpow));
+    const long xe = (static_cast<long>(d) * xpow) % static_cast<long>(kGfOrder);
+    vals[q] = gf_mul(gf_mul(om, gf_inv(der)), kGfExp[xe < 0 ? xe + kGfOrder : xe]);
   }
+  // sum_q e_q X_q^j == S_j for all j: track log(e_q X_q^j) incrementally
+  unsigned lg[kMaxParity];
+  for (unsigned q = 0; q < cnt; ++q) lg[q] = kGfLog[vals[q]];
   for (unsigned j = 0; j < np; ++j) {
     gf_t acc = 0;
-    for (unsigned q = 0; q < cnt; ++q)
-      acc ^= gf_mul(vals[q], gf_alpha_pow(static_cast<long>(degs[q]) * j));
+    for (unsigned q = 0; q < cnt; ++q) {
+      acc ^= kGfExp[lg[q]];  // lg = kGfLogZero (2047) for a zero value: exp is 0
+      if (lg[q] < kGfOrder) lg[q] = add_mod(lg[q], degs[q] % kGfOrder);
+    }
     if (acc != s[j]) return false;
   }
   return true;
+}
+
+/// Scalar Chien search for locators of any degree (erasure path): degrees d in 0..n-1
+/// with Lambda(alpha^-d) = 0.
+unsigned chien_scalar(const gf_t* lambda, unsigned deg, unsigned n, unsigned* degs, unsigned max_roots) {
+  unsigned li[kMaxParity + 1], step[kMaxParity + 1], m = 0;
+  for (unsigned i = 1; i <= deg; ++i) {
+    if (lambda[i] == 0) continue;
+    li[m] = kGfLog[lambda[i]];
+    step[m] = kGfOrder - i;
+    ++m;
+  }
+  unsigned found = 0;
+  for (unsigned d = 0; d < n; ++d) {
+    gf_t acc = lambda[0];
+    for (unsigned j = 0; j < m; ++j) {
+      acc ^= kGfExp[li[j]];
+      li[j] = add_mod(li[j], step[j]);
+    }
+    if (acc == 0) {
+      if (found < max_roots) degs[found] = d;
+      ++found;
+    }
+  }
+  return found;
 }
 
 }  // namespace
@@ -217,7 +205,7 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
     return res;
   }
   gf_t lambda[kMaxT + 1], omega[kMaxT];
-  impl_->ribm(s, lambda, omega);
+  detail::ribm_fast(s, t, lambda, omega);
   unsigned deg = 0;
   for (unsigned i = 0; i <= t; ++i)
     if (lambda[i] != 0) deg = i;
@@ -306,7 +294,7 @@ DecodeResult RsDecoder::decode_erasures(std::span<gf_t> word, std::span<const st
   for (unsigned i = 0; i < np; ++i)
     for (unsigned j = 0; j <= i && j <= deg; ++j) om[i] ^= gf_mul(s[i - j], lam[j]);
   unsigned degs[kMaxParity + 1];
-  const unsigned roots = deg == 0 ? 0 : impl_->chien(lam, deg, degs, kMaxParity);
+  const unsigned roots = deg == 0 ? 0 : chien_scalar(lam, deg, n, degs, kMaxParity);
   gf_t vals[kMaxParity];
   const unsigned v = deg >= ne ? deg - ne : 0;
   // For Omega = S Lambda mod x^2t and roots alpha^0..: e = X * Omega(X^-1) / Lambda'(X^-1).

@@ -1,10 +1,14 @@
-// Private: position tables for the table-driven (GF(2)-linear) remainder computation.
+// Private: tables for the table-driven (GF(2)-linear) remainder computation.
 //
-// The remainder R(x) = x^(n-k) m(x) mod g(x) is GF(2)-linear in the message bits, so
-// R = XOR over message symbols i of T_i[m_i], where T_i[v] = (v * x^(deg_i)) mod g(x).
-// Each 10-bit symbol is split into two 5-bit halves with a 32-entry table each, so a
-// codeword costs 2k table look-ups of one 64-byte row (30 parity symbols, padded to 32).
-// Rows hold the remainder highest degree first (row[0] = coefficient of x^(n-k-1)).
+// The remainder R(x) = x^(n-k) m(x) mod g(x) is GF(2)-linear in the message bits. The
+// message is processed in chunks of C = 128 symbols, first transmitted first:
+//   R <- (R * x^len mod g) XOR (sum_j m_j x^(n-k+len-1-j) mod g)
+// Both terms are sums of table rows: `pos` rows give the contribution of a symbol value
+// at relative position j of a chunk, `shift` rows the contribution of the current R's
+// symbols after multiplication by x^C. Each 10-bit symbol is split into two 5-bit halves
+// with a 32-row table each. A row is 32 x uint16 (64 bytes): the 2t <= 30 remainder
+// symbols, highest degree first (row[0] = coefficient of x^(n-k-1)), zero padded.
+// Tables: (2C + 2(n-k)) x 32 rows x 64 B = 632 KiB for KP4, resident in L2.
 #pragma once
 
 #include <cstdint>
@@ -14,36 +18,36 @@
 
 namespace halo::fec::detail {
 
-/// 32 x uint16 = one 64-byte remainder row; GCC/Clang vector extension (SSE2 or wider).
+/// One 64-byte remainder row (GCC/Clang vector extension; SSE2, AVX2 or AVX-512).
 typedef std::uint16_t Row __attribute__((vector_size(64)));
+/// Table storage element: a struct keeps the 64-byte alignment inside std::vector (a
+/// vector-extension typedef used as a template argument loses its attributes).
+struct alignas(64) RowSlot {
+  Row v;
+};
 
-struct PositionTables {
+inline constexpr unsigned kChunk = 128;
+
+struct RemainderTables {
   unsigned k = 0;
   unsigned nparity = 0;
-  /// rows[(i * 2 + half) * 32 + v]: remainder contribution of value v in half `half`
-  /// (0 = bits 4:0, 1 = bits 9:5) of message symbol i (transmission order).
-  std::vector<Row> rows;
-
-  /// Remainder of x^(n-k) * m(x) mod g(x) for the k message symbols `msg` (transmission
-  /// order), written to `out`. Symbols are masked to 10 bits.
-  void remainder(const gf_t* msg, Row& out) const noexcept {
-    Row acc0{}, acc1{};
-    const Row* base = rows.data();
-    unsigned i = 0;
-    for (; i + 1 < k; i += 2) {
-      const unsigned a = msg[i] & 0x3ffu, b = msg[i + 1] & 0x3ffu;
-      acc0 ^= base[(i * 2) * 32 + (a & 31u)] ^ base[(i * 2 + 1) * 32 + (a >> 5)];
-      acc1 ^= base[(i * 2 + 2) * 32 + (b & 31u)] ^ base[(i * 2 + 3) * 32 + (b >> 5)];
-    }
-    for (; i < k; ++i) {
-      const unsigned a = msg[i] & 0x3ffu;
-      acc0 ^= base[(i * 2) * 32 + (a & 31u)] ^ base[(i * 2 + 1) * 32 + (a >> 5)];
-    }
-    out = acc0 ^ acc1;
-  }
+  /// pos[(j * 2 + half) * 32 + v]: value v in half `half` (0 = bits 4:0, 1 = bits 9:5) of
+  /// the symbol at degree n-k+j (j = 0 is the last message symbol m_0).
+  std::vector<RowSlot> pos;
+  /// shift[(q * 2 + half) * 32 + v]: value v in half `half` of remainder symbol q
+  /// (coefficient of x^(n-k-1-q)) multiplied by x^C, modulo g.
+  std::vector<RowSlot> shift;
 };
 
 /// Builds the tables for generator g (g_0..g_{nparity}, lowest first) and k message symbols.
-PositionTables build_position_tables(const gf_t* g, unsigned nparity, unsigned k);
+RemainderTables build_remainder_tables(const gf_t* g, unsigned nparity, unsigned k);
+
+/// x^(n-k) m(x) mod g(x) for the k message symbols `msg` (transmission order, masked to 10
+/// bits), written to `out` (highest degree first). Dispatches to AVX-512/AVX2/SSE2 clones.
+void remainder(const RemainderTables& t, const gf_t* msg, Row& out) noexcept;
+
+/// Reference division step of the textbook LFSR encoder: feeds one symbol into the
+/// remainder register rem[0..np-1] (rem[0] = highest degree).
+void lfsr_step(gf_t* rem, unsigned np, const gf_t* g, gf_t sym) noexcept;
 
 }  // namespace halo::fec::detail

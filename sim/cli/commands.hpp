@@ -17,6 +17,9 @@ int cmd_fec(const Args& args);
 /// `halolink sim CONFIG.yaml [...]` and `halolink sim pulse FILE.sNp`. Returns the exit code.
 int cmd_sim(const Args& args);
 
+/// Thrown after --help was printed: the command exits with 0.
+struct HelpShown {};
+
 /// Thrown for a usage or input error: main prints "halolink: <what>" and exits with 2.
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;

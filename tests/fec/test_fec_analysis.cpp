@@ -61,3 +61,33 @@ TEST(FecAnalysis, BadArguments) {
   EXPECT_THROW(sim::post_fec_from_ser(fec::kKp4, 1.5), std::invalid_argument);
   EXPECT_THROW(sim::ber_for_cer(fec::kKp4, 0.0), std::invalid_argument);
 }
+
+// The decoder's measured codeword error ratio at a high pre-FEC BER agrees with the analytic
+// binomial model (random bit errors) within a 99.9% binomial confidence band.
+#include "halo/fec/error_injector.hpp"
+#include "halo/fec/fec_monitor.hpp"
+#include "halo/fec/rs_decoder.hpp"
+#include "halo/fec/rs_encoder.hpp"
+
+TEST(FecAnalysis, MeasuredCerMatchesAnalyticModel) {
+  const double ber = 2e-3;
+  const unsigned ncw = 20000;
+  fec::RsEncoder enc(fec::kKp4);
+  fec::RsDecoder dec(fec::kKp4);
+  fec::FecMonitor mon(fec::kKp4);
+  fec::ErrorInjector inj(31);
+  std::vector<fec::gf_t> msg(514), cw(544);
+  for (unsigned c = 0; c < ncw; ++c) {
+    inj.random_symbols(msg);
+    enc.encode(msg, cw);
+    inj.bit_errors(cw, ber);
+    mon.update(dec.decode(cw));
+  }
+  const double p = sim::post_fec_from_ber(fec::kKp4, ber).codeword_error_ratio;
+  const double mean = p * ncw, sd = std::sqrt(ncw * p * (1 - p));
+  EXPECT_GT(mean, 100.0);  // the check has statistical power
+  EXPECT_NEAR(static_cast<double>(mon.uncorrectable_codewords()), mean, 3.3 * sd);
+  // mean symbol errors per decodable codeword also follows n * Ps (within 3%)
+  const double ps = sim::post_fec_from_ber(fec::kKp4, ber).symbol_error_ratio;
+  EXPECT_NEAR(static_cast<double>(mon.symbol_errors()) / ncw, 544 * ps, 0.03 * 544 * ps);
+}
