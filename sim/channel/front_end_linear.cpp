@@ -10,6 +10,17 @@ namespace {
 
 constexpr double kLv[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
 
+// Dot product with 8 independent partial sums (vectorisable without -ffast-math; the
+// summation order is fixed, so results are reproducible).
+inline double dot(const double* a, const double* b, std::size_t n) {
+  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int k = 0; k < 8; ++k) s[k] += a[i + static_cast<std::size_t>(k)] * b[i + static_cast<std::size_t>(k)];
+  for (; i < n; ++i) s[0] += a[i] * b[i];
+  return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+}
+
 class LinearFrontEnd final : public FrontEnd {
  public:
   LinearFrontEnd(const LinkConfig& cfg, const LinkModel& m, long start_sample)
@@ -52,10 +63,7 @@ class LinearFrontEnd final : public FrontEnd {
     if (!jitter_) {
       const auto& col = column(base_ + delta);
       for (std::size_t n = 0; n < B; ++n) {
-        const double* h = &buf_[n];
-        double v = 0;
-        for (std::size_t t = 0; t < L; ++t) v += h[t] * col[t];
-        out[n] = v;
+        out[n] = dot(&buf_[n], col.data(), L);
       }
     } else {
       // step form: v_n = sum_k d_{n-k} S(k osr + off - tau_{n-k} osr) + u_{n-L} S_end
@@ -91,10 +99,7 @@ class LinearFrontEnd final : public FrontEnd {
       std::copy(agg_hist_[a].begin(), agg_hist_[a].end(), abuf_.begin());
       for (std::size_t n = 0; n < B; ++n) abuf_[La - 1 + n] = A_ * kLv[agg_rng_[a].next() >> 62];
       for (std::size_t n = 0; n < B; ++n) {
-        double v = 0;
-        const double* h = &abuf_[n];
-        for (std::size_t t = 0; t < La; ++t) v += h[t] * col[t];
-        out[n] += v;
+        out[n] += dot(&abuf_[n], col.data(), La);
       }
       std::copy(abuf_.end() - static_cast<std::ptrdiff_t>(La - 1), abuf_.end(), agg_hist_[a].begin());
     }
@@ -104,10 +109,7 @@ class LinearFrontEnd final : public FrontEnd {
       for (unsigned j = 0; j < P; ++j) {
         const auto& col = column(base_ + delta - osr_ + static_cast<long>(j));
         for (std::size_t n = 0; n < B; ++n) {
-          double v = 0;
-          const double* h = &buf_[n];
-          for (std::size_t t = 0; t < L; ++t) v += h[t] * col[t];
-          (*eye)[n * P + j] = v;
+          (*eye)[n * P + j] = dot(&buf_[n], col.data(), L);
         }
       }
     }

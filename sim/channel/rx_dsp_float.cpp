@@ -23,6 +23,7 @@ class FloatRx final : public RxDsp {
     ffe_[c.ffe_pre] = c.initial_main;
     dfe_.assign(c.dfe_taps, 0.0);
     if (c.volterra) vk_.assign(c.volterra_memory * (c.volterra_memory + 1) / 2, 0.0);
+    vprod_.assign(vk_.size(), 0.0);
     vm_ = c.volterra ? c.volterra_memory : 0;
     v0_ = std::min<unsigned>(c.ffe_pre > vm_ / 2 ? c.ffe_pre - vm_ / 2 : 0, c.ffe_taps - vm_);
     hist_.assign(c.ffe_taps + 1, 0.0);
@@ -50,8 +51,9 @@ class FloatRx final : public RxDsp {
         std::size_t t = 0;
         for (unsigned a = 0; a < vm_; ++a) {
           const double xa = x[-static_cast<std::ptrdiff_t>(v0_ + a)];
-          for (unsigned b = a; b < vm_; ++b) y += vk_[t++] * xa * x[-static_cast<std::ptrdiff_t>(v0_ + b)];
+          for (unsigned b = a; b < vm_; ++b) vprod_[t++] = xa * x[-static_cast<std::ptrdiff_t>(v0_ + b)];
         }
+        for (std::size_t q = 0; q < t; ++q) y += vk_[q] * vprod_[q];
       }
       for (std::size_t l = 0; l < nb; ++l) y -= dfe_[l] * dhist_[l];
       const std::uint8_t d = slice(y / gain_);  // unbiased slicer: levels scaled by the tracked gain
@@ -70,11 +72,7 @@ class FloatRx final : public RxDsp {
           dfe_[l] = std::clamp(dfe_[l] + be * dhist_[l], -cfg_.dfe_limit, cfg_.dfe_limit);
         if (vm_) {
           const double ve = cfg_.mu_volterra * e;
-          std::size_t t = 0;
-          for (unsigned a = 0; a < vm_; ++a) {
-            const double xa = x[-static_cast<std::ptrdiff_t>(v0_ + a)];
-            for (unsigned b = a; b < vm_; ++b) vk_[t++] -= ve * xa * x[-static_cast<std::ptrdiff_t>(v0_ + b)];
-          }
+          for (std::size_t q = 0; q < vk_.size(); ++q) vk_[q] -= ve * vprod_[q];
         }
       }
       if (cdr_) {  // Mueller-Muller type A on the FFE input
@@ -107,7 +105,7 @@ class FloatRx final : public RxDsp {
 
  private:
   FloatRxConfig cfg_;
-  std::vector<double> ffe_, dfe_, vk_, hist_, dhist_, buf_;
+  std::vector<double> ffe_, dfe_, vk_, vprod_, hist_, dhist_, buf_;
   unsigned vm_ = 0, v0_ = 0;
   double scale_ = 1, gain_ = 1, phase_ = 0, prev_lv_ = 0, mse_ = 0;
   bool training_ = true, adapt_ = true, cdr_ = true;

@@ -128,6 +128,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   const unsigned bits_adc = cfg.rx.adc_bits;
   const double fs = cfg.rx.adc_full_scale_v;
   const double lsb = fs / std::pow(2.0, bits_adc);
+  const double inv_lsb = 1.0 / lsb;
   const long cmin = -(1l << (bits_adc - 1)), cmax = (1l << (bits_adc - 1)) - 1;
   double sigma_enob = 0;
   if (cfg.rx.adc_enob > 0) {
@@ -185,7 +186,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       tx_prev_p = p;
       txring[(n0 + k) % ring] = TxRecord{g, p};
       // TX FFE (causal, main tap delayed by ffe_main symbols)
-      std::rotate(ffe_hist.rbegin(), ffe_hist.rbegin() + 1, ffe_hist.rend());
+      for (std::size_t i = ffe_hist.size() - 1; i > 0; --i) ffe_hist[i] = ffe_hist[i - 1];
       ffe_hist[0] = A * kLv[p];
       double x = 0;
       for (std::size_t i = 0; i < ffe_hist.size(); ++i) x += cfg.tx.ffe[i] * ffe_hist[i];
@@ -228,7 +229,10 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     for (unsigned k = 0; k < B; ++k) {
       double x = v[k] + m.sigma_rx_v * noise_rng.gauss();
       x = x * agc + (sigma_enob > 0 ? sigma_enob * noise_rng.gauss() : 0.0);
-      const long c = std::clamp(static_cast<long>(std::floor(x / lsb)), cmin, cmax);
+      const double q = x * inv_lsb;
+      long c = static_cast<long>(q);
+      c -= (q < static_cast<double>(c));  // floor without a libm call
+      c = std::clamp(c, cmin, cmax);
       codes[k] = static_cast<std::int16_t>(c);
       const long ti = static_cast<long>(n0 + k) - D;
       train[k] = ti >= 0 ? txring[static_cast<std::size_t>(ti) % ring].p : 0;
