@@ -260,7 +260,8 @@ LinkConfig parse_config(const std::string& text, const std::string& name, const 
       x.dfe_limit = get_num_range(c, d, "limit", "rx.dfe", 0.85, 0, 2);
     }
     if (const auto v = r["volterra"]) {
-      check_keys(c, v, "rx.volterra", {"enabled", "memory"});
+      check_keys(c, v, "rx.volterra", {"enabled", "memory", "memory3"});
+      x.volterra_memory3 = static_cast<unsigned>(get_uint(c, v, "memory3", "rx.volterra", 0, 0, 8));
       x.volterra = get_bool(c, v, "enabled", "rx.volterra", true);
       x.volterra_memory = static_cast<unsigned>(get_uint(c, v, "memory", "rx.volterra", 5, 1, 16));
     }

@@ -22,7 +22,10 @@ class FloatRx final : public RxDsp {
     ffe_.assign(c.ffe_taps, 0.0);
     ffe_[c.ffe_pre] = c.initial_main;
     dfe_.assign(c.dfe_taps, 0.0);
-    if (c.volterra) vk_.assign(c.volterra_memory * (c.volterra_memory + 1) / 2, 0.0);
+    vm3_ = c.volterra ? c.volterra_memory3 : 0;
+    if (vm3_ > c.ffe_taps) throw std::invalid_argument("float rx: volterra memory3 > ffe taps");
+    if (c.volterra) vk_.assign(c.volterra_memory * (c.volterra_memory + 1) / 2 + vm3_ * (vm3_ + 1) * (vm3_ + 2) / 6, 0.0);
+    v3_ = std::min<unsigned>(c.ffe_pre > vm3_ / 2 ? c.ffe_pre - vm3_ / 2 : 0, c.ffe_taps - vm3_);
     vprod_.assign(vk_.size(), 0.0);
     vm_ = c.volterra ? c.volterra_memory : 0;
     v0_ = std::min<unsigned>(c.ffe_pre > vm_ / 2 ? c.ffe_pre - vm_ / 2 : 0, c.ffe_taps - vm_);
@@ -52,6 +55,13 @@ class FloatRx final : public RxDsp {
         for (unsigned a = 0; a < vm_; ++a) {
           const double xa = x[-static_cast<std::ptrdiff_t>(v0_ + a)];
           for (unsigned b = a; b < vm_; ++b) vprod_[t++] = xa * x[-static_cast<std::ptrdiff_t>(v0_ + b)];
+        }
+        for (unsigned a = 0; a < vm3_; ++a) {  // 3rd order, symmetric kernel, same centre
+          const double xa = x[-static_cast<std::ptrdiff_t>(v3_ + a)];
+          for (unsigned b = a; b < vm3_; ++b) {
+            const double xab = xa * x[-static_cast<std::ptrdiff_t>(v3_ + b)];
+            for (unsigned c = b; c < vm3_; ++c) vprod_[t++] = xab * x[-static_cast<std::ptrdiff_t>(v3_ + c)];
+          }
         }
         for (std::size_t q = 0; q < t; ++q) y += vk_[q] * vprod_[q];
       }
@@ -106,7 +116,7 @@ class FloatRx final : public RxDsp {
  private:
   FloatRxConfig cfg_;
   std::vector<double> ffe_, dfe_, vk_, vprod_, hist_, dhist_, buf_;
-  unsigned vm_ = 0, v0_ = 0;
+  unsigned vm_ = 0, v0_ = 0, vm3_ = 0, v3_ = 0;
   double scale_ = 1, gain_ = 1, phase_ = 0, prev_lv_ = 0, mse_ = 0;
   bool training_ = true, adapt_ = true, cdr_ = true;
 };

@@ -104,6 +104,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     rc.dfe_limit = cfg.rx.dfe_limit;
     rc.volterra = cfg.rx.volterra;
     rc.volterra_memory = cfg.rx.volterra_memory;
+    rc.volterra_memory3 = cfg.rx.volterra_memory3;
     rc.cdr = cfg.rx.cdr == "mm";
     rc.cdr_gain = cfg.rx.cdr_gain;
     rc.mu_ffe = cfg.rx.mu_ffe;

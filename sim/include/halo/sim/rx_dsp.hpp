@@ -48,14 +48,16 @@ struct FloatRxConfig {
   double dfe_limit = 0.85;
   bool volterra = false;
   unsigned volterra_memory = 5;
+  unsigned volterra_memory3 = 0;  ///< 3rd-order memory (0 = off)
   bool cdr = true;
   double cdr_gain = 2e-3;
   double mu_ffe = 2e-3, mu_dfe = 2e-3, mu_volterra = 5e-4;
   double initial_main = 2.0;  ///< initial main FFE tap (level units per full scale)
 };
 
-/// Floating-point reference receiver: FFE (LMS), optional 2nd-order Volterra (memory M,
-/// M(M+1)/2 kernels around the main tap, LMS), DFE with |b| <= limit, PAM4 slicer at
+/// Floating-point reference receiver: FFE (LMS), optional Volterra (2nd order memory M,
+/// M(M+1)/2 kernels, and 3rd order memory M3, M3(M3+1)(M3+2)/6 kernels, around the main
+/// tap, LMS), DFE with |b| <= limit, PAM4 slicer at
 /// 0, +-2/3, and a Mueller-Muller type-A baud-rate CDR on the FFE input:
 ///   e_n = x_{n-pre} ahat_{n-1} - x_{n-pre-1} ahat_n,  phase += gain * e_n * main.
 /// Stands in for the cmodel receiver until it is plugged in.
