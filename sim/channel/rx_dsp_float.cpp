@@ -64,6 +64,7 @@ class FloatRx final : public RxDsp {
           }
         }
         for (std::size_t q = 0; q < t; ++q) y += vk_[q] * vprod_[q];
+        y += dc_;  // offset tap: the even-order kernels have a non-zero mean
       }
       for (std::size_t l = 0; l < nb; ++l) y -= dfe_[l] * dhist_[l];
       const std::uint8_t d = slice(y / gain_);  // unbiased slicer: levels scaled by the tracked gain
@@ -83,6 +84,7 @@ class FloatRx final : public RxDsp {
         if (vm_) {
           const double ve = cfg_.mu_volterra * e;
           for (std::size_t q = 0; q < vk_.size(); ++q) vk_[q] -= ve * vprod_[q];
+          dc_ -= cfg_.mu_ffe * e;
         }
       }
       if (cdr_) {  // Mueller-Muller type A on the FFE input
@@ -117,7 +119,7 @@ class FloatRx final : public RxDsp {
   FloatRxConfig cfg_;
   std::vector<double> ffe_, dfe_, vk_, vprod_, hist_, dhist_, buf_;
   unsigned vm_ = 0, v0_ = 0, vm3_ = 0, v3_ = 0;
-  double scale_ = 1, gain_ = 1, phase_ = 0, prev_lv_ = 0, mse_ = 0;
+  double scale_ = 1, gain_ = 1, dc_ = 0, phase_ = 0, prev_lv_ = 0, mse_ = 0;
   bool training_ = true, adapt_ = true, cdr_ = true;
 };
 
