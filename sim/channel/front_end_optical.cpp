@@ -28,6 +28,29 @@ using cd = std::complex<double>;
 constexpr double kQ = 1.602176634e-19;
 constexpr double kC = 299792458.0;
 
+// Streaming FIR with a mirrored history (the window is contiguous, newest sample last);
+// taps are stored reversed.
+template <class T>
+struct StreamFir {
+  std::vector<T> taps, hist;
+  std::size_t pos = 0;
+  void set(std::vector<T> reversed_taps) {
+    taps = std::move(reversed_taps);
+    hist.assign(2 * taps.size(), T(0));
+    pos = 0;
+  }
+  void clear() { std::fill(hist.begin(), hist.end(), T(0)); }
+  T step(T x) {
+    const std::size_t L = taps.size();
+    hist[pos] = hist[pos + L] = x;
+    pos = (pos + 1) % L;
+    T acc = 0;
+    const T* h = &hist[pos];
+    for (std::size_t k = 0; k < L; ++k) acc += taps[k] * h[k];
+    return acc;
+  }
+};
+
 struct OnePole {
   double a = 1, y = 0;
   void set(double f3db, double fs) { a = f3db > 0 ? 1 - std::exp(-2 * std::numbers::pi * f3db / fs) : 1; }
@@ -69,10 +92,10 @@ class OpticalFrontEnd final : public FrontEnd {
     io.df_hz = m.symbol_rate_hz / 64;
     io.max_length_s = 0;  // energy criterion (1e-7)
     io.trim_delay = false;
-    rxfir_ = impulse_response(nullptr, rx, io).h;
-    if (rxfir_.size() > 16u * osr_) rxfir_.resize(16u * osr_);
-    std::reverse(rxfir_.begin(), rxfir_.end());  // for a forward dot product over the history
-    rxhist_.assign(2 * rxfir_.size(), 0.0);
+    std::vector<double> h = impulse_response(nullptr, rx, io).h;
+    if (h.size() > 16u * osr_) h.resize(16u * osr_);
+    std::reverse(h.begin(), h.end());
+    rx_.set(std::move(h));
   }
 
   // sample n is taken one UI late so that the CDR can move +-1 UI inside the block's waveform
@@ -107,15 +130,7 @@ class OpticalFrontEnd final : public FrontEnd {
         if (noise_ && rin_ > 0) p *= 1 + rin_ * rng_.gauss();
         cd e = std::sqrt(std::max(p, 0.0)) * fiber_gain_;
         // chromatic dispersion (complex FIR on the field)
-        if (cdfir_.size() > 1) {
-          const std::size_t L = cdfir_.size();
-          cdhist_[cdpos_] = cdhist_[cdpos_ + L] = e;
-          cdpos_ = (cdpos_ + 1) % L;
-          cd acc = 0;
-          const cd* h = &cdhist_[cdpos_];
-          for (std::size_t k = 0; k < L; ++k) acc += cdfir_[k] * h[k];
-          e = acc;
-        }
+        if (cd_.taps.size() > 1) e = cd_.step(e);
         // photodiode
         double i = o_.responsivity_a_w * std::norm(e);
         if (noise_) i += std::sqrt(shot_k_ * std::max(i, 0.0)) * rng_.gauss() + th_ * rng_.gauss();
@@ -124,14 +139,7 @@ class OpticalFrontEnd final : public FrontEnd {
         vt -= ac_.step(vt);  // AC coupling
         if (o_.tia_sat_v > 0) vt = o_.tia_sat_v * std::tanh(vt / o_.tia_sat_v);
         // RX filter / CTLE FIR
-        // mirrored history: window rxhist_[rxpos_+1 .. rxpos_+L] is contiguous, newest last
-        const std::size_t L = rxfir_.size();
-        rxhist_[rxpos_] = rxhist_[rxpos_ + L] = vt;
-        rxpos_ = (rxpos_ + 1) % L;
-        double y = 0;
-        const double* h = &rxhist_[rxpos_];
-        for (std::size_t k = 0; k < L; ++k) y += rxfir_[k] * h[k];
-        wave_.push_back(sign_ * y);
+        wave_.push_back(sign_ * rx_.step(vt));
       }
       prev_u_ = u[n];
     }
@@ -201,8 +209,8 @@ class OpticalFrontEnd final : public FrontEnd {
   }
   void reset_state() {
     drv_.y = tia_.y = ac_.y = 0;
-    std::fill(cdhist_.begin(), cdhist_.end(), cd(0));
-    std::fill(rxhist_.begin(), rxhist_.end(), 0.0);
+    cd_.clear();
+    rx_.clear();
     prev_u_ = 0;
   }
 
@@ -212,7 +220,7 @@ class OpticalFrontEnd final : public FrontEnd {
     const double D = o_.dispersion_ps_nm_km * 1e-6;  // s/m^2 (ps/nm/km -> s/m/m)
     const double L = o_.fiber_km * 1e3;
     const double k = std::numbers::pi * D * L * lam * lam / kC;  // phase = k f^2
-    if (std::abs(k) * fs_ * fs_ / 4 < 1e-3) { cdfir_ = {cd(1)}; cdhist_.assign(2, 0); return; }
+    if (std::abs(k) * fs_ * fs_ / 4 < 1e-3) { cd_.set({cd(1)}); return; }
     const double spread = std::abs(D) * L * lam * lam * fs_ / kC;  // s, delay spread over fs
     std::size_t n = next_pow2(static_cast<std::size_t>(2 * spread * fs_) + 16);
     std::vector<cd> h(n);
@@ -221,14 +229,14 @@ class OpticalFrontEnd final : public FrontEnd {
       h[i] = std::polar(1.0, k * f * f);
     }
     fft(h, true);
-    cdfir_.assign(n, cd(0));
+    std::vector<cd> taps(n);
     for (std::size_t i = 0; i < n; ++i) {  // centre and window (Hann)
       const std::size_t src = (i + n - n / 2) % n;
       const double w = 0.5 - 0.5 * std::cos(2 * std::numbers::pi * (static_cast<double>(i) + 0.5) / static_cast<double>(n));
-      cdfir_[i] = h[src] * w;
+      taps[i] = h[src] * w;
     }
-    std::reverse(cdfir_.begin(), cdfir_.end());
-    cdhist_.assign(2 * n, cd(0));
+    std::reverse(taps.begin(), taps.end());
+    cd_.set(std::move(taps));
     (void)m;
   }
 
@@ -239,9 +247,9 @@ class OpticalFrontEnd final : public FrontEnd {
   Rng rng_;
   double fs_ = 0, p0_ = 0, eps_ = 0, bias_ = 0, rin_ = 0, fiber_gain_ = 1, th_ = 0, shot_k_ = 0;
   OnePole drv_, tia_, ac_;
-  std::vector<cd> cdfir_, cdhist_;
-  std::size_t cdpos_ = 0, rxpos_ = 0;
-  std::vector<double> rxfir_, rxhist_, wave_;
+  StreamFir<cd> cd_;
+  StreamFir<double> rx_;
+  std::vector<double> wave_;
   double prev_u_ = 0, base_ = 0, sign_ = 1;
   long delay_ = 0;
 };

@@ -16,11 +16,11 @@ inline std::uint8_t slice(double z) {
 
 class FloatRx final : public RxDsp {
  public:
-  explicit FloatRx(const FloatRxConfig& c) : cfg_(c) {
+  FloatRx(const RxConfig& c, double initial_main) : cfg_(c), initial_main_(initial_main) {
     if (c.ffe_taps == 0 || c.ffe_pre >= c.ffe_taps) throw std::invalid_argument("float rx: need ffe_pre < ffe_taps");
     if (c.volterra && c.volterra_memory > c.ffe_taps) throw std::invalid_argument("float rx: volterra memory > ffe taps");
     ffe_.assign(c.ffe_taps, 0.0);
-    ffe_[c.ffe_pre] = c.initial_main;
+    ffe_[c.ffe_pre] = initial_main;
     dfe_.assign(c.dfe_taps, 0.0);
     vm3_ = c.volterra ? c.volterra_memory3 : 0;
     if (vm3_ > c.ffe_taps) throw std::invalid_argument("float rx: volterra memory3 > ffe taps");
@@ -32,7 +32,7 @@ class FloatRx final : public RxDsp {
     hist_.assign(c.ffe_taps + 1, 0.0);
     dhist_.assign(c.dfe_taps + 1, 0.0);
     scale_ = 1.0 / static_cast<double>(1u << (c.adc_bits - 1));
-    cdr_ = c.cdr;
+    cdr_ = c.cdr == "mm";
   }
 
   void process(std::span<const std::int16_t> codes, std::span<const std::uint8_t> train,
@@ -89,7 +89,7 @@ class FloatRx final : public RxDsp {
       }
       if (cdr_) {  // Mueller-Muller type A on the FFE input
         const double te = x[-static_cast<std::ptrdiff_t>(pre)] * prev_lv_ - x[-static_cast<std::ptrdiff_t>(pre + 1)] * kLv[ref];
-        phase_ += cfg_.cdr_gain * te * cfg_.initial_main;  // fixed normalisation: independent of the FFE
+        phase_ += cfg_.cdr_gain * te * initial_main_;  // fixed normalisation: independent of the FFE
       }
       prev_lv_ = kLv[ref];
       for (std::size_t l = nb; l-- > 1;) dhist_[l] = dhist_[l - 1];
@@ -102,7 +102,7 @@ class FloatRx final : public RxDsp {
   unsigned latency() const override { return cfg_.ffe_pre; }
   void set_training(bool on) override { training_ = on; }
   void set_adaptation(bool on) override { adapt_ = on; }
-  void set_cdr(bool on) override { cdr_ = on && cfg_.cdr; }
+  void set_cdr(bool on) override { cdr_ = on && cfg_.cdr == "mm"; }
   RxState state() const override {
     RxState s;
     s.ffe = ffe_;
@@ -116,7 +116,8 @@ class FloatRx final : public RxDsp {
   std::string name() const override { return vm_ ? "float-ffe-volterra-dfe" : "float-ffe-dfe"; }
 
  private:
-  FloatRxConfig cfg_;
+  RxConfig cfg_;
+  double initial_main_ = 1;
   std::vector<double> ffe_, dfe_, vk_, vprod_, hist_, dhist_, buf_;
   unsigned vm_ = 0, v0_ = 0, vm3_ = 0, v3_ = 0;
   double scale_ = 1, gain_ = 1, dc_ = 0, phase_ = 0, prev_lv_ = 0, mse_ = 0;
@@ -125,6 +126,8 @@ class FloatRx final : public RxDsp {
 
 }  // namespace
 
-std::unique_ptr<RxDsp> make_float_rx(const FloatRxConfig& cfg) { return std::make_unique<FloatRx>(cfg); }
+std::unique_ptr<RxDsp> make_float_rx(const RxConfig& cfg, double initial_main) {
+  return std::make_unique<FloatRx>(cfg, initial_main);
+}
 
 }  // namespace halo::sim

@@ -96,23 +96,8 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   std::unique_ptr<RxDsp> own_rx;
   RxDsp* rx = rx_in;
   if (!rx) {
-    FloatRxConfig rc;
-    rc.adc_bits = cfg.rx.adc_bits;
-    rc.ffe_taps = cfg.rx.ffe_taps;
-    rc.ffe_pre = cfg.rx.ffe_pre;
-    rc.dfe_taps = cfg.rx.dfe_taps;
-    rc.dfe_limit = cfg.rx.dfe_limit;
-    rc.volterra = cfg.rx.volterra;
-    rc.volterra_memory = cfg.rx.volterra_memory;
-    rc.volterra_memory3 = cfg.rx.volterra_memory3;
-    rc.cdr = cfg.rx.cdr == "mm";
-    rc.cdr_gain = cfg.rx.cdr_gain;
-    rc.mu_ffe = cfg.rx.mu_ffe;
-    rc.mu_dfe = cfg.rx.mu_dfe;
-    rc.mu_volterra = cfg.rx.mu_volterra;
     // initial main tap: level 1 maps to about 1.7 x rms target (PAM4 rms = sqrt(5/9))
-    rc.initial_main = 1.0 / (cfg.rx.agc_target_rms * 2 / std::sqrt(5.0 / 9.0));
-    own_rx = make_float_rx(rc);
+    own_rx = make_float_rx(cfg.rx, 1.0 / (cfg.rx.agc_target_rms * 2 / std::sqrt(5.0 / 9.0)));
     rx = own_rx.get();
   }
   res.rx_name = rx->name();

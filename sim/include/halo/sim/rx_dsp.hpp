@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "halo/sim/link_config.hpp"
+
 namespace halo::sim {
 
 /// Snapshot of a receiver's adapted state (for results and statistical cross-checks).
@@ -41,19 +43,6 @@ class RxDsp {
   [[nodiscard]] virtual std::string name() const = 0;
 };
 
-struct FloatRxConfig {
-  unsigned adc_bits = 8;
-  unsigned ffe_taps = 16, ffe_pre = 5;
-  unsigned dfe_taps = 1;
-  double dfe_limit = 0.85;
-  bool volterra = false;
-  unsigned volterra_memory = 5;
-  unsigned volterra_memory3 = 0;  ///< 3rd-order memory (0 = off)
-  bool cdr = true;
-  double cdr_gain = 2e-3;
-  double mu_ffe = 2e-3, mu_dfe = 2e-3, mu_volterra = 5e-4;
-  double initial_main = 2.0;  ///< initial main FFE tap (level units per full scale)
-};
 
 /// Floating-point reference receiver: FFE (LMS), optional Volterra (2nd order memory M,
 /// M(M+1)/2 kernels, and 3rd order memory M3, M3(M3+1)(M3+2)/6 kernels, around the main
@@ -61,6 +50,8 @@ struct FloatRxConfig {
 /// 0, +-2/3, and a Mueller-Muller type-A baud-rate CDR on the FFE input:
 ///   e_n = x_{n-pre} ahat_{n-1} - x_{n-pre-1} ahat_n,  phase += gain * e_n * main.
 /// Stands in for the cmodel receiver until it is plugged in.
-std::unique_ptr<RxDsp> make_float_rx(const FloatRxConfig& cfg);
+/// `initial_main`: initial main FFE tap (level units per ADC full scale). Throws
+/// std::invalid_argument for ffe.pre >= ffe.taps or Volterra memories > ffe.taps.
+std::unique_ptr<RxDsp> make_float_rx(const RxConfig& cfg, double initial_main);
 
 }  // namespace halo::sim
