@@ -4,22 +4,13 @@
 #include <map>
 
 #include "front_end.hpp"
+#include "kernels.hpp"
 
 namespace halo::sim::detail {
 namespace {
 
 constexpr double kLv[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
 
-// Dot product with 8 independent partial sums (vectorisable without -ffast-math; the
-// summation order is fixed, so results are reproducible).
-inline double dot(const double* a, const double* b, std::size_t n) {
-  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (int k = 0; k < 8; ++k) s[k] += a[i + static_cast<std::size_t>(k)] * b[i + static_cast<std::size_t>(k)];
-  for (; i < n; ++i) s[0] += a[i] * b[i];
-  return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
-}
 
 class LinearFrontEnd final : public FrontEnd {
  public:

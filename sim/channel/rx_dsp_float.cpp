@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "halo/sim/rx_dsp.hpp"
+#include "kernels.hpp"
 
 namespace halo::sim {
 namespace {
@@ -19,8 +20,8 @@ class FloatRx final : public RxDsp {
   FloatRx(const RxConfig& c, double initial_main) : cfg_(c), initial_main_(initial_main) {
     if (c.ffe_taps == 0 || c.ffe_pre >= c.ffe_taps) throw std::invalid_argument("float rx: need ffe_pre < ffe_taps");
     if (c.volterra && c.volterra_memory > c.ffe_taps) throw std::invalid_argument("float rx: volterra memory > ffe taps");
-    ffe_.assign(c.ffe_taps, 0.0);
-    ffe_[c.ffe_pre] = initial_main;
+    crev_.assign(c.ffe_taps, 0.0);
+    crev_[c.ffe_taps - 1 - c.ffe_pre] = initial_main;
     dfe_.assign(c.dfe_taps, 0.0);
     vm3_ = c.volterra ? c.volterra_memory3 : 0;
     if (vm3_ > c.ffe_taps) throw std::invalid_argument("float rx: volterra memory3 > ffe taps");
@@ -37,7 +38,7 @@ class FloatRx final : public RxDsp {
 
   void process(std::span<const std::int16_t> codes, std::span<const std::uint8_t> train,
                std::span<std::uint8_t> dec, std::span<float> slicer_in) override {
-    const std::size_t N = ffe_.size(), n = codes.size();
+    const std::size_t N = crev_.size(), n = codes.size();
     if (dec.size() != n || (!train.empty() && train.size() != n) || (!slicer_in.empty() && slicer_in.size() != n))
       throw std::invalid_argument("float rx: span sizes differ");
     // x buffer: N+1 previous samples then this block; window for symbol k ends at base+k.
@@ -48,8 +49,8 @@ class FloatRx final : public RxDsp {
     const std::size_t nb = dfe_.size();
     for (std::size_t k = 0; k < n; ++k) {
       const double* x = &buf_[N + 1 + k];  // x[-i] = x_{n-i}
-      double y = 0;
-      for (std::size_t i = 0; i < N; ++i) y += ffe_[i] * x[-static_cast<std::ptrdiff_t>(i)];
+      const double* xw = x - (N - 1);      // window, oldest first (matches crev_)
+      double y = detail::dot(crev_.data(), xw, N);
       if (vm_) {
         std::size_t t = 0;
         for (unsigned a = 0; a < vm_; ++a) {
@@ -63,27 +64,29 @@ class FloatRx final : public RxDsp {
             for (unsigned c = b; c < vm3_; ++c) vprod_[t++] = xab * x[-static_cast<std::ptrdiff_t>(v3_ + c)];
           }
         }
-        for (std::size_t q = 0; q < t; ++q) y += vk_[q] * vprod_[q];
+        y += detail::dot(vk_.data(), vprod_.data(), t);
         y += dc_;  // offset tap: the even-order kernels have a non-zero mean
       }
       for (std::size_t l = 0; l < nb; ++l) y -= dfe_[l] * dhist_[l];
-      const std::uint8_t d = slice(y / gain_);  // unbiased slicer: levels scaled by the tracked gain
+      const double z = y * inv_gain_;  // unbiased slicer: levels scaled by the tracked gain
+      const std::uint8_t d = slice(z);
       dec[k] = d;
-      if (!slicer_in.empty()) slicer_in[k] = static_cast<float>(y / gain_);
+      if (!slicer_in.empty()) slicer_in[k] = static_cast<float>(z);
       const std::uint8_t ref = (training_ && !train.empty()) ? train[k] : d;
       const double e = y - kLv[ref];
       // E[y a] / E[a^2]: the MMSE (LMS) solution is biased by SNR/(1+SNR); the slicer undoes it
-      gain_ += 1e-4 * (y * kLv[ref] / (5.0 / 9.0) - gain_);
+      gain_ += 1e-4 * (y * kLv[ref] * 1.8 - gain_);  // 1.8 = 1 / (5/9)
+      if ((++count_ & 63) == 0) inv_gain_ = 1.0 / gain_;
       mse_ = 0.999 * mse_ + 0.001 * e * e;
       if (adapt_) {
         const double me = cfg_.mu_ffe * e;
-        for (std::size_t i = 0; i < N; ++i) ffe_[i] -= me * x[-static_cast<std::ptrdiff_t>(i)];
+        detail::axpy(crev_.data(), -me, xw, N);
         const double be = cfg_.mu_dfe * e;
         for (std::size_t l = 0; l < nb; ++l)
           dfe_[l] = std::clamp(dfe_[l] + be * dhist_[l], -cfg_.dfe_limit, cfg_.dfe_limit);
         if (vm_) {
           const double ve = cfg_.mu_volterra * e;
-          for (std::size_t q = 0; q < vk_.size(); ++q) vk_[q] -= ve * vprod_[q];
+          detail::axpy(vk_.data(), -ve, vprod_.data(), vk_.size());
           dc_ -= cfg_.mu_ffe * e;
         }
       }
@@ -105,7 +108,7 @@ class FloatRx final : public RxDsp {
   void set_cdr(bool on) override { cdr_ = on && cfg_.cdr == "mm"; }
   RxState state() const override {
     RxState s;
-    s.ffe = ffe_;
+    s.ffe.assign(crev_.rbegin(), crev_.rend());
     s.dfe = dfe_;
     s.volterra = vk_;
     s.phase_ui = phase_;
@@ -118,9 +121,10 @@ class FloatRx final : public RxDsp {
  private:
   RxConfig cfg_;
   double initial_main_ = 1;
-  std::vector<double> ffe_, dfe_, vk_, vprod_, hist_, dhist_, buf_;
+  std::vector<double> crev_, dfe_, vk_, vprod_, hist_, dhist_, buf_;
   unsigned vm_ = 0, v0_ = 0, vm3_ = 0, v3_ = 0;
-  double scale_ = 1, gain_ = 1, dc_ = 0, phase_ = 0, prev_lv_ = 0, mse_ = 0;
+  double scale_ = 1, gain_ = 1, inv_gain_ = 1, dc_ = 0, phase_ = 0, prev_lv_ = 0, mse_ = 0;
+  std::uint64_t count_ = 0;
   bool training_ = true, adapt_ = true, cdr_ = true;
 };
 

@@ -105,7 +105,10 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
 
   Rng noise_rng(cfg.seed, 2), tx_rng(cfg.seed, 3), jit_rng(cfg.seed, 4);
   BitSource src(cfg.tx.pattern, cfg.seed);
-  const std::size_t ring = static_cast<std::size_t>(std::max<long>(D, 0)) + 2 * B + 16;
+  // power-of-two ring of transmitted symbols (index masking instead of a division per access)
+  std::size_t ring = 1;
+  while (ring < static_cast<std::size_t>(std::max<long>(D, 0)) + 2 * B + 16) ring <<= 1;
+  const std::size_t rmask = ring - 1;
   std::vector<TxRecord> txring(ring, TxRecord{0, 0});
   std::vector<double> ffe_hist(cfg.tx.ffe.size(), 0.0);
   std::uint8_t tx_prev_p = 0, rx_prev_p = 0;
@@ -170,7 +173,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       const std::uint8_t g = cfg.tx.gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
       const std::uint8_t p = cfg.tx.precoding ? static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3) : g;
       tx_prev_p = p;
-      txring[(n0 + k) % ring] = TxRecord{g, p};
+      txring[(n0 + k) & rmask] = TxRecord{g, p};
       // TX FFE (causal, main tap delayed by ffe_main symbols)
       for (std::size_t i = ffe_hist.size() - 1; i > 0; --i) ffe_hist[i] = ffe_hist[i - 1];
       ffe_hist[0] = A * kLv[p];
@@ -221,7 +224,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       c = std::clamp(c, cmin, cmax);
       codes[k] = static_cast<std::int16_t>(c);
       const long ti = static_cast<long>(n0 + k) - D;
-      train[k] = ti >= 0 ? txring[static_cast<std::size_t>(ti) % ring].p : 0;
+      train[k] = ti >= 0 ? txring[static_cast<std::size_t>(ti) & rmask].p : 0;
     }
     // --- receiver DSP
     rx->process(codes, train, dec, slicer);
@@ -229,13 +232,13 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     for (unsigned k = 0; k < B && !training; ++k) {
       const long ti = static_cast<long>(n0 + k) - D;
       if (ti < 0) continue;
-      const TxRecord& t = txring[static_cast<std::size_t>(ti) % ring];
+      const TxRecord& t = txring[static_cast<std::size_t>(ti) & rmask];
       const std::uint8_t dp = dec[k];
       ++res.measured;
       if (dp != t.p) ++res.symbol_errors;
       std::uint8_t prevp;
       if (!rx_prev_valid) {
-        prevp = ti > 0 ? txring[static_cast<std::size_t>(ti - 1) % ring].p : 0;
+        prevp = ti > 0 ? txring[static_cast<std::size_t>(ti - 1) & rmask].p : 0;
         rx_prev_valid = true;
       } else {
         prevp = rx_prev_p;
