@@ -22,6 +22,12 @@ class FrontEnd {
   /// Symbols between a TX symbol and the ADC sample holding its main cursor.
   [[nodiscard]] virtual long cursor_delay() const = 0;
   [[nodiscard]] virtual unsigned eye_phases() const = 0;
+  /// Linearised (Bussgang) pulse at the ADC input and its main-cursor sample, for front ends
+  /// that are not described by the model's pulse (optical); nullptr otherwise.
+  [[nodiscard]] virtual const SymbolPulse* linear_pulse() const { return nullptr; }
+  [[nodiscard]] virtual long linear_cursor() const { return 0; }
+  /// Noise-free rms at the ADC input (V) measured at calibration; 0 if not measured.
+  [[nodiscard]] virtual double signal_rms() const { return 0; }
 };
 
 /// Electrical link: pulse superposition (exact for a linear channel), aggressors with their

@@ -13,6 +13,8 @@
 //   TIA      V = Z I, 1-pole low-pass, Vsat tanh(V/Vsat), AC coupled
 //   RX       Bessel-Thomson / CTLE FIR (same definitions as the electrical path)
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <complex>
 #include <numbers>
@@ -60,7 +62,7 @@ struct OnePole {
 class OpticalFrontEnd final : public FrontEnd {
  public:
   OpticalFrontEnd(const LinkConfig& cfg, const LinkModel& m)
-      : cfg_(cfg), o_(cfg.optical), osr_(m.osr), rng_(cfg.seed, 77) {
+      : cfg_(cfg), o_(cfg.optical), osr_(m.osr), main_(static_cast<long>(cfg.tx.ffe_main)), rng_(cfg.seed, 77) {
     fs_ = m.symbol_rate_hz * osr_;
     const double bw = fs_ / 2;
     drv_.set(o_.driver_bw_ghz * 1e9, fs_);
@@ -99,7 +101,10 @@ class OpticalFrontEnd final : public FrontEnd {
   }
 
   // sample n is taken one UI late so that the CDR can move +-1 UI inside the block's waveform
-  long cursor_delay() const override { return delay_ + 1; }
+  long cursor_delay() const override { return delay_ + 1 + main_; }  // + TX FFE main-tap delay
+  const SymbolPulse* linear_pulse() const override { return &pulse_; }
+  long linear_cursor() const override { return cursor_; }
+  double signal_rms() const override { return rms_; }
   unsigned eye_phases() const override { return 2 * osr_; }
 
   // Waveform of one block: B*osr ADC-input samples (V), appended to wave_.
@@ -136,6 +141,8 @@ class OpticalFrontEnd final : public FrontEnd {
         if (noise_) i += std::sqrt(shot_k_ * std::max(i, 0.0)) * rng_.gauss() + th_ * rng_.gauss();
         // TIA
         double vt = tia_.step(o_.tia_gain_ohm * i);
+        dc_sum_ += vt;
+        ++dc_n_;
         vt -= ac_.step(vt);  // AC coupling
         if (o_.tia_sat_v > 0) vt = o_.tia_sat_v * std::tanh(vt / o_.tia_sat_v);
         // RX filter / CTLE FIR
@@ -182,13 +189,22 @@ class OpticalFrontEnd final : public FrontEnd {
     std::vector<double> u(nsym);
     static constexpr double kLv[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
     for (auto& x : u) x = A * kLv[r.next() >> 62];
+    // warm-up: settle the filters and the AC coupling at the link's DC level (the coupling
+    // corner is ~1e-5 of the symbol rate, far slower than any run), then measure
+    wave_.clear();
+    dc_sum_ = 0;
+    dc_n_ = 0;
+    waveform(u, {});
+    ac_.y = dc_sum_ / static_cast<double>(dc_n_);
     wave_.clear();
     waveform(u, {});
     const std::size_t maxlag = 48 * osr_;
     std::vector<double> c(maxlag, 0.0);
-    double mean = 0;
+    double mean = 0, sq = 0;
     for (double w : wave_) mean += w;
     mean /= static_cast<double>(wave_.size());
+    for (std::size_t i = 64 * osr_; i < wave_.size(); ++i) sq += (wave_[i] - mean) * (wave_[i] - mean);
+    rms_ = std::sqrt(sq / static_cast<double>(wave_.size() - 64 * osr_));
     const std::size_t skip = 64;
     for (std::size_t l = 0; l < maxlag; ++l) {
       double s = 0;
@@ -200,18 +216,16 @@ class OpticalFrontEnd final : public FrontEnd {
       if (std::abs(c[l]) > std::abs(c[pk])) pk = l;
     // the sign of the link (inverting slope) is absorbed by the FFE training
     sign_ = c[pk] < 0 ? -1.0 : 1.0;
+    pulse_.osr = osr_;
+    pulse_.p = c;
+    for (auto& x : pulse_.p) x *= sign_;
+    cursor_ = static_cast<long>(pk);
+    if (std::getenv("HALO_SIM_DEBUG")) std::fprintf(stderr, "optical calibration: peak lag %zu (delay %ld, base %g), c[pk] %g, rms %g\n", pk, delay_, base_, c[pk], rms_);
     delay_ = static_cast<long>(pk / osr_);
     base_ = static_cast<double>(pk % osr_);
-    wave_.clear();
-    reset_state();
+    wave_.clear();  // the filters keep their state: the link was running before the record
     noise_ = true;
     return c;
-  }
-  void reset_state() {
-    drv_.y = tia_.y = ac_.y = 0;
-    cd_.clear();
-    rx_.clear();
-    prev_u_ = 0;
   }
 
  private:
@@ -243,6 +257,7 @@ class OpticalFrontEnd final : public FrontEnd {
   const LinkConfig& cfg_;
   const OpticalConfig& o_;
   unsigned osr_;
+  long main_;
   bool noise_ = true;
   Rng rng_;
   double fs_ = 0, p0_ = 0, eps_ = 0, bias_ = 0, rin_ = 0, fiber_gain_ = 1, th_ = 0, shot_k_ = 0;
@@ -251,7 +266,10 @@ class OpticalFrontEnd final : public FrontEnd {
   StreamFir<double> rx_;
   std::vector<double> wave_;
   double prev_u_ = 0, base_ = 0, sign_ = 1;
-  long delay_ = 0;
+  long delay_ = 0, cursor_ = 0;
+  double rms_ = 0, dc_sum_ = 0;
+  std::uint64_t dc_n_ = 0;
+  SymbolPulse pulse_;
 };
 
 }  // namespace

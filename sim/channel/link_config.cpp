@@ -3,6 +3,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "halo/sim/rx_dsp.hpp"
+
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -219,9 +221,12 @@ LinkConfig parse_config(const std::string& text, const std::string& name, const 
   }
   if (const auto r = root["rx"]) {
     const std::string p = "rx";
-    check_keys(c, r, p, {"noise_rms_mv", "bandwidth_ghz", "ctle", "agc_target_rms", "adc", "ffe", "dfe", "volterra",
+    check_keys(c, r, p, {"model", "noise_rms_mv", "bandwidth_ghz", "ctle", "agc_target_rms", "adc", "ffe", "dfe", "volterra",
                          "cdr", "adapt"});
     auto& x = cfg.rx;
+    x.model = get_str(c, r, "model", p, "float", {"auto", "float", "cmodel"});
+    if (x.model == "cmodel" && !have_cmodel_rx())
+      c.fail("rx.model", "cmodel: the bit-exact receiver (cmodel/retimer) is not in this build (expected float)");
     x.noise_rms_mv = get_num_range(c, r, "noise_rms_mv", p, 0, 0, 1e4);
     x.bandwidth_ghz = get_num_range(c, r, "bandwidth_ghz", p, 0, -1, 1000);
     x.agc_target_rms = get_num_range(c, r, "agc_target_rms", p, 0.25, 0.01, 1);

@@ -93,11 +93,46 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     fe = detail::make_linear_front_end(cfg, m, start);
   }
   res.cursor_sample_start = start;
+  const unsigned bits_adc = cfg.rx.adc_bits;
+  const double fs = cfg.rx.adc_full_scale_v;
+  const double lsb = fs / std::pow(2.0, bits_adc);
+  const double inv_lsb = 1.0 / lsb;
+  const long cmin = -(1l << (bits_adc - 1)), cmax = (1l << (bits_adc - 1)) - 1;
+  double sigma_enob = 0;
+  if (cfg.rx.adc_enob > 0) {
+    const double se = fs / std::pow(2.0, cfg.rx.adc_enob) / std::sqrt(12.0);
+    sigma_enob = std::sqrt(std::max(0.0, se * se - lsb * lsb / 12));
+  }
+  // AGC: from the signal statistics (electrical: analytic; optical: calibration waveform)
+  double agc = m.optical ? cfg.rx.agc_target_rms * fs / fe->signal_rms() : m.agc_gain;
+
+
   std::unique_ptr<RxDsp> own_rx;
   RxDsp* rx = rx_in;
   if (!rx) {
-    // initial main tap: level 1 maps to about 1.7 x rms target (PAM4 rms = sqrt(5/9))
-    own_rx = make_float_rx(cfg.rx, 1.0 / (cfg.rx.agc_target_rms * 2 / std::sqrt(5.0 / 9.0)));
+    const bool use_cm = cfg.rx.model == "cmodel" || (cfg.rx.model == "auto" && have_cmodel_rx());
+    if (use_cm) {
+      // "link training": MMSE taps from the statistical engine at the starting phase
+      CmodelRxInit in;
+      const SymbolPulse* lp = m.optical ? fe->linear_pulse() : &m.pulse;
+      StatOptions o = so;
+      o.phase_mode = PhaseMode::kFixed;
+      o.fixed_phase = m.optical ? fe->linear_cursor() : start;
+      StatNoise nz = stat_noise(cfg, m);
+      if (m.optical) nz.sigma_rx_v = 0.05 * fe->signal_rms();  // nominal, for the start-up taps only
+      const StatResult st = analyze(*lp, nz, o);
+      in.ffe_v_to_level = st.ffe;
+      in.dfe_levels = st.dfe;
+      in.agc_gain = agc;
+      in.lsb_v = lsb;
+      in.precoding = cfg.tx.precoding;
+      const double outer_codes = std::abs(lp->p[static_cast<std::size_t>(o.fixed_phase)]) * A * agc / lsb;
+      in.level_a = std::clamp(static_cast<int>(std::lround(outer_codes * 8 * std::pow(2.0, 8 - static_cast<int>(bits_adc)) / 3)), 16, 600);
+      own_rx = make_cmodel_rx(cfg.rx, in);
+    } else {
+      // initial main tap: level 1 maps to about 1.7 x rms target (PAM4 rms = sqrt(5/9))
+      own_rx = make_float_rx(cfg.rx, 1.0 / (cfg.rx.agc_target_rms * 2 / std::sqrt(5.0 / 9.0)));
+    }
     rx = own_rx.get();
   }
   res.rx_name = rx->name();
@@ -113,19 +148,6 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   std::vector<double> ffe_hist(cfg.tx.ffe.size(), 0.0);
   std::uint8_t tx_prev_p = 0, rx_prev_p = 0;
   bool rx_prev_valid = false;
-
-  const unsigned bits_adc = cfg.rx.adc_bits;
-  const double fs = cfg.rx.adc_full_scale_v;
-  const double lsb = fs / std::pow(2.0, bits_adc);
-  const double inv_lsb = 1.0 / lsb;
-  const long cmin = -(1l << (bits_adc - 1)), cmax = (1l << (bits_adc - 1)) - 1;
-  double sigma_enob = 0;
-  if (cfg.rx.adc_enob > 0) {
-    const double se = fs / std::pow(2.0, cfg.rx.adc_enob) / std::sqrt(12.0);
-    sigma_enob = std::sqrt(std::max(0.0, se * se - lsb * lsb / 12));
-  }
-  double agc = m.optical ? 0.0 : m.agc_gain;  // optical: measured during training
-  const double agc_target = cfg.rx.agc_target_rms * fs;
 
   std::vector<double> u(B), tau, v(B), eye;
   std::vector<std::int16_t> codes(B);
@@ -159,8 +181,6 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   double eye_lo = 0, eye_hi = 0;
   const std::uint64_t nblocks = (cfg.symbols + B - 1) / B;
   const std::uint64_t trace_every = std::max<std::uint64_t>(1, nblocks / 1000);
-  double agc_acc = 0;
-  std::uint64_t agc_n = 0;
 
   std::uint64_t n0 = 0;  // global index of the first symbol of the block
   for (std::uint64_t blk = 0; blk < nblocks; ++blk, n0 += B) {
@@ -208,13 +228,6 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       eye_done += B;
     }
     // --- RX noise, AGC, ADC
-    if (training || agc == 0) {
-      double s2 = 0;
-      for (unsigned k = 0; k < B; ++k) s2 += v[k] * v[k];
-      agc_acc += s2 / B + m.sigma_rx_v * m.sigma_rx_v;
-      ++agc_n;
-      if (m.optical) agc = agc_target / std::sqrt(agc_acc / static_cast<double>(agc_n));
-    }
     for (unsigned k = 0; k < B; ++k) {
       double x = v[k] + m.sigma_rx_v * noise_rng.gauss();
       x = x * agc + (sigma_enob > 0 ? sigma_enob * noise_rng.gauss() : 0.0);

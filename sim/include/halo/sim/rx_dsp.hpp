@@ -54,4 +54,22 @@ class RxDsp {
 /// std::invalid_argument for ffe.pre >= ffe.taps or Volterra memories > ffe.taps.
 std::unique_ptr<RxDsp> make_float_rx(const RxConfig& cfg, double initial_main);
 
+/// Start-up state for the golden-model receiver (the simulator's "link training": MMSE taps
+/// from the statistical engine, AGC gain and ADC step used to scale them).
+struct CmodelRxInit {
+  std::vector<double> ffe_v_to_level;  ///< FFE (V at the ADC input -> level units); empty = main tap 1
+  std::vector<double> dfe_levels;      ///< DFE taps in level units
+  double agc_gain = 1;                 ///< V/V before the ADC
+  double lsb_v = 1.0 / 256;            ///< ADC step, V
+  int level_a = 256;                   ///< slicer amplitude A (S13.3), targets A{-3,-1,1,3}
+  bool precoding = false;
+};
+
+/// True when the bit-exact receiver (halo::retimer::RetimerRx) is compiled in.
+bool have_cmodel_rx();
+
+/// The golden-model receiver behind RxDsp (see rx_dsp_cmodel.cpp for the scaling). Throws
+/// std::runtime_error when have_cmodel_rx() is false.
+std::unique_ptr<RxDsp> make_cmodel_rx(const RxConfig& cfg, const CmodelRxInit& init);
+
 }  // namespace halo::sim
