@@ -158,9 +158,9 @@ LinkConfig parse_config(const std::string& text, const std::string& name, const 
   if (const auto t = root["tx"]) {
     const std::string p = "tx";
     check_keys(c, t, p, {"pattern", "gray", "precoding", "ffe", "ffe_main", "swing_v", "snr_db", "rj_ui", "sj_ui", "sj_freq_mhz"});
-    const auto pat = get_str(c, t, "pattern", p, "prbs31q", {"prbs13q", "prbs31q", "random", "kp4"});
+    const auto pat = get_str(c, t, "pattern", p, "prbs31q", {"prbs13q", "prbs31q", "ssprq", "random", "kp4"});
     cfg.tx.pattern = pat == "prbs13q" ? DataPattern::kPrbs13q : pat == "prbs31q" ? DataPattern::kPrbs31q
-                     : pat == "random" ? DataPattern::kRandom : DataPattern::kKp4;
+                     : pat == "ssprq" ? DataPattern::kSsprq : pat == "random" ? DataPattern::kRandom : DataPattern::kKp4;
     cfg.tx.gray = get_bool(c, t, "gray", p, true);
     cfg.tx.precoding = get_bool(c, t, "precoding", p, false);
     if (t["ffe"]) cfg.tx.ffe = get_list(c, t, "ffe", p);
@@ -277,7 +277,8 @@ LinkConfig parse_config(const std::string& text, const std::string& name, const 
       x.cdr_initial_offset_ui = get_num_range(c, d, "initial_offset_ui", "rx.cdr", 0, -0.5, 0.5);
     }
     if (const auto a = r["adapt"]) {
-      check_keys(c, a, "rx.adapt", {"mu_ffe", "mu_dfe", "mu_volterra", "training_symbols", "freeze_after_training"});
+      check_keys(c, a, "rx.adapt", {"mu_ffe", "mu_dfe", "mu_volterra", "training_symbols", "freeze_after_training", "init"});
+      x.init_mmse = get_str(c, a, "init", "rx.adapt", "main", {"main", "mmse"}) == "mmse";
       x.freeze_after_training = get_bool(c, a, "freeze_after_training", "rx.adapt", false);
       x.mu_ffe = get_num_range(c, a, "mu_ffe", "rx.adapt", 2e-3, 0, 1);
       x.mu_dfe = get_num_range(c, a, "mu_dfe", "rx.adapt", 2e-3, 0, 1);

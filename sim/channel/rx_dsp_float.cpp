@@ -17,12 +17,24 @@ inline std::uint8_t slice(double z) {
 
 class FloatRx final : public RxDsp {
  public:
-  FloatRx(const RxConfig& c, double initial_main) : cfg_(c), initial_main_(initial_main) {
+  FloatRx(const RxConfig& c, double initial_main, const std::vector<double>& init_ffe,
+          const std::vector<double>& init_dfe)
+      : cfg_(c), initial_main_(initial_main) {
     if (c.ffe_taps == 0 || c.ffe_pre >= c.ffe_taps) throw std::invalid_argument("float rx: need ffe_pre < ffe_taps");
     if (c.volterra && c.volterra_memory > c.ffe_taps) throw std::invalid_argument("float rx: volterra memory > ffe taps");
+    gain_mu_ = std::max(1e-6, 0.1 * c.mu_ffe);  // slicer gain tracking, 10x slower than the FFE
     crev_.assign(c.ffe_taps, 0.0);
     crev_[c.ffe_taps - 1 - c.ffe_pre] = initial_main;
+    if (!init_ffe.empty()) {
+      if (init_ffe.size() != c.ffe_taps) throw std::invalid_argument("float rx: init_ffe size != ffe taps");
+      crev_.assign(init_ffe.rbegin(), init_ffe.rend());
+      initial_main_ = init_ffe[c.ffe_pre];
+    }
     dfe_.assign(c.dfe_taps, 0.0);
+    if (!init_dfe.empty()) {
+      if (init_dfe.size() != c.dfe_taps) throw std::invalid_argument("float rx: init_dfe size != dfe taps");
+      dfe_ = init_dfe;
+    }
     vm3_ = c.volterra ? c.volterra_memory3 : 0;
     if (vm3_ > c.ffe_taps) throw std::invalid_argument("float rx: volterra memory3 > ffe taps");
     if (c.volterra) vk_.assign(c.volterra_memory * (c.volterra_memory + 1) / 2 + vm3_ * (vm3_ + 1) * (vm3_ + 2) / 6, 0.0);
@@ -74,11 +86,12 @@ class FloatRx final : public RxDsp {
       if (!slicer_in.empty()) slicer_in[k] = static_cast<float>(z);
       const std::uint8_t ref = (training_ && !train.empty()) ? train[k] : d;
       const double e = y - kLv[ref];
-      // E[y a] / E[a^2]: the MMSE (LMS) solution is biased by SNR/(1+SNR); the slicer undoes it
-      gain_ += 1e-4 * (y * kLv[ref] * 1.8 - gain_);  // 1.8 = 1 / (5/9)
-      if ((++count_ & 63) == 0) inv_gain_ = 1.0 / gain_;
       mse_ = 0.999 * mse_ + 0.001 * e * e;
       if (adapt_) {
+        // E[y a] / E[a^2]: the MMSE (LMS) solution is biased by SNR/(1+SNR); the slicer undoes
+        // it (frozen with the taps: decision errors would bias the estimate)
+        gain_ += gain_mu_ * (y * kLv[ref] * 1.8 - gain_);  // 1.8 = 1 / (5/9)
+        if ((++count_ & 63) == 0) inv_gain_ = 1.0 / gain_;
         const double me = cfg_.mu_ffe * e;
         detail::axpy(crev_.data(), -me, xw, N);
         const double be = cfg_.mu_dfe * e;
@@ -123,15 +136,16 @@ class FloatRx final : public RxDsp {
   double initial_main_ = 1;
   std::vector<double> crev_, dfe_, vk_, vprod_, hist_, dhist_, buf_;
   unsigned vm_ = 0, v0_ = 0, vm3_ = 0, v3_ = 0;
-  double scale_ = 1, gain_ = 1, inv_gain_ = 1, dc_ = 0, phase_ = 0, prev_lv_ = 0, mse_ = 0;
+  double scale_ = 1, gain_ = 1, gain_mu_ = 1e-4, inv_gain_ = 1, dc_ = 0, phase_ = 0, prev_lv_ = 0, mse_ = 0;
   std::uint64_t count_ = 0;
   bool training_ = true, adapt_ = true, cdr_ = true;
 };
 
 }  // namespace
 
-std::unique_ptr<RxDsp> make_float_rx(const RxConfig& cfg, double initial_main) {
-  return std::make_unique<FloatRx>(cfg, initial_main);
+std::unique_ptr<RxDsp> make_float_rx(const RxConfig& cfg, double initial_main, const std::vector<double>& init_ffe,
+                                     const std::vector<double>& init_dfe) {
+  return std::make_unique<FloatRx>(cfg, initial_main, init_ffe, init_dfe);
 }
 
 }  // namespace halo::sim

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <deque>
 #include <map>
+#include <optional>
 
 #include "front_end.hpp"
 #include "halo/fec/codeword_io.hpp"
@@ -13,6 +14,11 @@
 #include "halo/sim/link.hpp"
 #include "halo/sim/rng.hpp"
 
+#if __has_include("halo/dsp/prbs.hpp")
+#include "halo/dsp/prbs.hpp"
+#define HALO_SIM_HAVE_DSP 1
+#endif
+
 namespace halo::sim {
 namespace {
 
@@ -21,15 +27,32 @@ constexpr double kLv[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
 inline std::uint8_t gray_map(unsigned a, unsigned b) { return static_cast<std::uint8_t>((a << 1) | (a ^ b)); }
 inline unsigned gray_demap(unsigned s) { return s ^ ((s >> 1) & 1u); }  // -> (A << 1) | B
 
-// Bit source: PRBS13/PRBS31 (802.3 polynomials, 120.5.11.2), uniform random, or KP4 codewords
-// (random payload, RS(544,514) encoded, 10-bit symbols LSB first, 119.2.4.7).
-class BitSource {
+// Data source: bit pairs (A << 1) | B per symbol (A first on the line).
+//  * PRBS13Q / PRBS31Q / SSPRQ (IEEE 802.3 120.5.11.2): the golden model's generator
+//    (halo::dsp::PatternGenerator, Gray symbols -> bit pairs) when it is compiled in, else an
+//    equivalent PRBS13/PRBS31 LFSR;
+//  * random: uniform bits;
+//  * KP4: random payload, RS(544,514) encoded, 10-bit symbols bit 0 first (119.2.4.7).
+class PairSource {
  public:
-  BitSource(DataPattern p, std::uint64_t seed) : pat_(p), rng_(seed, 1) {
+  PairSource(DataPattern p, std::uint64_t seed) : pat_(p), rng_(seed, 1) {
+#ifdef HALO_SIM_HAVE_DSP
+    if (p == DataPattern::kPrbs13q || p == DataPattern::kPrbs31q || p == DataPattern::kSsprq) {
+      dsp::GeneratorConfig gc;
+      gc.pattern = p == DataPattern::kPrbs13q ? dsp::Pattern::kPrbs13q
+                   : p == DataPattern::kPrbs31q ? dsp::Pattern::kPrbs31q : dsp::Pattern::kSsprq;
+      gc.seed = p == DataPattern::kSsprq ? static_cast<std::uint32_t>(seed % 65535)
+                                         : static_cast<std::uint32_t>(seed * 2654435761u) & (p == DataPattern::kPrbs13q ? 0x1fffu : 0x7fffffffu);
+      if (gc.seed == 0 && p != DataPattern::kSsprq) gc.seed = 1;
+      gen_.configure(gc);
+    }
+#else
+    if (p == DataPattern::kSsprq) throw ConfigError("tx.pattern: ssprq needs the golden-model generator (cmodel/dsp)");
     if (p == DataPattern::kPrbs31q) { order_ = 31; taps_ = (1u << 30) | (1u << 27); }
     if (p == DataPattern::kPrbs13q) { order_ = 13; taps_ = (1u << 12) | (1u << 11) | (1u << 1) | 1u; }
     state_ = static_cast<std::uint32_t>(seed * 2654435761u) & ((1u << order_) - 1);
     if (state_ == 0) state_ = 1;
+#endif
     if (p == DataPattern::kKp4) {
       enc_ = std::make_unique<fec::RsEncoder>(fec::kKp4);
       msg_.resize(514);
@@ -38,30 +61,51 @@ class BitSource {
       pos_ = bits_.size();
     }
   }
-  unsigned next() {
+  void fill(std::span<std::uint8_t> pairs) {
     switch (pat_) {
-      case DataPattern::kRandom: return static_cast<unsigned>(rng_.next() >> 63);
+      case DataPattern::kRandom:
+        for (auto& q : pairs) q = static_cast<std::uint8_t>(rng_.next() >> 62);
+        return;
       case DataPattern::kKp4:
-        if (pos_ == bits_.size()) {
-          for (auto& s : msg_) s = static_cast<fec::gf_t>(rng_.next() >> 54);
-          enc_->encode(msg_, cw_);
-          fec::symbols_to_bits(cw_, bits_);
-          pos_ = 0;
+        for (auto& q : pairs) q = static_cast<std::uint8_t>((bit() << 1) | bit());
+        return;
+      default:
+#ifdef HALO_SIM_HAVE_DSP
+        gen_.process(pairs);
+        for (auto& q : pairs) q = static_cast<std::uint8_t>(gray_demap(q));
+#else
+        for (auto& q : pairs) {
+          const unsigned a = lfsr();
+          q = static_cast<std::uint8_t>((a << 1) | lfsr());
         }
-        return bits_[pos_++];
-      default: {
-        const std::uint32_t b = static_cast<std::uint32_t>(__builtin_parity(state_ & taps_));
-        state_ = ((state_ << 1) | b) & ((1u << order_) - 1);
-        return b;
-      }
+#endif
+        return;
     }
   }
 
  private:
-  DataPattern pat_;
-  Rng rng_;
+  unsigned bit() {
+    if (pos_ == bits_.size()) {
+      for (auto& s : msg_) s = static_cast<fec::gf_t>(rng_.next() >> 54);
+      enc_->encode(msg_, cw_);
+      fec::symbols_to_bits(cw_, bits_);
+      pos_ = 0;
+    }
+    return bits_[pos_++];
+  }
+#ifndef HALO_SIM_HAVE_DSP
+  unsigned lfsr() {
+    const std::uint32_t b = static_cast<std::uint32_t>(__builtin_parity(state_ & taps_));
+    state_ = ((state_ << 1) | b) & ((1u << order_) - 1);
+    return b;
+  }
   unsigned order_ = 31;
   std::uint32_t taps_ = 0, state_ = 1;
+#else
+  dsp::PatternGenerator gen_;
+#endif
+  DataPattern pat_;
+  Rng rng_;
   std::unique_ptr<fec::RsEncoder> enc_;
   std::vector<fec::gf_t> msg_, cw_;
   std::vector<std::uint8_t> bits_;
@@ -111,18 +155,21 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   RxDsp* rx = rx_in;
   if (!rx) {
     const bool use_cm = cfg.rx.model == "cmodel" || (cfg.rx.model == "auto" && have_cmodel_rx());
-    if (use_cm) {
-      // "link training": MMSE taps from the statistical engine at the starting phase
-      CmodelRxInit in;
-      const SymbolPulse* lp = m.optical ? fe->linear_pulse() : &m.pulse;
-      StatOptions o = so;
-      o.phase_mode = PhaseMode::kFixed;
-      o.fixed_phase = m.optical ? fe->linear_cursor() : start;
+    // "link training": MMSE taps from the statistical engine at the starting phase
+    std::optional<StatResult> st;
+    const SymbolPulse* lp = m.optical ? fe->linear_pulse() : &m.pulse;
+    StatOptions o = so;
+    o.phase_mode = PhaseMode::kFixed;
+    o.fixed_phase = m.optical ? fe->linear_cursor() : start;
+    if (use_cm || cfg.rx.init_mmse) {
       StatNoise nz = stat_noise(cfg, m);
       if (m.optical) nz.sigma_rx_v = 0.05 * fe->signal_rms();  // nominal, for the start-up taps only
-      const StatResult st = analyze(*lp, nz, o);
-      in.ffe_v_to_level = st.ffe;
-      in.dfe_levels = st.dfe;
+      st = analyze(*lp, nz, o);
+    }
+    if (use_cm) {
+      CmodelRxInit in;
+      in.ffe_v_to_level = st->ffe;
+      in.dfe_levels = st->dfe;
       in.agc_gain = agc;
       in.lsb_v = lsb;
       in.precoding = cfg.tx.precoding;
@@ -131,7 +178,12 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       own_rx = make_cmodel_rx(cfg.rx, in);
     } else {
       // initial main tap: level 1 maps to about 1.7 x rms target (PAM4 rms = sqrt(5/9))
-      own_rx = make_float_rx(cfg.rx, 1.0 / (cfg.rx.agc_target_rms * 2 / std::sqrt(5.0 / 9.0)));
+      std::vector<double> f0, b0;
+      if (st) {  // V -> level taps to taps on code / 2^(bits-1) = v agc 2 / FS
+        for (double c : st->ffe) f0.push_back(c * fs / (2 * agc));
+        b0 = st->dfe;
+      }
+      own_rx = make_float_rx(cfg.rx, 1.0 / (cfg.rx.agc_target_rms * 2 / std::sqrt(5.0 / 9.0)), f0, b0);
     }
     rx = own_rx.get();
   }
@@ -139,7 +191,8 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   const long D = fe->cursor_delay() + static_cast<long>(rx->latency());  // decision k -> TX symbol k - D
 
   Rng noise_rng(cfg.seed, 2), tx_rng(cfg.seed, 3), jit_rng(cfg.seed, 4);
-  BitSource src(cfg.tx.pattern, cfg.seed);
+  PairSource src(cfg.tx.pattern, cfg.seed);
+  std::vector<std::uint8_t> pairs(B);
   // power-of-two ring of transmitted symbols (index masking instead of a division per access)
   std::size_t ring = 1;
   while (ring < static_cast<std::size_t>(std::max<long>(D, 0)) + 2 * B + 16) ring <<= 1;
@@ -188,8 +241,9 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     rx->set_training(training);
     rx->set_adaptation(training || !cfg.rx.freeze_after_training);
     // --- transmitter
+    src.fill(pairs);
     for (unsigned k = 0; k < B; ++k) {
-      const unsigned a = src.next(), b = src.next();
+      const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
       const std::uint8_t g = cfg.tx.gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
       const std::uint8_t p = cfg.tx.precoding ? static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3) : g;
       tx_prev_p = p;

@@ -51,7 +51,7 @@ TEST(LinkAwgn, Pam4SerMatchesTheory) {
                           "tx: {pattern: prbs31q, swing_v: 1.2}\n"
                           "rx: {noise_rms_mv: " + std::to_string(sigma_mv) +
                           ", bandwidth_ghz: -1, agc_target_rms: 0.2, adc: {bits: 12}, ffe: {taps: 1, pre: 0},"
-                          " dfe: {taps: 0}, cdr: {type: fixed}, adapt: {mu_ffe: 1.0e-3, training_symbols: 100000, freeze_after_training: true}}\n";
+                          " dfe: {taps: 0}, cdr: {type: fixed}, adapt: {init: mmse, mu_ffe: 0, training_symbols: 0}}\n";
     const LinkConfig c = cfg_of(y);
     const LinkModel m = build_model(c);
     const TdResult r = run_time_domain(c, m);

@@ -19,7 +19,7 @@ struct ConfigError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class DataPattern { kPrbs13q, kPrbs31q, kRandom, kKp4 };
+enum class DataPattern { kPrbs13q, kPrbs31q, kSsprq, kRandom, kKp4 };
 
 struct TxConfig {
   DataPattern pattern = DataPattern::kPrbs31q;
@@ -99,6 +99,7 @@ struct RxConfig {
   double mu_ffe = 2e-3, mu_dfe = 2e-3, mu_volterra = 5e-4;
   unsigned long training_symbols = 200000;
   bool freeze_after_training = false;  ///< stop LMS adaptation when measurement starts
+  bool init_mmse = false;           ///< float receiver: start from the statistical MMSE taps
   double cdr_initial_offset_ui = 0; ///< start offset from the pulse peak
 };
 

@@ -50,9 +50,13 @@ class RxDsp {
 /// 0, +-2/3, and a Mueller-Muller type-A baud-rate CDR on the FFE input:
 ///   e_n = x_{n-pre} ahat_{n-1} - x_{n-pre-1} ahat_n,  phase += gain * e_n * main.
 /// Stands in for the cmodel receiver until it is plugged in.
-/// `initial_main`: initial main FFE tap (level units per ADC full scale). Throws
-/// std::invalid_argument for ffe.pre >= ffe.taps or Volterra memories > ffe.taps.
-std::unique_ptr<RxDsp> make_float_rx(const RxConfig& cfg, double initial_main);
+/// `initial_main`: initial main FFE tap (level units per ADC full scale), used when `init_ffe`
+/// is empty; `init_ffe`/`init_dfe` (same units as RxState) start the equalizer from given taps
+/// (e.g. the statistical MMSE solution). Throws std::invalid_argument for ffe.pre >= ffe.taps,
+/// Volterra memories > ffe.taps or wrong init sizes.
+std::unique_ptr<RxDsp> make_float_rx(const RxConfig& cfg, double initial_main,
+                                     const std::vector<double>& init_ffe = {},
+                                     const std::vector<double>& init_dfe = {});
 
 /// Start-up state for the golden-model receiver (the simulator's "link training": MMSE taps
 /// from the statistical engine, AGC gain and ADC step used to scale them).
