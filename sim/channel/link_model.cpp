@@ -139,6 +139,13 @@ StatNoise stat_noise(const LinkConfig& cfg, const LinkModel& m) {
   n.sigma_q_v = m.sigma_q_v;
   n.sigma_tx_v = m.sigma_tx_v;
   n.rj_ui = cfg.tx.rj_ui;
+  // E[(u_k - u_{k-1})^2] / sigma_a^2 for u = ffe * a: sum of the squared taps of ffe * (1 - D)
+  double ev = 0;
+  for (std::size_t i = 0; i <= cfg.tx.ffe.size(); ++i) {
+    const double d = (i < cfg.tx.ffe.size() ? cfg.tx.ffe[i] : 0.0) - (i ? cfg.tx.ffe[i - 1] : 0.0);
+    ev += d * d;
+  }
+  n.edge_var = ev;
   n.sj_ui = cfg.tx.sj_ui;
   return n;
 }
@@ -152,6 +159,11 @@ StatOptions stat_options(const LinkConfig& cfg, const LinkModel& m) {
   o.eq.dfe_limit = cfg.rx.dfe_limit;
   o.phase_mode = cfg.rx.cdr == "mm" ? PhaseMode::kMuellerMuller : PhaseMode::kBest;
   o.aggressors = m.aggressors;
+  if (!m.optical && !m.impulse.h.empty()) {  // raw pulse (no TX FFE) for TX edge jitter
+    o.jitter_pulse.osr = m.osr;
+    o.jitter_pulse.p = pulse_response(m.impulse, m.osr);
+    o.jitter_offset = static_cast<long>(cfg.tx.ffe_main) * m.osr;
+  }
   o.ber_floor = cfg.ber_floor;
   return o;
 }

@@ -22,7 +22,7 @@ class FloatRx final : public RxDsp {
       : cfg_(c), initial_main_(initial_main) {
     if (c.ffe_taps == 0 || c.ffe_pre >= c.ffe_taps) throw std::invalid_argument("float rx: need ffe_pre < ffe_taps");
     if (c.volterra && c.volterra_memory > c.ffe_taps) throw std::invalid_argument("float rx: volterra memory > ffe taps");
-    gain_mu_ = std::max(1e-6, 0.1 * c.mu_ffe);  // slicer gain tracking, 10x slower than the FFE
+    gain_mu_ = std::max(1e-6, 0.05 * c.mu_ffe);  // slicer gain tracking, 20x slower than the FFE
     crev_.assign(c.ffe_taps, 0.0);
     crev_[c.ffe_taps - 1 - c.ffe_pre] = initial_main;
     if (!init_ffe.empty()) {

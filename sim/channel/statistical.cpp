@@ -116,15 +116,30 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
     auto v = [&](long k) { return (k < 0 || k >= static_cast<long>(pulse.p.size())) ? 0.0 : pulse.p[static_cast<std::size_t>(k)]; };
     return (v(m + 1) - v(m - 1)) * 0.5 * static_cast<double>(osr);
   };
+  // symbol-spaced impulse response (derivative of the step response, per UI) of the pulse
+  // without TX FFE: h(jT) = sum_{k <= j} p'(kT), since p(t) = s(t) - s(t - T)
+  const SymbolPulse& jp = opt.jitter_pulse.p.empty() ? pulse : opt.jitter_pulse;
+  const long js = opt.jitter_pulse.p.empty() ? s : s - opt.jitter_offset;
+  auto djp = [&](long m) {
+    auto v = [&](long k) { return (k < 0 || k >= static_cast<long>(jp.p.size())) ? 0.0 : jp.p[static_cast<std::size_t>(k)]; };
+    return (v(m + 1) - v(m - 1)) * 0.5 * static_cast<double>(osr);
+  };
+  std::vector<double> hs(g.g.size(), 0.0);
+  for (long j = g.jmin, k = 0; j <= jmax; ++j, ++k)
+    hs[static_cast<std::size_t>(k)] = (k ? hs[static_cast<std::size_t>(k - 1)] : 0.0) + djp(js + j * osr);
+  auto hat = [&](long j) { return (j < g.jmin || j > jmax) ? 0.0 : hs[static_cast<std::size_t>(j - g.jmin)]; };
+  std::vector<double> fh(r.f.size(), 0.0);  // equalized impulse response per UI
   for (long q = r.qmin; q <= qmax; ++q) {
-    double acc = 0, accd = 0;
+    double acc = 0, accd = 0, acch = 0;
     for (long i = 0; i < N; ++i) {
       const long j = q + pre - i;
       acc += c[static_cast<std::size_t>(i)] * g.at(j);
       accd += c[static_cast<std::size_t>(i)] * dp(s + j * osr);
+      acch += c[static_cast<std::size_t>(i)] * hat(j);
     }
     r.f[static_cast<std::size_t>(q - r.qmin)] = acc * A;
     fd[static_cast<std::size_t>(q - r.qmin)] = accd * A;
+    fh[static_cast<std::size_t>(q - r.qmin)] = acch * A;
   }
   const double f0 = r.f[static_cast<std::size_t>(-r.qmin)];
   std::vector<double> terms;
@@ -156,12 +171,16 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
   // Gaussian noise
   double cc = 0;
   for (double v : c) cc += v * v;
-  double ff = 0, fdd = 0;
+  double ff = 0, fdd = 0, fhh = 0;
   for (double v : r.f) ff += v * v;
   for (double v : fd) fdd += v * v;
+  for (double v : fh) fhh += v * v;
   double var_n = (nz.sigma_rx_v * nz.sigma_rx_v + nz.sigma_q_v * nz.sigma_q_v) * cc;
   var_n += nz.sigma_tx_v * nz.sigma_tx_v * ff / (A * A);
-  var_n += (nz.rj_ui * nz.rj_ui + 0.5 * nz.sj_ui * nz.sj_ui) * kVarA * fdd;
+  // TX random jitter moves every edge independently: y changes by -(u_k - u_{k-1}) h(t - kT) tau_k,
+  // E[(u_k - u_{k-1})^2] = edge_var sigma_a^2 (2 without TX FFE). Slow SJ moves all edges together, like a sampling offset.
+  var_n += nz.edge_var * kVarA * nz.rj_ui * nz.rj_ui * fhh;
+  var_n += 0.5 * nz.sj_ui * nz.sj_ui * kVarA * fdd;
   // PMF of residual ISI + crosstalk; tiny terms go to the Gaussian part.
   std::vector<double> all = terms;
   all.insert(all.end(), xt_terms.begin(), xt_terms.end());

@@ -143,6 +143,29 @@ TEST(LinkC2m, CmodelReceiverMatchesStatistical) {
   EXPECT_LT(td.ser, st.ser * 2);
 }
 
+// TX random jitter (every edge independently, step-response form in the time domain; per-edge
+// Gaussian term in the statistical engine) raises the SER in both, and they stay consistent.
+TEST(LinkC2m, RandomJitterBothEnginesAgree) {
+  auto run = [](double rj) {
+    std::string y = c2m_yaml(10.5, false, 2000000);
+    y.replace(y.find("snr_db: 33}"), 11, "snr_db: 33, rj_ui: " + std::to_string(rj) + "}");
+    const LinkConfig c = cfg_of(y);
+    const LinkModel m = build_model(c);
+    const StatResult st = analyze(m.pulse, stat_noise(c, m), stat_options(c, m));
+    const TdResult td = run_time_domain(c, m);
+    std::printf("RJ %.3f UI rms: statistical SER %.3e (SNR %.2f dB), time domain %.3e (%llu errors, SNR monitor %.2f dB)\n",
+                rj, st.ser, st.snr_db, td.ser, static_cast<unsigned long long>(td.symbol_errors), td.snr_monitor_db);
+    return std::pair{st, td};
+  };
+  const auto [s0, t0] = run(0.0);
+  const auto [s1, t1] = run(0.025);
+  EXPECT_GT(s1.ser, 2 * s0.ser);
+  EXPECT_GT(t1.ser, 2 * t0.ser);
+  EXPECT_GT(t1.ser, s1.ser / 2.5);
+  EXPECT_LT(t1.ser, s1.ser * 2.5);
+  EXPECT_NEAR(t1.snr_monitor_db - t0.snr_monitor_db, s1.snr_db - s0.snr_db, 0.25);  // jitter penalty, dB
+}
+
 TEST(LinkConfigErrors, NameFieldAndExpectation) {
   EXPECT_NE(config_error("rx: {ffe: {taps: 16, pre: 20}}").find("test.yaml: rx.ffe.pre: expected pre < taps (16)"), std::string::npos);
   EXPECT_NE(config_error("rx: {fee: 3}").find("test.yaml: rx.fee: unknown field"), std::string::npos);

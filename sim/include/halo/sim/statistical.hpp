@@ -11,8 +11,10 @@
 // The equalized response f_j = sum_i c_i g_{j-i} is normalised to f_d = 1/A so decision
 // levels are {-1,-1/3,1/3,1}; DFE taps b_l = f_{d+l} (clamped to +-limit) assume correct
 // past decisions (no error propagation). The residual ISI and crosstalk terms are
-// convolved into an exact discrete PDF; noise and random jitter
-// (sigma_J^2 = sigma_RJ^2 sigma_a^2 sum_j f'_j^2, COM 93A-28 style) are Gaussian.
+// convolved into an exact discrete PDF; noise and jitter are Gaussian: TX random jitter moves
+// each edge independently, sigma^2 = 2 sigma_a^2 sigma_RJ^2 sum_j (c * h)_j^2 with h the
+// symbol-spaced impulse response (per UI); slow sinusoidal jitter moves all edges together
+// like a sampling offset, sigma^2 = (A_SJ^2 / 2) sigma_a^2 sum_j f'_j^2 (COM 93A-28 style).
 //   SER = 1.5 P(ISI + noise > 1/3)  (Gray PAM4: inner levels have two neighbours),
 //   BER = SER / 2 (one bit per adjacent-level symbol error with Gray coding).
 #pragma once
@@ -39,7 +41,9 @@ struct StatNoise {
   double sigma_rx_v = 0;   ///< white Gaussian at the ADC input, rms V (per sample)
   double sigma_q_v = 0;    ///< ADC quantization/ENOB noise, rms V at the ADC input
   double sigma_tx_v = 0;   ///< TX noise per symbol, rms V of TX amplitude (filtered by p)
-  double rj_ui = 0;        ///< random jitter, rms UI
+  double rj_ui = 0;        ///< TX random jitter (every edge independently), rms UI
+  /// E[(u_k - u_{k-1})^2] / sigma_a^2 of the TX output u = ffe * a (2 without a TX FFE).
+  double edge_var = 2.0;
   double sj_ui = 0;        ///< sinusoidal jitter amplitude, UI (Gaussian, variance sj^2/2)
 };
 
@@ -59,6 +63,10 @@ struct StatOptions {
   PhaseMode phase_mode = PhaseMode::kBest;
   long fixed_phase = 0;       ///< absolute sample index of the cursor for kFixed
   std::vector<SymbolPulse> aggressors;  ///< crosstalk pulses, each driven by its own data at amplitude_v
+  /// Pulse without the TX FFE (same timing as the pulse's main tap), for TX edge jitter; empty:
+  /// the pulse itself is used.
+  SymbolPulse jitter_pulse;
+  long jitter_offset = 0;    ///< jitter_pulse sample = pulse sample - jitter_offset
   double ber_floor = 1e-18;   ///< probabilities below are clipped when reporting
   unsigned pdf_bins = 4096;
 };
