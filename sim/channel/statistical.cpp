@@ -403,7 +403,7 @@ StatResult analyze(const SymbolPulse& pulse, const StatNoise& nz, const StatOpti
     if (m < best) { best = m; bs = s; bc = c; bb = b; }
   }
   if (bc.empty()) throw std::runtime_error("statistical: no usable sampling phase (zero pulse)");
-  return evaluate(pulse, nz, opt, bc, bb, bs, true);
+  return evaluate(pulse, nz, opt, bc, bb, bs, opt.with_eye);
 }
 
 }  // namespace halo::sim

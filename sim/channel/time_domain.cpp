@@ -125,7 +125,8 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   const unsigned B = cfg.block_symbols;
   const double A = m.amplitude_v;
   // start sample: MM lock estimate for mm (CDR converges from there), best phase otherwise
-  const StatOptions so = stat_options(cfg, m);
+  StatOptions so = stat_options(cfg, m);
+  so.with_eye = false;
   long start = 0;
   std::unique_ptr<detail::FrontEnd> fe;
   if (m.optical) {

@@ -2,8 +2,8 @@
 // example (channel by pulse superposition, TX noise, RX noise, ADC, FFE 16 taps, DFE 1 tap,
 // 2nd-order Volterra memory 5, Mueller-Muller CDR, KP4 decoding of every codeword's error
 // pattern), with the peak resident memory (ru_maxrss) as a counter.
-// Receiver: the floating-point reference receiver (halo::sim::make_float_rx) until the
-// bit-exact cmodel receiver is plugged in.
+// Receivers: arg 2 = 0 the floating-point reference receiver, 1 the bit-exact golden model
+// (halo::retimer::RetimerRx through the RxDsp adapter; skipped when not compiled in).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
@@ -24,6 +24,13 @@ void BM_SimC2m(benchmark::State& st) {
   cfg.symbols = static_cast<std::uint64_t>(st.range(0));
   cfg.rx.volterra = st.range(1) != 0;
   cfg.rx.volterra_memory = 5;
+  if (st.range(2) != 0) {
+    if (!halo::sim::have_cmodel_rx()) {
+      st.SkipWithError("bit-exact receiver not in this build");
+      return;
+    }
+    cfg.rx.model = "cmodel";
+  }
   const auto m = halo::sim::build_model(cfg);
   std::uint64_t syms = 0;
   for (auto _ : st) {
@@ -35,8 +42,13 @@ void BM_SimC2m(benchmark::State& st) {
   st.counters["Msym_per_s"] = benchmark::Counter(static_cast<double>(syms) / 1e6, benchmark::Counter::kIsRate);
   st.counters["peak_rss_MiB"] = peak_rss_mib();
 }
-// symbols, volterra on/off; memory is constant in the number of symbols (compare the rows)
-BENCHMARK(BM_SimC2m)->Args({1000000, 1})->Args({4000000, 1})->Args({4000000, 0})->Unit(benchmark::kMillisecond)->Iterations(1);
+// symbols, Volterra on/off, receiver (0 float, 1 cmodel); memory is constant in the number of
+// symbols (compare the 1e6 and 4e6 rows)
+BENCHMARK(BM_SimC2m)
+    ->ArgNames({"symbols", "volterra", "cmodel"})
+    ->Args({1000000, 1, 0})->Args({4000000, 1, 0})->Args({4000000, 0, 0})
+    ->Args({1000000, 1, 1})->Args({4000000, 1, 1})->Args({4000000, 0, 1})
+    ->Unit(benchmark::kMillisecond)->Iterations(1);
 
 void BM_Statistical(benchmark::State& st) {
   auto cfg = halo::sim::load_config(std::string(HALO_BENCH_SOURCE_DIR) + "/sim/configs/c2m_53g.yaml");

@@ -69,6 +69,7 @@ struct StatOptions {
   long jitter_offset = 0;    ///< jitter_pulse sample = pulse sample - jitter_offset
   double ber_floor = 1e-18;   ///< probabilities below are clipped when reporting
   unsigned pdf_bins = 4096;
+  bool with_eye = true;       ///< analyze(): also compute the eye and the bathtubs
 };
 
 struct StatResult {
