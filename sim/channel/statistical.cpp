@@ -129,14 +129,21 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
     hs[static_cast<std::size_t>(k)] = (k ? hs[static_cast<std::size_t>(k - 1)] : 0.0) + djp(js + j * osr);
   auto hat = [&](long j) { return (j < g.jmin || j > jmax) ? 0.0 : hs[static_cast<std::size_t>(j - g.jmin)]; };
   std::vector<double> fh(r.f.size(), 0.0);  // equalized impulse response per UI
+  std::vector<double> fr(r.f.size(), 0.0);  // equalized pulse without TX FFE (TX noise after the FFE)
+  auto jat = [&](long j) {
+    const long mm = js + j * osr;
+    return (mm < 0 || mm >= static_cast<long>(jp.p.size())) ? 0.0 : jp.p[static_cast<std::size_t>(mm)];
+  };
   for (long q = r.qmin; q <= qmax; ++q) {
-    double acc = 0, accd = 0, acch = 0;
+    double acc = 0, accd = 0, acch = 0, accr = 0;
     for (long i = 0; i < N; ++i) {
       const long j = q + pre - i;
       acc += c[static_cast<std::size_t>(i)] * g.at(j);
       accd += c[static_cast<std::size_t>(i)] * dp(s + j * osr);
       acch += c[static_cast<std::size_t>(i)] * hat(j);
+      accr += c[static_cast<std::size_t>(i)] * jat(j);
     }
+    fr[static_cast<std::size_t>(q - r.qmin)] = accr;
     r.f[static_cast<std::size_t>(q - r.qmin)] = acc * A;
     fd[static_cast<std::size_t>(q - r.qmin)] = accd * A;
     fh[static_cast<std::size_t>(q - r.qmin)] = acch * A;
@@ -176,7 +183,9 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
   for (double v : fd) fdd += v * v;
   for (double v : fh) fhh += v * v;
   double var_n = (nz.sigma_rx_v * nz.sigma_rx_v + nz.sigma_q_v * nz.sigma_q_v) * cc;
-  var_n += nz.sigma_tx_v * nz.sigma_tx_v * ff / (A * A);
+  double frr = 0;
+  for (double v : fr) frr += v * v;
+  var_n += nz.sigma_tx_v * nz.sigma_tx_v * frr;  // TX noise is added after the TX FFE
   // TX random jitter moves every edge independently: y changes by -(u_k - u_{k-1}) h(t - kT) tau_k,
   // E[(u_k - u_{k-1})^2] = edge_var sigma_a^2 (2 without TX FFE). Slow SJ moves all edges together, like a sampling offset.
   var_n += nz.edge_var * kVarA * nz.rj_ui * nz.rj_ui * fhh;

@@ -20,12 +20,17 @@ def main():
     runs = res if isinstance(res, list) else [res]
     if isinstance(res, list):  # sweep: SER vs parameter
         xs = [r["sweep"]["value"] for r in runs]
-        fig, ax = plt.subplots(figsize=(6, 4))
+        fig, ax = plt.subplots(figsize=(6.5, 4.2))
         if all("statistical" in r for r in runs):
-            ax.semilogy(xs, [r["statistical"]["ser"] for r in runs], "o-", label="statistical")
+            ax.semilogy(xs, [r["statistical"]["ber"] for r in runs], "o-", label="BER, statistical")
         if all("time_domain" in r for r in runs):
-            ax.semilogy(xs, [max(r["time_domain"]["ser"], 1e-12) for r in runs], "s--", label="time domain")
-        ax.set_xlabel(runs[0]["sweep"]["parameter"]); ax.set_ylabel("SER"); ax.grid(True, which="both"); ax.legend()
+            td = [r["time_domain"] for r in runs]
+            ber = np.array([t["ber"] for t in td]); n = np.array([t["bits"] for t in td])
+            ok = ber > 0
+            err = 1.96 * np.sqrt(ber * (1 - ber) / np.maximum(n, 1))
+            ax.errorbar(np.array(xs)[ok], ber[ok], yerr=err[ok], fmt="s--", capsize=3, label="BER, time domain (95% CI)")
+        ax.set_xlabel(runs[0]["sweep"]["parameter"]); ax.set_ylabel("pre-FEC BER"); ax.grid(True, which="both"); ax.legend()
+        ax.set_title(f"{runs[0]['name']}: BER vs {runs[0]['sweep']['parameter']}")
         fig.tight_layout(); fig.savefig(os.path.join(out, "sweep_ser.png"), dpi=120)
     r = runs[0]
     name = r["name"]

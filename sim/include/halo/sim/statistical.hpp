@@ -7,7 +7,7 @@
 //   y_n   = sum_i c_i x_{n-i} - sum_l b_l ahat_{n-d-l}                         (slicer input)
 // with g_k = p(k T + phase) the symbol-spaced samples of the unit-amplitude pulse response,
 // a in A{-1,-1/3,1/3,1} equiprobable (sigma_a^2 = 5/9 A^2), w white Gaussian with
-// variance sigma_rx^2 + sigma_q^2 (+ TX noise filtered by the pulse, sigma_tx^2 sum f_j^2).
+// variance sigma_rx^2 + sigma_q^2 (+ TX noise after the TX FFE, filtered by the pulse without it).
 // The equalized response f_j = sum_i c_i g_{j-i} is normalised to f_d = 1/A so decision
 // levels are {-1,-1/3,1/3,1}; DFE taps b_l = f_{d+l} (clamped to +-limit) assume correct
 // past decisions (no error propagation). The residual ISI and crosstalk terms are
@@ -40,7 +40,8 @@ struct SymbolPulse {
 struct StatNoise {
   double sigma_rx_v = 0;   ///< white Gaussian at the ADC input, rms V (per sample)
   double sigma_q_v = 0;    ///< ADC quantization/ENOB noise, rms V at the ADC input
-  double sigma_tx_v = 0;   ///< TX noise per symbol, rms V of TX amplitude (filtered by p)
+  double sigma_tx_v = 0;   ///< TX noise per symbol, rms V, added after the TX FFE (filtered by
+                           ///< StatOptions::jitter_pulse, the pulse without TX FFE)
   double rj_ui = 0;        ///< TX random jitter (every edge independently), rms UI
   /// E[(u_k - u_{k-1})^2] / sigma_a^2 of the TX output u = ffe * a (2 without a TX FFE).
   double edge_var = 2.0;
