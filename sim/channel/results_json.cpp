@@ -49,6 +49,7 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
                       {"agc_gain", td->agc_gain}}},
         {"slicer_histogram", {{"edges", td->slicer_hist_edges}, {"counts", td->slicer_hist}}},
         {"eye_adc_input", {{"phases_per_2ui", td->eye_phases}, {"v_edges", td->eye_v_edges}, {"counts", td->eye_hist}}},
+        {"eye_slicer_input", {{"phases_per_2ui", td->eye_phases}, {"range_levels", {-1.6, 1.6}}, {"counts", td->eye_slicer_hist}}},
         {"seconds", td->seconds},
         {"symbols_per_second", td->seconds > 0 ? static_cast<double>(td->symbols) / td->seconds : 0.0}};
   }

@@ -233,6 +233,8 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   const std::uint64_t eye_syms = 8000;
   std::uint64_t eye_done = 0;
   double eye_lo = 0, eye_hi = 0;
+  std::vector<double> eye_store;       // ADC-input samples at every eye phase (bounded: eye_syms)
+  std::vector<std::uint8_t> eye_txp;   // line symbol each eye column's decision refers to
   const std::uint64_t nblocks = (cfg.symbols + B - 1) / B;
   const std::uint64_t trace_every = std::max<std::uint64_t>(1, nblocks / 1000);
 
@@ -274,12 +276,16 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
         res.eye_hist.assign(P, std::vector<std::uint32_t>(128, 0));
         for (int i = 0; i <= 128; ++i) res.eye_v_edges.push_back(eye_lo + (eye_hi - eye_lo) * i / 128.0);
       }
-      for (unsigned k = 0; k < B; ++k)
+      for (unsigned k = 0; k < B; ++k) {
         for (unsigned j = 0; j < P; ++j) {
           const double e = eye[k * P + j] + m.sigma_rx_v * noise_rng.gauss();
+          eye_store.push_back(e);
           const long bi = static_cast<long>((e - eye_lo) / (eye_hi - eye_lo) * 128);
           if (bi >= 0 && bi < 128) ++res.eye_hist[j][static_cast<std::size_t>(bi)];
         }
+        const long ti = static_cast<long>(n0 + k) - D;
+        eye_txp.push_back(ti >= 0 ? txring[static_cast<std::size_t>(ti) & rmask].p : 0);
+      }
       eye_done += B;
     }
     // --- RX noise, AGC, ADC
@@ -387,6 +393,24 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   }
   if (nt) res.snr_monitor_db = 10 * std::log10((5.0 / 9.0) / (mse / static_cast<double>(nt)));
   res.agc_gain = agc;
+  // Eye at the slicer input: the adapted FFE (linear part) and DFE (fed with the transmitted
+  // symbols) applied to the ADC-input waveform at every phase of the eye window.
+  if (res.eye_phases > 0 && !eye_txp.empty()) {
+    const unsigned P = res.eye_phases;
+    const std::size_t N = res.rx.ffe.size(), nb = res.rx.dfe.size();
+    std::vector<double> cv(N);
+    for (std::size_t i = 0; i < N; ++i) cv[i] = res.rx.ffe[i] * 2 * agc / fs;  // code/2^(bits-1) -> V
+    const double g = res.rx.slicer_gain > 0 ? res.rx.slicer_gain : 1.0;
+    res.eye_slicer_hist.assign(P, std::vector<std::uint32_t>(128, 0));
+    for (std::size_t t = N + nb; t < eye_txp.size(); ++t)
+      for (unsigned j = 0; j < P; ++j) {
+        double y = 0;
+        for (std::size_t i = 0; i < N; ++i) y += cv[i] * eye_store[(t - i) * P + j];
+        for (std::size_t l = 1; l <= nb; ++l) y -= res.rx.dfe[l - 1] * kLv[eye_txp[t - l]];
+        const long bi = static_cast<long>((y / g + 1.6) / 3.2 * 128);
+        if (bi >= 0 && bi < 128) ++res.eye_slicer_hist[j][static_cast<std::size_t>(bi)];
+      }
+  }
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;
 }

@@ -74,6 +74,17 @@ def main():
                       extent=[-1, 1, e["v_edges"][0], e["v_edges"][-1]])
             ax.set_xlabel("time (UI, 0 = CDR sampling phase)"); ax.set_ylabel("ADC input (V)")
             ax.set_title(f"{name}: eye at the ADC input (time domain)")
+            fig.tight_layout(); fig.savefig(os.path.join(out, "eye_adc_input.png"), dpi=120)
+        es = t.get("eye_slicer_input", {})
+        if es.get("counts"):
+            c = np.array(es["counts"], dtype=float).T
+            fig, ax = plt.subplots(figsize=(6, 4.5))
+            ax.imshow(np.log10(c + 1), origin="lower", aspect="auto", cmap="inferno",
+                      extent=[-1, 1, es["range_levels"][0], es["range_levels"][1]])
+            for th in (-2 / 3, 0, 2 / 3):
+                ax.axhline(th, color="c", lw=0.6, ls=":")
+            ax.set_xlabel("time (UI, 0 = CDR sampling phase)"); ax.set_ylabel("slicer input (levels)")
+            ax.set_title(f"{name}: eye at the slicer input (time domain, adapted FFE+DFE)")
             fig.tight_layout(); fig.savefig(os.path.join(out, "eye_time_domain.png"), dpi=120)
         h = t["slicer_histogram"]; edges = np.array(h["edges"]); ctr = 0.5 * (edges[1:] + edges[:-1])
         fig, ax = plt.subplots(figsize=(7, 3.5))

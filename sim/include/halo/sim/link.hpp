@@ -67,6 +67,9 @@ struct TdResult {
   unsigned eye_phases = 0;                ///< 2 * osr columns over 2 UI
   std::vector<double> eye_v_edges;        ///< voltage bin edges (ADC input, V)
   std::vector<std::vector<std::uint32_t>> eye_hist;  ///< [phase][vbin]
+  /// Eye at the slicer input (adapted linear FFE + DFE applied to the eye window), [phase][bin],
+  /// 128 bins from -1.6 to 1.6 level units.
+  std::vector<std::vector<std::uint32_t>> eye_slicer_hist;
   double snr_monitor_db = 0;              ///< (5/9) / slicer MSE
   double seconds = 0;
   double agc_gain = 0;
