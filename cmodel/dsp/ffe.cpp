@@ -1,0 +1,164 @@
+#include "halo/dsp/ffe.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace halo::dsp {
+
+namespace {
+constexpr std::size_t kBufExtra = 1024;
+constexpr int kOutShift = kFfeTapFrac - fx::kSigFrac;
+}  // namespace
+
+Ffe::Ffe(const FfeConfig& cfg) { configure(cfg); }
+
+void Ffe::configure(const FfeConfig& cfg) {
+  require(cfg.taps >= 1 && cfg.taps <= kFfeMaxTaps, "FfeConfig", "taps", "1..64", cfg.taps);
+  require(cfg.pre >= 0 && cfg.pre < cfg.taps, "FfeConfig", "pre", "0..taps-1", cfg.pre);
+  require(cfg.adc_bits >= fx::kAdcBitsMin && cfg.adc_bits <= fx::kAdcBitsMax, "FfeConfig",
+          "adc_bits", "6..8", cfg.adc_bits);
+  check_adapt(cfg.adapt, "FfeConfig");
+  require(cfg.init_taps.empty() || cfg.init_taps.size() == static_cast<std::size_t>(cfg.taps),
+          "FfeConfig", "init_taps.size", "0 or taps", static_cast<long long>(cfg.init_taps.size()));
+  for (auto c : cfg.init_taps) {
+    require(fx::fits(c, kFfeTapBits), "FfeConfig", "init_taps[]", "S12.8 value", c);
+  }
+  cfg_ = cfg;
+  reset();
+}
+
+void Ffe::reset() {
+  const auto t = static_cast<std::size_t>(cfg_.taps);
+  std::vector<std::int32_t> c(t, 0);
+  if (cfg_.init_taps.empty()) {
+    c[static_cast<std::size_t>(cfg_.pre)] = 1 << kFfeTapFrac;
+  } else {
+    c = cfg_.init_taps;
+  }
+  crev_.assign(t, 0);
+  wrev_.assign(t, 0);
+  set_taps(c);
+  xb_.assign(t - 1 + fx::kAdaptDelay + kBufExtra + fx::kMaxBeat, 0);
+  len_ = t - 1 + fx::kAdaptDelay;  // zero history
+  produced_ = 0;
+  eq_.reset();
+  in_clips_ = out_clips_ = 0;
+}
+
+void Ffe::set_taps(std::span<const std::int32_t> c) {
+  require(c.size() == crev_.size(), "Ffe", "set_taps.size", "taps", static_cast<long long>(c.size()));
+  const std::size_t t = crev_.size();
+  for (std::size_t k = 0; k < t; ++k) {
+    require(fx::fits(c[k], kFfeTapBits), "Ffe", "set_taps[]", "S12.8 value", c[k]);
+    crev_[t - 1 - k] = static_cast<std::int16_t>(c[k]);
+    wrev_[t - 1 - k] = c[k] * (1 << kFfeGuard);
+  }
+}
+
+void Ffe::set_adapt(const AdaptConfig& a) {
+  check_adapt(a, "Ffe");
+  cfg_.adapt = a;
+}
+
+std::vector<std::int32_t> Ffe::taps() const {
+  std::vector<std::int32_t> c(crev_.size());
+  for (std::size_t k = 0; k < c.size(); ++k) c[k] = crev_[c.size() - 1 - k];
+  return c;
+}
+
+void Ffe::adapt(std::span<const std::int16_t> e) {
+  eq_.push(produced_, e.data(), e.size(), "Ffe");
+}
+
+void Ffe::update(std::size_t win_end, std::int32_t e) noexcept {
+  const std::size_t t = crev_.size();
+  const std::int16_t* x = &xb_[win_end + 1 - t];
+  std::int32_t* w = wrev_.data();
+  std::int16_t* c = crev_.data();
+  const int mu = cfg_.adapt.mu_shift;
+  constexpr std::int32_t lo = -(1 << (kFfeAccBits - 1)), hi = (1 << (kFfeAccBits - 1)) - 1;
+  constexpr std::int32_t clo = -(1 << (kFfeTapBits - 1)), chi = (1 << (kFfeTapBits - 1)) - 1;
+  const std::int32_t half = mu > 0 ? (1 << (mu - 1)) : 0;
+  switch (cfg_.adapt.mode) {
+    case LmsMode::kSignSign: {
+      const std::int32_t g = fx::sgn(e) * (1 << kSignSignScale);
+      const std::int32_t pos = fx::rshift_round32(g, mu), neg = fx::rshift_round32(-g, mu);
+      for (std::size_t i = 0; i < t; ++i) w[i] -= x[i] < 0 ? neg : pos;
+      break;
+    }
+    case LmsMode::kSignData: {
+      const std::int32_t pos = (e + half) >> mu, neg = (-e + half) >> mu;
+      for (std::size_t i = 0; i < t; ++i) w[i] -= x[i] < 0 ? neg : pos;
+      break;
+    }
+    case LmsMode::kLms:
+      for (std::size_t i = 0; i < t; ++i) w[i] -= (e * x[i] + half) >> mu;
+      break;
+  }
+  for (std::size_t i = 0; i < t; ++i) {
+    std::int32_t wi = w[i] < lo ? lo : (w[i] > hi ? hi : w[i]);
+    w[i] = wi;
+    std::int32_t ci = (wi + (1 << (kFfeGuard - 1))) >> kFfeGuard;
+    c[i] = static_cast<std::int16_t>(ci > chi ? chi : (ci < clo ? clo : ci));
+  }
+}
+
+void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) {
+  require(adc.size() == y.size(), "Ffe", "process.y.size", "adc.size()",
+          static_cast<long long>(y.size()));
+  const bool adapting = cfg_.adapt.enable;
+  if (adapting) eq_.check_beat(produced_, adc.size(), "Ffe");
+  const std::size_t t = crev_.size();
+  const std::size_t hist = t - 1 + fx::kAdaptDelay;
+  std::size_t done = 0;
+  const int nb = cfg_.adc_bits;
+  const std::int32_t amax = (1 << (nb - 1)) - 1, amin = -(1 << (nb - 1));
+  const int up = fx::kXBits - nb;
+  while (done < adc.size()) {
+    if (len_ + 1 > xb_.size()) {
+      std::memmove(xb_.data(), xb_.data() + len_ - hist, hist * sizeof(std::int16_t));
+      len_ = hist;
+    }
+    const std::size_t chunk = std::min(adc.size() - done, xb_.size() - len_);
+    for (std::size_t i = 0; i < chunk; ++i) {
+      std::int32_t code = adc[done + i];
+      if (code > amax || code < amin) {
+        ++in_clips_;
+        code = code > amax ? amax : amin;
+      }
+      xb_[len_] = static_cast<std::int16_t>(code * (1 << up));
+      if (adapting && produced_ >= static_cast<std::uint64_t>(fx::kAdaptDelay)) {
+        update(len_ - fx::kAdaptDelay, eq_.at(produced_ - fx::kAdaptDelay));
+      }
+      const std::int16_t* xw = &xb_[len_ + 1 - t];
+      const std::int16_t* cw = crev_.data();
+      std::int32_t acc = 0;
+      for (std::size_t k = 0; k < t; ++k) acc += static_cast<std::int32_t>(cw[k]) * xw[k];
+      std::int32_t v = (acc + (1 << (kOutShift - 1))) >> kOutShift;
+      if (v > 2047 || v < -2048) {
+        ++out_clips_;
+        v = v > 2047 ? 2047 : -2048;
+      }
+      y[done + i] = static_cast<std::int16_t>(v);
+      ++len_;
+      ++produced_;
+    }
+    done += chunk;
+  }
+}
+
+OpCounts Ffe::ops() const noexcept {
+  const auto t = static_cast<std::uint64_t>(cfg_.taps);
+  OpCounts o;
+  o.multiplies = t;
+  o.adds = t;  // T-1 accumulation adds + rounding
+  o.register_bits = t * kFfeTapBits + (t - 1 + fx::kAdaptDelay) * fx::kXBits;
+  if (cfg_.adapt.enable) {
+    if (cfg_.adapt.mode == LmsMode::kLms) o.multiplies += t;
+    o.adds += 2 * t;  // accumulator update + requantisation
+    o.register_bits += t * kFfeAccBits + ErrorQueue::kSize * fx::kErrBits;
+  }
+  return o;
+}
+
+}  // namespace halo::dsp
