@@ -8,13 +8,13 @@
 // DFE (per symbol, y in S12.3; a_j = 2 s_j - 3 in {-3,-1,1,3}, multiplies by a are shift-adds):
 //   z_n = sat(y_n - sum_{j=1}^{L} B_j a_{n-j}, 13)                        S13.3
 //   s_n = slicer(z_n);  e_n = sat(z_n - A a_n, 13)                        S13.3 (A: level_a)
-//   adaptation: W_j <- sat(W_j + rshift_round(g(e_n, a_{n-j}), mu_shift), 24)   S24.15
-//               B_j  = sat(rshift_round(W_j, 12), 12)                      S12.3 per unit a
+//   adaptation: W_j <- sat(W_j + rshift_round(g(e_n, a_{n-j}), mu_shift), 20)   S20.11
+//               B_j  = sat(rshift_round(W_j, 8), 12)                       S12.3 per unit a
 // (B_j is the post-cursor ISI in signal units per unit amplitude: b_j = B_j / A relative to
 // the level spacing; the 802.3 limit |b_1| <= 0.85 is B_1 <= 0.85 A.) The error uses the FIXED
 // targets A*{-3,-1,1,3} (so the FFE also sets the gain); the slicer thresholds track the
 // measured levels (RLM, nonlinearity).
-// State: L taps (12 b) + L accumulators (24 b) + L decisions (2 b) + 4 level means (21 b).
+// State: L taps (12 b) + L accumulators (20 b) + L decisions (2 b) + 4 level means (21 b).
 // Ops per symbol: L + 1 adds (feedback, no multiplier), 3 compares, 1 error add; adaptation
 // 2L adds (kLms on a: shift-adds), level tracking 2 adds + 3 threshold adds.
 #pragma once
@@ -30,7 +30,7 @@ namespace halo::dsp {
 
 inline constexpr int kDfeMaxTaps = 4;
 inline constexpr int kDfeTapBits = 12;
-inline constexpr int kDfeGuard = 12;
+inline constexpr int kDfeGuard = 8;
 inline constexpr int kLevelGuard = 8;
 
 struct SlicerConfig {
