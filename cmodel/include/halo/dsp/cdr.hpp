@@ -24,8 +24,8 @@
 namespace halo::dsp {
 
 struct CdrConfig {
-  int kp_shift = 6;     ///< proportional gain 2^16 / 2^kp_shift per unit pd, 0..40
-  int ki_shift = 22;    ///< integral gain 2^16 / 2^ki_shift, 0..48
+  int kp_shift = 2;     ///< proportional gain 2^16 / 2^kp_shift per unit pd, 0..40
+  int ki_shift = 12;   ///< integral gain 2^16 / 2^ki_shift, 0..48
   int phase_bits = 7;   ///< phase command resolution, 2^phase_bits codes per UI, 4..12
   std::uint32_t init_phase = 0;  ///< initial phi (2^32 = 1 UI)
   bool freeze = false;
