@@ -30,9 +30,9 @@ inline constexpr int kLutMaxPattern = 7;
 
 struct LutNlcConfig {
   int pattern_len = 3;  ///< L symbols in the address, 1..7 (4^L entries)
-  int pre = 1;          ///< later symbols in the pattern, 0..L-1 (= latency)
+  int pre = 0;          ///< later symbols in the pattern, 0..L-1 (= latency)
   int level_a = fx::kDefaultLevelA;  ///< A of the tentative slicer, 16..600
-  dsp::AdaptConfig adapt{true, dsp::LmsMode::kLms, 6};
+  dsp::AdaptConfig adapt{true, dsp::LmsMode::kLms, 2};
 };
 
 class LutNlc {

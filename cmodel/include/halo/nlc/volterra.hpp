@@ -41,7 +41,7 @@ struct VolterraConfig {
   int n1 = 1, pre1 = 0;  ///< linear memory (1..32) and pre-cursors
   int n2 = 5, pre2 = 2;  ///< 2nd-order memory (0 = off, up to 9) and pre-cursors
   int n3 = 0, pre3 = 0;  ///< 3rd-order memory (0 = off, up to 5) and pre-cursors
-  AdaptConfig adapt{true, dsp::LmsMode::kLms, 14};
+  AdaptConfig adapt{true, dsp::LmsMode::kLms, 7};
   /// Initial coefficients (S12.10) in regressor order, empty = linear tap pre1 = 1.0.
   std::vector<std::int32_t> init_coefs{};
 };
