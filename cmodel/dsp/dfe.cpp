@@ -1,5 +1,7 @@
 #include "halo/dsp/dfe.hpp"
 
+#include <algorithm>
+
 namespace halo::dsp {
 
 Slicer::Slicer(const SlicerConfig& cfg) { configure(cfg); }
@@ -72,24 +74,20 @@ std::vector<std::int32_t> Dfe::taps() const {
   return {b_.begin(), b_.begin() + cfg_.taps};
 }
 
-void Dfe::process(std::span<const std::int16_t> y, const DfeOut& out) {
-  const std::size_t n = y.size();
-  require(out.decisions.size() == n, "Dfe", "process.decisions.size", "y.size()",
-          static_cast<long long>(out.decisions.size()));
-  require(out.z.empty() || out.z.size() == n, "Dfe", "process.z.size", "0 or y.size()",
-          static_cast<long long>(out.z.size()));
-  require(out.e.empty() || out.e.size() == n, "Dfe", "process.e.size", "0 or y.size()",
-          static_cast<long long>(out.e.size()));
-  const int taps = cfg_.taps;
+template <int L>
+void Dfe::run(std::span<const std::int16_t> y, const DfeOut& out) noexcept {
+  const int taps = L >= 0 ? L : cfg_.taps;
   const bool adapting = cfg_.adapt.enable && taps > 0;
   const LmsMode mode = cfg_.adapt.mode;
   const int mu = cfg_.adapt.mu_shift;
   const std::int32_t level_a = cfg_.slicer.level_a;
   constexpr std::int32_t wlo = -(1 << (kDfeTapBits + kDfeGuard - 1));
   constexpr std::int32_t whi = (1 << (kDfeTapBits + kDfeGuard - 1)) - 1;
-  for (std::size_t i = 0; i < n; ++i) {
+  const bool want_z = !out.z.empty(), want_e = !out.e.empty();
+  std::array<std::int32_t, kDfeMaxTaps> b = b_, w = w_, ah = a_;
+  for (std::size_t i = 0; i < y.size(); ++i) {
     std::int32_t fb = 0;
-    for (int j = 0; j < taps; ++j) fb += b_[j] * a_[j];
+    for (int j = 0; j < taps; ++j) fb += b[j] * ah[j];
     std::int32_t z = y[i] - fb;
     if (z > 4095 || z < -4096) {
       ++clips_;
@@ -101,18 +99,35 @@ void Dfe::process(std::span<const std::int16_t> y, const DfeOut& out) {
     slicer_.track(z, s);
     if (adapting) {
       for (int j = 0; j < taps; ++j) {
-        const std::int32_t g = lms_gradient(mode, e, a_[j]);
-        std::int32_t w = w_[j] + fx::rshift_round32(g, mu);
-        w = w < wlo ? wlo : (w > whi ? whi : w);
-        w_[j] = w;
-        b_[j] = fx::round_sat(w, kDfeGuard, kDfeTapBits);
+        std::int32_t v = w[j] + fx::rshift_round32(lms_gradient(mode, e, ah[j]), mu);
+        v = std::min(std::max(v, wlo), whi);
+        w[j] = v;
+        b[j] = std::min((v + (1 << (kDfeGuard - 1))) >> kDfeGuard, (1 << (kDfeTapBits - 1)) - 1);
       }
     }
-    for (int j = taps - 1; j > 0; --j) a_[j] = a_[j - 1];
-    a_[0] = a;
+    for (int j = taps - 1; j > 0; --j) ah[j] = ah[j - 1];
+    ah[0] = a;
     out.decisions[i] = s;
-    if (!out.z.empty()) out.z[i] = static_cast<std::int16_t>(z);
-    if (!out.e.empty()) out.e[i] = static_cast<std::int16_t>(e);
+    if (want_z) out.z[i] = static_cast<std::int16_t>(z);
+    if (want_e) out.e[i] = static_cast<std::int16_t>(e);
+  }
+  b_ = b;
+  w_ = w;
+  a_ = ah;
+}
+
+void Dfe::process(std::span<const std::int16_t> y, const DfeOut& out) {
+  const std::size_t n = y.size();
+  require(out.decisions.size() == n, "Dfe", "process.decisions.size", "y.size()",
+          static_cast<long long>(out.decisions.size()));
+  require(out.z.empty() || out.z.size() == n, "Dfe", "process.z.size", "0 or y.size()",
+          static_cast<long long>(out.z.size()));
+  require(out.e.empty() || out.e.size() == n, "Dfe", "process.e.size", "0 or y.size()",
+          static_cast<long long>(out.e.size()));
+  switch (cfg_.taps) {
+    case 0: run<0>(y, out); break;
+    case 1: run<1>(y, out); break;
+    default: run<-1>(y, out); break;
   }
 }
 

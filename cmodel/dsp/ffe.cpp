@@ -1,7 +1,10 @@
 #include "halo/dsp/ffe.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+
+#include "kernels.hpp"
 
 namespace halo::dsp {
 
@@ -70,39 +73,6 @@ void Ffe::adapt(std::span<const std::int16_t> e) {
   eq_.push(produced_, e.data(), e.size(), "Ffe");
 }
 
-void Ffe::update(std::size_t win_end, std::int32_t e) noexcept {
-  const std::size_t t = crev_.size();
-  const std::int16_t* x = &xb_[win_end + 1 - t];
-  std::int32_t* w = wrev_.data();
-  std::int16_t* c = crev_.data();
-  const int mu = cfg_.adapt.mu_shift;
-  constexpr std::int32_t lo = -(1 << (kFfeAccBits - 1)), hi = (1 << (kFfeAccBits - 1)) - 1;
-  constexpr std::int32_t clo = -(1 << (kFfeTapBits - 1)), chi = (1 << (kFfeTapBits - 1)) - 1;
-  const std::int32_t half = mu > 0 ? (1 << (mu - 1)) : 0;
-  switch (cfg_.adapt.mode) {
-    case LmsMode::kSignSign: {
-      const std::int32_t g = fx::sgn(e) * (1 << kSignSignScale);
-      const std::int32_t pos = fx::rshift_round32(g, mu), neg = fx::rshift_round32(-g, mu);
-      for (std::size_t i = 0; i < t; ++i) w[i] -= x[i] < 0 ? neg : pos;
-      break;
-    }
-    case LmsMode::kSignData: {
-      const std::int32_t pos = (e + half) >> mu, neg = (-e + half) >> mu;
-      for (std::size_t i = 0; i < t; ++i) w[i] -= x[i] < 0 ? neg : pos;
-      break;
-    }
-    case LmsMode::kLms:
-      for (std::size_t i = 0; i < t; ++i) w[i] -= (e * x[i] + half) >> mu;
-      break;
-  }
-  for (std::size_t i = 0; i < t; ++i) {
-    std::int32_t wi = w[i] < lo ? lo : (w[i] > hi ? hi : w[i]);
-    w[i] = wi;
-    std::int32_t ci = (wi + (1 << (kFfeGuard - 1))) >> kFfeGuard;
-    c[i] = static_cast<std::int16_t>(ci > chi ? chi : (ci < clo ? clo : ci));
-  }
-}
-
 void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) {
   require(adc.size() == y.size(), "Ffe", "process.y.size", "adc.size()",
           static_cast<long long>(y.size()));
@@ -110,40 +80,47 @@ void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) 
   if (adapting) eq_.check_beat(produced_, adc.size(), "Ffe");
   const std::size_t t = crev_.size();
   const std::size_t hist = t - 1 + fx::kAdaptDelay;
-  std::size_t done = 0;
   const int nb = cfg_.adc_bits;
   const std::int32_t amax = (1 << (nb - 1)) - 1, amin = -(1 << (nb - 1));
   const int up = fx::kXBits - nb;
-  while (done < adc.size()) {
-    if (len_ + 1 > xb_.size()) {
+  constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
+  const kern::CoefFormat fmt{cfg_.adapt.mu_shift, kFfeGuard, kFfeAccBits, kFfeTapBits};
+  std::array<const std::int16_t*, fx::kMaxBeat> dot{}, upd{};
+  std::array<std::int16_t, fx::kMaxBeat> err{};
+  std::array<std::int32_t, fx::kMaxBeat> acc{};
+  for (std::size_t done = 0; done < adc.size();) {
+    const std::size_t m = std::min<std::size_t>(adc.size() - done, fx::kMaxBeat);
+    if (len_ + m > xb_.size()) {
       std::memmove(xb_.data(), xb_.data() + len_ - hist, hist * sizeof(std::int16_t));
       len_ = hist;
     }
-    const std::size_t chunk = std::min(adc.size() - done, xb_.size() - len_);
-    for (std::size_t i = 0; i < chunk; ++i) {
-      std::int32_t code = adc[done + i];
+    for (std::size_t j = 0; j < m; ++j) {
+      std::int32_t code = adc[done + j];
       if (code > amax || code < amin) {
         ++in_clips_;
         code = code > amax ? amax : amin;
       }
-      xb_[len_] = static_cast<std::int16_t>(code * (1 << up));
-      if (adapting && produced_ >= static_cast<std::uint64_t>(fx::kAdaptDelay)) {
-        update(len_ - fx::kAdaptDelay, eq_.at(produced_ - fx::kAdaptDelay));
-      }
-      const std::int16_t* xw = &xb_[len_ + 1 - t];
-      const std::int16_t* cw = crev_.data();
-      std::int32_t acc = 0;
-      for (std::size_t k = 0; k < t; ++k) acc += static_cast<std::int32_t>(cw[k]) * xw[k];
-      std::int32_t v = (acc + (1 << (kOutShift - 1))) >> kOutShift;
+      xb_[len_ + j] = static_cast<std::int16_t>(code * (1 << up));
+      dot[j] = &xb_[len_ + j + 1 - t];
+      upd[j] = dot[j] - fx::kAdaptDelay;
+      if (adapting && produced_ + j >= kD) err[j] = eq_.at(produced_ + j - kD);
+    }
+    const std::size_t first = !adapting ? m
+                              : produced_ >= kD ? 0
+                                                : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced_));
+    kern::lms_dot_beat(wrev_.data(), crev_.data(), t, upd.data(), err.data(), first, dot.data(),
+                       acc.data(), m, cfg_.adapt.mode, fmt);
+    for (std::size_t j = 0; j < m; ++j) {
+      std::int32_t v = (acc[j] + (1 << (kOutShift - 1))) >> kOutShift;
       if (v > 2047 || v < -2048) {
         ++out_clips_;
         v = v > 2047 ? 2047 : -2048;
       }
-      y[done + i] = static_cast<std::int16_t>(v);
-      ++len_;
-      ++produced_;
+      y[done + j] = static_cast<std::int16_t>(v);
     }
-    done += chunk;
+    len_ += m;
+    produced_ += m;
+    done += m;
   }
 }
 

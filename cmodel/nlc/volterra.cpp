@@ -1,7 +1,10 @@
 #include "halo/nlc/volterra.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+
+#include "../dsp/kernels.hpp"
 
 namespace halo::nlc {
 
@@ -113,56 +116,59 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
   const std::size_t nc = h_.size();
   const int n1 = cfg_.n1, n2 = cfg_.n2, n3 = cfg_.n3;
   const int o1 = lat_ - cfg_.pre1, o2 = lat_ - cfg_.pre2, o3 = lat_ - cfg_.pre3;
-  const int mu = cfg_.adapt.mu_shift;
-  const dsp::LmsMode mode = cfg_.adapt.mode;
-  constexpr std::int32_t wlo = -(1 << (kVolCoefBits + kVolGuard - 1));
-  constexpr std::int32_t whi = (1 << (kVolCoefBits + kVolGuard - 1)) - 1;
-  constexpr std::int32_t chalf = 1 << (kVolGuard - 1);
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    if (len_ + 1 > ub_.size()) {
+  constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
+  constexpr std::uint64_t kMask = dsp::ErrorQueue::kSize - 1;
+  const dsp::kern::CoefFormat fmt{cfg_.adapt.mu_shift, kVolGuard, kVolCoefBits + kVolGuard,
+                                  kVolCoefBits};
+  std::array<const std::int16_t*, fx::kMaxBeat> dot{}, upd{};
+  std::array<std::int16_t, fx::kMaxBeat> err{};
+  std::array<std::int32_t, fx::kMaxBeat> acc{};
+  for (std::size_t done = 0; done < u.size();) {
+    const std::size_t m = std::min<std::size_t>(u.size() - done, fx::kMaxBeat);
+    if (len_ + m > ub_.size()) {
       std::memmove(ub_.data(), ub_.data() + len_ - depth_, depth_ * sizeof(std::int16_t));
       len_ = depth_;
     }
-    ub_[len_] = u[i];
-    // adaptation for output m = n - D (its regressor row is still in the ring)
-    if (adapting && produced_ >= static_cast<std::uint64_t>(fx::kAdaptDelay)) {
-      const std::uint64_t m = produced_ - fx::kAdaptDelay;
-      const std::int32_t e = eq_.at(m);
-      const std::int16_t* r = &rhist_[(m & (dsp::ErrorQueue::kSize - 1)) * nc];
-      for (std::size_t k = 0; k < nc; ++k) {
-        const std::int32_t g = dsp::lms_gradient(mode, e, r[k]);
-        std::int32_t w = w_[k] - fx::rshift_round32(g, mu);
-        w = w < wlo ? wlo : (w > whi ? whi : w);
-        w_[k] = w;
-        const std::int32_t c = (w + chalf) >> kVolGuard;
-        h_[k] = static_cast<std::int16_t>(c > 2047 ? 2047 : (c < -2048 ? -2048 : c));
+    for (std::size_t j = 0; j < m; ++j) {
+      ub_[len_ + j] = u[done + j];
+      const std::uint64_t n = produced_ + j;
+      // regressor of output n, written straight into its ring row
+      std::int16_t* r = &rhist_[(n & kMask) * nc];
+      const std::int16_t* un = &ub_[len_ + j];  // un[-d] = u_{n-d}
+      std::size_t idx = 0;
+      for (int k = 0; k < n1; ++k) r[idx++] = un[-(o1 + k)];
+      for (int a = 0; a < n2; ++a) {
+        const std::int32_t ua = un[-(o2 + a)];
+        for (int b = a; b < n2; ++b) r[idx++] = static_cast<std::int16_t>(prod(ua, un[-(o2 + b)]));
+      }
+      for (int a = 0; a < n3; ++a) {
+        for (int b = a; b < n3; ++b) {
+          const std::int32_t pab = prod(un[-(o3 + a)], un[-(o3 + b)]);
+          for (int c = b; c < n3; ++c) r[idx++] = static_cast<std::int16_t>(prod(pab, un[-(o3 + c)]));
+        }
+      }
+      dot[j] = r;
+      if (adapting && n >= kD) {
+        upd[j] = &rhist_[((n - kD) & kMask) * nc];
+        err[j] = eq_.at(n - kD);
       }
     }
-    // regressor of output n, written straight into its ring row
-    std::int16_t* r = &rhist_[(produced_ & (dsp::ErrorQueue::kSize - 1)) * nc];
-    const std::int16_t* un = &ub_[len_];  // un[-d] = u_{n-d}
-    std::size_t idx = 0;
-    for (int k = 0; k < n1; ++k) r[idx++] = un[-(o1 + k)];
-    for (int a = 0; a < n2; ++a) {
-      const std::int32_t ua = un[-(o2 + a)];
-      for (int b = a; b < n2; ++b) r[idx++] = static_cast<std::int16_t>(prod(ua, un[-(o2 + b)]));
-    }
-    for (int a = 0; a < n3; ++a) {
-      for (int b = a; b < n3; ++b) {
-        const std::int32_t pab = prod(un[-(o3 + a)], un[-(o3 + b)]);
-        for (int c = b; c < n3; ++c) r[idx++] = static_cast<std::int16_t>(prod(pab, un[-(o3 + c)]));
+    const std::size_t first = !adapting ? m
+                              : produced_ >= kD ? 0
+                                                : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced_));
+    dsp::kern::lms_dot_beat(w_.data(), h_.data(), nc, upd.data(), err.data(), first, dot.data(),
+                            acc.data(), m, cfg_.adapt.mode, fmt);
+    for (std::size_t j = 0; j < m; ++j) {
+      std::int32_t y = (acc[j] + (1 << (kVolCoefFrac - 1))) >> kVolCoefFrac;
+      if (y > 2047 || y < -2048) {
+        ++clips_;
+        y = y > 2047 ? 2047 : -2048;
       }
+      v[done + j] = static_cast<std::int16_t>(y);
     }
-    std::int32_t acc = 0;
-    for (std::size_t k = 0; k < nc; ++k) acc += static_cast<std::int32_t>(h_[k]) * r[k];
-    std::int32_t y = (acc + (1 << (kVolCoefFrac - 1))) >> kVolCoefFrac;
-    if (y > 2047 || y < -2048) {
-      ++clips_;
-      y = y > 2047 ? 2047 : -2048;
-    }
-    v[i] = static_cast<std::int16_t>(y);
-    ++len_;
-    ++produced_;
+    len_ += m;
+    produced_ += m;
+    done += m;
   }
 }
 

@@ -50,11 +50,11 @@ class Slicer {
   /// Level tracking after a decision (no-op unless adaptive).
   void track(std::int32_t z, std::uint8_t s) noexcept {
     if (!cfg_.adaptive) return;
-    m_[s] += static_cast<std::int32_t>(
-        fx::rshift_round(static_cast<std::int64_t>(z) * (1 << kLevelGuard) - m_[s], cfg_.level_mu_shift));
-    const int sh = kLevelGuard + 1;
-    if (s > 0) t_[s - 1] = static_cast<std::int32_t>(fx::rshift_round(std::int64_t{m_[s - 1]} + m_[s], sh));
-    if (s < 3) t_[s] = static_cast<std::int32_t>(fx::rshift_round(std::int64_t{m_[s]} + m_[s + 1], sh));
+    // all terms fit int32: z S13, M S21 -> differences and sums S22
+    m_[s] += fx::rshift_round32(z * (1 << kLevelGuard) - m_[s], cfg_.level_mu_shift);
+    constexpr int sh = kLevelGuard + 1;
+    if (s > 0) t_[s - 1] = fx::rshift_round32(m_[s - 1] + m_[s], sh);
+    if (s < 3) t_[s] = fx::rshift_round32(m_[s] + m_[s + 1], sh);
   }
   [[nodiscard]] const std::array<std::int32_t, 3>& thresholds() const noexcept { return t_; }
   /// Level means, S21.11 (divide by 2^8 for signal units).
@@ -70,7 +70,7 @@ class Slicer {
 
 struct DfeConfig {
   int taps = 1;  ///< L, 0..4 (0 = slicer only); 802.3dj reference receiver: 1
-  AdaptConfig adapt{true, LmsMode::kSignData, 10};
+  AdaptConfig adapt{true, LmsMode::kSignData, 6};
   /// Initial taps B_j (S12.3 per unit amplitude), empty = zeros.
   std::vector<std::int32_t> init_taps{};
   SlicerConfig slicer{};
@@ -99,6 +99,8 @@ class Dfe {
   [[nodiscard]] const DfeConfig& config() const noexcept { return cfg_; }
 
  private:
+  template <int L>
+  void run(std::span<const std::int16_t> y, const DfeOut& out) noexcept;
   DfeConfig cfg_;
   Slicer slicer_;
   std::array<std::int32_t, kDfeMaxTaps> b_{}, w_{};

@@ -35,7 +35,7 @@ struct FfeConfig {
   int taps = 16;     ///< T, 1..64 (802.3dj reference receiver: 16)
   int pre = 5;       ///< pre-cursor taps; main tap index, 0..T-1 (802.3dj: 5)
   int adc_bits = 8;  ///< N, 6..8: input codes are signed N-bit
-  AdaptConfig adapt{};
+  AdaptConfig adapt{true, LmsMode::kSignData, 3};
   /// Initial taps, S12.8 (256 = 1.0); empty = main tap 1.0, others 0.
   std::vector<std::int32_t> init_taps{};
 };
@@ -63,7 +63,6 @@ class Ffe {
   [[nodiscard]] const FfeConfig& config() const noexcept { return cfg_; }
 
  private:
-  void update(std::size_t win_end, std::int32_t e) noexcept;
   FfeConfig cfg_;
   std::vector<std::int16_t> crev_;  // c_{T-1-i}: reversed so the window is contiguous
   std::vector<std::int32_t> wrev_;  // accumulators, same order

@@ -43,8 +43,10 @@ class Lfsr {
   Lfsr(int order, std::uint32_t seed);
   /// Next output bit (inverted for PRBS31, Figure 49-9).
   std::uint32_t next() noexcept {
-    const std::uint32_t p = static_cast<std::uint32_t>(__builtin_parity(state_ & taps_));
-    state_ = ((state_ << 1) | p) & mask_;
+    const std::uint32_t s = state_;
+    const std::uint32_t p = order_ == 31 ? ((s >> 30) ^ (s >> 27)) & 1u
+                                         : (s ^ (s >> 1) ^ (s >> 11) ^ (s >> 12)) & 1u;
+    state_ = ((s << 1) | p) & mask_;
     return p ^ invert_;
   }
   /// Presets the register from the last `order` OUTPUT bits (bit k = output n-1-k).

@@ -1,0 +1,29 @@
+// Internal hot loop shared by the FFE and the Volterra equalizer: for each symbol of a beat,
+// an LMS coefficient update (with the delayed error) followed by the output dot product.
+// common.hpp defines the arithmetic; this is only its loop, written so that the compiler keeps
+// it vectorised and call overhead is paid once per beat. x86-64 builds carry an AVX2 clone
+// selected at run time (integer code: identical results on every path).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "halo/dsp/common.hpp"
+
+namespace halo::dsp::kern {
+
+/// Word lengths of a coefficient set: accumulator W (acc_bits), coefficient c = W >> guard
+/// (coef_bits), LMS step shift mu. Requires acc_bits == coef_bits + guard (so that the
+/// requantised coefficient can only overflow upwards).
+struct CoefFormat {
+  int mu, guard, acc_bits, coef_bits;
+};
+
+/// For j in [0, n): if j >= first_update, W[i] <- sat(W[i] - rshift_round(g(err[j], upd[j][i]),
+/// mu)), c[i] = sat(rshift_round(W[i], guard)) for i < t; then acc[j] = sum_i c[i] dot[j][i].
+void lms_dot_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
+                  const std::int16_t* const* upd, const std::int16_t* err,
+                  std::size_t first_update, const std::int16_t* const* dot, std::int32_t* acc,
+                  std::size_t n, LmsMode mode, const CoefFormat& f) noexcept;
+
+}  // namespace halo::dsp::kern
