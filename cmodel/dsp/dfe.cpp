@@ -19,6 +19,7 @@ void Slicer::reset() noexcept {
   const std::int32_t a = cfg_.level_a;
   for (std::uint32_t k = 0; k < 4; ++k) m_[k] = fx::pam4_amp(k) * a * (1 << kLevelGuard);
   t_ = {-2 * a, 0, 2 * a};
+  count_ = 0;
 }
 
 OpCounts Slicer::ops() const noexcept {

@@ -85,9 +85,9 @@ void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) 
   const int up = fx::kXBits - nb;
   constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
   const kern::CoefFormat fmt{cfg_.adapt.mu_shift, kFfeGuard, kFfeAccBits, kFfeTapBits};
-  std::array<const std::int16_t*, fx::kMaxBeat> dot{}, upd{};
-  std::array<std::int16_t, fx::kMaxBeat> err{};
-  std::array<std::int32_t, fx::kMaxBeat> acc{};
+  std::array<const std::int16_t*, fx::kMaxBeat> dot, upd;  // filled before use
+  std::array<std::int16_t, fx::kMaxBeat> err;
+  std::array<std::int32_t, fx::kMaxBeat> acc;
   for (std::size_t done = 0; done < adc.size();) {
     const std::size_t m = std::min<std::size_t>(adc.size() - done, fx::kMaxBeat);
     if (len_ + m > xb_.size()) {

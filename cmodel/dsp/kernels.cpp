@@ -2,11 +2,6 @@
 
 #include <algorithm>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__SANITIZE_ADDRESS__)
-#define HALO_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define HALO_CLONES
-#endif
 
 namespace halo::dsp::kern {
 
@@ -50,6 +45,9 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
         }
       }
     }
+    // Keep the coefficients in memory between the two loops: otherwise the compiler forwards
+    // them from registers and scalarises the dot product (measured 2x slower).
+    asm volatile("" ::: "memory");
     const std::int16_t* __restrict x = dot[j];
     std::int32_t a = 0;
     for (std::size_t i = 0; i < t; ++i) a += static_cast<std::int32_t>(c[i]) * x[i];

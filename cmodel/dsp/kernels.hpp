@@ -10,6 +10,13 @@
 
 #include "halo/dsp/common.hpp"
 
+/// Function multi-versioning for the hot loops (x86-64-v4 = AVX-512, AVX2, baseline).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__SANITIZE_ADDRESS__)
+#define HALO_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#else
+#define HALO_CLONES
+#endif
+
 namespace halo::dsp::kern {
 
 /// Word lengths of a coefficient set: accumulator W (acc_bits), coefficient c = W >> guard

@@ -13,10 +13,50 @@ namespace fx = halo::fx;
 
 namespace {
 constexpr std::size_t kBufExtra = 1024;
+// regressor rows kept: kAdaptDelay back + one beat, plus slack between compactions
+constexpr std::size_t kRowCap = fx::kAdaptDelay + fx::kMaxBeat + 448;
 
 inline std::int32_t prod(std::int32_t a, std::int32_t b) noexcept {
   std::int32_t p = (a * b + (1 << (kVolProdShift - 1))) >> kVolProdShift;
   return p > 2047 ? 2047 : (p < -2048 ? -2048 : p);
+}
+
+/// Regressors of m consecutive outputs, computed one coefficient at a time across the beat
+/// (vectorised), then written into each output's row. un[j - d] = u_{n0 + j - d}.
+HALO_CLONES void build_regressors(const std::int16_t* un, std::size_t m, int n1, int o1, int n2,
+                                  int o2, int n3, int o3, std::int16_t* __restrict rows,
+                                  std::size_t nc) noexcept {
+  std::array<std::int16_t, fx::kMaxBeat> col;
+  std::array<std::int32_t, fx::kMaxBeat> pab;
+  std::size_t idx = 0;
+  auto scatter = [&](std::size_t i) {
+    for (std::size_t j = 0; j < m; ++j) rows[j * nc + i] = col[j];
+  };
+  for (int k = 0; k < n1; ++k, ++idx) {
+    const std::int16_t* src = un - (o1 + k);
+    for (std::size_t j = 0; j < m; ++j) col[j] = src[j];
+    scatter(idx);
+  }
+  for (int a = 0; a < n2; ++a) {
+    for (int b = a; b < n2; ++b, ++idx) {
+      const std::int16_t* pa = un - (o2 + a);
+      const std::int16_t* pb = un - (o2 + b);
+      for (std::size_t j = 0; j < m; ++j) col[j] = static_cast<std::int16_t>(prod(pa[j], pb[j]));
+      scatter(idx);
+    }
+  }
+  for (int a = 0; a < n3; ++a) {
+    for (int b = a; b < n3; ++b) {
+      const std::int16_t* pa = un - (o3 + a);
+      const std::int16_t* pb = un - (o3 + b);
+      for (std::size_t j = 0; j < m; ++j) pab[j] = prod(pa[j], pb[j]);
+      for (int c = b; c < n3; ++c, ++idx) {
+        const std::int16_t* pc = un - (o3 + c);
+        for (std::size_t j = 0; j < m; ++j) col[j] = static_cast<std::int16_t>(prod(pab[j], pc[j]));
+        scatter(idx);
+      }
+    }
+  }
 }
 }  // namespace
 
@@ -81,7 +121,8 @@ void Volterra::reset() {
   set_coefs(h);
   ub_.assign(depth_ + kBufExtra, 0);
   len_ = depth_;
-  rhist_.assign(dsp::ErrorQueue::kSize * nc, 0);
+  rhist_.assign(kRowCap * nc, 0);
+  row_base_ = 0;
   produced_ = 0;
   eq_.reset();
   clips_ = 0;
@@ -117,39 +158,32 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
   const int n1 = cfg_.n1, n2 = cfg_.n2, n3 = cfg_.n3;
   const int o1 = lat_ - cfg_.pre1, o2 = lat_ - cfg_.pre2, o3 = lat_ - cfg_.pre3;
   constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
-  constexpr std::uint64_t kMask = dsp::ErrorQueue::kSize - 1;
   const dsp::kern::CoefFormat fmt{cfg_.adapt.mu_shift, kVolGuard, kVolCoefBits + kVolGuard,
                                   kVolCoefBits};
-  std::array<const std::int16_t*, fx::kMaxBeat> dot{}, upd{};
-  std::array<std::int16_t, fx::kMaxBeat> err{};
-  std::array<std::int32_t, fx::kMaxBeat> acc{};
+  std::array<const std::int16_t*, fx::kMaxBeat> dot, upd;  // filled before use
+  std::array<std::int16_t, fx::kMaxBeat> err;
+  std::array<std::int32_t, fx::kMaxBeat> acc;
   for (std::size_t done = 0; done < u.size();) {
     const std::size_t m = std::min<std::size_t>(u.size() - done, fx::kMaxBeat);
     if (len_ + m > ub_.size()) {
       std::memmove(ub_.data(), ub_.data() + len_ - depth_, depth_ * sizeof(std::int16_t));
       len_ = depth_;
     }
+    for (std::size_t j = 0; j < m; ++j) ub_[len_ + j] = u[done + j];
+    // Regressors of outputs produced_ .. produced_+m-1 into their rows (contiguous buffer of
+    // rows for outputs row_base_ ..; compacted to the last kAdaptDelay rows when full).
+    if (produced_ + m - row_base_ > kRowCap) {
+      const std::uint64_t keep_from = produced_ - kD;
+      std::memmove(rhist_.data(), &rhist_[(keep_from - row_base_) * nc], kD * nc * sizeof(std::int16_t));
+      row_base_ = keep_from;
+    }
+    std::int16_t* rows = &rhist_[(produced_ - row_base_) * nc];
+    build_regressors(&ub_[len_], m, n1, o1, n2, o2, n3, o3, rows, nc);
     for (std::size_t j = 0; j < m; ++j) {
-      ub_[len_ + j] = u[done + j];
       const std::uint64_t n = produced_ + j;
-      // regressor of output n, written straight into its ring row
-      std::int16_t* r = &rhist_[(n & kMask) * nc];
-      const std::int16_t* un = &ub_[len_ + j];  // un[-d] = u_{n-d}
-      std::size_t idx = 0;
-      for (int k = 0; k < n1; ++k) r[idx++] = un[-(o1 + k)];
-      for (int a = 0; a < n2; ++a) {
-        const std::int32_t ua = un[-(o2 + a)];
-        for (int b = a; b < n2; ++b) r[idx++] = static_cast<std::int16_t>(prod(ua, un[-(o2 + b)]));
-      }
-      for (int a = 0; a < n3; ++a) {
-        for (int b = a; b < n3; ++b) {
-          const std::int32_t pab = prod(un[-(o3 + a)], un[-(o3 + b)]);
-          for (int c = b; c < n3; ++c) r[idx++] = static_cast<std::int16_t>(prod(pab, un[-(o3 + c)]));
-        }
-      }
-      dot[j] = r;
+      dot[j] = rows + j * nc;
       if (adapting && n >= kD) {
-        upd[j] = &rhist_[((n - kD) & kMask) * nc];
+        upd[j] = &rhist_[(n - kD - row_base_) * nc];
         err[j] = eq_.at(n - kD);
       }
     }

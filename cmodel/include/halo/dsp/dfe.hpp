@@ -3,7 +3,9 @@
 // Slicer (per symbol, input z in S13.3):
 //   s = [z >= t0] + [z >= t1] + [z >= t2]                     symbol index 0..3 (ties go up)
 //   adaptive: M_s <- M_s + rshift_round((z << 8) - M_s, level_mu_shift)   S21.11 level means
-//             t_k  = rshift_round(M_k + M_{k+1}, 9)                         S13.3 midpoints
+//             t_k  = rshift_round(M_k + M_{k+1}, 9)                         S13.3 midpoints,
+//             refreshed after every kThresholdPeriod (32) symbols (keeps the threshold
+//             update off the symbol-rate decision loop)
 //   fixed:    t = {-2A, 0, +2A}
 // DFE (per symbol, y in S12.3; a_j = 2 s_j - 3 in {-3,-1,1,3}, multiplies by a are shift-adds):
 //   z_n = sat(y_n - sum_{j=1}^{L} B_j a_{n-j}, 13)                        S13.3
@@ -32,6 +34,9 @@ inline constexpr int kDfeMaxTaps = 4;
 inline constexpr int kDfeTapBits = 12;
 inline constexpr int kDfeGuard = 8;
 inline constexpr int kLevelGuard = 8;
+/// The adaptive thresholds are refreshed from the level means every kThresholdPeriod symbols
+/// (counted from reset, independent of the beat size).
+inline constexpr int kThresholdPeriod = 32;
 
 struct SlicerConfig {
   int level_a = fx::kDefaultLevelA;  ///< A: targets A*{-3,-1,1,3} (S13.3), 16..600
@@ -52,9 +57,11 @@ class Slicer {
     if (!cfg_.adaptive) return;
     // all terms fit int32: z S13, M S21 -> differences and sums S22
     m_[s] += fx::rshift_round32(z * (1 << kLevelGuard) - m_[s], cfg_.level_mu_shift);
-    constexpr int sh = kLevelGuard + 1;
-    if (s > 0) t_[s - 1] = fx::rshift_round32(m_[s - 1] + m_[s], sh);
-    if (s < 3) t_[s] = fx::rshift_round32(m_[s] + m_[s + 1], sh);
+    if (++count_ == kThresholdPeriod) {
+      count_ = 0;
+      constexpr int sh = kLevelGuard + 1;
+      for (int k = 0; k < 3; ++k) t_[k] = fx::rshift_round32(m_[k] + m_[k + 1], sh);
+    }
   }
   [[nodiscard]] const std::array<std::int32_t, 3>& thresholds() const noexcept { return t_; }
   /// Level means, S21.11 (divide by 2^8 for signal units).
@@ -66,6 +73,7 @@ class Slicer {
   SlicerConfig cfg_;
   std::array<std::int32_t, 3> t_{};
   std::array<std::int32_t, 4> m_{};
+  int count_ = 0;
 };
 
 struct DfeConfig {

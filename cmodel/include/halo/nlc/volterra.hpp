@@ -79,7 +79,8 @@ class Volterra {
   std::vector<std::int32_t> w_;
   std::vector<std::int16_t> ub_;
   std::size_t len_ = 0;
-  std::vector<std::int16_t> rhist_;  // regressor ring, ErrorQueue::kSize rows
+  std::vector<std::int16_t> rhist_;  // regressor rows of outputs row_base_, row_base_+1, ...
+  std::uint64_t row_base_ = 0;
   std::uint64_t produced_ = 0;
   dsp::ErrorQueue eq_;
   std::uint64_t clips_ = 0;
