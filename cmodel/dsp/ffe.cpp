@@ -87,7 +87,6 @@ void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) 
   const kern::CoefFormat fmt{cfg_.adapt.mu_shift, kFfeGuard, kFfeAccBits, kFfeTapBits};
   std::array<const std::int16_t*, fx::kMaxBeat> dot, upd;  // filled before use
   std::array<std::int16_t, fx::kMaxBeat> err;
-  std::array<std::int32_t, fx::kMaxBeat> acc;
   for (std::size_t done = 0; done < adc.size();) {
     const std::size_t m = std::min<std::size_t>(adc.size() - done, fx::kMaxBeat);
     if (len_ + m > xb_.size()) {
@@ -105,19 +104,9 @@ void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) 
       upd[j] = dot[j] - fx::kAdaptDelay;
       if (adapting && produced_ + j >= kD) err[j] = eq_.at(produced_ + j - kD);
     }
-    const std::size_t first = !adapting ? m
-                              : produced_ >= kD ? 0
-                                                : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced_));
-    kern::lms_dot_beat(wrev_.data(), crev_.data(), t, upd.data(), err.data(), first, dot.data(),
-                       acc.data(), m, cfg_.adapt.mode, fmt);
-    for (std::size_t j = 0; j < m; ++j) {
-      std::int32_t v = (acc[j] + (1 << (kOutShift - 1))) >> kOutShift;
-      if (v > 2047 || v < -2048) {
-        ++out_clips_;
-        v = v > 2047 ? 2047 : -2048;
-      }
-      y[done + j] = static_cast<std::int16_t>(v);
-    }
+    out_clips_ += kern::filter_beat(wrev_.data(), crev_.data(), t, upd.data(), err.data(),
+                                    dot.data(), m, adapting, produced_, cfg_.adapt.mode, fmt,
+                                    kOutShift, &y[done]);
     len_ += m;
     produced_ += m;
     done += m;

@@ -1,6 +1,7 @@
 #include "kernels.hpp"
 
 #include <algorithm>
+#include <array>
 
 
 namespace halo::dsp::kern {
@@ -91,6 +92,29 @@ void lms_dot_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
     case LmsMode::kSignData: run_sd(w, c, t, upd, err, first_update, dot, acc, n, f); return;
     case LmsMode::kLms: run_lms(w, c, t, upd, err, first_update, dot, acc, n, f); return;
   }
+}
+
+std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
+                          const std::int16_t* const* upd, const std::int16_t* err,
+                          const std::int16_t* const* dot, std::size_t m, bool adapting,
+                          std::uint64_t produced, LmsMode mode, const CoefFormat& f,
+                          int out_shift, std::int16_t* out) noexcept {
+  constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
+  const std::size_t first = !adapting      ? m
+                            : produced >= kD ? 0
+                                             : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced));
+  std::array<std::int32_t, fx::kMaxBeat> acc;
+  lms_dot_beat(w, c, t, upd, err, first, dot, acc.data(), m, mode, f);
+  std::uint64_t clips = 0;
+  for (std::size_t j = 0; j < m; ++j) {
+    std::int32_t v = (acc[j] + (1 << (out_shift - 1))) >> out_shift;
+    if (v > 2047 || v < -2048) {
+      ++clips;
+      v = v > 2047 ? 2047 : -2048;
+    }
+    out[j] = static_cast<std::int16_t>(v);
+  }
+  return clips;
 }
 
 }  // namespace halo::dsp::kern

@@ -33,4 +33,14 @@ void lms_dot_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
                   std::size_t first_update, const std::int16_t* const* dot, std::int32_t* acc,
                   std::size_t n, LmsMode mode, const CoefFormat& f) noexcept;
 
+/// One beat of an adapted feed-forward filter producing outputs produced .. produced+m-1:
+/// lms_dot_beat with updates only when adapting and for outputs >= kAdaptDelay, then
+/// out[j] = sat(rshift_round(acc_j, out_shift), 12) (S12.3). Returns the number of saturated
+/// outputs.
+std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
+                          const std::int16_t* const* upd, const std::int16_t* err,
+                          const std::int16_t* const* dot, std::size_t m, bool adapting,
+                          std::uint64_t produced, LmsMode mode, const CoefFormat& f,
+                          int out_shift, std::int16_t* out) noexcept;
+
 }  // namespace halo::dsp::kern

@@ -162,7 +162,6 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
                                   kVolCoefBits};
   std::array<const std::int16_t*, fx::kMaxBeat> dot, upd;  // filled before use
   std::array<std::int16_t, fx::kMaxBeat> err;
-  std::array<std::int32_t, fx::kMaxBeat> acc;
   for (std::size_t done = 0; done < u.size();) {
     const std::size_t m = std::min<std::size_t>(u.size() - done, fx::kMaxBeat);
     if (len_ + m > ub_.size()) {
@@ -187,19 +186,9 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
         err[j] = eq_.at(n - kD);
       }
     }
-    const std::size_t first = !adapting ? m
-                              : produced_ >= kD ? 0
-                                                : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced_));
-    dsp::kern::lms_dot_beat(w_.data(), h_.data(), nc, upd.data(), err.data(), first, dot.data(),
-                            acc.data(), m, cfg_.adapt.mode, fmt);
-    for (std::size_t j = 0; j < m; ++j) {
-      std::int32_t y = (acc[j] + (1 << (kVolCoefFrac - 1))) >> kVolCoefFrac;
-      if (y > 2047 || y < -2048) {
-        ++clips_;
-        y = y > 2047 ? 2047 : -2048;
-      }
-      v[done + j] = static_cast<std::int16_t>(y);
-    }
+    clips_ += dsp::kern::filter_beat(w_.data(), h_.data(), nc, upd.data(), err.data(), dot.data(),
+                                     m, adapting, produced_, cfg_.adapt.mode, fmt, kVolCoefFrac,
+                                     &v[done]);
     len_ += m;
     produced_ += m;
     done += m;

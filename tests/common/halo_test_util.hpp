@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "halo/retimer/retimer_tx.hpp"
+
 namespace halo::test {
 
 inline std::vector<std::uint8_t> random_symbols(std::size_t n, std::uint64_t seed) {
@@ -19,6 +21,22 @@ inline std::vector<std::uint8_t> random_symbols(std::size_t n, std::uint64_t see
 }
 
 inline double amp(std::uint8_t s) { return 2.0 * s - 3.0; }
+
+/// Line symbols (after optional precoding) of the default transmitter sending a test pattern:
+/// the single-tap TX FFE (672, S12.4) maps symbol s to DAC code 42 (2s - 3).
+inline std::vector<std::uint8_t> tx_line_symbols(std::size_t n, bool precoding,
+                                                 dsp::Pattern pat = dsp::Pattern::kPrbs31q,
+                                                 std::uint32_t seed = 0) {
+  retimer::TxConfig tc;
+  tc.precoding = precoding;
+  tc.pattern = {pat, seed};
+  retimer::RetimerTx tx(tc);
+  std::vector<std::int16_t> dac(n);
+  tx.process_pattern(dac);
+  std::vector<std::uint8_t> line(n);
+  for (std::size_t i = 0; i < n; ++i) line[i] = static_cast<std::uint8_t>((dac[i] / 42 + 3) / 2);
+  return line;
+}
 
 /// Synthetic channel: r_n = f(sum_k h[k] a_{n + cursor - k}) + noise (a in {-3,-1,1,3}),
 /// where cursor = index of the main tap in h (pre-cursors come first). f defaults to identity

@@ -15,14 +15,7 @@ using namespace halo;
 namespace {
 std::vector<std::int16_t> link_adc(std::size_t n, bool precoding, double sigma, int adc_bits,
                                    dsp::Pattern pat = dsp::Pattern::kPrbs31q) {
-  retimer::TxConfig tc;
-  tc.precoding = precoding;
-  tc.pattern = {pat, 0};
-  retimer::RetimerTx tx(tc);
-  std::vector<std::int16_t> dac(n);
-  tx.process_pattern(dac);
-  std::vector<std::uint8_t> line(n);
-  for (std::size_t i = 0; i < n; ++i) line[i] = static_cast<std::uint8_t>((dac[i] / 42 + 3) / 2);
+  const auto line = test::tx_line_symbols(n, precoding, pat);
   test::Channel ch;
   ch.h = {0.1, 1.0, 0.4, 0.15};
   ch.cursor = 1;

@@ -26,15 +26,7 @@ struct Point {
 };
 
 Point run(bool precoding, double sigma) {
-  retimer::TxConfig tc;
-  tc.precoding = precoding;
-  tc.pattern = {dsp::Pattern::kPrbs31q, 0x1234};
-  retimer::RetimerTx tx(tc);
-  std::vector<std::int16_t> dac(kN);
-  std::vector<std::uint8_t> line(kN), gray(kN);
-  tx.process_pattern(dac, gray);
-  // recover the line symbols (after precoding) from the TX FFE output (single tap 672 -> 42 a)
-  for (std::size_t n = 0; n < kN; ++n) line[n] = static_cast<std::uint8_t>((dac[n] / 42 + 3) / 2);
+  const auto line = test::tx_line_symbols(kN, precoding, dsp::Pattern::kPrbs31q, 0x1234);
   test::Channel ch;
   ch.h = {1.0, 0.85};  // post-cursor at the 802.3 DFE limit
   ch.sigma = sigma;

@@ -175,12 +175,7 @@ TEST(Nlc, VolterraAndLutBeatFfeAloneOnMemoryNonlinearity) {
   // no DFE, same data): slicer-input MSE at least 2x (3 dB) lower and SER at least 5x lower,
   // for FFE + Volterra (N1,N2,N3) = (1,5,3) and for FFE + LUT (L = 3: a_n, a_{n-1}, a_{n-2}).
   const std::size_t n = 200000;
-  retimer::TxConfig tc;
-  retimer::RetimerTx tx(tc);
-  std::vector<std::int16_t> dac(n);
-  tx.process_pattern(dac);
-  std::vector<std::uint8_t> line(n);
-  for (std::size_t i = 0; i < n; ++i) line[i] = static_cast<std::uint8_t>((dac[i] / 42 + 3) / 2);
+  const auto line = test::tx_line_symbols(n, false);
   test::Channel ch;
   ch.h = {1.0, 0.3};
   ch.sigma = 0.12;
