@@ -22,27 +22,24 @@ inline std::int32_t prod(std::int32_t a, std::int32_t b) noexcept {
 }
 
 /// Regressors of m consecutive outputs, computed one coefficient at a time across the beat
-/// (vectorised), then written into each output's row. un[j - d] = u_{n0 + j - d}.
+/// (vectorised) into columns, then written into each output's row four coefficients per
+/// 64-bit store (rows have a stride of nc rounded up to 4). un[j - d] = u_{n0 + j - d}.
 HALO_CLONES void build_regressors(const std::int16_t* un, std::size_t m, int n1, int o1, int n2,
                                   int o2, int n3, int o3, std::int16_t* __restrict rows,
-                                  std::size_t nc) noexcept {
-  std::array<std::int16_t, fx::kMaxBeat> col;
+                                  std::size_t stride) noexcept {
+  constexpr std::size_t kMaxCols = kVolMaxMemory1 + 45 + 35 + 3;
+  alignas(64) std::int16_t cols[kMaxCols][fx::kMaxBeat];
   std::array<std::int32_t, fx::kMaxBeat> pab;
   std::size_t idx = 0;
-  auto scatter = [&](std::size_t i) {
-    for (std::size_t j = 0; j < m; ++j) rows[j * nc + i] = col[j];
-  };
   for (int k = 0; k < n1; ++k, ++idx) {
     const std::int16_t* src = un - (o1 + k);
-    for (std::size_t j = 0; j < m; ++j) col[j] = src[j];
-    scatter(idx);
+    for (std::size_t j = 0; j < m; ++j) cols[idx][j] = src[j];
   }
   for (int a = 0; a < n2; ++a) {
     for (int b = a; b < n2; ++b, ++idx) {
       const std::int16_t* pa = un - (o2 + a);
       const std::int16_t* pb = un - (o2 + b);
-      for (std::size_t j = 0; j < m; ++j) col[j] = static_cast<std::int16_t>(prod(pa[j], pb[j]));
-      scatter(idx);
+      for (std::size_t j = 0; j < m; ++j) cols[idx][j] = static_cast<std::int16_t>(prod(pa[j], pb[j]));
     }
   }
   for (int a = 0; a < n3; ++a) {
@@ -52,9 +49,20 @@ HALO_CLONES void build_regressors(const std::int16_t* un, std::size_t m, int n1,
       for (std::size_t j = 0; j < m; ++j) pab[j] = prod(pa[j], pb[j]);
       for (int c = b; c < n3; ++c, ++idx) {
         const std::int16_t* pc = un - (o3 + c);
-        for (std::size_t j = 0; j < m; ++j) col[j] = static_cast<std::int16_t>(prod(pab[j], pc[j]));
-        scatter(idx);
+        for (std::size_t j = 0; j < m; ++j) cols[idx][j] = static_cast<std::int16_t>(prod(pab[j], pc[j]));
       }
+    }
+  }
+  for (; idx % 4 != 0; ++idx) {
+    for (std::size_t j = 0; j < m; ++j) cols[idx][j] = 0;
+  }
+  for (std::size_t g = 0; g < idx; g += 4) {
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint64_t v = static_cast<std::uint16_t>(cols[g][j]) |
+                              (std::uint64_t{static_cast<std::uint16_t>(cols[g + 1][j])} << 16) |
+                              (std::uint64_t{static_cast<std::uint16_t>(cols[g + 2][j])} << 32) |
+                              (std::uint64_t{static_cast<std::uint16_t>(cols[g + 3][j])} << 48);
+      std::memcpy(&rows[j * stride + g], &v, sizeof v);
     }
   }
 }
@@ -121,7 +129,8 @@ void Volterra::reset() {
   set_coefs(h);
   ub_.assign(depth_ + kBufExtra, 0);
   len_ = depth_;
-  rhist_.assign(kRowCap * nc, 0);
+  stride_ = (nc + 3) / 4 * 4;
+  rhist_.assign(kRowCap * stride_, 0);
   row_base_ = 0;
   produced_ = 0;
   eq_.reset();
@@ -173,16 +182,16 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
     // rows for outputs row_base_ ..; compacted to the last kAdaptDelay rows when full).
     if (produced_ + m - row_base_ > kRowCap) {
       const std::uint64_t keep_from = produced_ - kD;
-      std::memmove(rhist_.data(), &rhist_[(keep_from - row_base_) * nc], kD * nc * sizeof(std::int16_t));
+      std::memmove(rhist_.data(), &rhist_[(keep_from - row_base_) * stride_], kD * stride_ * sizeof(std::int16_t));
       row_base_ = keep_from;
     }
-    std::int16_t* rows = &rhist_[(produced_ - row_base_) * nc];
-    build_regressors(&ub_[len_], m, n1, o1, n2, o2, n3, o3, rows, nc);
+    std::int16_t* rows = &rhist_[(produced_ - row_base_) * stride_];
+    build_regressors(&ub_[len_], m, n1, o1, n2, o2, n3, o3, rows, stride_);
     for (std::size_t j = 0; j < m; ++j) {
       const std::uint64_t n = produced_ + j;
-      dot[j] = rows + j * nc;
+      dot[j] = rows + j * stride_;
       if (adapting && n >= kD) {
-        upd[j] = &rhist_[(n - kD - row_base_) * nc];
+        upd[j] = &rhist_[(n - kD - row_base_) * stride_];
         err[j] = eq_.at(n - kD);
       }
     }

@@ -125,9 +125,15 @@ static void BM_Volterra(benchmark::State& st) {
   c.pre2 = c.n2 / 2;
   c.n3 = static_cast<int>(st.range(1));
   c.pre3 = c.n3 / 2;
+  c.adapt.mode = static_cast<dsp::LmsMode>(st.range(2));
+  if (c.adapt.mode != dsp::LmsMode::kLms) c.adapt.mu_shift = 4;
   run_ff<nlc::Volterra>(st, c, sig_data().y, 256);
 }
-BENCHMARK(BM_Volterra)->Args({5, 0})->Args({5, 3})->ArgNames({"N2", "N3"});
+BENCHMARK(BM_Volterra)
+    ->Args({5, 0, 2})
+    ->Args({5, 0, 1})
+    ->Args({5, 3, 2})
+    ->ArgNames({"N2", "N3", "mode(1=sd,2=lms)"});
 
 static void BM_LutNlc(benchmark::State& st) {
   nlc::LutNlcConfig c;

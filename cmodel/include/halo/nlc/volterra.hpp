@@ -81,6 +81,7 @@ class Volterra {
   std::size_t len_ = 0;
   std::vector<std::int16_t> rhist_;  // regressor rows of outputs row_base_, row_base_+1, ...
   std::uint64_t row_base_ = 0;
+  std::size_t stride_ = 0;  // row stride: num_coefs rounded up to 4
   std::uint64_t produced_ = 0;
   dsp::ErrorQueue eq_;
   std::uint64_t clips_ = 0;
