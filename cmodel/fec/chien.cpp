@@ -16,7 +16,7 @@ ChienTables::ChienTables(unsigned n, unsigned t) : n_(n), t_(t), stride_((n + 31
 }
 
 namespace {
-[[gnu::target_clones("avx512f", "avx2", "default")]]
+[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
 void xor_rows(std::uint16_t* __restrict acc, const std::uint16_t* __restrict a, const std::uint16_t* __restrict b,
               unsigned len) noexcept {
   for (unsigned d = 0; d < len; ++d) acc[d] ^= static_cast<std::uint16_t>(a[d] ^ b[d]);

@@ -76,7 +76,7 @@ namespace {
 
 }  // namespace
 
-[[gnu::target_clones("avx512f", "avx2", "default")]]
+[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
 void remainder(const RemainderTables& t, const gf_t* msg, Row& out) noexcept {
   const RowSlot* pos = t.pos.data();
   const RowSlot* sh = t.shift.data();
