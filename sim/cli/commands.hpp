@@ -14,6 +14,9 @@ using Args = std::vector<std::string>;
 /// `halolink fec encode|decode|flr|bench`. Returns the process exit code.
 int cmd_fec(const Args& args);
 
+/// Thrown after --help was printed: the command exits with 0.
+struct HelpShown {};
+
 /// Thrown for a usage or input error: main prints "halolink: <what>" and exits with 2.
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;

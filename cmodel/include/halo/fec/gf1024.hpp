@@ -28,6 +28,10 @@ namespace detail {
 extern const gf_t kGfExp[4096];
 /// Log table: log[a] = discrete log of a for a != 0; log[0] = kGfLogZero. 1024 entries.
 extern const std::uint16_t kGfLog[1024];
+/// exp/log table accessors for log-domain inner loops: kGfExpOf(kGfLogOf(a) + kGfLogOf(b))
+/// is a * b, and kGfExpOf(e) for e < 2046 is alpha^(e mod 1023).
+[[nodiscard]] inline gf_t kGfExpOf(unsigned e) noexcept { return kGfExp[e]; }
+[[nodiscard]] inline unsigned kGfLogOf(gf_t a) noexcept { return kGfLog[a]; }
 }  // namespace detail
 
 /// a * b in GF(2^10) (branch-free; a, b < 1024).

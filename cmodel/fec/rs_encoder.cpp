@@ -1,0 +1,70 @@
+// Systematic RS encoder. IEEE 802.3-2022 91.5.2.5 (encoder), 119.2.4.6 (RS(544,514)).
+#include "halo/fec/rs_encoder.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "rs_tables.hpp"
+
+namespace halo::fec {
+
+
+struct RsEncoder::Tables {
+  detail::RemainderTables rem;
+  std::span<const gf_t> g;
+};
+
+namespace {
+void check_len(const char* what, size_t got, size_t want) {
+  if (got != want)
+    throw std::invalid_argument(std::string("RsEncoder: ") + what + " span has " + std::to_string(got) +
+                                " symbols, expected " + std::to_string(want));
+}
+}  // namespace
+
+RsEncoder::RsEncoder(RsCode code) : code_(code) {
+  code_.validate();
+  tab_ = std::make_unique<Tables>();
+  tab_->g = rs_generator(code_);
+  tab_->rem = detail::build_remainder_tables(tab_->g.data(), code_.parity(), code_.k);
+}
+RsEncoder::~RsEncoder() = default;
+RsEncoder::RsEncoder(RsEncoder&&) noexcept = default;
+RsEncoder& RsEncoder::operator=(RsEncoder&&) noexcept = default;
+
+void RsEncoder::parity(std::span<const gf_t> msg, std::span<gf_t> par) const {
+  check_len("message", msg.size(), code_.k);
+  check_len("parity", par.size(), code_.parity());
+  detail::Row r;
+  detail::remainder(tab_->rem, msg.data(), r);
+  for (unsigned j = 0; j < code_.parity(); ++j) par[j] = r[j];
+}
+
+void RsEncoder::encode(std::span<const gf_t> msg, std::span<gf_t> cw) const {
+  check_len("codeword", cw.size(), code_.n);
+  for (unsigned i = 0; i < code_.k && i < msg.size(); ++i) cw[i] = static_cast<gf_t>(msg[i] & 0x3ffu);
+  parity(msg, cw.subspan(code_.k));
+}
+
+void RsEncoder::remainder(std::span<const gf_t> word, std::span<gf_t> rem) const {
+  check_len("received word", word.size(), code_.n);
+  check_len("remainder", rem.size(), code_.parity());
+  detail::Row r;
+  detail::remainder(tab_->rem, word.data(), r);
+  for (unsigned j = 0; j < code_.parity(); ++j)
+    rem[j] = static_cast<gf_t>(r[j] ^ (word[code_.k + j] & 0x3ffu));
+}
+
+void RsEncoder::encode_lfsr(std::span<const gf_t> msg, std::span<gf_t> cw) const {
+  check_len("message", msg.size(), code_.k);
+  check_len("codeword", cw.size(), code_.n);
+  gf_t rem[30] = {};
+  for (unsigned i = 0; i < code_.k; ++i) {
+    cw[i] = static_cast<gf_t>(msg[i] & 0x3ffu);
+    detail::lfsr_step(rem, code_.parity(), tab_->g.data(), cw[i]);
+  }
+  std::copy(rem, rem + code_.parity(), cw.begin() + code_.k);
+}
+
+}  // namespace halo::fec

@@ -1,0 +1,53 @@
+// Private: tables for the table-driven (GF(2)-linear) remainder computation.
+//
+// The remainder R(x) = x^(n-k) m(x) mod g(x) is GF(2)-linear in the message bits. The
+// message is processed in chunks of C = 128 symbols, first transmitted first:
+//   R <- (R * x^len mod g) XOR (sum_j m_j x^(n-k+len-1-j) mod g)
+// Both terms are sums of table rows: `pos` rows give the contribution of a symbol value
+// at relative position j of a chunk, `shift` rows the contribution of the current R's
+// symbols after multiplication by x^C. Each 10-bit symbol is split into two 5-bit halves
+// with a 32-row table each. A row is 32 x uint16 (64 bytes): the 2t <= 30 remainder
+// symbols, highest degree first (row[0] = coefficient of x^(n-k-1)), zero padded.
+// Tables: (2C + 2(n-k)) x 32 rows x 64 B = 632 KiB for KP4, resident in L2.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "halo/fec/gf1024.hpp"
+
+namespace halo::fec::detail {
+
+/// One 64-byte remainder row (GCC/Clang vector extension; SSE2, AVX2 or AVX-512).
+typedef std::uint16_t Row __attribute__((vector_size(64)));
+/// Table storage element: a struct keeps the 64-byte alignment inside std::vector (a
+/// vector-extension typedef used as a template argument loses its attributes).
+struct alignas(64) RowSlot {
+  Row v;
+};
+
+inline constexpr unsigned kChunk = 128;
+
+struct RemainderTables {
+  unsigned k = 0;
+  unsigned nparity = 0;
+  /// pos[(j * 2 + half) * 32 + v]: value v in half `half` (0 = bits 4:0, 1 = bits 9:5) of
+  /// the symbol at degree n-k+j (j = 0 is the last message symbol m_0).
+  std::vector<RowSlot> pos;
+  /// shift[(q * 2 + half) * 32 + v]: value v in half `half` of remainder symbol q
+  /// (coefficient of x^(n-k-1-q)) multiplied by x^C, modulo g.
+  std::vector<RowSlot> shift;
+};
+
+/// Builds the tables for generator g (g_0..g_{nparity}, lowest first) and k message symbols.
+RemainderTables build_remainder_tables(const gf_t* g, unsigned nparity, unsigned k);
+
+/// x^(n-k) m(x) mod g(x) for the k message symbols `msg` (transmission order, masked to 10
+/// bits), written to `out` (highest degree first). Dispatches to AVX-512/AVX2/SSE2 clones.
+void remainder(const RemainderTables& t, const gf_t* msg, Row& out) noexcept;
+
+/// Reference division step of the textbook LFSR encoder: feeds one symbol into the
+/// remainder register rem[0..np-1] (rem[0] = highest degree).
+void lfsr_step(gf_t* rem, unsigned np, const gf_t* g, gf_t sym) noexcept;
+
+}  // namespace halo::fec::detail
