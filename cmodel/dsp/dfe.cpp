@@ -85,19 +85,23 @@ void Dfe::run(std::span<const std::int16_t> y, const DfeOut& out) noexcept {
   constexpr std::int32_t wlo = -(1 << (kDfeTapBits + kDfeGuard - 1));
   constexpr std::int32_t whi = (1 << (kDfeTapBits + kDfeGuard - 1)) - 1;
   const bool want_z = !out.z.empty(), want_e = !out.e.empty();
+  // Local copies: the uint8 decision output may alias any member, which would force the
+  // compiler to reload the slicer state from memory every symbol.
   std::array<std::int32_t, kDfeMaxTaps> b = b_, w = w_, ah = a_;
+  Slicer sl = slicer_;
+  std::uint64_t clips = 0;
   for (std::size_t i = 0; i < y.size(); ++i) {
     std::int32_t fb = 0;
     for (int j = 0; j < taps; ++j) fb += b[j] * ah[j];
     std::int32_t z = y[i] - fb;
     if (z > 4095 || z < -4096) {
-      ++clips_;
+      ++clips;
       z = z > 4095 ? 4095 : -4096;
     }
-    const std::uint8_t s = slicer_.decide(z);
+    const std::uint8_t s = sl.decide(z);
     const std::int32_t a = fx::pam4_amp(s);
     const std::int32_t e = fx::sat32(z - level_a * a, fx::kErrBits);
-    slicer_.track(z, s);
+    sl.track(z, s);
     if (adapting) {
       for (int j = 0; j < taps; ++j) {
         std::int32_t v = w[j] + fx::rshift_round32(lms_gradient(mode, e, ah[j]), mu);
@@ -115,6 +119,8 @@ void Dfe::run(std::span<const std::int16_t> y, const DfeOut& out) noexcept {
   b_ = b;
   w_ = w;
   a_ = ah;
+  slicer_ = sl;
+  clips_ += clips;
 }
 
 void Dfe::process(std::span<const std::int16_t> y, const DfeOut& out) {
