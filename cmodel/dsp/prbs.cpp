@@ -168,7 +168,7 @@ void PatternChecker::reset() noexcept {
   win_count_ = win_errors_ = 0;
 }
 
-std::uint8_t PatternChecker::expected() noexcept {
+[[gnu::always_inline]] inline std::uint8_t PatternChecker::expected() noexcept {
   if (cfg_.pattern == Pattern::kSsprq) {
     const std::uint8_t s = ssprq_symbols()[pos_];
     pos_ = pos_ + 1 == 65535 ? 0 : pos_ + 1;
