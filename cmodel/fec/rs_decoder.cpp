@@ -15,7 +15,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "halo/fec/rs_encoder.hpp"
+#include "rs_tables.hpp"
 #include "chien.hpp"
 #include "ribm.hpp"
 
@@ -44,30 +44,29 @@ void check_len(size_t got, size_t want) {
 }  // namespace
 
 struct RsDecoder::Impl {
-  RsEncoder enc;  // remainder engine (table-driven), shares the generator with the encoder
   unsigned np;    // 2t
   unsigned t;
   unsigned n;
+  unsigned k;
+  detail::RemainderTables rem_tab;  // remainder engine, as in the encoder
+  detail::SyndromeTable syn_tab;
   detail::ChienTables chien_tab;
-  explicit Impl(RsCode c) : enc(c), np(c.parity()), t(c.t()), n(c.n), chien_tab(c.n, c.t()) {}
+  explicit Impl(RsCode c)
+      : np(c.parity()), t(c.t()), n(c.n), k(c.k),
+        rem_tab(detail::build_remainder_tables(rs_generator(c).data(), c.parity(), c.k)),
+        syn_tab(detail::build_syndrome_table(c.parity())), chien_tab(c.n, c.t()) {}
 
-  /// S_j = rem(alpha^j), where rem(x) = r(x) mod g(x) (g(alpha^j) = 0 for j < 2t).
-  /// rem[0] is the coefficient of x^(np-1). Returns true if any S_j != 0.
-  bool syndromes_from_remainder(const gf_t* rem, gf_t* s) const {
+  /// S_0..S_{2t-1} of the received word (symbols masked to 10 bits). Returns true if any
+  /// S_j != 0, i.e. the word is not a codeword.
+  bool syndromes(const gf_t* word, gf_t* s) const {
+    detail::Row rem, syn;
+    detail::remainder(rem_tab, word, rem);
+    for (unsigned q = 0; q < np; ++q) rem[q] = static_cast<gf_t>(rem[q] ^ (word[k + q] & 0x3ffu));
+    detail::syndromes(syn_tab, rem, syn);
     bool nz = false;
-    for (unsigned j = 0; j < np; ++j) s[j] = 0;
-    for (unsigned q = 0; q < np; ++q) {
-      const gf_t c = rem[q];
-      if (c == 0) continue;
-      nz = true;
-      const unsigned deg = np - 1 - q;
-      const unsigned lc = kGfLog[c];
-      unsigned e = lc;  // log(c * alpha^(j*deg)) for j = 0
-      for (unsigned j = 0; j < np; ++j) {
-        s[j] ^= kGfExp[e];
-        e += deg;
-        if (e >= kGfOrder) e -= kGfOrder;
-      }
+    for (unsigned j = 0; j < np; ++j) {
+      s[j] = syn[j];
+      nz |= syn[j] != 0;
     }
     return nz;
   }
@@ -88,9 +87,7 @@ void RsDecoder::syndromes(std::span<const gf_t> word, std::span<gf_t> s) const {
   check_len(word.size(), code_.n);
   if (s.size() != code_.parity())
     throw std::invalid_argument("RsDecoder::syndromes: need " + std::to_string(code_.parity()) + " outputs");
-  gf_t rem[kMaxParity];
-  impl_->enc.remainder(word, {rem, code_.parity()});
-  impl_->syndromes_from_remainder(rem, s.data());
+  impl_->syndromes(word.data(), s.data());
 }
 
 namespace {
@@ -190,9 +187,8 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   check_len(word.size(), code_.n);
   DecodeResult res;
   const unsigned np = code_.parity(), t = code_.t();
-  gf_t rem[kMaxParity], s[kMaxParity];
-  impl_->enc.remainder(word, {rem, np});
-  const bool nz = impl_->syndromes_from_remainder(rem, s);
+  gf_t s[kMaxParity];
+  const bool nz = impl_->syndromes(word.data(), s);
   if (trace) {
     *trace = DecodeTrace{};
     std::copy(s, s + np, trace->syndromes.begin());
