@@ -27,14 +27,6 @@ using detail::kGfLog;
 
 constexpr unsigned kMaxT = kMaxParity / 2;
 
-/// Evaluate polynomial p (lowest degree first, `len` coefficients) at alpha^e.
-gf_t poly_eval_at_pow(const gf_t* p, unsigned len, unsigned e) {
-  // Horner in the log domain: acc = acc * x + p_i
-  gf_t acc = 0;
-  for (unsigned i = len; i-- > 0;) acc = static_cast<gf_t>(gf_mul(acc, kGfExp[e]) ^ p[i]);
-  return acc;
-}
-
 void check_len(size_t got, size_t want) {
   if (got != want)
     throw std::invalid_argument("RsDecoder: received word has " + std::to_string(got) +
@@ -127,29 +119,42 @@ bool forney_and_check(const gf_t* s, unsigned np, const gf_t* lambda, unsigned l
                       const gf_t* omega, unsigned om_len, const unsigned* degs, unsigned cnt,
                       int xpow, bool allow_zero, gf_t* vals) {
   for (unsigned q = 0; q < cnt; ++q) {
-    const unsigned d = degs[q];
-    const unsigned xinv = (kGfOrder - d) % kGfOrder;  // log of X^-1
-    const gf_t om = poly_eval_at_pow(omega, om_len, xinv);
-    // Lambda'(X^-1) = sum_{i odd} Lambda_i X^-(i-1): powers X^-0, X^-2, X^-4, ...
+    const unsigned d = degs[q] % kGfOrder;
+    const unsigned xinv = d == 0 ? 0 : kGfOrder - d;  // log of X^-1
+    // Omega(X^-1) by Horner in the log domain (log 0 = 2047 indexes a zero antilog entry)
+    gf_t om = 0;
+    for (unsigned i = om_len; i-- > 0;) om = static_cast<gf_t>(kGfExp[kGfLog[om] + xinv] ^ omega[i]);
+    // Lambda'(X^-1) = sum_{i odd} Lambda_i X^-(i-1): powers X^0, X^-2, X^-4, ...
     const unsigned step = add_mod(xinv, xinv);
     unsigned e = 0;
     gf_t der = 0;
     for (unsigned i = 1; i < lam_len; i += 2) {
-      der ^= gf_mul(lambda[i], kGfExp[e]);
+      der = static_cast<gf_t>(der ^ kGfExp[kGfLog[lambda[i]] + e]);
       e = add_mod(e, step);
     }
     if (der == 0 || (om == 0 && !allow_zero)) return false;
-    const long xe = (static_cast<long>(d) * xpow) % static_cast<long>(kGfOrder);
-    vals[q] = gf_mul(gf_mul(om, gf_inv(der)), kGfExp[xe < 0 ? xe + kGfOrder : xe]);
+    if (om == 0) {
+      vals[q] = 0;
+      continue;
+    }
+    long xe = (static_cast<long>(d) * xpow) % static_cast<long>(kGfOrder);
+    if (xe < 0) xe += kGfOrder;
+    // e = Omega / Lambda' * X^xpow, all in the log domain
+    vals[q] = kGfExp[add_mod(add_mod(kGfLog[om], kGfOrder - kGfLog[der]), static_cast<unsigned>(xe))];
   }
-  // sum_q e_q X_q^j == S_j for all j: track log(e_q X_q^j) incrementally
-  unsigned lg[kMaxParity];
-  for (unsigned q = 0; q < cnt; ++q) lg[q] = kGfLog[vals[q]];
+  // sum_q e_q X_q^j == S_j for all j: log(e_q X_q^j) advances by d_q per j
+  unsigned lg[kMaxParity], step[kMaxParity], m = 0;
+  for (unsigned q = 0; q < cnt; ++q) {
+    if (vals[q] == 0) continue;
+    lg[m] = kGfLog[vals[q]];
+    step[m] = degs[q] % kGfOrder;
+    ++m;
+  }
   for (unsigned j = 0; j < np; ++j) {
     gf_t acc = 0;
-    for (unsigned q = 0; q < cnt; ++q) {
-      acc ^= kGfExp[lg[q]];  // lg = kGfLogZero (2047) for a zero value: exp is 0
-      if (lg[q] < kGfOrder) lg[q] = add_mod(lg[q], degs[q] % kGfOrder);
+    for (unsigned q = 0; q < m; ++q) {
+      acc = static_cast<gf_t>(acc ^ kGfExp[lg[q]]);
+      lg[q] = add_mod(lg[q], step[q]);
     }
     if (acc != s[j]) return false;
   }
