@@ -108,15 +108,15 @@ void BM_LibfecDecode(benchmark::State& st, Case c) {
 
 }  // namespace
 
-BENCHMARK(BM_Encode);
-BENCHMARK_CAPTURE(BM_Decode, error_free, Case::kClean);
-BENCHMARK_CAPTURE(BM_Decode, ber_2p4e-4, Case::kBer);
-BENCHMARK_CAPTURE(BM_Decode, fifteen_errors, Case::kFifteen);
+BENCHMARK(BM_Encode)->Name("halolink/encode");
+BENCHMARK_CAPTURE(BM_Decode, error_free, Case::kClean)->Name("halolink/decode_error_free");
+BENCHMARK_CAPTURE(BM_Decode, ber, Case::kBer)->Name("halolink/decode_ber_2.4e-4");
+BENCHMARK_CAPTURE(BM_Decode, fifteen, Case::kFifteen)->Name("halolink/decode_15_symbol_errors");
 #ifdef HALO_HAVE_LIBFEC
-BENCHMARK(BM_LibfecEncode);
-BENCHMARK_CAPTURE(BM_LibfecDecode, error_free, Case::kClean);
-BENCHMARK_CAPTURE(BM_LibfecDecode, ber_2p4e-4, Case::kBer);
-BENCHMARK_CAPTURE(BM_LibfecDecode, fifteen_errors, Case::kFifteen);
+BENCHMARK(BM_LibfecEncode)->Name("libfec/encode");
+BENCHMARK_CAPTURE(BM_LibfecDecode, error_free, Case::kClean)->Name("libfec/decode_error_free");
+BENCHMARK_CAPTURE(BM_LibfecDecode, ber, Case::kBer)->Name("libfec/decode_ber_2.4e-4");
+BENCHMARK_CAPTURE(BM_LibfecDecode, fifteen, Case::kFifteen)->Name("libfec/decode_15_symbol_errors");
 #endif
 
 BENCHMARK_MAIN();

@@ -1,0 +1,44 @@
+#include "halo/dsp/cdr.hpp"
+
+namespace halo::dsp {
+
+CdrMm::CdrMm(const CdrConfig& cfg) { configure(cfg); }
+
+void CdrMm::configure(const CdrConfig& cfg) {
+  require(cfg.kp_shift >= 0 && cfg.kp_shift <= 40, "CdrConfig", "kp_shift", "0..40", cfg.kp_shift);
+  require(cfg.ki_shift >= 0 && cfg.ki_shift <= 48, "CdrConfig", "ki_shift", "0..48", cfg.ki_shift);
+  require(cfg.phase_bits >= 4 && cfg.phase_bits <= 12, "CdrConfig", "phase_bits", "4..12",
+          cfg.phase_bits);
+  cfg_ = cfg;
+  reset();
+}
+
+void CdrMm::reset() noexcept {
+  v1_ = a1_ = f_ = 0;
+  phi_ = cfg_.init_phase;
+}
+
+void CdrMm::process(std::span<const std::int16_t> v, std::span<const std::uint8_t> decisions,
+                    std::span<std::uint16_t> phase_code) {
+  require(decisions.size() == v.size(), "CdrMm", "process.decisions.size", "v.size()",
+          static_cast<long long>(decisions.size()));
+  require(phase_code.empty() || phase_code.size() == v.size(), "CdrMm", "process.phase_code.size",
+          "0 or v.size()", static_cast<long long>(phase_code.size()));
+  const int kp = cfg_.kp_shift, ki = cfg_.ki_shift;
+  const int sh = 32 - cfg_.phase_bits;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::int32_t a = fx::pam4_amp(decisions[i] & 3u);
+    const std::int32_t pd = v[i] * a1_ - v1_ * a;
+    v1_ = v[i];
+    a1_ = a;
+    if (!cfg_.freeze) {
+      f_ = fx::sat32(std::int64_t{f_} + pd, 32);
+      const std::int64_t step = fx::rshift_round(std::int64_t{pd} * 65536, kp) +
+                                fx::rshift_round(std::int64_t{f_} * 65536, ki);
+      phi_ += static_cast<std::uint32_t>(step);  // modulo 2^32 = one UI (documented)
+    }
+    if (!phase_code.empty()) phase_code[i] = static_cast<std::uint16_t>(phi_ >> sh);
+  }
+}
+
+}  // namespace halo::dsp

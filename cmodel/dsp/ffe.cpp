@@ -1,0 +1,130 @@
+#include "halo/dsp/ffe.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "kernels.hpp"
+
+namespace halo::dsp {
+
+namespace {
+constexpr std::size_t kBufExtra = 1024;
+constexpr int kOutShift = kFfeTapFrac - fx::kSigFrac;
+}  // namespace
+
+Ffe::Ffe(const FfeConfig& cfg) { configure(cfg); }
+
+void Ffe::configure(const FfeConfig& cfg) {
+  require(cfg.taps >= 1 && cfg.taps <= kFfeMaxTaps, "FfeConfig", "taps", "1..64", cfg.taps);
+  require(cfg.pre >= 0 && cfg.pre < cfg.taps, "FfeConfig", "pre", "0..taps-1", cfg.pre);
+  require(cfg.adc_bits >= fx::kAdcBitsMin && cfg.adc_bits <= fx::kAdcBitsMax, "FfeConfig",
+          "adc_bits", "6..8", cfg.adc_bits);
+  check_adapt(cfg.adapt, "FfeConfig");
+  require(cfg.init_taps.empty() || cfg.init_taps.size() == static_cast<std::size_t>(cfg.taps),
+          "FfeConfig", "init_taps.size", "0 or taps", static_cast<long long>(cfg.init_taps.size()));
+  for (auto c : cfg.init_taps) {
+    require(fx::fits(c, kFfeTapBits), "FfeConfig", "init_taps[]", "S12.8 value", c);
+  }
+  cfg_ = cfg;
+  reset();
+}
+
+void Ffe::reset() {
+  const auto t = static_cast<std::size_t>(cfg_.taps);
+  std::vector<std::int32_t> c(t, 0);
+  if (cfg_.init_taps.empty()) {
+    c[static_cast<std::size_t>(cfg_.pre)] = 1 << kFfeTapFrac;
+  } else {
+    c = cfg_.init_taps;
+  }
+  crev_.assign(t, 0);
+  wrev_.assign(t, 0);
+  set_taps(c);
+  xb_.assign(t - 1 + fx::kAdaptDelay + kBufExtra + fx::kMaxBeat, 0);
+  len_ = t - 1 + fx::kAdaptDelay;  // zero history
+  produced_ = 0;
+  eq_.reset();
+  in_clips_ = out_clips_ = 0;
+}
+
+void Ffe::set_taps(std::span<const std::int32_t> c) {
+  require(c.size() == crev_.size(), "Ffe", "set_taps.size", "taps", static_cast<long long>(c.size()));
+  const std::size_t t = crev_.size();
+  for (std::size_t k = 0; k < t; ++k) {
+    require(fx::fits(c[k], kFfeTapBits), "Ffe", "set_taps[]", "S12.8 value", c[k]);
+    crev_[t - 1 - k] = static_cast<std::int16_t>(c[k]);
+    wrev_[t - 1 - k] = c[k] * (1 << kFfeGuard);
+  }
+}
+
+void Ffe::set_adapt(const AdaptConfig& a) {
+  check_adapt(a, "Ffe");
+  cfg_.adapt = a;
+}
+
+std::vector<std::int32_t> Ffe::taps() const {
+  std::vector<std::int32_t> c(crev_.size());
+  for (std::size_t k = 0; k < c.size(); ++k) c[k] = crev_[c.size() - 1 - k];
+  return c;
+}
+
+void Ffe::adapt(std::span<const std::int16_t> e) {
+  eq_.push(produced_, e.data(), e.size(), "Ffe");
+}
+
+void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) {
+  require(adc.size() == y.size(), "Ffe", "process.y.size", "adc.size()",
+          static_cast<long long>(y.size()));
+  const bool adapting = cfg_.adapt.enable;
+  if (adapting) eq_.check_beat(produced_, adc.size(), "Ffe");
+  const std::size_t t = crev_.size();
+  const std::size_t hist = t - 1 + fx::kAdaptDelay;
+  const int nb = cfg_.adc_bits;
+  const std::int32_t amax = (1 << (nb - 1)) - 1, amin = -(1 << (nb - 1));
+  const int up = fx::kXBits - nb;
+  constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
+  const kern::CoefFormat fmt{cfg_.adapt.mu_shift, kFfeGuard, kFfeAccBits, kFfeTapBits};
+  std::array<const std::int16_t*, fx::kMaxBeat> dot, upd;  // filled before use
+  std::array<std::int16_t, fx::kMaxBeat> err;
+  for (std::size_t done = 0; done < adc.size();) {
+    const std::size_t m = std::min<std::size_t>(adc.size() - done, fx::kMaxBeat);
+    if (len_ + m > xb_.size()) {
+      std::memmove(xb_.data(), xb_.data() + len_ - hist, hist * sizeof(std::int16_t));
+      len_ = hist;
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      std::int32_t code = adc[done + j];
+      if (code > amax || code < amin) {
+        ++in_clips_;
+        code = code > amax ? amax : amin;
+      }
+      xb_[len_ + j] = static_cast<std::int16_t>(code * (1 << up));
+      dot[j] = &xb_[len_ + j + 1 - t];
+      upd[j] = dot[j] - fx::kAdaptDelay;
+      if (adapting && produced_ + j >= kD) err[j] = eq_.at(produced_ + j - kD);
+    }
+    out_clips_ += kern::filter_beat(wrev_.data(), crev_.data(), t, upd.data(), err.data(),
+                                    dot.data(), m, adapting, produced_, cfg_.adapt.mode, fmt,
+                                    kOutShift, &y[done]);
+    len_ += m;
+    produced_ += m;
+    done += m;
+  }
+}
+
+OpCounts Ffe::ops() const noexcept {
+  const auto t = static_cast<std::uint64_t>(cfg_.taps);
+  OpCounts o;
+  o.multiplies = t;
+  o.adds = t;  // T-1 accumulation adds + rounding
+  o.register_bits = t * kFfeTapBits + (t - 1 + fx::kAdaptDelay) * fx::kXBits;
+  if (cfg_.adapt.enable) {
+    if (cfg_.adapt.mode == LmsMode::kLms) o.multiplies += t;
+    o.adds += 2 * t;  // accumulator update + requantisation
+    o.register_bits += t * kFfeAccBits + ErrorQueue::kSize * fx::kErrBits;
+  }
+  return o;
+}
+
+}  // namespace halo::dsp

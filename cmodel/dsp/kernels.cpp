@@ -1,0 +1,134 @@
+#include "kernels.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+
+namespace halo::dsp::kern {
+
+namespace {
+
+constexpr std::size_t kMaxT = 128;  // >= kFfeMaxTaps and the largest Volterra kernel (112)
+
+/// acc[j] = sum_i c[j * stride + i] * dot[j][i]. Kept out of line with a run-time length: when
+/// inlined with a constant 16, GCC fully unrolls the reduction and then fails to vectorise it
+/// (measured 2x slower); as a loop it becomes a multiply-add (pmaddwd) reduction.
+[[gnu::noinline]] HALO_CLONES void dot_products(const std::int16_t* c, std::size_t stride,
+                                                const std::int16_t* const* dot, std::int32_t* acc,
+                                                std::size_t n, std::size_t t) noexcept {
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::int16_t* __restrict cj = c + j * stride;
+    const std::int16_t* __restrict x = dot[j];
+    std::int32_t a = 0;
+    for (std::size_t i = 0; i < t; ++i) a += static_cast<std::int32_t>(cj[i]) * x[i];
+    acc[j] = a;
+  }
+}
+
+template <LmsMode M, std::size_t kT>
+__attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
+                                               std::int16_t* __restrict c, std::size_t t_dyn,
+                                               const std::int16_t* const* upd,
+                                               const std::int16_t* err, std::size_t first_update,
+                                               const std::int16_t* const* dot,
+                                               std::int32_t* acc, std::size_t n,
+                                               const CoefFormat& f) noexcept {
+  const std::size_t t = kT != 0 ? kT : t_dyn;  // compile-time trip count for common sizes
+  const int mu = f.mu, guard = f.guard;
+  const std::int32_t wlo = -(1 << (f.acc_bits - 1)), whi = (1 << (f.acc_bits - 1)) - 1;
+  const std::int32_t chi = (1 << (f.coef_bits - 1)) - 1;
+  const std::int32_t half = mu > 0 ? (1 << (mu - 1)) : 0;
+  const std::int32_t ghalf = 1 << (guard - 1);
+  // Phase 1: per-symbol coefficient updates and a snapshot of the coefficients each output
+  // uses. Phase 2: the output dot products (independent of each other: better overlap).
+  alignas(64) std::int16_t snap[fx::kMaxBeat][kMaxT];
+  for (std::size_t j = 0; j < n; ++j) {
+    if (j >= first_update) {
+      const std::int16_t* __restrict r = upd[j];
+      const std::int32_t e = err[j];
+      if constexpr (M == LmsMode::kLms) {
+        for (std::size_t i = 0; i < t; ++i) {
+          std::int32_t v = w[i] - ((e * r[i] + half) >> mu);
+          v = std::min(std::max(v, wlo), whi);
+          w[i] = v;
+          c[i] = static_cast<std::int16_t>(std::min((v + ghalf) >> guard, chi));  // q >= clo: W is saturated
+        }
+      } else {
+        const std::int32_t g = M == LmsMode::kSignSign ? fx::sgn(e) * (1 << kSignSignScale) : e;
+        const std::int32_t pos = (g + half) >> mu, neg = (-g + half) >> mu;  // r >= 0 / r < 0
+        for (std::size_t i = 0; i < t; ++i) {
+          std::int32_t v = w[i] - (r[i] < 0 ? neg : pos);
+          v = std::min(std::max(v, wlo), whi);
+          w[i] = v;
+          c[i] = static_cast<std::int16_t>(std::min((v + ghalf) >> guard, chi));
+        }
+      }
+    }
+    std::memcpy(snap[j], c, t * sizeof(std::int16_t));
+  }
+  dot_products(&snap[0][0], kMaxT, dot, acc, n, t);
+}
+
+HALO_CLONES void run_ss(std::int32_t* w, std::int16_t* c, std::size_t t,
+                        const std::int16_t* const* upd, const std::int16_t* err, std::size_t fu,
+                        const std::int16_t* const* dot, std::int32_t* acc, std::size_t n,
+                        const CoefFormat& f) noexcept {
+  if (t == 16) return run<LmsMode::kSignSign, 16>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 15) return run<LmsMode::kSignSign, 15>(w, c, t, upd, err, fu, dot, acc, n, f);
+  run<LmsMode::kSignSign, 0>(w, c, t, upd, err, fu, dot, acc, n, f);
+}
+HALO_CLONES void run_sd(std::int32_t* w, std::int16_t* c, std::size_t t,
+                        const std::int16_t* const* upd, const std::int16_t* err, std::size_t fu,
+                        const std::int16_t* const* dot, std::int32_t* acc, std::size_t n,
+                        const CoefFormat& f) noexcept {
+  if (t == 16) return run<LmsMode::kSignData, 16>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 15) return run<LmsMode::kSignData, 15>(w, c, t, upd, err, fu, dot, acc, n, f);
+  run<LmsMode::kSignData, 0>(w, c, t, upd, err, fu, dot, acc, n, f);
+}
+HALO_CLONES void run_lms(std::int32_t* w, std::int16_t* c, std::size_t t,
+                         const std::int16_t* const* upd, const std::int16_t* err, std::size_t fu,
+                         const std::int16_t* const* dot, std::int32_t* acc, std::size_t n,
+                         const CoefFormat& f) noexcept {
+  if (t == 16) return run<LmsMode::kLms, 16>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 15) return run<LmsMode::kLms, 15>(w, c, t, upd, err, fu, dot, acc, n, f);
+  run<LmsMode::kLms, 0>(w, c, t, upd, err, fu, dot, acc, n, f);
+}
+
+}  // namespace
+
+void lms_dot_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
+                  const std::int16_t* const* upd, const std::int16_t* err,
+                  std::size_t first_update, const std::int16_t* const* dot, std::int32_t* acc,
+                  std::size_t n, LmsMode mode, const CoefFormat& f) noexcept {
+  switch (mode) {
+    case LmsMode::kSignSign: run_ss(w, c, t, upd, err, first_update, dot, acc, n, f); return;
+    case LmsMode::kSignData: run_sd(w, c, t, upd, err, first_update, dot, acc, n, f); return;
+    case LmsMode::kLms: run_lms(w, c, t, upd, err, first_update, dot, acc, n, f); return;
+  }
+}
+
+std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
+                          const std::int16_t* const* upd, const std::int16_t* err,
+                          const std::int16_t* const* dot, std::size_t m, bool adapting,
+                          std::uint64_t produced, LmsMode mode, const CoefFormat& f,
+                          int out_shift, std::int16_t* out) noexcept {
+  constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
+  const std::size_t first = !adapting      ? m
+                            : produced >= kD ? 0
+                                             : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced));
+  std::array<std::int32_t, fx::kMaxBeat> acc;
+  lms_dot_beat(w, c, t, upd, err, first, dot, acc.data(), m, mode, f);
+  std::uint64_t clips = 0;
+  for (std::size_t j = 0; j < m; ++j) {
+    std::int32_t v = (acc[j] + (1 << (out_shift - 1))) >> out_shift;
+    if (v > 2047 || v < -2048) {
+      ++clips;
+      v = v > 2047 ? 2047 : -2048;
+    }
+    out[j] = static_cast<std::int16_t>(v);
+  }
+  return clips;
+}
+
+}  // namespace halo::dsp::kern

@@ -1,0 +1,121 @@
+// Shared vocabulary of the DSP blocks: operation counts for the power model, the LMS
+// adaptation modes and their one fixed-point definition, and the delayed-error queue that makes
+// feed-forward adaptation independent of the beat size P.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "halo/fixed.hpp"
+
+namespace halo::dsp {
+
+/// Per-symbol hardware cost of a block in its current configuration (used by the power model,
+/// sim/compare). multiplies/adds are counted per processed symbol, including adaptation when it
+/// is enabled (a multiply by +-1/+-3 or by a power of two is counted as an add/shift, not a
+/// multiply); register_bits is the block's flip-flop state (taps, accumulators, delay lines,
+/// counters); memory_bits is table storage (LUTs, pattern ROMs) kept apart from registers.
+struct OpCounts {
+  std::uint64_t multiplies = 0;
+  std::uint64_t adds = 0;
+  std::uint64_t register_bits = 0;
+  std::uint64_t memory_bits = 0;
+  OpCounts& operator+=(const OpCounts& o) noexcept {
+    multiplies += o.multiplies;
+    adds += o.adds;
+    register_bits += o.register_bits;
+    memory_bits += o.memory_bits;
+    return *this;
+  }
+  friend OpCounts operator+(OpCounts a, const OpCounts& b) noexcept { return a += b; }
+};
+
+/// LMS update rule. With error e, regressor r (data sample, decision amplitude or Volterra
+/// product) and step shift mu:
+///   kSignSign: g = sgn(e) * sgn(r) * 2^kSignSignScale
+///   kSignData: g = e * sgn(r)
+///   kLms:      g = e * r          (full data-error product; converges to the MMSE solution)
+/// and the coefficient accumulator moves by -+rshift_round(g, mu) (sign per block, so that the
+/// squared error decreases). sgn() is the sign bit (fixed.hpp).
+enum class LmsMode : std::uint8_t { kSignSign, kSignData, kLms };
+
+/// Scale of the sign-sign gradient: a sign-sign step with mu shift m moves the accumulator by
+/// 2^(kSignSignScale - m) LSBs.
+inline constexpr int kSignSignScale = 16;
+
+/// Adaptation settings shared by FFE, DFE, Volterra and LUT.
+struct AdaptConfig {
+  bool enable = true;        ///< false = frozen coefficients (no update, no error needed)
+  LmsMode mode = LmsMode::kSignData;
+  int mu_shift = 12;         ///< step = 2^-mu_shift (see LmsMode), 0..30
+};
+
+/// The LMS gradient term g (see LmsMode). e and r are small (<= 16 bits); result fits int32.
+constexpr std::int32_t lms_gradient(LmsMode m, std::int32_t e, std::int32_t r) noexcept {
+  switch (m) {
+    case LmsMode::kSignSign: return fx::sgn(e) * fx::sgn(r) * (1 << kSignSignScale);
+    case LmsMode::kSignData: return e * fx::sgn(r);
+    case LmsMode::kLms: break;
+  }
+  return e * r;
+}
+
+/// Throws std::invalid_argument("<block>.<field>: <expectation>, got <value>") unless ok.
+inline void require(bool ok, const char* block, const char* field, const std::string& expect,
+                    long long got) {
+  if (!ok) {
+    throw std::invalid_argument(std::string(block) + "." + field + ": expected " + expect +
+                                ", got " + std::to_string(got));
+  }
+}
+
+inline void check_adapt(const AdaptConfig& a, const char* block) {
+  require(a.mu_shift >= 0 && a.mu_shift <= 30, block, "adapt.mu_shift", "0..30", a.mu_shift);
+}
+
+/// Error queue for delayed adaptation of a feed-forward block (FFE, Volterra, LUT). The block
+/// produces outputs 0,1,2,...; the downstream slicer returns errors for them in order through
+/// push(); the block applies the update for output n just before computing output
+/// n + kAdaptDelay. A ring of 128 entries (>= kAdaptDelay + kMaxBeat).
+class ErrorQueue {
+ public:
+  static constexpr std::uint32_t kSize = 128;
+  static_assert(kSize >= static_cast<std::uint32_t>(fx::kAdaptDelay + fx::kMaxBeat));
+  void reset() noexcept { pushed_ = 0; }
+  /// Appends errors for the next outputs. Throws std::logic_error if errors would overrun
+  /// outputs the block has not yet consumed (more than kSize outstanding).
+  void push(std::uint64_t produced, const std::int16_t* e, std::size_t n, const char* block) {
+    if (pushed_ + n > produced) {
+      throw std::logic_error(std::string(block) + ": adapt() got errors for " +
+                             std::to_string(pushed_ + n) + " outputs, only " +
+                             std::to_string(produced) + " produced");
+    }
+    for (std::size_t i = 0; i < n; ++i) ring_[(pushed_ + i) & (kSize - 1)] = e[i];
+    pushed_ += n;
+  }
+  /// Checks that a beat of p outputs starting at output index n0 can be computed: every
+  /// update it needs (outputs < n0 + p - kAdaptDelay) has its error.
+  void check_beat(std::uint64_t n0, std::size_t p, const char* block) const {
+    const std::int64_t need = static_cast<std::int64_t>(n0 + p) - fx::kAdaptDelay;
+    if (p > static_cast<std::size_t>(fx::kMaxBeat)) {
+      throw std::invalid_argument(std::string(block) + ": beat of " + std::to_string(p) +
+                                  " symbols with adaptation on; at most kMaxBeat = " +
+                                  std::to_string(fx::kMaxBeat));
+    }
+    if (need > static_cast<std::int64_t>(pushed_)) {
+      throw std::logic_error(std::string(block) + ": errors up to output " +
+                             std::to_string(need) + " needed, " + std::to_string(pushed_) +
+                             " supplied; call adapt() after each process()");
+    }
+  }
+  std::int16_t at(std::uint64_t n) const noexcept { return ring_[n & (kSize - 1)]; }
+  std::uint64_t pushed() const noexcept { return pushed_; }
+
+ private:
+  std::array<std::int16_t, kSize> ring_{};
+  std::uint64_t pushed_ = 0;
+};
+
+}  // namespace halo::dsp

@@ -1,0 +1,110 @@
+// Retimer receive chain: ADC codes -> FFE -> [Volterra | LUT] -> DFE/slicer -> (1+D) mod 4
+// decoder -> Gray demap -> bits, with the Mueller-Muller CDR, the pattern checker and the
+// monitors, all configured from ONE RxConfig. Bit-exact: any call size gives the same outputs
+// (internally the chain runs beats of kMaxBeat symbols or fewer).
+//
+// Adaptation wiring: the DFE error e_n (S13.3) of output n adapts the DFE immediately, the NLC
+// block (its output n) and the FFE (its output n - L_nlc) through their delayed-error queues.
+// The CDR sees the NLC/FFE output v (before DFE feedback) and the decisions.
+// Latency (symbols, ADC sample -> bit): ffe.pre + NLC latency; the chain emits one symbol per
+// input symbol (the first `latency()` outputs come from the initial zero history).
+//
+// FEC seam: the `bits` output (2 per symbol, A first, transmission order) is what a KP4 RS-FEC
+// decoder consumes (halo::fec::RsDecoder on 10-bit symbols after alignment); the chain does not
+// wire FEC in.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+
+#include "halo/dsp/cdr.hpp"
+#include "halo/dsp/dfe.hpp"
+#include "halo/dsp/ffe.hpp"
+#include "halo/dsp/pam4.hpp"
+#include "halo/dsp/prbs.hpp"
+#include "halo/mon/burst_monitor.hpp"
+#include "halo/mon/histogram.hpp"
+#include "halo/mon/level_monitor.hpp"
+#include "halo/nlc/lut_nlc.hpp"
+#include "halo/nlc/volterra.hpp"
+
+namespace halo::retimer {
+
+enum class NlcKind : std::uint8_t { kNone, kVolterra, kLut };
+
+struct RxConfig {
+  int adc_bits = 8;            ///< N, 6..8 (overrides ffe.adc_bits)
+  bool ffe_enable = true;      ///< false: ADC codes go straight to the NLC/DFE (x << 3)
+  dsp::FfeConfig ffe{};
+  NlcKind nlc = NlcKind::kNone;
+  nlc::VolterraConfig volterra{};
+  nlc::LutNlcConfig lut{};
+  dsp::DfeConfig dfe{};
+  bool cdr_enable = true;
+  dsp::CdrConfig cdr{};
+  bool precoding = false;      ///< 1/(1+D) mod 4 precoding in use (decode after the slicer)
+  bool checker_enable = true;
+  dsp::CheckerConfig checker{};
+  mon::HistogramConfig histogram{};
+  mon::BurstConfig burst{};
+};
+
+/// Per-call outputs; every span is empty or sized for the call (bits: 2 per symbol).
+struct RxOut {
+  std::span<std::uint8_t> bits{};        ///< decoded bits, A first
+  std::span<std::uint8_t> symbols{};     ///< decoded Gray symbols 0..3
+  std::span<std::uint16_t> phase{};      ///< CDR phase command after each symbol
+  std::span<std::int16_t> slicer_in{};   ///< z, S13.3
+};
+
+class RetimerRx {
+ public:
+  explicit RetimerRx(const RxConfig& cfg = {});
+  /// Validates every sub-configuration (std::invalid_argument naming the field) and resets.
+  void configure(const RxConfig& cfg);
+  void reset();
+  /// ADC codes (signed adc_bits) in; any length.
+  void process(std::span<const std::int16_t> adc, const RxOut& out = {});
+  /// Closes open error bursts (end of a record).
+  void finish() noexcept { bursts_.finish(); }
+
+  [[nodiscard]] int latency() const noexcept;
+  [[nodiscard]] std::uint16_t phase_code() const noexcept { return cdr_.phase_code(); }
+  [[nodiscard]] const RxConfig& config() const noexcept { return cfg_; }
+  [[nodiscard]] dsp::Ffe& ffe() noexcept { return ffe_; }
+  [[nodiscard]] nlc::Volterra& volterra() noexcept { return vol_; }
+  [[nodiscard]] nlc::LutNlc& lut() noexcept { return lut_; }
+  [[nodiscard]] dsp::Dfe& dfe() noexcept { return dfe_; }
+  [[nodiscard]] const dsp::CdrMm& cdr() const noexcept { return cdr_; }
+  [[nodiscard]] const dsp::PatternChecker& checker() const noexcept { return checker_; }
+  [[nodiscard]] const mon::LevelMonitor& levels() const noexcept { return levels_; }
+  [[nodiscard]] const mon::Histogram& histogram() const noexcept { return hist_; }
+  [[nodiscard]] const mon::BurstMonitor& bursts() const noexcept { return bursts_; }
+  /// Input codes clipped to adc_bits (saturation, never wrapped).
+  [[nodiscard]] std::uint64_t input_clips() const noexcept;
+  /// Per-symbol operation counts of the enabled blocks (power model).
+  [[nodiscard]] dsp::OpCounts ops() const noexcept;
+
+ private:
+  void process_beat(std::span<const std::int16_t> adc, const RxOut& out, std::size_t off);
+  RxConfig cfg_;
+  dsp::Ffe ffe_;
+  nlc::Volterra vol_;
+  nlc::LutNlc lut_;
+  dsp::Dfe dfe_;
+  dsp::CdrMm cdr_;
+  dsp::PrecodeDecoder dec_;
+  dsp::PatternChecker checker_;
+  mon::LevelMonitor levels_;
+  mon::Histogram hist_;
+  mon::BurstMonitor bursts_;
+  std::uint64_t ffe_skip_ = 0;  // DFE errors that precede FFE output 0 (NLC latency)
+  std::uint64_t adc_clips_ = 0;
+  // scratch for one beat (no allocation in process)
+  std::array<std::int16_t, fx::kMaxBeat> y_{}, v_{}, z_{}, e_{};
+  std::array<std::uint8_t, fx::kMaxBeat> d_{}, g_{}, f_{};
+  std::array<std::uint16_t, fx::kMaxBeat> ph_{};
+};
+
+}  // namespace halo::retimer

@@ -1,0 +1,226 @@
+#include "halo/nlc/volterra.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "../dsp/kernels.hpp"
+
+namespace halo::nlc {
+
+using dsp::require;
+namespace fx = halo::fx;
+
+namespace {
+constexpr std::size_t kBufExtra = 1024;
+// regressor rows kept: kAdaptDelay back + one beat, plus slack between compactions
+constexpr std::size_t kRowCap = fx::kAdaptDelay + fx::kMaxBeat + 448;
+
+inline std::int32_t prod(std::int32_t a, std::int32_t b) noexcept {
+  std::int32_t p = (a * b + (1 << (kVolProdShift - 1))) >> kVolProdShift;
+  return p > 2047 ? 2047 : (p < -2048 ? -2048 : p);
+}
+
+/// Regressors of m consecutive outputs, computed one coefficient at a time across the beat
+/// (vectorised) into columns, then written into each output's row four coefficients per
+/// 64-bit store (rows have a stride of nc rounded up to 4). un[j - d] = u_{n0 + j - d}.
+HALO_CLONES void build_regressors(const std::int16_t* un, std::size_t m, int n1, int o1, int n2,
+                                  int o2, int n3, int o3, std::int16_t* __restrict rows,
+                                  std::size_t stride) noexcept {
+  constexpr std::size_t kMaxCols = kVolMaxMemory1 + 45 + 35 + 3;
+  alignas(64) std::int16_t cols[kMaxCols][fx::kMaxBeat];
+  std::array<std::int32_t, fx::kMaxBeat> pab;
+  std::size_t idx = 0;
+  for (int k = 0; k < n1; ++k, ++idx) {
+    const std::int16_t* src = un - (o1 + k);
+    for (std::size_t j = 0; j < m; ++j) cols[idx][j] = src[j];
+  }
+  for (int a = 0; a < n2; ++a) {
+    for (int b = a; b < n2; ++b, ++idx) {
+      const std::int16_t* pa = un - (o2 + a);
+      const std::int16_t* pb = un - (o2 + b);
+      for (std::size_t j = 0; j < m; ++j) cols[idx][j] = static_cast<std::int16_t>(prod(pa[j], pb[j]));
+    }
+  }
+  for (int a = 0; a < n3; ++a) {
+    for (int b = a; b < n3; ++b) {
+      const std::int16_t* pa = un - (o3 + a);
+      const std::int16_t* pb = un - (o3 + b);
+      for (std::size_t j = 0; j < m; ++j) pab[j] = prod(pa[j], pb[j]);
+      for (int c = b; c < n3; ++c, ++idx) {
+        const std::int16_t* pc = un - (o3 + c);
+        for (std::size_t j = 0; j < m; ++j) cols[idx][j] = static_cast<std::int16_t>(prod(pab[j], pc[j]));
+      }
+    }
+  }
+  for (; idx % 4 != 0; ++idx) {
+    for (std::size_t j = 0; j < m; ++j) cols[idx][j] = 0;
+  }
+  for (std::size_t g = 0; g < idx; g += 4) {
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint64_t v = static_cast<std::uint16_t>(cols[g][j]) |
+                              (std::uint64_t{static_cast<std::uint16_t>(cols[g + 1][j])} << 16) |
+                              (std::uint64_t{static_cast<std::uint16_t>(cols[g + 2][j])} << 32) |
+                              (std::uint64_t{static_cast<std::uint16_t>(cols[g + 3][j])} << 48);
+      std::memcpy(&rows[j * stride + g], &v, sizeof v);
+    }
+  }
+}
+}  // namespace
+
+int volterra_num_coefs(int n1, int n2, int n3) noexcept {
+  return n1 + n2 * (n2 + 1) / 2 + n3 * (n3 + 1) * (n3 + 2) / 6;
+}
+
+std::uint64_t adc_to_signal(std::span<const std::int16_t> adc, int adc_bits,
+                            std::span<std::int16_t> u) {
+  require(adc_bits >= fx::kAdcBitsMin && adc_bits <= fx::kAdcBitsMax, "adc_to_signal", "adc_bits",
+          "6..8", adc_bits);
+  require(u.size() == adc.size(), "adc_to_signal", "u.size", "adc.size()",
+          static_cast<long long>(u.size()));
+  const std::int32_t amax = (1 << (adc_bits - 1)) - 1, amin = -(1 << (adc_bits - 1));
+  const int up = fx::kXBits - adc_bits + fx::kSigFrac;
+  std::uint64_t clips = 0;
+  for (std::size_t i = 0; i < adc.size(); ++i) {
+    std::int32_t c = adc[i];
+    if (c > amax || c < amin) {
+      ++clips;
+      c = c > amax ? amax : amin;
+    }
+    u[i] = static_cast<std::int16_t>(c * (1 << up));
+  }
+  return clips;
+}
+
+Volterra::Volterra(const VolterraConfig& cfg) { configure(cfg); }
+
+void Volterra::configure(const VolterraConfig& cfg) {
+  require(cfg.n1 >= 1 && cfg.n1 <= kVolMaxMemory1, "VolterraConfig", "n1", "1..32", cfg.n1);
+  require(cfg.n2 >= 0 && cfg.n2 <= kVolMaxMemory2, "VolterraConfig", "n2", "0..9", cfg.n2);
+  require(cfg.n3 >= 0 && cfg.n3 <= kVolMaxMemory3, "VolterraConfig", "n3", "0..5", cfg.n3);
+  require(cfg.pre1 >= 0 && cfg.pre1 < cfg.n1, "VolterraConfig", "pre1", "0..n1-1", cfg.pre1);
+  require(cfg.pre2 >= 0 && (cfg.n2 == 0 ? cfg.pre2 == 0 : cfg.pre2 < cfg.n2), "VolterraConfig",
+          "pre2", "0..n2-1 (0 if n2 = 0)", cfg.pre2);
+  require(cfg.pre3 >= 0 && (cfg.n3 == 0 ? cfg.pre3 == 0 : cfg.pre3 < cfg.n3), "VolterraConfig",
+          "pre3", "0..n3-1 (0 if n3 = 0)", cfg.pre3);
+  dsp::check_adapt(cfg.adapt, "VolterraConfig");
+  const int nc = volterra_num_coefs(cfg.n1, cfg.n2, cfg.n3);
+  require(cfg.init_coefs.empty() || static_cast<int>(cfg.init_coefs.size()) == nc,
+          "VolterraConfig", "init_coefs.size", "0 or " + std::to_string(nc),
+          static_cast<long long>(cfg.init_coefs.size()));
+  for (auto c : cfg.init_coefs) require(fx::fits(c, kVolCoefBits), "VolterraConfig", "init_coefs[]", "S12.10", c);
+  cfg_ = cfg;
+  lat_ = std::max({cfg.pre1, cfg.pre2, cfg.pre3});
+  depth_ = static_cast<std::size_t>(std::max({lat_ - cfg.pre1 + cfg.n1, lat_ - cfg.pre2 + cfg.n2,
+                                              lat_ - cfg.pre3 + cfg.n3}));
+  reset();
+}
+
+void Volterra::reset() {
+  const auto nc = static_cast<std::size_t>(volterra_num_coefs(cfg_.n1, cfg_.n2, cfg_.n3));
+  std::vector<std::int32_t> h(nc, 0);
+  if (cfg_.init_coefs.empty()) {
+    h[static_cast<std::size_t>(cfg_.pre1)] = 1 << kVolCoefFrac;
+  } else {
+    h = cfg_.init_coefs;
+  }
+  h_.assign(nc, 0);
+  w_.assign(nc, 0);
+  set_coefs(h);
+  ub_.assign(depth_ + kBufExtra, 0);
+  len_ = depth_;
+  stride_ = (nc + 3) / 4 * 4;
+  rhist_.assign(kRowCap * stride_, 0);
+  row_base_ = 0;
+  produced_ = 0;
+  eq_.reset();
+  clips_ = 0;
+}
+
+void Volterra::set_coefs(std::span<const std::int32_t> h) {
+  require(h.size() == h_.size(), "Volterra", "set_coefs.size", std::to_string(h_.size()),
+          static_cast<long long>(h.size()));
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    require(fx::fits(h[i], kVolCoefBits), "Volterra", "set_coefs[]", "S12.10", h[i]);
+    h_[i] = static_cast<std::int16_t>(h[i]);
+    w_[i] = h[i] * (1 << kVolGuard);
+  }
+}
+
+std::vector<std::int32_t> Volterra::coefs() const { return {h_.begin(), h_.end()}; }
+
+void Volterra::set_adapt(const AdaptConfig& a) {
+  dsp::check_adapt(a, "Volterra");
+  cfg_.adapt = a;
+}
+
+void Volterra::adapt(std::span<const std::int16_t> e) {
+  eq_.push(produced_, e.data(), e.size(), "Volterra");
+}
+
+void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> v) {
+  require(u.size() == v.size(), "Volterra", "process.v.size", "u.size()",
+          static_cast<long long>(v.size()));
+  const bool adapting = cfg_.adapt.enable;
+  if (adapting) eq_.check_beat(produced_, u.size(), "Volterra");
+  const std::size_t nc = h_.size();
+  const int n1 = cfg_.n1, n2 = cfg_.n2, n3 = cfg_.n3;
+  const int o1 = lat_ - cfg_.pre1, o2 = lat_ - cfg_.pre2, o3 = lat_ - cfg_.pre3;
+  constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
+  const dsp::kern::CoefFormat fmt{cfg_.adapt.mu_shift, kVolGuard, kVolCoefBits + kVolGuard,
+                                  kVolCoefBits};
+  std::array<const std::int16_t*, fx::kMaxBeat> dot, upd;  // filled before use
+  std::array<std::int16_t, fx::kMaxBeat> err;
+  for (std::size_t done = 0; done < u.size();) {
+    const std::size_t m = std::min<std::size_t>(u.size() - done, fx::kMaxBeat);
+    if (len_ + m > ub_.size()) {
+      std::memmove(ub_.data(), ub_.data() + len_ - depth_, depth_ * sizeof(std::int16_t));
+      len_ = depth_;
+    }
+    for (std::size_t j = 0; j < m; ++j) ub_[len_ + j] = u[done + j];
+    // Regressors of outputs produced_ .. produced_+m-1 into their rows (contiguous buffer of
+    // rows for outputs row_base_ ..; compacted to the last kAdaptDelay rows when full).
+    if (produced_ + m - row_base_ > kRowCap) {
+      const std::uint64_t keep_from = produced_ - kD;
+      std::memmove(rhist_.data(), &rhist_[(keep_from - row_base_) * stride_], kD * stride_ * sizeof(std::int16_t));
+      row_base_ = keep_from;
+    }
+    std::int16_t* rows = &rhist_[(produced_ - row_base_) * stride_];
+    build_regressors(&ub_[len_], m, n1, o1, n2, o2, n3, o3, rows, stride_);
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint64_t n = produced_ + j;
+      dot[j] = rows + j * stride_;
+      if (adapting && n >= kD) {
+        upd[j] = &rhist_[(n - kD - row_base_) * stride_];
+        err[j] = eq_.at(n - kD);
+      }
+    }
+    clips_ += dsp::kern::filter_beat(w_.data(), h_.data(), nc, upd.data(), err.data(), dot.data(),
+                                     m, adapting, produced_, cfg_.adapt.mode, fmt, kVolCoefFrac,
+                                     &v[done]);
+    len_ += m;
+    produced_ += m;
+    done += m;
+  }
+}
+
+OpCounts Volterra::ops() const noexcept {
+  const auto n1 = static_cast<std::uint64_t>(cfg_.n1), n2 = static_cast<std::uint64_t>(cfg_.n2),
+             n3 = static_cast<std::uint64_t>(cfg_.n3);
+  const std::uint64_t p2 = n2 * (n2 + 1) / 2, p3 = n3 * (n3 + 1) / 2,
+                      t3 = n3 * (n3 + 1) * (n3 + 2) / 6;
+  const std::uint64_t nc = n1 + p2 + t3;
+  OpCounts o;
+  o.multiplies = p2 + p3 + t3 + nc;
+  o.adds = nc + p2 + p3 + t3;  // accumulation + product rounding adds
+  o.register_bits = nc * kVolCoefBits + depth_ * fx::kSigBits;
+  if (cfg_.adapt.enable) {
+    if (cfg_.adapt.mode == dsp::LmsMode::kLms) o.multiplies += nc;
+    o.adds += 2 * nc;
+    o.register_bits += nc * (kVolCoefBits + kVolGuard) +
+                       static_cast<std::uint64_t>(fx::kAdaptDelay + 1) * nc * fx::kSigBits;
+  }
+  return o;
+}
+
+}  // namespace halo::nlc

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Run a Google Benchmark program and print a Markdown table of its counters.
+
+Usage: bench_table.py BENCH_BINARY [--min-time S] [--reps N] [--pair PREFIX_A PREFIX_B]
+With --pair, rows whose names start with PREFIX_A are matched by suffix with rows starting
+with PREFIX_B and a ratio column A/B is added (e.g. HaloLink vs libfec).
+Reports the median over --reps repetitions.
+"""
+import argparse
+import json
+import subprocess
+import sys
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("--min-time", default="0.5")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--counter", default="info_Gbps")
+    ap.add_argument("--pair", nargs=2)
+    a = ap.parse_args()
+    out = subprocess.run([a.binary, f"--benchmark_min_time={a.min_time}", f"--benchmark_repetitions={a.reps}",
+                          "--benchmark_report_aggregates_only=true", "--benchmark_format=json"],
+                         capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    rows = {}
+    for b in data["benchmarks"]:
+        if b.get("aggregate_name") != "median":
+            continue
+        rows[b["run_name"]] = b[a.counter]
+    ctx = data["context"]
+    print(f"Host: {ctx.get('num_cpus')} CPUs at {ctx.get('mhz_per_cpu')} MHz, load {ctx.get('load_avg')}, "
+          f"median of {a.reps}.\n")
+    if a.pair:
+        pa, pb = a.pair
+        print(f"| case | {pa} ({a.counter}) | {pb} ({a.counter}) | ratio |")
+        print("|---|---:|---:|---:|")
+        for name, v in rows.items():
+            if not name.startswith(pa):
+                continue
+            suffix = name[len(pa):]
+            w = rows.get(pb + suffix)
+            print(f"| {suffix.strip('/') or 'encode'} | {v:.3g} | {w:.3g} | {v / w:.1f}x |" if w else f"| {suffix} | {v:.3g} | - | - |")
+    else:
+        print(f"| case | {a.counter} |")
+        print("|---|---:|")
+        for name, v in rows.items():
+            print(f"| {name} | {v:.3g} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
