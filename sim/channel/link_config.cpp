@@ -3,8 +3,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "halo/sim/rx_dsp.hpp"
-
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -224,9 +222,7 @@ LinkConfig parse_config(const std::string& text, const std::string& name, const 
     check_keys(c, r, p, {"model", "noise_rms_mv", "bandwidth_ghz", "ctle", "agc_target_rms", "adc", "ffe", "dfe", "volterra",
                          "cdr", "adapt"});
     auto& x = cfg.rx;
-    x.model = get_str(c, r, "model", p, "float", {"auto", "float", "cmodel"});
-    if (x.model == "cmodel" && !have_cmodel_rx())
-      c.fail("rx.model", "cmodel: the bit-exact receiver (cmodel/retimer) is not in this build (expected float)");
+    x.model = get_str(c, r, "model", p, "float", {"float", "cmodel"});
     x.noise_rms_mv = get_num_range(c, r, "noise_rms_mv", p, 0, 0, 1e4);
     x.bandwidth_ghz = get_num_range(c, r, "bandwidth_ghz", p, 0, -1, 1000);
     x.agc_target_rms = get_num_range(c, r, "agc_target_rms", p, 0.25, 0.01, 1);

@@ -1,5 +1,5 @@
 // Adapter: the bit-exact golden-model receiver (halo::retimer::RetimerRx, cmodel/) behind the
-// simulator's RxDsp interface. Compiled only when the cmodel retimer is present.
+// simulator's RxDsp interface.
 //
 // Scaling (derived in docs/sim.md): ADC codes enter the cmodel as u = code 8 2^(8-bits)
 // (S12.3); the slicer targets are A{-3,-1,1,3} (S13.3) with A = level_a. A statistical
@@ -15,14 +15,10 @@
 
 #include "halo/sim/rx_dsp.hpp"
 
-#if __has_include("halo/retimer/retimer_rx.hpp")
 #include "halo/retimer/retimer_rx.hpp"
-#define HALO_SIM_HAVE_CMODEL_RX 1
-#endif
 
 namespace halo::sim {
 
-#ifdef HALO_SIM_HAVE_CMODEL_RX
 namespace {
 
 class CmodelRx final : public RxDsp {
@@ -133,19 +129,10 @@ class CmodelRx final : public RxDsp {
 
 }  // namespace
 
-bool have_cmodel_rx() { return true; }
-
 std::unique_ptr<RxDsp> make_cmodel_rx(const RxConfig& cfg, const CmodelRxInit& init) {
   auto r = std::make_unique<CmodelRx>(cfg, init);
   r->cfg_precoding_ = init.precoding;
   return r;
 }
-#else
-bool have_cmodel_rx() { return false; }
-
-std::unique_ptr<RxDsp> make_cmodel_rx(const RxConfig&, const CmodelRxInit&) {
-  throw std::runtime_error("rx.model: cmodel: the bit-exact receiver (cmodel/retimer) is not in this build");
-}
-#endif
 
 }  // namespace halo::sim

@@ -14,10 +14,7 @@
 #include "halo/sim/link.hpp"
 #include "halo/sim/rng.hpp"
 
-#if __has_include("halo/dsp/prbs.hpp")
 #include "halo/dsp/prbs.hpp"
-#define HALO_SIM_HAVE_DSP 1
-#endif
 
 namespace halo::sim {
 namespace {
@@ -29,14 +26,12 @@ inline unsigned gray_demap(unsigned s) { return s ^ ((s >> 1) & 1u); }  // -> (A
 
 // Data source: bit pairs (A << 1) | B per symbol (A first on the line).
 //  * PRBS13Q / PRBS31Q / SSPRQ (IEEE 802.3 120.5.11.2): the golden model's generator
-//    (halo::dsp::PatternGenerator, Gray symbols -> bit pairs) when it is compiled in, else an
-//    equivalent PRBS13/PRBS31 LFSR;
+//    (halo::dsp::PatternGenerator, Gray symbols -> bit pairs);
 //  * random: uniform bits;
 //  * KP4: random payload, RS(544,514) encoded, 10-bit symbols bit 0 first (119.2.4.7).
 class PairSource {
  public:
   PairSource(DataPattern p, std::uint64_t seed) : pat_(p), rng_(seed, 1) {
-#ifdef HALO_SIM_HAVE_DSP
     if (p == DataPattern::kPrbs13q || p == DataPattern::kPrbs31q || p == DataPattern::kSsprq) {
       dsp::GeneratorConfig gc;
       gc.pattern = p == DataPattern::kPrbs13q ? dsp::Pattern::kPrbs13q
@@ -46,13 +41,6 @@ class PairSource {
       if (gc.seed == 0 && p != DataPattern::kSsprq) gc.seed = 1;
       gen_.configure(gc);
     }
-#else
-    if (p == DataPattern::kSsprq) throw ConfigError("tx.pattern: ssprq needs the golden-model generator (cmodel/dsp)");
-    if (p == DataPattern::kPrbs31q) { order_ = 31; taps_ = (1u << 30) | (1u << 27); }
-    if (p == DataPattern::kPrbs13q) { order_ = 13; taps_ = (1u << 12) | (1u << 11) | (1u << 1) | 1u; }
-    state_ = static_cast<std::uint32_t>(seed * 2654435761u) & ((1u << order_) - 1);
-    if (state_ == 0) state_ = 1;
-#endif
     if (p == DataPattern::kKp4) {
       enc_ = std::make_unique<fec::RsEncoder>(fec::kKp4);
       msg_.resize(514);
@@ -70,15 +58,8 @@ class PairSource {
         for (auto& q : pairs) q = static_cast<std::uint8_t>((bit() << 1) | bit());
         return;
       default:
-#ifdef HALO_SIM_HAVE_DSP
         gen_.process(pairs);
         for (auto& q : pairs) q = static_cast<std::uint8_t>(gray_demap(q));
-#else
-        for (auto& q : pairs) {
-          const unsigned a = lfsr();
-          q = static_cast<std::uint8_t>((a << 1) | lfsr());
-        }
-#endif
         return;
     }
   }
@@ -93,17 +74,7 @@ class PairSource {
     }
     return bits_[pos_++];
   }
-#ifndef HALO_SIM_HAVE_DSP
-  unsigned lfsr() {
-    const std::uint32_t b = static_cast<std::uint32_t>(__builtin_parity(state_ & taps_));
-    state_ = ((state_ << 1) | b) & ((1u << order_) - 1);
-    return b;
-  }
-  unsigned order_ = 31;
-  std::uint32_t taps_ = 0, state_ = 1;
-#else
   dsp::PatternGenerator gen_;
-#endif
   DataPattern pat_;
   Rng rng_;
   std::unique_ptr<fec::RsEncoder> enc_;
@@ -155,7 +126,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   std::unique_ptr<RxDsp> own_rx;
   RxDsp* rx = rx_in;
   if (!rx) {
-    const bool use_cm = cfg.rx.model == "cmodel" || (cfg.rx.model == "auto" && have_cmodel_rx());
+    const bool use_cm = cfg.rx.model == "cmodel";
     // "link training": MMSE taps from the statistical engine at the starting phase
     std::optional<StatResult> st;
     const SymbolPulse* lp = m.optical ? fe->linear_pulse() : &m.pulse;

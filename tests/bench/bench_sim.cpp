@@ -3,7 +3,7 @@
 // 2nd-order Volterra memory 5, Mueller-Muller CDR, KP4 decoding of every codeword's error
 // pattern), with the peak resident memory (ru_maxrss) as a counter.
 // Receivers: arg 2 = 0 the floating-point reference receiver, 1 the bit-exact golden model
-// (halo::retimer::RetimerRx through the RxDsp adapter; skipped when not compiled in).
+// (halo::retimer::RetimerRx through the RxDsp adapter).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
@@ -24,13 +24,7 @@ void BM_SimC2m(benchmark::State& st) {
   cfg.symbols = static_cast<std::uint64_t>(st.range(0));
   cfg.rx.volterra = st.range(1) != 0;
   cfg.rx.volterra_memory = 5;
-  if (st.range(2) != 0) {
-    if (!halo::sim::have_cmodel_rx()) {
-      st.SkipWithError("bit-exact receiver not in this build");
-      return;
-    }
-    cfg.rx.model = "cmodel";
-  }
+  if (st.range(2) != 0) cfg.rx.model = "cmodel";
   const auto m = halo::sim::build_model(cfg);
   std::uint64_t syms = 0;
   for (auto _ : st) {

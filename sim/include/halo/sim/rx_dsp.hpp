@@ -69,11 +69,8 @@ struct CmodelRxInit {
   bool precoding = false;
 };
 
-/// True when the bit-exact receiver (halo::retimer::RetimerRx) is compiled in.
-bool have_cmodel_rx();
-
 /// The golden-model receiver behind RxDsp (see rx_dsp_cmodel.cpp for the scaling). Throws
-/// std::runtime_error when have_cmodel_rx() is false.
+/// std::invalid_argument (from halo::retimer) for settings the golden model rejects.
 std::unique_ptr<RxDsp> make_cmodel_rx(const RxConfig& cfg, const CmodelRxInit& init);
 
 }  // namespace halo::sim
