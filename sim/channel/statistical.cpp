@@ -15,32 +15,30 @@ constexpr double kVarA = 5.0 / 9.0;  // variance of unit PAM4 levels
 
 double qfunc(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
 
-// Solves A x = b (n x n, row-major, symmetric positive definite) by Gaussian elimination
-// with partial pivoting.
-std::vector<double> solve(std::vector<double> a, std::vector<double> b, std::size_t n) {
-  for (std::size_t col = 0; col < n; ++col) {
-    std::size_t piv = col;
-    for (std::size_t r = col + 1; r < n; ++r)
-      if (std::abs(a[r * n + col]) > std::abs(a[piv * n + col])) piv = r;
-    if (std::abs(a[piv * n + col]) < 1e-300) throw std::runtime_error("statistical: singular MMSE system");
-    if (piv != col) {
-      for (std::size_t c = 0; c < n; ++c) std::swap(a[col * n + c], a[piv * n + c]);
-      std::swap(b[col], b[piv]);
-    }
-    for (std::size_t r = col + 1; r < n; ++r) {
-      const double f = a[r * n + col] / a[col * n + col];
-      if (f == 0) continue;
-      for (std::size_t c = col; c < n; ++c) a[r * n + c] -= f * a[col * n + c];
-      b[r] -= f * b[col];
+// Solves R x = b for the symmetric positive definite covariance R (n x n, row-major) by
+// Cholesky decomposition R = L L^T, then forward and back substitution.
+std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std::size_t n) {
+  for (std::size_t j = 0; j < n; ++j) {  // L overwrites the lower triangle of r
+    double d = r[j * n + j];
+    for (std::size_t k = 0; k < j; ++k) d -= r[j * n + k] * r[j * n + k];
+    if (!(d > 0)) throw std::runtime_error("statistical: MMSE covariance is not positive definite");
+    const double l = std::sqrt(d);
+    r[j * n + j] = l;
+    for (std::size_t i = j + 1; i < n; ++i) {
+      double v = r[i * n + j];
+      for (std::size_t k = 0; k < j; ++k) v -= r[i * n + k] * r[j * n + k];
+      r[i * n + j] = v / l;
     }
   }
-  std::vector<double> x(n);
-  for (std::size_t i = n; i-- > 0;) {
-    double s = b[i];
-    for (std::size_t c = i + 1; c < n; ++c) s -= a[i * n + c] * x[c];
-    x[i] = s / a[i * n + i];
+  for (std::size_t i = 0; i < n; ++i) {  // L y = b
+    for (std::size_t k = 0; k < i; ++k) b[i] -= r[i * n + k] * b[k];
+    b[i] /= r[i * n + i];
   }
-  return x;
+  for (std::size_t i = n; i-- > 0;) {  // L^T x = y
+    for (std::size_t k = i + 1; k < n; ++k) b[i] -= r[k * n + i] * b[k];
+    b[i] /= r[i * n + i];
+  }
+  return b;
 }
 
 // Symbol-spaced samples of a pulse at absolute sample s: g[j - jmin] = p[s + j osr].
@@ -286,7 +284,7 @@ void design_mmse(const SymbolPulse& pulse, const StatNoise& nz, const StatOption
   for (std::size_t i = 0; i < n; ++i) trace += R[i * n + i];
   for (std::size_t i = 0; i < n; ++i) R[i * n + i] += w2 + 1e-12 * trace / static_cast<double>(n) + 1e-30;
   for (long i = 0; i < N; ++i) rv[static_cast<std::size_t>(i)] = sa2 * G(i, 0);
-  c = solve(R, rv, n);
+  c = solve_spd(R, rv, n);
   double f0 = 0;
   for (long i = 0; i < N; ++i) f0 += c[static_cast<std::size_t>(i)] * G(i, 0);
   if (f0 == 0) throw std::runtime_error("statistical: zero main cursor");
