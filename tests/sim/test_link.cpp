@@ -67,6 +67,22 @@ TEST(LinkAwgn, Pam4SerMatchesTheory) {
   }
 }
 
+// 1/(1+D) mod 4 precoding: one slicer error becomes two Gray-symbol errors after the (1+D)
+// decoder, so BER ~ SER (one bit each) instead of SER/2; the slicer SER is unchanged.
+TEST(LinkAwgn, PrecodingDoublesBitErrorsPerSymbolError) {
+  for (bool pre : {false, true}) {
+    const std::string y = std::string("symbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 4\nfec: none\n") +
+                          "tx: {pattern: prbs31q, swing_v: 1.2, precoding: " + (pre ? "true" : "false") + "}\n"
+                          "rx: {noise_rms_mv: 75, bandwidth_ghz: -1, agc_target_rms: 0.2, adc: {bits: 12}, ffe: {taps: 1, pre: 0},"
+                          " dfe: {taps: 0}, cdr: {type: fixed}, adapt: {init: mmse, mu_ffe: 0, training_symbols: 0}}\n";
+    const LinkConfig c = cfg_of(y);
+    const TdResult r = run_time_domain(c, build_model(c));
+    std::printf("precoding %d: SER %.4e BER %.4e BER/SER %.3f\n", pre, r.ser, r.ber, r.ber / r.ser);
+    EXPECT_NEAR(r.ser, pam4_ser_awgn(0.2, 0.075), 0.1 * r.ser);
+    EXPECT_NEAR(r.ber / r.ser, pre ? 1.0 : 0.5, 0.05);
+  }
+}
+
 // Statistical prediction (MMSE 16-tap FFE + 1-tap DFE at the Mueller-Muller lock) vs the
 // time-domain run (LMS-adapted, CDR locked) on the real C2M channel near SER 1e-4.
 TEST(LinkC2m, TimeDomainMatchesStatisticalWithinFactor2) {
