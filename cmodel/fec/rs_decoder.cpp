@@ -1,0 +1,322 @@
+// RS(n,k) decoder: syndromes, riBM, Chien search, Forney. IEEE 802.3-2022 91.5.3.
+//
+// Notation: the received word r(x) = sum_d r_d x^d, codeword index i (transmission order)
+// holds degree d = n-1-i. An error at degree d has locator X = alpha^d.
+//
+// Forney with the riBM evaluator: for the riBM outputs Lambda(x) = delta_{t..2t}(2t) and
+// Omega^h(x) = delta_{0..t-1}(2t), the error value at locator X is
+//     e = X^-(2t-1) * Omega^h(X^-1) / Lambda'(X^-1),
+// where Lambda'(x) = sum_{i odd} Lambda_i x^(i-1) is the formal derivative. (For the
+// generator roots alpha^0..alpha^{2t-1}; checked against libfec in tests/fec.)
+#include "halo/fec/rs_decoder.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <stdexcept>
+#include <string>
+
+#include "halo/fec/rs_encoder.hpp"
+
+namespace halo::fec {
+namespace {
+
+using detail::kGfExp;
+using detail::kGfLog;
+
+constexpr unsigned kMaxT = kMaxParity / 2;
+
+/// Evaluate polynomial p (lowest degree first, `len` coefficients) at alpha^e.
+gf_t poly_eval_at_pow(const gf_t* p, unsigned len, unsigned e) {
+  // Horner in the log domain: acc = acc * x + p_i
+  gf_t acc = 0;
+  for (unsigned i = len; i-- > 0;) acc = static_cast<gf_t>(gf_mul(acc, kGfExp[e]) ^ p[i]);
+  return acc;
+}
+
+void check_len(size_t got, size_t want) {
+  if (got != want)
+    throw std::invalid_argument("RsDecoder: received word has " + std::to_string(got) +
+                                " symbols, expected " + std::to_string(want));
+}
+
+}  // namespace
+
+struct RsDecoder::Impl {
+  RsEncoder enc;  // remainder engine (table-driven), shares the generator with the encoder
+  unsigned np;    // 2t
+  unsigned t;
+  unsigned n;
+  explicit Impl(RsCode c) : enc(c), np(c.parity()), t(c.t()), n(c.n) {}
+
+  /// S_j = rem(alpha^j), where rem(x) = r(x) mod g(x) (g(alpha^j) = 0 for j < 2t).
+  /// rem[0] is the coefficient of x^(np-1). Returns true if any S_j != 0.
+  bool syndromes_from_remainder(const gf_t* rem, gf_t* s) const {
+    bool nz = false;
+    for (unsigned j = 0; j < np; ++j) s[j] = 0;
+    for (unsigned q = 0; q < np; ++q) {
+      const gf_t c = rem[q];
+      if (c == 0) continue;
+      nz = true;
+      const unsigned deg = np - 1 - q;
+      const unsigned lc = kGfLog[c];
+      unsigned e = lc;  // log(c * alpha^(j*deg)) for j = 0
+      for (unsigned j = 0; j < np; ++j) {
+        s[j] ^= kGfExp[e];
+        e += deg;
+        if (e >= kGfOrder) e -= kGfOrder;
+      }
+    }
+    return nz;
+  }
+
+  /// riBM (Sarwate & Shanbhag 2001). lambda: t+1 coefficients; omega: t coefficients.
+  void ribm(const gf_t* s, gf_t* lambda, gf_t* omega) const {
+    const unsigned L = 3 * t + 1;  // registers delta_0..delta_3t
+    gf_t delta[3 * kMaxT + 2] = {};
+    gf_t theta[3 * kMaxT + 2] = {};
+    for (unsigned i = 0; i < np; ++i) delta[i] = theta[i] = s[i];
+    delta[3 * t] = theta[3 * t] = 1;
+    gf_t gamma = 1;
+    int kreg = 0;
+    for (unsigned r = 0; r < np; ++r) {
+      const gf_t d0 = delta[0];
+      const unsigned lg = kGfLog[gamma], ld0 = kGfLog[d0];
+      const bool swap = d0 != 0 && kreg >= 0;
+      if (swap) {
+        for (unsigned i = 0; i < L; ++i) {
+          const gf_t next = delta[i + 1];
+          delta[i] = static_cast<gf_t>(kGfExp[lg + kGfLog[next]] ^ kGfExp[ld0 + kGfLog[theta[i]]]);
+          theta[i] = next;
+        }
+        gamma = d0;
+        kreg = -kreg - 1;
+      } else {
+        for (unsigned i = 0; i < L; ++i)
+          delta[i] = static_cast<gf_t>(kGfExp[lg + kGfLog[delta[i + 1]]] ^ kGfExp[ld0 + kGfLog[theta[i]]]);
+        kreg = kreg + 1;
+      }
+    }
+    for (unsigned i = 0; i <= t; ++i) lambda[i] = delta[t + i];
+    for (unsigned i = 0; i < t; ++i) omega[i] = delta[i];
+  }
+
+  /// Chien search over degrees 0..n-1. Returns the number of roots; degs[] gets the
+  /// degrees d with Lambda(alpha^-d) = 0 (at most `max_roots`).
+  unsigned chien(const gf_t* lambda, unsigned deg, unsigned* degs, unsigned max_roots) const {
+    // term_i(d) = Lambda_i * alpha^(-i d): track log index li[i] = log Lambda_i - i*d mod 1023
+    unsigned li[kMaxParity + 1];
+    unsigned step[kMaxParity + 1];
+    unsigned m = 0;
+    gf_t c0 = lambda[0];
+    unsigned idx[kMaxParity + 1];
+    for (unsigned i = 1; i <= deg; ++i) {
+      if (lambda[i] == 0) continue;
+      li[m] = kGfLog[lambda[i]];
+      step[m] = kGfOrder - i;  // multiply by alpha^-i each degree
+      idx[m] = i;
+      ++m;
+    }
+    (void)idx;
+    unsigned found = 0;
+    for (unsigned d = 0; d < n; ++d) {
+      gf_t acc = c0;
+      for (unsigned j = 0; j < m; ++j) {
+        acc ^= kGfExp[li[j]];
+        li[j] += step[j];
+        if (li[j] >= kGfOrder) li[j] -= kGfOrder;
+      }
+      if (acc == 0) {
+        if (found < max_roots) degs[found] = d;
+        if (++found > max_roots) return found;
+      }
+    }
+    return found;
+  }
+};
+
+RsDecoder::RsDecoder(RsCode code, DecoderOptions opt)
+    : code_(code), opt_(opt), impl_(std::make_unique<Impl>(code)) {}
+RsDecoder::~RsDecoder() = default;
+RsDecoder::RsDecoder(RsDecoder&&) noexcept = default;
+RsDecoder& RsDecoder::operator=(RsDecoder&&) noexcept = default;
+
+void RsDecoder::syndromes(std::span<const gf_t> word, std::span<gf_t> s) const {
+  check_len(word.size(), code_.n);
+  if (s.size() != code_.parity())
+    throw std::invalid_argument("RsDecoder::syndromes: need " + std::to_string(code_.parity()) + " outputs");
+  gf_t rem[kMaxParity];
+  impl_->enc.remainder(word, {rem, code_.parity()});
+  impl_->syndromes_from_remainder(rem, s.data());
+}
+
+namespace {
+
+/// Applies (or only records) the located errors and fills the counts.
+void finish(std::span<gf_t> word, unsigned n, const unsigned* degs, const gf_t* vals, unsigned cnt,
+            bool correct, DecodeResult& res) {
+  // degrees found in ascending order -> indices descending; report ascending indices
+  // erased symbols that turn out correct have value 0: not errors
+  unsigned m = 0;
+  for (unsigned q = cnt; q-- > 0;) {
+    if (vals[q] == 0) continue;
+    res.positions[m] = static_cast<std::uint16_t>(n - 1 - degs[q]);
+    res.values[m] = vals[q];
+    ++m;
+  }
+  res.num_errors = m;
+  if (!correct) return;
+  res.corrected_symbols = m;
+  for (unsigned q = 0; q < m; ++q) {
+    word[res.positions[q]] = static_cast<gf_t>((word[res.positions[q]] & 0x3ffu) ^ res.values[q]);
+    res.corrected_bits += static_cast<unsigned>(std::popcount(static_cast<unsigned>(res.values[q])));
+  }
+}
+
+/// Error values by Forney and a final consistency check: the located error pattern must
+/// reproduce every syndrome (so the corrected word is a codeword). Returns false if not.
+bool forney_and_check(const gf_t* s, unsigned np, const gf_t* lambda, unsigned lam_len,
+                      const gf_t* omega, unsigned om_len, const unsigned* degs, unsigned cnt,
+                      int xpow, bool allow_zero, gf_t* vals) {
+  for (unsigned q = 0; q < cnt; ++q) {
+    const unsigned d = degs[q];
+    const unsigned xinv = (kGfOrder - d) % kGfOrder;  // log of X^-1
+    const gf_t om = poly_eval_at_pow(omega, om_len, xinv);
+    gf_t der = 0;  // Lambda'(X^-1) = sum_{i odd} Lambda_i X^-(i-1)
+    for (unsigned i = 1; i < lam_len; i += 2)
+      der ^= gf_mul(lambda[i], gf_alpha_pow(static_cast<long>(xinv) * (i - 1)));
+    if (der == 0 || (om == 0 && !allow_zero)) return false;
+    vals[q] = gf_mul(gf_mul(om, gf_inv(der)), gf_alpha_pow(static_cast<long>(d) * xpow));
+  }
+  for (unsigned j = 0; j < np; ++j) {
+    gf_t acc = 0;
+    for (unsigned q = 0; q < cnt; ++q)
+      acc ^= gf_mul(vals[q], gf_alpha_pow(static_cast<long>(degs[q]) * j));
+    if (acc != s[j]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
+  check_len(word.size(), code_.n);
+  DecodeResult res;
+  const unsigned np = code_.parity(), t = code_.t();
+  gf_t rem[kMaxParity], s[kMaxParity];
+  impl_->enc.remainder(word, {rem, np});
+  const bool nz = impl_->syndromes_from_remainder(rem, s);
+  if (trace) {
+    *trace = DecodeTrace{};
+    std::copy(s, s + np, trace->syndromes.begin());
+  }
+  if (!nz) {
+    // riBM on zero syndromes: delta_3t = 1 shifts down 2t times to delta_t, so
+    // Lambda = 1 and Omega^h = 0 (gamma stays 1).
+    if (trace) trace->lambda[0] = 1;
+    for (unsigned i = 0; i < code_.n; ++i) word[i] &= 0x3ffu;
+    return res;
+  }
+  gf_t lambda[kMaxT + 1], omega[kMaxT];
+  impl_->ribm(s, lambda, omega);
+  unsigned deg = 0;
+  for (unsigned i = 0; i <= t; ++i)
+    if (lambda[i] != 0) deg = i;
+  unsigned degs[kMaxT + 1];
+  unsigned roots = 0;
+  if (lambda[0] != 0 && deg > 0) roots = impl_->chien(lambda, deg, degs, kMaxT);
+  if (trace) {
+    std::copy(lambda, lambda + t + 1, trace->lambda.begin());
+    std::copy(omega, omega + t, trace->omega.begin());
+    trace->lambda_degree = deg;
+    trace->chien_roots = roots;
+  }
+  gf_t vals[kMaxT];
+  if (deg == 0 || lambda[0] == 0 || roots != deg ||
+      !forney_and_check(s, np, lambda, t + 1, omega, t, degs, roots, -static_cast<int>(np - 1), false, vals)) {
+    res.uncorrectable = true;
+    for (unsigned i = 0; i < code_.n; ++i) word[i] &= 0x3ffu;
+    return res;
+  }
+  for (unsigned i = 0; i < code_.n; ++i) word[i] &= 0x3ffu;
+  finish(word, code_.n, degs, vals, roots, opt_.correct, res);
+  return res;
+}
+
+DecodeResult RsDecoder::decode_erasures(std::span<gf_t> word, std::span<const std::uint16_t> erasures) const {
+  check_len(word.size(), code_.n);
+  const unsigned np = code_.parity(), n = code_.n;
+  const unsigned ne = static_cast<unsigned>(erasures.size());
+  if (ne > np)
+    throw std::invalid_argument("RsDecoder: " + std::to_string(ne) + " erasures, at most " +
+                                std::to_string(np) + " (n-k) are decodable");
+  bool seen[1024] = {};
+  for (auto e : erasures) {
+    if (e >= n)
+      throw std::invalid_argument("RsDecoder: erasure index " + std::to_string(e) + " out of range 0.." +
+                                  std::to_string(n - 1));
+    if (seen[e]) throw std::invalid_argument("RsDecoder: duplicate erasure index " + std::to_string(e));
+    seen[e] = true;
+  }
+  for (unsigned i = 0; i < n; ++i) word[i] &= 0x3ffu;
+  DecodeResult res;
+  gf_t s[kMaxParity];
+  syndromes(word, {s, np});
+  bool nz = false;
+  for (unsigned j = 0; j < np; ++j) nz |= s[j] != 0;
+  if (!nz) return res;
+
+  // Erasure locator Gamma(x) = prod (1 - X_j x), X_j = alpha^(deg of erasure j).
+  gf_t lam[kMaxParity + 1] = {1};
+  for (unsigned q = 0; q < ne; ++q) {
+    const gf_t X = gf_alpha_pow(static_cast<long>(n - 1 - erasures[q]));
+    for (unsigned i = q + 1; i > 0; --i) lam[i] ^= gf_mul(lam[i - 1], X);
+  }
+  // Berlekamp-Massey initialised with the erasure locator (Blahut, "Algebraic Codes for
+  // Data Transmission", 7.5): L = e, B = Gamma, iterations r = e..2t-1.
+  gf_t B[kMaxParity + 1];
+  std::copy(lam, lam + np + 1, B);
+  unsigned L = ne;
+  for (unsigned r = ne; r < np; ++r) {
+    gf_t delta = 0;
+    for (unsigned i = 0; i <= std::min(r, np); ++i) delta ^= gf_mul(lam[i], s[r - i]);
+    // B <- x B (shift) happens in both branches below
+    if (delta == 0) {
+      for (unsigned i = np; i > 0; --i) B[i] = B[i - 1];
+      B[0] = 0;
+      continue;
+    }
+    gf_t T[kMaxParity + 1];
+    T[0] = lam[0];
+    for (unsigned i = 1; i <= np; ++i) T[i] = lam[i] ^ gf_mul(delta, B[i - 1]);
+    if (2 * L <= r + ne) {
+      L = r + 1 + ne - L;
+      const gf_t dinv = gf_inv(delta);
+      for (unsigned i = 0; i <= np; ++i) B[i] = gf_mul(lam[i], dinv);
+    } else {
+      for (unsigned i = np; i > 0; --i) B[i] = B[i - 1];
+      B[0] = 0;
+    }
+    std::copy(T, T + np + 1, lam);
+  }
+  unsigned deg = 0;
+  for (unsigned i = 0; i <= np; ++i)
+    if (lam[i] != 0) deg = i;
+  // Omega(x) = S(x) Lambda(x) mod x^2t
+  gf_t om[kMaxParity] = {};
+  for (unsigned i = 0; i < np; ++i)
+    for (unsigned j = 0; j <= i && j <= deg; ++j) om[i] ^= gf_mul(s[i - j], lam[j]);
+  unsigned degs[kMaxParity + 1];
+  const unsigned roots = deg == 0 ? 0 : impl_->chien(lam, deg, degs, kMaxParity);
+  gf_t vals[kMaxParity];
+  const unsigned v = deg >= ne ? deg - ne : 0;
+  // For Omega = S Lambda mod x^2t and roots alpha^0..: e = X * Omega(X^-1) / Lambda'(X^-1).
+  if (deg == 0 || deg < ne || 2 * v + ne > np || roots != deg ||
+      !forney_and_check(s, np, lam, np + 1, om, np, degs, roots, 1, true, vals)) {
+    res.uncorrectable = true;
+    return res;
+  }
+  finish(word, n, degs, vals, roots, opt_.correct, res);
+  return res;
+}
+
+}  // namespace halo::fec
