@@ -1,6 +1,8 @@
 // First Chien pass of the RS decoder: counts the roots of Lambda(x) at the N valid
 // positions of the (shortened) codeword, P positions per clock, and decides whether the
-// codeword is correctable (root count == deg Lambda) before any data leave the decoder.
+// codeword is correctable (root count == deg Lambda, and deg Lambda > 0 unless all
+// syndromes are zero) before any data leave the decoder. With Lambda_0 = 0 or a multiple
+// root the count cannot reach deg Lambda, so these cases are flagged too (as in the cmodel).
 // Lambda, Omega^h and the verdict go to the corrector (rs_corrector), which repeats the
 // search aligned with the data and applies the Forney values.
 //
@@ -22,6 +24,7 @@ module rs_chien_count #(
   // Job from the key-equation solver
   input  logic                        job_valid_i,
   output logic                        job_ready_o,
+  input  logic                        syn_nz_i,       // some syndrome was non-zero
   input  logic [((N-K)/2+1)*10-1:0]   lambda_i,
   input  logic [((N-K)/2)*10-1:0]     omega_i,
   // Job to the corrector: the polynomials and the verdict
@@ -29,7 +32,8 @@ module rs_chien_count #(
   input  logic                        out_ready_i,
   output logic [((N-K)/2+1)*10-1:0]   out_lambda_o,
   output logic [((N-K)/2)*10-1:0]     out_omega_o,
-  output logic                        out_uncorr_o,   // root count != deg Lambda
+  output logic                        out_uncorr_o,   // root count != deg Lambda, or
+                                                      // deg Lambda = 0 with S != 0
   output logic [4:0]                  out_deg_o       // deg Lambda (errors located)
 );
   localparam int unsigned T = (N - K) / 2;
@@ -45,7 +49,7 @@ module rs_chien_count #(
   logic [9:0]          cnt_q, cnt_sum;
   logic [4:0]          deg_q, deg_in;
   logic [RootW-1:0]    roots;
-  logic                busy_q, last, step, load;
+  logic                busy_q, nz_q, last, step, load;
 
   logic                out_valid_q, out_uncorr_q;
   logic [(T+1)*10-1:0] out_lambda_q;
@@ -89,6 +93,7 @@ module rs_chien_count #(
       cnt_q        <= '0;
       deg_q        <= '0;
       busy_q       <= 1'b0;
+      nz_q         <= 1'b0;
       out_valid_q  <= 1'b0;
       out_uncorr_q <= 1'b0;
       out_lambda_q <= '0;
@@ -106,7 +111,7 @@ module rs_chien_count #(
           out_lambda_q <= lam_q;
           out_omega_q  <= om_q;
           out_deg_q    <= deg_q;
-          out_uncorr_q <= (cnt_sum != {5'd0, deg_q});
+          out_uncorr_q <= (cnt_sum != {5'd0, deg_q}) || (nz_q && deg_q == '0);
         end
       end
       if (load) begin
@@ -114,6 +119,7 @@ module rs_chien_count #(
         lam_q  <= lambda_i;
         om_q   <= omega_i;
         deg_q  <= deg_in;
+        nz_q   <= syn_nz_i;
         beat_q <= '0;
         cnt_q  <= '0;
         busy_q <= 1'b1;

@@ -42,8 +42,8 @@ module rs_corrector #(
   // Per-codeword status, valid with out_last_o
   output logic                        out_uncorr_o,    // uncorrectable, data unmodified
   output logic [4:0]                  out_errors_o,    // error symbols located (0 if uncorr.)
-  output logic [4:0]                  out_corr_sym_o,  // symbols changed
-  output logic [8:0]                  out_corr_bits_o  // bits flipped
+  output logic [4:0]                  out_corr_sym_o,  // symbols changed (0 in bypass)
+  output logic [8:0]                  out_corr_bits_o  // bits flipped (0 in bypass)
 );
   localparam int unsigned Np = N - K;
   localparam int unsigned T = Np / 2;
@@ -128,8 +128,8 @@ module rs_corrector #(
     nbits = '0;
     for (int l = 0; l < P; l++) begin
       e = rs_pkg::gf_mul(num2_q[l*10 +: 10], inv2_q[l*10 +: 10]);
-      if (root2_q[l] && !uncorr2_q) begin
-        if (apply2_q) corr_data[l*10 +: 10] = data2_q[l*10 +: 10] ^ e;
+      if (root2_q[l] && !uncorr2_q && apply2_q) begin
+        corr_data[l*10 +: 10] = data2_q[l*10 +: 10] ^ e;
         nsym = nsym + {3'd0, (e != 10'd0)};
         nbits = nbits + {5'd0, rs_pkg::popcount10(e)};
       end

@@ -46,8 +46,8 @@ module rs_decoder #(
   // Per-codeword status, valid with out_valid_o && out_last_o
   output logic            out_uncorr_o,     // uncorrectable: data passed through unmodified
   output logic [4:0]      out_errors_o,     // symbol errors located (0 when uncorrectable)
-  output logic [4:0]      out_corr_sym_o,   // symbols corrected (located, non-zero value)
-  output logic [8:0]      out_corr_bits_o   // bits in the error values of those symbols
+  output logic [4:0]      out_corr_sym_o,   // symbols corrected (0 in bypass mode)
+  output logic [8:0]      out_corr_bits_o   // bits flipped by the correction (0 in bypass)
 );
   localparam int unsigned Np = N - K;
   localparam int unsigned T = Np / 2;
@@ -67,7 +67,7 @@ module rs_decoder #(
   logic [P*10-1:0]       fifo_data;
   logic                  syn_valid, syn_ready;
   logic [Np*10-1:0]      syn;
-  logic                  kes_valid, kes_ready;
+  logic                  kes_valid, kes_ready, kes_nz;
   logic [(T+1)*10-1:0]   kes_lambda, cnt_lambda;
   logic [T*10-1:0]       kes_omega, cnt_omega;
   logic                  cnt_valid, cnt_ready, cnt_uncorr;
@@ -131,6 +131,7 @@ module rs_decoder #(
     .syn_i      (syn),
     .kes_valid_o(kes_valid),
     .kes_ready_i(kes_ready),
+    .kes_nz_o   (kes_nz),
     .lambda_o   (kes_lambda),
     .omega_o    (kes_omega)
   );
@@ -144,6 +145,7 @@ module rs_decoder #(
     .rst_ni,
     .job_valid_i (kes_valid),
     .job_ready_o (kes_ready),
+    .syn_nz_i    (kes_nz),
     .lambda_i    (kes_lambda),
     .omega_i     (kes_omega),
     .out_valid_o (cnt_valid),

@@ -29,6 +29,7 @@ module rs_ribm #(
   // Error locator Lambda_0..Lambda_t and evaluator Omega^h_0..Omega^h_{t-1}
   output logic                    kes_valid_o,
   input  logic                    kes_ready_i,
+  output logic                    kes_nz_o,      // some syndrome was non-zero
   output logic [(Np/2+1)*10-1:0]  lambda_o,
   output logic [(Np/2)*10-1:0]    omega_o
 );
@@ -45,7 +46,7 @@ module rs_ribm #(
   logic [9:0]      gamma_q, gamma_d;
   logic [6:0]      k_q, k_d;                      // two's complement, |k| <= 2t
   logic [CntW-1:0] cnt_q;
-  logic            run_q, done_q, load;
+  logic            run_q, done_q, nz_q, load;
 
   assign syn_ready_o = !run_q && (!done_q || kes_ready_i);
   assign load        = syn_valid_i && syn_ready_o;
@@ -89,7 +90,9 @@ module rs_ribm #(
       cnt_q   <= '0;
       run_q   <= 1'b0;
       done_q  <= 1'b0;
+      nz_q    <= 1'b0;
     end else if (load) begin
+      nz_q    <= |syn_i;
       delta_q <= {10'd1, {(T*10){1'b0}}, syn_i};
       theta_q <= {10'd1, {(T*10){1'b0}}, syn_i};
       gamma_q <= 10'd1;
@@ -113,6 +116,7 @@ module rs_ribm #(
   end
 
   assign kes_valid_o = done_q;
+  assign kes_nz_o    = nz_q;
   assign lambda_o    = delta_q[T*10 +: (T+1)*10];
   assign omega_o     = delta_q[0 +: T*10];
 
