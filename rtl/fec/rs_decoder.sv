@@ -65,11 +65,18 @@ module rs_decoder #(
   logic                  accept, in_first, in_last, frame_err_q;
   logic                  fifo_full, fifo_empty, fifo_pop, syn_can_end;
   logic [P*10-1:0]       fifo_data;
-  logic                  syn_valid, syn_ready;
-  logic [Np*10-1:0]      syn;
-  logic                  kes_valid, kes_ready, kes_nz;
-  logic [(T+1)*10-1:0]   kes_lambda, cnt_lambda;
-  logic [T*10-1:0]       kes_omega, cnt_omega;
+  // Syndrome and key-equation handshakes; readable by the co-simulation, which compares
+  // them with the golden model's DecodeTrace (verif/fec/fec_cosim.hpp).
+  logic                  syn_valid /* verilator public_flat_rd */;
+  logic                  syn_ready /* verilator public_flat_rd */;
+  logic [Np*10-1:0]      syn /* verilator public_flat_rd */;
+  logic                  kes_valid /* verilator public_flat_rd */;
+  logic                  kes_ready /* verilator public_flat_rd */;
+  logic [(T+1)*10-1:0]   kes_lambda /* verilator public_flat_rd */;
+  logic [T*10-1:0]       kes_omega /* verilator public_flat_rd */;
+  logic                  kes_nz;
+  logic [(T+1)*10-1:0]   cnt_lambda;
+  logic [T*10-1:0]       cnt_omega;
   logic                  cnt_valid, cnt_ready, cnt_uncorr;
   logic [4:0]            cnt_deg;
 

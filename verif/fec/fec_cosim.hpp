@@ -120,8 +120,13 @@ struct Item {
 };
 
 /// The engine; Model is a Verilator class of rs_encoder or rs_decoder (same port names).
+/// Per-cycle check hook (called after the combinational settle, before the clock edge);
+/// returns an error message or "".
+template <class Model>
+using Probe = std::function<std::string(Model&)>;
+
 template <class Model, bool kDecoder>
-CosimReport run(const CosimOptions& o, std::function<Item()> next_item) {
+CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Model> probe = {}) {
   CosimReport rep;
   const unsigned n = o.code.n, p = o.p, beats = n / p;
   auto ctx = std::make_unique<VerilatedContext>();
@@ -217,6 +222,9 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item) {
     } else {
       if (m.out_valid_o && m.out_frame_err_o) { fail("out_frame_err_o asserted at cycle " + std::to_string(cyc)); break; }
     }
+    if (probe) {
+      if (std::string e = probe(m); !e.empty()) { fail(e + " (cycle " + std::to_string(cyc) + ")"); break; }
+    }
     tick(true);
     if (ctx->gotError()) { fail("RTL assertion failed at cycle " + std::to_string(cyc)); break; }
     rep.cycles = cyc + 1;
@@ -235,20 +243,76 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item) {
 
 }  // namespace detail
 
-/// Co-simulates an rs_decoder model against halo::fec::RsDecoder.
+/// Compares the decoder's intermediate values with halo::fec::DecodeTrace: the syndromes
+/// when rs_ribm takes them, Lambda and Omega^h when rs_chien_count takes them. Needs a model
+/// whose handshake signals are public (rs_decoder.sv marks them public_flat_rd), read as
+/// rootp->rs_decoder__DOT__*; include the model's ___024root.h.
+class DecoderTraceChecker {
+ public:
+  explicit DecoderTraceChecker(fec::RsCode code) : np_(code.parity()), t_(code.t()) {}
+  void push(const fec::DecodeTrace& tr) { syn_.push_back(tr); }
+
+  template <class Root>
+  std::string check(const Root& r) {
+    std::vector<fec::gf_t> v(np_ + 1);
+    if (r.rs_decoder__DOT__syn_valid && r.rs_decoder__DOT__syn_ready) {
+      if (syn_.empty()) return "riBM took syndromes with no codeword pending";
+      detail::get_symbols(r.rs_decoder__DOT__syn, v.data(), np_);
+      if (!std::equal(v.begin(), v.begin() + np_, syn_.front().syndromes.begin()))
+        return "syndromes of codeword " + std::to_string(nsyn_) + ": expected [" +
+               detail::beat_str(syn_.front().syndromes.data(), np_) + "] actual [" +
+               detail::beat_str(v.data(), np_) + "]";
+      kes_.push_back(syn_.front());
+      syn_.pop_front();
+      ++nsyn_;
+    }
+    if (r.rs_decoder__DOT__kes_valid && r.rs_decoder__DOT__kes_ready) {
+      if (kes_.empty()) return "Chien search took Lambda with no codeword pending";
+      const fec::DecodeTrace& tr = kes_.front();
+      detail::get_symbols(r.rs_decoder__DOT__kes_lambda, v.data(), t_ + 1);
+      if (!std::equal(v.begin(), v.begin() + t_ + 1, tr.lambda.begin()))
+        return "Lambda of codeword " + std::to_string(nkes_) + ": expected [" +
+               detail::beat_str(tr.lambda.data(), t_ + 1) + "] actual [" + detail::beat_str(v.data(), t_ + 1) + "]";
+      detail::get_symbols(r.rs_decoder__DOT__kes_omega, v.data(), t_);
+      if (!std::equal(v.begin(), v.begin() + t_, tr.omega.begin()))
+        return "Omega of codeword " + std::to_string(nkes_) + ": expected [" +
+               detail::beat_str(tr.omega.data(), t_) + "] actual [" + detail::beat_str(v.data(), t_) + "]";
+      kes_.pop_front();
+      ++nkes_;
+    }
+    return {};
+  }
+  [[nodiscard]] unsigned checked() const noexcept { return nkes_; }
+
+ private:
+  unsigned np_, t_;
+  std::deque<fec::DecodeTrace> syn_, kes_;
+  unsigned nsyn_ = 0, nkes_ = 0;
+};
+
+/// Co-simulates an rs_decoder model against halo::fec::RsDecoder: output beats, status
+/// words and the intermediate values (DecoderTraceChecker). traces_checked receives the
+/// number of codewords whose Lambda/Omega were compared.
 template <class Model>
-CosimReport run_decoder(const CosimOptions& o) {
+CosimReport run_decoder(const CosimOptions& o, unsigned* traces_checked = nullptr) {
   FecStimulus stim(o.code, o.seed, o.correct);
-  return detail::run<Model, true>(o, [&] {
-    DecoderVector v = stim.next_decoder();
-    detail::Item it;
-    it.kind = v.kind;
-    it.in = std::move(v.rx);
-    it.out = std::move(v.out);
-    it.status = {v.result.uncorrectable, v.result.num_errors, v.result.corrected_symbols,
-                 v.result.corrected_bits};
-    return it;
-  });
+  DecoderTraceChecker chk(o.code);
+  auto rep = detail::run<Model, true>(
+      o,
+      [&] {
+        DecoderVector v = stim.next_decoder();
+        chk.push(v.trace);
+        detail::Item it;
+        it.kind = v.kind;
+        it.in = std::move(v.rx);
+        it.out = std::move(v.out);
+        it.status = {v.result.uncorrectable, v.result.num_errors, v.result.corrected_symbols,
+                     v.result.corrected_bits};
+        return it;
+      },
+      [&](Model& m) { return chk.check(*m.rootp); });
+  if (traces_checked) *traces_checked = chk.checked();
+  return rep;
 }
 
 /// Co-simulates an rs_encoder model against halo::fec::RsEncoder.

@@ -59,7 +59,7 @@ DecoderVector FecStimulus::next_decoder() {
     }
   }
   v.out = v.rx;
-  v.result = dec_.decode(v.out);
+  v.result = dec_.decode(v.out, &v.trace);
   return v;
 }
 

@@ -32,6 +32,7 @@ struct DecoderVector {
   std::vector<fec::gf_t> rx;       ///< received word (n symbols, transmission order)
   std::vector<fec::gf_t> out;      ///< cmodel-decoded word
   fec::DecodeResult result;        ///< cmodel status
+  fec::DecodeTrace trace;          ///< cmodel intermediate values (syndromes, Lambda, Omega)
 };
 
 /// One encoder test vector: the codeword-shaped input (parity slots filled with junk that

@@ -1,13 +1,18 @@
 // RS-FEC RTL vs golden model, CI-sized (label cosim): every output beat and status word of
-// rs_encoder / rs_decoder is compared with halo::fec::RsEncoder / RsDecoder.
+// rs_encoder / rs_decoder is compared with halo::fec::RsEncoder / RsDecoder, and for the
+// decoder also the syndromes, Lambda and Omega^h of every codeword (DecodeTrace).
 // Per configuration at least 20,000 codewords in total (full rate + random stalls).
 // HALO_COSIM_CODEWORDS / HALO_COSIM_SEED override count and seed (docs/fec_rtl.md).
 #include <gtest/gtest.h>
 
 #include "Vfec_dec_kr4_p16.h"
+#include "Vfec_dec_kr4_p16___024root.h"
 #include "Vfec_dec_p1.h"
+#include "Vfec_dec_p1___024root.h"
 #include "Vfec_dec_p32.h"
+#include "Vfec_dec_p32___024root.h"
 #include "Vfec_dec_p8.h"
+#include "Vfec_dec_p8___024root.h"
 #include "Vfec_enc_p1.h"
 #include "Vfec_enc_p32.h"
 #include "Vfec_enc_p8.h"
@@ -46,13 +51,15 @@ template <class M>
 void full_rate_decoder(unsigned p, unsigned codewords, long max_latency,
                        halo::fec::RsCode code = kKp4) {
   const auto o = opts(p, 11 + p, codewords, 1.0, 1.0, code);
-  const auto r = run_decoder<M>(o);
+  unsigned traced = 0;
+  const auto r = run_decoder<M>(o, &traced);
   print("decoder full rate", r);
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.codewords, o.codewords);
   EXPECT_EQ(r.input_stalls, 0u) << "decoder stalled its input at full rate";
   EXPECT_EQ(r.output_gaps, 0u) << "bubbles in the output at full rate";
   EXPECT_LE(r.latency, max_latency);
+  EXPECT_GE(traced, o.codewords) << "syndromes/Lambda/Omega compared for every codeword";
   // every kind of word appeared
   for (unsigned k = 0; k < static_cast<unsigned>(WordKind::kCount); ++k)
     EXPECT_GT(r.kind_count[k], 0u) << to_string(static_cast<WordKind>(k));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "Vfec_dec_p32.h"
+#include "Vfec_dec_p32___024root.h"
 #include "fec_cosim.hpp"
 
 using namespace halo::verif;
