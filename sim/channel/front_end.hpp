@@ -1,6 +1,7 @@
 // Internal: analog front ends of the time-domain engine (ADC-input samples per symbol).
 #pragma once
 
+#include <array>
 #include <memory>
 #include <span>
 #include <vector>
@@ -28,6 +29,11 @@ class FrontEnd {
   [[nodiscard]] virtual long linear_cursor() const { return 0; }
   /// Noise-free rms at the ADC input (V) measured at calibration; 0 if not measured.
   [[nodiscard]] virtual double signal_rms() const { return 0; }
+  /// Optical: rms noise and nonlinear distortion at the ADC input at the sampling phase (V).
+  [[nodiscard]] virtual double noise_rms() const { return 0; }
+  [[nodiscard]] virtual double distortion_rms() const { return 0; }
+  /// Optical: memoryless per-level offsets of the distortion (levels -1, -1/3, 1/3, 1), V.
+  [[nodiscard]] virtual std::array<double, 4> level_offsets() const { return {}; }
 };
 
 /// Electrical link: pulse superposition (exact for a linear channel), aggressors with their

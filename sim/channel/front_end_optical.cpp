@@ -13,6 +13,7 @@
 //   TIA      V = Z I, 1-pole low-pass, Vsat tanh(V/Vsat), AC coupled
 //   RX       Bessel-Thomson / CTLE FIR (same definitions as the electrical path)
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <cmath>
@@ -62,7 +63,7 @@ struct OnePole {
 class OpticalFrontEnd final : public FrontEnd {
  public:
   OpticalFrontEnd(const LinkConfig& cfg, const LinkModel& m)
-      : cfg_(cfg), o_(cfg.optical), osr_(m.osr), main_(static_cast<long>(cfg.tx.ffe_main)), rng_(cfg.seed, 77) {
+      : cfg_(cfg), o_(cfg.optical), osr_(m.osr), rng_(cfg.seed, 77) {
     fs_ = m.symbol_rate_hz * osr_;
     const double bw = fs_ / 2;
     drv_.set(o_.driver_bw_ghz * 1e9, fs_);
@@ -101,7 +102,7 @@ class OpticalFrontEnd final : public FrontEnd {
   }
 
   // sample n is taken one UI late so that the CDR can move +-1 UI inside the block's waveform
-  long cursor_delay() const override { return delay_ + 1 + main_; }  // + TX FFE main-tap delay
+  long cursor_delay() const override { return delay_ + 1; }  // the calibration includes the TX FFE
   const SymbolPulse* linear_pulse() const override { return &pulse_; }
   long linear_cursor() const override { return cursor_; }
   double signal_rms() const override { return rms_; }
@@ -183,50 +184,99 @@ class OpticalFrontEnd final : public FrontEnd {
 
   // Timing calibration by cross-correlation of the noise-free waveform with the TX symbols.
   // Returns the linearised (Bussgang) pulse response at the ADC input (V per V), osr/UI.
-  std::vector<double> calibrate(std::size_t nsym, double A) {
-    noise_ = false;
+  // Calibration on nsym random symbols: settles the filters and the AC coupling at the link's DC
+  // level (its corner is ~1e-5 of the symbol rate), then, on copies of the settled state,
+  //  * timing and the Bussgang pulse c[l] = E[a_n w(n osr + l)] / E[a^2] (V per V of TX
+  //    amplitude, TX FFE included) from the noise-free waveform w,
+  //  * the noise rms (noisy minus noise-free waveform, same data) and the rms of the nonlinear
+  //    distortion (noise-free waveform minus its linear prediction) at the sampling phase.
+  void calibrate(std::size_t nsym, double A) {
     Rng r(cfg_.seed, 99);
-    std::vector<double> u(nsym);
     static constexpr double kLv[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
-    for (auto& x : u) x = A * kLv[r.next() >> 62];
-    // warm-up: settle the filters and the AC coupling at the link's DC level (the coupling
-    // corner is ~1e-5 of the symbol rate, far slower than any run), then measure
+    std::vector<double> a(nsym), u(nsym, 0.0);
+    for (auto& x : a) x = A * kLv[r.next() >> 62];
+    const auto& ffe = cfg_.tx.ffe;
+    for (std::size_t n = 0; n < nsym; ++n)
+      for (std::size_t i = 0; i < ffe.size() && i <= n; ++i) u[n] += ffe[i] * a[n - i];
+    noise_ = false;
     wave_.clear();
     dc_sum_ = 0;
     dc_n_ = 0;
     waveform(u, {});
     ac_.y = dc_sum_ / static_cast<double>(dc_n_);
     wave_.clear();
-    waveform(u, {});
-    const std::size_t maxlag = 48 * osr_;
-    std::vector<double> c(maxlag, 0.0);
+    OpticalFrontEnd clean = *this, noisy = *this;
+    noisy.noise_ = true;
+    clean.waveform(u, {});
+    noisy.waveform(u, {});
+    const std::vector<double>& w = clean.wave_;
+    const std::size_t maxlag = 48 * osr_, skip = 64;
     double mean = 0, sq = 0;
-    for (double w : wave_) mean += w;
-    mean /= static_cast<double>(wave_.size());
-    for (std::size_t i = 64 * osr_; i < wave_.size(); ++i) sq += (wave_[i] - mean) * (wave_[i] - mean);
-    rms_ = std::sqrt(sq / static_cast<double>(wave_.size() - 64 * osr_));
-    const std::size_t skip = 64;
+    for (double x : w) mean += x;
+    mean /= static_cast<double>(w.size());
+    for (std::size_t i = skip * osr_; i < w.size(); ++i) sq += (w[i] - mean) * (w[i] - mean);
+    rms_ = std::sqrt(sq / static_cast<double>(w.size() - skip * osr_));
+    std::vector<double> c(maxlag, 0.0);
     for (std::size_t l = 0; l < maxlag; ++l) {
-      double s = 0;
-      for (std::size_t n = skip; n + 48 < nsym; ++n) s += u[n] * (wave_[n * osr_ + l] - mean);
-      c[l] = s / (static_cast<double>(nsym - skip - 48) * A * A * 5.0 / 9.0);
+      double acc = 0;
+      for (std::size_t n = skip; n + 48 < nsym; ++n) acc += a[n] * (w[n * osr_ + l] - mean);
+      c[l] = acc / (static_cast<double>(nsym - skip - 48) * A * A * 5.0 / 9.0);
     }
     std::size_t pk = 0;
     for (std::size_t l = 0; l < maxlag; ++l)
       if (std::abs(c[l]) > std::abs(c[pk])) pk = l;
-    // the sign of the link (inverting slope) is absorbed by the FFE training
+    // noise and distortion at the sampling phase
+    double nn = 0;
+    std::size_t cnt = 0;
+    std::array<double, 4> lsum{}, lsq{};
+    std::array<std::size_t, 4> lcnt{};
+    for (std::size_t n = skip + 48; n < nsym; ++n) {
+      const std::size_t m = (n - 48) * osr_ + pk;  // sample holding the cursor of a[n - 48]
+      if (m >= w.size()) break;
+      double lin = mean;
+      for (std::size_t k = 0; k < 48; ++k) {  // a[j] contributes c[m - j osr]
+        const std::size_t j = n - 48 - k + (pk / osr_);
+        const std::size_t lag = m - j * osr_;
+        if (j < nsym && lag < maxlag) lin += a[j] * c[lag];
+      }
+      const double e = noisy.wave_[m] - w[m];
+      nn += e * e;
+      const double d = w[m] - lin;
+      const std::size_t li = static_cast<std::size_t>(std::lround((a[n - 48] / A + 1) * 1.5));
+      lsum[li] += d;
+      lsq[li] += d * d;
+      ++lcnt[li];
+      ++cnt;
+    }
+    noise_rms_ = std::sqrt(nn / static_cast<double>(cnt));
+    // distortion = per-level mean (memoryless compression) + remainder (with memory)
+    double rem = 0, mo = 0;
+    for (std::size_t l = 0; l < 4; ++l) {
+      const double mu = lcnt[l] ? lsum[l] / static_cast<double>(lcnt[l]) : 0.0;
+      level_offset_[l] = mu;
+      mo += 0.25 * mu;
+      rem += lsq[l] - static_cast<double>(lcnt[l]) * mu * mu;
+    }
+    for (auto& o : level_offset_) o -= mo;
+    distortion_rms_ = std::sqrt(std::max(0.0, rem) / static_cast<double>(cnt));
+    // the sign of the link (inverting slope) is absorbed here
     sign_ = c[pk] < 0 ? -1.0 : 1.0;
+    for (auto& o : level_offset_) o *= sign_;
+    if (sign_ < 0) std::swap(level_offset_[0], level_offset_[3]), std::swap(level_offset_[1], level_offset_[2]);
     pulse_.osr = osr_;
     pulse_.p = c;
     for (auto& x : pulse_.p) x *= sign_;
     cursor_ = static_cast<long>(pk);
-    if (std::getenv("HALO_SIM_DEBUG")) std::fprintf(stderr, "optical calibration: peak lag %zu (delay %ld, base %g), c[pk] %g, rms %g\n", pk, delay_, base_, c[pk], rms_);
     delay_ = static_cast<long>(pk / osr_);
     base_ = static_cast<double>(pk % osr_);
-    wave_.clear();  // the filters keep their state: the link was running before the record
-    noise_ = true;
-    return c;
+    if (std::getenv("HALO_SIM_DEBUG"))
+      std::fprintf(stderr, "optical calibration: cursor lag %zu (delay %ld UI + %g), c %g, rms %g, noise %g, distortion %g, level offsets %g %g %g %g\n",
+                   pk, delay_, base_, c[pk], rms_, noise_rms_, distortion_rms_, level_offset_[0], level_offset_[1], level_offset_[2], level_offset_[3]);
+    noise_ = true;  // this object keeps the settled filter state: the link ran before the record
   }
+  double noise_rms() const override { return noise_rms_; }
+  double distortion_rms() const override { return distortion_rms_; }
+  std::array<double, 4> level_offsets() const override { return level_offset_; }
 
  private:
   void design_cd(const LinkModel& m) {
@@ -257,7 +307,6 @@ class OpticalFrontEnd final : public FrontEnd {
   const LinkConfig& cfg_;
   const OpticalConfig& o_;
   unsigned osr_;
-  long main_;
   bool noise_ = true;
   Rng rng_;
   double fs_ = 0, p0_ = 0, eps_ = 0, bias_ = 0, rin_ = 0, fiber_gain_ = 1, th_ = 0, shot_k_ = 0;
@@ -267,7 +316,8 @@ class OpticalFrontEnd final : public FrontEnd {
   std::vector<double> wave_;
   double prev_u_ = 0, base_ = 0, sign_ = 1;
   long delay_ = 0, cursor_ = 0;
-  double rms_ = 0, dc_sum_ = 0;
+  double rms_ = 0, dc_sum_ = 0, noise_rms_ = 0, distortion_rms_ = 0;
+  std::array<double, 4> level_offset_{};
   std::uint64_t dc_n_ = 0;
   SymbolPulse pulse_;
 };

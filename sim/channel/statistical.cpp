@@ -188,6 +188,12 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
   // E[(u_k - u_{k-1})^2] = edge_var sigma_a^2 (2 without TX FFE). Slow SJ moves all edges together, like a sampling offset.
   var_n += nz.edge_var * kVarA * nz.rj_ui * nz.rj_ui * fhh;
   var_n += 0.5 * nz.sj_ui * nz.sj_ui * kVarA * fdd;
+  // memoryless level-dependent offsets (optical nonlinearity) at the ADC input: through the main
+  // tap they shift the current level; through the other taps they act as random ISI
+  const double cmain = c[static_cast<std::size_t>(pre)];
+  double off_var = 0;
+  for (double o : nz.level_offset_v) off_var += 0.25 * o * o;
+  var_n += off_var * (cc - cmain * cmain);
   // PMF of residual ISI + crosstalk; tiny terms go to the Gaussian part.
   std::vector<double> all = terms;
   all.insert(all.end(), xt_terms.begin(), xt_terms.end());
@@ -220,7 +226,7 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
   double ser = 0;
   for (int li = 0; li < 4; ++li) {
     const double lv = kLevels[li];
-    const double off = main_err * lv;
+    const double off = main_err * lv + nz.level_offset_v[static_cast<std::size_t>(li)] * cmain;
     double up = 0, dn = 0;
     for (std::size_t x = 0; x < bins; ++x) {
       const double pm = r.pmf[x];

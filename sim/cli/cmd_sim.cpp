@@ -109,8 +109,14 @@ int cmd_sim(const Args& a) {
     if (cfg.sweep) sim::set_parameter(c, cfg.sweep->parameter, pv);
     const sim::LinkModel m = sim::build_model(c);
     std::optional<sim::StatResult> st;
-    if (!m.optical) st = sim::analyze(m.pulse, sim::stat_noise(c, m), sim::stat_options(c, m));
-    else if (statistical) throw UsageError("--statistical supports electrical (linear) links only");
+    if (!m.optical) {
+      st = sim::analyze(m.pulse, sim::stat_noise(c, m), sim::stat_options(c, m));
+    } else if (statistical) {
+      st = sim::analyze_optical(c, m);
+      std::fprintf(stderr, "halolink sim: optical link: linearised estimate (the remaining nonlinear distortion is "
+                           "treated as white Gaussian noise at the FFE input: conservative); the time-domain run is "
+                           "the reference\n");
+    }
     std::optional<sim::TdResult> td;
     if (!statistical) {
       sim::Progress pr;

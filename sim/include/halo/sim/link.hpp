@@ -43,6 +43,13 @@ struct LinkModel {
 /// Builds the linear model (reads the Touchstone files). Throws ConfigError/TouchstoneError.
 LinkModel build_model(const LinkConfig& cfg);
 
+/// Statistical analysis of an optical link: Bussgang-linearised front end, memoryless level
+/// compression as per-level offsets, noise and the remaining distortion as white Gaussian terms
+/// at the FFE input. Conservative: on the DR example it predicts SER 4.6e-3 where the time
+/// domain measures 4e-6, because the distortion is neither white nor Gaussian. Throws
+/// std::invalid_argument for an electrical link.
+StatResult analyze_optical(const LinkConfig& cfg, const LinkModel& m);
+
 /// Statistical noise terms of a model.
 StatNoise stat_noise(const LinkConfig& cfg, const LinkModel& m);
 /// Statistical options (equalizer, aggressors) of a config.

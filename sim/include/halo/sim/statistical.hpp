@@ -19,6 +19,7 @@
 //   BER = SER / 2 (one bit per adjacent-level symbol error with Gray coding).
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ struct StatNoise {
   /// E[(u_k - u_{k-1})^2] / sigma_a^2 of the TX output u = ffe * a (2 without a TX FFE).
   double edge_var = 2.0;
   double sj_ui = 0;        ///< sinusoidal jitter amplitude, UI (Gaussian, variance sj^2/2)
+  /// Memoryless level-dependent offsets at the ADC input (V) for levels -1, -1/3, 1/3, 1 (zero
+  /// mean), e.g. modulator compression: shift the level through the main tap, random ISI
+  /// through the others.
+  std::array<double, 4> level_offset_v{};
 };
 
 struct StatEqualizer {
@@ -92,6 +97,9 @@ struct StatResult {
   std::vector<std::vector<double>> eye_log10_pdf;  ///< [phase][v] log10 density of y
   std::vector<double> vbathtub_offset;   ///< threshold offsets (level units), middle eye
   std::vector<double> vbathtub_ber;      ///< P(error) at the offset
+  // optical links only (analyze_optical): linearised pulse and the Gaussian terms used
+  SymbolPulse pulse;
+  double optical_noise_v = 0, optical_distortion_v = 0;
 };
 
 /// Designs the MMSE FFE + DFE at the chosen phase and evaluates it. Throws
