@@ -5,7 +5,8 @@
 // reported with codeword index, beat, expected and actual values.
 //
 // Waveforms: build with -DHALO_COSIM_TRACE=ON (verilate(... TRACE_FST)) and set
-// HALO_COSIM_FST=<file.fst>; open with gtkwave. See docs/fec_rtl.md.
+// HALO_COSIM_FST=<file.fst>; open with gtkwave. Coverage: -DHALO_COSIM_COVERAGE=ON and
+// HALO_COSIM_COVERAGE_DIR=<dir>. See docs/fec_rtl.md.
 #pragma once
 
 #include <verilated.h>
@@ -238,6 +239,13 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Mo
   if (fst) fst->close();
 #endif
   m.final();
+#if HALO_COSIM_COV
+  if (const char* dir = std::getenv("HALO_COSIM_COVERAGE_DIR")) {
+    static unsigned run_id = 0;
+    ctx->coveragep()->write((std::string(dir) + "/" + m.name() + "_" + std::to_string(o.p) + "_" +
+                             std::to_string(o.seed) + "_" + std::to_string(run_id++) + ".dat").c_str());
+  }
+#endif
   return rep;
 }
 
