@@ -132,11 +132,14 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Mo
   const unsigned n = o.code.n, p = o.p, beats = n / p;
   auto ctx = std::make_unique<VerilatedContext>();
   ctx->fatalOnError(false);
+#if HALO_COSIM_FST
+  const char* path = std::getenv("HALO_COSIM_FST");
+  if (path) ctx->traceEverOn(true);  // before the model is constructed
+#endif
   Model m{ctx.get()};
 #if HALO_COSIM_FST
   std::unique_ptr<VerilatedFstC> fst;
-  if (const char* path = std::getenv("HALO_COSIM_FST")) {
-    ctx->traceEverOn(true);
+  if (path) {
     fst = std::make_unique<VerilatedFstC>();
     m.trace(fst.get(), 99);
     fst->open(path);
