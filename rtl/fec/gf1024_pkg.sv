@@ -119,7 +119,7 @@ package gf1024_pkg;
   };
 
   // Discrete log of a for a = 1..1023 (entry 0 is unused and set to 0); used by the
-  // formal table model of the multiplier (formal/fec/gf1024_mul_formal.sv).
+  // formal table model of the multiplier (verif/fec/formal/gf1024_mul_formal.sv).
   localparam logic [10239:0] GfLog = {
     10'd949, 10'd248, 10'd880, 10'd541, 10'd948, 10'd879, 10'd947, 10'd946, 10'd950, 10'd123, 10'd249, 10'd812,
     10'd881, 10'd359, 10'd542, 10'd970, 10'd882, 10'd603, 10'd360, 10'd998, 10'd543, 10'd500, 10'd971, 10'd181,

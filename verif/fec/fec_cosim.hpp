@@ -5,7 +5,8 @@
 // reported with codeword index, beat, expected and actual values.
 //
 // Waveforms: build with -DHALO_COSIM_TRACE=ON (verilate(... TRACE_FST)) and set
-// HALO_COSIM_FST=<file.fst>; open with gtkwave. See docs/fec_rtl.md.
+// HALO_COSIM_FST=<file.fst>; open with gtkwave. Coverage: -DHALO_COSIM_COVERAGE=ON and
+// HALO_COSIM_COVERAGE_DIR=<dir>. See docs/fec_rtl.md.
 #pragma once
 
 #include <verilated.h>
@@ -131,11 +132,14 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Mo
   const unsigned n = o.code.n, p = o.p, beats = n / p;
   auto ctx = std::make_unique<VerilatedContext>();
   ctx->fatalOnError(false);
+#if HALO_COSIM_FST
+  const char* path = std::getenv("HALO_COSIM_FST");
+  if (path) ctx->traceEverOn(true);  // before the model is constructed
+#endif
   Model m{ctx.get()};
 #if HALO_COSIM_FST
   std::unique_ptr<VerilatedFstC> fst;
-  if (const char* path = std::getenv("HALO_COSIM_FST")) {
-    ctx->traceEverOn(true);
+  if (path) {
     fst = std::make_unique<VerilatedFstC>();
     m.trace(fst.get(), 99);
     fst->open(path);
@@ -238,6 +242,13 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Mo
   if (fst) fst->close();
 #endif
   m.final();
+#if HALO_COSIM_COV
+  if (const char* dir = std::getenv("HALO_COSIM_COVERAGE_DIR")) {
+    static unsigned run_id = 0;
+    ctx->coveragep()->write((std::string(dir) + "/" + m.name() + "_" + std::to_string(o.p) + "_" +
+                             std::to_string(o.seed) + "_" + std::to_string(run_id++) + ".dat").c_str());
+  }
+#endif
   return rep;
 }
 

