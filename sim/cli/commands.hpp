@@ -14,6 +14,9 @@ using Args = std::vector<std::string>;
 /// `halolink fec encode|decode|flr|bench`. Returns the process exit code.
 int cmd_fec(const Args& args);
 
+/// `halolink sim CONFIG.yaml [...]` and `halolink sim pulse FILE.sNp`. Returns the exit code.
+int cmd_sim(const Args& args);
+
 /// Thrown after --help was printed: the command exits with 0.
 struct HelpShown {};
 

@@ -17,6 +17,7 @@ struct Area {
 
 constexpr Area kAreas[] = {
     {"fec", "KP4/KR4 RS-FEC: encode, decode, flr (analytic post-FEC), bench", halo::cli::cmd_fec},
+    {"sim", "link simulator: CONFIG.yaml (time domain, --statistical, sweeps), pulse FILE.sNp", halo::cli::cmd_sim},
 };
 
 void usage(std::FILE* out) {

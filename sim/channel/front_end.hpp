@@ -1,0 +1,40 @@
+// Internal: analog front ends of the time-domain engine (ADC-input samples per symbol).
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "halo/sim/link.hpp"
+#include "halo/sim/rng.hpp"
+
+namespace halo::sim::detail {
+
+class FrontEnd {
+ public:
+  virtual ~FrontEnd() = default;
+  /// u: TX amplitudes (V, after TX FFE and TX noise) of this block; tau: TX edge jitter (UI)
+  /// per symbol or empty; delta: sampler offset (1/osr UI) relative to the start;
+  /// out: one ADC-input sample per symbol (V, before RX noise). eye (optional): eye_phases()
+  /// samples per symbol at offsets delta + j, j = 0..eye_phases()-1.
+  virtual void process(std::span<const double> u, std::span<const double> tau, long delta,
+                       std::span<double> out, std::vector<double>* eye) = 0;
+  /// Symbols between a TX symbol and the ADC sample holding its main cursor.
+  [[nodiscard]] virtual long cursor_delay() const = 0;
+  [[nodiscard]] virtual unsigned eye_phases() const = 0;
+  /// Linearised (Bussgang) pulse at the ADC input and its main-cursor sample, for front ends
+  /// that are not described by the model's pulse (optical); nullptr otherwise.
+  [[nodiscard]] virtual const SymbolPulse* linear_pulse() const { return nullptr; }
+  [[nodiscard]] virtual long linear_cursor() const { return 0; }
+  /// Noise-free rms at the ADC input (V) measured at calibration; 0 if not measured.
+  [[nodiscard]] virtual double signal_rms() const { return 0; }
+};
+
+/// Electrical link: pulse superposition (exact for a linear channel), aggressors with their
+/// own random data, step-response form with per-edge jitter.
+std::unique_ptr<FrontEnd> make_linear_front_end(const LinkConfig& cfg, const LinkModel& m, long start_sample);
+
+/// Optical link: oversampled waveform (driver, modulator, RIN, fiber, photodiode, TIA, CTLE).
+std::unique_ptr<FrontEnd> make_optical_front_end(const LinkConfig& cfg, const LinkModel& m);
+
+}  // namespace halo::sim::detail

@@ -1,0 +1,58 @@
+// JSON results of statistical and time-domain runs (schema: docs/sim.md).
+#include "halo/sim/fec_analysis.hpp"
+#include "halo/sim/link.hpp"
+
+namespace halo::sim {
+
+nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResult* st, const TdResult* td) {
+  using nlohmann::json;
+  json j;
+  j["name"] = cfg.name;
+  j["seed"] = cfg.seed;
+  j["symbol_rate_gbd"] = cfg.symbol_rate_gbd;
+  j["channel"] = {{"segments", m.segment_info}, {"sdd21_nyquist_db", m.segment_loss_db},
+                  {"impulse_acausal_energy", m.impulse.acausal_energy},
+                  {"impulse_truncated_energy", m.impulse.truncated_energy}};
+  if (!m.pulse.p.empty()) {
+    j["pulse"] = {{"osr", m.osr}, {"dt_ps", 1e12 / (m.symbol_rate_hz * m.osr)}, {"p", m.pulse.p}};
+  }
+  j["noise"] = {{"sigma_tx_v", m.sigma_tx_v}, {"sigma_rx_v", m.sigma_rx_v}, {"sigma_adc_v", m.sigma_q_v},
+                {"agc_gain", m.agc_gain}};
+  if (st) {
+    const auto pf = post_fec_from_ser(fec::kKp4, std::min(1.0, st->ser * 2.0 / 10.0 * 5.0 > 1 ? 1.0 : 1 - std::pow(1 - st->ber, 10)), 1);
+    j["statistical"] = {{"ser", st->ser}, {"ber", st->ber}, {"snr_db", st->snr_db},
+                        {"cursor_sample", st->cursor_sample}, {"phase_index", st->phase_index},
+                        {"main_cursor_v", st->main_cursor_v}, {"ffe", st->ffe}, {"dfe", st->dfe},
+                        {"equalized_pulse", st->equalized}, {"sigma_noise", st->sigma_noise},
+                        {"sigma_isi", st->sigma_isi}, {"sigma_xtalk", st->sigma_xtalk},
+                        {"bathtub", {{"phase_ui", st->bathtub_phase_ui}, {"ser", st->bathtub_ser}}},
+                        {"vbathtub", {{"offset", st->vbathtub_offset}, {"ber", st->vbathtub_ber}}},
+                        {"eye", {{"v", st->eye_v}, {"phase_ui", st->bathtub_phase_ui}, {"log10_pdf", st->eye_log10_pdf}}},
+                        {"post_fec_kp4", {{"fec_symbol_error_ratio", pf.symbol_error_ratio},
+                                          {"codeword_error_ratio", pf.codeword_error_ratio},
+                                          {"frame_loss_ratio", pf.frame_loss_ratio}}}};
+  }
+  if (td) {
+    json f = {{"code", "RS(544,514)"}, {"codewords", td->codewords}, {"uncorrectable", td->uncorrectable},
+              {"corrected_symbols", td->corrected_symbols}, {"corrected_bits", td->corrected_bits},
+              {"histogram_0_15_uncorrectable", td->fec_hist}};
+    j["time_domain"] = {
+        {"symbols", td->symbols}, {"measured_symbols", td->measured}, {"symbol_errors", td->symbol_errors},
+        {"ser", td->ser}, {"bits", td->bits}, {"bit_errors", td->bit_errors}, {"ber", td->ber}, {"fec", f},
+        {"receiver", td->rx_name},
+        {"adapted", {{"ffe", td->rx.ffe}, {"dfe", td->rx.dfe}, {"volterra", td->rx.volterra}, {"slicer_gain", td->rx.slicer_gain}}},
+        {"cdr", {{"start_cursor_sample", td->cursor_sample_start}, {"phase_mean_ui", td->phase_mean_ui},
+                 {"phase_std_ui", td->phase_std_ui}, {"phase_min_ui", td->phase_min_ui},
+                 {"phase_max_ui", td->phase_max_ui}, {"trace_ui", td->phase_trace_ui},
+                 {"offsets_ui", td->phase_hist_ui}, {"offset_fraction", td->phase_hist_frac}}},
+        {"monitors", {{"snr_db", td->snr_monitor_db}, {"level_mean", td->level_mean}, {"level_std", td->level_std},
+                      {"agc_gain", td->agc_gain}}},
+        {"slicer_histogram", {{"edges", td->slicer_hist_edges}, {"counts", td->slicer_hist}}},
+        {"eye_adc_input", {{"phases_per_2ui", td->eye_phases}, {"v_edges", td->eye_v_edges}, {"counts", td->eye_hist}}},
+        {"seconds", td->seconds},
+        {"symbols_per_second", td->seconds > 0 ? static_cast<double>(td->symbols) / td->seconds : 0.0}};
+  }
+  return j;
+}
+
+}  // namespace halo::sim

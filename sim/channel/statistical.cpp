@@ -1,0 +1,390 @@
+// Statistical PAM4 link analysis. See halo/sim/statistical.hpp for the model.
+#include "halo/sim/statistical.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+namespace halo::sim {
+namespace {
+
+constexpr double kLevels[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
+constexpr double kVarA = 5.0 / 9.0;  // variance of unit PAM4 levels
+
+double qfunc(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
+
+// Solves A x = b (n x n, row-major, symmetric positive definite) by Gaussian elimination
+// with partial pivoting.
+std::vector<double> solve(std::vector<double> a, std::vector<double> b, std::size_t n) {
+  for (std::size_t col = 0; col < n; ++col) {
+    std::size_t piv = col;
+    for (std::size_t r = col + 1; r < n; ++r)
+      if (std::abs(a[r * n + col]) > std::abs(a[piv * n + col])) piv = r;
+    if (std::abs(a[piv * n + col]) < 1e-300) throw std::runtime_error("statistical: singular MMSE system");
+    if (piv != col) {
+      for (std::size_t c = 0; c < n; ++c) std::swap(a[col * n + c], a[piv * n + c]);
+      std::swap(b[col], b[piv]);
+    }
+    for (std::size_t r = col + 1; r < n; ++r) {
+      const double f = a[r * n + col] / a[col * n + col];
+      if (f == 0) continue;
+      for (std::size_t c = col; c < n; ++c) a[r * n + c] -= f * a[col * n + c];
+      b[r] -= f * b[col];
+    }
+  }
+  std::vector<double> x(n);
+  for (std::size_t i = n; i-- > 0;) {
+    double s = b[i];
+    for (std::size_t c = i + 1; c < n; ++c) s -= a[i * n + c] * x[c];
+    x[i] = s / a[i * n + i];
+  }
+  return x;
+}
+
+// Symbol-spaced samples of a pulse at absolute sample s: g[j - jmin] = p[s + j osr].
+struct Spaced {
+  long jmin = 0;
+  std::vector<double> g;
+  [[nodiscard]] double at(long j) const {
+    const long i = j - jmin;
+    return (i < 0 || i >= static_cast<long>(g.size())) ? 0.0 : g[static_cast<std::size_t>(i)];
+  }
+};
+
+Spaced spaced(const SymbolPulse& p, long s) {
+  Spaced r;
+  const long osr = p.osr;
+  r.jmin = -(s / osr) - (s % osr < 0 ? 1 : 0);
+  while (s + r.jmin * osr < 0) ++r.jmin;
+  for (long j = r.jmin;; ++j) {
+    const long m = s + j * osr;
+    if (m >= static_cast<long>(p.p.size())) break;
+    r.g.push_back(p.p[static_cast<std::size_t>(m)]);
+  }
+  return r;
+}
+
+long worst_phase_impl(const SymbolPulse& a) {
+  long best = 0;
+  double be = -1;
+  for (long ph = 0; ph < static_cast<long>(a.osr); ++ph) {
+    double e = 0;
+    for (long k = 0; k < a.num_ui(); ++k) e += a.at(k, ph) * a.at(k, ph);
+    if (e > be) { be = e; best = ph; }
+  }
+  return best;
+}
+
+std::vector<double> conv(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> r(a.size() + b.size() - 1, 0.0);
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < b.size(); ++j) r[i + j] += a[i] * b[j];
+  return r;
+}
+
+struct Core {
+  double ser = 0;
+  double p_tail = 0;       // P(dev > 1/3)
+  double sigma_noise = 0;  // level units
+  double sigma_isi = 0, sigma_xt = 0;
+  std::vector<double> pmf; // ISI+xtalk PMF on grid
+  double delta = 0;        // grid step
+  long center = 0;
+  std::vector<double> f;   // equalized pulse (level units), index q - qmin
+  long qmin = 0;
+};
+
+// Residual ISI/xtalk terms and Gaussian noise for taps c (level-normalised), DFE b (levels),
+// cursor sample s.
+Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt,
+               const std::vector<double>& c, const std::vector<double>& b, long s, unsigned bins) {
+  const double A = opt.amplitude_v;
+  const long N = static_cast<long>(c.size());
+  const long pre = static_cast<long>(opt.eq.ffe_pre);
+  const Spaced g = spaced(pulse, s);
+  Core r;
+  // f_q = sum_i c_i g[q + pre - i], in level units (times A).
+  const long jmax = g.jmin + static_cast<long>(g.g.size()) - 1;
+  r.qmin = g.jmin - pre;
+  const long qmax = jmax + N - 1 - pre;
+  r.f.assign(static_cast<std::size_t>(qmax - r.qmin + 1), 0.0);
+  std::vector<double> fd(r.f.size(), 0.0);  // derivative per UI
+  const long osr = pulse.osr;
+  auto dp = [&](long m) {
+    auto v = [&](long k) { return (k < 0 || k >= static_cast<long>(pulse.p.size())) ? 0.0 : pulse.p[static_cast<std::size_t>(k)]; };
+    return (v(m + 1) - v(m - 1)) * 0.5 * static_cast<double>(osr);
+  };
+  for (long q = r.qmin; q <= qmax; ++q) {
+    double acc = 0, accd = 0;
+    for (long i = 0; i < N; ++i) {
+      const long j = q + pre - i;
+      acc += c[static_cast<std::size_t>(i)] * g.at(j);
+      accd += c[static_cast<std::size_t>(i)] * dp(s + j * osr);
+    }
+    r.f[static_cast<std::size_t>(q - r.qmin)] = acc * A;
+    fd[static_cast<std::size_t>(q - r.qmin)] = accd * A;
+  }
+  const double f0 = r.f[static_cast<std::size_t>(-r.qmin)];
+  std::vector<double> terms;
+  for (long q = r.qmin; q <= qmax; ++q) {
+    if (q == 0) continue;
+    double v = r.f[static_cast<std::size_t>(q - r.qmin)];
+    if (q >= 1 && q <= static_cast<long>(b.size())) v -= b[static_cast<std::size_t>(q - 1)];
+    terms.push_back(v);
+  }
+  // main cursor deviation from 1 (level units) acts on the current symbol: fold into terms as
+  // a data-dependent scale (exact for equiprobable levels by symmetry is not possible; treat as ISI)
+  const double main_err = f0 - 1.0;
+  double var_isi = 0;
+  for (double t : terms) var_isi += kVarA * t * t;
+  // crosstalk
+  double var_xt = 0;
+  std::vector<double> xt_terms;
+  for (const auto& agg : opt.aggressors) {
+    const long ph = worst_phase_impl(agg);
+    std::vector<double> ga;
+    for (long k = 0; k < agg.num_ui(); ++k) ga.push_back(agg.at(k, ph));
+    for (double v : conv(c, ga)) {
+      xt_terms.push_back(v * A);
+      var_xt += kVarA * v * v * A * A;
+    }
+  }
+  r.sigma_isi = std::sqrt(var_isi + var_xt);
+  r.sigma_xt = std::sqrt(var_xt);
+  // Gaussian noise
+  double cc = 0;
+  for (double v : c) cc += v * v;
+  double ff = 0, fdd = 0;
+  for (double v : r.f) ff += v * v;
+  for (double v : fd) fdd += v * v;
+  double var_n = (nz.sigma_rx_v * nz.sigma_rx_v + nz.sigma_q_v * nz.sigma_q_v) * cc;
+  var_n += nz.sigma_tx_v * nz.sigma_tx_v * ff / (A * A);
+  var_n += (nz.rj_ui * nz.rj_ui + 0.5 * nz.sj_ui * nz.sj_ui) * kVarA * fdd;
+  // PMF of residual ISI + crosstalk; tiny terms go to the Gaussian part.
+  std::vector<double> all = terms;
+  all.insert(all.end(), xt_terms.begin(), xt_terms.end());
+  double range = 0;
+  for (double t : all) range += std::abs(t);
+  range = std::max(range, 1e-9);
+  r.delta = 2 * range / static_cast<double>(bins - 1);
+  r.center = static_cast<long>(bins / 2);
+  r.pmf.assign(bins, 0.0);
+  r.pmf[static_cast<std::size_t>(r.center)] = 1.0;
+  std::vector<double> tmp(bins);
+  for (double t : all) {
+    if (std::abs(t) < 2 * r.delta) {
+      var_n += kVarA * t * t;
+      continue;
+    }
+    std::fill(tmp.begin(), tmp.end(), 0.0);
+    for (double lv : kLevels) {
+      const long sh = std::lround(lv * t / r.delta);
+      for (long x = 0; x < static_cast<long>(bins); ++x) {
+        const long y = x + sh;
+        if (y < 0 || y >= static_cast<long>(bins)) continue;
+        tmp[static_cast<std::size_t>(y)] += 0.25 * r.pmf[static_cast<std::size_t>(x)];
+      }
+    }
+    r.pmf.swap(tmp);
+  }
+  r.sigma_noise = std::sqrt(var_n);
+  // SER: each level sees deviation main_err * level + ISI + noise.
+  double ser = 0;
+  for (int li = 0; li < 4; ++li) {
+    const double lv = kLevels[li];
+    const double off = main_err * lv;
+    double up = 0, dn = 0;
+    for (std::size_t x = 0; x < bins; ++x) {
+      const double pm = r.pmf[x];
+      if (pm < 1e-300) continue;
+      const double dev = (static_cast<long>(x) - r.center) * r.delta + off;
+      if (r.sigma_noise > 0) {
+        up += pm * qfunc((1.0 / 3 - dev) / r.sigma_noise);
+        dn += pm * qfunc((1.0 / 3 + dev) / r.sigma_noise);
+      } else {
+        up += dev > 1.0 / 3 ? pm : 0;
+        dn += dev < -1.0 / 3 ? pm : 0;
+      }
+    }
+    if (li < 3) ser += 0.25 * up;
+    if (li > 0) ser += 0.25 * dn;
+    if (li == 2) r.p_tail = up;
+  }
+  r.ser = ser;
+  return r;
+}
+
+// MMSE FFE with DFE columns removed; returns level-normalised c and DFE b.
+void design_mmse(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt, long s,
+                 std::vector<double>& c, std::vector<double>& b) {
+  const double A = opt.amplitude_v;
+  const long N = opt.eq.ffe_taps, pre = opt.eq.ffe_pre, nb = opt.eq.dfe_taps;
+  const Spaced g = spaced(pulse, s);
+  const long jmax = g.jmin + static_cast<long>(g.g.size()) - 1;
+  const long slo = g.jmin - pre, shi = jmax + N - 1 - pre;
+  const std::size_t n = static_cast<std::size_t>(N);
+  std::vector<double> R(n * n, 0.0), rv(n, 0.0);
+  const double sa2 = kVarA * A * A;
+  auto G = [&](long i, long sidx) { return g.at(sidx + pre - i); };
+  for (long sidx = slo; sidx <= shi; ++sidx) {
+    const bool cancelled = sidx >= 1 && sidx <= nb;
+    const double w = sa2 * (cancelled ? 0.0 : 1.0) + nz.sigma_tx_v * nz.sigma_tx_v;
+    for (long i = 0; i < N; ++i) {
+      const double gi = G(i, sidx);
+      if (gi == 0) continue;
+      for (long k = 0; k < N; ++k) R[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(k)] += w * gi * G(k, sidx);
+    }
+  }
+  for (const auto& agg : opt.aggressors) {
+    const long ph = worst_phase_impl(agg);
+    std::vector<double> ga;
+    for (long k = 0; k < agg.num_ui(); ++k) ga.push_back(agg.at(k, ph));
+    const long L = static_cast<long>(ga.size());
+    for (long t = -N; t < L + N; ++t)
+      for (long i = 0; i < N; ++i) {
+        const long ji = t - i;
+        if (ji < 0 || ji >= L) continue;
+        for (long k = 0; k < N; ++k) {
+          const long jk = t - k;
+          if (jk < 0 || jk >= L) continue;
+          R[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(k)] += sa2 * ga[static_cast<std::size_t>(ji)] * ga[static_cast<std::size_t>(jk)];
+        }
+      }
+  }
+  const double w2 = nz.sigma_rx_v * nz.sigma_rx_v + nz.sigma_q_v * nz.sigma_q_v;
+  double trace = 0;
+  for (std::size_t i = 0; i < n; ++i) trace += R[i * n + i];
+  for (std::size_t i = 0; i < n; ++i) R[i * n + i] += w2 + 1e-12 * trace / static_cast<double>(n) + 1e-30;
+  for (long i = 0; i < N; ++i) rv[static_cast<std::size_t>(i)] = sa2 * G(i, 0);
+  c = solve(R, rv, n);
+  double f0 = 0;
+  for (long i = 0; i < N; ++i) f0 += c[static_cast<std::size_t>(i)] * G(i, 0);
+  if (f0 == 0) throw std::runtime_error("statistical: zero main cursor");
+  for (auto& v : c) v /= f0 * A;
+  b.assign(static_cast<std::size_t>(nb), 0.0);
+  for (long l = 1; l <= nb; ++l) {
+    double fl = 0;
+    for (long i = 0; i < N; ++i) fl += c[static_cast<std::size_t>(i)] * G(i, l);
+    fl *= A;
+    b[static_cast<std::size_t>(l - 1)] = std::clamp(fl, -opt.eq.dfe_limit, opt.eq.dfe_limit);
+  }
+}
+
+long peak_index(const SymbolPulse& p) {
+  return static_cast<long>(std::max_element(p.p.begin(), p.p.end(),
+                                            [](double a, double b) { return std::abs(a) < std::abs(b); }) -
+                           p.p.begin());
+}
+
+void validate(const SymbolPulse& pulse, const StatOptions& opt) {
+  if (pulse.p.empty() || pulse.osr == 0) throw std::invalid_argument("statistical: empty pulse response");
+  if (!(opt.amplitude_v > 0)) throw std::invalid_argument("statistical: amplitude_v must be > 0");
+  if (opt.eq.ffe_taps == 0 || opt.eq.ffe_pre >= opt.eq.ffe_taps)
+    throw std::invalid_argument("statistical: need ffe_taps >= 1 and ffe_pre < ffe_taps");
+}
+
+}  // namespace
+
+long aggressor_phase(const SymbolPulse& a) { return worst_phase_impl(a); }
+
+double pam4_ser_awgn(double d, double sigma) { return 0.75 * std::erfc(d / (sigma * std::sqrt(2.0))); }
+
+long mueller_muller_lock(const SymbolPulse& p) {
+  const long pk = peak_index(p);
+  const long osr = p.osr;
+  long best = pk;
+  double bv = std::numeric_limits<double>::infinity();
+  for (long s = pk - osr; s <= pk + osr; ++s) {
+    const double e = p.at(0, s + osr) - p.at(0, s - osr);  // h(+1) - h(-1)
+    if (std::abs(e) < bv) { bv = std::abs(e); best = s; }
+  }
+  return best;
+}
+
+StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt,
+                    const std::vector<double>& c, const std::vector<double>& b, long s, bool with_eye) {
+  validate(pulse, opt);
+  if (c.size() != opt.eq.ffe_taps) throw std::invalid_argument("statistical: ffe size != ffe_taps");
+  StatResult r;
+  const Core k = core_eval(pulse, nz, opt, c, b, s, opt.pdf_bins);
+  r.cursor_sample = s;
+  r.phase_index = ((s % pulse.osr) + pulse.osr) % pulse.osr;
+  r.ffe = c;
+  r.dfe = b;
+  r.equalized = k.f;
+  r.decision_delay = opt.eq.ffe_pre;
+  r.main_cursor_v = pulse.at(0, s) * opt.amplitude_v;
+  r.sigma_noise = k.sigma_noise;
+  r.sigma_isi = k.sigma_isi;
+  r.sigma_xtalk = k.sigma_xt;
+  r.ser = std::max(k.ser, opt.ber_floor);
+  r.ber = std::max(k.ser / 2, opt.ber_floor);
+  r.snr_db = 10 * std::log10(kVarA / (k.sigma_noise * k.sigma_noise + k.sigma_isi * k.sigma_isi));
+  if (!with_eye) return r;
+  const long osr = pulse.osr;
+  const unsigned vb = 256;
+  for (unsigned i = 0; i < vb; ++i) r.eye_v.push_back(-1.6 + 3.2 * (i + 0.5) / vb);
+  for (long d = -osr / 2; d <= osr / 2; ++d) {
+    const Core kk = core_eval(pulse, nz, opt, c, b, s + d, 1024);
+    r.bathtub_phase_ui.push_back(static_cast<double>(d) / static_cast<double>(osr));
+    r.bathtub_ser.push_back(std::max(kk.ser, opt.ber_floor));
+    std::vector<double> dens(vb, 0.0);
+    const double main = kk.f[static_cast<std::size_t>(-kk.qmin)];
+    const double sg = std::max(kk.sigma_noise, 1e-6);
+    for (double lv : kLevels)
+      for (std::size_t x = 0; x < kk.pmf.size(); ++x) {
+        const double pm = kk.pmf[x];
+        if (pm < 1e-30) continue;
+        const double mu = lv * main + (static_cast<long>(x) - kk.center) * kk.delta;
+        for (unsigned i = 0; i < vb; ++i) {
+          const double z = (r.eye_v[i] - mu) / sg;
+          if (std::abs(z) > 40) continue;
+          dens[i] += 0.25 * pm * std::exp(-0.5 * z * z) / (sg * std::sqrt(2 * M_PI));
+        }
+      }
+    for (auto& v : dens) v = std::log10(std::max(v, 1e-300));
+    r.eye_log10_pdf.push_back(std::move(dens));
+  }
+  // voltage bathtub at the cursor: middle eye, P(dev > 1/3 - t)
+  for (int i = 0; i <= 60; ++i) {
+    const double t = (1.0 / 3) * i / 60.0;
+    double p = 0;
+    for (std::size_t x = 0; x < k.pmf.size(); ++x) {
+      const double dev = (static_cast<long>(x) - k.center) * k.delta;
+      p += k.pmf[x] * (k.sigma_noise > 0 ? qfunc((1.0 / 3 - t - dev) / k.sigma_noise) : (dev > 1.0 / 3 - t));
+    }
+    r.vbathtub_offset.push_back(t);
+    r.vbathtub_ber.push_back(std::max(p, opt.ber_floor));
+  }
+  return r;
+}
+
+StatResult analyze(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt) {
+  validate(pulse, opt);
+  std::vector<long> cands;
+  const long pk = peak_index(pulse);
+  switch (opt.phase_mode) {
+    case PhaseMode::kFixed: cands = {opt.fixed_phase}; break;
+    case PhaseMode::kMuellerMuller: cands = {mueller_muller_lock(pulse)}; break;
+    case PhaseMode::kBest:
+      for (long s = pk - static_cast<long>(pulse.osr) / 2; s < pk + static_cast<long>(pulse.osr) / 2; ++s) cands.push_back(s);
+      break;
+  }
+  double best = std::numeric_limits<double>::infinity();
+  long bs = cands.front();
+  std::vector<double> bc, bb;
+  for (long s : cands) {
+    std::vector<double> c, b;
+    if (pulse.at(0, s) == 0) continue;  // outside the pulse
+    design_mmse(pulse, nz, opt, s, c, b);
+    const Core k = core_eval(pulse, nz, opt, c, b, s, 1024);
+    const double m = k.ser + 1e-30 * (k.sigma_noise + k.sigma_isi);
+    if (m < best) { best = m; bs = s; bc = c; bb = b; }
+  }
+  if (bc.empty()) throw std::runtime_error("statistical: no usable sampling phase (zero pulse)");
+  return evaluate(pulse, nz, opt, bc, bb, bs, true);
+}
+
+}  // namespace halo::sim

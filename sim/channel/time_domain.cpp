@@ -1,0 +1,393 @@
+// Time-domain engine: streaming blocks, constant memory. See halo/sim/link.hpp.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <optional>
+
+#include "front_end.hpp"
+#include "halo/fec/codeword_io.hpp"
+#include "halo/fec/fec_monitor.hpp"
+#include "halo/fec/rs_decoder.hpp"
+#include "halo/fec/rs_encoder.hpp"
+#include "halo/sim/link.hpp"
+#include "halo/sim/rng.hpp"
+
+#if __has_include("halo/dsp/prbs.hpp")
+#include "halo/dsp/prbs.hpp"
+#define HALO_SIM_HAVE_DSP 1
+#endif
+
+namespace halo::sim {
+namespace {
+
+constexpr double kLv[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
+
+inline std::uint8_t gray_map(unsigned a, unsigned b) { return static_cast<std::uint8_t>((a << 1) | (a ^ b)); }
+inline unsigned gray_demap(unsigned s) { return s ^ ((s >> 1) & 1u); }  // -> (A << 1) | B
+
+// Data source: bit pairs (A << 1) | B per symbol (A first on the line).
+//  * PRBS13Q / PRBS31Q / SSPRQ (IEEE 802.3 120.5.11.2): the golden model's generator
+//    (halo::dsp::PatternGenerator, Gray symbols -> bit pairs) when it is compiled in, else an
+//    equivalent PRBS13/PRBS31 LFSR;
+//  * random: uniform bits;
+//  * KP4: random payload, RS(544,514) encoded, 10-bit symbols bit 0 first (119.2.4.7).
+class PairSource {
+ public:
+  PairSource(DataPattern p, std::uint64_t seed) : pat_(p), rng_(seed, 1) {
+#ifdef HALO_SIM_HAVE_DSP
+    if (p == DataPattern::kPrbs13q || p == DataPattern::kPrbs31q || p == DataPattern::kSsprq) {
+      dsp::GeneratorConfig gc;
+      gc.pattern = p == DataPattern::kPrbs13q ? dsp::Pattern::kPrbs13q
+                   : p == DataPattern::kPrbs31q ? dsp::Pattern::kPrbs31q : dsp::Pattern::kSsprq;
+      gc.seed = p == DataPattern::kSsprq ? static_cast<std::uint32_t>(seed % 65535)
+                                         : static_cast<std::uint32_t>(seed * 2654435761u) & (p == DataPattern::kPrbs13q ? 0x1fffu : 0x7fffffffu);
+      if (gc.seed == 0 && p != DataPattern::kSsprq) gc.seed = 1;
+      gen_.configure(gc);
+    }
+#else
+    if (p == DataPattern::kSsprq) throw ConfigError("tx.pattern: ssprq needs the golden-model generator (cmodel/dsp)");
+    if (p == DataPattern::kPrbs31q) { order_ = 31; taps_ = (1u << 30) | (1u << 27); }
+    if (p == DataPattern::kPrbs13q) { order_ = 13; taps_ = (1u << 12) | (1u << 11) | (1u << 1) | 1u; }
+    state_ = static_cast<std::uint32_t>(seed * 2654435761u) & ((1u << order_) - 1);
+    if (state_ == 0) state_ = 1;
+#endif
+    if (p == DataPattern::kKp4) {
+      enc_ = std::make_unique<fec::RsEncoder>(fec::kKp4);
+      msg_.resize(514);
+      cw_.resize(544);
+      bits_.resize(5440);
+      pos_ = bits_.size();
+    }
+  }
+  void fill(std::span<std::uint8_t> pairs) {
+    switch (pat_) {
+      case DataPattern::kRandom:
+        for (auto& q : pairs) q = static_cast<std::uint8_t>(rng_.next() >> 62);
+        return;
+      case DataPattern::kKp4:
+        for (auto& q : pairs) q = static_cast<std::uint8_t>((bit() << 1) | bit());
+        return;
+      default:
+#ifdef HALO_SIM_HAVE_DSP
+        gen_.process(pairs);
+        for (auto& q : pairs) q = static_cast<std::uint8_t>(gray_demap(q));
+#else
+        for (auto& q : pairs) {
+          const unsigned a = lfsr();
+          q = static_cast<std::uint8_t>((a << 1) | lfsr());
+        }
+#endif
+        return;
+    }
+  }
+
+ private:
+  unsigned bit() {
+    if (pos_ == bits_.size()) {
+      for (auto& s : msg_) s = static_cast<fec::gf_t>(rng_.next() >> 54);
+      enc_->encode(msg_, cw_);
+      fec::symbols_to_bits(cw_, bits_);
+      pos_ = 0;
+    }
+    return bits_[pos_++];
+  }
+#ifndef HALO_SIM_HAVE_DSP
+  unsigned lfsr() {
+    const std::uint32_t b = static_cast<std::uint32_t>(__builtin_parity(state_ & taps_));
+    state_ = ((state_ << 1) | b) & ((1u << order_) - 1);
+    return b;
+  }
+  unsigned order_ = 31;
+  std::uint32_t taps_ = 0, state_ = 1;
+#else
+  dsp::PatternGenerator gen_;
+#endif
+  DataPattern pat_;
+  Rng rng_;
+  std::unique_ptr<fec::RsEncoder> enc_;
+  std::vector<fec::gf_t> msg_, cw_;
+  std::vector<std::uint8_t> bits_;
+  std::size_t pos_ = 0;
+};
+
+// Ring of transmitted symbols (G = data symbol before precoding, P = line symbol).
+struct TxRecord {
+  std::uint8_t g, p;
+};
+
+}  // namespace
+
+TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progress& progress, RxDsp* rx_in) {
+  const auto t0 = std::chrono::steady_clock::now();
+  TdResult res;
+  const unsigned B = cfg.block_symbols;
+  const double A = m.amplitude_v;
+  // start sample: MM lock estimate for mm (CDR converges from there), best phase otherwise
+  const StatOptions so = stat_options(cfg, m);
+  long start = 0;
+  std::unique_ptr<detail::FrontEnd> fe;
+  if (m.optical) {
+    fe = detail::make_optical_front_end(cfg, m);
+  } else {
+    if (cfg.rx.cdr == "mm") start = mueller_muller_lock(m.pulse);
+    else start = analyze(m.pulse, stat_noise(cfg, m), so).cursor_sample;
+    start += std::lround(cfg.rx.cdr_initial_offset_ui * m.osr);
+    fe = detail::make_linear_front_end(cfg, m, start);
+  }
+  res.cursor_sample_start = start;
+  const unsigned bits_adc = cfg.rx.adc_bits;
+  const double fs = cfg.rx.adc_full_scale_v;
+  const double lsb = fs / std::pow(2.0, bits_adc);
+  const double inv_lsb = 1.0 / lsb;
+  const long cmin = -(1l << (bits_adc - 1)), cmax = (1l << (bits_adc - 1)) - 1;
+  double sigma_enob = 0;
+  if (cfg.rx.adc_enob > 0) {
+    const double se = fs / std::pow(2.0, cfg.rx.adc_enob) / std::sqrt(12.0);
+    sigma_enob = std::sqrt(std::max(0.0, se * se - lsb * lsb / 12));
+  }
+  // AGC: from the signal statistics (electrical: analytic; optical: calibration waveform)
+  double agc = m.optical ? cfg.rx.agc_target_rms * fs / fe->signal_rms() : m.agc_gain;
+
+
+  std::unique_ptr<RxDsp> own_rx;
+  RxDsp* rx = rx_in;
+  if (!rx) {
+    const bool use_cm = cfg.rx.model == "cmodel" || (cfg.rx.model == "auto" && have_cmodel_rx());
+    // "link training": MMSE taps from the statistical engine at the starting phase
+    std::optional<StatResult> st;
+    const SymbolPulse* lp = m.optical ? fe->linear_pulse() : &m.pulse;
+    StatOptions o = so;
+    o.phase_mode = PhaseMode::kFixed;
+    o.fixed_phase = m.optical ? fe->linear_cursor() : start;
+    if (use_cm || cfg.rx.init_mmse) {
+      StatNoise nz = stat_noise(cfg, m);
+      if (m.optical) nz.sigma_rx_v = 0.05 * fe->signal_rms();  // nominal, for the start-up taps only
+      st = analyze(*lp, nz, o);
+    }
+    if (use_cm) {
+      CmodelRxInit in;
+      in.ffe_v_to_level = st->ffe;
+      in.dfe_levels = st->dfe;
+      in.agc_gain = agc;
+      in.lsb_v = lsb;
+      in.precoding = cfg.tx.precoding;
+      const double outer_codes = std::abs(lp->p[static_cast<std::size_t>(o.fixed_phase)]) * A * agc / lsb;
+      in.level_a = std::clamp(static_cast<int>(std::lround(outer_codes * 8 * std::pow(2.0, 8 - static_cast<int>(bits_adc)) / 3)), 16, 600);
+      own_rx = make_cmodel_rx(cfg.rx, in);
+    } else {
+      // initial main tap: level 1 maps to about 1.7 x rms target (PAM4 rms = sqrt(5/9))
+      std::vector<double> f0, b0;
+      if (st) {  // V -> level taps to taps on code / 2^(bits-1) = v agc 2 / FS
+        for (double c : st->ffe) f0.push_back(c * fs / (2 * agc));
+        b0 = st->dfe;
+      }
+      own_rx = make_float_rx(cfg.rx, 1.0 / (cfg.rx.agc_target_rms * 2 / std::sqrt(5.0 / 9.0)), f0, b0);
+    }
+    rx = own_rx.get();
+  }
+  res.rx_name = rx->name();
+  const long D = fe->cursor_delay() + static_cast<long>(rx->latency());  // decision k -> TX symbol k - D
+
+  Rng noise_rng(cfg.seed, 2), tx_rng(cfg.seed, 3), jit_rng(cfg.seed, 4);
+  PairSource src(cfg.tx.pattern, cfg.seed);
+  std::vector<std::uint8_t> pairs(B);
+  // power-of-two ring of transmitted symbols (index masking instead of a division per access)
+  std::size_t ring = 1;
+  while (ring < static_cast<std::size_t>(std::max<long>(D, 0)) + 2 * B + 16) ring <<= 1;
+  const std::size_t rmask = ring - 1;
+  std::vector<TxRecord> txring(ring, TxRecord{0, 0});
+  std::vector<double> ffe_hist(cfg.tx.ffe.size(), 0.0);
+  std::uint8_t tx_prev_p = 0, rx_prev_p = 0;
+  bool rx_prev_valid = false;
+
+  std::vector<double> u(B), tau, v(B), eye;
+  std::vector<std::int16_t> codes(B);
+  std::vector<std::uint8_t> train(B), dec(B);
+  std::vector<float> slicer(B);
+  const bool jitter = cfg.tx.rj_ui > 0 || cfg.tx.sj_ui > 0;
+  if (jitter) tau.resize(B);
+  const double sj_w = 2 * M_PI * cfg.tx.sj_freq_mhz * 1e6 / m.symbol_rate_hz;
+
+  // FEC on the error pattern of each 5440-bit codeword (aligned to the TX codeword grid)
+  const bool do_fec = cfg.fec == "kp4";
+  std::unique_ptr<fec::RsDecoder> dec_rs;
+  fec::FecMonitor mon(fec::kKp4);
+  if (do_fec) dec_rs = std::make_unique<fec::RsDecoder>(fec::kKp4);
+  std::vector<fec::gf_t> errword(544, 0);
+  bool cw_nonzero = false;
+  std::uint64_t cw_bit = 0;
+  bool cw_started = false;
+
+  res.slicer_hist_edges.resize(201);
+  for (int i = 0; i <= 200; ++i) res.slicer_hist_edges[static_cast<std::size_t>(i)] = -1.6 + 3.2 * i / 200.0;
+  for (auto& h : res.slicer_hist) h.assign(200, 0);
+  std::array<double, 4> lsum{}, lsq{};
+  std::array<std::uint64_t, 4> lcnt{};
+  std::map<long, std::uint64_t> phase_counts;
+  double ph_sum = 0, ph_sq = 0, ph_min = 1e9, ph_max = -1e9;
+  std::uint64_t ph_n = 0;
+  const std::uint64_t train_syms = std::min<std::uint64_t>(cfg.rx.training_symbols, cfg.symbols / 2);
+  const std::uint64_t eye_syms = 8000;
+  std::uint64_t eye_done = 0;
+  double eye_lo = 0, eye_hi = 0;
+  const std::uint64_t nblocks = (cfg.symbols + B - 1) / B;
+  const std::uint64_t trace_every = std::max<std::uint64_t>(1, nblocks / 1000);
+
+  std::uint64_t n0 = 0;  // global index of the first symbol of the block
+  for (std::uint64_t blk = 0; blk < nblocks; ++blk, n0 += B) {
+    const bool training = n0 < train_syms;
+    rx->set_training(training);
+    rx->set_adaptation(training || !cfg.rx.freeze_after_training);
+    // --- transmitter
+    src.fill(pairs);
+    for (unsigned k = 0; k < B; ++k) {
+      const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
+      const std::uint8_t g = cfg.tx.gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
+      const std::uint8_t p = cfg.tx.precoding ? static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3) : g;
+      tx_prev_p = p;
+      txring[(n0 + k) & rmask] = TxRecord{g, p};
+      // TX FFE (causal, main tap delayed by ffe_main symbols)
+      for (std::size_t i = ffe_hist.size() - 1; i > 0; --i) ffe_hist[i] = ffe_hist[i - 1];
+      ffe_hist[0] = A * kLv[p];
+      double x = 0;
+      for (std::size_t i = 0; i < ffe_hist.size(); ++i) x += cfg.tx.ffe[i] * ffe_hist[i];
+      if (m.sigma_tx_v > 0) x += m.sigma_tx_v * tx_rng.gauss();
+      u[k] = x;
+      if (jitter)
+        tau[k] = cfg.tx.rj_ui * jit_rng.gauss() + cfg.tx.sj_ui * std::sin(sj_w * static_cast<double>(n0 + k));
+    }
+    // --- channel and sampler at the CDR phase
+    const long delta = std::lround(rx->phase_ui() * m.osr);
+    const bool want_eye = !training && eye_done < eye_syms;
+    fe->process(u, tau, delta, v, want_eye ? &eye : nullptr);
+    if (want_eye) {
+      const unsigned P = fe->eye_phases();
+      if (eye_done == 0) {  // fix the voltage range from the first block
+        double mx = 0;
+        for (double e : eye) mx = std::max(mx, std::abs(e));
+        eye_hi = 1.1 * mx;
+        eye_lo = -eye_hi;
+        res.eye_phases = P;
+        res.eye_hist.assign(P, std::vector<std::uint32_t>(128, 0));
+        for (int i = 0; i <= 128; ++i) res.eye_v_edges.push_back(eye_lo + (eye_hi - eye_lo) * i / 128.0);
+      }
+      for (unsigned k = 0; k < B; ++k)
+        for (unsigned j = 0; j < P; ++j) {
+          const double e = eye[k * P + j] + m.sigma_rx_v * noise_rng.gauss();
+          const long bi = static_cast<long>((e - eye_lo) / (eye_hi - eye_lo) * 128);
+          if (bi >= 0 && bi < 128) ++res.eye_hist[j][static_cast<std::size_t>(bi)];
+        }
+      eye_done += B;
+    }
+    // --- RX noise, AGC, ADC
+    for (unsigned k = 0; k < B; ++k) {
+      double x = v[k] + m.sigma_rx_v * noise_rng.gauss();
+      x = x * agc + (sigma_enob > 0 ? sigma_enob * noise_rng.gauss() : 0.0);
+      const double q = x * inv_lsb;
+      long c = static_cast<long>(q);
+      c -= (q < static_cast<double>(c));  // floor without a libm call
+      c = std::clamp(c, cmin, cmax);
+      codes[k] = static_cast<std::int16_t>(c);
+      const long ti = static_cast<long>(n0 + k) - D;
+      train[k] = ti >= 0 ? txring[static_cast<std::size_t>(ti) & rmask].p : 0;
+    }
+    // --- receiver DSP
+    rx->process(codes, train, dec, slicer);
+    // --- checker and monitors
+    for (unsigned k = 0; k < B && !training; ++k) {
+      const long ti = static_cast<long>(n0 + k) - D;
+      if (ti < 0) continue;
+      const TxRecord& t = txring[static_cast<std::size_t>(ti) & rmask];
+      const std::uint8_t dp = dec[k];
+      ++res.measured;
+      if (dp != t.p) ++res.symbol_errors;
+      std::uint8_t prevp;
+      if (!rx_prev_valid) {
+        prevp = ti > 0 ? txring[static_cast<std::size_t>(ti - 1) & rmask].p : 0;
+        rx_prev_valid = true;
+      } else {
+        prevp = rx_prev_p;
+      }
+      const std::uint8_t gd = cfg.tx.precoding ? static_cast<std::uint8_t>((dp + prevp) & 3) : dp;
+      rx_prev_p = dp;
+      const unsigned bt = cfg.tx.gray ? gray_demap(t.g) : t.g, bd = cfg.tx.gray ? gray_demap(gd) : gd;
+      const unsigned be = bt ^ bd;  // (A << 1) | B
+      res.bits += 2;
+      res.bit_errors += static_cast<unsigned>(__builtin_popcount(be));
+      // level statistics (by transmitted line symbol)
+      const double y = slicer[k];
+      lsum[t.p] += y;
+      lsq[t.p] += y * y;
+      ++lcnt[t.p];
+      const long hb = static_cast<long>((y + 1.6) / 3.2 * 200);
+      if (hb >= 0 && hb < 200) ++res.slicer_hist[t.p][static_cast<std::size_t>(hb)];
+      if (do_fec) {
+        const std::uint64_t sym_index = static_cast<std::uint64_t>(ti);
+        if (!cw_started) {
+          if (sym_index % 2720 != 0) continue;
+          cw_started = true;
+          cw_bit = 0;
+        }
+        for (unsigned j = 0; j < 2; ++j) {  // bit A first, then B
+          const unsigned e = j == 0 ? (be >> 1) & 1u : be & 1u;
+          if (e) {
+            errword[cw_bit / 10] ^= static_cast<fec::gf_t>(1u << (cw_bit % 10));
+            cw_nonzero = true;
+          }
+          if (++cw_bit == 5440) {
+            fec::DecodeResult r;
+            if (cw_nonzero) r = dec_rs->decode(errword);
+            mon.update(r);
+            std::fill(errword.begin(), errword.end(), 0);
+            cw_nonzero = false;
+            cw_bit = 0;
+          }
+        }
+      }
+    }
+    const double ph = rx->phase_ui();
+    if (!training) {
+      ++phase_counts[std::lround(ph * m.osr)];
+      ph_sum += ph; ph_sq += ph * ph; ++ph_n;
+      ph_min = std::min(ph_min, ph); ph_max = std::max(ph_max, ph);
+    }
+    if (blk % trace_every == 0) res.phase_trace_ui.push_back(ph);
+    if (progress) progress(static_cast<double>(blk + 1) / static_cast<double>(nblocks));
+  }
+  res.symbols = n0;
+  res.ser = res.measured ? static_cast<double>(res.symbol_errors) / static_cast<double>(res.measured) : 0;
+  res.ber = res.bits ? static_cast<double>(res.bit_errors) / static_cast<double>(res.bits) : 0;
+  res.codewords = mon.codewords();
+  res.uncorrectable = mon.uncorrectable_codewords();
+  res.corrected_symbols = mon.corrected_symbols();
+  res.corrected_bits = mon.corrected_bits();
+  for (unsigned i = 0; i < 17; ++i) res.fec_hist[i] = mon.histogram()[i];
+  res.rx = rx->state();
+  if (ph_n) {
+    res.phase_mean_ui = ph_sum / static_cast<double>(ph_n);
+    res.phase_std_ui = std::sqrt(std::max(0.0, ph_sq / static_cast<double>(ph_n) - res.phase_mean_ui * res.phase_mean_ui));
+    res.phase_min_ui = ph_min;
+    res.phase_max_ui = ph_max;
+    for (const auto& [k, c] : phase_counts) {
+      res.phase_hist_ui.push_back(static_cast<double>(k) / m.osr);
+      res.phase_hist_frac.push_back(static_cast<double>(c) / static_cast<double>(ph_n));
+    }
+  }
+  double mse = 0;
+  std::uint64_t nt = 0;
+  for (int l = 0; l < 4; ++l) {
+    if (!lcnt[l]) continue;
+    res.level_mean[l] = lsum[l] / static_cast<double>(lcnt[l]);
+    res.level_std[l] = std::sqrt(std::max(0.0, lsq[l] / static_cast<double>(lcnt[l]) - res.level_mean[l] * res.level_mean[l]));
+    mse += lsq[l] - 2 * kLv[l] * lsum[l] + kLv[l] * kLv[l] * static_cast<double>(lcnt[l]);
+    nt += lcnt[l];
+  }
+  if (nt) res.snr_monitor_db = 10 * std::log10((5.0 / 9.0) / (mse / static_cast<double>(nt)));
+  res.agc_gain = agc;
+  res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return res;
+}
+
+}  // namespace halo::sim

@@ -1,0 +1,141 @@
+// Link simulator configuration (plain data) and its YAML loader.
+//
+// Units: GBd, V, dB, UI (jitter), GHz (filter corners), ps/nm/km, km, dBm, mW, A/W, C.
+// Every field is documented in docs/sim.md (config reference). Relative paths in the YAML
+// (channel files) resolve against the YAML file's folder.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace halo::sim {
+
+/// Configuration error: what() names the field path (e.g. "rx.ffe.taps") and the expectation.
+struct ConfigError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class DataPattern { kPrbs13q, kPrbs31q, kSsprq, kRandom, kKp4 };
+
+struct TxConfig {
+  DataPattern pattern = DataPattern::kPrbs31q;
+  bool gray = true;
+  bool precoding = false;
+  std::vector<double> ffe = {1.0};  ///< symbol-spaced taps
+  unsigned ffe_main = 0;            ///< index of the main tap in ffe
+  double swing_v = 0.8;             ///< peak-to-peak differential: levels +-swing/2, +-swing/6
+  std::optional<double> snr_db;     ///< SNR_TX (signal power 5/9 A^2 over TX noise power)
+  double rj_ui = 0;                 ///< random jitter rms, UI
+  double sj_ui = 0;                 ///< sinusoidal jitter amplitude, UI
+  double sj_freq_mhz = 0;
+};
+
+struct TouchstoneSegment {
+  std::filesystem::path file;
+  std::string ports;  ///< "" = detect; else "in+,in-,out+,out-" (1-based)
+};
+
+struct AggressorConfig {
+  TouchstoneSegment channel;
+  std::string kind = "fext";   ///< fext | next (documentation; both drive their own data)
+  double swing_v = 0;          ///< 0 = same as tx.swing_v
+};
+
+struct OpticalConfig {
+  bool enabled = false;
+  std::string modulator = "mzm";  ///< mzm | eml
+  double driver_gain = 1.0;        ///< V/V from TX levels to modulator drive
+  double driver_sat_v = 0;         ///< tanh compression voltage (0 = linear)
+  double driver_bw_ghz = 0;        ///< 1-pole bandwidth (0 = none)
+  double vpi_v = 2.0;              ///< MZM half-wave voltage
+  double bias = 0.5;               ///< MZM bias, fraction of Vpi from null (0.5 = quadrature)
+  double bias_drift_per_c = 0.0;   ///< bias change per C away from 25 C (fraction of Vpi)
+  double temperature_c = 25.0;
+  double extinction_ratio_db = 4.5;///< EML: static ER; MZM: finite-ER floor
+  double eml_compression = 0.0;    ///< EML: cubic compression coefficient
+  double laser_power_dbm = 3.0;
+  double rin_db_hz = -145;         ///< laser RIN, dB/Hz
+  double fiber_km = 0.5;
+  double fiber_loss_db_km = 0.4;
+  double dispersion_ps_nm_km = -1.0; ///< D at the laser wavelength
+  double wavelength_nm = 1310;
+  double responsivity_a_w = 0.8;
+  double thermal_noise_pa_rthz = 15; ///< PD/TIA input-referred, pA/sqrt(Hz)
+  bool shot_noise = true;
+  double tia_gain_ohm = 1000;
+  double tia_bw_ghz = 0;            ///< 0 = 0.75 * symbol rate
+  double tia_sat_v = 0;             ///< tanh compression at the TIA output (0 = linear)
+};
+
+struct CtleConfig {
+  bool enabled = false;
+  // COM form when fz_ghz > 0; otherwise pole/zero lists
+  double dc_gain_db = 0;
+  double fz_ghz = 0, fp1_ghz = 0, fp2_ghz = 0;
+  std::vector<double> zeros_ghz, poles_ghz;
+};
+
+struct RxConfig {
+  double noise_rms_mv = 0;          ///< white Gaussian at the ADC input (pre-AGC), mV rms
+  double bandwidth_ghz = 0;         ///< 4th-order Bessel-Thomson (0 = 0.75 * symbol rate, <0 = off)
+  CtleConfig ctle;
+  double agc_target_rms = 0.25;     ///< AGC target rms, fraction of ADC full scale (peak-to-peak)
+  unsigned adc_bits = 8;
+  double adc_enob = 0;              ///< 0 = ideal quantizer with adc_bits
+  double adc_full_scale_v = 1.0;    ///< peak-to-peak, V
+  unsigned ffe_taps = 16, ffe_pre = 5;
+  unsigned dfe_taps = 1;
+  double dfe_limit = 0.85;
+  bool volterra = false;
+  unsigned volterra_memory = 5;
+  unsigned volterra_memory3 = 0;    ///< 3rd-order memory (0 = off)
+  std::string model = "float";      ///< float | cmodel | auto (auto: cmodel when compiled in)
+  std::string cdr = "mm";           ///< mm | fixed
+  double cdr_gain = 2e-5;           ///< UI per unit timing error per symbol (loop gain per block = gain * block_symbols, keep < 0.1)
+  double mu_ffe = 2e-3, mu_dfe = 2e-3, mu_volterra = 5e-4;
+  unsigned long training_symbols = 200000;
+  bool freeze_after_training = false;  ///< stop LMS adaptation when measurement starts
+  bool init_mmse = false;           ///< float receiver: start from the statistical MMSE taps
+  double cdr_initial_offset_ui = 0; ///< start offset from the pulse peak
+};
+
+struct SweepConfig {
+  std::string parameter;            ///< rx.noise_rms_mv | tx.snr_db | channel.extra_loss_db
+  std::vector<double> values;
+};
+
+struct LinkConfig {
+  std::string name = "link";
+  std::filesystem::path base_dir;   ///< folder of the YAML (for relative paths)
+  double symbol_rate_gbd = 53.125;
+  unsigned osr = 32;                ///< samples per UI of the channel model
+  std::uint64_t seed = 1;
+  std::uint64_t symbols = 1000000;
+  unsigned block_symbols = 4096;
+  TxConfig tx;
+  std::vector<TouchstoneSegment> channel;  ///< electrical segments in series
+  double extra_loss_db = 0;         ///< flat extra loss (for loss sweeps)
+  std::vector<AggressorConfig> crosstalk;
+  OpticalConfig optical;
+  RxConfig rx;
+  std::string fec = "kp4";          ///< kp4 | none
+  double ber_floor = 1e-18;
+  std::optional<SweepConfig> sweep;
+};
+
+/// Loads and validates a YAML file. Throws ConfigError ("FILE: field: expectation").
+LinkConfig load_config(const std::filesystem::path& file);
+/// Parses YAML text (name used in messages; base_dir for relative paths).
+LinkConfig parse_config(const std::string& yaml_text, const std::string& name,
+                        const std::filesystem::path& base_dir);
+/// Validates value ranges and cross-field constraints. Throws ConfigError.
+void validate(const LinkConfig& cfg, const std::string& name = "config");
+
+/// Sets a sweepable parameter by path. Throws ConfigError for unknown paths.
+void set_parameter(LinkConfig& cfg, const std::string& path, double value);
+
+}  // namespace halo::sim

@@ -1,0 +1,90 @@
+// Fast reproducible random numbers for the link simulator: xoshiro256** (Blackman & Vigna,
+// 2018) seeded through splitmix64; standard normal by the ziggurat method (G. Marsaglia and
+// W. W. Tsang, "The ziggurat method for generating random variables", J. Stat. Softw. 5(8),
+// 2000; 128 layers, 32-bit) with the exact tail algorithm, so the tails that set the SER are
+// exact. Every stream is derived from (config seed, stream id): runs are reproducible from
+// config + seed.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+namespace halo::sim {
+
+class Rng {
+ public:
+  Rng(std::uint64_t seed, std::uint64_t stream) {
+    std::uint64_t x = seed * 0x9E3779B97F4A7C15ull ^ (stream + 0x632BE59BD9B4E019ull);
+    for (auto& v : s_) {  // splitmix64
+      x += 0x9E3779B97F4A7C15ull;
+      std::uint64_t z = x;
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      v = z ^ (z >> 31);
+    }
+  }
+  std::uint64_t next() noexcept {
+    const std::uint64_t r = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0]; s_[3] ^= s_[1]; s_[1] ^= s_[2]; s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return r;
+  }
+  /// Uniform in [0, 1).
+  double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  /// Standard normal (ziggurat).
+  double gauss() noexcept {
+    const Zig& z = zig();
+    for (;;) {
+      const std::uint64_t r = next();
+      const std::int32_t hz = static_cast<std::int32_t>(static_cast<std::uint32_t>(r >> 32));
+      const std::uint32_t iz = static_cast<std::uint32_t>(r) & 127u;
+      const std::uint32_t ahz = hz < 0 ? static_cast<std::uint32_t>(-static_cast<std::int64_t>(hz)) : static_cast<std::uint32_t>(hz);
+      if (ahz < z.kn[iz]) return hz * z.wn[iz];
+      const double x = hz * z.wn[iz];
+      if (iz == 0) {  // tail beyond r
+        double xt, y;
+        do {
+          xt = -std::log(1.0 - uniform()) / Zig::kR;
+          y = -std::log(1.0 - uniform());
+        } while (y + y < xt * xt);
+        return hz > 0 ? Zig::kR + xt : -Zig::kR - xt;
+      }
+      if (z.fn[iz] + uniform() * (z.fn[iz - 1] - z.fn[iz]) < std::exp(-0.5 * x * x)) return x;
+    }
+  }
+
+ private:
+  static std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
+  struct Zig {
+    static constexpr double kR = 3.442619855899;
+    std::uint32_t kn[128];
+    double wn[128], fn[128];
+    Zig() {
+      const double m1 = 2147483648.0, vn = 9.91256303526217e-3;
+      double dn = kR, tn = dn;
+      const double q = vn / std::exp(-0.5 * dn * dn);
+      kn[0] = static_cast<std::uint32_t>((dn / q) * m1);
+      kn[1] = 0;
+      wn[0] = q / m1;
+      wn[127] = dn / m1;
+      fn[0] = 1.0;
+      fn[127] = std::exp(-0.5 * dn * dn);
+      for (int i = 126; i >= 1; --i) {
+        dn = std::sqrt(-2.0 * std::log(vn / dn + std::exp(-0.5 * dn * dn)));
+        kn[i + 1] = static_cast<std::uint32_t>((dn / tn) * m1);
+        tn = dn;
+        fn[i] = std::exp(-0.5 * dn * dn);
+        wn[i] = dn / m1;
+      }
+    }
+  };
+  static const Zig& zig() {
+    static const Zig z;
+    return z;
+  }
+  std::uint64_t s_[4];
+};
+
+}  // namespace halo::sim

@@ -1,0 +1,149 @@
+// Touchstone reader, mixed-mode conversion and channel responses.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <complex>
+#include <fstream>
+#include <algorithm>
+#include <numeric>
+#include <string>
+
+#include "halo/sim/channel_response.hpp"
+#include "halo/sim/touchstone.hpp"
+
+using namespace halo::sim;
+
+namespace {
+std::string chan(const std::string& f) { return std::string(HALO_SOURCE_DIR) + "/sim/data/channels/" + f; }
+
+std::string error_of(const std::string& text, unsigned ports) {
+  try {
+    parse_touchstone(text, ports, "bad.s2p");
+  } catch (const TouchstoneError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+// The loss column of sim/data/channels/README.md: SDD21 at the point nearest 26.5625 GHz.
+struct LossCase {
+  const char* file;
+  double loss_db;
+};
+class ChannelLoss : public ::testing::TestWithParam<LossCase> {};
+
+TEST_P(ChannelLoss, ReproducesReadmeWithin0p3dB) {
+  const auto sp = read_touchstone(chan(GetParam().file));
+  EXPECT_EQ(sp.num_ports, 4u);
+  const PortMap m = detect_port_map(sp);
+  EXPECT_EQ(m.str(), "1,3->2,4");
+  const auto r = sdd21(sp, m);
+  const double db = loss_db_nearest(r, 26.5625e9);
+  RecordProperty("sdd21_db", std::to_string(db));
+  std::printf("%s: SDD21(26.5625 GHz) = %.3f dB\n", GetParam().file, db);
+  EXPECT_NEAR(db, GetParam().loss_db, 0.3);
+}
+
+INSTANTIATE_TEST_SUITE_P(Readme, ChannelLoss,
+                         ::testing::Values(LossCase{"C2M__Z100_IL14_WC_BOR_H_L_H_THRU.s4p", -14.0},
+                                           LossCase{"CA_19p75dB_thru.s4p", -19.75}));
+
+TEST(Touchstone, FormatsAndUnitsAgree) {
+  // The same 2-port in MA/GHz, RI/MHz, DB/Hz; 1.x 2-port order S11 S21 S12 S22.
+  const std::string ma = "! c\n# GHz S MA R 50\n0 0.1 0 0.9 -10 0.9 -10 0.1 0\n1.5 0.2 30 0.5 -90 0.5 -90 0.2 30 ! x\n";
+  const std::string ri =
+      "# mhz s ri r 50\n0 0.1 0 0.88632 -0.15628 0.88632 -0.15628 0.1 0\n"
+      "1500 0.173205 0.1 0 -0.5 0 -0.5 0.173205 0.1\n";
+  const std::string db =
+      "#Hz S DB R 50\n0 -20 0 -0.91515 -10 -0.91515 -10 -20 0\n"
+      "1.5e9 -13.9794 30 -6.0206 -90\n -6.0206 -90 -13.9794 30\n";
+  const auto a = parse_touchstone(ma, 2, "ma.s2p");
+  const auto b = parse_touchstone(ri, 2, "ri.s2p");
+  const auto c = parse_touchstone(db, 2, "db.s2p");
+  for (const auto* x : {&a, &b, &c}) {
+    ASSERT_EQ(x->freq_hz.size(), 2u);
+    EXPECT_DOUBLE_EQ(x->freq_hz[1], 1.5e9);
+    EXPECT_NEAR(std::abs(x->at(1, 1, 0) - std::polar(0.5, -M_PI / 2)), 0, 1e-4);
+    EXPECT_NEAR(std::abs(x->at(0, 1, 0) - std::polar(0.9, -10 * M_PI / 180)), 0, 1e-4);
+  }
+  EXPECT_NEAR(std::abs(a.at(1, 0, 1) - std::polar(0.5, -M_PI / 2)), 0, 1e-12);  // S12
+}
+
+TEST(Touchstone, MalformedFilesGiveClearErrors) {
+  EXPECT_NE(error_of("# GHz S MA R 50\n1 0.1 0 0.9 0 0.9 0\n", 2).find("bad.s2p:2: truncated frequency point: got 7 numbers, expected 9"),
+            std::string::npos);
+  EXPECT_NE(error_of("# GHz S MA R 50\n1 0.1 0 0.9 x 0.9 0 0.1 0\n", 2).find("bad.s2p:2: token 5 'x' is not a number"),
+            std::string::npos);
+  EXPECT_NE(error_of("# GHz Z MA R 50\n", 2).find("bad.s2p:1: parameter type 'z' is not supported"), std::string::npos);
+  EXPECT_NE(error_of("# GHz S XY R 50\n", 2).find("unknown option 'xy'"), std::string::npos);
+  EXPECT_NE(error_of("# GHz S MA R 50\n2 0 0 1 0 1 0 0 0\n1 0 0 1 0 1 0 0 0\n", 2).find("bad.s2p:3: frequencies must be strictly increasing"),
+            std::string::npos);
+  EXPECT_NE(error_of("! only comments\n", 2).find("no frequency points"), std::string::npos);
+  EXPECT_NE(error_of("[Version] 2.0\n", 2).find("Touchstone 2.0 keyword"), std::string::npos);
+  EXPECT_NE(error_of("# GHz S MA R -5\n", 2).find("reference impedance"), std::string::npos);
+  try {
+    read_touchstone(std::string(HALO_SOURCE_DIR) + "/no/such/file.s4p");
+    FAIL();
+  } catch (const TouchstoneError& e) {
+    EXPECT_NE(std::string(e.what()).find("file.s4p: cannot open"), std::string::npos);
+  }
+  EXPECT_THROW(read_touchstone(chan("README.md")), TouchstoneError);
+}
+
+TEST(Touchstone, TruncatedRealFileNamesLine) {
+  // Cut the C2M file in the middle of a frequency point.
+  std::ifstream in(chan("C2M__Z100_IL14_WC_BOR_H_L_H_THRU.s4p"));
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  text.resize(20000);
+  text = text.substr(0, text.rfind('\n'));
+  const std::string e = [&] {
+    try { parse_touchstone(text, 4, "c2m.s4p"); } catch (const TouchstoneError& x) { return std::string(x.what()); }
+    return std::string();
+  }();
+  EXPECT_NE(e.find("c2m.s4p:"), std::string::npos) << e;
+  EXPECT_NE(e.find("truncated frequency point"), std::string::npos) << e;
+  EXPECT_NE(e.find("expected 33"), std::string::npos) << e;
+}
+
+TEST(ChannelResponse, PortMapDetectionAndDeclaration) {
+  const auto fext = read_touchstone(chan("C2M__Z100_IL14_WC_BOR_H_L_H_FEXT1.s4p"));
+  EXPECT_THROW(detect_port_map(fext), std::invalid_argument);
+  const PortMap m = parse_port_map("1,3,2,4", 4);
+  EXPECT_EQ(m.str(), "1,3->2,4");
+  EXPECT_THROW(parse_port_map("1,1,2,4", 4), std::invalid_argument);
+  EXPECT_THROW(parse_port_map("1,3,2,5", 4), std::invalid_argument);
+  // A declared swapped order 1,2 -> 3,4 on a 1->2 through gives a tiny SDD21.
+  const auto thru = read_touchstone(chan("C2M__Z100_IL14_WC_BOR_H_L_H_THRU.s4p"));
+  EXPECT_LT(loss_db_nearest(sdd21(thru, parse_port_map("1,2,3,4", 4)), 1e9), -30);
+}
+
+TEST(ChannelResponse, DcExtrapolationAndPulseArea) {
+  // Synthetic 2-port: a 1-pole low-pass with delay, starting at 50 MHz (no DC point).
+  std::string t = "# Hz S RI R 50\n";
+  const double fc = 20e9, tau = 1e-9;
+  for (int k = 1; k <= 4000; ++k) {
+    const double f = 50e6 * k;
+    const auto h = std::exp(std::complex<double>(0, -2 * M_PI * f * tau)) / std::complex<double>(1, f / fc);
+    t += std::to_string(f) + " 0 0 " + std::to_string(h.real()) + " " + std::to_string(h.imag()) +
+         " " + std::to_string(h.real()) + " " + std::to_string(h.imag()) + " 0 0\n";
+  }
+  const auto sp = parse_touchstone(t, 2, "lp.s2p");
+  const auto r = sdd21(sp, {});
+  ASSERT_EQ(r.freq_hz.front(), 0.0);
+  EXPECT_NEAR(std::abs(r.h.front()), 1.0, 1e-3);
+  ImpulseOptions o;
+  o.fs_hz = 53.125e9 * 32;
+  o.df_hz = 25e6;
+  const auto ir = impulse_response(&r, {}, o);
+  EXPECT_GT(ir.delay_s, 0.8e-9);  // pure delay removed (start at the first 1e-4 of the peak)
+  EXPECT_LE(ir.delay_s, 1.0e-9);
+  EXPECT_LT(ir.acausal_energy, 1e-3);
+  const double dc = std::accumulate(ir.h.begin(), ir.h.end(), 0.0);
+  EXPECT_NEAR(dc, 1.0, 0.01);
+  // analytic 1-pole impulse: h(t) = dt * 2 pi fc e^{-2 pi fc t}; compare 10 ps after the start
+  const auto p = pulse_response(ir, 32);
+  const double peak = *std::max_element(p.begin(), p.end());
+  const double T = 1 / 53.125e9;
+  EXPECT_NEAR(peak, 1 - std::exp(-2 * M_PI * fc * T), 0.03);  // 1-UI pulse through 1 pole
+}
