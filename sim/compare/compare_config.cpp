@@ -230,6 +230,7 @@ CompareConfig parse_compare_config(const std::string& text, const std::string& n
     Node s = r.sub("sweep");
     c.sweep.fiber_km = s.list("fiber_km", {});
     c.sweep.c2m_loss_db = s.list("c2m_loss_db", {});
+    c.sweep.reach_c2m_loss_db = s.num("reach_c2m_loss_db", 0, 0, 40);
     for (double v : c.sweep.fiber_km)
       if (v < 0 || v > 100) s.fail("fiber_km", "expected values in [0, 100] km");
     for (double v : c.sweep.c2m_loss_db)

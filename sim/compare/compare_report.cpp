@@ -77,7 +77,7 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     json s;
     std::vector<double> bd, bl;
     for (double x : xs) {
-      const ComparePoint p = reach ? links.evaluate(x) : links.evaluate(cfg.optical.fiber_km, x);
+      const ComparePoint p = reach ? links.evaluate(x, cfg.sweep.reach_c2m_loss_db) : links.evaluate(cfg.optical.fiber_km, x);
       bd.push_back(p.dsp.pre_fec_ber);
       bl.push_back(p.lpo.pre_fec_ber);
       s["dsp_cer"].push_back(p.dsp.fec.cer);
@@ -87,6 +87,7 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
       s["dsp_segment_ber"].push_back(segs);
     }
     s["x"] = xs;
+    if (reach) s["c2m_loss_db"] = cfg.sweep.reach_c2m_loss_db > 0 ? cfg.sweep.reach_c2m_loss_db : links.c2m_nyquist_loss_db();
     s["dsp_ber"] = bd;
     s["lpo_ber"] = bl;
     s["dsp_limit"] = num_or_null(sweep_limit(xs, bd, cfg.ber_threshold));
@@ -178,7 +179,7 @@ std::string summary_table(const json& r) {
   row("post-FEC CER (KP4, bursts)", sci(d["fec"]["cer"]), sci(l["fec"]["cer"]));
   row("FLR", sci(d["fec"]["flr"]), sci(l["fec"]["flr"]));
   if (r["sweeps"].contains("fiber_km") && !r["sweeps"]["fiber_km"]["x"].empty())
-    row("reach limit (pre-FEC threshold)", limit_str(r["sweeps"]["fiber_km"]["dsp_limit"], "km"),
+    row("reach limit (at C2M " + fmt("%.0f dB)", r["sweeps"]["fiber_km"]["c2m_loss_db"]), limit_str(r["sweeps"]["fiber_km"]["dsp_limit"], "km"),
         limit_str(r["sweeps"]["fiber_km"]["lpo_limit"], "km"));
   if (r["sweeps"].contains("c2m_loss_db") && !r["sweeps"]["c2m_loss_db"]["x"].empty())
     row("C2M loss limit (each side, Nyquist)", limit_str(r["sweeps"]["c2m_loss_db"]["dsp_limit"], "dB"),
@@ -291,7 +292,7 @@ std::vector<Section> sections(const json& r) {
     const json& sw = r["sweeps"][key];
     Section s;
     const bool reach = std::string(key) == "fiber_km";
-    s.title = reach ? "Reach sweep (fiber length)"
+    s.title = reach ? "Reach sweep (fiber length; C2M loss " + fmt("%.1f dB", sw["c2m_loss_db"]) + " at Nyquist each side)"
                     : "C2M loss sweep (bundled channel scaled in length; loss at Nyquist, each C2M side)";
     s.text = std::string("Limit where the pre-FEC BER crosses the threshold: DSP ") +
              limit_str(sw["dsp_limit"], reach ? "km" : "dB") + ", LPO " + limit_str(sw["lpo_limit"], reach ? "km" : "dB") + ".";

@@ -62,6 +62,7 @@ struct CompareLpo {
 
 struct CompareSweep {
   std::vector<double> fiber_km;           ///< reach sweep (other settings as configured)
+  double reach_c2m_loss_db = 0;           ///< C2M Nyquist loss during the reach sweep (0 = the file's)
   /// C2M channel loss at Nyquist (dB) per point: the Touchstone SDD21 scaled as a shorter or
   /// longer trace of the same construction, H^a with a = loss / file loss (magnitude in dB and
   /// unwrapped phase scale with length).
