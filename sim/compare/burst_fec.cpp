@@ -87,7 +87,12 @@ BurstFecResult burst_post_fec(const std::vector<BurstSource>& segments, bool pre
     return r;
   }
   for (double& v : q) v /= lambda;
-  const double lam = lambda * (1 - q[0]);  // events that touch this codeword
+  // events that touch this codeword: Binomial(N, p') over the N = 544 L_int FEC-symbol
+  // positions of its span; an event starts in a FEC symbol with 1 - (1 - p_first)^5
+  const double n_pos = 544.0 * inter;
+  const double p_start = -std::expm1(kPam4PerFec * std::log1p(-std::min(first, 0.999)));
+  const double p_touch = std::min(0.999, p_start * (1 - q[0]));
+  const double lam = n_pos * p_touch;
   double ek = 0;
   for (unsigned k = 1; k <= kMaxK; ++k) ek += k * q[k] / (1 - q[0]);
   r.fec_symbol_error_ratio = std::min(1.0, lam * ek / 544.0);
@@ -95,12 +100,14 @@ BurstFecResult burst_post_fec(const std::vector<BurstSource>& segments, bool pre
     r.cer = 1;
     r.errors_per_codeword[16] = 1;
   } else {
+    // Panjer recursion for a compound binomial: a = -p/(1-p), b = (N+1) p/(1-p)
+    const double a = -p_touch / (1 - p_touch), bb = (n_pos + 1) * p_touch / (1 - p_touch);
     std::vector<double> g(545, 0.0);
-    g[0] = std::exp(-lam);
+    g[0] = std::exp(n_pos * std::log1p(-p_touch));
     for (unsigned n = 1; n <= 544; ++n) {
       double acc = 0;
-      for (unsigned k = 1; k <= std::min(n, kMaxK); ++k) acc += k * q[k] / (1 - q[0]) * g[n - k];
-      g[n] = lam / n * acc;
+      for (unsigned k = 1; k <= std::min(n, kMaxK); ++k) acc += (a + bb * k / n) * q[k] / (1 - q[0]) * g[n - k];
+      g[n] = std::max(acc, 0.0);
     }
     double tail = 0;
     for (unsigned n = 544; n >= 16; --n) tail += g[n];  // small terms first

@@ -14,12 +14,13 @@
 //    precoding it becomes 2 errors, at symbols 0 and L (IEEE 802.3 135.5.7.2 rationale).
 //  * PAM4 symbols map 5 per FEC symbol (uniform phase 0..4); FEC symbols are dealt round-robin
 //    over L_int codewords (Clause 119 A/B interleave, Clause 172: 4).
-// Per codeword the number of symbol errors is compound Poisson: events arrive at rate
-// lambda = p_first x 2720 x L_int over the codeword's interleaved span, each adding k >= 0
-// symbol errors to it with the enumerated pmf q(k). Its pmf follows from Panjer's recursion;
-// CER = P(S > t), t = 15. The FLR uses flr_from_cer() (fec_analysis.hpp).
-// With p_c = 0, no precoding and L_int = 1 this is the random-error CER with Ps = 5 p_first
-// (up to the Poisson-for-binomial approximation, < 1 % at Ps < 1e-3).
+// Per codeword the number of symbol errors is compound binomial: an event starts in each of
+// the N = 544 L_int FEC-symbol positions of the codeword's interleaved span with probability
+// 1 - (1 - p_first)^5 (p_first summed over segments), adding k >= 0 symbol errors to this
+// codeword with the enumerated pmf q(k) (rate-weighted mixture over segments). Its pmf
+// follows from Panjer's recursion; CER = P(S > t), t = 15. The FLR uses flr_from_cer()
+// (fec_analysis.hpp). With p_c = 0, no precoding and L_int = 1 this is exactly the
+// random-error CER with Ps = 1 - (1 - p_first)^5 (tested against fec_analysis).
 #pragma once
 
 #include <vector>
