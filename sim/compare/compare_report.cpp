@@ -70,7 +70,13 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
 
   say("headline point (statistical engine)");
   const ComparePoint head = links.evaluate(cfg.optical.fiber_km);
-  r["headline"] = {{"dsp", to_json(head.dsp)}, {"lpo", to_json(head.lpo)}};
+  ComparePoint hp = head;
+  if (cfg.time_domain.enabled) {
+    say("time-domain check of the retimed C2M segments (" + std::to_string(cfg.time_domain.symbols) + " symbols each, rx " +
+        cfg.time_domain.rx_model + ")");
+    time_domain_check(cfg, hp);
+  }
+  r["headline"] = {{"dsp", to_json(hp.dsp)}, {"lpo", to_json(hp.lpo)}};
 
   // sweeps
   auto sweep = [&](const std::vector<double>& xs, bool reach, const char* key) {
@@ -276,15 +282,24 @@ std::vector<Section> sections(const json& r) {
              "cascaded SDD21 of the C2M Touchstone file and the optical link model (link_compare.hpp). DSP-retimed: "
              "three separately equalized segments, error ratios add. LPO: one end-to-end channel equalized by the host. "
              "CER/FLR: KP4 RS(544,514) with DFE burst statistics, precoding and interleave (burst_fec.hpp).";
-    s.table.head = {"architecture", "segment", "loss (dB)", "SNR (dB)", "DFE b1", "SER", "BER"};
+    s.table.head = {"architecture", "segment", "loss (dB)", "SNR (dB)", "DFE b1", "SER", "BER (statistical)",
+                    "time-domain BER (errors / bits, receiver)"};
     for (const json* a : {&d, &l})
-      for (const auto& sg : (*a)["segments"])
+      for (const auto& sg : (*a)["segments"]) {
+        std::string td = "not run";
+        if (sg.contains("time_domain")) {
+          const json& t = sg["time_domain"];
+          td = t["bit_errors"].get<std::uint64_t>() ? sci(t["ber"]) : "< " + sci(t["ber_upper_95"]) + " (95 %)";
+          td += " (" + std::to_string(t["bit_errors"].get<std::uint64_t>()) + " / " + std::to_string(t["bits"].get<std::uint64_t>()) +
+                ", " + t["rx"].get<std::string>() + ")";
+        }
         s.table.rows.push_back({(*a)["arch"], sg["name"], fmt("%.1f", sg["loss_db"]), fmt("%.2f", sg["snr_db"]),
-                                fmt("%.3f", sg["dfe_b1"]), sci(sg["ser"]), sci(sg["ber"])});
+                                fmt("%.3f", sg["dfe_b1"]), sci(sg["ser"]), sci(sg["ber"]), td});
+      }
     for (const json* a : {&d, &l})
       s.table.rows.push_back({(*a)["arch"], "whole link (bursts incl.)", "", "", "",
                               "CER " + sci((*a)["fec"]["cer"]) + ", FLR " + sci((*a)["fec"]["flr"]),
-                              sci((*a)["pre_fec_ber"]) + " (margin " + fmt("%+.2f", (*a)["margin_decades"]) + " dec)"});
+                              sci((*a)["pre_fec_ber"]) + " (margin " + fmt("%+.2f", (*a)["margin_decades"]) + " dec)", ""});
     out.push_back(s);
   }
   for (const char* key : {"fiber_km", "c2m_loss_db"}) {

@@ -2,8 +2,6 @@
 #include "halo/sim/link_compare.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -81,7 +79,7 @@ double adc_input_rms(const SymbolPulse& p, double amplitude, double noise_var) {
 
 /// Statistical evaluation of one equalized receiver.
 SegmentResult run_stat(const std::string& name, const SymbolPulse& pulse, double amplitude, double snr_tx_db,
-                       const std::vector<double>& /*tx_ffe*/, double other_noise_var, const CompareRx& rx) {
+                       double other_noise_var, const CompareRx& rx) {
   StatNoise n;
   n.sigma_tx_v = amplitude * std::sqrt(kVarA) * std::pow(10.0, -snr_tx_db / 20);
   const double rx_v = rx.noise_rms_mv * 1e-3;
@@ -190,7 +188,7 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       const double A = c.host_tx.swing_v / 2;
       const FreqFunction rx = rx_filters(c.module_rx, fb, {[flat](double) { return Cx(flat); }});
       SegmentResult s = run_stat("host->module C2M", make_pulse(ch, rx, fb, osr, c.host_tx.ffe, 1.0), A,
-                                 c.host_tx.snr_db, c.host_tx.ffe, 0.0, c.module_rx);
+                                 c.host_tx.snr_db, 0.0, c.module_rx);
       s.nyquist_loss_db = c2m_loss;
       a.segments.push_back(s);
     }
@@ -206,7 +204,7 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       if (c.line_rx.bandwidth_ghz > 0) after.push_back(bessel_thomson4(c.line_rx.bandwidth_ghz * 1e9));
       const double opt_var = i_psd * o.tia_gain_ohm * o.tia_gain_ohm * noise_bandwidth(product(after), fmax);
       SegmentResult s = run_stat("optical (module DSP)", make_pulse(nullptr, product(chain), fb, osr, c.line_tx.ffe, scale),
-                                 1.0, c.line_tx.snr_db, c.line_tx.ffe, opt_var, c.line_rx);
+                                 1.0, c.line_tx.snr_db, opt_var, c.line_rx);
       s.nyquist_loss_db = b.loss_db;
       s.received_oma_dbm = b.oma_dbm;
       a.segments.push_back(s);
@@ -216,7 +214,7 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       const double A = c.module_tx.swing_v / 2;
       const FreqFunction rx = rx_filters(c.host_rx, fb, {[flat](double) { return Cx(flat); }});
       SegmentResult s = run_stat("module->host C2M", make_pulse(ch, rx, fb, osr, c.module_tx.ffe, 1.0), A,
-                                 c.module_tx.snr_db, c.module_tx.ffe, 0.0, c.host_rx);
+                                 c.module_tx.snr_db, 0.0, c.host_rx);
       s.nyquist_loss_db = c2m_loss;
       a.segments.push_back(s);
     }
@@ -247,10 +245,7 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
     // optical noise: TIA input current -> (AGC) volts at the TIA output -> C2M -> host
     const double tia_to_host = (c.lpo.tia_output_swing_v / 2) / (o.responsivity_a_w * b.oma_w / 2);  // V per A
     const double opt_var = i_psd * tia_to_host * tia_to_host * noise_bandwidth(product({tia, host_side}), fmax);
-    if (std::getenv("HALO_COMPARE_DEBUG"))
-      std::fprintf(stderr, "LPO noise: driver %.3g V, optical %.3g V, main cursor %.3g V\n", std::sqrt(drv_var), std::sqrt(opt_var),
-                   *std::max_element(pulse.p.begin(), pulse.p.end()) * A);
-    SegmentResult s = run_stat("end to end (host RX)", pulse, A, c.host_tx.snr_db, c.host_tx.ffe, drv_var + opt_var, hrx);
+    SegmentResult s = run_stat("end to end (host RX)", pulse, A, c.host_tx.snr_db, drv_var + opt_var, hrx);
     s.nyquist_loss_db = 2 * c2m_loss;
     s.received_oma_dbm = b.oma_dbm;
     a.segments.push_back(s);
@@ -264,6 +259,47 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
     a->meets = a->pre_fec_ber <= c.ber_threshold;
   }
   return pt;
+}
+
+void time_domain_check(const CompareConfig& c, ComparePoint& pt) {
+  auto run = [&](const CompareTx& tx, const CompareRx& rx, SegmentResult& seg, std::uint64_t seed) {
+    LinkConfig lc;
+    lc.name = c.name + ": " + seg.name;
+    lc.symbol_rate_gbd = c.symbol_rate_gbd;
+    lc.osr = c.osr;
+    lc.seed = seed;
+    lc.symbols = c.time_domain.symbols;
+    lc.tx.pattern = DataPattern::kPrbs31q;
+    lc.tx.ffe = tx.ffe;
+    lc.tx.ffe_main = tx.ffe_main;
+    lc.tx.swing_v = tx.swing_v;
+    lc.tx.snr_db = tx.snr_db;
+    lc.channel = {c.c2m};
+    lc.extra_loss_db = c.c2m_extra_loss_db;
+    lc.rx.noise_rms_mv = rx.noise_rms_mv;
+    lc.rx.bandwidth_ghz = rx.bandwidth_ghz;
+    lc.rx.ctle = rx.ctle;
+    lc.rx.agc_target_rms = rx.agc_target_rms;
+    lc.rx.adc_bits = 8;
+    lc.rx.adc_enob = rx.adc_enob;
+    lc.rx.ffe_taps = rx.eq.ffe_taps;
+    lc.rx.ffe_pre = rx.eq.ffe_pre;
+    lc.rx.dfe_taps = rx.eq.dfe_taps;
+    lc.rx.dfe_limit = rx.eq.dfe_limit;
+    lc.rx.model = c.time_domain.rx_model;
+    lc.rx.training_symbols = c.time_domain.training;
+    lc.rx.init_mmse = true;
+    validate(lc, lc.name);
+    const LinkModel m = build_model(lc);
+    const TdResult r = run_time_domain(lc, m);
+    seg.td_run = true;
+    seg.td_ber = r.ber;
+    seg.td_bits = r.bits;
+    seg.td_bit_errors = r.bit_errors;
+    seg.td_rx = r.rx_name;
+  };
+  run(c.host_tx, c.module_rx, pt.dsp.segments.at(0), c.seed);
+  run(c.module_tx, c.host_rx, pt.dsp.segments.at(2), c.seed + 1);
 }
 
 double sweep_limit(const std::vector<double>& x, const std::vector<double>& ber, double thr) {
@@ -283,7 +319,11 @@ nlohmann::json to_json(const SegmentResult& s) {
                       {"ber", s.ber},          {"snr_db", s.snr_db},           {"dfe_b1", s.dfe_b1},
                       {"sigma_noise", s.sigma_noise}, {"sigma_isi", s.sigma_isi}, {"engine", s.engine}};
   if (s.received_oma_dbm != 0) j["received_oma_dbm"] = s.received_oma_dbm;
-  if (s.td_run) j["time_domain"] = {{"ber", s.td_ber}, {"bits", s.td_bits}, {"bit_errors", s.td_bit_errors}};
+  if (s.td_run) {
+    // 95 % upper bound: 3 / bits with no errors (rule of three), else the measured ratio
+    j["time_domain"] = {{"ber", s.td_ber}, {"bits", s.td_bits}, {"bit_errors", s.td_bit_errors}, {"rx", s.td_rx},
+                        {"ber_upper_95", s.td_bit_errors ? s.td_ber : 3.0 / std::max<double>(1.0, static_cast<double>(s.td_bits))}};
+  }
   return j;
 }
 

@@ -73,6 +73,7 @@ struct CompareTimeDomain {
   bool enabled = false;
   std::uint64_t symbols = 300000;   ///< per segment, including training
   std::uint64_t training = 100000;
+  std::string rx_model = "float";   ///< link simulator receiver: float | cmodel | auto
 };
 
 struct ClaimCheck {

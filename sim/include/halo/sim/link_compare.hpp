@@ -29,6 +29,7 @@
 
 #include "halo/sim/burst_fec.hpp"
 #include "halo/sim/compare_config.hpp"
+#include "halo/sim/link.hpp"
 #include "halo/sim/statistical.hpp"
 
 namespace halo::sim {
@@ -46,6 +47,7 @@ struct SegmentResult {
   bool td_run = false;
   double td_ber = 0;
   std::uint64_t td_bits = 0, td_bit_errors = 0;
+  std::string td_rx;
 };
 
 struct ArchResult {
@@ -80,6 +82,13 @@ class CompareLinks {
   CompareConfig cfg_;
   std::unique_ptr<Impl> impl_;
 };
+
+/// Time-domain check of the DSP-retimed link's electrical segments (host->module and
+/// module->host C2M) with the link simulator's time-domain engine (run_time_domain, receiver
+/// cfg.time_domain.rx_model: "cmodel" = the bit-exact golden-model DSP), on the same channel,
+/// TX FFE, noise and equalizer as the statistical evaluation. Fills the td_* fields of
+/// point.dsp.segments[0] and [2]. Throws ConfigError for settings the engine rejects.
+void time_domain_check(const CompareConfig& cfg, ComparePoint& point);
 
 /// Where the pre-FEC BER first exceeds the threshold along a sweep (log-linear interpolation
 /// between the last passing and first failing point); NaN if it never fails, -inf (reported as
