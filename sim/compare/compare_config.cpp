@@ -185,6 +185,7 @@ CompareConfig parse_compare_config(const std::string& text, const std::string& n
     const std::string ports = ch.str("ports", "auto");
     c.c2m.ports = ports == "auto" ? "" : ports;
     c.c2m_extra_loss_db = ch.num("extra_loss_db", 0, 0, 40);
+    c.c2m_loss_db = ch.num("loss_db", 0, 0, 40);
     ch.done();
   }
   c.host_tx = read_tx(r.sub("host_tx"), c.host_tx);
@@ -248,6 +249,9 @@ CompareConfig parse_compare_config(const std::string& text, const std::string& n
       t.fail("rx_model", "expected float, cmodel or auto");
     t.done();
   }
+  if (c.time_domain.enabled && c.c2m_loss_db > 0)
+    throw ConfigError(name + ": time_domain.enabled: the time-domain engine runs the Touchstone channel as is; "
+                      "expected c2m.loss_db = 0 (or time_domain.enabled: false)");
   c.hops = r.uint("hops", c.hops, 1, 100);
   if (!r.has("power_params")) r.fail("power_params", "required (path to the power parameter file)");
   c.power_params = base_dir / r.str("power_params", "");

@@ -61,7 +61,7 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
 
   CompareLinks links(cfg);
   r["config"] = {{"symbol_rate_gbd", cfg.symbol_rate_gbd}, {"c2m_file", cfg.c2m.file.filename().string()},
-                 {"c2m_nyquist_loss_db", links.c2m_nyquist_loss_db()}, {"c2m_extra_loss_db", cfg.c2m_extra_loss_db},
+                 {"c2m_nyquist_loss_db", cfg.c2m_loss_db > 0 ? cfg.c2m_loss_db : links.c2m_nyquist_loss_db()}, {"c2m_extra_loss_db", cfg.c2m_extra_loss_db},
                  {"fiber_km", cfg.optical.fiber_km}, {"launch_power_dbm", cfg.optical.launch_power_dbm},
                  {"module", cfg.module.name}, {"lanes", cfg.module.lanes}, {"node", cfg.module.node},
                  {"precoding", cfg.precoding}, {"interleave", cfg.interleave}, {"hops", cfg.hops},

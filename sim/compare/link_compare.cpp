@@ -26,9 +26,14 @@ FreqFunction product(std::vector<FreqFunction> fs, double flat = 1.0) {
   };
 }
 
+/// Appends the COM-form CTLE when enabled.
+void add_ctle(std::vector<FreqFunction>& fs, const CtleConfig& c) {
+  if (c.enabled) fs.push_back(ctle_com(c.dc_gain_db, c.fz_ghz * 1e9, c.fp1_ghz * 1e9, c.fp2_ghz * 1e9));
+}
+
 FreqFunction rx_filters(const CompareRx& rx, double fb, std::vector<FreqFunction> fs = {}) {
   fs.push_back(bessel_thomson4(rx.bandwidth_ghz > 0 ? rx.bandwidth_ghz * 1e9 : 0.75 * fb));
-  if (rx.ctle.enabled) fs.push_back(ctle_com(rx.ctle.dc_gain_db, rx.ctle.fz_ghz * 1e9, rx.ctle.fp1_ghz * 1e9, rx.ctle.fp2_ghz * 1e9));
+  add_ctle(fs, rx.ctle);
   return product(std::move(fs));
 }
 
@@ -156,6 +161,7 @@ FreqResponse scale_length(const FreqResponse& r, double a) {
 
 ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
   const double extra_db = cfg_.c2m_extra_loss_db;
+  if (c2m_loss_db <= 0) c2m_loss_db = cfg_.c2m_loss_db;
   const CompareConfig& c = cfg_;
   const double fb = c.symbol_rate_gbd * 1e9;
   const unsigned osr = c.osr;
@@ -197,9 +203,7 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       const double scale = o.responsivity_a_w * o.tia_gain_ohm * b.oma_w / 2;  // V at the TIA output per unit drive
       std::vector<FreqFunction> chain = {drv, mod, cd, tia};
       if (c.line_rx.bandwidth_ghz > 0) chain.push_back(bessel_thomson4(c.line_rx.bandwidth_ghz * 1e9));
-      if (c.line_rx.ctle.enabled)
-        chain.push_back(ctle_com(c.line_rx.ctle.dc_gain_db, c.line_rx.ctle.fz_ghz * 1e9, c.line_rx.ctle.fp1_ghz * 1e9,
-                                 c.line_rx.ctle.fp2_ghz * 1e9));
+      add_ctle(chain, c.line_rx.ctle);
       std::vector<FreqFunction> after = {tia};
       if (c.line_rx.bandwidth_ghz > 0) after.push_back(bessel_thomson4(c.line_rx.bandwidth_ghz * 1e9));
       const double opt_var = i_psd * o.tia_gain_ohm * o.tia_gain_ohm * noise_bandwidth(product(after), fmax);
@@ -227,13 +231,9 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
     const double A = c.host_tx.swing_v / 2;
     const double out_gain = (c.lpo.tia_output_swing_v / 2) / A;  // host volts per driver-input volt (AGC)
     std::vector<FreqFunction> opt = {drv, mod, cd, tia};
-    if (c.lpo.driver_ctle.enabled)
-      opt.push_back(ctle_com(c.lpo.driver_ctle.dc_gain_db, c.lpo.driver_ctle.fz_ghz * 1e9, c.lpo.driver_ctle.fp1_ghz * 1e9,
-                             c.lpo.driver_ctle.fp2_ghz * 1e9));
+    add_ctle(opt, c.lpo.driver_ctle);
     std::vector<FreqFunction> tia_out = {c2m_fn, [flat](double) { return Cx(flat); }};
-    if (c.lpo.tia_ctle.enabled)
-      tia_out.push_back(ctle_com(c.lpo.tia_ctle.dc_gain_db, c.lpo.tia_ctle.fz_ghz * 1e9, c.lpo.tia_ctle.fp1_ghz * 1e9,
-                                 c.lpo.tia_ctle.fp2_ghz * 1e9));
+    add_ctle(tia_out, c.lpo.tia_ctle);
     const FreqFunction host_side = rx_filters(hrx, fb, tia_out);
     // signal: C2M (data) x flat x optical chain x C2M x flat x host filters
     std::vector<FreqFunction> all = opt;

@@ -208,6 +208,12 @@ TEST(CompareConfig, DefaultLoadsAndBadFieldsAreNamed) {
   EXPECT_NE(err("host_rx: {ffe: {taps: 4, pre: 4}}\n").find("host_rx.ffe.pre"), std::string::npos);
   EXPECT_NE(err("traffic: {interleave: 3}\n").find("traffic.interleave"), std::string::npos);
   EXPECT_NE(err("sweep: {c2m_loss_db: [1, x]}\n").find("sweep.c2m_loss_db"), std::string::npos);
+  EXPECT_NE(error_of([&] {
+              hs::parse_compare_config("c2m: {file: x.s4p, loss_db: 10}\npower_params: p.yaml\ntime_domain: {enabled: true}\n",
+                                       "t.yaml", base);
+            }).find("time_domain.enabled"),
+            std::string::npos);
+  EXPECT_NO_THROW(hs::load_compare_config(kRoot / "sim/configs/compare_short_host.yaml"));
   EXPECT_NE(error_of([&] { hs::parse_compare_config("power_params: p.yaml\n", "t.yaml", base); }).find("c2m.file"),
             std::string::npos);
   EXPECT_NE(error_of([&] { hs::parse_compare_config("c2m: [1\n", "t.yaml", base); }).find("t.yaml: YAML syntax"),

@@ -100,6 +100,7 @@ struct CompareConfig {
   unsigned interleave = 2;
   TouchstoneSegment c2m;             ///< host <-> module channel (used in both directions)
   double c2m_extra_loss_db = 0;
+  double c2m_loss_db = 0;            ///< scale the channel to this Nyquist loss (0 = the file's)
   CompareTx host_tx, module_tx;      ///< host SerDes TX; module DSP TX toward the host (C2M)
   CompareRx host_rx, module_rx;      ///< host RX (DSP link); module DSP RX (host-side)
   CompareTx line_tx;                 ///< module DSP TX into the optical driver (ffe, snr)

@@ -70,8 +70,8 @@ class CompareLinks {
   /// Reads the C2M Touchstone file. Throws TouchstoneError / std::invalid_argument.
   explicit CompareLinks(const CompareConfig& cfg);
   ~CompareLinks();
-  /// Evaluates both architectures at a reach (km) and a C2M Nyquist loss (dB; <= 0: the
-  /// file's own loss), statistical engine. c2m.extra_loss_db (flat) is applied on top.
+  /// Evaluates both architectures at a reach (km) and a C2M Nyquist loss (dB; <= 0:
+  /// c2m.loss_db, or the file's own loss when that is 0 too), statistical engine. c2m.extra_loss_db (flat) is applied on top.
   [[nodiscard]] ComparePoint evaluate(double fiber_km, double c2m_loss_db = 0) const;
   /// C2M SDD21 loss at the Nyquist frequency (dB, positive).
   [[nodiscard]] double c2m_nyquist_loss_db() const;
