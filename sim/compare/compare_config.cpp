@@ -245,6 +245,7 @@ CompareConfig parse_compare_config(const std::string& text, const std::string& n
     c.time_domain.training = t.uint("training", static_cast<unsigned>(c.time_domain.training), 1000, 100000000);
     if (c.time_domain.training >= c.time_domain.symbols) t.fail("training", "expected training < symbols");
     c.time_domain.rx_model = t.str("rx_model", c.time_domain.rx_model);
+    c.time_domain.stress_noise_mv = t.num("stress_noise_mv", 0, 0, 100);
     if (c.time_domain.rx_model != "float" && c.time_domain.rx_model != "cmodel" && c.time_domain.rx_model != "auto")
       t.fail("rx_model", "expected float, cmodel or auto");
     t.done();

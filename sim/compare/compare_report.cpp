@@ -75,6 +75,16 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     say("time-domain check of the retimed C2M segments (" + std::to_string(cfg.time_domain.symbols) + " symbols each, rx " +
         cfg.time_domain.rx_model + ")");
     time_domain_check(cfg, hp);
+    if (cfg.time_domain.stress_noise_mv > 0) {
+      CompareConfig sc = cfg;
+      sc.module_rx.noise_rms_mv = sc.host_rx.noise_rms_mv = cfg.time_domain.stress_noise_mv;
+      say("stressed time-domain check (RX noise " + fmt("%.1f", sc.host_rx.noise_rms_mv) + " mV)");
+      ComparePoint sp = CompareLinks(sc).evaluate(cfg.optical.fiber_km);
+      time_domain_check(sc, sp);
+      json st = {{"noise_rms_mv", sc.host_rx.noise_rms_mv}};
+      for (int i : {0, 2}) st["segments"].push_back(to_json(sp.dsp.segments[static_cast<std::size_t>(i)]));
+      r["time_domain_stress"] = st;
+    }
   }
   r["headline"] = {{"dsp", to_json(hp.dsp)}, {"lpo", to_json(hp.lpo)}};
 
@@ -168,7 +178,7 @@ std::string summary_table(const json& r) {
   const json& l = r["headline"]["lpo"];
   auto row = [&](const std::string& name, const std::string& a, const std::string& b) {
     char buf[200];
-    std::snprintf(buf, sizeof buf, "| %-38s | %-14s | %-14s |\n", name.c_str(), a.c_str(), b.c_str());
+    std::snprintf(buf, sizeof buf, "| %-38s | %-19s | %-14s |\n", name.c_str(), a.c_str(), b.c_str());
     os << buf;
   };
   const json& c = r["config"];
@@ -176,7 +186,7 @@ std::string summary_table(const json& r) {
      << c["c2m_file"].get<std::string>() << " (" << fmt("%.1f", c["c2m_nyquist_loss_db"]) << " dB at Nyquist), "
      << fmt("%.2f", c["fiber_km"]) << " km fiber, " << c["node"].get<std::string>() << " DSP\n\n";
   row("", "DSP-retimed", "LPO");
-  row("--------------------------------------", "--------------", "--------------");
+  row("--------------------------------------", "-------------------", "--------------");
   row("pre-FEC BER", sci(d["pre_fec_ber"]), sci(l["pre_fec_ber"]));
   row("margin to " + sci(r["threshold_ber"]) + " (decades)", fmt("%+.2f", d["margin_decades"]),
       fmt("%+.2f", l["margin_decades"]));
@@ -190,6 +200,10 @@ std::string summary_table(const json& r) {
   if (r["sweeps"].contains("c2m_loss_db") && !r["sweeps"]["c2m_loss_db"]["x"].empty())
     row("C2M loss limit (each side, Nyquist)", limit_str(r["sweeps"]["c2m_loss_db"]["dsp_limit"], "dB"),
         limit_str(r["sweeps"]["c2m_loss_db"]["lpo_limit"], "dB"));
+  if (r.contains("time_domain_stress"))
+    for (const auto& sg : r["time_domain_stress"]["segments"])
+      row("stat / TD BER, " + sg["name"].get<std::string>() + " @" + fmt("%.0f mV", r["time_domain_stress"]["noise_rms_mv"]),
+          sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a");
   row("module power (W)", fmt("%.2f", r["power"]["dsp"]["total_w"]), fmt("%.2f", r["power"]["lpo"]["total_w"]));
   row("energy (pJ/bit)", fmt("%.2f", r["power"]["dsp"]["pj_per_bit"]), fmt("%.2f", r["power"]["lpo"]["pj_per_bit"]));
   row("latency per hop, 2 modules (ns)", fmt("%.1f", r["latency"]["dsp_hop_ns"]), fmt("%.2f", r["latency"]["lpo_hop_ns"]));
@@ -300,6 +314,22 @@ std::vector<Section> sections(const json& r) {
       s.table.rows.push_back({(*a)["arch"], "whole link (bursts incl.)", "", "", "",
                               "CER " + sci((*a)["fec"]["cer"]) + ", FLR " + sci((*a)["fec"]["flr"]),
                               sci((*a)["pre_fec_ber"]) + " (margin " + fmt("%+.2f", (*a)["margin_decades"]) + " dec)", ""});
+    out.push_back(s);
+  }
+  if (r.contains("time_domain_stress")) {
+    const json& st = r["time_domain_stress"];
+    Section s;
+    s.title = "Time-domain check at a stressed point";
+    s.text = "Both retimed C2M segments rerun with " + fmt("%.1f mV", st["noise_rms_mv"]) +
+             " rms RX noise so that errors are countable: the statistical engine's BER against the link simulator's "
+             "time-domain engine (run_time_domain) with the receiver named in the table (cmodel = the bit-exact "
+             "golden-model RetimerRx), same channel, TX FFE, CTLE and equalizer sizes.";
+    s.table.head = {"segment", "statistical BER", "time-domain BER", "bit errors / bits", "receiver"};
+    for (const auto& sg : st["segments"])
+      s.table.rows.push_back({sg["name"], sci(sg["ber"]), sci(sg["time_domain"]["ber"]),
+                              std::to_string(sg["time_domain"]["bit_errors"].get<std::uint64_t>()) + " / " +
+                                  std::to_string(sg["time_domain"]["bits"].get<std::uint64_t>()),
+                              sg["time_domain"]["rx"]});
     out.push_back(s);
   }
   for (const char* key : {"fiber_km", "c2m_loss_db"}) {

@@ -74,6 +74,9 @@ struct CompareTimeDomain {
   std::uint64_t symbols = 300000;   ///< per segment, including training
   std::uint64_t training = 100000;
   std::string rx_model = "float";   ///< link simulator receiver: float | cmodel | auto
+  /// > 0: also run both C2M segments with this RX noise (mV rms) so errors are countable, and
+  /// compare the time-domain BER with the statistical BER at the same point.
+  double stress_noise_mv = 0;
 };
 
 struct ClaimCheck {
