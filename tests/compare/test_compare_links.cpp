@@ -84,6 +84,7 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   auto cfg = base_config();
   cfg.sweep.fiber_km = {0.5, 30};
   cfg.sweep.c2m_loss_db = {8, 20};
+  cfg.time_domain.enabled = false;  // covered by TimeDomainCheck below
   const auto r = hs::run_compare(cfg);
   for (const char* k : {"headline", "sweeps", "power", "latency", "clusters", "claims", "params"}) EXPECT_TRUE(r.contains(k)) << k;
   EXPECT_EQ(r["claims"].size(), 5u);
@@ -95,4 +96,25 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   EXPECT_NE(table.find("holds"), std::string::npos);
   const std::string md = hs::report_markdown(r);
   EXPECT_NE(md.find("Parameters (every number with its source)"), std::string::npos);
+}
+
+TEST(TimeDomainCheck, CmodelReceiverAgreesWithStatisticalAtStressedPoint) {
+  // Both retimed C2M segments at 12 mV RX noise: the bit-exact golden-model receiver in the
+  // link simulator's time-domain engine against the statistical engine (same channel, CTLE,
+  // TX FFE and equalizer sizes). LMS noise, CDR jitter and DFE bursts make the measured BER
+  // somewhat higher; it must stay within one decade.
+  auto cfg = base_config();
+  cfg.module_rx.noise_rms_mv = cfg.host_rx.noise_rms_mv = 12;
+  cfg.time_domain.enabled = true;
+  cfg.time_domain.symbols = 1400000;
+  cfg.time_domain.training = 1000000;
+  cfg.time_domain.rx_model = "cmodel";
+  auto pt = hs::CompareLinks(cfg).evaluate(0.5);
+  hs::time_domain_check(cfg, pt);
+  for (std::size_t i : {0u, 2u}) {
+    const auto& s = pt.dsp.segments[i];
+    ASSERT_TRUE(s.td_run);
+    EXPECT_GT(s.td_bit_errors, 30u) << s.name;
+    EXPECT_NEAR(std::log10(s.td_ber), std::log10(s.ber), 1.0) << s.name;
+  }
 }
