@@ -55,6 +55,7 @@ def bars(items_by_arch, unit, title, fname, out):
         bottom = [b + v for b, v in zip(bottom, vals)]
     for i, b in enumerate(bottom):
         ax.text(i, b, f"{b:.3g}", ha="center", va="bottom")
+    ax.set_ylim(0, max(bottom) * 1.12)
     ax.set_ylabel(unit.replace("w", "W per module").replace("ns", "ns per module"))
     ax.set_title(title)
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
