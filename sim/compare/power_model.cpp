@@ -72,9 +72,9 @@ PowerParams load_power_params(const std::filesystem::path& file) {
   p.latency = load_section(root, "latency", name);
   // required keys (names the missing one)
   for (const char* k : {"add8_pj", "mult8_pj", "register_bit_pj", "memory_bit_pj"}) (void)p.get("energy_45nm", k);
-  for (const char* k : {"mult_bits_a", "mult_bits_b", "add_bits", "overhead_factor", "memory_access_bits_per_symbol"})
+  for (const char* k : {"mult_bits_a", "mult_bits_b", "add_bits", "overhead_factor", "memory_access_bits_per_symbol",
+                        "register_clock_fraction"})
     (void)p.get("digital", k);
-  (void)p.get("latency", "dsp_parallelism");
   return p;
 }
 
@@ -96,13 +96,13 @@ OpEnergy op_energy(const PowerParams& p, const std::string& node) {
 
 double energy_per_symbol_pj(const PowerParams& p, const std::string& node, const dsp::OpCounts& ops) {
   const OpEnergy e = op_energy(p, node);
-  // register state is clocked once per cycle of P symbols; tables are accessed
-  // digital.memory_access_bits_per_symbol bits per symbol when the block has any
-  const double par = p("latency", "dsp_parallelism");
+  // a fraction digital.register_clock_fraction of the register bits toggles per symbol; tables
+  // are accessed digital.memory_access_bits_per_symbol bits per symbol when the block has any
+  const double regf = p("digital", "register_clock_fraction");
   const double mem = ops.memory_bits ? p("digital", "memory_access_bits_per_symbol") : 0.0;
   return p("digital", "overhead_factor") *
          (static_cast<double>(ops.multiplies) * e.mult_pj + static_cast<double>(ops.adds) * e.add_pj +
-          static_cast<double>(ops.register_bits) / par * e.register_bit_pj + mem * e.memory_bit_pj);
+          static_cast<double>(ops.register_bits) * regf * e.register_bit_pj + mem * e.memory_bit_pj);
 }
 
 dsp::OpCounts dsp_rx_ops(const ModuleSpec& m) {

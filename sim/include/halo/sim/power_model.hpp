@@ -7,9 +7,9 @@
 // node, times the symbol rate, times an overhead factor for clocking/control:
 //   E_mult(a x b bits) = E_mult8 * a b / 64        (array multiplier: energy ~ a b)
 //   E_add(n bits)      = E_add8 * n / 8
-//   P_dig = f_sym * s_node * k_ovh * (M E_mult + A E_add + (R / P) E_reg + B_acc E_mem)  [W]
-// with R the block's register (flip-flop) bits, clocked once per clock cycle of P symbols
-// (latency.dsp_parallelism), and B_acc = digital.memory_access_bits_per_symbol when the block
+//   P_dig = f_sym * s_node * k_ovh * (M E_mult + A E_add + f_R R E_reg + B_acc E_mem)  [W]
+// with R the block's register (flip-flop) bits and f_R = digital.register_clock_fraction the
+// share clocked per symbol (1/P: state clocked once per cycle of P symbols), and B_acc = digital.memory_access_bits_per_symbol when the block
 // has table memory (ops().memory_bits > 0 is storage, not traffic).
 // Analog terms (ADC via the Walden figure of merit P = FOM 2^ENOB f_s, DAC, SerDes PLL/CDR,
 // optical driver, TIA, laser, microcontroller, DC-DC efficiency) come from the parameter file
