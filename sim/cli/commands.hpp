@@ -17,6 +17,9 @@ int cmd_fec(const Args& args);
 /// `halolink sim CONFIG.yaml [...]` and `halolink sim pulse FILE.sNp`. Returns the exit code.
 int cmd_sim(const Args& args);
 
+/// `halolink compare CONFIG.yaml --out DIR`: DSP-retimed versus LPO report. Returns the exit code.
+int cmd_compare(const Args& args);
+
 /// Thrown after --help was printed: the command exits with 0.
 struct HelpShown {};
 

@@ -1,0 +1,470 @@
+// Runs the comparison and renders the report (compare_report.hpp).
+#include "halo/sim/compare_report.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "halo/sim/latency_model.hpp"
+#include "halo/sim/link_compare.hpp"
+#include "halo/sim/power_model.hpp"
+
+namespace halo::sim {
+namespace {
+
+using json = nlohmann::json;
+
+std::string fmt(const char* f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+std::string sci(double v) { return fmt("%.2e", v); }
+std::string limit_str(const json& v, const char* unit) {
+  if (v.is_null()) return std::string("beyond sweep");
+  const double x = v.get<double>();
+  if (std::isinf(x)) return std::string("fails at all");
+  return fmt("%.2f ", x) + unit;
+}
+json num_or_null(double v) { return std::isfinite(v) || std::isinf(v) ? json(v) : json(nullptr); }
+
+json params_json(const PowerParams& p) {
+  json j;
+  auto sec = [&](const char* name, const std::map<std::string, Param>& m) {
+    for (const auto& [k, v] : m) j[name][k] = {{"value", v.value}, {"source", v.source}};
+  };
+  sec("energy_45nm", p.energy_45nm);
+  sec("node_scale", p.node_scale);
+  sec("digital", p.digital);
+  sec("analog", p.analog);
+  sec("fec", p.fec);
+  sec("latency", p.latency);
+  return j;
+}
+
+}  // namespace
+
+json run_compare(const CompareConfig& cfg, const std::function<void(const std::string&)>& log) {
+  auto say = [&](const std::string& s) {
+    if (log) log(s);
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  json r;
+  r["name"] = cfg.name;
+  r["threshold_ber"] = cfg.ber_threshold;
+  const PowerParams params = load_power_params(cfg.power_params);
+  ClaimsFile claims;
+  if (!cfg.claims.empty()) claims = load_claims(cfg.claims);
+
+  CompareLinks links(cfg);
+  r["config"] = {{"symbol_rate_gbd", cfg.symbol_rate_gbd}, {"c2m_file", cfg.c2m.file.filename().string()},
+                 {"c2m_nyquist_loss_db", cfg.c2m_loss_db > 0 ? cfg.c2m_loss_db : links.c2m_nyquist_loss_db()}, {"c2m_extra_loss_db", cfg.c2m_extra_loss_db},
+                 {"fiber_km", cfg.optical.fiber_km}, {"launch_power_dbm", cfg.optical.launch_power_dbm},
+                 {"module", cfg.module.name}, {"lanes", cfg.module.lanes}, {"node", cfg.module.node},
+                 {"precoding", cfg.precoding}, {"interleave", cfg.interleave}, {"hops", cfg.hops},
+                 {"fec_in_module", cfg.module.fec_in_module}, {"power_params", cfg.power_params.string()},
+                 {"claims", cfg.claims.string()}};
+
+  say("headline point (statistical engine)");
+  const ComparePoint head = links.evaluate(cfg.optical.fiber_km);
+  ComparePoint hp = head;
+  if (cfg.time_domain.enabled) {
+    say("time-domain check of the retimed C2M segments (" + std::to_string(cfg.time_domain.symbols) + " symbols each, rx " +
+        cfg.time_domain.rx_model + ")");
+    time_domain_check(cfg, hp);
+    if (cfg.time_domain.stress_noise_mv > 0) {
+      CompareConfig sc = cfg;
+      sc.module_rx.noise_rms_mv = sc.host_rx.noise_rms_mv = cfg.time_domain.stress_noise_mv;
+      say("stressed time-domain check (RX noise " + fmt("%.1f", sc.host_rx.noise_rms_mv) + " mV)");
+      ComparePoint sp = CompareLinks(sc).evaluate(cfg.optical.fiber_km);
+      time_domain_check(sc, sp);
+      json st = {{"noise_rms_mv", sc.host_rx.noise_rms_mv}};
+      for (int i : {0, 2}) st["segments"].push_back(to_json(sp.dsp.segments[static_cast<std::size_t>(i)]));
+      r["time_domain_stress"] = st;
+    }
+  }
+  r["headline"] = {{"dsp", to_json(hp.dsp)}, {"lpo", to_json(hp.lpo)}};
+
+  // sweeps
+  auto sweep = [&](const std::vector<double>& xs, bool reach, const char* key) {
+    json s;
+    std::vector<double> bd, bl;
+    for (double x : xs) {
+      const ComparePoint p = reach ? links.evaluate(x, cfg.sweep.reach_c2m_loss_db) : links.evaluate(cfg.optical.fiber_km, x);
+      bd.push_back(p.dsp.pre_fec_ber);
+      bl.push_back(p.lpo.pre_fec_ber);
+      s["dsp_cer"].push_back(p.dsp.fec.cer);
+      s["lpo_cer"].push_back(p.lpo.fec.cer);
+      json segs;
+      for (const auto& sg : p.dsp.segments) segs.push_back(sg.ber);
+      s["dsp_segment_ber"].push_back(segs);
+    }
+    s["x"] = xs;
+    if (reach) s["c2m_loss_db"] = cfg.sweep.reach_c2m_loss_db > 0 ? cfg.sweep.reach_c2m_loss_db : links.c2m_nyquist_loss_db();
+    s["dsp_ber"] = bd;
+    s["lpo_ber"] = bl;
+    s["dsp_limit"] = num_or_null(sweep_limit(xs, bd, cfg.ber_threshold));
+    s["lpo_limit"] = num_or_null(sweep_limit(xs, bl, cfg.ber_threshold));
+    r["sweeps"][key] = s;
+  };
+  say("reach sweep: " + std::to_string(cfg.sweep.fiber_km.size()) + " points");
+  sweep(cfg.sweep.fiber_km, true, "fiber_km");
+  say("C2M loss sweep: " + std::to_string(cfg.sweep.c2m_loss_db.size()) + " points");
+  sweep(cfg.sweep.c2m_loss_db, false, "c2m_loss_db");
+
+  // power
+  const ModulePower pd = dsp_module_power(params, cfg.module), pl = lpo_module_power(params, cfg.module);
+  r["power"] = {{"dsp", to_json(pd)}, {"lpo", to_json(pl)}, {"saving_w", pd.total_w - pl.total_w},
+                {"node", cfg.module.node}};
+  for (const auto& [node, _] : params.node_scale) {
+    ModuleSpec m = cfg.module;
+    m.node = node;
+    r["power"]["dsp_w_by_node"][node] = dsp_module_power(params, m).total_w;
+  }
+  // latency
+  r["latency"] = to_json(latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops));
+  // clusters and claims
+  for (const auto& c : claims.clusters) {
+    const ClusterFigures d = cluster_rollup(c, pd.total_w), l = cluster_rollup(c, pl.total_w);
+    r["clusters"].push_back({{"name", c.name}, {"modules", c.modules}, {"hours_per_year", c.hours_per_year},
+                             {"price_usd_per_kwh", c.price_usd_per_kwh}, {"pue", c.pue},
+                             {"carbon_kg_per_kwh", c.carbon_kg_per_kwh}, {"dsp", to_json(d)}, {"lpo", to_json(l)}});
+  }
+  for (const auto& k : claims.checks) {
+    const double v = claim_quantity(r, k.quantity, k.cluster);
+    const bool holds = (!k.min || v >= *k.min) && (!k.max || v <= *k.max);
+    json j = {{"id", k.id}, {"claim", k.text}, {"quantity", k.quantity}, {"value", v},
+              {"holds", holds}, {"source", k.source}};
+    if (k.min) j["min"] = *k.min;
+    if (k.max) j["max"] = *k.max;
+    if (!k.cluster.empty()) j["cluster"] = k.cluster;
+    r["claims"].push_back(j);
+  }
+  r["params"] = params_json(params);
+  r["run_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+double claim_quantity(const json& r, const std::string& q, const std::string& cluster) {
+  if (q == "dsp_module_w") return r["power"]["dsp"]["total_w"];
+  if (q == "lpo_module_w") return r["power"]["lpo"]["total_w"];
+  if (q == "saving_per_module_w") return r["power"]["saving_w"];
+  if (q == "latency_diff_per_hop_ns") return r["latency"]["diff_hop_ns"];
+  const std::string pre = q.substr(0, 4);
+  if ((pre == "dsp_" || pre == "lpo_") && q.rfind("cluster_", 4) == 4) {
+    const std::string arch = q.substr(0, 3), what = q.substr(12);
+    if (r.contains("clusters"))
+      for (const auto& c : r["clusters"]) {
+        if (c["name"] != cluster) continue;
+        const json& f = c[arch];
+        if (what == "it_mw") return f["it_mw"];
+        if (what == "facility_mw") return f["facility_mw"];
+        if (what == "gwh_per_year") return f["kwh_per_year"].get<double>() * 1e-6;
+        if (what == "usd_per_year") return f["usd_per_year"];
+        if (what == "t_co2_per_year") return f["t_co2_per_year"];
+        throw std::invalid_argument("claim quantity '" + q + "': unknown cluster figure '" + what + "'");
+      }
+    throw std::invalid_argument("claim quantity '" + q + "': unknown cluster '" + cluster + "'");
+  }
+  throw std::invalid_argument("claim quantity '" + q + "': unknown (see docs/compare.md)");
+}
+
+std::string summary_table(const json& r) {
+  std::ostringstream os;
+  const json& d = r["headline"]["dsp"];
+  const json& l = r["headline"]["lpo"];
+  auto row = [&](const std::string& name, const std::string& a, const std::string& b) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "| %-38s | %-19s | %-14s |\n", name.c_str(), a.c_str(), b.c_str());
+    os << buf;
+  };
+  const json& c = r["config"];
+  os << "HaloLink compare: " << r["name"].get<std::string>() << " -- " << c["module"].get<std::string>() << ", "
+     << c["c2m_file"].get<std::string>() << " (" << fmt("%.1f", c["c2m_nyquist_loss_db"]) << " dB at Nyquist), "
+     << fmt("%.2f", c["fiber_km"]) << " km fiber, " << c["node"].get<std::string>() << " DSP\n\n";
+  row("", "DSP-retimed", "LPO");
+  row("--------------------------------------", "-------------------", "--------------");
+  row("pre-FEC BER", sci(d["pre_fec_ber"]), sci(l["pre_fec_ber"]));
+  row("margin to " + sci(r["threshold_ber"]) + " (decades)", fmt("%+.2f", d["margin_decades"]),
+      fmt("%+.2f", l["margin_decades"]));
+  row("meets pre-FEC threshold", d["meets_threshold"].get<bool>() ? "yes" : "NO",
+      l["meets_threshold"].get<bool>() ? "yes" : "NO");
+  row("post-FEC CER (KP4, bursts)", sci(d["fec"]["cer"]), sci(l["fec"]["cer"]));
+  row("FLR", sci(d["fec"]["flr"]), sci(l["fec"]["flr"]));
+  if (r["sweeps"].contains("fiber_km") && !r["sweeps"]["fiber_km"]["x"].empty())
+    row("reach limit (at C2M " + fmt("%.0f dB)", r["sweeps"]["fiber_km"]["c2m_loss_db"]), limit_str(r["sweeps"]["fiber_km"]["dsp_limit"], "km"),
+        limit_str(r["sweeps"]["fiber_km"]["lpo_limit"], "km"));
+  if (r["sweeps"].contains("c2m_loss_db") && !r["sweeps"]["c2m_loss_db"]["x"].empty())
+    row("C2M loss limit (each side, Nyquist)", limit_str(r["sweeps"]["c2m_loss_db"]["dsp_limit"], "dB"),
+        limit_str(r["sweeps"]["c2m_loss_db"]["lpo_limit"], "dB"));
+  if (r.contains("time_domain_stress"))
+    for (const auto& sg : r["time_domain_stress"]["segments"])
+      row("stat / TD BER, " + sg["name"].get<std::string>() + " @" + fmt("%.0f mV", r["time_domain_stress"]["noise_rms_mv"]),
+          sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a");
+  row("module power (W)", fmt("%.2f", r["power"]["dsp"]["total_w"]), fmt("%.2f", r["power"]["lpo"]["total_w"]));
+  row("energy (pJ/bit)", fmt("%.2f", r["power"]["dsp"]["pj_per_bit"]), fmt("%.2f", r["power"]["lpo"]["pj_per_bit"]));
+  row("latency per hop, 2 modules (ns)", fmt("%.1f", r["latency"]["dsp_hop_ns"]), fmt("%.2f", r["latency"]["lpo_hop_ns"]));
+  row("added latency over " + std::to_string(r["latency"]["hops"].get<int>()) + " hops (ns)",
+      fmt("%.1f", r["latency"]["diff_path_ns"]), "0 (reference)");
+  if (r.contains("clusters"))
+    for (const auto& cl : r["clusters"]) {
+      const std::string n = cl["name"];
+      row(n + ": MW (facility)", fmt("%.3f", cl["dsp"]["facility_mw"]), fmt("%.3f", cl["lpo"]["facility_mw"]));
+      row(n + ": GWh/year", fmt("%.2f", cl["dsp"]["kwh_per_year"].get<double>() * 1e-6),
+          fmt("%.2f", cl["lpo"]["kwh_per_year"].get<double>() * 1e-6));
+      row(n + ": M$/year", fmt("%.2f", cl["dsp"]["usd_per_year"].get<double>() * 1e-6),
+          fmt("%.2f", cl["lpo"]["usd_per_year"].get<double>() * 1e-6));
+      row(n + ": t CO2/year", fmt("%.0f", cl["dsp"]["t_co2_per_year"]), fmt("%.0f", cl["lpo"]["t_co2_per_year"]));
+    }
+  if (r.contains("claims")) {
+    os << "\nPublic claims under this model:\n";
+    for (const auto& k : r["claims"]) {
+      std::string range = (k.contains("min") ? fmt("%g", k["min"]) : std::string("-inf")) + " .. " +
+                          (k.contains("max") ? fmt("%g", k["max"]) : std::string("inf"));
+      os << "  [" << (k["holds"].get<bool>() ? "holds" : "does not hold") << "] " << k["claim"].get<std::string>()
+         << ": " << k["quantity"].get<std::string>() << " = " << fmt("%.3g", k["value"]) << " (claim " << range << ")\n";
+    }
+  }
+  return os.str();
+}
+
+namespace {
+
+struct Table {
+  std::vector<std::string> head;
+  std::vector<std::vector<std::string>> rows;
+};
+
+std::string md_table(const Table& t) {
+  std::ostringstream os;
+  os << "|";
+  for (const auto& h : t.head) os << " " << h << " |";
+  os << "\n|";
+  for (std::size_t i = 0; i < t.head.size(); ++i) os << "---|";
+  os << "\n";
+  for (const auto& r : t.rows) {
+    os << "|";
+    for (const auto& c : r) os << " " << c << " |";
+    os << "\n";
+  }
+  return os.str();
+}
+
+std::string esc(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '<') o += "&lt;";
+    else if (c == '>') o += "&gt;";
+    else if (c == '&') o += "&amp;";
+    else o += c;
+  }
+  return o;
+}
+
+std::string html_table(const Table& t) {
+  std::ostringstream os;
+  os << "<table>\n<tr>";
+  for (const auto& h : t.head) os << "<th>" << esc(h) << "</th>";
+  os << "</tr>\n";
+  for (const auto& r : t.rows) {
+    os << "<tr>";
+    for (const auto& c : r) os << "<td>" << esc(c) << "</td>";
+    os << "</tr>\n";
+  }
+  os << "</table>\n";
+  return os.str();
+}
+
+/// Report sections: (title, intro text, table, image) in order; rendered to Markdown or HTML.
+struct Section {
+  std::string title, text;
+  Table table;
+  std::string image;
+};
+
+std::vector<Section> sections(const json& r) {
+  std::vector<Section> out;
+  const json& d = r["headline"]["dsp"];
+  const json& l = r["headline"]["lpo"];
+  {
+    Section s;
+    s.title = "Link: pre-FEC BER, post-FEC CER and FLR";
+    s.text = "Statistical engine of the link simulator (halo::sim::analyze: MMSE FFE + DFE, exact ISI PDF) on the "
+             "cascaded SDD21 of the C2M Touchstone file and the optical link model (link_compare.hpp). DSP-retimed: "
+             "three separately equalized segments, error ratios add. LPO: one end-to-end channel equalized by the host. "
+             "CER/FLR: KP4 RS(544,514) with DFE burst statistics, precoding and interleave (burst_fec.hpp).";
+    s.table.head = {"architecture", "segment", "loss (dB)", "SNR (dB)", "DFE b1", "SER", "BER (statistical)",
+                    "time-domain BER (errors / bits, receiver)"};
+    for (const json* a : {&d, &l})
+      for (const auto& sg : (*a)["segments"]) {
+        std::string td = "not run";
+        if (sg.contains("time_domain")) {
+          const json& t = sg["time_domain"];
+          td = t["bit_errors"].get<std::uint64_t>() ? sci(t["ber"]) : "< " + sci(t["ber_upper_95"]) + " (95 %)";
+          td += " (" + std::to_string(t["bit_errors"].get<std::uint64_t>()) + " / " + std::to_string(t["bits"].get<std::uint64_t>()) +
+                ", " + t["rx"].get<std::string>() + ")";
+        }
+        s.table.rows.push_back({(*a)["arch"], sg["name"], fmt("%.1f", sg["loss_db"]), fmt("%.2f", sg["snr_db"]),
+                                fmt("%.3f", sg["dfe_b1"]), sci(sg["ser"]), sci(sg["ber"]), td});
+      }
+    for (const json* a : {&d, &l})
+      s.table.rows.push_back({(*a)["arch"], "whole link (bursts incl.)", "", "", "",
+                              "CER " + sci((*a)["fec"]["cer"]) + ", FLR " + sci((*a)["fec"]["flr"]),
+                              sci((*a)["pre_fec_ber"]) + " (margin " + fmt("%+.2f", (*a)["margin_decades"]) + " dec)", ""});
+    out.push_back(s);
+  }
+  if (r.contains("time_domain_stress")) {
+    const json& st = r["time_domain_stress"];
+    Section s;
+    s.title = "Time-domain check at a stressed point";
+    s.text = "Both retimed C2M segments rerun with " + fmt("%.1f mV", st["noise_rms_mv"]) +
+             " rms RX noise so that errors are countable: the statistical engine's BER against the link simulator's "
+             "time-domain engine (run_time_domain) with the receiver named in the table (cmodel = the bit-exact "
+             "golden-model RetimerRx), same channel, TX FFE, CTLE and equalizer sizes.";
+    s.table.head = {"segment", "statistical BER", "time-domain BER", "bit errors / bits", "receiver"};
+    for (const auto& sg : st["segments"])
+      s.table.rows.push_back({sg["name"], sci(sg["ber"]), sci(sg["time_domain"]["ber"]),
+                              std::to_string(sg["time_domain"]["bit_errors"].get<std::uint64_t>()) + " / " +
+                                  std::to_string(sg["time_domain"]["bits"].get<std::uint64_t>()),
+                              sg["time_domain"]["rx"]});
+    out.push_back(s);
+  }
+  for (const char* key : {"fiber_km", "c2m_loss_db"}) {
+    if (!r["sweeps"].contains(key) || r["sweeps"][key]["x"].empty()) continue;
+    const json& sw = r["sweeps"][key];
+    Section s;
+    const bool reach = std::string(key) == "fiber_km";
+    s.title = reach ? "Reach sweep (fiber length; C2M loss " + fmt("%.1f dB", sw["c2m_loss_db"]) + " at Nyquist each side)"
+                    : "C2M loss sweep (bundled channel scaled in length; loss at Nyquist, each C2M side)";
+    s.text = std::string("Limit where the pre-FEC BER crosses the threshold: DSP ") +
+             limit_str(sw["dsp_limit"], reach ? "km" : "dB") + ", LPO " + limit_str(sw["lpo_limit"], reach ? "km" : "dB") + ".";
+    s.table.head = {reach ? "fiber (km)" : "C2M loss (dB)", "DSP BER", "LPO BER", "DSP CER", "LPO CER"};
+    for (std::size_t i = 0; i < sw["x"].size(); ++i)
+      s.table.rows.push_back({fmt("%.2f", sw["x"][i]), sci(sw["dsp_ber"][i]), sci(sw["lpo_ber"][i]),
+                              sci(sw["dsp_cer"][i]), sci(sw["lpo_cer"][i])});
+    s.image = reach ? "ber_vs_reach.png" : "ber_vs_c2m_loss.png";
+    out.push_back(s);
+  }
+  for (const char* arch : {"dsp", "lpo"}) {
+    const json& p = r["power"][arch];
+    Section s;
+    s.title = std::string("Power breakdown: ") + (std::string(arch) == "dsp" ? "DSP-retimed" : "LPO") + " module";
+    s.text = "Total " + fmt("%.2f W", p["total_w"]) + ", " + fmt("%.2f pJ/bit", p["pj_per_bit"]) +
+             " (power_model.hpp; parameters and sources in the table at the end).";
+    if (std::string(arch) == "dsp")
+      s.text += " DSP RX ops/symbol (cmodel RetimerRx::ops()): " + p["rx_ops_per_symbol"].dump() + " -> " +
+                fmt("%.2f pJ/symbol", p["rx_pj_per_symbol"]) + "; TX: " + p["tx_ops_per_symbol"].dump() + " -> " +
+                fmt("%.2f pJ/symbol", p["tx_pj_per_symbol"]) + ".";
+    s.table.head = {"item", "W", "basis"};
+    for (const auto& it : p["items"]) s.table.rows.push_back({it["name"], fmt("%.3f", it["w"]), it["basis"]});
+    s.image = std::string(arch) == "dsp" ? "power_breakdown.png" : "";
+    out.push_back(s);
+  }
+  {
+    Section s;
+    s.title = "DSP module power by technology node";
+    s.table.head = {"node", "DSP module W"};
+    for (const auto& [n, w] : r["power"]["dsp_w_by_node"].items()) s.table.rows.push_back({n, fmt("%.2f", w)});
+    out.push_back(s);
+  }
+  {
+    const json& lt = r["latency"];
+    Section s;
+    s.title = "Latency";
+    s.text = "Per module (latency_model.hpp); DSP clock " + fmt("%.3f GHz", lt["clock_ghz"]) + ". Per hop (two modules): DSP " +
+             fmt("%.1f ns", lt["dsp_hop_ns"]) + ", LPO " + fmt("%.2f ns", lt["lpo_hop_ns"]) + "; difference " +
+             fmt("%.1f ns", lt["diff_hop_ns"]) + " per hop, " + fmt("%.1f ns", lt["diff_path_ns"]) + " over " +
+             std::to_string(lt["hops"].get<int>()) + " hops. Fiber flight time " + fmt("%.1f ns", lt["fiber_ns"]) +
+             " is common to both.";
+    s.table.head = {"architecture", "item", "ns per module", "basis"};
+    for (const char* a : {"dsp_items", "lpo_items"})
+      for (const auto& it : lt[a])
+        s.table.rows.push_back({a[0] == 'd' ? "DSP" : "LPO", it["name"], fmt("%.2f", it["ns"]), it["basis"]});
+    s.image = "latency_breakdown.png";
+    out.push_back(s);
+  }
+  if (r.contains("clusters")) {
+    Section s;
+    s.title = "Cluster roll-up";
+    s.text = "MW = modules x W x PUE / 1e6; kWh/year = MW x 1000 x hours; $ = kWh x price; t CO2 = kWh x kg/kWh / 1000.";
+    s.table.head = {"cluster", "modules", "PUE", "arch", "MW", "GWh/year", "M$/year", "t CO2/year"};
+    for (const auto& c : r["clusters"])
+      for (const char* a : {"dsp", "lpo"})
+        s.table.rows.push_back({c["name"], fmt("%.0f", c["modules"]), fmt("%.2f", c["pue"]), a,
+                                fmt("%.3f", c[a]["facility_mw"]), fmt("%.2f", c[a]["kwh_per_year"].get<double>() * 1e-6),
+                                fmt("%.2f", c[a]["usd_per_year"].get<double>() * 1e-6), fmt("%.0f", c[a]["t_co2_per_year"])});
+    s.image = "cluster_rollup.png";
+    out.push_back(s);
+  }
+  if (r.contains("claims")) {
+    Section s;
+    s.title = "Public claims checked under the model";
+    s.table.head = {"claim", "quantity", "model value", "claimed range", "verdict", "claim source"};
+    for (const auto& k : r["claims"])
+      s.table.rows.push_back({k["claim"], k["quantity"], fmt("%.3g", k["value"]),
+                              (k.contains("min") ? fmt("%g", k["min"]) : std::string("")) + " .. " +
+                                  (k.contains("max") ? fmt("%g", k["max"]) : std::string("")),
+                              k["holds"].get<bool>() ? "holds" : "does not hold", k["source"]});
+    out.push_back(s);
+  }
+  {
+    Section s;
+    s.title = "Parameters (every number with its source)";
+    s.text = "From " + r["config"]["power_params"].get<std::string>() + ".";
+    s.table.head = {"parameter", "value", "source"};
+    for (const auto& [sec, m] : r["params"].items())
+      for (const auto& [k, v] : m.items()) s.table.rows.push_back({sec + "." + k, fmt("%g", v["value"]), v["source"]});
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string report_markdown(const json& r) {
+  std::ostringstream os;
+  os << "# HaloLink: DSP-retimed versus LPO -- " << r["name"].get<std::string>() << "\n\n";
+  os << "## Summary\n\n```\n" << summary_table(r) << "```\n\n";
+  for (const auto& s : sections(r)) {
+    os << "## " << s.title << "\n\n";
+    if (!s.text.empty()) os << s.text << "\n\n";
+    os << md_table(s.table) << "\n";
+    if (!s.image.empty()) os << "![" << s.title << "](" << s.image << ")\n\n";
+  }
+  return os.str();
+}
+
+std::string report_html(const json& r) {
+  std::ostringstream os;
+  os << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>HaloLink compare: " << esc(r["name"])
+     << "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse;"
+        "margin:8px 0}td,th{border:1px solid #bbb;padding:3px 6px;font-size:13px}th{background:#eee}"
+        "pre{background:#f6f6f6;padding:8px}img{max-width:100%}</style></head><body>\n";
+  os << "<h1>HaloLink: DSP-retimed versus LPO -- " << esc(r["name"]) << "</h1>\n<h2>Summary</h2>\n<pre>"
+     << esc(summary_table(r)) << "</pre>\n";
+  for (const auto& s : sections(r)) {
+    os << "<h2>" << esc(s.title) << "</h2>\n";
+    if (!s.text.empty()) os << "<p>" << esc(s.text) << "</p>\n";
+    os << html_table(s.table);
+    if (!s.image.empty()) os << "<img src=\"" << s.image << "\" alt=\"" << esc(s.title) << "\">\n";
+  }
+  os << "</body></html>\n";
+  return os.str();
+}
+
+void write_report(const json& r, const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  auto put = [&](const char* name, const std::string& text) {
+    std::ofstream f(dir / name);
+    if (!f) throw std::runtime_error("cannot write " + (dir / name).string());
+    f << text;
+  };
+  put("compare.json", r.dump(2));
+  put("report.md", report_markdown(r));
+  put("report.html", report_html(r));
+}
+
+}  // namespace halo::sim

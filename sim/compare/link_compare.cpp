@@ -1,0 +1,337 @@
+// DSP-retimed versus LPO link evaluation on the statistical engine (link_compare.hpp).
+#include "halo/sim/link_compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "halo/sim/channel_response.hpp"
+#include "halo/sim/touchstone.hpp"
+
+namespace halo::sim {
+namespace {
+
+constexpr double kVarA = 5.0 / 9.0;
+constexpr double kQ = 1.602176634e-19;   // C
+constexpr double kC = 299792458.0;       // m/s
+
+using Cx = std::complex<double>;
+
+FreqFunction product(std::vector<FreqFunction> fs, double flat = 1.0) {
+  return [fs = std::move(fs), flat](double f) {
+    Cx v = flat;
+    for (const auto& g : fs) v *= g(f);
+    return v;
+  };
+}
+
+/// Appends the COM-form CTLE when enabled.
+void add_ctle(std::vector<FreqFunction>& fs, const CtleConfig& c) {
+  if (c.enabled) fs.push_back(ctle_com(c.dc_gain_db, c.fz_ghz * 1e9, c.fp1_ghz * 1e9, c.fp2_ghz * 1e9));
+}
+
+FreqFunction rx_filters(const CompareRx& rx, double fb, std::vector<FreqFunction> fs = {}) {
+  fs.push_back(bessel_thomson4(rx.bandwidth_ghz > 0 ? rx.bandwidth_ghz * 1e9 : 0.75 * fb));
+  add_ctle(fs, rx.ctle);
+  return product(std::move(fs));
+}
+
+FreqFunction cd_response(const CompareOptical& o, double km) {
+  // H(f) = cos(pi D L lambda^2 f^2 / c), D in s/m^2, L in m, lambda in m
+  const double d = o.dispersion_ps_nm_km * 1e-12 / 1e-9 / 1e3;
+  const double k = M_PI * d * km * 1e3 * std::pow(o.wavelength_nm * 1e-9, 2) / kC;
+  return [k](double f) { return Cx(std::cos(k * f * f), 0.0); };
+}
+
+SymbolPulse make_pulse(const FreqResponse* data, const FreqFunction& extra, double fb, unsigned osr,
+                       const std::vector<double>& ffe, double scale) {
+  ImpulseOptions io;
+  io.fs_hz = fb * osr;
+  io.df_hz = 10e6;
+  ImpulseResponse ir = impulse_response(data, extra, io);
+  const std::size_t cap = 200u * osr;
+  if (ir.h.size() > cap) ir.h.resize(cap);
+  const auto p = pulse_response(ir, osr);
+  SymbolPulse sp;
+  sp.osr = osr;
+  sp.p.assign(p.size() + (ffe.size() - 1) * osr, 0.0);
+  for (std::size_t i = 0; i < ffe.size(); ++i)
+    for (std::size_t m = 0; m < p.size(); ++m) sp.p[m + i * osr] += scale * ffe[i] * p[m];
+  return sp;
+}
+
+/// Integral of |H(f)|^2 df over 0..fmax (Hz), trapezoid on 4000 points.
+double noise_bandwidth(const FreqFunction& h, double fmax) {
+  const int n = 4000;
+  double s = 0;
+  for (int i = 0; i <= n; ++i) {
+    const double f = fmax * i / n;
+    const double w = (i == 0 || i == n) ? 0.5 : 1.0;
+    s += w * std::norm(h(f));
+  }
+  return s * fmax / n;
+}
+
+/// rms at the ADC input (V): signal at the pulse-peak phase plus the given noise.
+double adc_input_rms(const SymbolPulse& p, double amplitude, double noise_var) {
+  const long pk = static_cast<long>(std::max_element(p.p.begin(), p.p.end()) - p.p.begin());
+  const long ph = pk % static_cast<long>(p.osr);
+  double var = noise_var;
+  for (long k = 0; k < p.num_ui(); ++k) var += kVarA * amplitude * amplitude * p.at(k, ph) * p.at(k, ph);
+  return std::sqrt(var);
+}
+
+/// Statistical evaluation of one equalized receiver.
+SegmentResult run_stat(const std::string& name, const SymbolPulse& pulse, double amplitude, double snr_tx_db,
+                       double other_noise_var, const CompareRx& rx) {
+  StatNoise n;
+  n.sigma_tx_v = amplitude * std::sqrt(kVarA) * std::pow(10.0, -snr_tx_db / 20);
+  const double rx_v = rx.noise_rms_mv * 1e-3;
+  n.sigma_rx_v = std::sqrt(rx_v * rx_v + other_noise_var);
+  const double rms = adc_input_rms(pulse, amplitude, n.sigma_rx_v * n.sigma_rx_v);
+  n.sigma_q_v = rms / (rx.agc_target_rms * std::pow(2.0, rx.adc_enob) * std::sqrt(12.0));
+  StatOptions o;
+  o.amplitude_v = amplitude;
+  o.eq = rx.eq;
+  o.phase_mode = PhaseMode::kMuellerMuller;
+  o.ber_floor = 1e-30;
+  const StatResult st = analyze(pulse, n, o);
+  SegmentResult s;
+  s.name = name;
+  s.ser = st.ser;
+  s.ber = st.ber;
+  s.snr_db = st.snr_db;
+  s.dfe_b1 = st.dfe.empty() ? 0.0 : st.dfe[0];
+  s.sigma_noise = st.sigma_noise;
+  s.sigma_isi = st.sigma_isi;
+  return s;
+}
+
+struct OpticalBudget {
+  double p_avg_w = 0, oma_w = 0, oma_dbm = 0, loss_db = 0;
+};
+
+OpticalBudget budget(const CompareOptical& o, double km) {
+  OpticalBudget b;
+  b.loss_db = km * o.fiber_loss_db_km + o.connector_loss_db;
+  b.p_avg_w = 1e-3 * std::pow(10.0, (o.launch_power_dbm - b.loss_db) / 10);
+  const double r = std::pow(10.0, o.extinction_ratio_db / 10);
+  b.oma_w = 2 * b.p_avg_w * (r - 1) / (r + 1);
+  b.oma_dbm = 10 * std::log10(b.oma_w / 1e-3);
+  return b;
+}
+
+/// Optical noise current PSD (A^2/Hz) at the TIA input.
+double optical_noise_psd(const CompareOptical& o, const OpticalBudget& b) {
+  const double i = o.responsivity_a_w * b.p_avg_w;
+  const double th = o.thermal_noise_pa_rthz * 1e-12;
+  return th * th + 2 * kQ * i + std::pow(10.0, o.rin_db_hz / 10) * i * i;
+}
+
+}  // namespace
+
+struct CompareLinks::Impl {
+  FreqResponse c2m;
+  double loss_db = 0;
+};
+
+CompareLinks::CompareLinks(const CompareConfig& cfg) : cfg_(cfg), impl_(std::make_unique<Impl>()) {
+  const SParams sp = read_touchstone(cfg.c2m.file);
+  const PortMap map = cfg.c2m.ports.empty() ? detect_port_map(sp) : parse_port_map(cfg.c2m.ports, sp.num_ports);
+  impl_->c2m = sdd21(sp, map);
+  impl_->loss_db = -loss_db_nearest(impl_->c2m, cfg.symbol_rate_gbd * 1e9 / 2);
+}
+
+CompareLinks::~CompareLinks() = default;
+
+double CompareLinks::c2m_nyquist_loss_db() const { return impl_->loss_db; }
+
+namespace {
+/// SDD21 of a trace scaled in length: |H|^a, a x unwrapped phase.
+FreqResponse scale_length(const FreqResponse& r, double a) {
+  FreqResponse s;
+  s.freq_hz = r.freq_hz;
+  s.h.resize(r.h.size());
+  for (std::size_t k = 0; k < r.h.size(); ++k) s.h[k] = std::polar(std::pow(std::abs(r.h[k]), a), a * r.unwrapped_phase[k]);
+  s.finalize();
+  return s;
+}
+}  // namespace
+
+ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
+  const double extra_db = cfg_.c2m_extra_loss_db;
+  if (c2m_loss_db <= 0) c2m_loss_db = cfg_.c2m_loss_db;
+  const CompareConfig& c = cfg_;
+  const double fb = c.symbol_rate_gbd * 1e9;
+  const unsigned osr = c.osr;
+  const double fmax = fb * osr / 2;
+  const double flat = std::pow(10.0, -extra_db / 20);
+  FreqResponse scaled;
+  const FreqResponse* ch = &impl_->c2m;
+  if (c2m_loss_db > 0 && std::abs(c2m_loss_db - impl_->loss_db) > 1e-9) {
+    scaled = scale_length(impl_->c2m, c2m_loss_db / impl_->loss_db);
+    ch = &scaled;
+  }
+  const FreqFunction c2m_fn = [ch](double f) { return (*ch)(f); };
+  const double c2m_loss = (c2m_loss_db > 0 ? c2m_loss_db : impl_->loss_db) + extra_db;
+  const CompareOptical& o = c.optical;
+  const OpticalBudget b = budget(o, km);
+  const FreqFunction drv = lowpass1(o.driver_bw_ghz * 1e9), mod = lowpass1(o.modulator_bw_ghz * 1e9);
+  const FreqFunction tia = bessel_thomson4(o.tia_bw_ghz * 1e9), cd = cd_response(o, km);
+  const double i_psd = optical_noise_psd(o, b);
+
+  ComparePoint pt;
+  pt.fiber_km = km;
+  pt.c2m_loss_db = c2m_loss - extra_db;
+
+  // ---- DSP-retimed: three segments
+  {
+    ArchResult& a = pt.dsp;
+    a.arch = "DSP";
+    // 1. host -> module (module DSP receiver)
+    {
+      const double A = c.host_tx.swing_v / 2;
+      const FreqFunction rx = rx_filters(c.module_rx, fb, {[flat](double) { return Cx(flat); }});
+      SegmentResult s = run_stat("host->module C2M", make_pulse(ch, rx, fb, osr, c.host_tx.ffe, 1.0), A,
+                                 c.host_tx.snr_db, 0.0, c.module_rx);
+      s.nyquist_loss_db = c2m_loss;
+      a.segments.push_back(s);
+    }
+    // 2. optical (module DSP TX -> ... -> module DSP RX)
+    {
+      const double scale = o.responsivity_a_w * o.tia_gain_ohm * b.oma_w / 2;  // V at the TIA output per unit drive
+      std::vector<FreqFunction> chain = {drv, mod, cd, tia};
+      if (c.line_rx.bandwidth_ghz > 0) chain.push_back(bessel_thomson4(c.line_rx.bandwidth_ghz * 1e9));
+      add_ctle(chain, c.line_rx.ctle);
+      std::vector<FreqFunction> after = {tia};
+      if (c.line_rx.bandwidth_ghz > 0) after.push_back(bessel_thomson4(c.line_rx.bandwidth_ghz * 1e9));
+      const double opt_var = i_psd * o.tia_gain_ohm * o.tia_gain_ohm * noise_bandwidth(product(after), fmax);
+      SegmentResult s = run_stat("optical (module DSP)", make_pulse(nullptr, product(chain), fb, osr, c.line_tx.ffe, scale),
+                                 1.0, c.line_tx.snr_db, opt_var, c.line_rx);
+      s.nyquist_loss_db = b.loss_db;
+      s.received_oma_dbm = b.oma_dbm;
+      a.segments.push_back(s);
+    }
+    // 3. module -> host (host receiver)
+    {
+      const double A = c.module_tx.swing_v / 2;
+      const FreqFunction rx = rx_filters(c.host_rx, fb, {[flat](double) { return Cx(flat); }});
+      SegmentResult s = run_stat("module->host C2M", make_pulse(ch, rx, fb, osr, c.module_tx.ffe, 1.0), A,
+                                 c.module_tx.snr_db, 0.0, c.host_rx);
+      s.nyquist_loss_db = c2m_loss;
+      a.segments.push_back(s);
+    }
+  }
+  // ---- LPO: one end-to-end channel
+  {
+    ArchResult& a = pt.lpo;
+    a.arch = "LPO";
+    const CompareRx& hrx = c.lpo.host_rx;
+    const double A = c.host_tx.swing_v / 2;
+    const double out_gain = (c.lpo.tia_output_swing_v / 2) / A;  // host volts per driver-input volt (AGC)
+    std::vector<FreqFunction> opt = {drv, mod, cd, tia};
+    add_ctle(opt, c.lpo.driver_ctle);
+    std::vector<FreqFunction> tia_out = {c2m_fn, [flat](double) { return Cx(flat); }};
+    add_ctle(tia_out, c.lpo.tia_ctle);
+    const FreqFunction host_side = rx_filters(hrx, fb, tia_out);
+    // signal: C2M (data) x flat x optical chain x C2M x flat x host filters
+    std::vector<FreqFunction> all = opt;
+    all.push_back(host_side);
+    const SymbolPulse pulse = make_pulse(ch, product(all, flat * out_gain), fb, osr, c.host_tx.ffe, 1.0);
+    // driver input noise through the optical chain and the host side
+    const double en = c.lpo.driver_noise_nv_rthz * 1e-9;
+    const double drv_var = en * en * out_gain * out_gain * noise_bandwidth(product(all), fmax);
+    // optical noise: TIA input current -> (AGC) volts at the TIA output -> C2M -> host
+    const double tia_to_host = (c.lpo.tia_output_swing_v / 2) / (o.responsivity_a_w * b.oma_w / 2);  // V per A
+    const double opt_var = i_psd * tia_to_host * tia_to_host * noise_bandwidth(product({tia, host_side}), fmax);
+    SegmentResult s = run_stat("end to end (host RX)", pulse, A, c.host_tx.snr_db, drv_var + opt_var, hrx);
+    s.nyquist_loss_db = 2 * c2m_loss;
+    s.received_oma_dbm = b.oma_dbm;
+    a.segments.push_back(s);
+  }
+  for (ArchResult* a : {&pt.dsp, &pt.lpo}) {
+    std::vector<BurstSource> src;
+    for (const auto& s : a->segments) src.push_back({std::min(s.ser, 0.5), std::clamp(s.dfe_b1, -0.99, 0.99)});
+    a->fec = burst_post_fec(src, c.precoding, c.interleave);
+    a->pre_fec_ber = a->fec.ber;
+    a->margin_decades = a->pre_fec_ber > 0 ? std::log10(c.ber_threshold / a->pre_fec_ber) : 30.0;
+    a->meets = a->pre_fec_ber <= c.ber_threshold;
+  }
+  return pt;
+}
+
+void time_domain_check(const CompareConfig& c, ComparePoint& pt) {
+  auto run = [&](const CompareTx& tx, const CompareRx& rx, SegmentResult& seg, std::uint64_t seed) {
+    LinkConfig lc;
+    lc.name = c.name + ": " + seg.name;
+    lc.symbol_rate_gbd = c.symbol_rate_gbd;
+    lc.osr = c.osr;
+    lc.seed = seed;
+    lc.symbols = c.time_domain.symbols;
+    lc.tx.pattern = DataPattern::kPrbs31q;
+    lc.tx.ffe = tx.ffe;
+    lc.tx.ffe_main = tx.ffe_main;
+    lc.tx.swing_v = tx.swing_v;
+    lc.tx.snr_db = tx.snr_db;
+    lc.channel = {c.c2m};
+    lc.extra_loss_db = c.c2m_extra_loss_db;
+    lc.rx.noise_rms_mv = rx.noise_rms_mv;
+    lc.rx.bandwidth_ghz = rx.bandwidth_ghz;
+    lc.rx.ctle = rx.ctle;
+    lc.rx.agc_target_rms = rx.agc_target_rms;
+    lc.rx.adc_bits = 8;
+    lc.rx.adc_enob = rx.adc_enob;
+    lc.rx.ffe_taps = rx.eq.ffe_taps;
+    lc.rx.ffe_pre = rx.eq.ffe_pre;
+    lc.rx.dfe_taps = rx.eq.dfe_taps;
+    lc.rx.dfe_limit = rx.eq.dfe_limit;
+    lc.rx.model = c.time_domain.rx_model;
+    lc.rx.training_symbols = c.time_domain.training;
+    lc.rx.init_mmse = true;
+    validate(lc, lc.name);
+    const LinkModel m = build_model(lc);
+    const TdResult r = run_time_domain(lc, m);
+    seg.td_run = true;
+    seg.td_ber = r.ber;
+    seg.td_bits = r.bits;
+    seg.td_bit_errors = r.bit_errors;
+    seg.td_rx = r.rx_name;
+  };
+  run(c.host_tx, c.module_rx, pt.dsp.segments.at(0), c.seed);
+  run(c.module_tx, c.host_rx, pt.dsp.segments.at(2), c.seed + 1);
+}
+
+double sweep_limit(const std::vector<double>& x, const std::vector<double>& ber, double thr) {
+  if (x.size() != ber.size()) throw std::invalid_argument("sweep_limit: x and ber sizes differ");
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (ber[i] <= thr) continue;
+    if (i == 0) return -std::numeric_limits<double>::infinity();
+    const double l0 = std::log10(std::max(ber[i - 1], 1e-300)), l1 = std::log10(ber[i]), lt = std::log10(thr);
+    const double t = l1 > l0 ? (lt - l0) / (l1 - l0) : 1.0;
+    return x[i - 1] + t * (x[i] - x[i - 1]);
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+nlohmann::json to_json(const SegmentResult& s) {
+  nlohmann::json j = {{"name", s.name},        {"loss_db", s.nyquist_loss_db}, {"ser", s.ser},
+                      {"ber", s.ber},          {"snr_db", s.snr_db},           {"dfe_b1", s.dfe_b1},
+                      {"sigma_noise", s.sigma_noise}, {"sigma_isi", s.sigma_isi}, {"engine", s.engine}};
+  if (s.received_oma_dbm != 0) j["received_oma_dbm"] = s.received_oma_dbm;
+  if (s.td_run) {
+    // 95 % upper bound: 3 / bits with no errors (rule of three), else the measured ratio
+    j["time_domain"] = {{"ber", s.td_ber}, {"bits", s.td_bits}, {"bit_errors", s.td_bit_errors}, {"rx", s.td_rx},
+                        {"ber_upper_95", s.td_bit_errors ? s.td_ber : 3.0 / std::max<double>(1.0, static_cast<double>(s.td_bits))}};
+  }
+  return j;
+}
+
+nlohmann::json to_json(const ArchResult& a) {
+  nlohmann::json j = {{"arch", a.arch}, {"pre_fec_ber", a.pre_fec_ber}, {"margin_decades", a.margin_decades},
+                      {"meets_threshold", a.meets}, {"fec", to_json(a.fec)}};
+  for (const auto& s : a.segments) j["segments"].push_back(to_json(s));
+  return j;
+}
+
+}  // namespace halo::sim

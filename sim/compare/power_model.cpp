@@ -1,0 +1,229 @@
+// Power model: op-count energies, module breakdowns, cluster roll-up (power_model.hpp).
+#include "halo/sim/power_model.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <yaml-cpp/yaml.h>
+
+#include "halo/retimer/retimer_rx.hpp"
+#include "halo/retimer/retimer_tx.hpp"
+
+namespace halo::sim {
+namespace {
+
+std::map<std::string, Param> load_section(const YAML::Node& root, const std::string& sec,
+                                          const std::string& file) {
+  std::map<std::string, Param> out;
+  const YAML::Node n = root[sec];
+  if (!n) return out;
+  if (!n.IsMap()) throw std::invalid_argument(file + ": " + sec + ": expected a map of {value, source}");
+  for (const auto& kv : n) {
+    const std::string key = kv.first.as<std::string>();
+    const std::string where = file + ": " + sec + "." + key;
+    const YAML::Node& v = kv.second;
+    if (!v.IsMap() || !v["value"] || !v["source"])
+      throw std::invalid_argument(where + ": expected {value: number, source: text}");
+    Param p;
+    try {
+      p.value = v["value"].as<double>();
+    } catch (const YAML::Exception&) {
+      throw std::invalid_argument(where + ".value: expected a number");
+    }
+    p.source = v["source"].as<std::string>();
+    if (!std::isfinite(p.value) || p.value < 0) throw std::invalid_argument(where + ".value: expected a finite number >= 0");
+    if (p.source.empty()) throw std::invalid_argument(where + ".source: must name the source");
+    out[key] = p;
+  }
+  return out;
+}
+
+}  // namespace
+
+const Param& PowerParams::get(const std::string& section, const std::string& key) const {
+  const std::map<std::string, Param>* m = nullptr;
+  if (section == "energy_45nm") m = &energy_45nm;
+  else if (section == "node_scale") m = &node_scale;
+  else if (section == "digital") m = &digital;
+  else if (section == "analog") m = &analog;
+  else if (section == "fec") m = &fec;
+  else if (section == "latency") m = &latency;
+  if (!m) throw std::invalid_argument(file + ": unknown section '" + section + "'");
+  const auto it = m->find(key);
+  if (it == m->end()) throw std::invalid_argument(file + ": " + section + "." + key + ": missing");
+  return it->second;
+}
+
+PowerParams load_power_params(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(name);
+  } catch (const YAML::Exception& e) {
+    throw std::invalid_argument(name + ": " + e.what());
+  }
+  PowerParams p;
+  p.file = name;
+  p.energy_45nm = load_section(root, "energy_45nm", name);
+  p.node_scale = load_section(root, "node_scale", name);
+  p.digital = load_section(root, "digital", name);
+  p.analog = load_section(root, "analog", name);
+  p.fec = load_section(root, "fec", name);
+  p.latency = load_section(root, "latency", name);
+  // required keys (names the missing one)
+  for (const char* k : {"add8_pj", "mult8_pj", "register_bit_pj", "memory_bit_pj"}) (void)p.get("energy_45nm", k);
+  for (const char* k : {"mult_bits_a", "mult_bits_b", "add_bits", "overhead_factor", "memory_access_bits_per_symbol",
+                        "register_clock_fraction"})
+    (void)p.get("digital", k);
+  return p;
+}
+
+OpEnergy op_energy(const PowerParams& p, const std::string& node) {
+  const auto it = p.node_scale.find(node);
+  if (it == p.node_scale.end()) {
+    std::string known;
+    for (const auto& kv : p.node_scale) known += (known.empty() ? "" : ", ") + kv.first;
+    throw std::invalid_argument(p.file + ": node '" + node + "' not in node_scale (known: " + known + ")");
+  }
+  const double s = it->second.value;
+  OpEnergy e;
+  e.mult_pj = s * p("energy_45nm", "mult8_pj") * p("digital", "mult_bits_a") * p("digital", "mult_bits_b") / 64.0;
+  e.add_pj = s * p("energy_45nm", "add8_pj") * p("digital", "add_bits") / 8.0;
+  e.register_bit_pj = s * p("energy_45nm", "register_bit_pj");
+  e.memory_bit_pj = s * p("energy_45nm", "memory_bit_pj");
+  return e;
+}
+
+double energy_per_symbol_pj(const PowerParams& p, const std::string& node, const dsp::OpCounts& ops) {
+  const OpEnergy e = op_energy(p, node);
+  // a fraction digital.register_clock_fraction of the register bits toggles per symbol; tables
+  // are accessed digital.memory_access_bits_per_symbol bits per symbol when the block has any
+  const double regf = p("digital", "register_clock_fraction");
+  const double mem = ops.memory_bits ? p("digital", "memory_access_bits_per_symbol") : 0.0;
+  return p("digital", "overhead_factor") *
+         (static_cast<double>(ops.multiplies) * e.mult_pj + static_cast<double>(ops.adds) * e.add_pj +
+          static_cast<double>(ops.register_bits) * regf * e.register_bit_pj + mem * e.memory_bit_pj);
+}
+
+dsp::OpCounts dsp_rx_ops(const ModuleSpec& m) {
+  retimer::RxConfig c;
+  c.adc_bits = m.adc_bits;
+  c.ffe.taps = m.rx_ffe_taps;
+  c.ffe.pre = m.rx_ffe_pre;
+  c.ffe.adc_bits = m.adc_bits;
+  c.dfe.taps = m.rx_dfe_taps;
+  c.nlc = m.rx_volterra ? retimer::NlcKind::kVolterra : retimer::NlcKind::kNone;
+  return retimer::RetimerRx(c).ops();
+}
+
+dsp::OpCounts dsp_tx_ops(const ModuleSpec& m) {
+  retimer::TxConfig c;
+  c.ffe.taps.assign(static_cast<std::size_t>(std::max(1, m.tx_ffe_taps)), 0);
+  c.ffe.taps[c.ffe.taps.size() / 2] = 672;
+  c.ffe.pre = static_cast<int>(c.ffe.taps.size() / 2);
+  return retimer::RetimerTx(c).ops();
+}
+
+namespace {
+
+void add(ModulePower& mp, const std::string& name, double w, const std::string& basis) {
+  mp.items.push_back({name, w, basis});
+}
+
+void finish(ModulePower& mp, const PowerParams& p, const ModuleSpec& m) {
+  const double misc = p("analog", "module_misc_w");
+  add(mp, "MCU, monitoring, misc", misc, "analog.module_misc_w");
+  double sum = 0;
+  for (const auto& it : mp.items) sum += it.watts;
+  const double eff = p("analog", "dcdc_efficiency");
+  if (eff <= 0 || eff > 1) throw std::invalid_argument(p.file + ": analog.dcdc_efficiency: expected 0 < x <= 1");
+  add(mp, "DC-DC conversion loss", sum / eff - sum, "sum x (1/analog.dcdc_efficiency - 1)");
+  mp.total_w = sum / eff;
+  mp.pj_per_bit = mp.total_w / (m.lanes * m.lane_rate_gbps * 1e9) * 1e12;
+}
+
+}  // namespace
+
+ModulePower dsp_module_power(const PowerParams& p, const ModuleSpec& m) {
+  ModulePower mp;
+  mp.arch = "DSP";
+  const double L = m.lanes, fs = m.symbol_rate_gbd * 1e9;
+  mp.rx_ops = dsp_rx_ops(m);
+  mp.tx_ops = dsp_tx_ops(m);
+  mp.rx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.rx_ops);
+  mp.tx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.tx_ops);
+  const double adc_w = p("analog", "adc_fom_fj_per_step") * 1e-15 * std::pow(2.0, m.adc_enob) * fs;
+  add(mp, "ADC (host-side + line-side RX)", 2 * L * adc_w,
+      "2 x lanes x FOM x 2^ENOB x f_sym (analog.adc_fom_fj_per_step, Walden)");
+  add(mp, "DSP RX datapath (FFE, DFE, NLC, CDR logic)", 2 * L * mp.rx_pj_per_symbol * 1e-12 * fs,
+      "2 x lanes x f_sym x E(RetimerRx::ops()) at node " + m.node);
+  add(mp, "DSP TX datapath (TX FFE)", 2 * L * mp.tx_pj_per_symbol * 1e-12 * fs,
+      "2 x lanes x f_sym x E(RetimerTx::ops()) at node " + m.node);
+  add(mp, "DAC (host-side + line-side TX)", 2 * L * p("analog", "dac_pj_per_symbol") * 1e-12 * fs,
+      "2 x lanes x f_sym x analog.dac_pj_per_symbol");
+  add(mp, "PLL + CDR analog (per direction)", 2 * L * p("analog", "pll_cdr_mw") * 1e-3, "2 x lanes x analog.pll_cdr_mw");
+  add(mp, "C2M TX driver (to host)", L * p("analog", "c2m_tx_driver_mw") * 1e-3, "lanes x analog.c2m_tx_driver_mw");
+  add(mp, "optical modulator driver", L * p("analog", "dsp_driver_mw") * 1e-3, "lanes x analog.dsp_driver_mw");
+  add(mp, "TIA", L * p("analog", "tia_mw") * 1e-3, "lanes x analog.tia_mw");
+  add(mp, "laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw");
+  if (m.fec_in_module) {
+    const double s = op_energy(p, m.node).add_pj / (p("energy_45nm", "add8_pj") * p("digital", "add_bits") / 8.0);
+    add(mp, "KP4 RS-FEC decode + encode", 2 * L * m.lane_rate_gbps * 1e9 * s * p("fec", "codec_pj_per_bit_45nm") * 1e-12,
+        "2 x lanes x lane rate x node scale x fec.codec_pj_per_bit_45nm");
+  }
+  finish(mp, p, m);
+  return mp;
+}
+
+ModulePower lpo_module_power(const PowerParams& p, const ModuleSpec& m) {
+  ModulePower mp;
+  mp.arch = "LPO";
+  const double L = m.lanes;
+  add(mp, "linear modulator driver (with CTLE)", L * p("analog", "lpo_driver_mw") * 1e-3, "lanes x analog.lpo_driver_mw");
+  add(mp, "linear TIA (with output driver)", L * p("analog", "lpo_tia_mw") * 1e-3, "lanes x analog.lpo_tia_mw");
+  add(mp, "laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw");
+  finish(mp, p, m);
+  return mp;
+}
+
+ClusterFigures cluster_rollup(const ClusterSpec& c, double module_w) {
+  if (!(c.modules >= 0)) throw std::invalid_argument("cluster '" + c.name + "': modules: expected >= 0");
+  if (!(c.hours_per_year >= 0 && c.hours_per_year <= 8784))
+    throw std::invalid_argument("cluster '" + c.name + "': hours_per_year: expected 0..8784");
+  if (!(c.price_usd_per_kwh >= 0)) throw std::invalid_argument("cluster '" + c.name + "': price_usd_per_kwh: expected >= 0");
+  if (!(c.pue >= 1)) throw std::invalid_argument("cluster '" + c.name + "': pue: expected >= 1");
+  if (!(c.carbon_kg_per_kwh >= 0)) throw std::invalid_argument("cluster '" + c.name + "': carbon_kg_per_kwh: expected >= 0");
+  ClusterFigures f;
+  f.it_mw = c.modules * module_w * 1e-6;
+  f.facility_mw = f.it_mw * c.pue;
+  f.kwh_per_year = f.facility_mw * 1e3 * c.hours_per_year;
+  f.usd_per_year = f.kwh_per_year * c.price_usd_per_kwh;
+  f.t_co2_per_year = f.kwh_per_year * c.carbon_kg_per_kwh * 1e-3;
+  return f;
+}
+
+nlohmann::json to_json(const ModulePower& p) {
+  nlohmann::json j;
+  j["arch"] = p.arch;
+  j["total_w"] = p.total_w;
+  j["pj_per_bit"] = p.pj_per_bit;
+  for (const auto& it : p.items) j["items"].push_back({{"name", it.name}, {"w", it.watts}, {"basis", it.basis}});
+  if (p.arch == "DSP") {
+    auto ops = [](const dsp::OpCounts& o) {
+      return nlohmann::json{{"multiplies", o.multiplies}, {"adds", o.adds}, {"register_bits", o.register_bits},
+                            {"memory_bits", o.memory_bits}};
+    };
+    j["rx_ops_per_symbol"] = ops(p.rx_ops);
+    j["tx_ops_per_symbol"] = ops(p.tx_ops);
+    j["rx_pj_per_symbol"] = p.rx_pj_per_symbol;
+    j["tx_pj_per_symbol"] = p.tx_pj_per_symbol;
+  }
+  return j;
+}
+
+nlohmann::json to_json(const ClusterFigures& c) {
+  return {{"it_mw", c.it_mw}, {"facility_mw", c.facility_mw}, {"kwh_per_year", c.kwh_per_year},
+          {"usd_per_year", c.usd_per_year}, {"t_co2_per_year", c.t_co2_per_year}};
+}
+
+}  // namespace halo::sim

@@ -1,0 +1,101 @@
+// DSP-retimed versus LPO link: pre-FEC BER, post-FEC CER/FLR and margin on the same channels.
+//
+// DSP-retimed (three independently equalized and retimed segments; error ratios add):
+//   1. host TX FFE -> C2M (SDD21) -> module RX (Bessel-Thomson, [CTLE], ADC, FFE + DFE)
+//   2. module TX FFE -> driver -> modulator -> fiber (loss, chromatic dispersion) -> PD -> TIA
+//      -> module RX (ADC, FFE + DFE)
+//   3. module TX FFE -> C2M -> host RX ([CTLE], ADC, FFE + DFE)
+// LPO (one end-to-end linear channel; noise and ISI accumulate):
+//   host TX FFE -> C2M -> linear driver ([CTLE], input noise) -> modulator -> fiber -> PD ->
+//   TIA (AGC to a fixed output swing) -> C2M -> host RX (CTLE, ADC, FFE + DFE)
+// Each equalized segment is evaluated by the link simulator's statistical engine
+// (halo::sim::analyze: MMSE FFE + DFE, exact ISI PDF, Gaussian noise) on the cascaded
+// frequency response (Touchstone SDD21 x filters), with noise referred to the ADC input:
+//   optical: i_n^2 = i_th^2 + 2 q I + RIN I^2 (A^2/Hz, I = R P_avg), integrated over
+//            |Z_T H_after(f)|^2; OMA = 2 P_avg (r - 1)/(r + 1), r = 10^(ER/10); the outer
+//            PAM4 level at the TIA output is R Z_T OMA / 2.
+//   CD (intensity modulation, chirp-free): H_cd(f) = cos(pi D L lambda^2 f^2 / c).
+//   LPO driver noise: e_n^2 (V^2/Hz) integrated over |G H_after(f)|^2.
+//   ADC: sigma_q = rms_in / (agc_target 2^ENOB sqrt 12) (AGC scales rms_in to the target).
+// Coloured noise is passed to the statistical engine as white noise of the same variance.
+// Burst statistics (DFE error propagation) and the KP4 CER/FLR: burst_fec.hpp.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "halo/sim/burst_fec.hpp"
+#include "halo/sim/compare_config.hpp"
+#include "halo/sim/link.hpp"
+#include "halo/sim/statistical.hpp"
+
+namespace halo::sim {
+
+struct SegmentResult {
+  std::string name;
+  double nyquist_loss_db = 0;   ///< electrical channel loss at f_sym/2 (C2M) or optical path loss (dB)
+  double ser = 0, ber = 0;      ///< statistical engine (no error propagation)
+  double snr_db = 0;            ///< slicer SNR
+  double dfe_b1 = 0;            ///< first DFE tap (level units)
+  double sigma_noise = 0, sigma_isi = 0;  ///< level units
+  double received_oma_dbm = 0;  ///< optical segments
+  std::string engine = "statistical";
+  // time-domain (cmodel DSP) check, when run
+  bool td_run = false;
+  double td_ber = 0;
+  std::uint64_t td_bits = 0, td_bit_errors = 0;
+  std::string td_rx;
+};
+
+struct ArchResult {
+  std::string arch;                  ///< "DSP" | "LPO"
+  std::vector<SegmentResult> segments;
+  BurstFecResult fec;                ///< whole link, bursts included
+  double pre_fec_ber = 0;
+  double margin_decades = 0;         ///< log10(threshold / pre-FEC BER); > 0 meets
+  bool meets = false;
+};
+
+struct ComparePoint {
+  double fiber_km = 0, c2m_loss_db = 0;  ///< reach and C2M Nyquist loss (one side, before extra_loss_db)
+  ArchResult dsp, lpo;
+};
+
+/// Loaded channels (Touchstone read once).
+class CompareLinks {
+ public:
+  /// Reads the C2M Touchstone file. Throws TouchstoneError / std::invalid_argument.
+  explicit CompareLinks(const CompareConfig& cfg);
+  ~CompareLinks();
+  /// Evaluates both architectures at a reach (km) and a C2M Nyquist loss (dB; <= 0:
+  /// c2m.loss_db, or the file's own loss when that is 0 too), statistical engine. c2m.extra_loss_db (flat) is applied on top.
+  [[nodiscard]] ComparePoint evaluate(double fiber_km, double c2m_loss_db = 0) const;
+  /// C2M SDD21 loss at the Nyquist frequency (dB, positive).
+  [[nodiscard]] double c2m_nyquist_loss_db() const;
+  [[nodiscard]] const CompareConfig& config() const { return cfg_; }
+
+ private:
+  struct Impl;
+  CompareConfig cfg_;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Time-domain check of the DSP-retimed link's electrical segments (host->module and
+/// module->host C2M) with the link simulator's time-domain engine (run_time_domain, receiver
+/// cfg.time_domain.rx_model: "cmodel" = the bit-exact golden-model DSP), on the same channel,
+/// TX FFE, noise and equalizer as the statistical evaluation. Fills the td_* fields of
+/// point.dsp.segments[0] and [2]. Throws ConfigError for settings the engine rejects.
+void time_domain_check(const CompareConfig& cfg, ComparePoint& point);
+
+/// Where the pre-FEC BER first exceeds the threshold along a sweep (log-linear interpolation
+/// between the last passing and first failing point); NaN if it never fails, -inf (reported as
+/// "fails everywhere") if the first point already fails.
+double sweep_limit(const std::vector<double>& x, const std::vector<double>& ber, double threshold);
+
+nlohmann::json to_json(const SegmentResult& s);
+nlohmann::json to_json(const ArchResult& a);
+
+}  // namespace halo::sim

@@ -1,0 +1,120 @@
+// Link comparison on the bundled 802.3ck C2M channel: directions of change (loss, noise,
+// reach), the LPO failing first, and a cross-check of a retimed C2M segment against the link
+// simulator's own statistical run of the same link.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "halo/sim/compare_report.hpp"
+#include "halo/sim/link.hpp"
+#include "halo/sim/link_compare.hpp"
+
+namespace hs = halo::sim;
+
+namespace {
+
+const std::filesystem::path kRoot = HALO_SOURCE_DIR;
+
+hs::CompareConfig base_config() {
+  auto c = hs::load_compare_config(kRoot / "sim/configs/compare_default.yaml");
+  c.osr = 8;  // faster; the pulse at 8 samples/UI is plenty for the MM phase
+  return c;
+}
+
+}  // namespace
+
+TEST(CompareLinks, MoreC2mLossWorsensBothAndLpoFailsFirst) {
+  const auto cfg = base_config();
+  const hs::CompareLinks links(cfg);
+  EXPECT_NEAR(links.c2m_nyquist_loss_db(), 14.0, 0.5);  // channels README: ~14 dB at 26.56 GHz
+  const auto a = links.evaluate(0.5, 8), b = links.evaluate(0.5, 14), c = links.evaluate(0.5, 20);
+  EXPECT_LT(a.lpo.pre_fec_ber, b.lpo.pre_fec_ber);
+  EXPECT_LT(b.lpo.pre_fec_ber, c.lpo.pre_fec_ber);
+  EXPECT_LT(a.dsp.segments[0].ber, c.dsp.segments[0].ber);  // host->module C2M segment
+  EXPECT_LT(a.dsp.segments[2].ber, c.dsp.segments[2].ber);
+  // at every loss the end-to-end LPO link is worse than the retimed link
+  for (const auto* p : {&a, &b, &c}) EXPECT_GT(p->lpo.pre_fec_ber, p->dsp.pre_fec_ber);
+  // LPO stops meeting the threshold by 20 dB per side while the DSP link still meets it
+  EXPECT_TRUE(a.lpo.meets);
+  EXPECT_FALSE(c.lpo.meets);
+  EXPECT_TRUE(c.dsp.meets);
+  // segment error ratios add in the retimed link
+  double sum = 0;
+  for (const auto& s : c.dsp.segments) sum += s.ber;
+  EXPECT_GE(c.dsp.pre_fec_ber, sum * (1 - 1e-12));
+  // the KP4 CER follows the BER
+  EXPECT_LT(a.lpo.fec.cer, c.lpo.fec.cer);
+}
+
+TEST(CompareLinks, MoreNoiseAndMoreReachWorsen) {
+  auto cfg = base_config();
+  const hs::CompareLinks links(cfg);
+  const auto ref = links.evaluate(0.5, 12);
+  const auto far = links.evaluate(15, 12);
+  EXPECT_LT(ref.dsp.segments[1].ber, far.dsp.segments[1].ber);  // optical segment
+  EXPECT_LT(ref.lpo.pre_fec_ber, far.lpo.pre_fec_ber);
+  EXPECT_LT(far.dsp.segments[1].received_oma_dbm, ref.dsp.segments[1].received_oma_dbm);
+  cfg.lpo.host_rx.noise_rms_mv *= 4;
+  cfg.optical.rin_db_hz += 6;
+  const auto noisy = hs::CompareLinks(cfg).evaluate(0.5, 12);
+  EXPECT_GT(noisy.lpo.pre_fec_ber, ref.lpo.pre_fec_ber);
+  EXPECT_GT(noisy.dsp.segments[1].ber, ref.dsp.segments[1].ber);
+}
+
+TEST(CompareLinks, RetimedC2mSegmentAgreesWithLinkSimulator) {
+  // The same host->module C2M link through the link simulator's own model builder.
+  auto cfg = base_config();
+  cfg.module_rx.noise_rms_mv = 12;  // errors well above the engine's 1e-18 reporting floor
+  const hs::CompareLinks links(cfg);
+  const auto pt = links.evaluate(0.5, 0);
+  const std::string yaml = "symbol_rate_gbd: 53.125\nosr: 8\ntx:\n  ffe: [-0.08, 0.84, -0.08]\n  ffe_main: 1\n"
+                           "  swing_v: 0.8\n  snr_db: 33\nchannel:\n  - file: " + cfg.c2m.file.string() +
+                           "\nrx:\n  noise_rms_mv: 12\n  adc: {bits: 8, enob: 6.5}\n  ffe: {taps: 16, pre: 5}\n"
+                           "  dfe: {taps: 1, limit: 0.85}\n  cdr: {type: mm}\n";
+  const auto lc = hs::parse_config(yaml, "xcheck", kRoot);
+  const auto m = hs::build_model(lc);
+  const auto st = hs::analyze(m.pulse, hs::stat_noise(lc, m), hs::stat_options(lc, m));
+  EXPECT_NEAR(pt.dsp.segments[0].snr_db, st.snr_db, 0.5);
+  ASSERT_GT(st.ser, 1e-15);
+  EXPECT_NEAR(std::log10(pt.dsp.segments[0].ser), std::log10(st.ser), 0.5);
+}
+
+TEST(CompareRun, ReportHasEveryFigureAndClaims) {
+  auto cfg = base_config();
+  cfg.sweep.fiber_km = {0.5, 30};
+  cfg.sweep.c2m_loss_db = {8, 20};
+  cfg.time_domain.enabled = false;  // covered by TimeDomainCheck below
+  const auto r = hs::run_compare(cfg);
+  for (const char* k : {"headline", "sweeps", "power", "latency", "clusters", "claims", "params"}) EXPECT_TRUE(r.contains(k)) << k;
+  EXPECT_EQ(r["claims"].size(), 5u);
+  // the LPO stops meeting the threshold within the C2M sweep, the DSP link does not
+  EXPECT_TRUE(r["sweeps"]["c2m_loss_db"]["lpo_limit"].is_number());
+  EXPECT_TRUE(r["sweeps"]["c2m_loss_db"]["dsp_limit"].is_null());
+  const std::string table = hs::summary_table(r);
+  EXPECT_NE(table.find("pre-FEC BER"), std::string::npos);
+  EXPECT_NE(table.find("holds"), std::string::npos);
+  const std::string md = hs::report_markdown(r);
+  EXPECT_NE(md.find("Parameters (every number with its source)"), std::string::npos);
+}
+
+TEST(TimeDomainCheck, CmodelReceiverAgreesWithStatisticalAtStressedPoint) {
+  // Both retimed C2M segments at 12 mV RX noise: the bit-exact golden-model receiver in the
+  // link simulator's time-domain engine against the statistical engine (same channel, CTLE,
+  // TX FFE and equalizer sizes). LMS noise, CDR jitter and DFE bursts make the measured BER
+  // somewhat higher; it must stay within one decade.
+  auto cfg = base_config();
+  cfg.module_rx.noise_rms_mv = cfg.host_rx.noise_rms_mv = 12;
+  cfg.time_domain.enabled = true;
+  cfg.time_domain.symbols = 1400000;
+  cfg.time_domain.training = 1000000;
+  cfg.time_domain.rx_model = "cmodel";
+  auto pt = hs::CompareLinks(cfg).evaluate(0.5);
+  hs::time_domain_check(cfg, pt);
+  for (std::size_t i : {0u, 2u}) {
+    const auto& s = pt.dsp.segments[i];
+    ASSERT_TRUE(s.td_run);
+    EXPECT_GT(s.td_bit_errors, 30u) << s.name;
+    EXPECT_NEAR(std::log10(s.td_ber), std::log10(s.ber), 1.0) << s.name;
+  }
+}

@@ -1,0 +1,248 @@
+// Power, latency, cluster roll-up, burst post-FEC and config error tests (hand-computed
+// independent values; directions of change).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "halo/fec/rs_code.hpp"
+#include "halo/sim/burst_fec.hpp"
+#include "halo/sim/compare_config.hpp"
+#include "halo/sim/compare_report.hpp"
+#include "halo/sim/fec_analysis.hpp"
+#include "halo/sim/latency_model.hpp"
+#include "halo/sim/link_compare.hpp"
+#include "halo/sim/power_model.hpp"
+
+namespace hs = halo::sim;
+
+namespace {
+
+const std::filesystem::path kRoot = HALO_SOURCE_DIR;
+hs::PowerParams params() { return hs::load_power_params(kRoot / "sim/data/power/params.yaml"); }
+
+std::filesystem::path write_tmp(const std::string& name, const std::string& text) {
+  const auto p = std::filesystem::temp_directory_path() / name;
+  std::ofstream(p) << text;
+  return p;
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(ClusterRollup, HandComputed) {
+  hs::ClusterSpec c;
+  c.name = "t";
+  c.modules = 50000;
+  c.hours_per_year = 8760;
+  c.price_usd_per_kwh = 0.10;
+  c.pue = 1.2;
+  c.carbon_kg_per_kwh = 0.5;
+  const auto f = hs::cluster_rollup(c, 15.0);
+  // 50,000 x 15 W = 750 kW IT; x 1.2 = 900 kW; x 8760 h = 7,884,000 kWh; x 0.10 = 788,400 USD;
+  // x 0.5 kg = 3,942 t CO2
+  EXPECT_NEAR(f.it_mw, 0.75, 1e-12);
+  EXPECT_NEAR(f.facility_mw, 0.9, 1e-12);
+  EXPECT_NEAR(f.kwh_per_year, 7884000.0, 1e-6);
+  EXPECT_NEAR(f.usd_per_year, 788400.0, 1e-6);
+  EXPECT_NEAR(f.t_co2_per_year, 3942.0, 1e-9);
+  // the public 6 GWh figure: 50,000 x 13.7 W x 8760 h = 6.0 GWh
+  c.pue = 1.0;
+  EXPECT_NEAR(hs::cluster_rollup(c, 13.7).kwh_per_year * 1e-6, 6.0006, 1e-4);
+}
+
+TEST(ClusterRollup, RejectsBadInputs) {
+  hs::ClusterSpec c;
+  c.name = "bad";
+  c.modules = 10;
+  c.pue = 0.9;
+  EXPECT_NE(error_of([&] { hs::cluster_rollup(c, 1); }).find("pue"), std::string::npos);
+  c.pue = 1.1;
+  c.hours_per_year = 9000;
+  EXPECT_NE(error_of([&] { hs::cluster_rollup(c, 1); }).find("hours_per_year"), std::string::npos);
+}
+
+TEST(PowerModel, OpEnergyFromHorowitzTable) {
+  const auto p = params();
+  // 45 nm: 8x12-bit multiply = 0.2 pJ x 96/64 = 0.3 pJ; 24-bit add = 0.03 x 3 = 0.09 pJ
+  const auto e45 = hs::op_energy(p, "45nm");
+  EXPECT_NEAR(e45.mult_pj, 0.3, 1e-12);
+  EXPECT_NEAR(e45.add_pj, 0.09, 1e-12);
+  // 32x32 multiply by the same rule is within 5 % of the table's 3.1 pJ
+  EXPECT_NEAR(0.2 * 32 * 32 / 64, p("energy_45nm", "mult32_pj"), 0.05 * 3.1);
+  // per symbol: overhead 2 x (2 x 0.3 + 3 x 0.09 + 64 register bits / 32 x 0.005) = 1.76 pJ
+  halo::dsp::OpCounts ops{2, 3, 64, 0};
+  EXPECT_NEAR(hs::energy_per_symbol_pj(p, "45nm", ops), 1.76, 1e-9);
+  EXPECT_NEAR(hs::energy_per_symbol_pj(p, "7nm", ops), 1.76 * 0.25, 1e-9);
+  EXPECT_NE(error_of([&] { hs::op_energy(p, "2nm"); }).find("node '2nm'"), std::string::npos);
+}
+
+TEST(PowerModel, SmallerNodeLowersDspPowerOnly) {
+  const auto p = params();
+  hs::ModuleSpec m;
+  double prev = 1e9;
+  for (const char* node : {"45nm", "7nm", "5nm", "3nm"}) {
+    m.node = node;
+    const double w = hs::dsp_module_power(p, m).total_w;
+    EXPECT_LT(w, prev) << node;
+    prev = w;
+  }
+  m.node = "7nm";
+  const double lpo7 = hs::lpo_module_power(p, m).total_w;
+  m.node = "3nm";
+  EXPECT_DOUBLE_EQ(hs::lpo_module_power(p, m).total_w, lpo7);
+  EXPECT_GT(hs::dsp_module_power(p, m).total_w, lpo7);
+}
+
+TEST(PowerModel, BreakdownSumsAndPerBit) {
+  const auto p = params();
+  hs::ModuleSpec m;
+  const auto d = hs::dsp_module_power(p, m);
+  double sum = 0;
+  for (const auto& it : d.items) sum += it.watts;
+  EXPECT_NEAR(sum, d.total_w, 1e-9);
+  EXPECT_NEAR(d.pj_per_bit, d.total_w / 800e9 * 1e12, 1e-9);
+  // the DSP RX ops come from the cmodel: a 16-tap FFE has at least 16 multiplies per symbol
+  EXPECT_GE(d.rx_ops.multiplies, 16u);
+  // a Volterra NLC and more FFE taps cost power
+  hs::ModuleSpec v = m;
+  v.rx_volterra = true;
+  EXPECT_GT(hs::dsp_module_power(p, v).total_w, d.total_w);
+  v = m;
+  v.rx_ffe_taps = 32;
+  EXPECT_GT(hs::dsp_module_power(p, v).total_w, d.total_w);
+  // KP4 terminated in the module adds power
+  v = m;
+  v.fec_in_module = true;
+  EXPECT_GT(hs::dsp_module_power(p, v).total_w, d.total_w);
+}
+
+TEST(LatencyModel, HandComputed) {
+  const auto p = params();
+  hs::ModuleSpec m;  // 53.125 GBd
+  const auto l = hs::latency_model(p, m, 0.5, 3);
+  const double tclk = 32 / 53.125;                // ns
+  const double module = (6 + 8 + 16) * tclk + 1.0;  // + 1000 ps analog
+  EXPECT_NEAR(l.dsp_module_ns, module, 1e-9);
+  EXPECT_NEAR(l.dsp_hop_ns, 2 * module, 1e-9);
+  EXPECT_NEAR(l.lpo_hop_ns, 0.2, 1e-12);
+  EXPECT_NEAR(l.diff_path_ns, 3 * (2 * module - 0.2), 1e-9);
+  EXPECT_NEAR(l.fiber_ns, 2450, 1e-9);
+  m.fec_in_module = true;  // + 5440 bits / 106.25 Gb/s = 51.2 ns + 130 cycles
+  const auto f = hs::latency_model(p, m, 0.5, 1);
+  EXPECT_NEAR(f.dsp_module_ns - module, 51.2 + 130 * tclk, 1e-9);
+}
+
+TEST(BurstFec, RandomErrorsMatchBinomialModel) {
+  // no propagation, no precoding, no interleave: Ps = 5 p (one PAM4 error -> one FEC symbol)
+  for (double p : {1e-4, 2e-4, 3e-4}) {
+    const auto r = hs::burst_post_fec({{p, 0.0}}, false, 1);
+    const auto ref = hs::post_fec_from_ser(halo::fec::kKp4, 1 - std::pow(1 - p, 5), 1);
+    EXPECT_NEAR(std::log10(r.cer), std::log10(ref.codeword_error_ratio), 1e-6) << p;
+    EXPECT_NEAR(r.ber, p / 2, 1e-15);
+  }
+}
+
+TEST(BurstFec, PropagationProbabilityIndependentFormula) {
+  const double p = 1e-4, b = 0.5;
+  // sigma from 1.5 Q(1/(3 sigma)) = p, by bisection (independent of the erfc_inv path)
+  auto q = [](double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); };
+  double lo = 1e-3, hi = 1.0;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (1.5 * q(1 / (3 * mid)) > p ? hi : lo) = mid;
+  }
+  const double s = lo, expect = 0.75 * (q((1.0 / 3 - 1.0 / 3) / s) + q((1.0 / 3 + 1.0 / 3) / s));
+  EXPECT_NEAR(hs::dfe_propagation_probability(p, b), expect, 1e-9);
+  EXPECT_DOUBLE_EQ(hs::dfe_propagation_probability(p, 0.0), p);
+}
+
+TEST(BurstFec, BurstsHurtAndInterleaveHelps) {
+  const double p = 1e-4;
+  const auto none = hs::burst_post_fec({{p, 0.0}}, false, 1);
+  const auto dfe = hs::burst_post_fec({{p, 0.6}}, false, 1);
+  EXPECT_GT(dfe.ber, none.ber);       // propagated errors
+  EXPECT_GT(dfe.cer, none.cer);
+  const auto dfe4 = hs::burst_post_fec({{p, 0.6}}, false, 4);
+  EXPECT_LT(dfe4.cer, dfe.cer);       // interleave spreads bursts
+  // precoding turns an isolated error into two
+  EXPECT_NEAR(hs::burst_post_fec({{p, 0.0}}, true, 1).ser, 2 * p, 1e-15);
+  // segments add
+  EXPECT_NEAR(hs::burst_post_fec({{p, 0.0}, {p, 0.0}}, false, 1).ser, 2 * p, 1e-15);
+  // pmf sums to one
+  double s = 0;
+  for (double v : dfe.errors_per_codeword) s += v;
+  EXPECT_NEAR(s, 1.0, 1e-9);
+  EXPECT_THROW(hs::burst_post_fec({{0.6, 0.0}}, false, 1), std::invalid_argument);
+  EXPECT_THROW(hs::burst_post_fec({{p, 0.0}}, false, 3), std::invalid_argument);
+}
+
+TEST(SweepLimit, LogInterpolation) {
+  EXPECT_NEAR(hs::sweep_limit({0, 1, 2}, {1e-6, 1e-5, 1e-3}, 1e-4), 1.5, 1e-12);
+  EXPECT_TRUE(std::isnan(hs::sweep_limit({0, 1}, {1e-6, 1e-5}, 1e-4)));
+  EXPECT_TRUE(std::isinf(hs::sweep_limit({0, 1}, {1e-3, 1e-2}, 1e-4)));
+}
+
+TEST(CompareConfig, DefaultLoadsAndBadFieldsAreNamed) {
+  const auto c = hs::load_compare_config(kRoot / "sim/configs/compare_default.yaml");
+  EXPECT_EQ(c.module.lanes, 8u);
+  EXPECT_TRUE(std::filesystem::exists(c.c2m.file));
+  const auto base = kRoot / "sim/configs";
+  const std::string ok = "c2m: {file: x.s4p}\npower_params: p.yaml\n";
+  EXPECT_NO_THROW(hs::parse_compare_config(ok, "t.yaml", base));
+  auto err = [&](const std::string& extra) {
+    return error_of([&] { hs::parse_compare_config(ok + extra, "t.yaml", base); });
+  };
+  EXPECT_NE(err("optical: {fiber_km: abc}\n").find("t.yaml: optical.fiber_km: expected a number"), std::string::npos);
+  EXPECT_NE(err("optical: {fiber_km: -1}\n").find("optical.fiber_km"), std::string::npos);
+  EXPECT_NE(err("optcal: {fiber_km: 1}\n").find("optcal: unknown field"), std::string::npos);
+  EXPECT_NE(err("host_rx: {ffe: {taps: 4, pre: 4}}\n").find("host_rx.ffe.pre"), std::string::npos);
+  EXPECT_NE(err("traffic: {interleave: 3}\n").find("traffic.interleave"), std::string::npos);
+  EXPECT_NE(err("sweep: {c2m_loss_db: [1, x]}\n").find("sweep.c2m_loss_db"), std::string::npos);
+  EXPECT_NE(error_of([&] {
+              hs::parse_compare_config("c2m: {file: x.s4p, loss_db: 10}\npower_params: p.yaml\ntime_domain: {enabled: true}\n",
+                                       "t.yaml", base);
+            }).find("time_domain.enabled"),
+            std::string::npos);
+  EXPECT_NO_THROW(hs::load_compare_config(kRoot / "sim/configs/compare_short_host.yaml"));
+  EXPECT_NE(error_of([&] { hs::parse_compare_config("power_params: p.yaml\n", "t.yaml", base); }).find("c2m.file"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { hs::parse_compare_config("c2m: [1\n", "t.yaml", base); }).find("t.yaml: YAML syntax"),
+            std::string::npos);
+}
+
+TEST(PowerParams, EveryNumberNeedsASource) {
+  const auto f = write_tmp("halo_params_nosrc.yaml", "energy_45nm:\n  add8_pj: {value: 0.03}\n");
+  EXPECT_NE(error_of([&] { hs::load_power_params(f); }).find("energy_45nm.add8_pj: expected {value: number, source: text}"),
+            std::string::npos);
+  const auto g = write_tmp("halo_params_missing.yaml", "energy_45nm:\n  add8_pj: {value: 0.03, source: x}\n");
+  EXPECT_NE(error_of([&] { hs::load_power_params(g); }).find("energy_45nm.mult8_pj: missing"), std::string::npos);
+  // the bundled file: every entry has a non-empty source (enforced by the loader)
+  const auto p = params();
+  for (const auto& [k, v] : p.analog) EXPECT_FALSE(v.source.empty()) << k;
+}
+
+TEST(Claims, FileLoadsAndQuantitiesResolve) {
+  const auto cf = hs::load_claims(kRoot / "sim/data/power/claims_800g.yaml");
+  ASSERT_EQ(cf.checks.size(), 5u);
+  nlohmann::json r;
+  r["power"] = {{"dsp", {{"total_w", 15.0}}}, {"lpo", {{"total_w", 8.0}}}, {"saving_w", 7.0}};
+  r["clusters"] = nlohmann::json::array(
+      {{{"name", "c"}, {"dsp", {{"it_mw", 1.0}, {"facility_mw", 1.2}, {"kwh_per_year", 6.0e6}}}, {"lpo", {{"it_mw", 0.5}}}}});
+  EXPECT_DOUBLE_EQ(hs::claim_quantity(r, "dsp_module_w", ""), 15.0);
+  EXPECT_DOUBLE_EQ(hs::claim_quantity(r, "dsp_cluster_gwh_per_year", "c"), 6.0);
+  EXPECT_DOUBLE_EQ(hs::claim_quantity(r, "lpo_cluster_it_mw", "c"), 0.5);
+  EXPECT_THROW(hs::claim_quantity(r, "dsp_cluster_it_mw", "nope"), std::invalid_argument);
+  EXPECT_THROW(hs::claim_quantity(r, "bogus", ""), std::invalid_argument);
+  const auto bad = write_tmp("halo_claims_bad.yaml", "clusters: []\nchecks:\n  - {id: a, quantity: dsp_module_w}\n");
+  EXPECT_NE(error_of([&] { hs::load_claims(bad); }).find("checks[0]: min or max is required"), std::string::npos);
+}
