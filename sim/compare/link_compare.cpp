@@ -83,8 +83,12 @@ double adc_input_rms(const SymbolPulse& p, double amplitude, double noise_var) {
 }
 
 /// Statistical evaluation of one equalized receiver.
+/// `raw` (optional): the same channel's pulse without the TX FFE, whose main tap is
+/// `ffe_main` UI late; TX noise and TX jitter are added after the TX FFE and are filtered by
+/// it, as in the link simulator's stat_options().
 SegmentResult run_stat(const std::string& name, const SymbolPulse& pulse, double amplitude, double snr_tx_db,
-                       double other_noise_var, const CompareRx& rx) {
+                       double other_noise_var, const CompareRx& rx, const SymbolPulse* raw = nullptr,
+                       long ffe_main = 0) {
   StatNoise n;
   n.sigma_tx_v = amplitude * std::sqrt(kVarA) * std::pow(10.0, -snr_tx_db / 20);
   const double rx_v = rx.noise_rms_mv * 1e-3;
@@ -95,6 +99,10 @@ SegmentResult run_stat(const std::string& name, const SymbolPulse& pulse, double
   o.amplitude_v = amplitude;
   o.eq = rx.eq;
   o.phase_mode = PhaseMode::kMuellerMuller;
+  if (raw) {
+    o.jitter_pulse = *raw;
+    o.jitter_offset = ffe_main * static_cast<long>(raw->osr);
+  }
   o.ber_floor = 1e-30;
   const StatResult st = analyze(pulse, n, o);
   SegmentResult s;
@@ -193,8 +201,9 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
     {
       const double A = c.host_tx.swing_v / 2;
       const FreqFunction rx = rx_filters(c.module_rx, fb, {[flat](double) { return Cx(flat); }});
+      const SymbolPulse raw = make_pulse(ch, rx, fb, osr, {1.0}, 1.0);
       SegmentResult s = run_stat("host->module C2M", make_pulse(ch, rx, fb, osr, c.host_tx.ffe, 1.0), A,
-                                 c.host_tx.snr_db, 0.0, c.module_rx);
+                                 c.host_tx.snr_db, 0.0, c.module_rx, &raw, static_cast<long>(c.host_tx.ffe_main));
       s.nyquist_loss_db = c2m_loss;
       a.segments.push_back(s);
     }
@@ -217,8 +226,9 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
     {
       const double A = c.module_tx.swing_v / 2;
       const FreqFunction rx = rx_filters(c.host_rx, fb, {[flat](double) { return Cx(flat); }});
+      const SymbolPulse raw = make_pulse(ch, rx, fb, osr, {1.0}, 1.0);
       SegmentResult s = run_stat("module->host C2M", make_pulse(ch, rx, fb, osr, c.module_tx.ffe, 1.0), A,
-                                 c.module_tx.snr_db, 0.0, c.host_rx);
+                                 c.module_tx.snr_db, 0.0, c.host_rx, &raw, static_cast<long>(c.module_tx.ffe_main));
       s.nyquist_loss_db = c2m_loss;
       a.segments.push_back(s);
     }
