@@ -3,7 +3,8 @@
 #   mul  gf1024_mul == antilog-table model for all operand pairs (combinational: the
 #        one-step check is a complete proof; induction -i is trivial and also run)
 #   enc  rs_encoder P-parallel == rs_encoder P = 1 on the same symbols (BMC over more than
-#        one codeword of a further-shortened code; parameters below)
+#        one codeword of a further-shortened code; parameters below). Bit-blasted with
+#        techmap/abc first: the word-level model did not reach step 0 in minutes.
 # Usage: verif/fec/formal/run_formal.sh [mul|enc|all] [work dir]
 # Exit status 0 iff every check passed.
 set -euo pipefail
@@ -30,7 +31,8 @@ run_mul() {
 run_enc() {
   yosys -q -p "read_verilog -formal -sv -DHALO_NO_ASSERT -I$root/rtl/common $pkgs $rtl/rs_encoder.sv \
     $fv/rs_encoder_formal.sv; chparam -set N $ENC_N -set K $ENC_K -set P $ENC_P rs_encoder_formal; \
-    prep -top rs_encoder_formal; async2sync; dffunmap; write_smt2 -wires $work/enc.smt2"
+    prep -top rs_encoder_formal; flatten; async2sync; opt -full; techmap; opt -fast; \
+    abc -g XOR,AND,MUX; opt_clean; dffunmap; write_smt2 -wires $work/enc.smt2"
   yosys-smtbmc -s z3 -t "$ENC_DEPTH" "$work/enc.smt2" > "$work/enc_bmc.log"
   echo "rs_encoder P=$ENC_P vs P=1, RS($ENC_N,$ENC_K): BMC depth $ENC_DEPTH PASSED"
 }
