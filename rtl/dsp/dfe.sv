@@ -54,6 +54,13 @@ module dfe #(
   localparam int unsigned PI = P;
   localparam logic [Cw:0] PBeat = PI[Cw:0];
   localparam logic [Cw:0] Period = ThresholdPeriod[Cw:0];
+  // Reset slicer state for the default level spacing (init_i applies level_a_i).
+  localparam int unsigned TPosI = 2 * DefaultLevelA;
+  localparam int unsigned M1I = DefaultLevelA << LevelGuard;
+  localparam int unsigned M3I = 3 * M1I;
+  localparam logic [ErrBits-1:0] TPos = TPosI[ErrBits-1:0];
+  localparam logic [LevelBits-1:0] M1 = M1I[LevelBits-1:0];
+  localparam logic [LevelBits-1:0] M3 = M3I[LevelBits-1:0];
 
   `HALO_ASSERT_INIT(ParamCheck_A, ThresholdPeriod % P == 0)
 
@@ -197,8 +204,8 @@ module dfe #(
       b_q    <= '0;
       w_q    <= '0;
       a_q    <= '0;
-      t_q    <= {13'sd512, 13'sd0, -13'sd512};
-      m_q    <= {21'sd196608, 21'sd65536, -21'sd65536, -21'sd196608};
+      t_q    <= {TPos, {ErrBits{1'b0}}, -TPos};
+      m_q    <= {M3, M1, -M1, -M3};
       scnt_q <= '0;
       dcnt_q <= '0;
     end else if (init_i) begin
