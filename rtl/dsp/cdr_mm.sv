@@ -39,8 +39,6 @@ module cdr_mm #(
   output logic [31:0]     integral_o
 );
 
-  import halo_fixed_pkg::*;
-
   logic [11:0]     v1_q, v1_d;
   logic [2:0]      a1_q, a1_d;      // previous amplitude {-3,-1,0,1,3} (0 after init)
   logic [31:0]     f_q, f_d, phi_q, phi_d;
@@ -54,22 +52,22 @@ module cdr_mm #(
     logic [3:0]         sh;
     v = '0; a = '0; pd = '0; step = '0;
     unused_step_hi = '0;
-    f = sx32(f_q);
+    f = halo_fixed_pkg::sx32(f_q);
     phi = phi_q;
     v1_d = v1_q;
     a1_d = a1_q;
     code = '0;
     sh = 4'd12 - phase_bits_i;
     for (int unsigned i = 0; i < P; i++) begin
-      v = sx12(in_v_i[12*i +: 12]);
-      a = pam4_amp(in_sym_i[2*i +: 2]);
-      pd = v * $signed({{61{a1_d[2]}}, a1_d}) - sx12(v1_d) * a;
+      v = halo_fixed_pkg::sx12(in_v_i[12*i +: 12]);
+      a = halo_fixed_pkg::pam4_amp(in_sym_i[2*i +: 2]);
+      pd = v * $signed({{61{a1_d[2]}}, a1_d}) - halo_fixed_pkg::sx12(v1_d) * a;
       v1_d = in_v_i[12*i +: 12];
       a1_d = a[2:0];
       if (!freeze_i) begin
-        f = sat(f + pd, 32);
-        step = rshift_round(pd <<< 16, {26'd0, kp_shift_i}) +
-               rshift_round(f <<< 16, {26'd0, ki_shift_i});
+        f = halo_fixed_pkg::sat(f + pd, 32);
+        step = halo_fixed_pkg::rshift_round(pd <<< 16, {26'd0, kp_shift_i}) +
+               halo_fixed_pkg::rshift_round(f <<< 16, {26'd0, ki_shift_i});
         phi = phi + step[31:0];
         unused_step_hi = unused_step_hi ^ step[63:32];
       end

@@ -28,7 +28,7 @@ module dfe #(
   input  logic                      slicer_adaptive_i,
   input  logic [4:0]                level_mu_i,
   input  logic                      adapt_en_i,
-  input  halo_fixed_pkg::lms_mode_e lms_mode_i,
+  input  logic [1:0]                lms_mode_i,
   input  logic [4:0]                mu_i,
   // Initialisation pulse (halo::dsp::Dfe::reset with init tap tap_i, S12.3): tap and
   // accumulator, level means A{-3,-1,1,3}, thresholds {-2A, 0, 2A}, history and counters.
@@ -47,43 +47,41 @@ module dfe #(
   output logic [P*13-1:0]           out_e_o
 );
 
-  import halo_fixed_pkg::*;
-
-  localparam int unsigned Ow = P * (2 + 2 * ErrBits);
-  localparam int unsigned Cw = $clog2(ThresholdPeriod);
+  localparam int unsigned Ow = P * (2 + 2 * halo_fixed_pkg::ErrBits);
+  localparam int unsigned Cw = $clog2(halo_fixed_pkg::ThresholdPeriod);
   localparam int unsigned PI = P;
   localparam logic [Cw:0] PBeat = PI[Cw:0];
-  localparam logic [Cw:0] Period = ThresholdPeriod[Cw:0];
+  localparam logic [Cw:0] Period = halo_fixed_pkg::ThresholdPeriod[Cw:0];
   // Reset slicer state for the default level spacing (init_i applies level_a_i).
-  localparam int unsigned TPosI = 2 * DefaultLevelA;
-  localparam int unsigned M1I = DefaultLevelA << LevelGuard;
+  localparam int unsigned TPosI = 2 * halo_fixed_pkg::DefaultLevelA;
+  localparam int unsigned M1I = halo_fixed_pkg::DefaultLevelA << halo_fixed_pkg::LevelGuard;
   localparam int unsigned M3I = 3 * M1I;
-  localparam logic [ErrBits-1:0] TPos = TPosI[ErrBits-1:0];
-  localparam logic [LevelBits-1:0] M1 = M1I[LevelBits-1:0];
-  localparam logic [LevelBits-1:0] M3 = M3I[LevelBits-1:0];
+  localparam logic [halo_fixed_pkg::ErrBits-1:0] TPos = TPosI[halo_fixed_pkg::ErrBits-1:0];
+  localparam logic [halo_fixed_pkg::LevelBits-1:0] M1 = M1I[halo_fixed_pkg::LevelBits-1:0];
+  localparam logic [halo_fixed_pkg::LevelBits-1:0] M3 = M3I[halo_fixed_pkg::LevelBits-1:0];
 
-  `HALO_ASSERT_INIT(ParamCheck_A, ThresholdPeriod % P == 0)
+  `HALO_ASSERT_INIT(ParamCheck_A, halo_fixed_pkg::ThresholdPeriod % P == 0)
 
-  logic [DfeTapBits-1:0] b_q, b_d;
-  logic [DfeAccBits-1:0] w_q, w_d;
+  logic [halo_fixed_pkg::DfeTapBits-1:0] b_q, b_d;
+  logic [halo_fixed_pkg::DfeAccBits-1:0] w_q, w_d;
   logic [2:0]            a_q, a_d;        // previous amplitude {-3,-1,0,1,3}, S3
-  logic [3*ErrBits-1:0]  t_q, t_d;        // thresholds, S13.3
-  logic [4*LevelBits-1:0] m_q, m_d;       // level means, S21.11
+  logic [3*halo_fixed_pkg::ErrBits-1:0]  t_q, t_d;        // thresholds, S13.3
+  logic [4*halo_fixed_pkg::LevelBits-1:0] m_q, m_d;       // level means, S21.11
   logic [Cw-1:0]         scnt_q, scnt_d, dcnt_q, dcnt_d;
   logic [P*2-1:0]        sym;
-  logic [P*ErrBits-1:0]  zv, ev;
+  logic [P*halo_fixed_pkg::ErrBits-1:0]  zv, ev;
   logic                  accept;
 
   // Speculative slicing: candidates for every previous symbol, resolved lane by lane.
   always_comb begin
     logic signed [63:0] y, z, zs, fb, bv, t0, t1, t2, av, lvl;
     logic [1:0]         s;
-    logic [ErrBits-1:0] zc [4];
+    logic [halo_fixed_pkg::ErrBits-1:0] zc [4];
     logic [1:0]         sc [4];
-    bv = sx12(b_q);
-    t0 = sx13(t_q[0 +: ErrBits]);
-    t1 = sx13(t_q[ErrBits +: ErrBits]);
-    t2 = sx13(t_q[2*ErrBits +: ErrBits]);
+    bv = halo_fixed_pkg::sx12(b_q);
+    t0 = halo_fixed_pkg::sx13(t_q[0 +: halo_fixed_pkg::ErrBits]);
+    t1 = halo_fixed_pkg::sx13(t_q[halo_fixed_pkg::ErrBits +: halo_fixed_pkg::ErrBits]);
+    t2 = halo_fixed_pkg::sx13(t_q[2*halo_fixed_pkg::ErrBits +: halo_fixed_pkg::ErrBits]);
     lvl = $signed({54'd0, level_a_i});
     sym = '0;
     zv = '0;
@@ -94,27 +92,27 @@ module dfe #(
       sc[c] = '0;
     end
     for (int unsigned i = 0; i < P; i++) begin
-      y = sx12(in_y_i[12*i +: 12]);
+      y = halo_fixed_pkg::sx12(in_y_i[12*i +: 12]);
       if (i == 0) begin
         // lane 0: the previous amplitude is a register (also 0 after init)
         fb = bv * $signed({{61{a_q[2]}}, a_q});
-        zs = sat(y - fb, ErrBits);
+        zs = halo_fixed_pkg::sat(y - fb, halo_fixed_pkg::ErrBits);
         s = {1'b0, zs >= t0} + {1'b0, zs >= t1} + {1'b0, zs >= t2};
       end else begin
         for (int unsigned c = 0; c < 4; c++) begin
-          fb = bv * pam4_amp(c[1:0]);
-          z = sat(y - fb, ErrBits);
-          zc[c] = sat13(z);
+          fb = bv * halo_fixed_pkg::pam4_amp(c[1:0]);
+          z = halo_fixed_pkg::sat(y - fb, halo_fixed_pkg::ErrBits);
+          zc[c] = halo_fixed_pkg::sat13(z);
           sc[c] = {1'b0, z >= t0} + {1'b0, z >= t1} + {1'b0, z >= t2};
         end
         // 4:1 selection by the previous lane's decision
-        zs = sx13(zc[sym[2*(i-1) +: 2]]);
+        zs = halo_fixed_pkg::sx13(zc[sym[2*(i-1) +: 2]]);
         s = sc[sym[2*(i-1) +: 2]];
       end
-      av = pam4_amp(s);
+      av = halo_fixed_pkg::pam4_amp(s);
       sym[2*i +: 2] = s;
-      ev[ErrBits*i +: ErrBits] = sat13(zs - lvl * av);
-      zv[ErrBits*i +: ErrBits] = sat13(zs);
+      ev[halo_fixed_pkg::ErrBits*i +: halo_fixed_pkg::ErrBits] = halo_fixed_pkg::sat13(zs - lvl * av);
+      zv[halo_fixed_pkg::ErrBits*i +: halo_fixed_pkg::ErrBits] = halo_fixed_pkg::sat13(zs);
     end
   end
 
@@ -133,27 +131,27 @@ module dfe #(
     ap = $signed({{61{a_q[2]}}, a_q});
     for (int unsigned i = 0; i < P; i++) begin
       s = sym[2*i +: 2];
-      z = sx13(zv[ErrBits*i +: ErrBits]);
-      e = sx13(ev[ErrBits*i +: ErrBits]);
+      z = halo_fixed_pkg::sx13(zv[halo_fixed_pkg::ErrBits*i +: halo_fixed_pkg::ErrBits]);
+      e = halo_fixed_pkg::sx13(ev[halo_fixed_pkg::ErrBits*i +: halo_fixed_pkg::ErrBits]);
       if (slicer_adaptive_i) begin
-        mv = sx21(m_d[LevelBits*s +: LevelBits]);
-        m_d[LevelBits*s +: LevelBits] =
-            sat21(mv + rshift_round((z <<< LevelGuard) - mv, shamt(level_mu_i)));
+        mv = halo_fixed_pkg::sx21(m_d[halo_fixed_pkg::LevelBits*s +: halo_fixed_pkg::LevelBits]);
+        m_d[halo_fixed_pkg::LevelBits*s +: halo_fixed_pkg::LevelBits] =
+            halo_fixed_pkg::sat21(mv + halo_fixed_pkg::rshift_round((z <<< halo_fixed_pkg::LevelGuard) - mv, halo_fixed_pkg::shamt(level_mu_i)));
       end
       if (adapt_en_i) begin
-        g = lms_gradient(lms_mode_i, e, ap);
-        w_d = sat20(sx20(w_d) + rshift_round(g, shamt(mu_i)));
+        g = halo_fixed_pkg::lms_gradient(lms_mode_i, e, ap);
+        w_d = halo_fixed_pkg::sat20(halo_fixed_pkg::sx20(w_d) + halo_fixed_pkg::rshift_round(g, halo_fixed_pkg::shamt(mu_i)));
       end
-      ap = pam4_amp(s);
+      ap = halo_fixed_pkg::pam4_amp(s);
     end
     a_d = ap[2:0];
     if (slicer_adaptive_i) begin
       if ({1'b0, scnt_q} + PBeat == Period) begin
         scnt_d = '0;
         for (int unsigned k = 0; k < 3; k++) begin
-          t_d[ErrBits*k +: ErrBits] = sat13(rshift_round(
-              sx21(m_d[LevelBits*k +: LevelBits]) + sx21(m_d[LevelBits*(k+1) +: LevelBits]),
-              LevelGuard + 1));
+          t_d[halo_fixed_pkg::ErrBits*k +: halo_fixed_pkg::ErrBits] = halo_fixed_pkg::sat13(halo_fixed_pkg::rshift_round(
+              halo_fixed_pkg::sx21(m_d[halo_fixed_pkg::LevelBits*k +: halo_fixed_pkg::LevelBits]) + halo_fixed_pkg::sx21(m_d[halo_fixed_pkg::LevelBits*(k+1) +: halo_fixed_pkg::LevelBits]),
+              halo_fixed_pkg::LevelGuard + 1));
         end
       end else begin
         scnt_d = scnt_q + PBeat[Cw-1:0];
@@ -162,7 +160,7 @@ module dfe #(
     if (adapt_en_i) begin
       if ({1'b0, dcnt_q} + PBeat == Period) begin
         dcnt_d = '0;
-        b_d = sat12(rshift_round(sx20(w_d), DfeGuard));
+        b_d = halo_fixed_pkg::sat12(halo_fixed_pkg::rshift_round(halo_fixed_pkg::sx20(w_d), halo_fixed_pkg::DfeGuard));
       end else begin
         dcnt_d = dcnt_q + PBeat[Cw-1:0];
       end
@@ -186,17 +184,17 @@ module dfe #(
   assign {out_e_o, out_z_o, out_sym_o} = out_data;
 
   // Initial slicer state from level_a_i.
-  logic [4*LevelBits-1:0] m_init;
-  logic [3*ErrBits-1:0]   t_init;
+  logic [4*halo_fixed_pkg::LevelBits-1:0] m_init;
+  logic [3*halo_fixed_pkg::ErrBits-1:0]   t_init;
   always_comb begin
     logic signed [63:0] lv;
     lv = $signed({54'd0, level_a_i});
     for (int unsigned k = 0; k < 4; k++) begin
-      m_init[LevelBits*k +: LevelBits] = sat21((pam4_amp(k[1:0]) * lv) <<< LevelGuard);
+      m_init[halo_fixed_pkg::LevelBits*k +: halo_fixed_pkg::LevelBits] = halo_fixed_pkg::sat21((halo_fixed_pkg::pam4_amp(k[1:0]) * lv) <<< halo_fixed_pkg::LevelGuard);
     end
-    t_init[0 +: ErrBits] = sat13(-(lv <<< 1));
-    t_init[ErrBits +: ErrBits] = '0;
-    t_init[2*ErrBits +: ErrBits] = sat13(lv <<< 1);
+    t_init[0 +: halo_fixed_pkg::ErrBits] = halo_fixed_pkg::sat13(-(lv <<< 1));
+    t_init[halo_fixed_pkg::ErrBits +: halo_fixed_pkg::ErrBits] = '0;
+    t_init[2*halo_fixed_pkg::ErrBits +: halo_fixed_pkg::ErrBits] = halo_fixed_pkg::sat13(lv <<< 1);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -204,13 +202,13 @@ module dfe #(
       b_q    <= '0;
       w_q    <= '0;
       a_q    <= '0;
-      t_q    <= {TPos, {ErrBits{1'b0}}, -TPos};
+      t_q    <= {TPos, {halo_fixed_pkg::ErrBits{1'b0}}, -TPos};
       m_q    <= {M3, M1, -M1, -M3};
       scnt_q <= '0;
       dcnt_q <= '0;
     end else if (init_i) begin
       b_q    <= tap_i;
-      w_q    <= {tap_i, {DfeGuard{1'b0}}};
+      w_q    <= {tap_i, {halo_fixed_pkg::DfeGuard{1'b0}}};
       a_q    <= '0;
       t_q    <= t_init;
       m_q    <= m_init;

@@ -28,7 +28,7 @@ module ffe #(
   // Configuration: ADC resolution N (6..8), adaptation enable / rule / step shift (0..30)
   input  logic [3:0]                        adc_bits_i,
   input  logic                              adapt_en_i,
-  input  halo_fixed_pkg::lms_mode_e         lms_mode_i,
+  input  logic [1:0]                lms_mode_i,
   input  logic [4:0]                        mu_i,
   // Coefficients: load pulse (taps and accumulators := coef_i), current taps; tap k at
   // [12k +: 12], S12.8. Reset: main tap Pre = 1.0, others 0.
@@ -48,29 +48,27 @@ module ffe #(
   output logic [P*halo_fixed_pkg::SigBits-1:0] out_y_o
 );
 
-  import halo_fixed_pkg::*;
-
-  localparam int unsigned D = AdaptDelay / P;          // error delay in beats
-  localparam int unsigned H = T - 1 + AdaptDelay;      // history samples kept
+  localparam int unsigned D = halo_fixed_pkg::AdaptDelay / P;          // error delay in beats
+  localparam int unsigned H = T - 1 + halo_fixed_pkg::AdaptDelay;      // history samples kept
   localparam int unsigned Win = H + P;                 // window of one beat
-  localparam int unsigned Cw = FfeTapBits;
-  localparam int unsigned Aw = FfeAccBits;
-  localparam int unsigned Ew = ErrBits;
-  localparam int unsigned Yw = SigBits;
-  localparam int unsigned OutShift = FfeTapFrac - SigFrac;
+  localparam int unsigned Cw = halo_fixed_pkg::FfeTapBits;
+  localparam int unsigned Aw = halo_fixed_pkg::FfeAccBits;
+  localparam int unsigned Ew = halo_fixed_pkg::ErrBits;
+  localparam int unsigned Yw = halo_fixed_pkg::SigBits;
+  localparam int unsigned OutShift = halo_fixed_pkg::FfeTapFrac - halo_fixed_pkg::SigFrac;
   localparam int unsigned FifoDepth = (2 * D < 2) ? 2 : 2 * D;
   localparam int unsigned Dw = $clog2(D + 1);
   localparam logic [Dw-1:0] DBeats = D[Dw-1:0];
-  localparam int unsigned CoefOneI = 1 << FfeTapFrac;
+  localparam int unsigned CoefOneI = 1 << halo_fixed_pkg::FfeTapFrac;
   localparam logic [Cw-1:0] CoefOne = CoefOneI[Cw-1:0];
   localparam logic [T*Cw-1:0] CoefReset = {{(T*Cw-Cw){1'b0}}, CoefOne} << (Cw * Pre);
   localparam logic [T*Aw-1:0] AccReset =
-      {{(T*Aw-Aw){1'b0}}, CoefOne, {FfeGuard{1'b0}}} << (Aw * Pre);
+      {{(T*Aw-Aw){1'b0}}, CoefOne, {halo_fixed_pkg::FfeGuard{1'b0}}} << (Aw * Pre);
 
-  `HALO_ASSERT_INIT(ParamCheck_A, (AdaptDelay % P == 0) && P <= MaxBeat && T >= 1 && Pre < T)
+  `HALO_ASSERT_INIT(ParamCheck_A, (halo_fixed_pkg::AdaptDelay % P == 0) && P <= halo_fixed_pkg::MaxBeat && T >= 1 && Pre < T)
 
-  logic [H*XBits-1:0]   hist_q;         // sample i: x_{n0-1-i}
-  logic [Win*XBits-1:0] xw;             // sample t: x_{n0+P-1-t}
+  logic [H*halo_fixed_pkg::XBits-1:0]   hist_q;         // sample i: x_{n0-1-i}
+  logic [Win*halo_fixed_pkg::XBits-1:0] xw;             // sample t: x_{n0+P-1-t}
   logic [T*Aw-1:0]      w_q, w_d;       // accumulator k at [Aw*k +: Aw]
   logic [T*Cw-1:0]      c_q, c_d;       // tap k at [Cw*k +: Cw]
   logic [Dw-1:0]       beats_q;         // output beats produced, saturating at D
@@ -108,41 +106,43 @@ module ffe #(
       code = in_adc_i[8*j +: 8];
       if (code > amax) code = amax;
       if (code < amin) code = amin;
-      xw[XBits*(P-1-j) +: XBits] = code <<< up;
+      xw[halo_fixed_pkg::XBits*(P-1-j) +: halo_fixed_pkg::XBits] = code <<< up;
     end
-    xw[Win*XBits-1:P*XBits] = hist_q;
+    xw[Win*halo_fixed_pkg::XBits-1:P*halo_fixed_pkg::XBits] = hist_q;
+  end
+
+  // Regressors of the beat: lane j uses x_{n-k} (output) and x_{n-64-k} (update).
+  logic [P*T*halo_fixed_pkg::XBits-1:0] reg_dot, reg_upd;
+  always_comb begin
+    for (int unsigned j = 0; j < P; j++) begin
+      for (int unsigned k = 0; k < T; k++) begin
+        reg_dot[halo_fixed_pkg::XBits*(T*j + k) +: halo_fixed_pkg::XBits] = xw[halo_fixed_pkg::XBits*(P - 1 - j + k) +: halo_fixed_pkg::XBits];
+        reg_upd[halo_fixed_pkg::XBits*(T*j + k) +: halo_fixed_pkg::XBits] = xw[halo_fixed_pkg::XBits*(P - 1 - j + halo_fixed_pkg::AdaptDelay + k) +: halo_fixed_pkg::XBits];
+      end
+    end
   end
 
   // Unrolled lane chain: LMS update (delayed error), then the dot product.
-  always_comb begin
-    logic signed [63:0]   g, acc, e, x;
-    logic signed [63:0]   wv;
-    logic                 upd;
-    g = '0; acc = '0; e = '0; x = '0; wv = '0;
-    upd = adapt_en_i && (beats_q == DBeats);
-    w_d = w_q;
-    c_d = c_q;
-    y = '0;
-    for (int unsigned j = 0; j < P; j++) begin
-      if (upd) begin
-        e = sx13(fifo_head[Ew*j +: Ew]);
-        for (int unsigned k = 0; k < T; k++) begin
-          x = sx8(xw[XBits*(P - 1 - j + AdaptDelay + k) +: XBits]);
-          g = lms_gradient(lms_mode_i, e, x);
-          wv = sat(sx24(w_d[Aw*k +: Aw]) - rshift_round(g, shamt(mu_i)), Aw);
-          w_d[Aw*k +: Aw] = wv[Aw-1:0];
-          wv = round_sat(wv, FfeGuard, Cw);
-          c_d[Cw*k +: Cw] = wv[Cw-1:0];
-        end
-      end
-      acc = '0;
-      for (int unsigned k = 0; k < T; k++) begin
-        acc = acc + sx12(c_d[Cw*k +: Cw]) * sx8(xw[XBits*(P - 1 - j + k) +: XBits]);
-      end
-      acc = round_sat(acc, OutShift, Yw);
-      y[Yw*j +: Yw] = acc[Yw-1:0];
-    end
-  end
+  lms_dot_lanes #(
+    .P        (P),
+    .NC       (T),
+    .RW       (halo_fixed_pkg::XBits),
+    .Cw       (Cw),
+    .Guard    (halo_fixed_pkg::FfeGuard),
+    .OutShift (OutShift)
+  ) u_lanes (
+    .w_i        (w_q),
+    .c_i        (c_q),
+    .upd_en_i   (adapt_en_i && (beats_q == DBeats)),
+    .lms_mode_i,
+    .mu_i,
+    .err_i      (fifo_head),
+    .reg_upd_i  (reg_upd),
+    .reg_dot_i  (reg_dot),
+    .w_o        (w_d),
+    .c_o        (c_d),
+    .y_o        (y)
+  );
 
   halo_pipe_reg #(.Width(P*Yw)) u_out (
     .clk_i,
@@ -172,7 +172,7 @@ module ffe #(
         w_q <= w_d;
       end
       if (accept) begin
-        hist_q <= xw[H*XBits-1:0];
+        hist_q <= xw[H*halo_fixed_pkg::XBits-1:0];
         if (beats_q != DBeats) beats_q <= beats_q + 1'b1;
       end
     end
@@ -182,7 +182,7 @@ module ffe #(
 
   always_comb begin
     for (int unsigned k = 0; k < T; k++) begin
-      coef_acc[Aw*k +: Aw] = {coef_i[Cw*k +: Cw], {FfeGuard{1'b0}}};
+      coef_acc[Aw*k +: Aw] = {coef_i[Cw*k +: Cw], {halo_fixed_pkg::FfeGuard{1'b0}}};
     end
   end
 

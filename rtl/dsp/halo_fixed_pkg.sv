@@ -44,12 +44,11 @@ package halo_fixed_pkg;
   parameter int unsigned LevelBits = ErrBits + LevelGuard;
   parameter int unsigned ThresholdPeriod = 32;
 
-  // LMS update rule (halo::dsp::LmsMode): sign-sign, sign-data, full LMS.
-  typedef enum logic [1:0] {
-    LmsSignSign = 2'd0,
-    LmsSignData = 2'd1,
-    LmsFull     = 2'd2
-  } lms_mode_e;
+  // LMS update rule (halo::dsp::LmsMode): sign-sign, sign-data, full LMS. Plain 2-bit codes
+  // (Yosys 0.23 resolves neither package enum types on ports nor enum items in functions).
+  parameter logic [1:0] LmsSignSign = 2'd0;
+  parameter logic [1:0] LmsSignData = 2'd1;
+  parameter logic [1:0] LmsFull     = 2'd2;
 
   // ---------------------------------------------------------------- arithmetic
   // Saturate x to a signed w-bit word (2 <= w <= 63).
@@ -57,105 +56,107 @@ package halo_fixed_pkg;
     logic signed [63:0] hi, lo;
     hi = (64'sd1 <<< (w - 1)) - 64'sd1;
     lo = -hi - 64'sd1;
-    if (x > hi) return hi;
-    if (x < lo) return lo;
-    return x;
+    if (x > hi) sat = hi;
+    else if (x < lo) sat = lo;
+    else sat = x;
   endfunction
 
   // Round-half-up arithmetic right shift by s (s = 0 returns x).
   function automatic logic signed [63:0] rshift_round(input logic signed [63:0] x,
                                                       input int unsigned s);
-    if (s == 0) return x;
-    return (x + (64'sd1 <<< (s - 1))) >>> s;
+    if (s == 0) rshift_round = x;
+    else rshift_round = (x + (64'sd1 <<< (s - 1))) >>> s;
   endfunction
 
   // Round then saturate: the standard requantisation step.
   function automatic logic signed [63:0] round_sat(input logic signed [63:0] x,
                                                    input int unsigned s, input int unsigned w);
-    return sat(rshift_round(x, s), w);
+    round_sat = sat(rshift_round(x, s), w);
   endfunction
 
   // LMS gradient g(e, r) (halo::dsp::lms_gradient): sign-sign sgn(e) sgn(r) 2^16,
-  // sign-data e sgn(r), full e r. e and r are at most 16 bits.
-  function automatic logic signed [63:0] lms_gradient(input lms_mode_e mode,
+  // sign-data e sgn(r), full e r. e and r are at most 16 bits. mode: an Lms* code
+  // (Lms* code).
+  function automatic logic signed [63:0] lms_gradient(input logic [1:0] mode,
                                                       input logic signed [63:0] e,
                                                       input logic signed [63:0] r);
     logic neg;
     neg = e[63] ^ r[63];
     case (mode)
-      LmsSignSign: return neg ? -(64'sd1 <<< SignSignScale) : (64'sd1 <<< SignSignScale);
-      LmsSignData: return r[63] ? -e : e;
-      default:     return e * r;
+      LmsSignSign: lms_gradient = neg ? -(64'sd1 <<< SignSignScale) : (64'sd1 <<< SignSignScale);
+      LmsSignData: lms_gradient = r[63] ? -e : e;
+      LmsFull:     lms_gradient = e * r;
+      default:     lms_gradient = e * r;  // unused code 3 behaves as full LMS
     endcase
   endfunction
 
   // Sign extension of the package's word lengths to the 64-bit working width.
   function automatic logic signed [63:0] sx8(input logic [7:0] v);
-    return $signed({{56{v[7]}}, v});
+    sx8 = $signed({{56{v[7]}}, v});
   endfunction
   function automatic logic signed [63:0] sx12(input logic [11:0] v);
-    return $signed({{52{v[11]}}, v});
+    sx12 = $signed({{52{v[11]}}, v});
   endfunction
   function automatic logic signed [63:0] sx13(input logic [12:0] v);
-    return $signed({{51{v[12]}}, v});
+    sx13 = $signed({{51{v[12]}}, v});
   endfunction
   function automatic logic signed [63:0] sx20(input logic [19:0] v);
-    return $signed({{44{v[19]}}, v});
+    sx20 = $signed({{44{v[19]}}, v});
   endfunction
   function automatic logic signed [63:0] sx21(input logic [20:0] v);
-    return $signed({{43{v[20]}}, v});
+    sx21 = $signed({{43{v[20]}}, v});
   endfunction
   function automatic logic signed [63:0] sx24(input logic [23:0] v);
-    return $signed({{40{v[23]}}, v});
+    sx24 = $signed({{40{v[23]}}, v});
   endfunction
   function automatic logic signed [63:0] sx32(input logic [31:0] v);
-    return $signed({{32{v[31]}}, v});
+    sx32 = $signed({{32{v[31]}}, v});
   endfunction
   // Saturating narrowing to the package's word lengths: sat(x, w) sliced to w bits.
   function automatic logic [11:0] sat12(input logic signed [63:0] x);
-    if (x > 64'sd2047) return {1'b0, {11{1'b1}}};
-    if (x < -64'sd2048) return {1'b1, {11{1'b0}}};
-    return x[11:0];
+    if (x > 64'sd2047) sat12 = {1'b0, {11{1'b1}}};
+    else if (x < -64'sd2048) sat12 = {1'b1, {11{1'b0}}};
+    else sat12 = x[11:0];
   endfunction
   function automatic logic [12:0] sat13(input logic signed [63:0] x);
-    if (x > 64'sd4095) return {1'b0, {12{1'b1}}};
-    if (x < -64'sd4096) return {1'b1, {12{1'b0}}};
-    return x[12:0];
+    if (x > 64'sd4095) sat13 = {1'b0, {12{1'b1}}};
+    else if (x < -64'sd4096) sat13 = {1'b1, {12{1'b0}}};
+    else sat13 = x[12:0];
   endfunction
   function automatic logic [19:0] sat20(input logic signed [63:0] x);
-    if (x > 64'sd524287) return {1'b0, {19{1'b1}}};
-    if (x < -64'sd524288) return {1'b1, {19{1'b0}}};
-    return x[19:0];
+    if (x > 64'sd524287) sat20 = {1'b0, {19{1'b1}}};
+    else if (x < -64'sd524288) sat20 = {1'b1, {19{1'b0}}};
+    else sat20 = x[19:0];
   endfunction
   function automatic logic [20:0] sat21(input logic signed [63:0] x);
-    if (x > 64'sd1048575) return {1'b0, {20{1'b1}}};
-    if (x < -64'sd1048576) return {1'b1, {20{1'b0}}};
-    return x[20:0];
+    if (x > 64'sd1048575) sat21 = {1'b0, {20{1'b1}}};
+    else if (x < -64'sd1048576) sat21 = {1'b1, {20{1'b0}}};
+    else sat21 = x[20:0];
   endfunction
   function automatic logic [23:0] sat24(input logic signed [63:0] x);
-    if (x > 64'sd8388607) return {1'b0, {23{1'b1}}};
-    if (x < -64'sd8388608) return {1'b1, {23{1'b0}}};
-    return x[23:0];
+    if (x > 64'sd8388607) sat24 = {1'b0, {23{1'b1}}};
+    else if (x < -64'sd8388608) sat24 = {1'b1, {23{1'b0}}};
+    else sat24 = x[23:0];
   endfunction
 
   // Zero extension of a 5-bit shift control.
   function automatic int unsigned shamt(input logic [4:0] v);
-    return {27'd0, v};
+    shamt = {27'd0, v};
   endfunction
 
   // PAM4 amplitude of symbol index s: 2s - 3 in {-3, -1, 1, 3}.
   function automatic logic signed [63:0] pam4_amp(input logic [1:0] s);
-    return $signed({61'd0, s, 1'b0}) - 64'sd3;
+    pam4_amp = $signed({61'd0, s, 1'b0}) - 64'sd3;
   endfunction
 
   // Gray map of the bit pair (A first): 00 -> 0, 01 -> 1, 11 -> 2, 10 -> 3 (802.3 120.5.7.1).
   function automatic logic [1:0] gray_map(input logic a, input logic b);
-    return {a, a ^ b};
+    gray_map = {a, a ^ b};
   endfunction
 
   // Inverse Gray map: symbol -> {A, B}.
   function automatic logic [1:0] gray_demap(input logic [1:0] s);
-    return {s[1], s[1] ^ s[0]};
+    gray_demap = {s[1], s[1] ^ s[0]};
   endfunction
 
 endpackage

@@ -14,7 +14,7 @@ module dsp_eq_tb #(
   // ffe
   input  logic [3:0]                ffe_adc_bits_i,
   input  logic                      ffe_adapt_en_i,
-  input  halo_fixed_pkg::lms_mode_e ffe_lms_mode_i,
+  input  logic [1:0]                ffe_lms_mode_i,
   input  logic [4:0]                ffe_mu_i,
   input  logic                      ffe_coef_load_i,
   input  logic [T*12-1:0]           ffe_coef_i,
@@ -32,7 +32,7 @@ module dsp_eq_tb #(
   input  logic                      dfe_slicer_adaptive_i,
   input  logic [4:0]                dfe_level_mu_i,
   input  logic                      dfe_adapt_en_i,
-  input  halo_fixed_pkg::lms_mode_e dfe_lms_mode_i,
+  input  logic [1:0]                dfe_lms_mode_i,
   input  logic [4:0]                dfe_mu_i,
   input  logic                      dfe_init_i,
   input  logic [11:0]               dfe_tap_i,

@@ -1,0 +1,232 @@
+// P-parallel Volterra nonlinear compensator (orders 1..3, symmetric kernels) with LMS
+// adaptation through the fixed 64-symbol error delay. Golden model: halo::nlc::Volterra
+// (cmodel/nlc/volterra.cpp, docs/nlc.md).
+//
+// Latency L = max(Pre1, Pre2, Pre3); output n is symbol c = n - L; order-k window
+// w_k[i] = u_{c + Pre_k - i}, i < N_k. Regressors (S12.3), in the golden model's order:
+//   linear w1[i]; pairs p_ij = sat(rshift_round(w2[i] w2[j], 11), 12), i <= j;
+//   triples sat(rshift_round(p3_ij w3[k], 11), 12), i <= j <= k (p3 from the order-3 window)
+// v_n = sat(rshift_round(sum h r, 10), 12); h S12.10, accumulators W S24.22 (guard 12).
+// The regressors of output n - 64 (for the LMS update) are recomputed from the input history
+// instead of being stored (65 rows x NC x 12 b). Update/output chain: lms_dot_lanes.
+`include "halo_assert.svh"
+
+module volterra #(
+  // Symbols per beat (divides 64)
+  parameter int unsigned P = 1,
+  // Linear memory and pre-cursors (N1 >= 1)
+  parameter int N1 = 1,
+  parameter int Pre1 = 0,
+  // 2nd-order memory (0 = off) and pre-cursors
+  parameter int N2 = 5,
+  parameter int Pre2 = 2,
+  // 3rd-order memory (0 = off) and pre-cursors
+  parameter int N3 = 0,
+  parameter int Pre3 = 0,
+  // Number of coefficients N1 + N2(N2+1)/2 + N3(N3+1)(N3+2)/6 (derived)
+  localparam int unsigned NumCoef = N1 + N2 * (N2 + 1) / 2 + N3 * (N3 + 1) * (N3 + 2) / 6
+) (
+  // Clock and active-low asynchronous reset
+  input  logic                      clk_i,
+  input  logic                      rst_ni,
+  // Adaptation enable / rule / step shift (0..30)
+  input  logic                      adapt_en_i,
+  input  logic [1:0]                lms_mode_i,
+  input  logic [4:0]                mu_i,
+  // Coefficients (regressor order, S12.10, coefficient i at [12i +: 12]): load pulse sets
+  // coefficients and accumulators; reset: linear tap Pre1 = 1.0, others 0
+  input  logic                      coef_load_i,
+  input  logic [NumCoef*12-1:0]     coef_i,
+  output logic [NumCoef*12-1:0]     coef_o,
+  // Input stream: P samples u, S12.3, lane 0 first
+  input  logic                      in_valid_i,
+  output logic                      in_ready_o,
+  input  logic [P*12-1:0]           in_u_i,
+  // Slicer errors for the outputs, in output order, S13.3 per lane (no backpressure)
+  input  logic                      err_valid_i,
+  input  logic [P*13-1:0]           err_i,
+  // Output stream: P compensated samples v, S12.3
+  output logic                      out_valid_o,
+  input  logic                      out_ready_i,
+  output logic [P*12-1:0]           out_v_o
+);
+
+  localparam int unsigned Lat = (Pre1 > Pre2) ? ((Pre1 > Pre3) ? Pre1 : Pre3)
+                                              : ((Pre2 > Pre3) ? Pre2 : Pre3);
+  localparam int unsigned O1 = Lat - Pre1;
+  localparam int unsigned O2 = Lat - Pre2;
+  localparam int unsigned O3 = Lat - Pre3;
+  localparam int unsigned Dep12 = (O1 + N1 > O2 + N2) ? O1 + N1 : O2 + N2;
+  localparam int unsigned Depth = (Dep12 > O3 + N3) ? Dep12 : O3 + N3;
+  localparam int unsigned H = Depth - 1 + halo_fixed_pkg::AdaptDelay;   // history samples kept
+  localparam int unsigned Win = H + P;
+  localparam int unsigned Uw = halo_fixed_pkg::SigBits;
+  localparam int unsigned Cw = 12;
+  localparam int unsigned Guard = 12;
+  localparam int unsigned Aw = Cw + Guard;
+  localparam int unsigned D = halo_fixed_pkg::AdaptDelay / P;
+  localparam int unsigned FifoDepth = (2 * D < 2) ? 2 : 2 * D;
+  localparam int unsigned Dw = $clog2(D + 1);
+  localparam logic [Dw-1:0] DBeats = D[Dw-1:0];
+  localparam int unsigned CoefOneI = 1 << 10;
+  localparam logic [Cw-1:0] CoefOne = CoefOneI[Cw-1:0];
+  localparam logic [NumCoef*Cw-1:0] CoefReset =
+      {{(NumCoef*Cw-Cw){1'b0}}, CoefOne} << (Cw * Pre1);
+  localparam logic [NumCoef*Aw-1:0] AccReset =
+      {{(NumCoef*Aw-Aw){1'b0}}, CoefOne, {Guard{1'b0}}} << (Aw * Pre1);
+
+  `HALO_ASSERT_INIT(ParamCheck_A, (halo_fixed_pkg::AdaptDelay % P == 0) && P <= halo_fixed_pkg::MaxBeat && N1 >= 1 &&
+                    Pre1 < N1 && (N2 == 0 ? Pre2 == 0 : Pre2 < N2) &&
+                    (N3 == 0 ? Pre3 == 0 : Pre3 < N3))
+
+  // Regressor index of pair (a, b), a <= b, and triple (a, b, c), a <= b <= c.
+  function automatic int unsigned idx2(input int a, input int b);
+    idx2 = N1 + a * N2 - (a * (a - 1)) / 2 + b - a;
+  endfunction
+  function automatic int unsigned idx3(input int a, input int b, input int c);
+    int unsigned idx;
+    idx = N1 + N2 * (N2 + 1) / 2;
+    for (int x = 0; x < N3; x++) begin
+      for (int y = x; y < N3; y++) begin
+        if (x < a || (x == a && y < b)) idx = idx + (N3 - y);
+      end
+    end
+    idx3 = idx + c - b;
+  endfunction
+  // Product regressor sat(rshift_round(x y, 11), 12).
+  function automatic logic [Uw-1:0] prod(input logic [Uw-1:0] x, input logic [Uw-1:0] y);
+    prod = halo_fixed_pkg::sat12(halo_fixed_pkg::rshift_round(halo_fixed_pkg::sx12(x) * halo_fixed_pkg::sx12(y), 11));
+  endfunction
+
+  logic [H*Uw-1:0]         hist_q;    // sample i: u_{n0-1-i}
+  logic [Win*Uw-1:0]       uw;        // sample t: u_{n0+P-1-t}
+  logic [NumCoef*Aw-1:0]   w_q, w_d, coef_acc;
+  logic [NumCoef*Cw-1:0]   c_q, c_d;
+  logic [Dw-1:0]           beats_q;
+  logic [P*Uw-1:0]         v;
+  logic [P*NumCoef*Uw-1:0] reg_dot, reg_upd;
+  logic                    fifo_rvalid, fifo_full, need_err, pipe_ready, accept;
+  logic [P*halo_fixed_pkg::ErrBits-1:0]    fifo_head;
+  logic                    unused_full;
+
+  assign unused_full = fifo_full;
+
+  halo_fifo #(.Width(P*halo_fixed_pkg::ErrBits), .Depth(FifoDepth)) u_err_q (
+    .clk_i,
+    .rst_ni,
+    .wvalid_i (err_valid_i),
+    .wdata_i  (err_i),
+    .full_o   (fifo_full),
+    .rvalid_o (fifo_rvalid),
+    .rready_i (accept && beats_q == DBeats),
+    .rdata_o  (fifo_head)
+  );
+
+  assign need_err   = adapt_en_i && (beats_q == DBeats);
+  assign in_ready_o = pipe_ready && (!need_err || fifo_rvalid);
+
+  always_comb begin
+    for (int unsigned j = 0; j < P; j++) uw[Uw*(P-1-j) +: Uw] = in_u_i[Uw*j +: Uw];
+    uw[Win*Uw-1:P*Uw] = hist_q;
+  end
+
+  // Regressors of lane j's output (base P-1-j) and of the output 64 symbols earlier.
+  always_comb begin
+    logic [Uw-1:0] pab;
+    logic [P*NumCoef*Uw-1:0] r;
+    reg_dot = '0;
+    reg_upd = '0;
+    pab = '0;
+    for (int unsigned s = 0; s < 2; s++) begin
+      r = '0;
+      for (int unsigned j = 0; j < P; j++) begin
+        for (int unsigned k = 0; k < N1; k++) begin
+          r[Uw*(NumCoef*j + k) +: Uw] = uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O1 + k) +: Uw];
+        end
+        for (int a = 0; a < N2; a++) begin
+          for (int b = a; b < N2; b++) begin
+            r[Uw*(NumCoef*j + idx2(a, b)) +: Uw] =
+                prod(uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O2 + a) +: Uw],
+                     uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O2 + b) +: Uw]);
+          end
+        end
+        for (int a = 0; a < N3; a++) begin
+          for (int b = a; b < N3; b++) begin
+            pab = prod(uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O3 + a) +: Uw],
+                       uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O3 + b) +: Uw]);
+            for (int c = b; c < N3; c++) begin
+              r[Uw*(NumCoef*j + idx3(a, b, c)) +: Uw] =
+                  prod(pab, uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O3 + c) +: Uw]);
+            end
+          end
+        end
+      end
+      if (s == 0) reg_dot = r;
+      else        reg_upd = r;
+    end
+  end
+
+  lms_dot_lanes #(
+    .P        (P),
+    .NC       (NumCoef),
+    .RW       (Uw),
+    .Cw       (Cw),
+    .Guard    (Guard),
+    .OutShift (10)
+  ) u_lanes (
+    .w_i        (w_q),
+    .c_i        (c_q),
+    .upd_en_i   (need_err),
+    .lms_mode_i,
+    .mu_i,
+    .err_i      (fifo_head),
+    .reg_upd_i  (reg_upd),
+    .reg_dot_i  (reg_dot),
+    .w_o        (w_d),
+    .c_o        (c_d),
+    .y_o        (v)
+  );
+
+  halo_pipe_reg #(.Width(P*Uw)) u_out (
+    .clk_i,
+    .rst_ni,
+    .clear_i    (1'b0),
+    .in_valid_i (in_valid_i && (!need_err || fifo_rvalid)),
+    .in_ready_o (pipe_ready),
+    .in_data_i  (v),
+    .accept_o   (accept),
+    .out_valid_o,
+    .out_ready_i,
+    .out_data_o (out_v_o)
+  );
+
+  always_comb begin
+    for (int unsigned k = 0; k < NumCoef; k++) begin
+      coef_acc[Aw*k +: Aw] = {coef_i[Cw*k +: Cw], {Guard{1'b0}}};
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      hist_q  <= '0;
+      c_q     <= CoefReset;
+      w_q     <= AccReset;
+      beats_q <= '0;
+    end else begin
+      if (coef_load_i) begin
+        c_q <= coef_i;
+        w_q <= coef_acc;
+      end else if (accept) begin
+        c_q <= c_d;
+        w_q <= w_d;
+      end
+      if (accept) begin
+        hist_q <= uw[H*Uw-1:0];
+        if (beats_q != DBeats) beats_q <= beats_q + 1'b1;
+      end
+    end
+  end
+
+  assign coef_o = c_q;
+
+endmodule
