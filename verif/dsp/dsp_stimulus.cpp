@@ -8,29 +8,38 @@
 
 namespace halo::verif {
 
+std::vector<std::int16_t> channel_adc(const std::vector<std::uint8_t>& symbols, int adc_bits,
+                                      std::uint64_t seed, const std::vector<double>& h,
+                                      std::size_t main, double amp, double sigma_lsb) {
+  std::mt19937_64 rng(seed ^ 0x5eedULL);
+  std::normal_distribution<double> noise(0.0, sigma_lsb);
+  const std::size_t n = symbols.size();
+  std::vector<std::int16_t> codes(n);
+  const double hi = (1 << (adc_bits - 1)) - 1, lo = -(1 << (adc_bits - 1));
+  const double scale = 1.0 / static_cast<double>(1 << (8 - adc_bits));
+  for (std::size_t i = 0; i < n; ++i) {
+    // sample i: main cursor of symbol i, h[k] weights symbol i + main - k
+    double r = 0;
+    for (std::size_t k = 0; k < h.size(); ++k) {
+      const std::size_t src = i + main;
+      if (src < k || src - k >= n) continue;
+      r += h[k] * (2.0 * symbols[src - k] - 3.0);
+    }
+    double c = std::round((r * amp + noise(rng)) * scale);
+    c = c > hi ? hi : (c < lo ? lo : c);
+    codes[i] = static_cast<std::int16_t>(c);
+  }
+  return codes;
+}
+
 AdcStimulus synthetic_adc(std::size_t n, int adc_bits, std::uint64_t seed,
                           const std::vector<double>& h, std::size_t main, double amp,
                           double sigma_lsb) {
   std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<int> sym(0, 3);
-  std::normal_distribution<double> noise(0.0, sigma_lsb);
   AdcStimulus s;
   s.symbols.resize(n);
-  s.codes.resize(n);
-  for (auto& v : s.symbols) v = static_cast<std::uint8_t>(sym(rng));
-  const double hi = (1 << (adc_bits - 1)) - 1, lo = -(1 << (adc_bits - 1));
-  const double scale = amp / static_cast<double>(1 << (8 - adc_bits));
-  for (std::size_t i = 0; i < n; ++i) {
-    double r = 0;
-    for (std::size_t k = 0; k < h.size(); ++k) {
-      const std::size_t src = i + main;  // symbol i + main - k contributes h[k]
-      if (src < k || src - k >= n) continue;
-      r += h[k] * (2.0 * s.symbols[src - k] - 3.0);
-    }
-    double c = std::round(r * scale + noise(rng) / (1 << (8 - adc_bits)));
-    c = c > hi ? hi : (c < lo ? lo : c);
-    s.codes[i] = static_cast<std::int16_t>(c);
-  }
+  for (auto& v : s.symbols) v = static_cast<std::uint8_t>(rng() & 3u);
+  s.codes = channel_adc(s.symbols, adc_bits, seed, h, main, amp, sigma_lsb);
   return s;
 }
 

@@ -21,6 +21,13 @@ AdcStimulus synthetic_adc(std::size_t n, int adc_bits, std::uint64_t seed,
                           const std::vector<double>& h = {0.1, 1.0, 0.45, 0.2, -0.08, 0.04},
                           std::size_t main = 1, double amp = 20.0, double sigma_lsb = 2.0);
 
+/// The channel of synthetic_adc applied to given line symbols (same parameters).
+std::vector<std::int16_t> channel_adc(const std::vector<std::uint8_t>& symbols, int adc_bits,
+                                      std::uint64_t seed,
+                                      const std::vector<double>& h = {0.1, 1.0, 0.45, 0.2, -0.08, 0.04},
+                                      std::size_t main = 1, double amp = 20.0,
+                                      double sigma_lsb = 2.0);
+
 /// Hook for the link simulator: if the environment variable HALO_COSIM_ADC_FILE names a
 /// file of whitespace-separated integer ADC codes, returns them (at most n); otherwise
 /// returns synthetic_adc(n, adc_bits, seed). Throws std::runtime_error naming the file and
