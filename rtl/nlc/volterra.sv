@@ -60,6 +60,7 @@ module volterra #(
   localparam int unsigned Depth = (Dep12 > O3 + N3) ? Dep12 : O3 + N3;
   localparam int unsigned H = Depth - 1 + halo_fixed_pkg::AdaptDelay;   // history samples kept
   localparam int unsigned Win = H + P;
+  localparam int unsigned Ad = halo_fixed_pkg::AdaptDelay;
   localparam int unsigned Uw = halo_fixed_pkg::SigBits;
   localparam int unsigned Cw = 12;
   localparam int unsigned Guard = 12;
@@ -130,39 +131,40 @@ module volterra #(
     uw[Win*Uw-1:P*Uw] = hist_q;
   end
 
-  // Regressors of lane j's output (base P-1-j) and of the output 64 symbols earlier.
-  always_comb begin
-    logic [Uw-1:0] pab;
+  // Regressors of lane j's output (base P-1-j, gs = 0) and of the output 64 symbols earlier
+  // (gs = 1). Every regressor index is written (no default assignment of the wide vector).
+  for (genvar gs = 0; gs < 2; gs++) begin : g_reg
     logic [P*NumCoef*Uw-1:0] r;
-    reg_dot = '0;
-    reg_upd = '0;
-    pab = '0;
-    for (int unsigned s = 0; s < 2; s++) begin
-      r = '0;
+    always_comb begin
+      logic [Uw-1:0] pab;
+      pab = '0;
       for (int unsigned j = 0; j < P; j++) begin
         for (int unsigned k = 0; k < N1; k++) begin
-          r[Uw*(NumCoef*j + k) +: Uw] = uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O1 + k) +: Uw];
+          r[Uw*(NumCoef*j + k) +: Uw] = uw[Uw*(P - 1 - j + gs * Ad + O1 + k) +: Uw];
         end
         for (int a = 0; a < N2; a++) begin
           for (int b = a; b < N2; b++) begin
             r[Uw*(NumCoef*j + idx2(a, b)) +: Uw] =
-                prod(uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O2 + a) +: Uw],
-                     uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O2 + b) +: Uw]);
+                prod(uw[Uw*(P - 1 - j + gs * Ad + O2 + a) +: Uw],
+                     uw[Uw*(P - 1 - j + gs * Ad + O2 + b) +: Uw]);
           end
         end
         for (int a = 0; a < N3; a++) begin
           for (int b = a; b < N3; b++) begin
-            pab = prod(uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O3 + a) +: Uw],
-                       uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O3 + b) +: Uw]);
+            pab = prod(uw[Uw*(P - 1 - j + gs * Ad + O3 + a) +: Uw],
+                       uw[Uw*(P - 1 - j + gs * Ad + O3 + b) +: Uw]);
             for (int c = b; c < N3; c++) begin
               r[Uw*(NumCoef*j + idx3(a, b, c)) +: Uw] =
-                  prod(pab, uw[Uw*(P - 1 - j + s*halo_fixed_pkg::AdaptDelay + O3 + c) +: Uw]);
+                  prod(pab, uw[Uw*(P - 1 - j + gs * Ad + O3 + c) +: Uw]);
             end
           end
         end
       end
-      if (s == 0) reg_dot = r;
-      else        reg_upd = r;
+    end
+    if (gs == 0) begin : g_dot
+      assign reg_dot = r;
+    end else begin : g_upd
+      assign reg_upd = r;
     end
   end
 

@@ -29,13 +29,19 @@ void top_case(double pv, double pr, double sigma, unsigned codewords, std::uint6
   EXPECT_EQ(r.mismatches, 0u);
   EXPECT_EQ(r.codewords, codewords);
   EXPECT_EQ(r.symbols_compared, s.adc.size());
+  if (pv == 1.0 && pr == 1.0) {
+    EXPECT_EQ(r.input_stall_cycles, 0u) << "the chain stalled at full rate";
+    EXPECT_EQ(r.pipeline_latency, 4) << "FFE, Volterra, DFE, precoding inverse: one register each";
+  }
   std::printf("[cosim] retimer_rx P=%u: %llu PAM4 symbols and %llu FEC symbols (%llu codewords) "
-              "compared bit-exactly, %llu cycles, %llu input stall cycles\n",
+              "compared bit-exactly, %llu cycles, %llu input stall cycles, pipeline latency "
+              "ADC beat -> decoded symbols %lld cycles\n",
               P, static_cast<unsigned long long>(r.symbols_compared),
               static_cast<unsigned long long>(r.fec_symbols_compared),
               static_cast<unsigned long long>(r.codewords),
               static_cast<unsigned long long>(r.cycles),
-              static_cast<unsigned long long>(r.input_stall_cycles));
+              static_cast<unsigned long long>(r.input_stall_cycles),
+              static_cast<long long>(r.pipeline_latency));
 }
 
 }  // namespace

@@ -18,6 +18,8 @@ struct TopResult {
   std::string error;
   std::uint64_t symbols_compared = 0, fec_symbols_compared = 0, codewords = 0;
   std::uint64_t mismatches = 0, cycles = 0, input_stall_cycles = 0;
+  /// Cycles from the acceptance of ADC beat 0 to decoded-symbol beat 0 (pipeline latency).
+  std::int64_t pipeline_latency = -1;
 };
 
 /// Sets the configuration ports of retimer_rx from the scenario settings.
@@ -66,6 +68,7 @@ TopResult run_top(M& m, Tick&& tick, const Scenario& s, double p_valid, double p
   const std::uint64_t beats = s.adc.size() / P;
   const std::uint64_t out_beats = s.fec_out.size() / Q;
   std::uint64_t in_b = 0, sym_b = 0, out_b = 0;
+  std::int64_t first_in = -1;
   const std::uint64_t max_cycles = 40 * beats + 200000;
   auto fail = [&](const std::string& e) {
     if (r.ok) r.error = e;
@@ -82,7 +85,9 @@ TopResult run_top(M& m, Tick&& tick, const Scenario& s, double p_valid, double p
     m.eval();
     const bool fin = v && (m.in_ready_o != 0);
     if (v && !fin) ++r.input_stall_cycles;
+    if (fin && first_in < 0) first_in = static_cast<std::int64_t>(r.cycles);
     if (m.rx_sym_valid_o) {
+      if (sym_b == 0) r.pipeline_latency = static_cast<std::int64_t>(r.cycles) - first_in;
       if (sym_b >= beats) {
         fail("more decoded symbol beats than input beats");
       } else {
