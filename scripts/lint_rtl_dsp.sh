@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/.."
 F=${HALO_FEC_RTL_DIR:-rtl/fec}
 R=rtl/dsp
-ALL="$R/halo_fixed_pkg.sv $R/halo_pipe_reg.sv $R/halo_fifo.sv $R/lms_dot_lanes.sv $R/lane_skip.sv \
+ALL="$R/halo_fixed_pkg.sv $R/halo_pipe_reg.sv $R/halo_fifo.sv $R/lms_dot_lanes.sv $R/lms_filter.sv $R/lane_skip.sv \
   $R/prbs_gen.sv $R/prbs_chk.sv $R/gray_map.sv $R/gray_demap.sv $R/precoder.sv $R/ffe.sv \
   $R/dfe.sv $R/cdr_mm.sv rtl/nlc/volterra.sv rtl/top/fec_gearbox.sv"
 FEC="$F/gf1024_pkg.sv $F/rs_pkg.sv $F/rs_syndrome.sv $F/rs_ribm.sv $F/rs_chien_count.sv \

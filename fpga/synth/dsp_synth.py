@@ -17,7 +17,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DSP = ["rtl/dsp/halo_fixed_pkg.sv", "rtl/dsp/halo_pipe_reg.sv", "rtl/dsp/halo_fifo.sv",
-       "rtl/dsp/lms_dot_lanes.sv", "rtl/dsp/lane_skip.sv", "rtl/dsp/prbs_gen.sv",
+       "rtl/dsp/lms_dot_lanes.sv", "rtl/dsp/lms_filter.sv", "rtl/dsp/lane_skip.sv", "rtl/dsp/prbs_gen.sv",
        "rtl/dsp/prbs_chk.sv", "rtl/dsp/gray_map.sv", "rtl/dsp/gray_demap.sv",
        "rtl/dsp/precoder.sv", "rtl/dsp/ffe.sv", "rtl/dsp/dfe.sv", "rtl/dsp/cdr_mm.sv",
        "rtl/nlc/volterra.sv"]
@@ -25,16 +25,16 @@ DSP = ["rtl/dsp/halo_fixed_pkg.sv", "rtl/dsp/halo_pipe_reg.sv", "rtl/dsp/halo_fi
 # (name, top, parameters)
 CONFIGS = [
     ("prbs_gen P=8", "prbs_gen", {"P": 8}),
-    ("prbs_chk P=8", "prbs_chk", {"P": 8}),
     ("precoder inverse P=8", "precoder", {"P": 8, "Decode": 1}),
-    ("ffe T=16 P=1", "ffe", {"P": 1}),
-    ("ffe T=16 P=8", "ffe", {"P": 8}),
-    ("dfe 1 tap P=1", "dfe", {"P": 1}),
-    ("dfe 1 tap P=8", "dfe", {"P": 8}),
-    ("dfe 1 tap P=32", "dfe", {"P": 32}),
+    ("gray_demap P=8", "gray_demap", {"P": 8}),
     ("cdr_mm P=1", "cdr_mm", {"P": 1}),
-    ("cdr_mm P=8", "cdr_mm", {"P": 8}),
+    ("dfe 1 tap P=1", "dfe", {"P": 1}),
+    ("ffe T=16 P=1", "ffe", {"P": 1}),
     ("volterra (1,5,0) P=1", "volterra", {"P": 1}),
+    ("prbs_chk P=8", "prbs_chk", {"P": 8}),
+    ("cdr_mm P=8", "cdr_mm", {"P": 8}),
+    ("dfe 1 tap P=8", "dfe", {"P": 8}),
+    ("ffe T=16 P=8", "ffe", {"P": 8}),
 ]
 
 FLOWS = {
@@ -90,8 +90,7 @@ def main():
     with cf.ThreadPoolExecutor(a.jobs) as ex:
         for name, flow, res, err in ex.map(lambda j: run(*j, a.yosys, logdir), jobs):
             results[(name, flow)] = res
-            if err:
-                print(f"{name} {flow}: {err}", file=sys.stderr)
+            print(f"{name} {flow}: {res if res else err}", file=sys.stderr, flush=True)
     print("| block | ECP5 LUT4 | ECP5 FF | ECP5 MULT18 | xc7 LUT | xc7 FF | xc7 DSP48E1 |")
     print("|---|---|---|---|---|---|---|")
     for name, _, _ in cfgs:

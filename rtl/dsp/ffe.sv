@@ -48,52 +48,15 @@ module ffe #(
   output logic [P*halo_fixed_pkg::SigBits-1:0] out_y_o
 );
 
-  localparam int unsigned D = halo_fixed_pkg::AdaptDelay / P;          // error delay in beats
-  localparam int unsigned H = T - 1 + halo_fixed_pkg::AdaptDelay;      // history samples kept
-  localparam int unsigned Win = H + P;                 // window of one beat
-  localparam int unsigned Cw = halo_fixed_pkg::FfeTapBits;
-  localparam int unsigned Aw = halo_fixed_pkg::FfeAccBits;
-  localparam int unsigned Ew = halo_fixed_pkg::ErrBits;
-  localparam int unsigned Yw = halo_fixed_pkg::SigBits;
-  localparam int unsigned OutShift = halo_fixed_pkg::FfeTapFrac - halo_fixed_pkg::SigFrac;
-  localparam int unsigned FifoDepth = (2 * D < 2) ? 2 : 2 * D;
-  localparam int unsigned Dw = $clog2(D + 1);
-  localparam logic [Dw-1:0] DBeats = D[Dw-1:0];
-  localparam int unsigned CoefOneI = 1 << halo_fixed_pkg::FfeTapFrac;
-  localparam logic [Cw-1:0] CoefOne = CoefOneI[Cw-1:0];
-  localparam logic [T*Cw-1:0] CoefReset = {{(T*Cw-Cw){1'b0}}, CoefOne} << (Cw * Pre);
-  localparam logic [T*Aw-1:0] AccReset =
-      {{(T*Aw-Aw){1'b0}}, CoefOne, {halo_fixed_pkg::FfeGuard{1'b0}}} << (Aw * Pre);
+  localparam int unsigned Xw = halo_fixed_pkg::XBits;
+  localparam int unsigned Ad = halo_fixed_pkg::AdaptDelay;
+  localparam int unsigned H = T - 1 + Ad;       // history samples kept
+  localparam int unsigned Win = H + P;          // window of one beat
 
-  `HALO_ASSERT_INIT(ParamCheck_A, (halo_fixed_pkg::AdaptDelay % P == 0) && P <= halo_fixed_pkg::MaxBeat && T >= 1 && Pre < T)
-
-  logic [H*halo_fixed_pkg::XBits-1:0]   hist_q;         // sample i: x_{n0-1-i}
-  logic [Win*halo_fixed_pkg::XBits-1:0] xw;             // sample t: x_{n0+P-1-t}
-  logic [T*Aw-1:0]      w_q, w_d;       // accumulator k at [Aw*k +: Aw]
-  logic [T*Cw-1:0]      c_q, c_d;       // tap k at [Cw*k +: Cw]
-  logic [Dw-1:0]       beats_q;         // output beats produced, saturating at D
-  logic [P*Yw-1:0]     y;
-  logic                fifo_rvalid, fifo_full, need_err, pipe_ready, accept;
-  logic [P*Ew-1:0]     fifo_head;
-  logic                unused_full;
-  logic [T*Aw-1:0]     coef_acc;
-
-  assign unused_full = fifo_full;
-
-  // Error queue: one entry per output beat.
-  halo_fifo #(.Width(P*Ew), .Depth(FifoDepth)) u_err_q (
-    .clk_i,
-    .rst_ni,
-    .wvalid_i (err_valid_i),
-    .wdata_i  (err_i),
-    .full_o   (fifo_full),
-    .rvalid_o (fifo_rvalid),
-    .rready_i (accept && beats_q == DBeats),
-    .rdata_o  (fifo_head)
-  );
-
-  assign need_err   = adapt_en_i && (beats_q == DBeats);
-  assign in_ready_o = pipe_ready && (!need_err || fifo_rvalid);
+  logic [H*Xw-1:0]     hist_q;                  // sample i: x_{n0-1-i}
+  logic [Win*Xw-1:0]   xw;                      // sample t: x_{n0+P-1-t}
+  logic [P*T*Xw-1:0]   reg_dot, reg_upd;
+  logic                accept;
 
   // Window of the beat: normalised current samples and the history.
   always_comb begin
@@ -106,84 +69,59 @@ module ffe #(
       code = in_adc_i[8*j +: 8];
       if (code > amax) code = amax;
       if (code < amin) code = amin;
-      xw[halo_fixed_pkg::XBits*(P-1-j) +: halo_fixed_pkg::XBits] = code <<< up;
+      xw[Xw*(P-1-j) +: Xw] = code <<< up;
     end
-    xw[Win*halo_fixed_pkg::XBits-1:P*halo_fixed_pkg::XBits] = hist_q;
+    xw[Win*Xw-1:P*Xw] = hist_q;
   end
 
   // Regressors of the beat: lane j uses x_{n-k} (output) and x_{n-64-k} (update).
-  logic [P*T*halo_fixed_pkg::XBits-1:0] reg_dot, reg_upd;
   always_comb begin
     for (int unsigned j = 0; j < P; j++) begin
       for (int unsigned k = 0; k < T; k++) begin
-        reg_dot[halo_fixed_pkg::XBits*(T*j + k) +: halo_fixed_pkg::XBits] = xw[halo_fixed_pkg::XBits*(P - 1 - j + k) +: halo_fixed_pkg::XBits];
-        reg_upd[halo_fixed_pkg::XBits*(T*j + k) +: halo_fixed_pkg::XBits] = xw[halo_fixed_pkg::XBits*(P - 1 - j + halo_fixed_pkg::AdaptDelay + k) +: halo_fixed_pkg::XBits];
+        reg_dot[Xw*(T*j + k) +: Xw] = xw[Xw*(P - 1 - j + k) +: Xw];
+        reg_upd[Xw*(T*j + k) +: Xw] = xw[Xw*(P - 1 - j + Ad + k) +: Xw];
       end
     end
   end
 
-  // Unrolled lane chain: LMS update (delayed error), then the dot product.
-  lms_dot_lanes #(
-    .P        (P),
-    .NC       (T),
-    .RW       (halo_fixed_pkg::XBits),
-    .Cw       (Cw),
-    .Guard    (halo_fixed_pkg::FfeGuard),
-    .OutShift (OutShift)
-  ) u_lanes (
-    .w_i        (w_q),
-    .c_i        (c_q),
-    .upd_en_i   (adapt_en_i && (beats_q == DBeats)),
-    .lms_mode_i,
-    .mu_i,
-    .err_i      (fifo_head),
-    .reg_upd_i  (reg_upd),
-    .reg_dot_i  (reg_dot),
-    .w_o        (w_d),
-    .c_o        (c_d),
-    .y_o        (y)
-  );
-
-  halo_pipe_reg #(.Width(P*Yw)) u_out (
+  lms_filter #(
+    .P          (P),
+    .NC         (T),
+    .RW         (Xw),
+    .Cw         (halo_fixed_pkg::FfeTapBits),
+    .Guard      (halo_fixed_pkg::FfeGuard),
+    .OutShift   (halo_fixed_pkg::FfeTapFrac - halo_fixed_pkg::SigFrac),
+    .ResetIndex (Pre),
+    .ResetValue (1 << halo_fixed_pkg::FfeTapFrac)
+  ) u_filter (
     .clk_i,
     .rst_ni,
-    .clear_i    (1'b0),
-    .in_valid_i (in_valid_i && (!need_err || fifo_rvalid)),
-    .in_ready_o (pipe_ready),
-    .in_data_i  (y),
+    .adapt_en_i,
+    .lms_mode_i,
+    .mu_i,
+    .coef_load_i,
+    .coef_i,
+    .coef_o,
+    .in_valid_i,
+    .in_ready_o,
+    .reg_dot_i  (reg_dot),
+    .reg_upd_i  (reg_upd),
     .accept_o   (accept),
+    .err_valid_i,
+    .err_i,
     .out_valid_o,
     .out_ready_i,
-    .out_data_o (out_y_o)
+    .out_y_o
   );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      hist_q  <= '0;
-      c_q     <= CoefReset;
-      w_q     <= AccReset;
-      beats_q <= '0;
-    end else begin
-      if (coef_load_i) begin
-        c_q <= coef_i;
-        w_q <= coef_acc;
-      end else if (accept) begin
-        c_q <= c_d;
-        w_q <= w_d;
-      end
-      if (accept) begin
-        hist_q <= xw[H*halo_fixed_pkg::XBits-1:0];
-        if (beats_q != DBeats) beats_q <= beats_q + 1'b1;
-      end
+      hist_q <= '0;
+    end else if (accept) begin
+      hist_q <= xw[H*Xw-1:0];
     end
   end
 
-  assign coef_o = c_q;
-
-  always_comb begin
-    for (int unsigned k = 0; k < T; k++) begin
-      coef_acc[Aw*k +: Aw] = {coef_i[Cw*k +: Cw], {halo_fixed_pkg::FfeGuard{1'b0}}};
-    end
-  end
+  `HALO_ASSERT_INIT(ParamCheck_A, T >= 1 && Pre < T)
 
 endmodule

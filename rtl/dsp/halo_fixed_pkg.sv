@@ -30,11 +30,10 @@ package halo_fixed_pkg;
   parameter int unsigned SignSignScale = 16;
 
   // ---------------------------------------------------------------- block word lengths
-  // FFE taps S12.8, accumulators S24.20 (guard 12).
+  // FFE taps S12.8, accumulators S24.20 (FfeTapBits + FfeGuard bits, see lms_filter).
   parameter int unsigned FfeTapBits = 12;
   parameter int unsigned FfeTapFrac = 8;
   parameter int unsigned FfeGuard = 12;
-  parameter int unsigned FfeAccBits = FfeTapBits + FfeGuard;
   // DFE taps S12.3 per unit amplitude, accumulators S20.11 (guard 8).
   parameter int unsigned DfeTapBits = 12;
   parameter int unsigned DfeGuard = 8;

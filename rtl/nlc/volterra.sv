@@ -8,7 +8,8 @@
 //   triples sat(rshift_round(p3_ij w3[k], 11), 12), i <= j <= k (p3 from the order-3 window)
 // v_n = sat(rshift_round(sum h r, 10), 12); h S12.10, accumulators W S24.22 (guard 12).
 // The regressors of output n - 64 (for the LMS update) are recomputed from the input history
-// instead of being stored (65 rows x NC x 12 b). Update/output chain: lms_dot_lanes.
+// instead of being stored (65 rows x NC x 12 b). Error queue, coefficients, LMS update and
+// output: lms_filter.
 `include "halo_assert.svh"
 
 module volterra #(
@@ -62,20 +63,6 @@ module volterra #(
   localparam int unsigned Win = H + P;
   localparam int unsigned Ad = halo_fixed_pkg::AdaptDelay;
   localparam int unsigned Uw = halo_fixed_pkg::SigBits;
-  localparam int unsigned Cw = 12;
-  localparam int unsigned Guard = 12;
-  localparam int unsigned Aw = Cw + Guard;
-  localparam int unsigned D = halo_fixed_pkg::AdaptDelay / P;
-  localparam int unsigned FifoDepth = (2 * D < 2) ? 2 : 2 * D;
-  localparam int unsigned Dw = $clog2(D + 1);
-  localparam logic [Dw-1:0] DBeats = D[Dw-1:0];
-  localparam int unsigned CoefOneI = 1 << 10;
-  localparam logic [Cw-1:0] CoefOne = CoefOneI[Cw-1:0];
-  localparam logic [NumCoef*Cw-1:0] CoefReset =
-      {{(NumCoef*Cw-Cw){1'b0}}, CoefOne} << (Cw * Pre1);
-  localparam logic [NumCoef*Aw-1:0] AccReset =
-      {{(NumCoef*Aw-Aw){1'b0}}, CoefOne, {Guard{1'b0}}} << (Aw * Pre1);
-
   `HALO_ASSERT_INIT(ParamCheck_A, (halo_fixed_pkg::AdaptDelay % P == 0) && P <= halo_fixed_pkg::MaxBeat && N1 >= 1 &&
                     Pre1 < N1 && (N2 == 0 ? Pre2 == 0 : Pre2 < N2) &&
                     (N3 == 0 ? Pre3 == 0 : Pre3 < N3))
@@ -101,30 +88,8 @@ module volterra #(
 
   logic [H*Uw-1:0]         hist_q;    // sample i: u_{n0-1-i}
   logic [Win*Uw-1:0]       uw;        // sample t: u_{n0+P-1-t}
-  logic [NumCoef*Aw-1:0]   w_q, w_d, coef_acc;
-  logic [NumCoef*Cw-1:0]   c_q, c_d;
-  logic [Dw-1:0]           beats_q;
-  logic [P*Uw-1:0]         v;
   logic [P*NumCoef*Uw-1:0] reg_dot, reg_upd;
-  logic                    fifo_rvalid, fifo_full, need_err, pipe_ready, accept;
-  logic [P*halo_fixed_pkg::ErrBits-1:0]    fifo_head;
-  logic                    unused_full;
-
-  assign unused_full = fifo_full;
-
-  halo_fifo #(.Width(P*halo_fixed_pkg::ErrBits), .Depth(FifoDepth)) u_err_q (
-    .clk_i,
-    .rst_ni,
-    .wvalid_i (err_valid_i),
-    .wdata_i  (err_i),
-    .full_o   (fifo_full),
-    .rvalid_o (fifo_rvalid),
-    .rready_i (accept && beats_q == DBeats),
-    .rdata_o  (fifo_head)
-  );
-
-  assign need_err   = adapt_en_i && (beats_q == DBeats);
-  assign in_ready_o = pipe_ready && (!need_err || fifo_rvalid);
+  logic                    accept;
 
   always_comb begin
     for (int unsigned j = 0; j < P; j++) uw[Uw*(P-1-j) +: Uw] = in_u_i[Uw*j +: Uw];
@@ -168,67 +133,42 @@ module volterra #(
     end
   end
 
-  lms_dot_lanes #(
-    .P        (P),
-    .NC       (NumCoef),
-    .RW       (Uw),
-    .Cw       (Cw),
-    .Guard    (Guard),
-    .OutShift (10)
-  ) u_lanes (
-    .w_i        (w_q),
-    .c_i        (c_q),
-    .upd_en_i   (need_err),
-    .lms_mode_i,
-    .mu_i,
-    .err_i      (fifo_head),
-    .reg_upd_i  (reg_upd),
-    .reg_dot_i  (reg_dot),
-    .w_o        (w_d),
-    .c_o        (c_d),
-    .y_o        (v)
-  );
-
-  halo_pipe_reg #(.Width(P*Uw)) u_out (
+  lms_filter #(
+    .P          (P),
+    .NC         (NumCoef),
+    .RW         (Uw),
+    .Cw         (12),
+    .Guard      (12),
+    .OutShift   (10),
+    .ResetIndex (Pre1),
+    .ResetValue (1 << 10)
+  ) u_filter (
     .clk_i,
     .rst_ni,
-    .clear_i    (1'b0),
-    .in_valid_i (in_valid_i && (!need_err || fifo_rvalid)),
-    .in_ready_o (pipe_ready),
-    .in_data_i  (v),
+    .adapt_en_i,
+    .lms_mode_i,
+    .mu_i,
+    .coef_load_i,
+    .coef_i,
+    .coef_o,
+    .in_valid_i,
+    .in_ready_o,
+    .reg_dot_i  (reg_dot),
+    .reg_upd_i  (reg_upd),
     .accept_o   (accept),
+    .err_valid_i,
+    .err_i,
     .out_valid_o,
     .out_ready_i,
-    .out_data_o (out_v_o)
+    .out_y_o    (out_v_o)
   );
-
-  always_comb begin
-    for (int unsigned k = 0; k < NumCoef; k++) begin
-      coef_acc[Aw*k +: Aw] = {coef_i[Cw*k +: Cw], {Guard{1'b0}}};
-    end
-  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      hist_q  <= '0;
-      c_q     <= CoefReset;
-      w_q     <= AccReset;
-      beats_q <= '0;
-    end else begin
-      if (coef_load_i) begin
-        c_q <= coef_i;
-        w_q <= coef_acc;
-      end else if (accept) begin
-        c_q <= c_d;
-        w_q <= w_d;
-      end
-      if (accept) begin
-        hist_q <= uw[H*Uw-1:0];
-        if (beats_q != DBeats) beats_q <= beats_q + 1'b1;
-      end
+      hist_q <= '0;
+    end else if (accept) begin
+      hist_q <= uw[H*Uw-1:0];
     end
   end
-
-  assign coef_o = c_q;
 
 endmodule

@@ -6,7 +6,9 @@ module dsp_eq_tb #(
   parameter int unsigned P = 1,
   // FFE taps and pre-cursors
   parameter int unsigned T = 16,
-  parameter int unsigned Pre = 5
+  parameter int unsigned Pre = 5,
+  // 0: no FFE instance (a P = 32 model for the DFE and CDR without the heavy FFE)
+  parameter bit FfeEnable = 1'b1
 ) (
   // Clock and active-low asynchronous reset (shared)
   input  logic                      clk_i,
@@ -63,24 +65,35 @@ module dsp_eq_tb #(
   output logic [31:0]               cdr_integral_o
 );
 
-  ffe #(.P(P), .T(T), .Pre(Pre)) u_ffe (
-    .clk_i, .rst_ni,
-    .adc_bits_i  (ffe_adc_bits_i),
-    .adapt_en_i  (ffe_adapt_en_i),
-    .lms_mode_i  (ffe_lms_mode_i),
-    .mu_i        (ffe_mu_i),
-    .coef_load_i (ffe_coef_load_i),
-    .coef_i      (ffe_coef_i),
-    .coef_o      (ffe_coef_o),
-    .in_valid_i  (ffe_in_valid_i),
-    .in_ready_o  (ffe_in_ready_o),
-    .in_adc_i    (ffe_in_adc_i),
-    .err_valid_i (ffe_err_valid_i),
-    .err_i       (ffe_err_i),
-    .out_valid_o (ffe_out_valid_o),
-    .out_ready_i (ffe_out_ready_i),
-    .out_y_o     (ffe_out_y_o)
-  );
+  if (FfeEnable) begin : g_ffe
+    ffe #(.P(P), .T(T), .Pre(Pre)) u_ffe (
+      .clk_i, .rst_ni,
+      .adc_bits_i  (ffe_adc_bits_i),
+      .adapt_en_i  (ffe_adapt_en_i),
+      .lms_mode_i  (ffe_lms_mode_i),
+      .mu_i        (ffe_mu_i),
+      .coef_load_i (ffe_coef_load_i),
+      .coef_i      (ffe_coef_i),
+      .coef_o      (ffe_coef_o),
+      .in_valid_i  (ffe_in_valid_i),
+      .in_ready_o  (ffe_in_ready_o),
+      .in_adc_i    (ffe_in_adc_i),
+      .err_valid_i (ffe_err_valid_i),
+      .err_i       (ffe_err_i),
+      .out_valid_o (ffe_out_valid_o),
+      .out_ready_i (ffe_out_ready_i),
+      .out_y_o     (ffe_out_y_o)
+    );
+  end else begin : g_no_ffe
+    assign ffe_coef_o = ffe_coef_i;
+    assign ffe_in_ready_o = 1'b0;
+    assign ffe_out_valid_o = 1'b0;
+    assign ffe_out_y_o = '0;
+    logic unused_ffe;
+    assign unused_ffe = ^{ffe_adc_bits_i, ffe_adapt_en_i, ffe_lms_mode_i, ffe_mu_i,
+                          ffe_coef_load_i, ffe_in_valid_i, ffe_in_adc_i, ffe_err_valid_i,
+                          ffe_err_i, ffe_out_ready_i};
+  end
 
   dfe #(.P(P)) u_dfe (
     .clk_i, .rst_ni,

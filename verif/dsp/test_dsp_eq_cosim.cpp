@@ -1,9 +1,9 @@
 // Equalizer blocks of rtl/dsp vs the golden model (label cosim): every output sample of ffe
 // (with LMS through the 64-symbol error delay), every decision / slicer input / error of the
 // 1-tap dfe with the adaptive slicer (and its tap after every beat), and every phase command
-// of cdr_mm are compared with halo::dsp::Ffe / Dfe / CdrMm, for P = 1 and 8, with random input
-// gaps and output backpressure. ADC-like stimulus: synthetic ISI channel (hook for the link
-// simulator: HALO_COSIM_ADC_FILE, see dsp_stimulus.hpp).
+// of cdr_mm are compared with halo::dsp::Ffe / Dfe / CdrMm, for P = 1 and 8 (DFE and CDR also
+// P = 32), with random input gaps and output backpressure. ADC-like stimulus: synthetic ISI
+// channel (hook for the link simulator: HALO_COSIM_ADC_FILE, see dsp_stimulus.hpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "Vdsp_eq_p1.h"
+#include "Vdsp_eq_p32.h"
 #include "Vdsp_eq_p8.h"
 #include "cosim_driver.hpp"
 #include "dsp_stimulus.hpp"
@@ -132,8 +133,10 @@ struct DfeCase {
   int init_tap;
 };
 
+/// golden_mu_delta != 0 runs the golden model with a different DFE step: the comparison must
+/// then fail (checks that the harness really compares the RTL outputs).
 template <class M, unsigned P>
-void dfe_case(const DfeCase& dc, std::uint64_t seed) {
+void dfe_case(const DfeCase& dc, std::uint64_t seed, int golden_mu_delta = 0) {
   Harness<M> h;
   idle(h);
   auto& m = *h.m;
@@ -154,7 +157,7 @@ void dfe_case(const DfeCase& dc, std::uint64_t seed) {
   }
   dsp::DfeConfig cfg;
   cfg.taps = 1;
-  cfg.adapt = {dc.adapt, dc.mode, dc.mu};
+  cfg.adapt = {dc.adapt, dc.mode, dc.mu + golden_mu_delta};
   cfg.init_taps = {dc.init_tap};
   cfg.slicer = {dc.level_a, dc.adaptive_slicer, dc.level_mu};
   dsp::Dfe ref(cfg);
@@ -196,6 +199,12 @@ void dfe_case(const DfeCase& dc, std::uint64_t seed) {
         }
         tap_mism += sext(m.dfe_tap_o, 12) != tap[k];
       }));
+  if (golden_mu_delta != 0) {
+    EXPECT_GT(mism, 0u) << "a different golden step size went unnoticed";
+    std::printf("[cosim] negative check: %llu of %zu symbols differ as expected\n",
+                static_cast<unsigned long long>(mism), n);
+    return;
+  }
   EXPECT_EQ(mism, 0u) << "first mismatch at symbol " << first_bad;
   EXPECT_EQ(tap_mism, 0u);
   std::printf("[cosim] dfe final tap %d, thresholds %d %d %d\n", tap.back(),
@@ -271,11 +280,13 @@ void cdr_case(const CdrCase& cc, std::uint64_t seed) {
 
 }  // namespace
 
-#define EQ_TESTS(M, P)                                                                          \
+#define FFE_TESTS(M, P)                                                                         \
   TEST(DspEqCosim, FfeSignData_P##P) { ffe_case<M, P>({dsp::LmsMode::kSignData, 3, 8, true, false}, 100 + P); } \
   TEST(DspEqCosim, FfeLms7bit_P##P) { ffe_case<M, P>({dsp::LmsMode::kLms, 2, 7, true, false}, 200 + P); } \
   TEST(DspEqCosim, FfeSignSignClamp6bit_P##P) { ffe_case<M, P>({dsp::LmsMode::kSignSign, 8, 6, true, true}, 300 + P); } \
-  TEST(DspEqCosim, FfeFrozen_P##P) { ffe_case<M, P>({dsp::LmsMode::kLms, 0, 8, false, true}, 400 + P); } \
+  TEST(DspEqCosim, FfeFrozen_P##P) { ffe_case<M, P>({dsp::LmsMode::kLms, 0, 8, false, true}, 400 + P); }
+
+#define EQ_TESTS(M, P)                                                                          \
   TEST(DspEqCosim, DfeSignData_P##P) { dfe_case<M, P>({dsp::LmsMode::kSignData, 6, true, true, 8, 256, 60}, 500 + P); } \
   TEST(DspEqCosim, DfeLmsFastLevels_P##P) { dfe_case<M, P>({dsp::LmsMode::kLms, 2, true, true, 3, 200, 0}, 600 + P); } \
   TEST(DspEqCosim, DfeSignSignFixedSlicer_P##P) { dfe_case<M, P>({dsp::LmsMode::kSignSign, 12, true, false, 8, 300, -40}, 700 + P); } \
@@ -283,5 +294,13 @@ void cdr_case(const CdrCase& cc, std::uint64_t seed) {
   TEST(DspEqCosim, CdrDefault_P##P) { cdr_case<M, P>({2, 12, 7, 0x12345678u, false}, 900 + P); } \
   TEST(DspEqCosim, CdrHighGainFreeze_P##P) { cdr_case<M, P>({0, 0, 12, 0xfff00000u, true}, 1000 + P); }
 
+// The harness detects a golden model that differs from the RTL (DFE step 2^-7 vs 2^-6).
+TEST(DspEqCosim, DfeMismatchIsDetected_P8) {
+  dfe_case<Vdsp_eq_p8, 8>({dsp::LmsMode::kSignData, 6, true, true, 8, 256, 60}, 508, 1);
+}
+
+FFE_TESTS(Vdsp_eq_p1, 1)
+FFE_TESTS(Vdsp_eq_p8, 8)
 EQ_TESTS(Vdsp_eq_p1, 1)
 EQ_TESTS(Vdsp_eq_p8, 8)
+EQ_TESTS(Vdsp_eq_p32, 32)  // DFE and CDR only (FfeEnable = 0)
