@@ -2,11 +2,29 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 
 namespace halo::dsp::kern {
 
 namespace {
+
+constexpr std::size_t kMaxT = 128;  // >= kFfeMaxTaps and the largest Volterra kernel (112)
+
+/// acc[j] = sum_i c[j * stride + i] * dot[j][i]. Kept out of line with a run-time length: when
+/// inlined with a constant 16, GCC fully unrolls the reduction and then fails to vectorise it
+/// (measured 2x slower); as a loop it becomes a multiply-add (pmaddwd) reduction.
+[[gnu::noinline]] HALO_CLONES void dot_products(const std::int16_t* c, std::size_t stride,
+                                                const std::int16_t* const* dot, std::int32_t* acc,
+                                                std::size_t n, std::size_t t) noexcept {
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::int16_t* __restrict cj = c + j * stride;
+    const std::int16_t* __restrict x = dot[j];
+    std::int32_t a = 0;
+    for (std::size_t i = 0; i < t; ++i) a += static_cast<std::int32_t>(cj[i]) * x[i];
+    acc[j] = a;
+  }
+}
 
 template <LmsMode M, std::size_t kT>
 __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
@@ -22,6 +40,9 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
   const std::int32_t chi = (1 << (f.coef_bits - 1)) - 1;
   const std::int32_t half = mu > 0 ? (1 << (mu - 1)) : 0;
   const std::int32_t ghalf = 1 << (guard - 1);
+  // Phase 1: per-symbol coefficient updates and a snapshot of the coefficients each output
+  // uses. Phase 2: the output dot products (independent of each other: better overlap).
+  alignas(64) std::int16_t snap[fx::kMaxBeat][kMaxT];
   for (std::size_t j = 0; j < n; ++j) {
     if (j >= first_update) {
       const std::int16_t* __restrict r = upd[j];
@@ -31,8 +52,7 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
           std::int32_t v = w[i] - ((e * r[i] + half) >> mu);
           v = std::min(std::max(v, wlo), whi);
           w[i] = v;
-          const std::int32_t q = (v + ghalf) >> guard;
-          c[i] = static_cast<std::int16_t>(std::min(q, chi));  // q >= clo: W is saturated
+          c[i] = static_cast<std::int16_t>(std::min((v + ghalf) >> guard, chi));  // q >= clo: W is saturated
         }
       } else {
         const std::int32_t g = M == LmsMode::kSignSign ? fx::sgn(e) * (1 << kSignSignScale) : e;
@@ -41,21 +61,13 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
           std::int32_t v = w[i] - (r[i] < 0 ? neg : pos);
           v = std::min(std::max(v, wlo), whi);
           w[i] = v;
-          const std::int32_t q = (v + ghalf) >> guard;
-          c[i] = static_cast<std::int16_t>(std::min(q, chi));  // q >= clo: W is saturated
+          c[i] = static_cast<std::int16_t>(std::min((v + ghalf) >> guard, chi));
         }
       }
     }
-    // Keep the coefficients in memory between the two loops: otherwise the compiler forwards
-    // them from registers and scalarises the dot product (measured 2x slower).
-    asm volatile("" ::: "memory");
-    // Runtime trip count on purpose: with a constant 16 GCC fully unrolls this reduction and
-    // then fails to vectorise it; as a loop it becomes a multiply-add (pmaddwd) reduction.
-    const std::int16_t* __restrict x = dot[j];
-    std::int32_t a = 0;
-    for (std::size_t i = 0; i < t_dyn; ++i) a += static_cast<std::int32_t>(c[i]) * x[i];
-    acc[j] = a;
+    std::memcpy(snap[j], c, t * sizeof(std::int16_t));
   }
+  dot_products(&snap[0][0], kMaxT, dot, acc, n, t);
 }
 
 HALO_CLONES void run_ss(std::int32_t* w, std::int16_t* c, std::size_t t,

@@ -21,6 +21,24 @@ void xor_rows(std::uint16_t* __restrict acc, const std::uint16_t* __restrict a, 
               unsigned len) noexcept {
   for (unsigned d = 0; d < len; ++d) acc[d] ^= static_cast<std::uint16_t>(a[d] ^ b[d]);
 }
+/// Degrees d < n with acc[d] == 0, ascending (acc holds stride = n rounded up to 32).
+[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
+unsigned find_zeros(const std::uint16_t* acc, unsigned n, unsigned stride, unsigned* degs, unsigned max_roots) noexcept {
+  unsigned found = 0;
+  for (unsigned b = 0; b < stride; b += 32) {
+    std::uint32_t m = 0;
+    for (unsigned j = 0; j < 32; ++j) m |= static_cast<std::uint32_t>(acc[b + j] == 0) << j;
+    while (m != 0) {
+      const unsigned d = b + static_cast<unsigned>(__builtin_ctz(m));
+      m &= m - 1;
+      if (d >= n) break;
+      if (found < max_roots) degs[found] = d;
+      ++found;
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, unsigned max_roots) const {
@@ -33,13 +51,7 @@ unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, un
     const std::uint16_t* hi = &rows_[(((i - 1) * 2 + 1) * 32 + (c >> 5)) * static_cast<size_t>(stride_)];
     xor_rows(acc, lo, hi, stride_);
   }
-  unsigned found = 0;
-  for (unsigned d = 0; d < n_; ++d) {
-    if (acc[d] != 0) continue;
-    if (found < max_roots) degs[found] = d;
-    ++found;
-  }
-  return found;
+  return find_zeros(acc, n_, stride_, degs, max_roots);
 }
 
 }  // namespace halo::fec::detail

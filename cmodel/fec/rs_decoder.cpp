@@ -15,7 +15,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "halo/fec/rs_encoder.hpp"
+#include "rs_tables.hpp"
 #include "chien.hpp"
 #include "ribm.hpp"
 
@@ -27,14 +27,6 @@ using detail::kGfLog;
 
 constexpr unsigned kMaxT = kMaxParity / 2;
 
-/// Evaluate polynomial p (lowest degree first, `len` coefficients) at alpha^e.
-gf_t poly_eval_at_pow(const gf_t* p, unsigned len, unsigned e) {
-  // Horner in the log domain: acc = acc * x + p_i
-  gf_t acc = 0;
-  for (unsigned i = len; i-- > 0;) acc = static_cast<gf_t>(gf_mul(acc, kGfExp[e]) ^ p[i]);
-  return acc;
-}
-
 void check_len(size_t got, size_t want) {
   if (got != want)
     throw std::invalid_argument("RsDecoder: received word has " + std::to_string(got) +
@@ -44,30 +36,29 @@ void check_len(size_t got, size_t want) {
 }  // namespace
 
 struct RsDecoder::Impl {
-  RsEncoder enc;  // remainder engine (table-driven), shares the generator with the encoder
   unsigned np;    // 2t
   unsigned t;
   unsigned n;
+  unsigned k;
+  detail::RemainderTables rem_tab;  // remainder engine, as in the encoder
+  detail::SyndromeTable syn_tab;
   detail::ChienTables chien_tab;
-  explicit Impl(RsCode c) : enc(c), np(c.parity()), t(c.t()), n(c.n), chien_tab(c.n, c.t()) {}
+  explicit Impl(RsCode c)
+      : np(c.parity()), t(c.t()), n(c.n), k(c.k),
+        rem_tab(detail::build_remainder_tables(rs_generator(c).data(), c.parity(), c.k)),
+        syn_tab(detail::build_syndrome_table(c.parity())), chien_tab(c.n, c.t()) {}
 
-  /// S_j = rem(alpha^j), where rem(x) = r(x) mod g(x) (g(alpha^j) = 0 for j < 2t).
-  /// rem[0] is the coefficient of x^(np-1). Returns true if any S_j != 0.
-  bool syndromes_from_remainder(const gf_t* rem, gf_t* s) const {
+  /// S_0..S_{2t-1} of the received word (symbols masked to 10 bits). Returns true if any
+  /// S_j != 0, i.e. the word is not a codeword.
+  bool syndromes(const gf_t* word, gf_t* s) const {
+    detail::Row rem, syn;
+    detail::remainder(rem_tab, word, rem);
+    for (unsigned q = 0; q < np; ++q) rem[q] = static_cast<gf_t>(rem[q] ^ (word[k + q] & 0x3ffu));
+    detail::syndromes(syn_tab, rem, syn);
     bool nz = false;
-    for (unsigned j = 0; j < np; ++j) s[j] = 0;
-    for (unsigned q = 0; q < np; ++q) {
-      const gf_t c = rem[q];
-      if (c == 0) continue;
-      nz = true;
-      const unsigned deg = np - 1 - q;
-      const unsigned lc = kGfLog[c];
-      unsigned e = lc;  // log(c * alpha^(j*deg)) for j = 0
-      for (unsigned j = 0; j < np; ++j) {
-        s[j] ^= kGfExp[e];
-        e += deg;
-        if (e >= kGfOrder) e -= kGfOrder;
-      }
+    for (unsigned j = 0; j < np; ++j) {
+      s[j] = syn[j];
+      nz |= syn[j] != 0;
     }
     return nz;
   }
@@ -88,9 +79,7 @@ void RsDecoder::syndromes(std::span<const gf_t> word, std::span<gf_t> s) const {
   check_len(word.size(), code_.n);
   if (s.size() != code_.parity())
     throw std::invalid_argument("RsDecoder::syndromes: need " + std::to_string(code_.parity()) + " outputs");
-  gf_t rem[kMaxParity];
-  impl_->enc.remainder(word, {rem, code_.parity()});
-  impl_->syndromes_from_remainder(rem, s.data());
+  impl_->syndromes(word.data(), s.data());
 }
 
 namespace {
@@ -130,29 +119,42 @@ bool forney_and_check(const gf_t* s, unsigned np, const gf_t* lambda, unsigned l
                       const gf_t* omega, unsigned om_len, const unsigned* degs, unsigned cnt,
                       int xpow, bool allow_zero, gf_t* vals) {
   for (unsigned q = 0; q < cnt; ++q) {
-    const unsigned d = degs[q];
-    const unsigned xinv = (kGfOrder - d) % kGfOrder;  // log of X^-1
-    const gf_t om = poly_eval_at_pow(omega, om_len, xinv);
-    // Lambda'(X^-1) = sum_{i odd} Lambda_i X^-(i-1): powers X^-0, X^-2, X^-4, ...
+    const unsigned d = degs[q] % kGfOrder;
+    const unsigned xinv = d == 0 ? 0 : kGfOrder - d;  // log of X^-1
+    // Omega(X^-1) by Horner in the log domain (log 0 = 2047 indexes a zero antilog entry)
+    gf_t om = 0;
+    for (unsigned i = om_len; i-- > 0;) om = static_cast<gf_t>(kGfExp[kGfLog[om] + xinv] ^ omega[i]);
+    // Lambda'(X^-1) = sum_{i odd} Lambda_i X^-(i-1): powers X^0, X^-2, X^-4, ...
     const unsigned step = add_mod(xinv, xinv);
     unsigned e = 0;
     gf_t der = 0;
     for (unsigned i = 1; i < lam_len; i += 2) {
-      der ^= gf_mul(lambda[i], kGfExp[e]);
+      der = static_cast<gf_t>(der ^ kGfExp[kGfLog[lambda[i]] + e]);
       e = add_mod(e, step);
     }
     if (der == 0 || (om == 0 && !allow_zero)) return false;
-    const long xe = (static_cast<long>(d) * xpow) % static_cast<long>(kGfOrder);
-    vals[q] = gf_mul(gf_mul(om, gf_inv(der)), kGfExp[xe < 0 ? xe + kGfOrder : xe]);
+    if (om == 0) {
+      vals[q] = 0;
+      continue;
+    }
+    long xe = (static_cast<long>(d) * xpow) % static_cast<long>(kGfOrder);
+    if (xe < 0) xe += kGfOrder;
+    // e = Omega / Lambda' * X^xpow, all in the log domain
+    vals[q] = kGfExp[add_mod(add_mod(kGfLog[om], kGfOrder - kGfLog[der]), static_cast<unsigned>(xe))];
   }
-  // sum_q e_q X_q^j == S_j for all j: track log(e_q X_q^j) incrementally
-  unsigned lg[kMaxParity];
-  for (unsigned q = 0; q < cnt; ++q) lg[q] = kGfLog[vals[q]];
+  // sum_q e_q X_q^j == S_j for all j: log(e_q X_q^j) advances by d_q per j
+  unsigned lg[kMaxParity], step[kMaxParity], m = 0;
+  for (unsigned q = 0; q < cnt; ++q) {
+    if (vals[q] == 0) continue;
+    lg[m] = kGfLog[vals[q]];
+    step[m] = degs[q] % kGfOrder;
+    ++m;
+  }
   for (unsigned j = 0; j < np; ++j) {
     gf_t acc = 0;
-    for (unsigned q = 0; q < cnt; ++q) {
-      acc ^= kGfExp[lg[q]];  // lg = kGfLogZero (2047) for a zero value: exp is 0
-      if (lg[q] < kGfOrder) lg[q] = add_mod(lg[q], degs[q] % kGfOrder);
+    for (unsigned q = 0; q < m; ++q) {
+      acc = static_cast<gf_t>(acc ^ kGfExp[lg[q]]);
+      lg[q] = add_mod(lg[q], step[q]);
     }
     if (acc != s[j]) return false;
   }
@@ -190,9 +192,8 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   check_len(word.size(), code_.n);
   DecodeResult res;
   const unsigned np = code_.parity(), t = code_.t();
-  gf_t rem[kMaxParity], s[kMaxParity];
-  impl_->enc.remainder(word, {rem, np});
-  const bool nz = impl_->syndromes_from_remainder(rem, s);
+  gf_t s[kMaxParity];
+  const bool nz = impl_->syndromes(word.data(), s);
   if (trace) {
     *trace = DecodeTrace{};
     std::copy(s, s + np, trace->syndromes.begin());

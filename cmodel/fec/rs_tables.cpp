@@ -91,13 +91,33 @@ void remainder(const RemainderTables& t, const gf_t* msg, Row& out) noexcept {
     const Row r = acc0 ^ acc1;
     acc0 = Row{};
     acc1 = Row{};
-    for (unsigned q = 0; q < t.nparity; ++q) {
-      const unsigned v = r[q];
-      const RowSlot* rq = sh + static_cast<size_t>(q) * 64;
-      ((q & 1u) ? acc1 : acc0) ^= rq[v & 31u].v ^ rq[32 + (v >> 5)].v;
-    }
+    accumulate_symbol_rows(sh, r, t.nparity, acc0, acc1);
     add_chunk(pos, msg + i, kChunk, acc0, acc1);
   }
+  out = acc0 ^ acc1;
+}
+
+SyndromeTable build_syndrome_table(unsigned np) {
+  SyndromeTable t;
+  t.nparity = np;
+  t.rows.assign(static_cast<size_t>(np) * 64, RowSlot{});
+  for (unsigned q = 0; q < np; ++q) {
+    const unsigned deg = np - 1 - q;
+    for (unsigned half = 0; half < 2; ++half)
+      for (unsigned v = 0; v < 32; ++v) {
+        const gf_t c = static_cast<gf_t>(v << (5 * half));
+        Row r{};
+        for (unsigned j = 0; j < np; ++j) r[j] = gf_mul(c, gf_alpha_pow(static_cast<long>(j) * deg));
+        t.rows[(static_cast<size_t>(q) * 2 + half) * 32 + v].v = r;
+      }
+  }
+  return t;
+}
+
+[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
+void syndromes(const SyndromeTable& t, const Row& rem, Row& out) noexcept {
+  Row acc0{}, acc1{};
+  accumulate_symbol_rows(t.rows.data(), rem, t.nparity, acc0, acc1);
   out = acc0 ^ acc1;
 }
 

@@ -11,6 +11,7 @@
 // Tables: (2C + 2(n-k)) x 32 rows x 64 B = 632 KiB for KP4, resident in L2.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -45,6 +46,29 @@ RemainderTables build_remainder_tables(const gf_t* g, unsigned nparity, unsigned
 /// x^(n-k) m(x) mod g(x) for the k message symbols `msg` (transmission order, masked to 10
 /// bits), written to `out` (highest degree first). Dispatches to AVX-512/AVX2/SSE2 clones.
 void remainder(const RemainderTables& t, const gf_t* msg, Row& out) noexcept;
+
+/// Syndromes from the remainder: S_j = rem(alpha^j) (g(alpha^j) = 0 for j < 2t), also
+/// GF(2)-linear in the remainder bits: rows[(q * 2 + half) * 32 + v] holds the 2t
+/// syndromes of value v in half `half` of remainder symbol q (degree 2t-1-q).
+struct SyndromeTable {
+  unsigned nparity = 0;
+  std::vector<RowSlot> rows;
+};
+SyndromeTable build_syndrome_table(unsigned nparity);
+
+/// out = syndromes of the remainder `rem` (rem[q] = coefficient of x^(2t-1-q)).
+void syndromes(const SyndromeTable& t, const Row& rem, Row& out) noexcept;
+
+/// XOR of the rows selected by the 5-bit halves of in[0..count-1] from a table laid out as
+/// [(q * 2 + half) * 32 + v] (the shift and syndrome tables).
+[[gnu::always_inline]] inline void accumulate_symbol_rows(const RowSlot* tab, const Row& in, unsigned count,
+                                                          Row& acc0, Row& acc1) noexcept {
+  for (unsigned q = 0; q < count; ++q) {
+    const unsigned v = in[q] & 0x3ffu;
+    const RowSlot* rq = tab + static_cast<std::size_t>(q) * 64;
+    ((q & 1u) ? acc1 : acc0) ^= rq[v & 31u].v ^ rq[32 + (v >> 5)].v;
+  }
+}
 
 /// Reference division step of the textbook LFSR encoder: feeds one symbol into the
 /// remainder register rem[0..np-1] (rem[0] = highest degree).
