@@ -49,6 +49,7 @@ void Dfe::reset() {
   b_.fill(0);
   w_.fill(0);
   a_.fill(0);
+  count_ = 0;
   for (std::size_t j = 0; j < cfg_.init_taps.size(); ++j) {
     b_[j] = cfg_.init_taps[j];
     w_[j] = b_[j] * (1 << kDfeGuard);
@@ -89,6 +90,7 @@ void Dfe::run(std::span<const std::int16_t> y, const DfeOut& out) noexcept {
   // compiler to reload the slicer state from memory every symbol.
   std::array<std::int32_t, kDfeMaxTaps> b = b_, w = w_, ah = a_;
   Slicer sl = slicer_;
+  int count = count_;
   std::uint64_t clips = 0;
   for (std::size_t i = 0; i < y.size(); ++i) {
     std::int32_t fb = 0;
@@ -107,7 +109,16 @@ void Dfe::run(std::span<const std::int16_t> y, const DfeOut& out) noexcept {
         std::int32_t v = w[j] + fx::rshift_round32(lms_gradient(mode, e, ah[j]), mu);
         v = std::min(std::max(v, wlo), whi);
         w[j] = v;
-        b[j] = std::min((v + (1 << (kDfeGuard - 1))) >> kDfeGuard, (1 << (kDfeTapBits - 1)) - 1);
+      }
+      // Taps are refreshed from the accumulators every kThresholdPeriod symbols (like the
+      // slicer thresholds), so that they are constant inside any beat of a P-parallel RTL
+      // (P divides 32) and the decision loop can use the speculative structure.
+      if (++count == kThresholdPeriod) {
+        count = 0;
+        for (int j = 0; j < taps; ++j) {
+          b[j] = std::min((w[j] + (1 << (kDfeGuard - 1))) >> kDfeGuard,
+                          (1 << (kDfeTapBits - 1)) - 1);
+        }
       }
     }
     for (int j = taps - 1; j > 0; --j) ah[j] = ah[j - 1];
@@ -119,6 +130,7 @@ void Dfe::run(std::span<const std::int16_t> y, const DfeOut& out) noexcept {
   b_ = b;
   w_ = w;
   a_ = ah;
+  count_ = count;
   slicer_ = sl;
   clips_ += clips;
 }

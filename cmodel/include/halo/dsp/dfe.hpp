@@ -11,7 +11,10 @@
 //   z_n = sat(y_n - sum_{j=1}^{L} B_j a_{n-j}, 13)                        S13.3
 //   s_n = slicer(z_n);  e_n = sat(z_n - A a_n, 13)                        S13.3 (A: level_a)
 //   adaptation: W_j <- sat(W_j + rshift_round(g(e_n, a_{n-j}), mu_shift), 20)   S20.11
-//               B_j  = sat(rshift_round(W_j, 8), 12)                       S12.3 per unit a
+//               B_j  = sat(rshift_round(W_j, 8), 12)                       S12.3 per unit a,
+//               refreshed after every kThresholdPeriod (32) adapted symbols (counted from
+//               reset): B is constant inside any RTL beat (P divides 32), which the P-parallel
+//               speculative (loop-unrolled) DFE of rtl/dsp needs
 // (B_j is the post-cursor ISI in signal units per unit amplitude: b_j = B_j / A relative to
 // the level spacing; the 802.3 limit |b_1| <= 0.85 is B_1 <= 0.85 A.) The error uses the FIXED
 // targets A*{-3,-1,1,3} (so the FFE also sets the gain); the slicer thresholds track the
@@ -113,6 +116,7 @@ class Dfe {
   Slicer slicer_;
   std::array<std::int32_t, kDfeMaxTaps> b_{}, w_{};
   std::array<std::int32_t, kDfeMaxTaps> a_{};  // a_{n-1}..a_{n-L}
+  int count_ = 0;                               // symbols since the last tap refresh
   std::uint64_t clips_ = 0;
 };
 

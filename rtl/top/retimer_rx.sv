@@ -1,0 +1,312 @@
+// PAM4 retimer receive datapath: ADC codes -> FFE -> Volterra -> DFE/slicer -> precoding
+// inverse -> Gray demap -> FEC gearbox -> KP4 RS(544,514) decoder, with the Mueller-Muller
+// CDR on the equalised samples and the slicer errors fed back to the Volterra compensator and
+// (re-aligned by its latency) to the FFE. Golden model: halo::retimer::RetimerRx with
+// nlc = kVolterra (or kNone), cdr and precoding as configured, followed by
+// halo::fec::RsDecoder on the bits (docs/retimer_rtl.md).
+//
+// Every stage is a valid/ready stream with one register (full rate, backpressure from the
+// decoder output stalls the chain). Throughput: one beat per clock while the FFE's 64-symbol
+// error delay covers the pipeline, i.e. 4 P + Volterra latency <= 64 (P <= 8 here); larger P
+// still runs bit-exactly with stalls. The decoder takes Q = max(1, P/4) FEC symbols per beat
+// (2P <= 10Q bits). Codeword alignment: the first fec_skip_i PAM4 symbols after init_i are
+// dropped and the next bit starts a codeword (no alignment-marker lock in this top).
+`include "halo_assert.svh"
+
+module retimer_rx #(
+  // Symbols per beat (1, 4, 8, 16, 32)
+  parameter int unsigned P = 8,
+  // FFE taps and pre-cursors
+  parameter int unsigned T = 16,
+  parameter int unsigned FfePre = 5,
+  // Volterra compensator present, and its memories / pre-cursors (see volterra.sv)
+  parameter bit VolEnable = 1'b1,
+  parameter int N1 = 1,
+  parameter int Pre1 = 0,
+  parameter int N2 = 5,
+  parameter int Pre2 = 2,
+  parameter int N3 = 0,
+  parameter int Pre3 = 0,
+  // Derived: Volterra coefficients and latency, FEC symbols per decoder beat
+  localparam int unsigned NumCoef = N1 + N2 * (N2 + 1) / 2 + N3 * (N3 + 1) * (N3 + 2) / 6,
+  localparam int unsigned VolLat = !VolEnable ? 0 :
+      ((Pre1 > Pre2) ? ((Pre1 > Pre3) ? Pre1 : Pre3) : ((Pre2 > Pre3) ? Pre2 : Pre3)),
+  localparam int unsigned Q = (P < 4) ? 1 : P / 4
+) (
+  // Clock and active-low asynchronous reset
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+  // Initialisation pulse: loads FFE / Volterra coefficients and the DFE tap, initialises
+  // slicer, CDR (init phase), error aligner and FEC gearbox (skip count)
+  input  logic                  init_i,
+  // FFE configuration and coefficients (S12.8)
+  input  logic [3:0]            adc_bits_i,
+  input  logic                  ffe_adapt_en_i,
+  input  logic [1:0]            ffe_lms_mode_i,
+  input  logic [4:0]            ffe_mu_i,
+  input  logic [T*12-1:0]       ffe_coef_i,
+  output logic [T*12-1:0]       ffe_coef_o,
+  // Volterra configuration and coefficients (S12.10, regressor order)
+  input  logic                  vol_adapt_en_i,
+  input  logic [1:0]            vol_lms_mode_i,
+  input  logic [4:0]            vol_mu_i,
+  input  logic [NumCoef*12-1:0] vol_coef_i,
+  output logic [NumCoef*12-1:0] vol_coef_o,
+  // DFE / slicer configuration and tap (S12.3 per unit amplitude)
+  input  logic [9:0]            level_a_i,
+  input  logic                  slicer_adaptive_i,
+  input  logic [4:0]            level_mu_i,
+  input  logic                  dfe_adapt_en_i,
+  input  logic [1:0]            dfe_lms_mode_i,
+  input  logic [4:0]            dfe_mu_i,
+  input  logic [11:0]           dfe_tap_i,
+  output logic [11:0]           dfe_tap_o,
+  // CDR configuration and state
+  input  logic [5:0]            cdr_kp_shift_i,
+  input  logic [5:0]            cdr_ki_shift_i,
+  input  logic [3:0]            cdr_phase_bits_i,
+  input  logic                  cdr_freeze_i,
+  input  logic [31:0]           cdr_init_phase_i,
+  output logic [P*12-1:0]       cdr_code_o,    // phase command per lane of the last beat
+  output logic [31:0]           cdr_phase_o,
+  // Line coding: precoding in use; FEC: correction enable, PAM4 symbols before codeword 0
+  input  logic                  precoding_i,
+  input  logic                  fec_correct_en_i,
+  input  logic [15:0]           fec_skip_i,
+  // Input stream: P signed ADC codes (8-bit port, adc_bits_i significant)
+  input  logic                  in_valid_i,
+  output logic                  in_ready_o,
+  input  logic [P*8-1:0]        in_adc_i,
+  // Observation: decoded Gray symbols (after the precoding inverse), one strobe per beat
+  output logic                  rx_sym_valid_o,
+  output logic [P*2-1:0]        rx_sym_o,
+  // Output stream: corrected FEC symbols (transmission order), codeword framing and status
+  output logic                  out_valid_o,
+  input  logic                  out_ready_i,
+  output logic [Q*10-1:0]       out_data_o,
+  output logic                  out_first_o,
+  output logic                  out_last_o,
+  output logic                  out_uncorr_o,
+  output logic [4:0]            out_errors_o,
+  output logic [4:0]            out_corr_sym_o,
+  output logic [8:0]            out_corr_bits_o
+);
+
+  localparam int unsigned Beats = 544 / Q;
+  localparam int unsigned BeatW = $clog2(Beats);
+  localparam int unsigned LastBeatI = Beats - 1;
+  localparam logic [BeatW-1:0] LastBeat = LastBeatI[BeatW-1:0];
+
+  `HALO_ASSERT_INIT(ParamCheck_A, (544 % Q == 0) && (2 * P <= 10 * Q) && (64 % P == 0))
+
+  // ---------------------------------------------------------------- FFE
+  logic            ffe_valid, ffe_ready;
+  logic [P*12-1:0] ffe_y;
+  logic            ffe_err_valid;
+  logic [P*13-1:0] ffe_err;
+
+  ffe #(.P(P), .T(T), .Pre(FfePre)) u_ffe (
+    .clk_i, .rst_ni,
+    .adc_bits_i,
+    .adapt_en_i  (ffe_adapt_en_i),
+    .lms_mode_i  (ffe_lms_mode_i),
+    .mu_i        (ffe_mu_i),
+    .coef_load_i (init_i),
+    .coef_i      (ffe_coef_i),
+    .coef_o      (ffe_coef_o),
+    .in_valid_i,
+    .in_ready_o,
+    .in_adc_i,
+    .err_valid_i (ffe_err_valid),
+    .err_i       (ffe_err),
+    .out_valid_o (ffe_valid),
+    .out_ready_i (ffe_ready),
+    .out_y_o     (ffe_y)
+  );
+
+  // ---------------------------------------------------------------- Volterra
+  logic            eq_valid, eq_ready;
+  logic [P*12-1:0] eq_v;
+  logic            dfe_out_valid, dfe_out_ready, dfe_fire;
+  logic [P*13-1:0] dfe_e, dfe_z;
+  logic [P*2-1:0]  dfe_sym;
+
+  if (VolEnable) begin : g_vol
+    volterra #(.P(P), .N1(N1), .Pre1(Pre1), .N2(N2), .Pre2(Pre2), .N3(N3), .Pre3(Pre3)) u_vol (
+      .clk_i, .rst_ni,
+      .adapt_en_i  (vol_adapt_en_i),
+      .lms_mode_i  (vol_lms_mode_i),
+      .mu_i        (vol_mu_i),
+      .coef_load_i (init_i),
+      .coef_i      (vol_coef_i),
+      .coef_o      (vol_coef_o),
+      .in_valid_i  (ffe_valid),
+      .in_ready_o  (ffe_ready),
+      .in_u_i      (ffe_y),
+      .err_valid_i (dfe_fire),
+      .err_i       (dfe_e),
+      .out_valid_o (eq_valid),
+      .out_ready_i (eq_ready),
+      .out_v_o     (eq_v)
+    );
+  end else begin : g_no_vol
+    assign eq_valid   = ffe_valid;
+    assign ffe_ready  = eq_ready;
+    assign eq_v       = ffe_y;
+    assign vol_coef_o = vol_coef_i;
+    logic unused_vol;
+    assign unused_vol = vol_adapt_en_i ^ ^vol_lms_mode_i ^ ^vol_mu_i;
+  end
+
+  // ---------------------------------------------------------------- DFE / slicer
+  logic [P*12-1:0] dfe_v_q;   // DFE input beat of the beat in the DFE output register
+
+  dfe #(.P(P)) u_dfe (
+    .clk_i, .rst_ni,
+    .level_a_i,
+    .slicer_adaptive_i,
+    .level_mu_i,
+    .adapt_en_i  (dfe_adapt_en_i),
+    .lms_mode_i  (dfe_lms_mode_i),
+    .mu_i        (dfe_mu_i),
+    .init_i,
+    .tap_i       (dfe_tap_i),
+    .tap_o       (dfe_tap_o),
+    .in_valid_i  (eq_valid),
+    .in_ready_o  (eq_ready),
+    .in_y_i      (eq_v),
+    .out_valid_o (dfe_out_valid),
+    .out_ready_i (dfe_out_ready),
+    .out_sym_o   (dfe_sym),
+    .out_z_o     (dfe_z),
+    .out_e_o     (dfe_e)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      dfe_v_q <= '0;
+    end else if (eq_valid && eq_ready) begin
+      dfe_v_q <= eq_v;
+    end
+  end
+
+  assign dfe_fire = dfe_out_valid && dfe_out_ready;
+
+  logic unused_z;
+  assign unused_z = ^dfe_z;
+
+  // Slicer errors to the FFE: drop the first VolLat errors (FFE output m <-> DFE m + VolLat).
+  lane_skip #(.P(P), .W(13), .Skip(VolLat)) u_err_align (
+    .clk_i, .rst_ni,
+    .init_i,
+    .in_valid_i  (dfe_fire),
+    .in_data_i   (dfe_e),
+    .out_valid_o (ffe_err_valid),
+    .out_data_o  (ffe_err)
+  );
+
+  // ---------------------------------------------------------------- CDR
+  logic [P*12-1:0] cdr_codes;
+  logic            cdr_valid, unused_cdr_ready;
+  logic [31:0]     unused_cdr_integral;
+
+  cdr_mm #(.P(P)) u_cdr (
+    .clk_i, .rst_ni,
+    .kp_shift_i   (cdr_kp_shift_i),
+    .ki_shift_i   (cdr_ki_shift_i),
+    .phase_bits_i (cdr_phase_bits_i),
+    .freeze_i     (cdr_freeze_i),
+    .init_i,
+    .init_phase_i (cdr_init_phase_i),
+    .in_valid_i   (dfe_fire),
+    .in_ready_o   (unused_cdr_ready),
+    .in_v_i       (dfe_v_q),
+    .in_sym_i     (dfe_sym),
+    .out_valid_o  (cdr_valid),
+    .out_ready_i  (1'b1),
+    .out_code_o   (cdr_codes),
+    .phase_o      (cdr_phase_o),
+    .integral_o   (unused_cdr_integral)
+  );
+
+  logic unused_cdr_valid;
+  assign unused_cdr_valid = cdr_valid;  // the CDR register updates with every DFE beat
+  assign cdr_code_o = cdr_codes;
+
+  // ---------------------------------------------------------------- line decoding
+  logic           g_valid, g_ready, b_valid, b_ready;
+  logic [P*2-1:0] g_sym, b_bits;
+
+  precoder #(.P(P), .Decode(1'b1)) u_predec (
+    .clk_i, .rst_ni,
+    .enable_i    (precoding_i),
+    .in_valid_i  (dfe_out_valid),
+    .in_ready_o  (dfe_out_ready),
+    .in_sym_i    (dfe_sym),
+    .out_valid_o (g_valid),
+    .out_ready_i (g_ready),
+    .out_sym_o   (g_sym)
+  );
+
+  assign rx_sym_valid_o = g_valid && g_ready;
+  assign rx_sym_o       = g_sym;
+
+  gray_demap #(.P(P)) u_demap (
+    .clk_i, .rst_ni,
+    .in_valid_i  (g_valid),
+    .in_ready_o  (g_ready),
+    .in_sym_i    (g_sym),
+    .out_valid_o (b_valid),
+    .out_ready_i (b_ready),
+    .out_bits_o  (b_bits)
+  );
+
+  // ---------------------------------------------------------------- KP4 RS-FEC
+  logic            f_valid, f_ready;
+  logic [Q*10-1:0] f_sym;
+  logic [BeatW-1:0] beat_q;
+  logic            unused_frame_err;
+
+  fec_gearbox #(.P(P), .Q(Q)) u_gearbox (
+    .clk_i, .rst_ni,
+    .init_i,
+    .skip_i      (fec_skip_i),
+    .in_valid_i  (b_valid),
+    .in_ready_o  (b_ready),
+    .in_bits_i   (b_bits),
+    .out_valid_o (f_valid),
+    .out_ready_i (f_ready),
+    .out_sym_o   (f_sym)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      beat_q <= '0;
+    end else if (init_i) begin
+      beat_q <= '0;
+    end else if (f_valid && f_ready) begin
+      beat_q <= (beat_q == LastBeat) ? '0 : beat_q + 1'b1;
+    end
+  end
+
+  rs_decoder #(.N(544), .K(514), .P(Q)) u_rs_dec (
+    .clk_i, .rst_ni,
+    .correct_en_i   (fec_correct_en_i),
+    .in_valid_i     (f_valid),
+    .in_ready_o     (f_ready),
+    .in_data_i      (f_sym),
+    .in_first_i     (beat_q == '0),
+    .in_last_i      (beat_q == LastBeat),
+    .in_frame_err_o (unused_frame_err),
+    .out_valid_o,
+    .out_ready_i,
+    .out_data_o,
+    .out_first_o,
+    .out_last_o,
+    .out_uncorr_o,
+    .out_errors_o,
+    .out_corr_sym_o,
+    .out_corr_bits_o
+  );
+
+endmodule

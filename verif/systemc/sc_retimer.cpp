@@ -1,0 +1,320 @@
+// SystemC system model of the PAM4 retimer receive path (C++17): a TX + channel module
+// streams the ADC codes of a KP4-encoded, Gray-coded, precoded PAM4 line through a synthetic
+// ISI channel (verif/top/retimer_scenario; the link simulator's channel replaces it through
+// HALO_COSIM_ADC_FILE-style hooks once merged) into the verilated rtl/top/retimer_rx (P = 8),
+// and a scoreboard compares every decoded symbol and every corrected FEC symbol with the
+// golden model (RetimerRx + RsDecoder) running beside it, counting pre-FEC bit errors, FEC
+// corrections and post-FEC errors. Exit status 0 iff everything matched.
+//
+//   halo_sc_retimer [--codewords N] [--sigma LSB] [--seed S] [--ready-prob p] [--fst FILE]
+//
+// --fst writes an FST waveform of the whole design (view with gtkwave).
+#include <systemc.h>
+#include <verilated.h>
+#include <verilated_fst_sc.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "Vsc_retimer_rx.h"
+#include "retimer_scenario.hpp"
+
+namespace {
+
+constexpr unsigned kP = 8;  // PAM4 symbols per beat
+constexpr unsigned kQ = 2;  // FEC symbols per beat
+using halo::verif::Scenario;
+
+template <int W>
+sc_bv<W> pack12(const std::vector<std::int32_t>& v) {
+  sc_bv<W> b;
+  for (std::size_t k = 0; k < v.size(); ++k) b.range(12 * k + 11, 12 * k) = static_cast<unsigned>(v[k] & 0xfff);
+  return b;
+}
+
+// TX + channel: streams the scenario's ADC codes, one beat of kP codes per accepted cycle.
+SC_MODULE(TxChannel) {
+  sc_in<bool> clk;
+  sc_in<bool> rst_n;
+  sc_in<bool> ready;
+  sc_out<bool> valid;
+  sc_out<uint64_t> adc;
+  const Scenario* s = nullptr;
+  std::size_t beat = 0;
+  bool started = false;
+
+  void step() {
+    if (!rst_n.read()) return;
+    if (started && valid.read() && ready.read()) ++beat;
+    started = true;
+    const std::size_t beats = s->adc.size() / kP;
+    if (beat < beats) {
+      uint64_t d = 0;
+      for (unsigned l = 0; l < kP; ++l) d |= static_cast<uint64_t>(static_cast<uint8_t>(s->adc[beat * kP + l])) << (8 * l);
+      adc.write(d);
+      valid.write(true);
+    } else {
+      valid.write(false);
+    }
+  }
+  SC_CTOR(TxChannel) {
+    SC_METHOD(step);
+    sensitive << clk.pos();
+    dont_initialize();
+  }
+};
+
+// Scoreboard: golden model beside the RTL; BER / FEC counters.
+SC_MODULE(Scoreboard) {
+  sc_in<bool> clk;
+  sc_in<bool> rst_n;
+  sc_in<bool> sym_valid;
+  sc_in<uint32_t> sym;
+  sc_in<bool> out_valid;
+  sc_out<bool> out_ready;
+  sc_in<uint32_t> out_data;
+  sc_in<bool> out_last;
+  sc_in<bool> out_uncorr;
+  sc_in<uint32_t> out_corr_sym;
+  const Scenario* s = nullptr;
+  double ready_prob = 1.0;
+  std::mt19937_64 rng{5};
+  std::size_t sym_beats = 0, fec_beats = 0, mismatches = 0;
+  std::uint64_t pre_fec_bit_errors = 0, pre_fec_bits = 0, corrected = 0, uncorrectable = 0,
+                post_fec_symbol_errors = 0, codewords = 0;
+
+  bool done() const { return fec_beats * kQ >= s->fec_out.size() && sym_beats * kP >= s->adc.size(); }
+
+  void step() {
+    if (!rst_n.read()) return;
+    if (sym_valid.read()) {
+      const uint32_t v = sym.read();
+      for (unsigned l = 0; l < kP; ++l) {
+        const std::size_t i = sym_beats * kP + l;
+        const unsigned got = (v >> (2 * l)) & 3u;
+        if (i < s->rx_symbols.size() && got != s->rx_symbols[i]) ++mismatches;
+        // pre-FEC: decoded vs transmitted bits over the codewords (Gray: bit diff = popcount
+        // of the demapped XOR)
+        const std::size_t first = s->rx.fec_skip, last = first + 2720ull * s->status.size();
+        if (i >= first && i < last) {
+          const unsigned tx = s->tx_symbols[i - 7];  // RX output i is TX symbol i - latency
+          auto demap = [](unsigned x) { return x ^ ((x >> 1) & 1u); };
+          const unsigned d = demap(got) ^ demap(tx);
+          pre_fec_bit_errors += (d & 1u) + (d >> 1);
+          pre_fec_bits += 2;
+        }
+      }
+      ++sym_beats;
+    }
+    if (out_valid.read() && out_ready.read()) {
+      const uint32_t d = out_data.read();
+      for (unsigned q = 0; q < kQ; ++q) {
+        const std::size_t i = fec_beats * kQ + q;
+        const unsigned got = (d >> (10 * q)) & 1023u;
+        if (i < s->fec_out.size() && got != s->fec_out[i]) ++mismatches;
+        if (i < s->tx_codewords.size() && got != s->tx_codewords[i]) ++post_fec_symbol_errors;
+      }
+      if (out_last.read()) {
+        const auto& st = s->status[codewords];
+        if (out_uncorr.read() != st.uncorrectable || out_corr_sym.read() != st.corrected_symbols) ++mismatches;
+        uncorrectable += out_uncorr.read();
+        corrected += out_corr_sym.read();
+        ++codewords;
+      }
+      ++fec_beats;
+    }
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    out_ready.write(u(rng) < ready_prob);
+  }
+  SC_CTOR(Scoreboard) {
+    SC_METHOD(step);
+    sensitive << clk.pos();
+    dont_initialize();
+  }
+};
+
+}  // namespace
+
+int sc_main(int argc, char** argv) {
+  halo::verif::ScenarioConfig cfg;
+  cfg.codewords = 4;
+  double ready_prob = 1.0;
+  std::string fst;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s: missing value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--codewords") cfg.codewords = static_cast<unsigned>(std::stoul(next()));
+    else if (a == "--sigma") cfg.sigma = std::stod(next());
+    else if (a == "--seed") cfg.seed = std::stoull(next());
+    else if (a == "--ready-prob") ready_prob = std::stod(next());
+    else if (a == "--fst") fst = next();
+    else {
+      std::fprintf(stderr, "unknown option %s\nusage: %s [--codewords N] [--sigma LSB] "
+                   "[--seed S] [--ready-prob p] [--fst FILE]\n", a.c_str(), argv[0]);
+      return 2;
+    }
+  }
+  const Scenario s = halo::verif::make_scenario(cfg);
+  std::printf("golden model: %s\n", halo::verif::summary(s).c_str());
+
+  Verilated::commandArgs(argc, argv);
+  sc_clock clk("clk", 10, SC_NS);
+  sc_signal<bool> rst_n, init, in_valid, in_ready, sym_valid, out_valid, out_ready, out_first,
+      out_last, out_uncorr;
+  sc_signal<bool> ffe_en, vol_en, dfe_en, slicer_adaptive, freeze, precoding, correct;
+  sc_signal<uint64_t> adc;
+  sc_signal<uint32_t> adc_bits, ffe_mode, ffe_mu, vol_mode, vol_mu, level_a, level_mu, dfe_mode,
+      dfe_mu, dfe_tap, dfe_tap_o, kp, ki, phase_bits, init_phase, phase_o, skip, sym, out_data,
+      out_errors, out_corr_sym, out_corr_bits;
+  sc_signal<sc_bv<192>> ffe_coef, ffe_coef_o, vol_coef, vol_coef_o;
+  sc_signal<sc_bv<96>> cdr_code;
+
+  auto dut = std::make_unique<Vsc_retimer_rx>("dut");
+  dut->clk_i(clk);
+  dut->rst_ni(rst_n);
+  dut->init_i(init);
+  dut->adc_bits_i(adc_bits);
+  dut->ffe_adapt_en_i(ffe_en);
+  dut->ffe_lms_mode_i(ffe_mode);
+  dut->ffe_mu_i(ffe_mu);
+  dut->ffe_coef_i(ffe_coef);
+  dut->ffe_coef_o(ffe_coef_o);
+  dut->vol_adapt_en_i(vol_en);
+  dut->vol_lms_mode_i(vol_mode);
+  dut->vol_mu_i(vol_mu);
+  dut->vol_coef_i(vol_coef);
+  dut->vol_coef_o(vol_coef_o);
+  dut->level_a_i(level_a);
+  dut->slicer_adaptive_i(slicer_adaptive);
+  dut->level_mu_i(level_mu);
+  dut->dfe_adapt_en_i(dfe_en);
+  dut->dfe_lms_mode_i(dfe_mode);
+  dut->dfe_mu_i(dfe_mu);
+  dut->dfe_tap_i(dfe_tap);
+  dut->dfe_tap_o(dfe_tap_o);
+  dut->cdr_kp_shift_i(kp);
+  dut->cdr_ki_shift_i(ki);
+  dut->cdr_phase_bits_i(phase_bits);
+  dut->cdr_freeze_i(freeze);
+  dut->cdr_init_phase_i(init_phase);
+  dut->cdr_code_o(cdr_code);
+  dut->cdr_phase_o(phase_o);
+  dut->precoding_i(precoding);
+  dut->fec_correct_en_i(correct);
+  dut->fec_skip_i(skip);
+  dut->in_valid_i(in_valid);
+  dut->in_ready_o(in_ready);
+  dut->in_adc_i(adc);
+  dut->rx_sym_valid_o(sym_valid);
+  dut->rx_sym_o(sym);
+  dut->out_valid_o(out_valid);
+  dut->out_ready_i(out_ready);
+  dut->out_data_o(out_data);
+  dut->out_first_o(out_first);
+  dut->out_last_o(out_last);
+  dut->out_uncorr_o(out_uncorr);
+  dut->out_errors_o(out_errors);
+  dut->out_corr_sym_o(out_corr_sym);
+  dut->out_corr_bits_o(out_corr_bits);
+
+  TxChannel tx("tx");
+  tx.clk(clk);
+  tx.rst_n(rst_n);
+  tx.ready(in_ready);
+  tx.valid(in_valid);
+  tx.adc(adc);
+  tx.s = &s;
+  Scoreboard sb("scoreboard");
+  sb.clk(clk);
+  sb.rst_n(rst_n);
+  sb.sym_valid(sym_valid);
+  sb.sym(sym);
+  sb.out_valid(out_valid);
+  sb.out_ready(out_ready);
+  sb.out_data(out_data);
+  sb.out_last(out_last);
+  sb.out_uncorr(out_uncorr);
+  sb.out_corr_sym(out_corr_sym);
+  sb.s = &s;
+  sb.ready_prob = ready_prob;
+
+  // configuration (RxSettings of the scenario)
+  const auto& r = s.rx;
+  adc_bits = static_cast<uint32_t>(r.adc_bits);
+  ffe_en = true;
+  ffe_mode = static_cast<uint32_t>(r.ffe_mode);
+  ffe_mu = static_cast<uint32_t>(r.ffe_mu);
+  ffe_coef = pack12<192>(r.ffe_taps);
+  vol_en = true;
+  vol_mode = static_cast<uint32_t>(r.vol_mode);
+  vol_mu = static_cast<uint32_t>(r.vol_mu);
+  vol_coef = pack12<192>(r.vol_coefs);
+  level_a = static_cast<uint32_t>(r.level_a);
+  slicer_adaptive = true;
+  level_mu = static_cast<uint32_t>(r.level_mu);
+  dfe_en = true;
+  dfe_mode = static_cast<uint32_t>(r.dfe_mode);
+  dfe_mu = static_cast<uint32_t>(r.dfe_mu);
+  dfe_tap = static_cast<uint32_t>(r.dfe_tap) & 0xfffu;
+  kp = static_cast<uint32_t>(r.cdr_kp);
+  ki = static_cast<uint32_t>(r.cdr_ki);
+  phase_bits = static_cast<uint32_t>(r.cdr_phase_bits);
+  freeze = false;
+  init_phase = r.cdr_init_phase;
+  precoding = r.precoding;
+  correct = true;
+  skip = r.fec_skip;
+
+  std::unique_ptr<VerilatedFstSc> tfp;
+  if (!fst.empty()) {
+    Verilated::traceEverOn(true);
+    sc_start(SC_ZERO_TIME);
+    tfp = std::make_unique<VerilatedFstSc>();
+    dut->trace(tfp.get(), 99);
+    tfp->open(fst.c_str());
+  }
+  rst_n = false;
+  init = false;
+  sc_start(25, SC_NS);
+  rst_n = true;
+  init = true;
+  sc_start(10, SC_NS);
+  init = false;
+  const double limit_ns = 10.0 * (40.0 * static_cast<double>(s.adc.size()) / kP + 20000.0);
+  while (!sb.done() && sc_time_stamp().to_double() / 1000.0 < limit_ns) sc_start(1000, SC_NS);
+  if (tfp) tfp->close();
+
+  const bool finished = sb.done();
+  const std::int32_t tap = static_cast<std::int32_t>((dfe_tap_o.read() ^ 0x800u) & 0xfffu) - 0x800;
+  const bool taps_ok = tap == s.dfe_tap && phase_o.read() == s.cdr_phase;
+  std::printf("RTL: %zu PAM4 symbols and %zu FEC symbols checked against the golden model, %zu "
+              "mismatches%s\n", sb.sym_beats * kP, sb.fec_beats * kQ, sb.mismatches,
+              finished ? "" : " (TIMEOUT)");
+  std::printf("pre-FEC: %llu bit errors in %llu bits, BER %.3g\n",
+              static_cast<unsigned long long>(sb.pre_fec_bit_errors),
+              static_cast<unsigned long long>(sb.pre_fec_bits),
+              sb.pre_fec_bits ? static_cast<double>(sb.pre_fec_bit_errors) / sb.pre_fec_bits : 0.0);
+  std::printf("FEC: %llu codewords, %llu symbols corrected, %llu uncorrectable, %llu symbol "
+              "errors after FEC; final DFE tap %s, CDR phase %s\n",
+              static_cast<unsigned long long>(sb.codewords),
+              static_cast<unsigned long long>(sb.corrected),
+              static_cast<unsigned long long>(sb.uncorrectable),
+              static_cast<unsigned long long>(sb.post_fec_symbol_errors),
+              taps_ok ? "match" : "MISMATCH", taps_ok ? "match" : "MISMATCH");
+  if (!fst.empty()) std::printf("FST waveform: %s\n", fst.c_str());
+  dut->final();
+  const bool ok = finished && sb.mismatches == 0 && taps_ok &&
+                  sb.pre_fec_bit_errors == s.pre_fec_bit_errors &&
+                  sb.post_fec_symbol_errors == s.post_fec_symbol_errors;
+  std::printf("%s\n", ok ? "PASS" : "FAIL");
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,148 @@
+#include "retimer_scenario.hpp"
+
+#include <cstdio>
+#include <random>
+#include <stdexcept>
+
+#include "dsp_stimulus.hpp"
+#include "halo/dsp/pam4.hpp"
+#include "halo/fec/codeword_io.hpp"
+#include "halo/fec/rs_decoder.hpp"
+#include "halo/fec/rs_encoder.hpp"
+#include "halo/retimer/retimer_rx.hpp"
+
+namespace halo::verif {
+
+namespace {
+constexpr unsigned kN = 544, kK = 514;
+
+RxSettings default_settings(const ScenarioConfig& c) {
+  RxSettings r{};
+  r.adc_bits = c.adc_bits;
+  r.ffe_mode = static_cast<int>(dsp::LmsMode::kSignData);
+  r.ffe_mu = 6;
+  r.vol_mode = static_cast<int>(dsp::LmsMode::kLms);
+  r.vol_mu = 9;
+  r.dfe_mode = static_cast<int>(dsp::LmsMode::kSignData);
+  r.dfe_mu = 6;
+  r.level_a = 256;
+  r.level_mu = 8;
+  r.cdr_kp = 2;
+  r.cdr_ki = 12;
+  r.cdr_phase_bits = 7;
+  r.cdr_init_phase = 0x01000000u;
+  r.precoding = c.precoding;
+  // gain preset: 32 x units per unit amplitude at the slicer (A = 256 in S12.3)
+  r.ffe_taps.assign(16, 0);
+  r.ffe_taps[5] = static_cast<std::int32_t>(256.0 * 32.0 / c.amp + 0.5);
+  r.vol_coefs.assign(16, 0);
+  r.vol_coefs[0] = 1 << 10;
+  r.dfe_tap = static_cast<std::int32_t>(256.0 * (c.h.size() > 2 ? c.h[2] : 0.0) + 0.5);
+  return r;
+}
+}  // namespace
+
+Scenario make_scenario(const ScenarioConfig& c) {
+  if (c.codewords == 0 || c.warmup < 64) {
+    throw std::invalid_argument("ScenarioConfig: codewords >= 1 and warmup >= 64 required");
+  }
+  Scenario s;
+  s.rx = default_settings(c);
+  // TX: warm-up symbols, then KP4 codewords (bits LSB of each FEC symbol first).
+  std::mt19937_64 rng(c.seed);
+  const fec::RsEncoder enc(fec::kKp4);
+  std::vector<fec::gf_t> msg(kK), cw(kN);
+  std::vector<std::uint8_t> tx_bits;
+  tx_bits.reserve(2 * c.warmup + 10 * kN * c.codewords);
+  for (unsigned i = 0; i < 2 * c.warmup; ++i) tx_bits.push_back(static_cast<std::uint8_t>(rng() & 1u));
+  std::vector<fec::gf_t> tx_cw;
+  std::vector<std::uint8_t> cw_bits(10 * kN);
+  for (unsigned k = 0; k < c.codewords; ++k) {
+    for (auto& m : msg) m = static_cast<fec::gf_t>(rng() & 1023u);
+    enc.encode(msg, cw);
+    tx_cw.insert(tx_cw.end(), cw.begin(), cw.end());
+    fec::symbols_to_bits(cw, cw_bits);
+    tx_bits.insert(tx_bits.end(), cw_bits.begin(), cw_bits.end());
+  }
+  // RX latency: FFE pre-cursors + Volterra latency; pad so the last codeword comes out.
+  const unsigned latency = 5 + 2;
+  for (unsigned i = 0; i < 2 * 64; ++i) tx_bits.push_back(static_cast<std::uint8_t>(rng() & 1u));
+  const std::size_t nsym = tx_bits.size() / 2;
+  std::vector<std::uint8_t> g(nsym), line(nsym);
+  dsp::gray_map(tx_bits, g);
+  s.tx_symbols = g;
+  s.tx_codewords.assign(tx_cw.begin(), tx_cw.end());
+  if (c.precoding) {
+    dsp::Precoder pre;
+    pre.process(g, line);
+  } else {
+    line = g;
+  }
+  s.adc = channel_adc(line, c.adc_bits, c.seed + 7, c.h, 1, c.amp, c.sigma);
+  // Golden RX chain.
+  retimer::RxConfig rc;
+  rc.adc_bits = c.adc_bits;
+  rc.ffe.taps = 16;
+  rc.ffe.pre = 5;
+  rc.ffe.adapt = {true, static_cast<dsp::LmsMode>(s.rx.ffe_mode), s.rx.ffe_mu};
+  rc.ffe.init_taps = s.rx.ffe_taps;
+  rc.nlc = retimer::NlcKind::kVolterra;
+  rc.volterra.n1 = 1;
+  rc.volterra.pre1 = 0;
+  rc.volterra.n2 = 5;
+  rc.volterra.pre2 = 2;
+  rc.volterra.adapt = {true, static_cast<dsp::LmsMode>(s.rx.vol_mode), s.rx.vol_mu};
+  rc.volterra.init_coefs = s.rx.vol_coefs;
+  rc.dfe.taps = 1;
+  rc.dfe.adapt = {true, static_cast<dsp::LmsMode>(s.rx.dfe_mode), s.rx.dfe_mu};
+  rc.dfe.init_taps = {s.rx.dfe_tap};
+  rc.dfe.slicer = {s.rx.level_a, true, s.rx.level_mu};
+  rc.cdr_enable = true;
+  rc.cdr = {s.rx.cdr_kp, s.rx.cdr_ki, s.rx.cdr_phase_bits, s.rx.cdr_init_phase, false};
+  rc.precoding = c.precoding;
+  rc.checker_enable = false;
+  retimer::RetimerRx rx(rc);
+  if (rx.latency() != static_cast<int>(latency)) throw std::logic_error("scenario: latency");
+  s.rx_symbols.resize(nsym);
+  std::vector<std::uint8_t> rx_bits(2 * nsym);
+  rx.process(s.adc, {rx_bits, s.rx_symbols, {}, {}});
+  s.rx.fec_skip = c.warmup + latency;
+  // Golden FEC on the aligned bits.
+  const fec::RsDecoder dec(fec::kKp4);
+  std::vector<fec::gf_t> word(kN);
+  for (unsigned k = 0; k < c.codewords; ++k) {
+    const std::size_t b0 = 2 * static_cast<std::size_t>(s.rx.fec_skip) + 10ull * kN * k;
+    for (std::size_t b = 0; b < 10ull * kN; ++b) {
+      s.pre_fec_bit_errors += rx_bits[b0 + b] != tx_bits[2 * c.warmup + 10ull * kN * k + b];
+    }
+    fec::bits_to_symbols(std::span(rx_bits).subspan(b0, 10ull * kN), word);
+    const auto r = dec.decode(word);
+    s.status.push_back({r.uncorrectable, r.num_errors, r.corrected_symbols, r.corrected_bits});
+    for (unsigned i = 0; i < kN; ++i) s.post_fec_symbol_errors += word[i] != tx_cw[kN * k + i];
+    s.fec_out.insert(s.fec_out.end(), word.begin(), word.end());
+  }
+  s.ffe_taps = rx.ffe().taps();
+  s.vol_coefs = rx.volterra().coefs();
+  s.dfe_tap = rx.dfe().taps()[0];
+  s.cdr_phase = rx.cdr().phase();
+  return s;
+}
+
+std::string summary(const Scenario& s) {
+  unsigned uncorr = 0, corrected = 0;
+  for (const auto& st : s.status) {
+    uncorr += st.uncorrectable;
+    corrected += st.corrected_symbols;
+  }
+  const double bits = 10.0 * kN * static_cast<double>(s.status.size());
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "%zu codewords, pre-FEC BER %.3g (%llu bit errors), %u symbols corrected, "
+                "%u uncorrectable, %llu symbol errors after FEC",
+                s.status.size(), static_cast<double>(s.pre_fec_bit_errors) / bits,
+                static_cast<unsigned long long>(s.pre_fec_bit_errors), corrected, uncorr,
+                static_cast<unsigned long long>(s.post_fec_symbol_errors));
+  return buf;
+}
+
+}  // namespace halo::verif

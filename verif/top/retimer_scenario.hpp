@@ -1,0 +1,63 @@
+// End-to-end retimer scenario shared by the retimer_rx co-simulation (verif/top) and the
+// SystemC system model (verif/systemc): KP4-encoded PAM4 line (Gray, precoding), synthetic
+// ISI channel and ADC, and the golden model's results for every output (halo::retimer::
+// RetimerRx with the Volterra compensator, then halo::fec::RsDecoder per codeword).
+// C++17 interface (no cmodel types) so that SystemC translation units can include it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace halo::verif {
+
+struct ScenarioConfig {
+  unsigned codewords = 6;      ///< KP4 codewords after the warm-up
+  unsigned warmup = 4096;      ///< random PAM4 symbols before codeword 0 (adaptation)
+  int adc_bits = 8;            ///< 6..8
+  double amp = 28.0;           ///< ADC LSB (8-bit scale) per unit PAM4 amplitude
+  double sigma = 7.0;          ///< noise, 8-bit ADC LSB
+  std::vector<double> h{0.05, 1.0, 0.3, 0.05};  ///< pulse response, main cursor index 1
+  bool precoding = true;
+  std::uint64_t seed = 1;
+};
+
+/// Configuration values for the retimer_rx ports (what RetimerRx is configured with).
+struct RxSettings {
+  int adc_bits, ffe_mode, ffe_mu, vol_mode, vol_mu, dfe_mode, dfe_mu;
+  int level_a, level_mu, cdr_kp, cdr_ki, cdr_phase_bits;
+  std::uint32_t cdr_init_phase;
+  bool precoding;
+  std::vector<std::int32_t> ffe_taps;  ///< 16, S12.8
+  std::vector<std::int32_t> vol_coefs; ///< 16, S12.10 (N1=1, N2=5, Pre2=2)
+  std::int32_t dfe_tap;                ///< S12.3 per unit amplitude
+  unsigned fec_skip;                   ///< PAM4 symbols before codeword 0 at the RX output
+};
+
+struct CodewordStatus {
+  bool uncorrectable = false;
+  unsigned errors = 0, corrected_symbols = 0, corrected_bits = 0;
+};
+
+struct Scenario {
+  RxSettings rx;
+  std::vector<std::int16_t> adc;         ///< ADC codes, one per PAM4 symbol
+  std::vector<std::uint8_t> tx_symbols;  ///< transmitted Gray symbols (before precoding)
+  std::vector<std::uint16_t> tx_codewords;  ///< transmitted KP4 codewords, 544 symbols each
+  std::vector<std::uint8_t> rx_symbols;  ///< golden decoded Gray symbols (after precoding inverse)
+  std::vector<std::uint16_t> fec_out;    ///< golden corrected codewords, 544 symbols each
+  std::vector<CodewordStatus> status;    ///< golden per-codeword status
+  std::uint64_t pre_fec_bit_errors = 0;  ///< RX bits vs TX bits over the codewords
+  std::uint64_t post_fec_symbol_errors = 0;  ///< corrected codewords vs transmitted
+  std::vector<std::int32_t> ffe_taps, vol_coefs;  ///< golden final coefficients
+  std::int32_t dfe_tap = 0;
+  std::uint32_t cdr_phase = 0;
+};
+
+/// Builds the line, runs the golden model. Throws std::invalid_argument on bad settings.
+Scenario make_scenario(const ScenarioConfig& cfg);
+
+/// One-line summary "N codewords, pre-FEC BER x, ... " of the golden results.
+std::string summary(const Scenario& s);
+
+}  // namespace halo::verif
