@@ -63,10 +63,6 @@ struct RsDecoder::Impl {
     return nz;
   }
 
-  /// Chien search over degrees 0..n-1 (table-driven, chien.hpp).
-  unsigned chien(const gf_t* lambda, unsigned deg, unsigned* degs, unsigned max_roots) const {
-    return chien_tab.roots(lambda, deg, degs, max_roots);
-  }
 };
 
 RsDecoder::RsDecoder(RsCode code, DecoderOptions opt)
@@ -190,6 +186,7 @@ unsigned chien_scalar(const gf_t* lambda, unsigned deg, unsigned n, unsigned* de
 
 DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   check_len(word.size(), code_.n);
+  for (auto& w : word) w &= 0x3ffu;  // the decoder works on (and returns) 10-bit symbols
   DecodeResult res;
   const unsigned np = code_.parity(), t = code_.t();
   gf_t s[kMaxParity];
@@ -202,7 +199,6 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
     // riBM on zero syndromes: delta_3t = 1 shifts down 2t times to delta_t, so
     // Lambda = 1 and Omega^h = 0 (gamma stays 1).
     if (trace) trace->lambda[0] = 1;
-    for (unsigned i = 0; i < code_.n; ++i) word[i] &= 0x3ffu;
     return res;
   }
   gf_t lambda[kMaxT + 1], omega[kMaxT];
@@ -212,7 +208,7 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
     if (lambda[i] != 0) deg = i;
   unsigned degs[kMaxT + 1];
   unsigned roots = 0;
-  if (lambda[0] != 0 && deg > 0) roots = impl_->chien(lambda, deg, degs, kMaxT);
+  if (lambda[0] != 0 && deg > 0) roots = impl_->chien_tab.roots(lambda, deg, degs, kMaxT);
   if (trace) {
     std::copy(lambda, lambda + t + 1, trace->lambda.begin());
     std::copy(omega, omega + t, trace->omega.begin());
@@ -223,10 +219,8 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   if (deg == 0 || lambda[0] == 0 || roots != deg ||
       !forney_and_check(s, np, lambda, t + 1, omega, t, degs, roots, -static_cast<int>(np - 1), false, vals)) {
     res.uncorrectable = true;
-    for (unsigned i = 0; i < code_.n; ++i) word[i] &= 0x3ffu;
     return res;
   }
-  for (unsigned i = 0; i < code_.n; ++i) word[i] &= 0x3ffu;
   finish(word, code_.n, degs, vals, roots, opt_.correct, res);
   return res;
 }
