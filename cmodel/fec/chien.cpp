@@ -9,9 +9,9 @@ ChienTables::ChienTables(unsigned n, unsigned t) : n_(n), t_(t), stride_((n + 31
   for (unsigned i = 1; i <= t; ++i)
     for (unsigned half = 0; half < 2; ++half)
       for (unsigned v = 1; v < 32; ++v) {
-        std::uint16_t* row = &rows_[(((i - 1) * 2 + half) * 32 + v) * static_cast<size_t>(stride_)];
+        std::uint16_t* dst = &rows_[(((i - 1) * 2 + half) * 32 + v) * static_cast<size_t>(stride_)];
         const gf_t c = static_cast<gf_t>(v << (5 * half));
-        for (unsigned d = 0; d < n; ++d) row[d] = gf_mul(c, gf_alpha_pow(-static_cast<long>(i) * d));
+        for (unsigned d = 0; d < n; ++d) dst[d] = gf_mul(c, gf_alpha_pow(-static_cast<long>(i) * d));
       }
 }
 
@@ -21,13 +21,15 @@ void xor_rows(std::uint16_t* __restrict acc, const std::uint16_t* __restrict a, 
               unsigned len) noexcept {
   for (unsigned d = 0; d < len; ++d) acc[d] ^= static_cast<std::uint16_t>(a[d] ^ b[d]);
 }
-/// Degrees d < n with acc[d] == 0, ascending (acc holds stride = n rounded up to 32).
+/// Degrees d < n with even[d] == odd[d] (Lambda = even + odd = 0), ascending (the arrays
+/// hold stride = n rounded up to 32).
 [[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
-unsigned find_zeros(const std::uint16_t* acc, unsigned n, unsigned stride, unsigned* degs, unsigned max_roots) noexcept {
+unsigned find_zeros(const std::uint16_t* even, const std::uint16_t* odd, unsigned n, unsigned stride, unsigned* degs,
+                    unsigned max_roots) noexcept {
   unsigned found = 0;
   for (unsigned b = 0; b < stride; b += 32) {
     std::uint32_t m = 0;
-    for (unsigned j = 0; j < 32; ++j) m |= static_cast<std::uint32_t>(acc[b + j] == 0) << j;
+    for (unsigned j = 0; j < 32; ++j) m |= static_cast<std::uint32_t>(even[b + j] == odd[b + j]) << j;
     while (m != 0) {
       const unsigned d = b + static_cast<unsigned>(__builtin_ctz(m));
       m &= m - 1;
@@ -41,17 +43,28 @@ unsigned find_zeros(const std::uint16_t* acc, unsigned n, unsigned stride, unsig
 
 }  // namespace
 
-unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, unsigned max_roots) const {
-  alignas(64) std::uint16_t acc[1024];
-  std::fill(acc, acc + stride_, lambda[0]);
+unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, gf_t* odd,
+                            unsigned max_roots) const {
+  alignas(64) std::uint16_t acc[2][1024];  // [0] = Lambda_0 + even terms, [1] = odd terms
+  std::fill(acc[0], acc[0] + stride_, lambda[0]);
+  std::fill(acc[1], acc[1] + stride_, std::uint16_t{0});
   for (unsigned i = 1; i <= deg && i <= t_; ++i) {
     const unsigned c = lambda[i];
     if (c == 0) continue;
-    const std::uint16_t* lo = &rows_[(((i - 1) * 2) * 32 + (c & 31u)) * static_cast<size_t>(stride_)];
-    const std::uint16_t* hi = &rows_[(((i - 1) * 2 + 1) * 32 + (c >> 5)) * static_cast<size_t>(stride_)];
-    xor_rows(acc, lo, hi, stride_);
+    xor_rows(acc[i & 1u], row(i, 0, c & 31u), row(i, 1, c >> 5), stride_);
   }
-  return find_zeros(acc, n_, stride_, degs, max_roots);
+  const unsigned found = find_zeros(acc[0], acc[1], n_, stride_, degs, max_roots);
+  for (unsigned q = 0; q < found && q < max_roots; ++q) odd[q] = acc[1][degs[q]];
+  return found;
+}
+
+gf_t ChienTables::eval_at(const gf_t* poly, unsigned len, unsigned d) const noexcept {
+  gf_t v = poly[0];
+  for (unsigned i = 1; i < len && i <= t_; ++i) {
+    const unsigned c = poly[i];
+    if (c != 0) v = static_cast<gf_t>(v ^ row(i, 0, c & 31u)[d] ^ row(i, 1, c >> 5)[d]);
+  }
+  return v;
 }
 
 }  // namespace halo::fec::detail

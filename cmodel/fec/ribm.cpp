@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "gf_vec.hpp"
+
 namespace halo::fec::detail {
 namespace {
 constexpr unsigned kMaxT = 15;
@@ -32,17 +34,22 @@ void ribm_reference(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexce
   for (unsigned i = 0; i < t; ++i) omega[i] = delta[i];
 }
 
+[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
 void ribm_fast(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
-  // True delta_i = cd * D[bd + i], theta_i = ct * T[bt + i]. Buffers hold 3t+1 registers
-  // plus 2t+1 zeros so that index shifts read zeros above delta_3t.
-  constexpr unsigned kLen = 5 * kMaxT + 2;
-  gf_t buf[3][kLen] = {};
+  // True delta_i = cd * D[bd + i], theta_i = ct * T[bt + i]. A register pass covers 64 lanes
+  // (3t+1 <= 46 registers); the buffers are zero beyond the registers, so index shifts read
+  // zeros above delta_3t (bd, bt <= 2t + 1, so reads stay below 2t + 65 <= 95).
+  constexpr unsigned kLen = 128;
+  alignas(64) gf_t buf[3][kLen] = {};
   const unsigned L = 3 * t + 1;
   gf_t* D = buf[0];
   gf_t* T = buf[1];
   gf_t* F = buf[2];
   for (unsigned i = 0; i < 2 * t; ++i) D[i] = T[i] = s[i];
   D[3 * t] = T[3 * t] = 1;
+  Row lane{};
+  for (unsigned i = 0; i < 32; ++i) lane[i] = static_cast<gf_t>(i);
+  const Row keep0 = lane < static_cast<gf_t>(L), keep1 = lane + 32 < static_cast<gf_t>(L);
   unsigned bd = 0, bt = 0;
   gf_t cd = 1, ct = 1, gamma = 1;
   int k = 0;
@@ -56,12 +63,18 @@ void ribm_fast(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
     }
     // new delta_i = gamma*cd * (D[bd+1+i] + kappa * T[bt+i]), kappa = d0*ct / (gamma*cd)
     const gf_t ncd = gf_mul(gamma, cd);
-    const unsigned lk = gf_log(gf_mul(gf_mul(d0, ct), gf_inv(ncd)));
+    const ScalarMultiples kappa(gf_mul(gf_mul(d0, ct), gf_inv(ncd)));
     const gf_t* dsrc = D + bd + 1;
     const gf_t* tsrc = T + bt;
-    for (unsigned i = 0; i < L; ++i)
-      F[i] = static_cast<gf_t>(dsrc[i] ^ kGfExpOf(lk + kGfLogOf(tsrc[i])));
-    std::fill(F + L, F + kLen, gf_t{0});
+    Row t0, t1, d0v, d1v;
+    load_row(t0, tsrc);
+    load_row(t1, tsrc + 32);
+    load_row(d0v, dsrc);
+    load_row(d1v, dsrc + 32);
+    mul_scalar(kappa, t0, t0);
+    mul_scalar(kappa, t1, t1);
+    store_row(F, (d0v ^ t0) & keep0);
+    store_row(F + 32, (d1v ^ t1) & keep1);
     if (k >= 0) {  // theta <- shift(delta_old): reuse the old delta buffer in place
       gf_t* old_t = T;
       T = D;

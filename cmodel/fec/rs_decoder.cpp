@@ -15,7 +15,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "rs_tables.hpp"
+#include "rs_eval.hpp"
 #include "chien.hpp"
 #include "ribm.hpp"
 
@@ -40,21 +40,16 @@ struct RsDecoder::Impl {
   unsigned t;
   unsigned n;
   unsigned k;
-  detail::RemainderTables rem_tab;  // remainder engine, as in the encoder
-  detail::SyndromeTable syn_tab;
   detail::ChienTables chien_tab;
   explicit Impl(RsCode c)
       : np(c.parity()), t(c.t()), n(c.n), k(c.k),
-        rem_tab(detail::build_remainder_tables(rs_generator(c).data(), c.parity(), c.k)),
-        syn_tab(detail::build_syndrome_table(c.parity())), chien_tab(c.n, c.t()) {}
+        chien_tab(c.n, c.t()) {}
 
   /// S_0..S_{2t-1} of the received word (symbols masked to 10 bits). Returns true if any
   /// S_j != 0, i.e. the word is not a codeword.
   bool syndromes(const gf_t* word, gf_t* s) const {
-    detail::Row rem, syn;
-    detail::remainder(rem_tab, word, rem);
-    for (unsigned q = 0; q < np; ++q) rem[q] = static_cast<gf_t>(rem[q] ^ (word[k + q] & 0x3ffu));
-    detail::syndromes(syn_tab, rem, syn);
+    detail::Row syn;
+    detail::evaluate(word, n, syn);
     bool nz = false;
     for (unsigned j = 0; j < np; ++j) {
       s[j] = syn[j];
@@ -107,38 +102,11 @@ inline unsigned add_mod(unsigned a, unsigned b) noexcept {
   return r >= kGfOrder ? r - kGfOrder : r;
 }
 
-/// Error values by Forney and a final consistency check: the located error pattern must
-/// reproduce every syndrome (so the corrected word is a codeword). Returns false if not.
-/// With the riBM outputs (xpow = -(2t-1)) this check cannot fail for a locator whose root
-/// count equals its degree (see docs/fec.md); it is kept as defence in depth.
-bool forney_and_check(const gf_t* s, unsigned np, const gf_t* lambda, unsigned lam_len,
-                      const gf_t* omega, unsigned om_len, const unsigned* degs, unsigned cnt,
-                      int xpow, bool allow_zero, gf_t* vals) {
-  for (unsigned q = 0; q < cnt; ++q) {
-    const unsigned d = degs[q] % kGfOrder;
-    const unsigned xinv = d == 0 ? 0 : kGfOrder - d;  // log of X^-1
-    // Omega(X^-1) by Horner in the log domain (log 0 = 2047 indexes a zero antilog entry)
-    gf_t om = 0;
-    for (unsigned i = om_len; i-- > 0;) om = static_cast<gf_t>(kGfExp[kGfLog[om] + xinv] ^ omega[i]);
-    // Lambda'(X^-1) = sum_{i odd} Lambda_i X^-(i-1): powers X^0, X^-2, X^-4, ...
-    const unsigned step = add_mod(xinv, xinv);
-    unsigned e = 0;
-    gf_t der = 0;
-    for (unsigned i = 1; i < lam_len; i += 2) {
-      der = static_cast<gf_t>(der ^ kGfExp[kGfLog[lambda[i]] + e]);
-      e = add_mod(e, step);
-    }
-    if (der == 0 || (om == 0 && !allow_zero)) return false;
-    if (om == 0) {
-      vals[q] = 0;
-      continue;
-    }
-    long xe = (static_cast<long>(d) * xpow) % static_cast<long>(kGfOrder);
-    if (xe < 0) xe += kGfOrder;
-    // e = Omega / Lambda' * X^xpow, all in the log domain
-    vals[q] = kGfExp[add_mod(add_mod(kGfLog[om], kGfOrder - kGfLog[der]), static_cast<unsigned>(xe))];
-  }
-  // sum_q e_q X_q^j == S_j for all j: log(e_q X_q^j) advances by d_q per j
+/// Final consistency check: the located error pattern must reproduce every syndrome
+/// (sum_q e_q X_q^j == S_j), so the corrected word is a codeword. With the riBM outputs this
+/// cannot fail for a locator whose root count equals its degree (see docs/fec.md); it is
+/// kept as defence in depth. Zero values (erased symbols that were correct) are skipped.
+bool syndromes_match(const gf_t* s, unsigned np, const unsigned* degs, const gf_t* vals, unsigned cnt) {
   unsigned lg[kMaxParity], step[kMaxParity], m = 0;
   for (unsigned q = 0; q < cnt; ++q) {
     if (vals[q] == 0) continue;
@@ -153,6 +121,45 @@ bool forney_and_check(const gf_t* s, unsigned np, const gf_t* lambda, unsigned l
       lg[q] = add_mod(lg[q], step[q]);
     }
     if (acc != s[j]) return false;
+  }
+  return true;
+}
+
+/// Forney for the errors-only path, from the Chien pass: with Lambda'(X^-1) =
+/// X Lambda_odd(X^-1) (char 2), e = X^-(2t-1) Omega^h(X^-1) / Lambda'(X^-1)
+/// = X^-2t Omega^h(X^-1) / Lambda_odd(X^-1). Returns false if a value is zero or undefined.
+bool forney_errors(const detail::ChienTables& chien, unsigned np, const gf_t* omega, unsigned om_len,
+                   const unsigned* degs, const gf_t* odd, unsigned cnt, gf_t* vals) {
+  for (unsigned q = 0; q < cnt; ++q) {
+    const gf_t om = chien.eval_at(omega, om_len, degs[q]);
+    if (om == 0 || odd[q] == 0) return false;
+    const unsigned xe = static_cast<unsigned>((static_cast<unsigned long>(np) * degs[q]) % kGfOrder);
+    vals[q] = kGfExp[add_mod(add_mod(kGfLog[om], kGfOrder - kGfLog[odd[q]]), xe == 0 ? 0 : kGfOrder - xe)];
+  }
+  return true;
+}
+
+/// Forney for the errors-and-erasures path (locator of any degree <= 2t, Omega = S Lambda
+/// mod x^2t): e = X Omega(X^-1) / Lambda'(X^-1), by Horner in the log domain. Erased
+/// positions that were correct get e = 0. Returns false if Lambda'(X^-1) = 0.
+bool forney_erasures(const gf_t* lambda, unsigned lam_len, const gf_t* omega, unsigned om_len, const unsigned* degs,
+                     unsigned cnt, gf_t* vals) {
+  for (unsigned q = 0; q < cnt; ++q) {
+    const unsigned d = degs[q] % kGfOrder;
+    const unsigned xinv = d == 0 ? 0 : kGfOrder - d;  // log of X^-1
+    // Omega(X^-1) by Horner in the log domain (log 0 = 2047 indexes a zero antilog entry)
+    gf_t om = 0;
+    for (unsigned i = om_len; i-- > 0;) om = static_cast<gf_t>(kGfExp[kGfLog[om] + xinv] ^ omega[i]);
+    // Lambda'(X^-1) = sum_{i odd} Lambda_i X^-(i-1): powers X^0, X^-2, X^-4, ...
+    const unsigned step = add_mod(xinv, xinv);
+    unsigned e = 0;
+    gf_t der = 0;
+    for (unsigned i = 1; i < lam_len; i += 2) {
+      der = static_cast<gf_t>(der ^ kGfExp[kGfLog[lambda[i]] + e]);
+      e = add_mod(e, step);
+    }
+    if (der == 0) return false;
+    vals[q] = om == 0 ? gf_t{0} : kGfExp[add_mod(add_mod(kGfLog[om], kGfOrder - kGfLog[der]), d)];
   }
   return true;
 }
@@ -207,8 +214,9 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   for (unsigned i = 0; i <= t; ++i)
     if (lambda[i] != 0) deg = i;
   unsigned degs[kMaxT + 1];
+  gf_t odd[kMaxT + 1];
   unsigned roots = 0;
-  if (lambda[0] != 0 && deg > 0) roots = impl_->chien_tab.roots(lambda, deg, degs, kMaxT);
+  if (lambda[0] != 0 && deg > 0) roots = impl_->chien_tab.roots(lambda, deg, degs, odd, kMaxT);
   if (trace) {
     std::copy(lambda, lambda + t + 1, trace->lambda.begin());
     std::copy(omega, omega + t, trace->omega.begin());
@@ -217,7 +225,8 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   }
   gf_t vals[kMaxT];
   if (deg == 0 || lambda[0] == 0 || roots != deg ||
-      !forney_and_check(s, np, lambda, t + 1, omega, t, degs, roots, -static_cast<int>(np - 1), false, vals)) {
+      !forney_errors(impl_->chien_tab, np, omega, t, degs, odd, roots, vals) ||
+      !syndromes_match(s, np, degs, vals, roots)) {
     res.uncorrectable = true;
     return res;
   }
@@ -294,7 +303,7 @@ DecodeResult RsDecoder::decode_erasures(std::span<gf_t> word, std::span<const st
   const unsigned v = deg >= ne ? deg - ne : 0;
   // For Omega = S Lambda mod x^2t and roots alpha^0..: e = X * Omega(X^-1) / Lambda'(X^-1).
   if (deg == 0 || deg < ne || 2 * v + ne > np || roots != deg ||
-      !forney_and_check(s, np, lam, np + 1, om, np, degs, roots, 1, true, vals)) {
+      !forney_erasures(lam, np + 1, om, np, degs, roots, vals) || !syndromes_match(s, np, degs, vals, roots)) {
     res.uncorrectable = true;
     return res;
   }

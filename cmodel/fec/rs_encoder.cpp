@@ -5,14 +5,17 @@
 #include <stdexcept>
 #include <string>
 
-#include "rs_tables.hpp"
+#include "rs_eval.hpp"
 
 namespace halo::fec {
 
 
 struct RsEncoder::Tables {
-  detail::RemainderTables rem;
   std::span<const gf_t> g;
+  detail::Interpolator parity;     // p = V^-1 diag(alpha^((n-k) j)) m(alpha^j)
+  detail::Interpolator remainder;  // r mod g = V^-1 r(alpha^j)
+  Tables(const RsCode& c)
+      : g(rs_generator(c)), parity(c.parity(), c.parity()), remainder(c.parity(), 0) {}
 };
 
 namespace {
@@ -25,9 +28,7 @@ void check_len(const char* what, size_t got, size_t want) {
 
 RsEncoder::RsEncoder(RsCode code) : code_(code) {
   code_.validate();
-  tab_ = std::make_unique<Tables>();
-  tab_->g = rs_generator(code_);
-  tab_->rem = detail::build_remainder_tables(tab_->g.data(), code_.parity(), code_.k);
+  tab_ = std::make_unique<Tables>(code_);
 }
 RsEncoder::~RsEncoder() = default;
 RsEncoder::RsEncoder(RsEncoder&&) noexcept = default;
@@ -36,8 +37,9 @@ RsEncoder& RsEncoder::operator=(RsEncoder&&) noexcept = default;
 void RsEncoder::parity(std::span<const gf_t> msg, std::span<gf_t> par) const {
   check_len("message", msg.size(), code_.k);
   check_len("parity", par.size(), code_.parity());
-  detail::Row r;
-  detail::remainder(tab_->rem, msg.data(), r);
+  detail::Row e, r;
+  detail::evaluate(msg.data(), code_.k, e);
+  tab_->parity.apply(e, r);
   for (unsigned j = 0; j < code_.parity(); ++j) par[j] = r[j];
 }
 
@@ -50,10 +52,10 @@ void RsEncoder::encode(std::span<const gf_t> msg, std::span<gf_t> cw) const {
 void RsEncoder::remainder(std::span<const gf_t> word, std::span<gf_t> rem) const {
   check_len("received word", word.size(), code_.n);
   check_len("remainder", rem.size(), code_.parity());
-  detail::Row r;
-  detail::remainder(tab_->rem, word.data(), r);
-  for (unsigned j = 0; j < code_.parity(); ++j)
-    rem[j] = static_cast<gf_t>(r[j] ^ (word[code_.k + j] & 0x3ffu));
+  detail::Row e, r;
+  detail::evaluate(word.data(), code_.n, e);
+  tab_->remainder.apply(e, r);
+  for (unsigned j = 0; j < code_.parity(); ++j) rem[j] = r[j];
 }
 
 void RsEncoder::encode_lfsr(std::span<const gf_t> msg, std::span<gf_t> cw) const {

@@ -17,7 +17,8 @@ namespace halo::fec {
 
 class RsEncoder {
  public:
-  /// Builds the position tables for `code` (about 2 MiB for KP4). Throws
+  /// Builds the interpolation tables for `code` (about 8 KiB; the shared evaluation tables
+  /// are 33 KiB). Throws
   /// std::invalid_argument for an invalid code.
   explicit RsEncoder(RsCode code);
   ~RsEncoder();
@@ -36,7 +37,7 @@ class RsEncoder {
   void parity(std::span<const gf_t> msg, std::span<gf_t> parity) const;
 
   /// Remainder of the received word r(x) modulo g(x) (n-k symbols, highest degree first).
-  /// Zero iff `word` is a codeword. Used by the decoder's error-free fast path.
+  /// Zero iff `word` is a codeword (computed as V^-1 of the syndromes).
   void remainder(std::span<const gf_t> word, std::span<gf_t> rem) const;
 
   /// Reference LFSR encoder (one symbol per step, the textbook division circuit that the

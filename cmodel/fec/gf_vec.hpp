@@ -1,0 +1,72 @@
+// Private: 32-lane GF(2^10) vectors for the decoder's inner loops (GCC/Clang vector
+// extension; each function is inlined into callers compiled as AVX-512, AVX2 or SSE2
+// clones).
+//
+// Products use the bit-sliced form x * c = XOR over the set bits b of x of (c * alpha^b),
+// where alpha^b is the field element with only bit b set (polynomial basis, p(x) =
+// x^10 + x^3 + 1, IEEE 802.3-2022 91.5.2.1).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#include "halo/fec/gf1024.hpp"
+
+namespace halo::fec::detail {
+
+/// One 64-byte vector of 32 GF(2^10) lanes.
+typedef std::uint16_t Row __attribute__((vector_size(64)));
+/// Table storage element: a struct keeps the 64-byte alignment inside arrays/vectors.
+struct alignas(64) RowSlot {
+  Row v;
+};
+
+/// c * alpha (multiply by x modulo p(x)).
+[[nodiscard]] constexpr gf_t gf_xtime(gf_t c) noexcept {
+  const unsigned y = static_cast<unsigned>(c) << 1;
+  return static_cast<gf_t>((y & kGfSize) ? (y ^ kGfPoly) : y);
+}
+
+/// The ten multiples c * alpha^b, b = 0..9, of a scalar c (one per bit of the other
+/// operand).
+struct ScalarMultiples {
+  gf_t m[10];
+  explicit ScalarMultiples(gf_t c) noexcept {
+    m[0] = c;
+    for (unsigned b = 1; b < 10; ++b) m[b] = gf_xtime(m[b - 1]);
+  }
+};
+
+/// t &= all-ones in the lanes where bit b of x is set, else zero (arithmetic form: a vector
+/// conditional on 64-byte vectors is scalarized by GCC 12 for AVX2).
+[[gnu::always_inline]] inline void and_bit_mask(Row& t, const Row& x, unsigned b) noexcept {
+  t &= Row{} - ((x >> b) & static_cast<std::uint16_t>(1));
+}
+
+/// Lane-wise x * c for a scalar c given by its multiples (bits above 9 of x ignored).
+[[gnu::always_inline]] inline void mul_scalar(const ScalarMultiples& c, const Row& x, Row& out) noexcept {
+  Row t[10];
+  for (unsigned b = 0; b < 10; ++b) {
+    t[b] = Row{} + c.m[b];
+    and_bit_mask(t[b], x, b);
+  }
+  out = ((t[0] ^ t[1]) ^ (t[2] ^ t[3])) ^ ((t[4] ^ t[5]) ^ (t[6] ^ t[7])) ^ (t[8] ^ t[9]);
+}
+
+/// Lane-wise x_j * c_j for per-lane constants given by their multiples: mult[b] lane j =
+/// c_j * alpha^b.
+[[gnu::always_inline]] inline void mul_lanes(const RowSlot* mult, Row& x) noexcept {
+  Row t[10];
+  for (unsigned b = 0; b < 10; ++b) {
+    t[b] = mult[b].v;
+    and_bit_mask(t[b], x, b);
+  }
+  x = ((t[0] ^ t[1]) ^ (t[2] ^ t[3])) ^ ((t[4] ^ t[5]) ^ (t[6] ^ t[7])) ^ (t[8] ^ t[9]);
+}
+
+/// Unaligned load/store of 32 lanes (out-parameters: a 64-byte vector returned by value
+/// would change the ABI between the clones).
+[[gnu::always_inline]] inline void load_row(Row& r, const gf_t* p) noexcept { std::memcpy(&r, p, sizeof r); }
+[[gnu::always_inline]] inline void store_row(gf_t* p, const Row& r) noexcept { std::memcpy(p, &r, sizeof r); }
+
+}  // namespace halo::fec::detail
