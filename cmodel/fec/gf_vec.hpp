@@ -31,10 +31,20 @@ struct alignas(64) RowSlot {
 /// operand).
 struct ScalarMultiples {
   gf_t m[10];
+
   explicit ScalarMultiples(gf_t c) noexcept {
     m[0] = c;
     for (unsigned b = 1; b < 10; ++b) m[b] = gf_xtime(m[b - 1]);
   }
+  /// From the log of a non-zero c: ten independent antilog lookups (no serial chain).
+  [[nodiscard]] static ScalarMultiples from_log(unsigned log_c) noexcept {
+    ScalarMultiples r;
+    for (unsigned b = 0; b < 10; ++b) r.m[b] = kGfExpOf(log_c + b);
+    return r;
+  }
+
+ private:
+  ScalarMultiples() = default;
 };
 
 /// t &= all-ones in the lanes where bit b of x is set, else zero (arithmetic form: a vector
@@ -62,6 +72,14 @@ struct ScalarMultiples {
     and_bit_mask(t[b], x, b);
   }
   x = ((t[0] ^ t[1]) ^ (t[2] ^ t[3])) ^ ((t[4] ^ t[5]) ^ (t[6] ^ t[7])) ^ (t[8] ^ t[9]);
+}
+
+/// (lo, hi) shifted down by one lane across the pair: out_lo[i] = (lo, hi)[i + 1],
+/// out_hi[i] = hi[i + 1], out_hi[31] = 0. `up` holds the lane indices 1..32.
+[[gnu::always_inline]] inline void shift_down(const Row& lo, const Row& hi, const Row& up, Row& out_lo,
+                                              Row& out_hi) noexcept {
+  out_lo = __builtin_shuffle(lo, hi, up);
+  out_hi = __builtin_shuffle(hi, Row{}, up);
 }
 
 /// Unaligned load/store of 32 lanes (out-parameters: a 64-byte vector returned by value

@@ -34,68 +34,69 @@ void ribm_reference(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexce
   for (unsigned i = 0; i < t; ++i) omega[i] = delta[i];
 }
 
+namespace {
+/// (a + b) mod 1023 for a, b < 1023.
+inline unsigned add_mod(unsigned a, unsigned b) noexcept {
+  const unsigned r = a + b;
+  return r >= kGfOrder ? r - kGfOrder : r;
+}
+}  // namespace
+
 [[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
 void ribm_fast(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
-  // True delta_i = cd * D[bd + i], theta_i = ct * T[bt + i]. A register pass covers 64 lanes
-  // (3t+1 <= 46 registers); the buffers are zero beyond the registers, so index shifts read
-  // zeros above delta_3t (bd, bt <= 2t + 1, so reads stay below 2t + 65 <= 95).
-  constexpr unsigned kLen = 128;
-  alignas(64) gf_t buf[3][kLen] = {};
-  const unsigned L = 3 * t + 1;
-  gf_t* D = buf[0];
-  gf_t* T = buf[1];
-  gf_t* F = buf[2];
-  for (unsigned i = 0; i < 2 * t; ++i) D[i] = T[i] = s[i];
-  D[3 * t] = T[3 * t] = 1;
-  Row lane{};
-  for (unsigned i = 0; i < 32; ++i) lane[i] = static_cast<gf_t>(i);
-  const Row keep0 = lane < static_cast<gf_t>(L), keep1 = lane + 32 < static_cast<gf_t>(L);
-  unsigned bd = 0, bt = 0;
-  gf_t cd = 1, ct = 1, gamma = 1;
+  // True delta_i = cd * D_i, theta_i = ct * T_i. D and T (3t+1 <= 46 registers, zero above)
+  // live in two 32-lane vectors each, so the shift delta_{i+1} is a lane permute, never a
+  // store/reload. The scales cd, ct and gamma are never zero and are kept as logs: the
+  // per-iteration scalar work is additions modulo 1023.
+  alignas(64) gf_t buf[2][64] = {};
+  for (unsigned i = 0; i < 2 * t; ++i) buf[0][i] = buf[1][i] = s[i];
+  buf[0][3 * t] = buf[1][3 * t] = 1;
+  Row D0, D1, T0, T1;
+  load_row(D0, buf[0]);
+  load_row(D1, buf[0] + 32);
+  load_row(T0, buf[1]);
+  load_row(T1, buf[1] + 32);
+  Row up{};  // shift-down-by-one permute: lane i takes lane i + 1 of (D0, D1)
+  for (unsigned i = 0; i < 32; ++i) up[i] = static_cast<gf_t>(i + 1);
+  unsigned lcd = 0, lct = 0, lgamma = 0;  // logs of cd, ct, gamma (all start at 1)
   int k = 0;
   for (unsigned r = 0; r < 2 * t; ++r) {
-    const gf_t d0 = gf_mul(cd, D[bd]);
-    if (d0 == 0) {  // delta <- gamma * shift(delta)
-      ++bd;
-      cd = gf_mul(cd, gamma);
+    const gf_t dlead = D0[0];
+    Row S0, S1;  // shift(D): S_i = D_{i+1}, zero above
+    shift_down(D0, D1, up, S0, S1);
+    if (dlead == 0) {  // delta_0 = 0: delta <- gamma * shift(delta)
+      D0 = S0;
+      D1 = S1;
+      lcd = add_mod(lcd, lgamma);
       ++k;
       continue;
     }
-    // new delta_i = gamma*cd * (D[bd+1+i] + kappa * T[bt+i]), kappa = d0*ct / (gamma*cd)
-    const gf_t ncd = gf_mul(gamma, cd);
-    const ScalarMultiples kappa(gf_mul(gf_mul(d0, ct), gf_inv(ncd)));
-    const gf_t* dsrc = D + bd + 1;
-    const gf_t* tsrc = T + bt;
-    Row t0, t1, d0v, d1v;
-    load_row(t0, tsrc);
-    load_row(t1, tsrc + 32);
-    load_row(d0v, dsrc);
-    load_row(d1v, dsrc + 32);
-    mul_scalar(kappa, t0, t0);
-    mul_scalar(kappa, t1, t1);
-    store_row(F, (d0v ^ t0) & keep0);
-    store_row(F + 32, (d1v ^ t1) & keep1);
-    if (k >= 0) {  // theta <- shift(delta_old): reuse the old delta buffer in place
-      gf_t* old_t = T;
-      T = D;
-      bt = bd + 1;
-      ct = cd;
-      gamma = d0;
+    // delta_0 = cd * D_0; new delta_i = gamma*cd * (D_{i+1} + kappa * T_i) with
+    // kappa = delta_0 * ct / (gamma * cd) = D_0 * ct / gamma
+    const unsigned ldlead = kGfLogOf(dlead);
+    const unsigned lkappa = add_mod(add_mod(ldlead, lct), lgamma == 0 ? 0 : kGfOrder - lgamma);
+    const ScalarMultiples kappa = ScalarMultiples::from_log(lkappa);
+    Row P0, P1;
+    mul_scalar(kappa, T0, P0);
+    mul_scalar(kappa, T1, P1);
+    const unsigned lncd = add_mod(lgamma, lcd);
+    if (k >= 0) {  // theta <- shift(delta_old), gamma <- delta_0
+      T0 = S0;
+      T1 = S1;
+      lct = lcd;
+      lgamma = add_mod(lcd, ldlead);
       k = -k - 1;
-      D = F;
-      F = old_t;
     } else {
       ++k;
-      gf_t* old_d = D;
-      D = F;
-      F = old_d;
     }
-    bd = 0;
-    cd = ncd;
+    D0 = S0 ^ P0;
+    D1 = S1 ^ P1;
+    lcd = lncd;
   }
-  const unsigned lc = gf_log(cd);
-  for (unsigned i = 0; i <= t; ++i) lambda[i] = kGfExpOf(lc + kGfLogOf(D[bd + t + i]));
-  for (unsigned i = 0; i < t; ++i) omega[i] = kGfExpOf(lc + kGfLogOf(D[bd + i]));
+  store_row(buf[0], D0);
+  store_row(buf[0] + 32, D1);
+  for (unsigned i = 0; i <= t; ++i) lambda[i] = kGfExpOf(lcd + kGfLogOf(buf[0][t + i]));
+  for (unsigned i = 0; i < t; ++i) omega[i] = kGfExpOf(lcd + kGfLogOf(buf[0][i]));
 }
 
 }  // namespace halo::fec::detail
