@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "gf_vec.hpp"
+
 namespace halo::fec::detail {
 
 ChienTables::ChienTables(unsigned n, unsigned t) : n_(n), t_(t), stride_((n + 31) / 32 * 32) {
@@ -16,14 +18,14 @@ ChienTables::ChienTables(unsigned n, unsigned t) : n_(n), t_(t), stride_((n + 31
 }
 
 namespace {
-[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
+HALO_FEC_CLONES
 void xor_rows(std::uint16_t* __restrict acc, const std::uint16_t* __restrict a, const std::uint16_t* __restrict b,
               unsigned len) noexcept {
   for (unsigned d = 0; d < len; ++d) acc[d] ^= static_cast<std::uint16_t>(a[d] ^ b[d]);
 }
 /// Degrees d < n with even[d] == odd[d] (Lambda = even + odd = 0), ascending (the arrays
 /// hold stride = n rounded up to 32).
-[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
+HALO_FEC_CLONES
 unsigned find_zeros(const std::uint16_t* even, const std::uint16_t* odd, unsigned n, unsigned stride, unsigned* degs,
                     unsigned max_roots) noexcept {
   unsigned found = 0;

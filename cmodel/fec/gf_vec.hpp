@@ -12,7 +12,35 @@
 
 #include "halo/fec/gf1024.hpp"
 
+/// Function multi-versioning for the FEC hot loops (x86-64-v4 = AVX-512, x86-64-v3 = AVX2,
+/// baseline), as in cmodel/dsp/kernels.hpp; off under AddressSanitizer and on other
+/// targets. HALO_FEC_CLONES is for code whose best form is the same on every ISA; the
+/// bit-select helpers below differ (kMaskRegs), so their callers dispatch with
+/// x86_level() to explicit per-ISA instantiations.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__SANITIZE_ADDRESS__)
+#define HALO_FEC_X86 1
+#define HALO_FEC_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define HALO_FEC_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
+#define HALO_FEC_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
+#else
+#define HALO_FEC_X86 0
+#define HALO_FEC_CLONES
+#endif
+
 namespace halo::fec::detail {
+
+#if HALO_FEC_X86
+/// x86-64 micro-architecture level of this CPU: 4 (AVX-512), 3 (AVX2) or 1; detected once.
+inline int x86_level() noexcept {
+  static const int level = [] {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("x86-64-v4")) return 4;
+    if (__builtin_cpu_supports("x86-64-v3")) return 3;
+    return 1;
+  }();
+  return level;
+}
+#endif
 
 /// One 64-byte vector of 32 GF(2^10) lanes.
 typedef std::uint16_t Row __attribute__((vector_size(64)));
@@ -47,30 +75,31 @@ struct ScalarMultiples {
   ScalarMultiples() = default;
 };
 
-/// t &= all-ones in the lanes where bit b of x is set, else zero (arithmetic form: a vector
-/// conditional on 64-byte vectors is scalarized by GCC 12 for AVX2).
-[[gnu::always_inline]] inline void and_bit_mask(Row& t, const Row& x, unsigned b) noexcept {
-  t &= Row{} - ((x >> b) & static_cast<std::uint16_t>(1));
+/// t = c in the lanes where bit b of x is set, else zero. kMaskRegs: compare + blend,
+/// which AVX-512 does with mask registers (2-3 instructions); otherwise shift/negate/and
+/// arithmetic, because GCC 12 scalarizes a vector conditional on 64-byte vectors for AVX2.
+template <bool kMaskRegs>
+[[gnu::always_inline]] inline void select_bit(Row& t, const Row& x, unsigned b, const Row& c) noexcept {
+  if constexpr (kMaskRegs)
+    t = (x & static_cast<std::uint16_t>(1u << b)) != 0 ? c : Row{};
+  else
+    t = c & (Row{} - ((x >> b) & static_cast<std::uint16_t>(1)));
 }
 
 /// Lane-wise x * c for a scalar c given by its multiples (bits above 9 of x ignored).
+template <bool kMaskRegs>
 [[gnu::always_inline]] inline void mul_scalar(const ScalarMultiples& c, const Row& x, Row& out) noexcept {
   Row t[10];
-  for (unsigned b = 0; b < 10; ++b) {
-    t[b] = Row{} + c.m[b];
-    and_bit_mask(t[b], x, b);
-  }
+  for (unsigned b = 0; b < 10; ++b) select_bit<kMaskRegs>(t[b], x, b, Row{} + c.m[b]);
   out = ((t[0] ^ t[1]) ^ (t[2] ^ t[3])) ^ ((t[4] ^ t[5]) ^ (t[6] ^ t[7])) ^ (t[8] ^ t[9]);
 }
 
 /// Lane-wise x_j * c_j for per-lane constants given by their multiples: mult[b] lane j =
 /// c_j * alpha^b.
+template <bool kMaskRegs>
 [[gnu::always_inline]] inline void mul_lanes(const RowSlot* mult, Row& x) noexcept {
   Row t[10];
-  for (unsigned b = 0; b < 10; ++b) {
-    t[b] = mult[b].v;
-    and_bit_mask(t[b], x, b);
-  }
+  for (unsigned b = 0; b < 10; ++b) select_bit<kMaskRegs>(t[b], x, b, mult[b].v);
   x = ((t[0] ^ t[1]) ^ (t[2] ^ t[3])) ^ ((t[4] ^ t[5]) ^ (t[6] ^ t[7])) ^ (t[8] ^ t[9]);
 }
 

@@ -40,10 +40,9 @@ inline unsigned add_mod(unsigned a, unsigned b) noexcept {
   const unsigned r = a + b;
   return r >= kGfOrder ? r - kGfOrder : r;
 }
-}  // namespace
 
-[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
-void ribm_fast(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
+template <bool kMaskRegs>
+[[gnu::always_inline]] inline void ribm_fast_body(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
   // True delta_i = cd * D_i, theta_i = ct * T_i. D and T (3t+1 <= 46 registers, zero above)
   // live in two 32-lane vectors each, so the shift delta_{i+1} is a lane permute, never a
   // store/reload. The scales cd, ct and gamma are never zero and are kept as logs: the
@@ -77,8 +76,8 @@ void ribm_fast(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
     const unsigned lkappa = add_mod(add_mod(ldlead, lct), lgamma == 0 ? 0 : kGfOrder - lgamma);
     const ScalarMultiples kappa = ScalarMultiples::from_log(lkappa);
     Row P0, P1;
-    mul_scalar(kappa, T0, P0);
-    mul_scalar(kappa, T1, P1);
+    mul_scalar<kMaskRegs>(kappa, T0, P0);
+    mul_scalar<kMaskRegs>(kappa, T1, P1);
     const unsigned lncd = add_mod(lgamma, lcd);
     if (k >= 0) {  // theta <- shift(delta_old), gamma <- delta_0
       T0 = S0;
@@ -97,6 +96,25 @@ void ribm_fast(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
   store_row(buf[0] + 32, D1);
   for (unsigned i = 0; i <= t; ++i) lambda[i] = kGfExpOf(lcd + kGfLogOf(buf[0][t + i]));
   for (unsigned i = 0; i < t; ++i) omega[i] = kGfExpOf(lcd + kGfLogOf(buf[0][i]));
+}
+
+#if HALO_FEC_X86
+HALO_FEC_TARGET_V4 void ribm_fast_v4(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
+  ribm_fast_body<true>(s, t, lambda, omega);
+}
+HALO_FEC_TARGET_V3 void ribm_fast_v3(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
+  ribm_fast_body<false>(s, t, lambda, omega);
+}
+#endif
+
+}  // namespace
+
+void ribm_fast(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
+#if HALO_FEC_X86
+  if (x86_level() >= 4) return ribm_fast_v4(s, t, lambda, omega);
+  if (x86_level() == 3) return ribm_fast_v3(s, t, lambda, omega);
+#endif
+  ribm_fast_body<false>(s, t, lambda, omega);
 }
 
 }  // namespace halo::fec::detail

@@ -65,10 +65,8 @@ const EvalTables& tables() {
   out = a0 ^ a1;
 }
 
-}  // namespace
-
-[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
-void evaluate(const gf_t* w, unsigned len, Row& out) noexcept {
+template <bool kMaskRegs>
+[[gnu::always_inline]] inline void evaluate_body(const gf_t* w, unsigned len, Row& out) noexcept {
   const EvalTables& t = tables();
   const RowSlot* pos = t.pos.data();
   const RowSlot* step = t.step.data();
@@ -82,10 +80,27 @@ void evaluate(const gf_t* w, unsigned len, Row& out) noexcept {
   for (; i < len; i += kChunk) {
     Row c;
     chunk_sum(pos, w + i, kChunk, c);
-    mul_lanes(step, s);  // S_j * alpha^(j C)
+    mul_lanes<kMaskRegs>(step, s);  // S_j * alpha^(j C)
     s ^= c;
   }
   out = s;
+}
+
+#if HALO_FEC_X86
+HALO_FEC_TARGET_V4 void evaluate_v4(const gf_t* w, unsigned len, Row& out) noexcept { evaluate_body<true>(w, len, out); }
+HALO_FEC_TARGET_V3 void evaluate_v3(const gf_t* w, unsigned len, Row& out) noexcept {
+  evaluate_body<false>(w, len, out);
+}
+#endif
+
+}  // namespace
+
+void evaluate(const gf_t* w, unsigned len, Row& out) noexcept {
+#if HALO_FEC_X86
+  if (x86_level() >= 4) return evaluate_v4(w, len, out);
+  if (x86_level() == 3) return evaluate_v3(w, len, out);
+#endif
+  evaluate_body<false>(w, len, out);
 }
 
 Interpolator::Interpolator(unsigned np, unsigned shift) : np_(np), rows_(static_cast<std::size_t>(np) * 64) {
@@ -124,8 +139,7 @@ Interpolator::Interpolator(unsigned np, unsigned shift) : np_(np), rows_(static_
   }
 }
 
-[[gnu::target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")]]
-void Interpolator::apply(const Row& s, Row& out) const noexcept {
+HALO_FEC_CLONES void Interpolator::apply(const Row& s, Row& out) const noexcept {
   Row a0{}, a1{};
   for (unsigned j = 0; j < np_; ++j) {
     const unsigned v = s[j] & 0x3ffu;
