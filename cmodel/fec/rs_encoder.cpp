@@ -44,9 +44,15 @@ void RsEncoder::parity(std::span<const gf_t> msg, std::span<gf_t> par) const {
 }
 
 void RsEncoder::encode(std::span<const gf_t> msg, std::span<gf_t> cw) const {
+  check_len("message", msg.size(), code_.k);
   check_len("codeword", cw.size(), code_.n);
-  for (unsigned i = 0; i < code_.k && i < msg.size(); ++i) cw[i] = static_cast<gf_t>(msg[i] & 0x3ffu);
-  parity(msg, cw.subspan(code_.k));
+  const gf_t* __restrict src = msg.data();
+  gf_t* __restrict dst = cw.data();
+  for (unsigned i = 0; i < code_.k; ++i) dst[i] = static_cast<gf_t>(src[i] & 0x3ffu);
+  detail::Row e, r;
+  detail::evaluate(src, code_.k, e);
+  tab_->parity.apply(e, r);
+  for (unsigned j = 0; j < code_.parity(); ++j) dst[code_.k + j] = r[j];
 }
 
 void RsEncoder::remainder(std::span<const gf_t> word, std::span<gf_t> rem) const {
