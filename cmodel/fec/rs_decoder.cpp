@@ -27,11 +27,7 @@ using detail::kGfLog;
 
 constexpr unsigned kMaxT = kMaxParity / 2;
 
-void check_len(size_t got, size_t want) {
-  if (got != want)
-    throw std::invalid_argument("RsDecoder: received word has " + std::to_string(got) +
-                                " symbols, expected " + std::to_string(want));
-}
+void check_len(size_t got, size_t want) { detail::check_span_len("RsDecoder", "received word", got, want); }
 
 }  // namespace
 

@@ -19,11 +19,7 @@ struct RsEncoder::Tables {
 };
 
 namespace {
-void check_len(const char* what, size_t got, size_t want) {
-  if (got != want)
-    throw std::invalid_argument(std::string("RsEncoder: ") + what + " span has " + std::to_string(got) +
-                                " symbols, expected " + std::to_string(want));
-}
+void check_len(const char* what, size_t got, size_t want) { detail::check_span_len("RsEncoder", what, got, want); }
 }  // namespace
 
 RsEncoder::RsEncoder(RsCode code) : code_(code) {
@@ -35,8 +31,8 @@ RsEncoder::RsEncoder(RsEncoder&&) noexcept = default;
 RsEncoder& RsEncoder::operator=(RsEncoder&&) noexcept = default;
 
 void RsEncoder::parity(std::span<const gf_t> msg, std::span<gf_t> par) const {
-  check_len("message", msg.size(), code_.k);
-  check_len("parity", par.size(), code_.parity());
+  check_len("message span", msg.size(), code_.k);
+  check_len("parity span", par.size(), code_.parity());
   detail::Row e, r;
   detail::evaluate(msg.data(), code_.k, e);
   tab_->parity.apply(e, r);
@@ -44,8 +40,8 @@ void RsEncoder::parity(std::span<const gf_t> msg, std::span<gf_t> par) const {
 }
 
 void RsEncoder::encode(std::span<const gf_t> msg, std::span<gf_t> cw) const {
-  check_len("message", msg.size(), code_.k);
-  check_len("codeword", cw.size(), code_.n);
+  check_len("message span", msg.size(), code_.k);
+  check_len("codeword span", cw.size(), code_.n);
   const gf_t* __restrict src = msg.data();
   gf_t* __restrict dst = cw.data();
   for (unsigned i = 0; i < code_.k; ++i) dst[i] = static_cast<gf_t>(src[i] & 0x3ffu);
@@ -56,8 +52,8 @@ void RsEncoder::encode(std::span<const gf_t> msg, std::span<gf_t> cw) const {
 }
 
 void RsEncoder::remainder(std::span<const gf_t> word, std::span<gf_t> rem) const {
-  check_len("received word", word.size(), code_.n);
-  check_len("remainder", rem.size(), code_.parity());
+  check_len("received word span", word.size(), code_.n);
+  check_len("remainder span", rem.size(), code_.parity());
   detail::Row e, r;
   detail::evaluate(word.data(), code_.n, e);
   tab_->remainder.apply(e, r);
@@ -65,8 +61,8 @@ void RsEncoder::remainder(std::span<const gf_t> word, std::span<gf_t> rem) const
 }
 
 void RsEncoder::encode_lfsr(std::span<const gf_t> msg, std::span<gf_t> cw) const {
-  check_len("message", msg.size(), code_.k);
-  check_len("codeword", cw.size(), code_.n);
+  check_len("message span", msg.size(), code_.k);
+  check_len("codeword span", cw.size(), code_.n);
   gf_t rem[30] = {};
   for (unsigned i = 0; i < code_.k; ++i) {
     cw[i] = static_cast<gf_t>(msg[i] & 0x3ffu);

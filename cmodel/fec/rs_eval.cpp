@@ -2,6 +2,7 @@
 
 #include <array>
 #include <stdexcept>
+#include <string>
 
 namespace halo::fec::detail {
 
@@ -9,6 +10,12 @@ void lfsr_step(gf_t* rem, unsigned np, const gf_t* g, gf_t sym) noexcept {
   const gf_t fb = static_cast<gf_t>((sym & 0x3ffu) ^ rem[0]);
   for (unsigned j = 0; j + 1 < np; ++j) rem[j] = static_cast<gf_t>(rem[j + 1] ^ gf_mul(fb, g[np - 1 - j]));
   rem[np - 1] = gf_mul(fb, g[0]);
+}
+
+void check_span_len(const char* who, const char* what, std::size_t got, std::size_t want) {
+  if (got != want)
+    throw std::invalid_argument(std::string(who) + ": " + what + " has " + std::to_string(got) +
+                                " symbols, expected " + std::to_string(want));
 }
 
 namespace {

@@ -44,6 +44,10 @@ class Interpolator {
   std::vector<RowSlot> rows_;  // [(j * 2 + half) * 32 + v]
 };
 
+/// Throws std::invalid_argument("<who>: <what> has <got> symbols, expected <want>") when
+/// a span has the wrong length (shared by the encoder and the decoder).
+void check_span_len(const char* who, const char* what, std::size_t got, std::size_t want);
+
 /// Reference division step of the textbook LFSR encoder: feeds one symbol into the
 /// remainder register rem[0..np-1] (rem[0] = highest degree).
 void lfsr_step(gf_t* rem, unsigned np, const gf_t* g, gf_t sym) noexcept;
