@@ -220,7 +220,7 @@ std::string summary_table(const json& r) {
                            fmt("%g us", sd["period_us"]);
     const auto pj = [](const json& v) { return v.is_null() ? std::string("n/a") : fmt("%.2f", v); };
     row("average power (W), " + dc, fmt("%.2f", sd["average_w"]), fmt("%.2f", sl["average_w"]));
-    row("pJ per delivered bit, " + dc, pj(sd["pj_per_delivered_bit"]), pj(sl["pj_per_delivered_bit"]));
+    row("pJ/delivered bit, " + dc, pj(sd["pj_per_delivered_bit"]), pj(sl["pj_per_delivered_bit"]));
   }
   row("latency per hop, 2 modules (ns)", fmt("%.1f", r["latency"]["dsp_hop_ns"]), fmt("%.2f", r["latency"]["lpo_hop_ns"]));
   row("added latency over " + std::to_string(r["latency"]["hops"].get<int>()) + " hops (ns)",
