@@ -47,7 +47,7 @@ std::uint16_t f16_from_ratio(std::uint64_t num, std::uint64_t den) noexcept {
 double f16_to_double(std::uint16_t code) noexcept {
   const int s = code >> 11;
   const int m = code & 0x7FF;
-  return m * std::pow(10.0, s - 24);
+  return s < 24 ? m / std::pow(10.0, 24 - s) : m * std::pow(10.0, s - 24);  // exact powers of ten up to 1e22
 }
 
 namespace {
