@@ -91,9 +91,22 @@ void VdmMonitor::add_codeword(unsigned symbol_errors, bool uncorrectable) noexce
 }
 
 void VdmMonitor::clear_statistics() noexcept {
-  have_stats_ = have_ferc_ = false;
-  ber_min_ = ber_max_ = ferc_min_ = ferc_max_ = 0;
-  tot_bits_ = tot_bit_err_ = tot_frames_ = tot_frame_err_ = 0;
+  ber_ = {};
+  ferc_ = {};
+}
+
+std::uint16_t VdmMonitor::RatioStat::update(std::uint64_t n, std::uint64_t d) noexcept {
+  const std::uint16_t cur = f16_from_ratio(n, d);
+  if (!have) {
+    min = max = cur;
+    have = true;
+  } else {
+    if (f16_less(cur, min)) min = cur;
+    if (f16_less(max, cur)) max = cur;
+  }
+  num += n;
+  den += d;
+  return cur;
 }
 
 VdmSample VdmMonitor::end_window() {
@@ -145,38 +158,14 @@ VdmSample VdmMonitor::end_window() {
     v[idx(VdmObs::kLtp)] = ltp;
   }
   // --- pre-FEC BER and errored frames: current, min, max, interval average
-  if (bits_ > 0) {
-    const std::uint16_t cur = f16_from_ratio(bit_err_, bits_);
-    v[idx(VdmObs::kBerCur)] = cur;
-    if (!have_stats_) {
-      ber_min_ = ber_max_ = cur;
-      have_stats_ = true;
-    } else {
-      if (f16_less(cur, ber_min_)) ber_min_ = cur;
-      if (f16_less(ber_max_, cur)) ber_max_ = cur;
-    }
-    tot_bits_ += bits_;
-    tot_bit_err_ += bit_err_;
-  }
-  v[idx(VdmObs::kBerMin)] = ber_min_;
-  v[idx(VdmObs::kBerMax)] = ber_max_;
-  v[idx(VdmObs::kBerAvg)] = f16_from_ratio(tot_bit_err_, tot_bits_);
-  if (frames_ > 0) {
-    const std::uint16_t cur = f16_from_ratio(frame_err_, frames_);
-    v[idx(VdmObs::kFercCur)] = cur;
-    if (!have_ferc_) {
-      ferc_min_ = ferc_max_ = cur;
-      have_ferc_ = true;
-    } else {
-      if (f16_less(cur, ferc_min_)) ferc_min_ = cur;
-      if (f16_less(ferc_max_, cur)) ferc_max_ = cur;
-    }
-    tot_frames_ += frames_;
-    tot_frame_err_ += frame_err_;
-  }
-  v[idx(VdmObs::kFercMin)] = ferc_min_;
-  v[idx(VdmObs::kFercMax)] = ferc_max_;
-  v[idx(VdmObs::kFercAvg)] = f16_from_ratio(tot_frame_err_, tot_frames_);
+  if (bits_ > 0) v[idx(VdmObs::kBerCur)] = ber_.update(bit_err_, bits_);
+  v[idx(VdmObs::kBerMin)] = ber_.min;
+  v[idx(VdmObs::kBerMax)] = ber_.max;
+  v[idx(VdmObs::kBerAvg)] = f16_from_ratio(ber_.num, ber_.den);
+  if (frames_ > 0) v[idx(VdmObs::kFercCur)] = ferc_.update(frame_err_, frames_);
+  v[idx(VdmObs::kFercMin)] = ferc_.min;
+  v[idx(VdmObs::kFercMax)] = ferc_.max;
+  v[idx(VdmObs::kFercAvg)] = f16_from_ratio(ferc_.num, ferc_.den);
   std::uint16_t tail = 0;
   for (std::uint16_t b = 0; b < 17; ++b)
     if (hist_[b]) tail = b;

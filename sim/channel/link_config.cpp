@@ -36,12 +36,7 @@ TouchstoneSegment get_segment(const Ctx& c, const YAML::Node& n, const std::stri
 
 LinkConfig parse_config(const std::string& text, const std::string& name, const std::filesystem::path& base) {
   Ctx c{name};
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(name + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax error: " + e.msg);
-  }
+  YAML::Node root = load_yaml(text, name);
   if (!root || root.IsNull()) c.fail("(top level)", "empty document (expected a mapping)");
   check_keys(c, root, "", {"name", "symbol_rate_gbd", "osr", "seed", "symbols", "block_symbols", "tx", "channel",
                            "extra_loss_db", "crosstalk", "optical", "rx", "fec", "ber_floor", "sweep"});
@@ -216,11 +211,7 @@ void validate(const LinkConfig& cfg, const std::string& name) {
 }
 
 LinkConfig load_config(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw ConfigError(file.string() + ": cannot open file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_config(ss.str(), file.string(), file.parent_path());
+  return parse_config(read_text(file), file.string(), file.parent_path());
 }
 
 void set_parameter(LinkConfig& cfg, const std::string& path, double v) {

@@ -74,12 +74,7 @@ std::string flag_list(std::uint8_t f) {
 MonitorConfig parse_monitor_config(const std::string& text, const std::string& name,
                                    const std::filesystem::path& base) {
   Ctx c{name};
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(name + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax error: " + e.msg);
-  }
+  YAML::Node root = load_yaml(text, name);
   if (!root || !root.IsMap()) c.fail("(top level)", "expected a mapping");
   const YAML::Node m = YAML::Clone(root["monitor"]);
   root.remove("monitor");
@@ -123,11 +118,7 @@ MonitorConfig parse_monitor_config(const std::string& text, const std::string& n
 }
 
 MonitorConfig load_monitor_config(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw ConfigError(file.string() + ": cannot open file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_monitor_config(ss.str(), file.string(), file.parent_path());
+  return parse_monitor_config(read_text(file), file.string(), file.parent_path());
 }
 
 double vdm_value(VdmObs o, std::uint16_t raw) {

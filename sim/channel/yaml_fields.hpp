@@ -5,6 +5,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -20,6 +22,24 @@ struct Ctx {
     throw ConfigError(name + ": " + field + ": " + what);
   }
 };
+
+/// Parses YAML text; a syntax error becomes ConfigError("NAME:LINE: YAML syntax error: ...").
+inline YAML::Node load_yaml(const std::string& text, const std::string& name) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(name + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax error: " + e.msg);
+  }
+}
+
+/// Whole file as text; ConfigError("FILE: cannot open file") when unreadable.
+inline std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw ConfigError(file.string() + ": cannot open file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 inline std::string join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
 

@@ -112,6 +112,14 @@ class VdmMonitor {
   [[nodiscard]] const VdmConfig& config() const noexcept { return cfg_; }
 
  private:
+  /// Interval statistics of one F16 ratio observable (BER, FERC).
+  struct RatioStat {
+    bool have = false;
+    std::uint16_t min = 0, max = 0;
+    std::uint64_t num = 0, den = 0;  ///< totals since clear_statistics()
+    /// Window with num/den (den > 0): returns the current F16 value, updates min/max/totals.
+    std::uint16_t update(std::uint64_t n, std::uint64_t d) noexcept;
+  };
   void eval_flags(VdmSample& s);
   VdmConfig cfg_;
   // window accumulators
@@ -121,10 +129,7 @@ class VdmMonitor {
   std::uint64_t symbols_ = 0, bits_ = 0, bit_err_ = 0, frames_ = 0, frame_err_ = 0;
   std::array<std::uint64_t, 17> hist_{};
   // interval statistics
-  bool have_stats_ = false;
-  std::uint16_t ber_min_ = 0, ber_max_ = 0, ferc_min_ = 0, ferc_max_ = 0;
-  bool have_ferc_ = false;
-  std::uint64_t tot_bits_ = 0, tot_bit_err_ = 0, tot_frames_ = 0, tot_frame_err_ = 0;
+  RatioStat ber_, ferc_;
   // flags
   std::array<std::uint8_t, kVdmObsCount> active_{}, latched_{};
   std::uint32_t window_ = 0;
