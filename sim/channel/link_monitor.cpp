@@ -241,8 +241,8 @@ nlohmann::json monitor_json(const MonitorConfig& cfg, const MonitorSeries& s) {
       const auto ui = static_cast<std::size_t>(i);
       const std::string nm = mon::vdm_obs_name(o);
       const bool valid = v.levels_valid || (o != VdmObs::kEsnr && o != VdmObs::kLtp);
-      j[nm + (mon::vdm_obs_is_f16(o) || o == VdmObs::kFecTail ? "" : "_db")] =
-          valid ? json(vdm_value(o, v.value[ui])) : json(nullptr);
+      if (o == VdmObs::kFecTail) j[nm] = v.value[ui];  // symbol errors (integer)
+      else j[nm + (mon::vdm_obs_is_f16(o) ? "" : "_db")] = valid ? json(vdm_value(o, v.value[ui])) : json(nullptr);
       raw[nm] = v.value[ui];
       if (v.active[ui]) act[nm] = flag_list(v.active[ui]);
       if (v.latched[ui]) lat[nm] = flag_list(v.latched[ui]);
