@@ -49,6 +49,7 @@
 #include <cstdint>
 #include <span>
 
+#include "halo/dsp/common.hpp"
 #include "halo/fixed.hpp"
 
 namespace halo::mon {
@@ -110,6 +111,9 @@ class VdmMonitor {
   std::array<std::uint8_t, kVdmObsCount> read_and_clear_flags() noexcept;
   [[nodiscard]] const std::array<std::uint8_t, kVdmObsCount>& latched() const noexcept { return latched_; }
   [[nodiscard]] const VdmConfig& config() const noexcept { return cfg_; }
+  /// Per-symbol datapath cost: 1 multiply (e^2), 4 adds (e, n_k, S_k, Q_k); window registers
+  /// 4 x (32 + 64 + 64) bits.
+  [[nodiscard]] dsp::OpCounts ops() const noexcept { return {1, 4, 4 * 160, 0}; }
 
  private:
   /// Interval statistics of one F16 ratio observable (BER, FERC).
