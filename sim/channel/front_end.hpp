@@ -34,6 +34,9 @@ class FrontEnd {
   [[nodiscard]] virtual double distortion_rms() const { return 0; }
   /// Optical: memoryless per-level offsets of the distortion (levels -1, -1/3, 1/3, 1), V.
   [[nodiscard]] virtual std::array<double, 4> level_offsets() const { return {}; }
+  /// Optical: device temperature (C) from the next block on (MZM bias drift); electrical: no
+  /// temperature-dependent element, ignored.
+  virtual void set_temperature_c(double /*t*/) {}
 };
 
 /// Electrical link: pulse superposition (exact for a linear channel), aggressors with their

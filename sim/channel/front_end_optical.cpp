@@ -71,7 +71,7 @@ class OpticalFrontEnd final : public FrontEnd {
     ac_.set(m.symbol_rate_hz * 1e-5, fs_);
     p0_ = 1e-3 * std::pow(10.0, o_.laser_power_dbm / 10);
     eps_ = std::pow(10.0, -o_.extinction_ratio_db / 10);
-    bias_ = o_.bias + o_.bias_drift_per_c * (o_.temperature_c - 25.0);
+    set_temperature_c(o_.temperature_c);
     rin_ = std::sqrt(std::pow(10.0, o_.rin_db_hz / 10) * bw);
     fiber_gain_ = std::pow(10.0, -o_.fiber_loss_db_km * o_.fiber_km / 20);
     th_ = o_.thermal_noise_pa_rthz * 1e-12 * std::sqrt(bw);
@@ -277,6 +277,7 @@ class OpticalFrontEnd final : public FrontEnd {
   double noise_rms() const override { return noise_rms_; }
   double distortion_rms() const override { return distortion_rms_; }
   std::array<double, 4> level_offsets() const override { return level_offset_; }
+  void set_temperature_c(double t) override { bias_ = o_.bias + o_.bias_drift_per_c * (t - 25.0); }
 
  private:
   void design_cd(const LinkModel& m) {

@@ -1,5 +1,6 @@
 // YAML loader and validation for LinkConfig.
 #include "halo/sim/link_config.hpp"
+#include "yaml_fields.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -11,104 +12,7 @@
 namespace halo::sim {
 namespace {
 
-struct Ctx {
-  std::string name;
-  [[noreturn]] void fail(const std::string& field, const std::string& what) const {
-    throw ConfigError(name + ": " + field + ": " + what);
-  }
-};
-
-std::string join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
-
-void check_keys(const Ctx& c, const YAML::Node& n, const std::string& path, const std::set<std::string>& allowed) {
-  if (!n.IsMap()) c.fail(path.empty() ? "(top level)" : path, "expected a mapping");
-  for (const auto& kv : n) {
-    const auto k = kv.first.as<std::string>();
-    if (!allowed.count(k)) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      c.fail(join(path, k), "unknown field (expected one of: " + list + ")");
-    }
-  }
-}
-
-double get_num(const Ctx& c, const YAML::Node& n, const std::string& key, const std::string& path, double def) {
-  const auto v = n[key];
-  if (!v) return def;
-  try {
-    const double x = v.as<double>();
-    if (!std::isfinite(x)) throw YAML::Exception(YAML::Mark(), "nan");
-    return x;
-  } catch (const YAML::Exception&) {
-    c.fail(join(path, key), "expected a number, got '" + (v.IsScalar() ? v.Scalar() : std::string("non-scalar")) + "'");
-  }
-}
-
-double get_num_range(const Ctx& c, const YAML::Node& n, const std::string& key, const std::string& path,
-                     double def, double lo, double hi) {
-  const double x = get_num(c, n, key, path, def);
-  if (x < lo || x > hi) {
-    std::ostringstream os;
-    os << "expected a number in [" << lo << ", " << hi << "], got " << x;
-    c.fail(join(path, key), os.str());
-  }
-  return x;
-}
-
-unsigned long get_uint(const Ctx& c, const YAML::Node& n, const std::string& key, const std::string& path,
-                       unsigned long def, unsigned long lo, unsigned long hi) {
-  const auto v = n[key];
-  if (!v) return def;
-  long long x = 0;
-  try {
-    x = v.as<long long>();
-  } catch (const YAML::Exception&) {
-    c.fail(join(path, key), "expected an integer, got '" + (v.IsScalar() ? v.Scalar() : std::string("non-scalar")) + "'");
-  }
-  if (x < static_cast<long long>(lo) || x > static_cast<long long>(hi))
-    c.fail(join(path, key), "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                                "], got " + std::to_string(x));
-  return static_cast<unsigned long>(x);
-}
-
-bool get_bool(const Ctx& c, const YAML::Node& n, const std::string& key, const std::string& path, bool def) {
-  const auto v = n[key];
-  if (!v) return def;
-  try {
-    return v.as<bool>();
-  } catch (const YAML::Exception&) {
-    c.fail(join(path, key), "expected true or false, got '" + (v.IsScalar() ? v.Scalar() : std::string("non-scalar")) + "'");
-  }
-}
-
-std::string get_str(const Ctx& c, const YAML::Node& n, const std::string& key, const std::string& path,
-                    const std::string& def, const std::set<std::string>& choices = {}) {
-  const auto v = n[key];
-  if (!v) return def;
-  if (!v.IsScalar()) c.fail(join(path, key), "expected a string");
-  const std::string s = v.Scalar();
-  if (!choices.empty() && !choices.count(s)) {
-    std::string list;
-    for (const auto& a : choices) list += (list.empty() ? "" : " | ") + a;
-    c.fail(join(path, key), "expected one of " + list + ", got '" + s + "'");
-  }
-  return s;
-}
-
-std::vector<double> get_list(const Ctx& c, const YAML::Node& n, const std::string& key, const std::string& path) {
-  const auto v = n[key];
-  std::vector<double> out;
-  if (!v) return out;
-  if (!v.IsSequence()) c.fail(join(path, key), "expected a list of numbers");
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    try {
-      out.push_back(v[i].as<double>());
-    } catch (const YAML::Exception&) {
-      c.fail(join(path, key) + "[" + std::to_string(i) + "]", "expected a number");
-    }
-  }
-  return out;
-}
+using namespace detail;  // YAML field readers (yaml_fields.hpp)
 
 TouchstoneSegment get_segment(const Ctx& c, const YAML::Node& n, const std::string& path, const std::filesystem::path& base) {
   check_keys(c, n, path, {"file", "ports", "kind", "swing_v"});
@@ -132,12 +36,7 @@ TouchstoneSegment get_segment(const Ctx& c, const YAML::Node& n, const std::stri
 
 LinkConfig parse_config(const std::string& text, const std::string& name, const std::filesystem::path& base) {
   Ctx c{name};
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(name + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax error: " + e.msg);
-  }
+  YAML::Node root = load_yaml(text, name);
   if (!root || root.IsNull()) c.fail("(top level)", "empty document (expected a mapping)");
   check_keys(c, root, "", {"name", "symbol_rate_gbd", "osr", "seed", "symbols", "block_symbols", "tx", "channel",
                            "extra_loss_db", "crosstalk", "optical", "rx", "fec", "ber_floor", "sweep"});
@@ -312,11 +211,7 @@ void validate(const LinkConfig& cfg, const std::string& name) {
 }
 
 LinkConfig load_config(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw ConfigError(file.string() + ": cannot open file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_config(ss.str(), file.string(), file.parent_path());
+  return parse_config(read_text(file), file.string(), file.parent_path());
 }
 
 void set_parameter(LinkConfig& cfg, const std::string& path, double v) {

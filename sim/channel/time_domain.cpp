@@ -90,7 +90,8 @@ struct TxRecord {
 
 }  // namespace
 
-TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progress& progress, RxDsp* rx_in) {
+TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progress& progress, RxDsp* rx_in,
+                         const TdHooks* hooks) {
   const auto t0 = std::chrono::steady_clock::now();
   TdResult res;
   const unsigned B = cfg.block_symbols;
@@ -178,6 +179,10 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   std::vector<std::int16_t> codes(B);
   std::vector<std::uint8_t> train(B), dec(B);
   std::vector<float> slicer(B);
+  std::vector<std::uint8_t> blk_bit_err;  // observers only
+  std::vector<TdCodeword> blk_cw;
+  if (hooks && hooks->block) blk_bit_err.resize(B);
+  double sigma_rx = m.sigma_rx_v;
   const bool jitter = cfg.tx.rj_ui > 0 || cfg.tx.sj_ui > 0;
   if (jitter) tau.resize(B);
   const double sj_w = 2 * M_PI * cfg.tx.sj_freq_mhz * 1e6 / m.symbol_rate_hz;
@@ -212,6 +217,16 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   std::uint64_t n0 = 0;  // global index of the first symbol of the block
   for (std::uint64_t blk = 0; blk < nblocks; ++blk, n0 += B) {
     const bool training = n0 < train_syms;
+    if (hooks && hooks->conditions) {
+      TdConditions c;
+      hooks->conditions(n0, c);
+      sigma_rx = std::isnan(c.rx_noise_mv) ? m.sigma_rx_v : c.rx_noise_mv * 1e-3;
+      if (!std::isnan(c.temperature_c)) fe->set_temperature_c(c.temperature_c);
+    }
+    if (!blk_bit_err.empty()) {
+      std::fill(blk_bit_err.begin(), blk_bit_err.end(), std::uint8_t{255});
+      blk_cw.clear();
+    }
     rx->set_training(training);
     rx->set_adaptation(training || !cfg.rx.freeze_after_training);
     // --- transmitter
@@ -249,7 +264,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       }
       for (unsigned k = 0; k < B; ++k) {
         for (unsigned j = 0; j < P; ++j) {
-          const double e = eye[k * P + j] + m.sigma_rx_v * noise_rng.gauss();
+          const double e = eye[k * P + j] + sigma_rx * noise_rng.gauss();
           eye_store.push_back(e);
           const long bi = static_cast<long>((e - eye_lo) / (eye_hi - eye_lo) * 128);
           if (bi >= 0 && bi < 128) ++res.eye_hist[j][static_cast<std::size_t>(bi)];
@@ -261,7 +276,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     }
     // --- RX noise, AGC, ADC
     for (unsigned k = 0; k < B; ++k) {
-      double x = v[k] + m.sigma_rx_v * noise_rng.gauss();
+      double x = v[k] + sigma_rx * noise_rng.gauss();
       x = x * agc + (sigma_enob > 0 ? sigma_enob * noise_rng.gauss() : 0.0);
       const double q = x * inv_lsb;
       long c = static_cast<long>(q);
@@ -294,6 +309,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       const unsigned be = bt ^ bd;  // (A << 1) | B
       res.bits += 2;
       res.bit_errors += static_cast<unsigned>(__builtin_popcount(be));
+      if (!blk_bit_err.empty()) blk_bit_err[k] = static_cast<std::uint8_t>(__builtin_popcount(be));
       // level statistics (by transmitted line symbol)
       const double y = slicer[k];
       lsum[t.p] += y;
@@ -318,6 +334,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
             fec::DecodeResult r;
             if (cw_nonzero) r = dec_rs->decode(errword);
             mon.update(r);
+            if (!blk_bit_err.empty()) blk_cw.push_back({k, r.num_errors, r.uncorrectable});
             std::fill(errword.begin(), errword.end(), 0);
             cw_nonzero = false;
             cw_bit = 0;
@@ -325,6 +342,8 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
         }
       }
     }
+    if (!blk_bit_err.empty())
+      hooks->block(TdBlockView{n0, slicer, dec, blk_bit_err, blk_cw});
     const double ph = rx->phase_ui();
     if (!training) {
       ++phase_counts[std::lround(ph * m.osr)];

@@ -20,6 +20,9 @@ int cmd_sim(const Args& args);
 /// `halolink compare CONFIG.yaml --out DIR`: DSP-retimed versus LPO report. Returns the exit code.
 int cmd_compare(const Args& args);
 
+/// `halolink monitor CONFIG.yaml [...]`: CMIS VDM link-health time series of a drifting link.
+int cmd_monitor(const Args& args);
+
 /// Thrown after --help was printed: the command exits with 0.
 struct HelpShown {};
 

@@ -250,6 +250,12 @@ CompareConfig parse_compare_config(const std::string& text, const std::string& n
       t.fail("rx_model", "expected float, cmodel or auto");
     t.done();
   }
+  {
+    Node d = r.sub("duty_cycle");
+    c.duty_cycle.standby_fraction = d.num("standby_fraction", c.duty_cycle.standby_fraction, 0, 1);
+    c.duty_cycle.period_us = d.num("period_us", c.duty_cycle.period_us, 1e-3, 1e9);
+    d.done();
+  }
   if (c.time_domain.enabled && c.c2m_loss_db > 0)
     throw ConfigError(name + ": time_domain.enabled: the time-domain engine runs the Touchstone channel as is; "
                       "expected c2m.loss_db = 0 (or time_domain.enabled: false)");

@@ -124,6 +124,11 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     m.node = node;
     r["power"]["dsp_w_by_node"][node] = dsp_module_power(params, m).total_w;
   }
+  // low-power (standby) state and the duty-cycled link
+  r["power"]["standby"] = {
+      {"dsp", to_json(duty_cycle(params, cfg.module, pd, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us))},
+      {"lpo", to_json(duty_cycle(params, cfg.module, pl, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us))},
+      {"wake_cycles", params("standby", "wake_cycles")}};
   // latency
   r["latency"] = to_json(latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops));
   // clusters and claims
@@ -206,6 +211,17 @@ std::string summary_table(const json& r) {
           sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a");
   row("module power (W)", fmt("%.2f", r["power"]["dsp"]["total_w"]), fmt("%.2f", r["power"]["lpo"]["total_w"]));
   row("energy (pJ/bit)", fmt("%.2f", r["power"]["dsp"]["pj_per_bit"]), fmt("%.2f", r["power"]["lpo"]["pj_per_bit"]));
+  {
+    const json& sd = r["power"]["standby"]["dsp"];
+    const json& sl = r["power"]["standby"]["lpo"];
+    row("standby power (W) / wake time (ns)", fmt("%.2f", sd["standby_w"]) + " / " + fmt("%.0f", sd["wake_ns"]),
+        fmt("%.2f", sl["standby_w"]) + " / " + fmt("%.0f", sl["wake_ns"]));
+    const std::string dc = fmt("%.0f %% standby", sd["standby_fraction"].get<double>() * 100) + ", " +
+                           fmt("%g us", sd["period_us"]);
+    const auto pj = [](const json& v) { return v.is_null() ? std::string("n/a") : fmt("%.2f", v); };
+    row("average power (W), " + dc, fmt("%.2f", sd["average_w"]), fmt("%.2f", sl["average_w"]));
+    row("pJ/delivered bit, " + dc, pj(sd["pj_per_delivered_bit"]), pj(sl["pj_per_delivered_bit"]));
+  }
   row("latency per hop, 2 modules (ns)", fmt("%.1f", r["latency"]["dsp_hop_ns"]), fmt("%.2f", r["latency"]["lpo_hop_ns"]));
   row("added latency over " + std::to_string(r["latency"]["hops"].get<int>()) + " hops (ns)",
       fmt("%.1f", r["latency"]["diff_path_ns"]), "0 (reference)");
@@ -361,6 +377,25 @@ std::vector<Section> sections(const json& r) {
     s.table.head = {"item", "W", "basis"};
     for (const auto& it : p["items"]) s.table.rows.push_back({it["name"], fmt("%.3f", it["w"]), it["basis"]});
     s.image = std::string(arch) == "dsp" ? "power_breakdown.png" : "";
+    out.push_back(s);
+  }
+  {
+    const json& st = r["power"]["standby"];
+    Section s;
+    s.title = "Low-power (standby) state, duty-cycled link";
+    s.text = "In standby each breakdown item draws standby.<class>_fraction of its power (params.yaml; DC-DC loss "
+             "recomputed). Wake: DSP " + fmt("%.0f", st["wake_cycles"]) + " DSP clock cycles (standby.wake_cycles), LPO "
+             "standby.lpo_wake_ns, at full power without traffic. Per period T with standby share s: E = P_active "
+             "((1 - s) T + t_wake) + P_standby (s T - t_wake); energy per delivered bit = E / ((1 - s) T x module rate).";
+    s.table.head = {"arch", "active W", "standby W", "wake ns", "standby share", "period us", "average W",
+                    "energy per period uJ", "pJ per delivered bit"};
+    for (const char* a : {"dsp", "lpo"}) {
+      const json& f = st[a];
+      s.table.rows.push_back({a, fmt("%.2f", f["active_w"]), fmt("%.2f", f["standby_w"]), fmt("%.0f", f["wake_ns"]),
+                              fmt("%.2f", f["standby_fraction"]), fmt("%g", f["period_us"]), fmt("%.2f", f["average_w"]),
+                              fmt("%.3f", f["energy_per_period_uj"]),
+                              f["pj_per_delivered_bit"].is_null() ? std::string("n/a") : fmt("%.2f", f["pj_per_delivered_bit"])});
+    }
     out.push_back(s);
   }
   {

@@ -2,6 +2,7 @@
 #include "halo/sim/power_model.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include <yaml-cpp/yaml.h>
@@ -48,6 +49,7 @@ const Param& PowerParams::get(const std::string& section, const std::string& key
   else if (section == "analog") m = &analog;
   else if (section == "fec") m = &fec;
   else if (section == "latency") m = &latency;
+  else if (section == "standby") m = &standby;
   if (!m) throw std::invalid_argument(file + ": unknown section '" + section + "'");
   const auto it = m->find(key);
   if (it == m->end()) throw std::invalid_argument(file + ": " + section + "." + key + ": missing");
@@ -70,6 +72,7 @@ PowerParams load_power_params(const std::filesystem::path& file) {
   p.analog = load_section(root, "analog", name);
   p.fec = load_section(root, "fec", name);
   p.latency = load_section(root, "latency", name);
+  p.standby = load_section(root, "standby", name);
   // required keys (names the missing one)
   for (const char* k : {"add8_pj", "mult8_pj", "register_bit_pj", "memory_bit_pj"}) (void)p.get("energy_45nm", k);
   for (const char* k : {"mult_bits_a", "mult_bits_b", "add_bits", "overhead_factor", "memory_access_bits_per_symbol",
@@ -126,18 +129,18 @@ dsp::OpCounts dsp_tx_ops(const ModuleSpec& m) {
 
 namespace {
 
-void add(ModulePower& mp, const std::string& name, double w, const std::string& basis) {
-  mp.items.push_back({name, w, basis});
+void add(ModulePower& mp, const std::string& name, double w, const std::string& basis, const std::string& cls) {
+  mp.items.push_back({name, w, basis, cls});
 }
 
 void finish(ModulePower& mp, const PowerParams& p, const ModuleSpec& m) {
   const double misc = p("analog", "module_misc_w");
-  add(mp, "MCU, monitoring, misc", misc, "analog.module_misc_w");
+  add(mp, "MCU, monitoring, misc", misc, "analog.module_misc_w", "misc");
   double sum = 0;
   for (const auto& it : mp.items) sum += it.watts;
   const double eff = p("analog", "dcdc_efficiency");
   if (eff <= 0 || eff > 1) throw std::invalid_argument(p.file + ": analog.dcdc_efficiency: expected 0 < x <= 1");
-  add(mp, "DC-DC conversion loss", sum / eff - sum, "sum x (1/analog.dcdc_efficiency - 1)");
+  add(mp, "DC-DC conversion loss", sum / eff - sum, "sum x (1/analog.dcdc_efficiency - 1)", "dcdc");
   mp.total_w = sum / eff;
   mp.pj_per_bit = mp.total_w / (m.lanes * m.lane_rate_gbps * 1e9) * 1e12;
 }
@@ -154,22 +157,22 @@ ModulePower dsp_module_power(const PowerParams& p, const ModuleSpec& m) {
   mp.tx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.tx_ops);
   const double adc_w = p("analog", "adc_fom_fj_per_step") * 1e-15 * std::pow(2.0, m.adc_enob) * fs;
   add(mp, "ADC (host-side + line-side RX)", 2 * L * adc_w,
-      "2 x lanes x FOM x 2^ENOB x f_sym (analog.adc_fom_fj_per_step, Walden)");
+      "2 x lanes x FOM x 2^ENOB x f_sym (analog.adc_fom_fj_per_step, Walden)", "adc_dac");
   add(mp, "DSP RX datapath (FFE, DFE, NLC, CDR logic)", 2 * L * mp.rx_pj_per_symbol * 1e-12 * fs,
-      "2 x lanes x f_sym x E(RetimerRx::ops()) at node " + m.node);
+      "2 x lanes x f_sym x E(RetimerRx::ops()) at node " + m.node, "digital");
   add(mp, "DSP TX datapath (TX FFE)", 2 * L * mp.tx_pj_per_symbol * 1e-12 * fs,
-      "2 x lanes x f_sym x E(RetimerTx::ops()) at node " + m.node);
+      "2 x lanes x f_sym x E(RetimerTx::ops()) at node " + m.node, "digital");
   add(mp, "DAC (host-side + line-side TX)", 2 * L * p("analog", "dac_pj_per_symbol") * 1e-12 * fs,
-      "2 x lanes x f_sym x analog.dac_pj_per_symbol");
-  add(mp, "PLL + CDR analog (per direction)", 2 * L * p("analog", "pll_cdr_mw") * 1e-3, "2 x lanes x analog.pll_cdr_mw");
-  add(mp, "C2M TX driver (to host)", L * p("analog", "c2m_tx_driver_mw") * 1e-3, "lanes x analog.c2m_tx_driver_mw");
-  add(mp, "optical modulator driver", L * p("analog", "dsp_driver_mw") * 1e-3, "lanes x analog.dsp_driver_mw");
-  add(mp, "TIA", L * p("analog", "tia_mw") * 1e-3, "lanes x analog.tia_mw");
-  add(mp, "laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw");
+      "2 x lanes x f_sym x analog.dac_pj_per_symbol", "adc_dac");
+  add(mp, "PLL + CDR analog (per direction)", 2 * L * p("analog", "pll_cdr_mw") * 1e-3, "2 x lanes x analog.pll_cdr_mw", "pll_cdr");
+  add(mp, "C2M TX driver (to host)", L * p("analog", "c2m_tx_driver_mw") * 1e-3, "lanes x analog.c2m_tx_driver_mw", "driver_tia");
+  add(mp, "optical modulator driver", L * p("analog", "dsp_driver_mw") * 1e-3, "lanes x analog.dsp_driver_mw", "driver_tia");
+  add(mp, "TIA", L * p("analog", "tia_mw") * 1e-3, "lanes x analog.tia_mw", "driver_tia");
+  add(mp, "laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw", "laser");
   if (m.fec_in_module) {
     const double s = op_energy(p, m.node).add_pj / (p("energy_45nm", "add8_pj") * p("digital", "add_bits") / 8.0);
     add(mp, "KP4 RS-FEC decode + encode", 2 * L * m.lane_rate_gbps * 1e9 * s * p("fec", "codec_pj_per_bit_45nm") * 1e-12,
-        "2 x lanes x lane rate x node scale x fec.codec_pj_per_bit_45nm");
+        "2 x lanes x lane rate x node scale x fec.codec_pj_per_bit_45nm", "fec");
   }
   finish(mp, p, m);
   return mp;
@@ -179,9 +182,9 @@ ModulePower lpo_module_power(const PowerParams& p, const ModuleSpec& m) {
   ModulePower mp;
   mp.arch = "LPO";
   const double L = m.lanes;
-  add(mp, "linear modulator driver (with CTLE)", L * p("analog", "lpo_driver_mw") * 1e-3, "lanes x analog.lpo_driver_mw");
-  add(mp, "linear TIA (with output driver)", L * p("analog", "lpo_tia_mw") * 1e-3, "lanes x analog.lpo_tia_mw");
-  add(mp, "laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw");
+  add(mp, "linear modulator driver (with CTLE)", L * p("analog", "lpo_driver_mw") * 1e-3, "lanes x analog.lpo_driver_mw", "driver_tia");
+  add(mp, "linear TIA (with output driver)", L * p("analog", "lpo_tia_mw") * 1e-3, "lanes x analog.lpo_tia_mw", "driver_tia");
+  add(mp, "laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw", "laser");
   finish(mp, p, m);
   return mp;
 }
@@ -202,12 +205,59 @@ ClusterFigures cluster_rollup(const ClusterSpec& c, double module_w) {
   return f;
 }
 
+double standby_power_w(const PowerParams& p, const ModulePower& mp) {
+  double sum = 0;
+  for (const auto& it : mp.items) {
+    if (it.standby_class == "dcdc") continue;
+    const double f = p("standby", it.standby_class + "_fraction");
+    if (f > 1) throw std::invalid_argument(p.file + ": standby." + it.standby_class + "_fraction: expected 0..1");
+    sum += f * it.watts;
+  }
+  return sum / p("analog", "dcdc_efficiency");
+}
+
+double wake_time_ns(const PowerParams& p, const ModuleSpec& m, const std::string& arch) {
+  if (arch == "LPO") return p("standby", "lpo_wake_ns");
+  return p("standby", "wake_cycles") * p("latency", "dsp_parallelism") / m.symbol_rate_gbd;
+}
+
+StandbyFigures duty_cycle(const PowerParams& p, const ModuleSpec& m, const ModulePower& mp, double s, double period_us) {
+  if (!(s >= 0 && s <= 1)) throw std::invalid_argument("duty_cycle.standby_fraction: expected 0..1");
+  if (!(period_us > 0)) throw std::invalid_argument("duty_cycle.period_us: expected > 0");
+  StandbyFigures f;
+  f.active_w = mp.total_w;
+  f.standby_w = standby_power_w(p, mp);
+  f.wake_ns = wake_time_ns(p, m, mp.arch);
+  f.standby_share = s;
+  f.period_us = period_us;
+  const double T = period_us * 1e-6, tw = s > 0 ? f.wake_ns * 1e-9 : 0.0;
+  if (s > 0 && tw > s * T)
+    throw std::invalid_argument("duty_cycle: standby interval " + std::to_string(s * period_us * 1e3) +
+                                " ns is shorter than the " + mp.arch + " wake time " + std::to_string(f.wake_ns) + " ns");
+  const double e = f.active_w * ((1 - s) * T + tw) + f.standby_w * (s * T - tw);  // J
+  f.energy_per_period_uj = e * 1e6;
+  f.average_w = e / T;
+  const double bits = (1 - s) * T * m.lanes * m.lane_rate_gbps * 1e9;
+  f.pj_per_delivered_bit = bits > 0 ? e / bits * 1e12 : std::numeric_limits<double>::infinity();
+  f.saving_w = f.active_w - f.average_w;
+  return f;
+}
+
+nlohmann::json to_json(const StandbyFigures& f) {
+  return {{"active_w", f.active_w}, {"standby_w", f.standby_w}, {"wake_ns", f.wake_ns},
+          {"standby_fraction", f.standby_share}, {"period_us", f.period_us}, {"average_w", f.average_w},
+          {"energy_per_period_uj", f.energy_per_period_uj},
+          {"pj_per_delivered_bit", std::isfinite(f.pj_per_delivered_bit) ? nlohmann::json(f.pj_per_delivered_bit) : nlohmann::json(nullptr)},
+          {"saving_w", f.saving_w}};
+}
+
 nlohmann::json to_json(const ModulePower& p) {
   nlohmann::json j;
   j["arch"] = p.arch;
   j["total_w"] = p.total_w;
   j["pj_per_bit"] = p.pj_per_bit;
-  for (const auto& it : p.items) j["items"].push_back({{"name", it.name}, {"w", it.watts}, {"basis", it.basis}});
+  for (const auto& it : p.items)
+    j["items"].push_back({{"name", it.name}, {"w", it.watts}, {"basis", it.basis}, {"standby_class", it.standby_class}});
   if (p.arch == "DSP") {
     auto ops = [](const dsp::OpCounts& o) {
       return nlohmann::json{{"multiplies", o.multiplies}, {"adds", o.adds}, {"register_bits", o.register_bits},

@@ -137,9 +137,71 @@ TEST(LatencyModel, HandComputed) {
   EXPECT_NEAR(l.lpo_hop_ns, 0.2, 1e-12);
   EXPECT_NEAR(l.diff_path_ns, 3 * (2 * module - 0.2), 1e-9);
   EXPECT_NEAR(l.fiber_ns, 2450, 1e-9);
-  m.fec_in_module = true;  // + 5440 bits / 106.25 Gb/s = 51.2 ns + 130 cycles
+  // + 5440 bits / 106.25 Gb/s = 51.2 ns accumulation + the RTL decoder (docs/fec_rtl.md: 55
+  // cycles at P = 32 including the 544/32 = 17-cycle accumulation) and encoder (1 cycle) at the
+  // FEC clock 106.25 Gb/s / (10 b x 32) -> T_FEC = 320 / 106.25 ns
+  m.fec_in_module = true;
   const auto f = hs::latency_model(p, m, 0.5, 1);
-  EXPECT_NEAR(f.dsp_module_ns - module, 51.2 + 130 * tclk, 1e-9);
+  const double t_fec = 320 / 106.25;
+  EXPECT_NEAR(f.dsp_module_ns - module, 51.2 + (55 - 17) * t_fec + 1 * t_fec, 2e-3);
+}
+
+TEST(StandbyPower, FractionsAndWakeTime) {
+  auto p = params();
+  hs::ModuleSpec m;  // 53.125 GBd, 5 nm
+  const auto d = hs::dsp_module_power(p, m), l = hs::lpo_module_power(p, m);
+  // every class at 1 -> standby = active; every class at 0 -> 0
+  auto all = p;
+  for (auto& [k, v] : all.standby)
+    if (k.size() > 9 && k.substr(k.size() - 9) == "_fraction") v.value = 1.0;
+  EXPECT_NEAR(hs::standby_power_w(all, d), d.total_w, 1e-9);
+  for (auto& [k, v] : all.standby)
+    if (k.size() > 9 && k.substr(k.size() - 9) == "_fraction") v.value = 0.0;
+  EXPECT_NEAR(hs::standby_power_w(all, d), 0.0, 1e-12);
+  // only the laser stays on: standby = lanes x laser_mw / efficiency (hand computed: 8 x 0.2 / 0.85)
+  all.standby["laser_fraction"].value = 1.0;
+  EXPECT_NEAR(hs::standby_power_w(all, d), 8 * 0.2 / 0.85, 1e-9);
+  EXPECT_NEAR(hs::standby_power_w(all, l), 8 * 0.2 / 0.85, 1e-9);
+  // the shipped fractions: strictly between
+  const double sd = hs::standby_power_w(p, d);
+  EXPECT_GT(sd, 8 * 0.2 / 0.85);
+  EXPECT_LT(sd, 0.5 * d.total_w);
+  // wake: 1024 cycles x 32 symbols / 53.125 GBd = 616.8 ns (DSP), params lpo_wake_ns (LPO)
+  EXPECT_NEAR(hs::wake_time_ns(p, m, "DSP"), 1024 * 32 / 53.125, 1e-9);
+  EXPECT_NEAR(hs::wake_time_ns(p, m, "LPO"), p("standby", "lpo_wake_ns"), 1e-12);
+  // missing parameter and out-of-range fraction name the field
+  auto bad = p;
+  bad.standby.erase("tia_fraction");
+  bad.standby.erase("driver_tia_fraction");
+  EXPECT_NE(error_of([&] { hs::standby_power_w(bad, d); }).find("standby.driver_tia_fraction"), std::string::npos);
+  bad = p;
+  bad.standby["laser_fraction"].value = 1.5;
+  EXPECT_NE(error_of([&] { hs::standby_power_w(bad, d); }).find("standby.laser_fraction"), std::string::npos);
+}
+
+TEST(StandbyPower, DutyCycleEnergyByHand) {
+  const auto p = params();
+  hs::ModuleSpec m;
+  const auto d = hs::dsp_module_power(p, m);
+  const double pa = d.total_w, ps = hs::standby_power_w(p, d), tw = 1024 * 32 / 53.125e9;  // s
+  // always on: average = active, energy per delivered bit = the module's pJ/bit
+  const auto on = hs::duty_cycle(p, m, d, 0.0, 10);
+  EXPECT_NEAR(on.average_w, pa, 1e-12);
+  EXPECT_NEAR(on.pj_per_delivered_bit, d.pj_per_bit, 1e-9);
+  // half the time in standby, 10 us period: E = Pa (5 us + t_wake) + Ps (5 us - t_wake)
+  const auto h = hs::duty_cycle(p, m, d, 0.5, 10);
+  const double e = pa * (5e-6 + tw) + ps * (5e-6 - tw);
+  EXPECT_NEAR(h.energy_per_period_uj, e * 1e6, 1e-9);
+  EXPECT_NEAR(h.average_w, e / 10e-6, 1e-9);
+  EXPECT_NEAR(h.pj_per_delivered_bit, e / (5e-6 * 800e9) * 1e12, 1e-6);
+  EXPECT_LT(h.average_w, pa);
+  EXPECT_GT(h.pj_per_delivered_bit, on.pj_per_delivered_bit);  // standby power is spread over fewer bits
+  // a longer period amortises the wake: lower average power at the same share
+  EXPECT_LT(hs::duty_cycle(p, m, d, 0.5, 100).average_w, h.average_w);
+  // standby interval (100 ns) shorter than the DSP wake time: error; the LPO (100 ns wake) fits 200 ns
+  EXPECT_NE(error_of([&] { hs::duty_cycle(p, m, d, 0.01, 10); }).find("wake time"), std::string::npos);
+  EXPECT_NO_THROW(hs::duty_cycle(p, m, hs::lpo_module_power(p, m), 0.02, 10));
+  EXPECT_NE(error_of([&] { hs::duty_cycle(p, m, d, 1.2, 10); }).find("standby_fraction"), std::string::npos);
 }
 
 TEST(BurstFec, RandomErrorsMatchBinomialModel) {
@@ -208,6 +270,10 @@ TEST(CompareConfig, DefaultLoadsAndBadFieldsAreNamed) {
   EXPECT_NE(err("host_rx: {ffe: {taps: 4, pre: 4}}\n").find("host_rx.ffe.pre"), std::string::npos);
   EXPECT_NE(err("traffic: {interleave: 3}\n").find("traffic.interleave"), std::string::npos);
   EXPECT_NE(err("sweep: {c2m_loss_db: [1, x]}\n").find("sweep.c2m_loss_db"), std::string::npos);
+  EXPECT_NE(err("duty_cycle: {standby_fraction: 1.5}\n").find("t.yaml: duty_cycle.standby_fraction"), std::string::npos);
+  EXPECT_NE(err("duty_cycle: {period: 3}\n").find("duty_cycle.period: unknown field"), std::string::npos);
+  EXPECT_DOUBLE_EQ(hs::parse_compare_config(ok + "duty_cycle: {standby_fraction: 0.25, period_us: 7}\n", "t.yaml", base)
+                       .duty_cycle.period_us, 7.0);
   EXPECT_NE(error_of([&] {
               hs::parse_compare_config("c2m: {file: x.s4p, loss_db: 10}\npower_params: p.yaml\ntime_domain: {enabled: true}\n",
                                        "t.yaml", base);

@@ -79,6 +79,12 @@ struct CompareTimeDomain {
   double stress_noise_mv = 0;
 };
 
+/// Duty-cycled link for the low-power (standby) figures (power_model.hpp duty_cycle()).
+struct CompareDutyCycle {
+  double standby_fraction = 0;  ///< share of each period in standby, wake included (0..1)
+  double period_us = 100;       ///< period of the active/standby cycle, us
+};
+
 struct ClaimCheck {
   std::string id, text, quantity;  ///< quantity: see docs/compare.md (e.g. dsp_module_w)
   std::optional<double> min, max;  ///< holds when min <= value <= max
@@ -112,6 +118,7 @@ struct CompareConfig {
   CompareLpo lpo;
   CompareSweep sweep;
   CompareTimeDomain time_domain;
+  CompareDutyCycle duty_cycle;
   unsigned hops = 3;
   double ber_threshold = 2.4e-4;
   std::filesystem::path power_params, claims;

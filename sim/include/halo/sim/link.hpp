@@ -12,6 +12,8 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -84,11 +86,42 @@ struct TdResult {
 
 using Progress = std::function<void(double fraction)>;
 
+/// Link conditions a run may change between blocks (drift): NaN leaves the config value.
+struct TdConditions {
+  double rx_noise_mv = std::numeric_limits<double>::quiet_NaN();    ///< rx.noise_rms_mv
+  double temperature_c = std::numeric_limits<double>::quiet_NaN();  ///< optical.temperature_c (MZM bias drift)
+};
+
+/// One FEC codeword decoded during a block: index of the block symbol that completed it.
+struct TdCodeword {
+  unsigned symbol = 0;           ///< index in the block
+  unsigned symbol_errors = 0;    ///< 0..15 (corrected)
+  bool uncorrectable = false;
+};
+
+/// What the receiver saw in one block, for observers (link-health monitors). All spans have
+/// the block length; bit_errors[k] = 255 marks symbols that were not measured (training,
+/// pipeline start).
+struct TdBlockView {
+  std::uint64_t first_symbol = 0;
+  std::span<const float> slicer;               ///< slicer input, level units (outer level 1)
+  std::span<const std::uint8_t> decisions;     ///< line-symbol decisions 0..3
+  std::span<const std::uint8_t> bit_errors;    ///< 0..2 per measured symbol, 255 = not measured
+  std::span<const TdCodeword> codewords;       ///< KP4 codewords completed in this block
+};
+
+/// Optional observers of a time-domain run: `conditions` is called before each block (first
+/// symbol index; may change the conditions), `block` after it.
+struct TdHooks {
+  std::function<void(std::uint64_t first_symbol, TdConditions&)> conditions;
+  std::function<void(const TdBlockView&)> block;
+};
+
 /// Time-domain run of cfg.symbols symbols (training first, then measurement). `rx` may be
 /// null (the floating-point reference receiver is used). Memory does not grow with
 /// cfg.symbols.
 TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progress& progress = {},
-                         RxDsp* rx = nullptr);
+                         RxDsp* rx = nullptr, const TdHooks* hooks = nullptr);
 
 /// Results as JSON (schema in docs/sim.md).
 nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResult* stat, const TdResult* td);

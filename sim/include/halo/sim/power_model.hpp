@@ -43,6 +43,7 @@ struct PowerParams {
   std::map<std::string, Param> analog;       ///< per-lane analog and optical terms
   std::map<std::string, Param> fec;          ///< decoder_pj_per_bit_45nm, ...
   std::map<std::string, Param> latency;      ///< pipeline cycles, clock parallelism, analog delays
+  std::map<std::string, Param> standby;      ///< low-power state: per-class power fractions, wake time
   std::string file;
 
   /// Value of section.key; throws std::invalid_argument naming "file: section.key" if absent.
@@ -86,6 +87,10 @@ struct PowerItem {
   std::string name;
   double watts = 0;       ///< per module
   std::string basis;      ///< how it was computed (formula and parameters)
+  /// Standby class: the item draws standby.<standby_class>_fraction of its power in the
+  /// low-power state (digital, adc_dac, pll_cdr, driver_tia, laser, misc, fec); "dcdc" for the
+  /// conversion loss (recomputed from the other items).
+  std::string standby_class;
 };
 
 struct ModulePower {
@@ -126,7 +131,39 @@ struct ClusterFigures {
 /// Throws std::invalid_argument for negative modules/hours/price/carbon or PUE < 1.
 ClusterFigures cluster_rollup(const ClusterSpec& c, double module_w);
 
+/// Low-power (standby) state and a duty-cycled link.
+///
+/// In standby every breakdown item draws standby.<class>_fraction of its active power
+/// (params.yaml), the DC-DC loss recomputed on the reduced sum. Waking takes
+///   DSP: t_wake = standby.wake_cycles x P / f_sym   (DSP clock cycles at P symbols per clock,
+///        latency.dsp_parallelism; the wake constant of the cmodel's low-power mode)
+///   LPO: t_wake = standby.lpo_wake_ns              (analog bias settling)
+/// at full (active) power without traffic. A link that spends the fraction s of each period T
+/// in standby (the wake included) uses per period
+///   E = P_active ((1 - s) T + t_wake) + P_standby (s T - t_wake)       (needs t_wake <= s T)
+/// so P_avg = E / T and the energy per delivered bit is E / ((1 - s) T x lanes x lane rate).
+struct StandbyFigures {
+  double active_w = 0, standby_w = 0;   ///< module power, W
+  double wake_ns = 0;                   ///< standby -> traffic
+  double standby_share = 0;             ///< s, 0..1
+  double period_us = 0;                 ///< T
+  double average_w = 0;                 ///< P_avg
+  double energy_per_period_uj = 0;      ///< E
+  double pj_per_delivered_bit = 0;      ///< E / delivered bits (inf when s = 1)
+  double saving_w = 0;                  ///< active_w - average_w
+};
+/// Standby power of a module breakdown (W, DC-DC loss included). Throws std::invalid_argument
+/// naming a missing standby.* parameter or a fraction outside [0, 1].
+double standby_power_w(const PowerParams& p, const ModulePower& mp);
+/// Wake time (ns) of the architecture ("DSP" or "LPO").
+double wake_time_ns(const PowerParams& p, const ModuleSpec& m, const std::string& arch);
+/// Duty-cycled link figures. Throws std::invalid_argument for s outside [0, 1], T <= 0 or a
+/// standby interval shorter than the wake time (s T < t_wake, s > 0).
+StandbyFigures duty_cycle(const PowerParams& p, const ModuleSpec& m, const ModulePower& mp, double standby_share,
+                          double period_us);
+
 nlohmann::json to_json(const ModulePower& p);
+nlohmann::json to_json(const StandbyFigures& f);
 nlohmann::json to_json(const ClusterFigures& c);
 
 }  // namespace halo::sim
