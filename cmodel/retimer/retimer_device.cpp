@@ -77,7 +77,7 @@ RetimerDevice::RetimerDevice() {
   regs_[HALO_OFF(VERSION) / 4] = HALO_RST(VERSION, MAJOR) | HALO_RST(VERSION, MINOR);
   for (const auto& w : writable()) regs_[w.off / 4] = w.reset;
   cw_bits_.reserve(kCwBits);
-  init();
+  init(true);
 }
 
 void RetimerDevice::load_image(std::span<const std::uint32_t> image) {
@@ -116,7 +116,7 @@ void RetimerDevice::write(std::uint32_t addr, std::uint32_t value) {
     }
     if (value & HALO_RETIMER__CTRL__INIT_bm) {
       try {
-        init();
+        init(false);
       } catch (...) {
         refresh_status();
         throw;
@@ -149,7 +149,7 @@ void RetimerDevice::apply_live() {
   rx_.cdr().set_freeze(field(HALO_OFF(CDR_CTRL), HALO_FLD(CDR_CTRL, FREEZE)) != 0);
 }
 
-void RetimerDevice::init() {
+void RetimerDevice::init(bool reset_coefs) {
   auto adapt = [&](std::uint32_t off) {
     return dsp::AdaptConfig{field(off, HALO_FLD(FFE_CTRL, ADAPT_EN)) != 0,
                             static_cast<dsp::LmsMode>(field(off, HALO_FLD(FFE_CTRL, LMS_MODE))),
@@ -171,10 +171,14 @@ void RetimerDevice::init() {
     c.ffe.init_taps[k] = sext12(regs_[HALO_OFF(FFE_COEF) / 4 + k]);
     c.volterra.init_coefs[k] = sext12(regs_[HALO_OFF(VOL_COEF) / 4 + k]);
   }
+  if (reset_coefs) {  // hardware reset state: FFE main tap 1.0, Volterra linear 1.0, DFE 0
+    c.ffe.init_taps.clear();
+    c.volterra.init_coefs.clear();
+  }
   c.nlc = NlcKind::kVolterra;
   c.dfe.taps = 1;
   c.dfe.adapt = adapt(HALO_OFF(DFE_CTRL));
-  c.dfe.init_taps = {sext12(regs_[HALO_OFF(DFE_COEF) / 4])};
+  c.dfe.init_taps = {reset_coefs ? 0 : sext12(regs_[HALO_OFF(DFE_COEF) / 4])};
   c.dfe.slicer.level_a = static_cast<int>(field(HALO_OFF(SLICER_CTRL), HALO_FLD(SLICER_CTRL, LEVEL_A)));
   c.dfe.slicer.adaptive = field(HALO_OFF(SLICER_CTRL), HALO_FLD(SLICER_CTRL, ADAPTIVE)) != 0;
   c.dfe.slicer.level_mu_shift = static_cast<int>(field(HALO_OFF(SLICER_CTRL), HALO_FLD(SLICER_CTRL, LEVEL_MU)));

@@ -53,7 +53,9 @@ class RetimerDevice {
   static constexpr std::uint32_t kRegWords = kRegBytes / 4;
   static constexpr std::uint32_t kMagic = 0x48414C4Fu;
 
-  /// Registers at their reset values, then INIT (so the defaults are in effect).
+  /// Registers at their reset values and the datapath in its hardware reset state: the
+  /// INIT-time configuration from the reset values, FFE main tap 1.0, Volterra linear term
+  /// 1.0, DFE tap 0 (the coefficient registers read 0 until written; CTRL.INIT loads them).
   RetimerDevice();
   /// Writes every configuration register from a register image (kRegWords words, word i at
   /// byte offset 4 i; status words ignored, CTRL written last). Throws std::invalid_argument
@@ -75,7 +77,7 @@ class RetimerDevice {
   [[nodiscard]] const RetimerRx& rx() const noexcept { return rx_; }
 
  private:
-  void init();
+  void init(bool reset_coefs);
   void clear();
   void apply_live();
   void process_active(std::span<const std::int16_t> adc);
