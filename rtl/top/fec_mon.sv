@@ -31,10 +31,10 @@ module fec_mon (
   localparam logic [12:0] WindowLast = 13'd8191;
   localparam logic [17:0] HiSerThreshold = 18'd6380;
 
-  function automatic logic [31:0] sat_add(logic [31:0] a, logic [31:0] b);
+  function automatic logic [31:0] sat_add(input logic [31:0] a, input logic [31:0] b);
     logic [32:0] s;
     s = {1'b0, a} + {1'b0, b};
-    return s[32] ? 32'hffff_ffff : s[31:0];
+    sat_add = s[32] ? 32'hffff_ffff : s[31:0];
   endfunction
 
   logic [31:0] cw_q, corr_cw_q, uncorr_q, corr_sym_q, corr_bits_q, sym_err_q, hi_ser_win_q;
