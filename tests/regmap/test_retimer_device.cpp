@@ -147,7 +147,8 @@ TEST(RetimerDevice, BypassCorrectionCountsButDoesNotCorrect) {
 
 TEST(RetimerDevice, StandbyFreezesAndWakesAfterStatedSymbols) {
   std::vector<std::uint16_t> tx;
-  auto adc = line(256, 2, tx, 11);
+  auto adc = line(256, 4, tx, 11);
+  ASSERT_GE(adc.size(), 9100u);
   RetimerDevice d;
   configure_identity(d, 256 + 7);
   d.process(std::span(adc).first(3000));
