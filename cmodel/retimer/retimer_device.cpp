@@ -137,35 +137,32 @@ void RetimerDevice::write(std::uint32_t addr, std::uint32_t value) {
   refresh_status();
 }
 
+dsp::AdaptConfig RetimerDevice::adapt_config(std::uint32_t off) const {
+  // FFE_CTRL, VOL_CTRL and DFE_CTRL share one layout (adapt_ctrl_r in the RDL)
+  return {field(off, HALO_FLD(FFE_CTRL, ADAPT_EN)) != 0,
+          static_cast<dsp::LmsMode>(field(off, HALO_FLD(FFE_CTRL, LMS_MODE))),
+          static_cast<int>(field(off, HALO_FLD(FFE_CTRL, MU)))};
+}
+
 void RetimerDevice::apply_live() {
-  auto adapt = [&](std::uint32_t off) {
-    return dsp::AdaptConfig{field(off, HALO_FLD(FFE_CTRL, ADAPT_EN)) != 0,
-                            static_cast<dsp::LmsMode>(field(off, HALO_FLD(FFE_CTRL, LMS_MODE))),
-                            static_cast<int>(field(off, HALO_FLD(FFE_CTRL, MU)))};
-  };
-  rx_.ffe().set_adapt(adapt(HALO_OFF(FFE_CTRL)));
-  rx_.volterra().set_adapt(adapt(HALO_OFF(VOL_CTRL)));
-  rx_.dfe().set_adapt(adapt(HALO_OFF(DFE_CTRL)));
+  rx_.ffe().set_adapt(adapt_config(HALO_OFF(FFE_CTRL)));
+  rx_.volterra().set_adapt(adapt_config(HALO_OFF(VOL_CTRL)));
+  rx_.dfe().set_adapt(adapt_config(HALO_OFF(DFE_CTRL)));
   rx_.cdr().set_freeze(field(HALO_OFF(CDR_CTRL), HALO_FLD(CDR_CTRL, FREEZE)) != 0);
 }
 
 void RetimerDevice::init(bool reset_coefs) {
-  auto adapt = [&](std::uint32_t off) {
-    return dsp::AdaptConfig{field(off, HALO_FLD(FFE_CTRL, ADAPT_EN)) != 0,
-                            static_cast<dsp::LmsMode>(field(off, HALO_FLD(FFE_CTRL, LMS_MODE))),
-                            static_cast<int>(field(off, HALO_FLD(FFE_CTRL, MU)))};
-  };
   RxConfig c;
   c.adc_bits = static_cast<int>(field(HALO_OFF(ADC_CFG), HALO_FLD(ADC_CFG, ADC_BITS)));
   c.ffe.taps = 16;
   c.ffe.pre = 5;
-  c.ffe.adapt = adapt(HALO_OFF(FFE_CTRL));
+  c.ffe.adapt = adapt_config(HALO_OFF(FFE_CTRL));
   c.ffe.init_taps.resize(16);
   c.volterra.n1 = 1;
   c.volterra.pre1 = 0;
   c.volterra.n2 = 5;
   c.volterra.pre2 = 2;
-  c.volterra.adapt = adapt(HALO_OFF(VOL_CTRL));
+  c.volterra.adapt = adapt_config(HALO_OFF(VOL_CTRL));
   c.volterra.init_coefs.resize(16);
   for (std::uint32_t k = 0; k < 16; ++k) {
     c.ffe.init_taps[k] = sext12(regs_[HALO_OFF(FFE_COEF) / 4 + k]);
@@ -177,7 +174,7 @@ void RetimerDevice::init(bool reset_coefs) {
   }
   c.nlc = NlcKind::kVolterra;
   c.dfe.taps = 1;
-  c.dfe.adapt = adapt(HALO_OFF(DFE_CTRL));
+  c.dfe.adapt = adapt_config(HALO_OFF(DFE_CTRL));
   c.dfe.init_taps = {reset_coefs ? 0 : sext12(regs_[HALO_OFF(DFE_COEF) / 4])};
   c.dfe.slicer.level_a = static_cast<int>(field(HALO_OFF(SLICER_CTRL), HALO_FLD(SLICER_CTRL, LEVEL_A)));
   c.dfe.slicer.adaptive = field(HALO_OFF(SLICER_CTRL), HALO_FLD(SLICER_CTRL, ADAPTIVE)) != 0;

@@ -80,6 +80,7 @@ class RetimerDevice {
   void init(bool reset_coefs);
   void clear();
   void apply_live();
+  [[nodiscard]] dsp::AdaptConfig adapt_config(std::uint32_t off) const;
   void process_active(std::span<const std::int16_t> adc);
   void end_window();
   void fec_bits(std::span<const std::uint8_t> bits);
