@@ -100,4 +100,21 @@ expect("standby state 1" "sbstate EQUAL 1")
 expect("counters frozen in standby" "frozen EQUAL 1")
 expect("wake after 1024 symbols (${wake})" "wake EQUAL 1024")
 expect("bad address gives HALO_ERR_ADDR (${bad})" "bad MATCHES ^HALO_ERR_ADDR")
+# the CMake package: find_package(HaloLink 1) -> halo::capi, same example
+set(pkg ${PREFIX}/pkgtest)
+file(MAKE_DIRECTORY ${pkg})
+file(WRITE ${pkg}/CMakeLists.txt "cmake_minimum_required(VERSION 3.25)\nproject(fw C)\n"
+  "find_package(HaloLink 1 REQUIRED)\nadd_executable(fw ${EXAMPLE})\n"
+  "target_link_libraries(fw PRIVATE halo::capi m)\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -S ${pkg} -B ${pkg}/b -DCMAKE_PREFIX_PATH=${PREFIX}
+  -DCMAKE_C_COMPILER=${CC} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(rc EQUAL 0)
+  execute_process(COMMAND ${CMAKE_COMMAND} --build ${pkg}/b RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+endif()
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "find_package(HaloLink) build failed:\n${err}")
+endif()
+execute_process(COMMAND ${pkg}/b/fw 2 7 5 OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+value(FEC_CW cw2)
+expect("find_package build: FEC_CW ${cw2} == 2" "rc EQUAL 0 AND cw2 EQUAL 2")
 message("capi_install_example: PASS")
