@@ -36,7 +36,11 @@ LevelMonitor& LevelMonitor::operator+=(const LevelMonitor& o) noexcept {
   return *this;
 }
 
-LevelReport LevelMonitor::report() const {
+LevelReport LevelMonitor::report() const { return level_report(n_, s_, q_); }
+
+LevelReport level_report(const std::array<std::uint64_t, 4>& n_,
+                         const std::array<std::int64_t, 4>& s_,
+                         const std::array<std::uint64_t, 4>& q_) {
   LevelReport r;
   bool empty = false;
   double pooled = 0.0, ntot = 0.0;

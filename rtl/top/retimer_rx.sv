@@ -80,6 +80,11 @@ module retimer_rx #(
   // Observation: decoded Gray symbols (after the precoding inverse), one strobe per beat
   output logic                  rx_sym_valid_o,
   output logic [P*2-1:0]        rx_sym_o,
+  // Observation: slicer decisions (0..3) and slicer inputs z (S13.3) of each DFE output beat
+  // (level monitor), strobed with mon_valid_o
+  output logic                  mon_valid_o,
+  output logic [P*2-1:0]        mon_sym_o,
+  output logic [P*13-1:0]       mon_z_o,
   // Output stream: corrected FEC symbols (transmission order), codeword framing and status
   output logic                  out_valid_o,
   input  logic                  out_ready_i,
@@ -192,8 +197,9 @@ module retimer_rx #(
 
   assign dfe_fire = dfe_out_valid && dfe_out_ready;
 
-  logic unused_z;
-  assign unused_z = ^dfe_z;
+  assign mon_valid_o = dfe_fire;
+  assign mon_sym_o   = dfe_sym;
+  assign mon_z_o     = dfe_z;
 
   // Slicer errors to the FFE: drop the first VolLat errors (FFE output m <-> DFE m + VolLat).
   lane_skip #(.P(P), .W(13), .Skip(VolLat)) u_err_align (

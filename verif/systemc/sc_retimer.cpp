@@ -177,6 +177,9 @@ int sc_main(int argc, char** argv) {
       out_errors, out_corr_sym, out_corr_bits;
   sc_signal<sc_bv<192>> ffe_coef, ffe_coef_o, vol_coef, vol_coef_o;
   sc_signal<sc_bv<96>> cdr_code;
+  sc_signal<bool> mon_valid;       // level-monitor observation (unused here)
+  sc_signal<uint32_t> mon_sym;
+  sc_signal<sc_bv<104>> mon_z;
 
   auto dut = std::make_unique<Vsc_retimer_rx>("dut");
   dut->clk_i(clk);
@@ -216,6 +219,9 @@ int sc_main(int argc, char** argv) {
   dut->in_adc_i(adc);
   dut->rx_sym_valid_o(sym_valid);
   dut->rx_sym_o(sym);
+  dut->mon_valid_o(mon_valid);
+  dut->mon_sym_o(mon_sym);
+  dut->mon_z_o(mon_z);
   dut->out_valid_o(out_valid);
   dut->out_ready_i(out_ready);
   dut->out_data_o(out_data);

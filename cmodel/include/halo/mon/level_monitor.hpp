@@ -29,6 +29,12 @@ struct LevelReport {
   double rlm = 0.0;               ///< NaN if a level is empty
 };
 
+/// The figures above from accumulators (per level count, sum z, sum z^2; z in S13.3), e.g.
+/// read back from the LVL_* registers of the retimer register map.
+LevelReport level_report(const std::array<std::uint64_t, 4>& counts,
+                         const std::array<std::int64_t, 4>& sums,
+                         const std::array<std::uint64_t, 4>& sums_sq);
+
 class LevelMonitor {
  public:
   void reset() noexcept { *this = LevelMonitor{}; }

@@ -77,6 +77,7 @@ class RetimerRx {
   [[nodiscard]] nlc::LutNlc& lut() noexcept { return lut_; }
   [[nodiscard]] dsp::Dfe& dfe() noexcept { return dfe_; }
   [[nodiscard]] const dsp::CdrMm& cdr() const noexcept { return cdr_; }
+  [[nodiscard]] dsp::CdrMm& cdr() noexcept { return cdr_; }
   [[nodiscard]] const dsp::PatternChecker& checker() const noexcept { return checker_; }
   [[nodiscard]] const mon::LevelMonitor& levels() const noexcept { return levels_; }
   [[nodiscard]] const mon::Histogram& histogram() const noexcept { return hist_; }

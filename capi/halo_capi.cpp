@@ -1,0 +1,253 @@
+// C API (halo.h) over the register-level golden model halo::retimer::RetimerDevice. Every
+// entry point catches all exceptions and turns them into a halo_status + per-thread message.
+#include "halo/halo.h"
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "halo/dsp/pam4.hpp"
+#include "halo/fec/codeword_io.hpp"
+#include "halo/fec/rs_encoder.hpp"
+#include "halo/mon/level_monitor.hpp"
+#include "halo/retimer/retimer_device.hpp"
+
+struct halo_retimer {
+  halo::retimer::RetimerDevice dev;
+};
+
+namespace {
+
+thread_local std::string g_error;
+
+halo_status fail(halo_status s, const std::string& msg) {
+  g_error = msg;
+  return s;
+}
+
+// Runs f, mapping exceptions to status codes (no exception crosses the C interface).
+template <class F>
+halo_status guarded(const char* fn, F&& f) {
+  try {
+    return f();
+  } catch (const std::out_of_range& e) {
+    return fail(HALO_ERR_ADDR, std::string(fn) + ": " + e.what());
+  } catch (const std::invalid_argument& e) {
+    return fail(HALO_ERR_CONFIG, std::string(fn) + ": " + e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(HALO_ERR_NOMEM, std::string(fn) + ": out of memory");
+  } catch (const std::exception& e) {
+    return fail(HALO_ERR_INTERNAL, std::string(fn) + ": " + e.what());
+  } catch (...) {
+    return fail(HALO_ERR_INTERNAL, std::string(fn) + ": unknown exception");
+  }
+}
+
+halo_status need(bool ok, const char* fn, const char* what) {
+  return ok ? HALO_OK : fail(HALO_ERR_ARG, std::string(fn) + ": " + what);
+}
+
+}  // namespace
+
+extern "C" {
+
+uint32_t halo_version(void) { return HALO_API_VERSION; }
+
+const char* halo_version_string(void) {
+#define HALO_STR2(x) #x
+#define HALO_STR(x) HALO_STR2(x)
+  return HALO_STR(HALO_API_VERSION_MAJOR) "." HALO_STR(HALO_API_VERSION_MINOR) "." HALO_STR(
+      HALO_API_VERSION_PATCH);
+}
+
+const char* halo_last_error(void) { return g_error.c_str(); }
+
+const char* halo_status_name(halo_status s) {
+  switch (s) {
+    case HALO_OK: return "HALO_OK";
+    case HALO_ERR_ARG: return "HALO_ERR_ARG";
+    case HALO_ERR_ADDR: return "HALO_ERR_ADDR";
+    case HALO_ERR_CONFIG: return "HALO_ERR_CONFIG";
+    case HALO_ERR_NOMEM: return "HALO_ERR_NOMEM";
+    case HALO_ERR_INTERNAL: return "HALO_ERR_INTERNAL";
+  }
+  return "HALO_ERR_UNKNOWN";
+}
+
+halo_status halo_image_defaults(uint32_t* image, size_t words) {
+  if (halo_status s = need(image != nullptr && words == HALO_REG_WORDS, "halo_image_defaults",
+                           "image must hold HALO_REG_WORDS words");
+      s != HALO_OK) {
+    return s;
+  }
+  return guarded("halo_image_defaults", [&] {
+    const halo::retimer::RetimerDevice d;
+    for (uint32_t i = 0; i < HALO_REG_WORDS; ++i) image[i] = d.read(4 * i);
+    return HALO_OK;
+  });
+}
+
+halo_status halo_retimer_create(const uint32_t* image, size_t words, halo_retimer** out) {
+  if (halo_status s = need(out != nullptr, "halo_retimer_create", "out is NULL"); s != HALO_OK) return s;
+  *out = nullptr;
+  if (image != nullptr && words != HALO_REG_WORDS) {
+    return fail(HALO_ERR_ARG, "halo_retimer_create: image has " + std::to_string(words) +
+                                  " words, HALO_REG_WORDS = " + std::to_string(HALO_REG_WORDS) +
+                                  " expected");
+  }
+  return guarded("halo_retimer_create", [&] {
+    auto* h = new halo_retimer{};
+    try {
+      if (image != nullptr) h->dev.load_image({image, words});
+    } catch (...) {
+      delete h;
+      throw;
+    }
+    *out = h;
+    return HALO_OK;
+  });
+}
+
+void halo_retimer_destroy(halo_retimer* h) { delete h; }
+
+halo_status halo_reg_write(halo_retimer* h, uint32_t addr, uint32_t value) {
+  if (halo_status s = need(h != nullptr, "halo_reg_write", "instance is NULL"); s != HALO_OK) return s;
+  return guarded("halo_reg_write", [&] {
+    h->dev.write(addr, value);
+    return HALO_OK;
+  });
+}
+
+halo_status halo_reg_read(const halo_retimer* h, uint32_t addr, uint32_t* value) {
+  if (halo_status s = need(h != nullptr && value != nullptr, "halo_reg_read", "NULL argument");
+      s != HALO_OK) {
+    return s;
+  }
+  return guarded("halo_reg_read", [&] {
+    *value = h->dev.read(addr);
+    return HALO_OK;
+  });
+}
+
+halo_status halo_field_write(halo_retimer* h, uint32_t addr, uint32_t mask, unsigned shift,
+                             uint32_t value) {
+  if (halo_status s = need(h != nullptr && shift < 32, "halo_field_write", "NULL instance or shift >= 32");
+      s != HALO_OK) {
+    return s;
+  }
+  return guarded("halo_field_write", [&] {
+    const uint32_t old = h->dev.read(addr);
+    h->dev.write(addr, (old & ~mask) | ((value << shift) & mask));
+    return HALO_OK;
+  });
+}
+
+halo_status halo_reg_dump(const halo_retimer* h, uint32_t* image, size_t words) {
+  if (halo_status s = need(h != nullptr && image != nullptr && words == HALO_REG_WORDS, "halo_reg_dump",
+                           "NULL argument or words != HALO_REG_WORDS");
+      s != HALO_OK) {
+    return s;
+  }
+  for (uint32_t i = 0; i < HALO_REG_WORDS; ++i) image[i] = h->dev.read(4 * i);
+  return HALO_OK;
+}
+
+halo_status halo_feed_adc(halo_retimer* h, const int16_t* codes, size_t n) {
+  if (halo_status s = need(h != nullptr && (codes != nullptr || n == 0), "halo_feed_adc", "NULL argument");
+      s != HALO_OK) {
+    return s;
+  }
+  return guarded("halo_feed_adc", [&] {
+    h->dev.process({codes, n});
+    return HALO_OK;
+  });
+}
+
+halo_status halo_feed_symbols(halo_retimer* h, const uint8_t* symbols, size_t n, int amplitude) {
+  if (halo_status s = need(h != nullptr && (symbols != nullptr || n == 0), "halo_feed_symbols", "NULL argument");
+      s != HALO_OK) {
+    return s;
+  }
+  if (amplitude < 0 || amplitude > 127) {
+    return fail(HALO_ERR_ARG, "halo_feed_symbols: amplitude 0..127 expected, got " + std::to_string(amplitude));
+  }
+  return guarded("halo_feed_symbols", [&] {
+    const int bits = static_cast<int>(h->dev.read(static_cast<uint32_t>(offsetof(halo_retimer_t, ADC_CFG))) &
+                                      HALO_RETIMER__ADC_CFG__ADC_BITS_bm);
+    const int hi = (1 << (std::clamp(bits, 6, 8) - 1)) - 1;
+    int16_t codes[256];
+    for (size_t off = 0; off < n; off += 256) {
+      const size_t m = std::min<size_t>(256, n - off);
+      for (size_t i = 0; i < m; ++i) {
+        if (symbols[off + i] > 3) {
+          throw std::invalid_argument("symbol " + std::to_string(off + i) + " = " +
+                                      std::to_string(symbols[off + i]) + ", 0..3 expected");
+        }
+        codes[i] = static_cast<int16_t>(std::clamp((2 * symbols[off + i] - 3) * amplitude, -hi - 1, hi));
+      }
+      h->dev.process({codes, m});
+    }
+    return HALO_OK;
+  });
+}
+
+halo_status halo_kp4_traffic(uint64_t seed, size_t warmup, size_t codewords, int precoding,
+                             uint8_t* symbols, size_t n) {
+  if (symbols == nullptr || n != warmup + HALO_KP4_SYMBOLS * codewords) {
+    return fail(HALO_ERR_ARG, "halo_kp4_traffic: symbols NULL or n != warmup + 2720 codewords");
+  }
+  return guarded("halo_kp4_traffic", [&] {
+    namespace fec = halo::fec;
+    std::mt19937_64 rng(seed);
+    std::vector<std::uint8_t> bits(2 * n);
+    for (size_t i = 0; i < 2 * warmup; ++i) bits[i] = static_cast<std::uint8_t>(rng() & 1u);
+    const fec::RsEncoder enc(fec::kKp4);
+    std::vector<fec::gf_t> msg(fec::kKp4.k), cw(fec::kKp4.n);
+    for (size_t k = 0; k < codewords; ++k) {
+      for (auto& m : msg) m = static_cast<fec::gf_t>(rng() & 1023u);
+      enc.encode(msg, cw);
+      fec::symbols_to_bits(cw, std::span(bits).subspan(2 * warmup + 10 * fec::kKp4.n * k, 10 * fec::kKp4.n));
+    }
+    std::span<std::uint8_t> out(symbols, n);
+    halo::dsp::gray_map(bits, out);
+    if (precoding != 0) {
+      std::vector<std::uint8_t> g(out.begin(), out.end());
+      halo::dsp::Precoder pre;
+      pre.process(g, out);
+    }
+    return HALO_OK;
+  });
+}
+
+halo_status halo_level_report_read(const halo_retimer* h, halo_level_report* out) {
+  if (halo_status s = need(h != nullptr && out != nullptr, "halo_level_report_read", "NULL argument");
+      s != HALO_OK) {
+    return s;
+  }
+  return guarded("halo_level_report_read", [&] {
+    std::array<std::uint64_t, 4> n{}, q{};
+    std::array<std::int64_t, 4> s{};
+    for (uint32_t k = 0; k < 4; ++k) {
+      n[k] = h->dev.read(static_cast<uint32_t>(offsetof(halo_retimer_t, LVL_COUNT)) + 4 * k);
+      s[k] = static_cast<std::int32_t>(h->dev.read(static_cast<uint32_t>(offsetof(halo_retimer_t, LVL_SUM)) + 4 * k));
+      q[k] = h->dev.read(static_cast<uint32_t>(offsetof(halo_retimer_t, LVL_SUMSQ_LO)) + 4 * k) |
+             static_cast<std::uint64_t>(h->dev.read(static_cast<uint32_t>(offsetof(halo_retimer_t, LVL_SUMSQ_HI)) + 4 * k)) << 32;
+    }
+    const auto r = halo::mon::level_report(n, s, q);
+    for (int k = 0; k < 4; ++k) {
+      out->count[k] = r.count[k];
+      out->mean[k] = r.mean[k];
+      out->sigma[k] = r.sigma[k];
+    }
+    out->esnr_db = r.esnr_db;
+    out->rlm = r.rlm;
+    return HALO_OK;
+  });
+}
+
+}  // extern "C"

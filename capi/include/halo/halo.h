@@ -1,0 +1,111 @@
+/* HaloLink C API: the register-level golden model of the PAM4 retimer receive path for
+ * firmware. A retimer instance is created from a register image, programmed and polled
+ * through the registers of regmap/halo_retimer.rdl (offsets: offsetof(halo_retimer_t, REG),
+ * fields: HALO_RETIMER__REG__FIELD_bm/_bp, both from the generated halo/regs/halo_retimer_regs.h),
+ * fed with ADC codes or PAM4 symbols in blocks, and returns the same status registers as the
+ * RTL (rtl/top/retimer_rx_regs.sv). Implemented in C++ over the cmodel
+ * (halo::retimer::RetimerDevice); no exception crosses this interface: every function
+ * returns a halo_status, and halo_last_error() gives the message of the last failure.
+ *
+ * Versioning (docs/regmap.md): HALO_API_VERSION_MAJOR changes when a function's signature or
+ * meaning changes (source/binary incompatible), MINOR when functions are added, PATCH for
+ * fixes. halo_version() returns the library's HALO_API_VERSION at run time; a program
+ * should check that the major numbers agree. The register map has its own version
+ * (VERSION register, HALO_RETIMER__VERSION__MAJOR_reset).
+ *
+ * Thread safety: an instance is used by one thread at a time; different instances are
+ * independent. halo_last_error() is per thread. */
+#ifndef HALO_HALO_H
+#define HALO_HALO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "halo/regs/halo_retimer_regs.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HALO_API_VERSION_MAJOR 1
+#define HALO_API_VERSION_MINOR 0
+#define HALO_API_VERSION_PATCH 0
+/** (major << 16) | (minor << 8) | patch */
+#define HALO_API_VERSION \
+  ((HALO_API_VERSION_MAJOR << 16) | (HALO_API_VERSION_MINOR << 8) | HALO_API_VERSION_PATCH)
+
+/** Bytes and 32-bit words of the register space (register image size). */
+#define HALO_REG_BYTES ((uint32_t)sizeof(halo_retimer_t))
+#define HALO_REG_WORDS (HALO_REG_BYTES / 4u)
+/** PAM4 symbols per KP4 RS(544,514) codeword (5440 bits). */
+#define HALO_KP4_SYMBOLS 2720u
+
+typedef enum halo_status {
+  HALO_OK = 0,
+  HALO_ERR_ARG = -1,      /**< null pointer, wrong size, value out of range */
+  HALO_ERR_ADDR = -2,     /**< register address unaligned or outside the map */
+  HALO_ERR_CONFIG = -3,   /**< CTRL.INIT with an invalid configuration (field named) */
+  HALO_ERR_NOMEM = -4,
+  HALO_ERR_INTERNAL = -5
+} halo_status;
+
+/** Opaque retimer instance. */
+typedef struct halo_retimer halo_retimer;
+
+/** Library version, HALO_API_VERSION of the build. */
+uint32_t halo_version(void);
+/** "major.minor.patch" */
+const char* halo_version_string(void);
+/** Message of the last failing call in this thread ("" if none); valid until the next call. */
+const char* halo_last_error(void);
+/** Name of a status code ("HALO_ERR_ARG", ...). */
+const char* halo_status_name(halo_status s);
+
+/** Fills image[0..words) with the register reset values (words must be HALO_REG_WORDS). */
+halo_status halo_image_defaults(uint32_t* image, size_t words);
+/** Creates an instance. image: HALO_REG_WORDS words (word i = register at byte 4 i; status
+ * words ignored; a CTRL.INIT bit in it initialises with the image), or NULL for the reset
+ * values. *out is set on success. */
+halo_status halo_retimer_create(const uint32_t* image, size_t words, halo_retimer** out);
+void halo_retimer_destroy(halo_retimer* h);
+
+/** Register write / read at a byte address (4-aligned, < HALO_REG_BYTES). Writes to
+ * read-only registers are ignored, as in hardware. */
+halo_status halo_reg_write(halo_retimer* h, uint32_t addr, uint32_t value);
+halo_status halo_reg_read(const halo_retimer* h, uint32_t addr, uint32_t* value);
+/** Read-modify-write of one field: reg = (reg & ~mask) | ((value << shift) & mask). */
+halo_status halo_field_write(halo_retimer* h, uint32_t addr, uint32_t mask, unsigned shift,
+                             uint32_t value);
+/** Reads the whole register space into image[0..HALO_REG_WORDS). */
+halo_status halo_reg_dump(const halo_retimer* h, uint32_t* image, size_t words);
+
+/** Feeds n ADC codes (signed ADC_CFG.ADC_BITS-bit), one per PAM4 symbol; any block size. */
+halo_status halo_feed_adc(halo_retimer* h, const int16_t* codes, size_t n);
+/** Feeds n PAM4 line symbols (0..3) through an ideal channel: code = (2 s - 3) * amplitude,
+ * saturated to the ADC range. */
+halo_status halo_feed_symbols(halo_retimer* h, const uint8_t* symbols, size_t n, int amplitude);
+
+/** Test traffic as a module's host side sends it: `warmup` random PAM4 symbols, then
+ * `codewords` KP4 RS(544,514) codewords of random messages, 802.3 bit order, Gray mapped and,
+ * if precoding != 0, 1/(1+D) mod 4 precoded. n must be warmup + HALO_KP4_SYMBOLS * codewords.
+ * Deterministic in seed. */
+halo_status halo_kp4_traffic(uint64_t seed, size_t warmup, size_t codewords, int precoding,
+                             uint8_t* symbols, size_t n);
+
+/** Level statistics of the last completed monitor window, from the LVL_* registers
+ * (IEEE 802.3-2022 120D.3.1.2 definitions; S13.3 LSBs). esnr_db / rlm are NaN when a level
+ * is empty. */
+typedef struct halo_level_report {
+  uint64_t count[4];
+  double mean[4];
+  double sigma[4];
+  double esnr_db;
+  double rlm;
+} halo_level_report;
+halo_status halo_level_report_read(const halo_retimer* h, halo_level_report* out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HALO_HALO_H */

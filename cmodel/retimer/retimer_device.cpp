@@ -1,0 +1,321 @@
+#include "halo/retimer/retimer_device.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+#include "halo/fec/codeword_io.hpp"
+
+namespace halo::retimer {
+
+namespace {
+
+#define HALO_OFF(reg) static_cast<std::uint32_t>(offsetof(halo_retimer_t, reg))
+#define HALO_FLD(reg, f) HALO_RETIMER__##reg##__##f##_bm, HALO_RETIMER__##reg##__##f##_bp
+#define HALO_RST(reg, f) (static_cast<std::uint32_t>(HALO_RETIMER__##reg##__##f##_reset) << HALO_RETIMER__##reg##__##f##_bp)
+
+constexpr unsigned kCwBits = 10 * fec::kKp4.n;  // 5440
+constexpr std::uint32_t kCoefMask = HALO_RETIMER__FFE_COEFX__VALUE_bm;
+
+struct WritableReg {
+  std::uint32_t off, mask, reset;
+};
+
+// Configuration registers: writable bits and reset values (from the generated header).
+std::vector<WritableReg> writable_regs() {
+  std::vector<WritableReg> w = {
+      {HALO_OFF(CTRL), HALO_RETIMER__CTRL__STANDBY_bm, 0},
+      {HALO_OFF(ADC_CFG), HALO_RETIMER__ADC_CFG__ADC_BITS_bm, HALO_RST(ADC_CFG, ADC_BITS)},
+      {HALO_OFF(SLICER_CTRL),
+       HALO_RETIMER__SLICER_CTRL__LEVEL_A_bm | HALO_RETIMER__SLICER_CTRL__ADAPTIVE_bm |
+           HALO_RETIMER__SLICER_CTRL__LEVEL_MU_bm,
+       HALO_RST(SLICER_CTRL, LEVEL_A) | HALO_RST(SLICER_CTRL, ADAPTIVE) | HALO_RST(SLICER_CTRL, LEVEL_MU)},
+      {HALO_OFF(CDR_CTRL),
+       HALO_RETIMER__CDR_CTRL__KP_SHIFT_bm | HALO_RETIMER__CDR_CTRL__KI_SHIFT_bm |
+           HALO_RETIMER__CDR_CTRL__PHASE_BITS_bm | HALO_RETIMER__CDR_CTRL__FREEZE_bm,
+       HALO_RST(CDR_CTRL, KP_SHIFT) | HALO_RST(CDR_CTRL, KI_SHIFT) | HALO_RST(CDR_CTRL, PHASE_BITS)},
+      {HALO_OFF(CDR_INIT_PHASE), HALO_RETIMER__CDR_INIT_PHASE__PHASE_bm, 0},
+      {HALO_OFF(LINE_CTRL),
+       HALO_RETIMER__LINE_CTRL__PRECODING_bm | HALO_RETIMER__LINE_CTRL__FEC_CORRECT_EN_bm |
+           HALO_RETIMER__LINE_CTRL__FEC_SKIP_bm,
+       HALO_RST(LINE_CTRL, FEC_CORRECT_EN)},
+      {HALO_OFF(MON_CTRL), HALO_RETIMER__MON_CTRL__WINDOW_LOG2_bm | HALO_RETIMER__MON_CTRL__LOCK_TOL_bm,
+       HALO_RST(MON_CTRL, WINDOW_LOG2) | HALO_RST(MON_CTRL, LOCK_TOL)},
+      {HALO_OFF(DFE_COEF), kCoefMask, 0},
+  };
+  const std::uint32_t adapt_mask = HALO_RETIMER__FFE_CTRL__ADAPT_EN_bm |
+                                   HALO_RETIMER__FFE_CTRL__LMS_MODE_bm | HALO_RETIMER__FFE_CTRL__MU_bm;
+  const std::uint32_t adapt_rst = HALO_RST(FFE_CTRL, ADAPT_EN) | HALO_RST(FFE_CTRL, LMS_MODE) | HALO_RST(FFE_CTRL, MU);
+  for (std::uint32_t off : {HALO_OFF(FFE_CTRL), HALO_OFF(VOL_CTRL), HALO_OFF(DFE_CTRL)}) {
+    w.push_back({off, adapt_mask, adapt_rst});
+  }
+  for (std::uint32_t k = 0; k < 16; ++k) {
+    w.push_back({HALO_OFF(FFE_COEF) + 4 * k, kCoefMask, 0});
+    w.push_back({HALO_OFF(VOL_COEF) + 4 * k, kCoefMask, 0});
+  }
+  return w;
+}
+
+const std::vector<WritableReg>& writable() {
+  static const std::vector<WritableReg> w = writable_regs();
+  return w;
+}
+
+std::int32_t sext12(std::uint32_t v) {
+  return static_cast<std::int32_t>((v & 0xfffu) ^ 0x800u) - 0x800;
+}
+
+std::uint32_t sat32(std::uint64_t v) {
+  return static_cast<std::uint32_t>(std::min<std::uint64_t>(v, 0xffffffffu));
+}
+
+}  // namespace
+
+RetimerDevice::RetimerDevice() {
+  regs_[HALO_OFF(ID) / 4] = HALO_RETIMER__ID__MAGIC_reset;
+  regs_[HALO_OFF(VERSION) / 4] = HALO_RST(VERSION, MAJOR) | HALO_RST(VERSION, MINOR);
+  for (const auto& w : writable()) regs_[w.off / 4] = w.reset;
+  cw_bits_.reserve(kCwBits);
+  init(true);
+}
+
+void RetimerDevice::load_image(std::span<const std::uint32_t> image) {
+  if (image.size() != kRegWords) {
+    throw std::invalid_argument("register image: " + std::to_string(kRegWords) +
+                                " 32-bit words expected, got " + std::to_string(image.size()));
+  }
+  for (const auto& w : writable()) {
+    if (w.off != HALO_OFF(CTRL)) write(w.off, image[w.off / 4]);
+  }
+  write(HALO_OFF(CTRL), image[HALO_OFF(CTRL) / 4]);
+}
+
+std::uint32_t RetimerDevice::read(std::uint32_t addr) const {
+  if (addr % 4 != 0 || addr >= kRegBytes) {
+    throw std::out_of_range("register address " + std::to_string(addr) +
+                            ": 4-aligned and < " + std::to_string(kRegBytes) + " expected");
+  }
+  return regs_[addr / 4];
+}
+
+void RetimerDevice::write(std::uint32_t addr, std::uint32_t value) {
+  (void)read(addr);  // address check
+  const auto& ws = writable();
+  const auto it = std::find_if(ws.begin(), ws.end(), [&](const WritableReg& w) { return w.off == addr; });
+  if (it == ws.end()) return;  // read-only register: ignored
+  const std::uint32_t old = regs_[addr / 4];
+  regs_[addr / 4] = value & it->mask;
+  if (addr == HALO_OFF(CTRL)) {
+    const bool standby = (value & HALO_RETIMER__CTRL__STANDBY_bm) != 0;
+    if (standby) {
+      state_ = PowerState::kStandby;
+    } else if (state_ == PowerState::kStandby) {
+      state_ = PowerState::kWaking;
+      wake_left_ = kWakeSymbols;
+    }
+    if (value & HALO_RETIMER__CTRL__INIT_bm) {
+      try {
+        init(false);
+      } catch (...) {
+        refresh_status();
+        throw;
+      }
+    } else if (value & HALO_RETIMER__CTRL__CLEAR_bm) {
+      clear();
+    }
+  } else if (addr == HALO_OFF(FFE_CTRL) || addr == HALO_OFF(VOL_CTRL) ||
+             addr == HALO_OFF(DFE_CTRL) || addr == HALO_OFF(CDR_CTRL)) {
+    try {
+      apply_live();
+    } catch (...) {
+      regs_[addr / 4] = old;
+      apply_live();
+      throw;
+    }
+  }
+  refresh_status();
+}
+
+dsp::AdaptConfig RetimerDevice::adapt_config(std::uint32_t off) const {
+  // FFE_CTRL, VOL_CTRL and DFE_CTRL share one layout (adapt_ctrl_r in the RDL)
+  return {field(off, HALO_FLD(FFE_CTRL, ADAPT_EN)) != 0,
+          static_cast<dsp::LmsMode>(field(off, HALO_FLD(FFE_CTRL, LMS_MODE))),
+          static_cast<int>(field(off, HALO_FLD(FFE_CTRL, MU)))};
+}
+
+void RetimerDevice::apply_live() {
+  rx_.ffe().set_adapt(adapt_config(HALO_OFF(FFE_CTRL)));
+  rx_.volterra().set_adapt(adapt_config(HALO_OFF(VOL_CTRL)));
+  rx_.dfe().set_adapt(adapt_config(HALO_OFF(DFE_CTRL)));
+  rx_.cdr().set_freeze(field(HALO_OFF(CDR_CTRL), HALO_FLD(CDR_CTRL, FREEZE)) != 0);
+}
+
+void RetimerDevice::init(bool reset_coefs) {
+  RxConfig c;
+  c.adc_bits = static_cast<int>(field(HALO_OFF(ADC_CFG), HALO_FLD(ADC_CFG, ADC_BITS)));
+  c.ffe.taps = 16;
+  c.ffe.pre = 5;
+  c.ffe.adapt = adapt_config(HALO_OFF(FFE_CTRL));
+  c.ffe.init_taps.resize(16);
+  c.volterra.n1 = 1;
+  c.volterra.pre1 = 0;
+  c.volterra.n2 = 5;
+  c.volterra.pre2 = 2;
+  c.volterra.adapt = adapt_config(HALO_OFF(VOL_CTRL));
+  c.volterra.init_coefs.resize(16);
+  for (std::uint32_t k = 0; k < 16; ++k) {
+    c.ffe.init_taps[k] = sext12(regs_[HALO_OFF(FFE_COEF) / 4 + k]);
+    c.volterra.init_coefs[k] = sext12(regs_[HALO_OFF(VOL_COEF) / 4 + k]);
+  }
+  if (reset_coefs) {  // hardware reset state: FFE main tap 1.0, Volterra linear 1.0, DFE 0
+    c.ffe.init_taps.clear();
+    c.volterra.init_coefs.clear();
+  }
+  c.nlc = NlcKind::kVolterra;
+  c.dfe.taps = 1;
+  c.dfe.adapt = adapt_config(HALO_OFF(DFE_CTRL));
+  c.dfe.init_taps = {reset_coefs ? 0 : sext12(regs_[HALO_OFF(DFE_COEF) / 4])};
+  c.dfe.slicer.level_a = static_cast<int>(field(HALO_OFF(SLICER_CTRL), HALO_FLD(SLICER_CTRL, LEVEL_A)));
+  c.dfe.slicer.adaptive = field(HALO_OFF(SLICER_CTRL), HALO_FLD(SLICER_CTRL, ADAPTIVE)) != 0;
+  c.dfe.slicer.level_mu_shift = static_cast<int>(field(HALO_OFF(SLICER_CTRL), HALO_FLD(SLICER_CTRL, LEVEL_MU)));
+  c.cdr_enable = true;
+  c.cdr.kp_shift = static_cast<int>(field(HALO_OFF(CDR_CTRL), HALO_FLD(CDR_CTRL, KP_SHIFT)));
+  c.cdr.ki_shift = static_cast<int>(field(HALO_OFF(CDR_CTRL), HALO_FLD(CDR_CTRL, KI_SHIFT)));
+  c.cdr.phase_bits = static_cast<int>(field(HALO_OFF(CDR_CTRL), HALO_FLD(CDR_CTRL, PHASE_BITS)));
+  c.cdr.init_phase = regs_[HALO_OFF(CDR_INIT_PHASE) / 4];
+  c.cdr.freeze = field(HALO_OFF(CDR_CTRL), HALO_FLD(CDR_CTRL, FREEZE)) != 0;
+  c.precoding = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, PRECODING)) != 0;
+  c.checker_enable = false;
+  const unsigned wl = field(HALO_OFF(MON_CTRL), HALO_FLD(MON_CTRL, WINDOW_LOG2));
+  if (wl < 6 || wl > 16) {
+    throw std::invalid_argument("MON_CTRL.WINDOW_LOG2: 6..16 expected, got " + std::to_string(wl));
+  }
+  { const RetimerRx check(c); }  // throws std::invalid_argument naming the field
+  rx_.configure(c);
+  window_log2_ = wl;
+  skip_left_ = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, FEC_SKIP));
+  cw_bits_.clear();
+  clear();
+}
+
+void RetimerDevice::clear() {
+  fec_mon_ = fec::FecMonitor(fec::kKp4);
+  win_pos_ = 0;
+  windows_ = 0;
+  win_phase_ = rx_.cdr().phase();
+  win_n_ = rx_.levels().counts();
+  win_s_ = rx_.levels().sums();
+  win_q_ = rx_.levels().sums_sq();
+  snap_n_ = {};
+  snap_s_ = {};
+  snap_q_ = {};
+  delta_ = 0;
+  lock_ = false;
+  refresh_status();
+}
+
+void RetimerDevice::process(std::span<const std::int16_t> adc) {
+  while (!adc.empty() && state_ != PowerState::kActive) {
+    if (state_ == PowerState::kStandby) return;  // gated: input ignored
+    const std::size_t n = std::min<std::size_t>(adc.size(), wake_left_);
+    wake_left_ -= static_cast<unsigned>(n);
+    adc = adc.subspan(n);
+    if (wake_left_ == 0) state_ = PowerState::kActive;
+  }
+  process_active(adc);
+  refresh_status();
+}
+
+void RetimerDevice::process_active(std::span<const std::int16_t> adc) {
+  const std::uint64_t window = 1ull << window_log2_;
+  while (!adc.empty()) {
+    const std::size_t n = static_cast<std::size_t>(
+        std::min<std::uint64_t>({adc.size(), window - win_pos_, fx::kMaxBeat}));
+    std::span<std::uint8_t> bits(bits_.data(), 2 * n);
+    rx_.process(adc.first(n), {bits, {}, {}, {}});
+    fec_bits(bits);
+    adc = adc.subspan(n);
+    win_pos_ += n;
+    if (win_pos_ == window) end_window();
+  }
+}
+
+void RetimerDevice::end_window() {
+  const auto& n = rx_.levels().counts();
+  const auto& s = rx_.levels().sums();
+  const auto& q = rx_.levels().sums_sq();
+  for (unsigned k = 0; k < 4; ++k) {
+    snap_n_[k] = n[k] - win_n_[k];
+    snap_s_[k] = s[k] - win_s_[k];
+    snap_q_[k] = q[k] - win_q_[k];
+  }
+  win_n_ = n;
+  win_s_ = s;
+  win_q_ = q;
+  const std::uint32_t ph = rx_.cdr().phase();
+  // phase change over the window in 2^-16 UI: bits 31:16 of the modulo-2^32 difference
+  delta_ = static_cast<std::int16_t>(static_cast<std::uint16_t>((ph - win_phase_) >> 16));
+  win_phase_ = ph;
+  const std::uint32_t tol = field(HALO_OFF(MON_CTRL), HALO_FLD(MON_CTRL, LOCK_TOL));
+  lock_ = static_cast<std::uint32_t>(delta_ < 0 ? -delta_ : delta_) <= tol;
+  win_pos_ = 0;
+  ++windows_;
+}
+
+void RetimerDevice::fec_bits(std::span<const std::uint8_t> bits) {
+  const std::size_t skip = static_cast<std::size_t>(std::min<std::uint64_t>(skip_left_, bits.size() / 2));
+  skip_left_ -= skip;
+  bits = bits.subspan(2 * skip);
+  while (!bits.empty()) {
+    const std::size_t take = std::min<std::size_t>(bits.size(), kCwBits - cw_bits_.size());
+    cw_bits_.insert(cw_bits_.end(), bits.begin(), bits.begin() + static_cast<std::ptrdiff_t>(take));
+    bits = bits.subspan(take);
+    if (cw_bits_.size() == kCwBits) {
+      cw_syms_.resize(fec::kKp4.n);
+      fec::bits_to_symbols(cw_bits_, cw_syms_);
+      const bool correct = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, FEC_CORRECT_EN)) != 0;
+      fec_mon_.update((correct ? dec_ : dec_bypass_).decode(cw_syms_));
+      if (collect_) cw_out_.insert(cw_out_.end(), cw_syms_.begin(), cw_syms_.end());
+      cw_bits_.clear();
+    }
+  }
+}
+
+void RetimerDevice::refresh_status() {
+  auto set = [&](std::uint32_t off, std::uint32_t v) { regs_[off / 4] = v; };
+  const bool hi_ser = fec_mon_.hi_ser();
+  set(HALO_OFF(STATUS),
+      (static_cast<std::uint32_t>(state_) << HALO_RETIMER__STATUS__STATE_bp) |
+          (static_cast<std::uint32_t>(lock_) << HALO_RETIMER__STATUS__CDR_LOCK_bp) |
+          (static_cast<std::uint32_t>(hi_ser) << HALO_RETIMER__STATUS__HI_SER_bp) |
+          ((state_ == PowerState::kWaking ? wake_left_ : 0u) << HALO_RETIMER__STATUS__WAKE_LEFT_bp));
+  set(HALO_OFF(FEC_CW), sat32(fec_mon_.codewords()));
+  set(HALO_OFF(FEC_CORR_CW), sat32(fec_mon_.corrected_codewords()));
+  set(HALO_OFF(FEC_UNCORR_CW), sat32(fec_mon_.uncorrectable_codewords()));
+  set(HALO_OFF(FEC_CORR_SYM), sat32(fec_mon_.corrected_symbols()));
+  set(HALO_OFF(FEC_CORR_BITS), sat32(fec_mon_.corrected_bits()));
+  set(HALO_OFF(FEC_SYM_ERR), sat32(fec_mon_.symbol_errors()));
+  set(HALO_OFF(FEC_HI_SER_WIN), sat32(fec_mon_.hi_ser_windows()));
+  for (std::uint32_t i = 0; i < fec::FecMonitor::kBins; ++i) {
+    set(HALO_OFF(FEC_HIST) + 4 * i, sat32(fec_mon_.histogram()[i]));
+  }
+  set(HALO_OFF(MON_WINDOWS), sat32(windows_));
+  set(HALO_OFF(CDR_PHASE), rx_.cdr().phase());
+  set(HALO_OFF(CDR_DELTA), static_cast<std::uint16_t>(delta_));
+  for (std::uint32_t k = 0; k < 4; ++k) {
+    set(HALO_OFF(LVL_COUNT) + 4 * k, sat32(snap_n_[k]));
+    set(HALO_OFF(LVL_SUM) + 4 * k, static_cast<std::uint32_t>(snap_s_[k]));
+    set(HALO_OFF(LVL_SUMSQ_LO) + 4 * k, static_cast<std::uint32_t>(snap_q_[k]));
+    set(HALO_OFF(LVL_SUMSQ_HI) + 4 * k, static_cast<std::uint32_t>(snap_q_[k] >> 32));
+  }
+  const auto ffe = rx_.ffe().taps();
+  const auto vol = rx_.volterra().coefs();
+  for (std::uint32_t k = 0; k < 16; ++k) {
+    set(HALO_OFF(FFE_TAP) + 4 * k, static_cast<std::uint32_t>(ffe[k]) & kCoefMask);
+    set(HALO_OFF(VOL_TAP) + 4 * k, static_cast<std::uint32_t>(vol[k]) & kCoefMask);
+  }
+  set(HALO_OFF(DFE_TAP), static_cast<std::uint32_t>(rx_.dfe().taps()[0]) & kCoefMask);
+}
+
+}  // namespace halo::retimer
