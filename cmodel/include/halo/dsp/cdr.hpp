@@ -42,8 +42,8 @@ struct CdrConfig {
   int ki_shift = 12;   ///< integral gain 2^16 / 2^ki_shift, 0..48
   int phase_bits = 7;   ///< phase command resolution, 2^phase_bits codes per UI, 4..12
   std::uint32_t init_phase = 0;  ///< initial phi (2^32 = 1 UI)
-  int sample_delay = 0;  ///< D, 0..kCdrMaxDelay: the PD uses v delayed by D symbols (see above)
   bool freeze = false;
+  int sample_delay = 0;  ///< D, 0..kCdrMaxDelay: the PD uses v delayed by D symbols (see above)
 };
 
 class CdrMm {
