@@ -165,9 +165,9 @@ TEST(LinkC2m, FloatReceiverMatchesStatistical) {
 // phase wander (max - min of the per-block phase command) below 0.02 UI, and the lock point
 // within 0.01 UI of the floating-point receiver's (MM on the FFE input as well).
 TEST(LinkCdr, GoldenModelCdrStaysLockedWhileAdapting) {
-  const std::string c2m = c2m_yaml(9.0, false, 1300000);
+  const std::string c2m = c2m_yaml(9.0, false, 1320000);
   const std::string cable =
-      "name: cable\nsymbol_rate_gbd: 53.125\nseed: 5\nsymbols: 1300000\n"
+      "name: cable\nsymbol_rate_gbd: 53.125\nseed: 5\nsymbols: 1320000\n"
       "tx: {pattern: prbs31q, ffe: [-0.1, 0.8, -0.1], ffe_main: 1, swing_v: 0.8, snr_db: 33}\n"
       "channel:\n  - {file: CA_19p75dB_thru.s4p}\n"
       "rx: {noise_rms_mv: 3.0, ctle: {dc_gain_db: -6, fz_ghz: 13.28, fp1_ghz: 13.28, fp2_ghz: 53.125},"
