@@ -9,12 +9,16 @@ void CdrMm::configure(const CdrConfig& cfg) {
   require(cfg.ki_shift >= 0 && cfg.ki_shift <= 48, "CdrConfig", "ki_shift", "0..48", cfg.ki_shift);
   require(cfg.phase_bits >= 4 && cfg.phase_bits <= 12, "CdrConfig", "phase_bits", "4..12",
           cfg.phase_bits);
+  require(cfg.sample_delay >= 0 && cfg.sample_delay <= kCdrMaxDelay, "CdrConfig", "sample_delay",
+          "0..64", cfg.sample_delay);
   cfg_ = cfg;
   reset();
 }
 
 void CdrMm::reset() noexcept {
   v1_ = a1_ = f_ = 0;
+  vh_.fill(0);
+  n_ = 0;
   phi_ = cfg_.init_phase;
 }
 
@@ -26,10 +30,15 @@ void CdrMm::process(std::span<const std::int16_t> v, std::span<const std::uint8_
           "0 or v.size()", static_cast<long long>(phase_code.size()));
   const int kp = cfg_.kp_shift, ki = cfg_.ki_shift;
   const int sh = 32 - cfg_.phase_bits;
+  const std::uint32_t dly = static_cast<std::uint32_t>(cfg_.sample_delay);
+  constexpr std::uint32_t mask = static_cast<std::uint32_t>(std::tuple_size_v<decltype(vh_)>) - 1;
   for (std::size_t i = 0; i < v.size(); ++i) {
+    vh_[n_ & mask] = v[i];
+    const std::int32_t u = vh_[(n_ - dly) & mask];  // zeros before the first D inputs (reset)
+    ++n_;
     const std::int32_t a = fx::pam4_amp(decisions[i] & 3u);
-    const std::int32_t pd = v[i] * a1_ - v1_ * a;
-    v1_ = v[i];
+    const std::int32_t pd = u * a1_ - v1_ * a;
+    v1_ = u;
     a1_ = a;
     if (!cfg_.freeze) {
       f_ = fx::sat32(std::int64_t{f_} + pd, 32);

@@ -15,6 +15,11 @@ void RetimerRx::configure(const RxConfig& cfg) {
   vol_.configure(c.volterra);
   lut_.configure(c.lut);
   dfe_.configure(c.dfe);
+  // the CDR's PD sample is the ADC sample of the decided symbol: delayed by the chain latency
+  c.cdr.sample_delay = (c.ffe_enable ? c.ffe.pre : 0) +
+                       (c.nlc == NlcKind::kVolterra ? vol_.latency()
+                        : c.nlc == NlcKind::kLut    ? lut_.latency()
+                                                    : 0);
   cdr_.configure(c.cdr);
   checker_.configure(c.checker);
   hist_.configure(c.histogram);
@@ -97,10 +102,17 @@ void RetimerRx::process_beat(std::span<const std::int16_t> adc, const RxOut& out
     ffe_skip_ -= skip;
     ffe_.adapt(e.subspan(skip));
   }
-  // 5. CDR
+  // 5. CDR: Mueller-Muller PD on the ADC samples (before the FFE, x << 3 in S12.3; CdrMm delays
+  //    them by the chain latency to the decided symbols), decoupled from the FFE/DFE adaptation
   if (cfg_.cdr_enable) {
     std::span<std::uint16_t> ph(ph_.data(), out.phase.empty() ? 0 : p);
-    cdr_.process(eq, d, ph);
+    std::span<std::int16_t> xs(x_.data(), p);
+    if (cfg_.ffe_enable) {
+      nlc::adc_to_signal(adc, cfg_.adc_bits, xs);  // clips are counted by the FFE
+    } else {
+      std::copy(y.begin(), y.end(), xs.begin());  // y is already x << 3
+    }
+    cdr_.process(xs, d, ph);
     if (!out.phase.empty()) std::copy(ph.begin(), ph.end(), out.phase.begin() + static_cast<std::ptrdiff_t>(off));
   } else if (!out.phase.empty()) {
     std::fill_n(out.phase.begin() + static_cast<std::ptrdiff_t>(off), p, cdr_.phase_code());

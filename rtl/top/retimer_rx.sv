@@ -1,6 +1,6 @@
 // PAM4 retimer receive datapath: ADC codes -> FFE -> Volterra -> DFE/slicer -> precoding
 // inverse -> Gray demap -> FEC gearbox -> KP4 RS(544,514) decoder, with the Mueller-Muller
-// CDR on the equalised samples and the slicer errors fed back to the Volterra compensator and
+// CDR on the ADC samples (before the FFE, aligned with the decisions) and the slicer errors fed back to the Volterra compensator and
 // (re-aligned by its latency) to the FFE. Golden model: halo::retimer::RetimerRx with
 // nlc = kVolterra (or kNone), cdr and precoding as configured, followed by
 // halo::fec::RsDecoder on the bits (docs/retimer_rtl.md).
@@ -110,6 +110,40 @@ module retimer_rx #(
   logic            ffe_err_valid;
   logic [P*13-1:0] ffe_err;
 
+  // ADC beats wait here until the DFE emits the decisions of the same beat (the CDR's PD
+  // samples: x << 3 per lane, x = sat(code, adc_bits) << (8 - adc_bits), as in the FFE). At most
+  // three beats are in flight (FFE, Volterra, DFE registers); the input stalls if it is full.
+  logic           ffe_in_ready, adcq_full, adcq_valid;
+  logic [P*8-1:0] adcq_data;
+  logic           dfe_out_valid, dfe_out_ready, dfe_fire;
+
+  assign in_ready_o = ffe_in_ready && !adcq_full;
+
+  halo_fifo #(.Width(P*8), .Depth(4)) u_adc_q (
+    .clk_i, .rst_ni,
+    .wvalid_i (in_valid_i && in_ready_o),
+    .wdata_i  (in_adc_i),
+    .full_o   (adcq_full),
+    .rvalid_o (adcq_valid),
+    .rready_i (dfe_fire),
+    .rdata_o  (adcq_data)
+  );
+
+  logic [P*12-1:0] cdr_x;
+  always_comb begin
+    logic signed [7:0]  code, amax, amin;
+    logic signed [11:0] xx;
+    amax = 8'sd127 >>> (4'd8 - adc_bits_i);
+    amin = -amax - 8'sd1;
+    for (int unsigned j = 0; j < P; j++) begin
+      code = adcq_data[8*j +: 8];
+      if (code > amax) code = amax;
+      if (code < amin) code = amin;
+      xx = {{4{code[7]}}, code};
+      cdr_x[12*j +: 12] = xx <<< (4'd11 - adc_bits_i);  // << (8 - adc_bits) << 3
+    end
+  end
+
   ffe #(.P(P), .T(T), .Pre(FfePre)) u_ffe (
     .clk_i, .rst_ni,
     .adc_bits_i,
@@ -119,8 +153,8 @@ module retimer_rx #(
     .coef_load_i (init_i),
     .coef_i      (ffe_coef_i),
     .coef_o      (ffe_coef_o),
-    .in_valid_i,
-    .in_ready_o,
+    .in_valid_i  (in_valid_i && !adcq_full),
+    .in_ready_o  (ffe_in_ready),
     .in_adc_i,
     .err_valid_i (ffe_err_valid),
     .err_i       (ffe_err),
@@ -132,7 +166,6 @@ module retimer_rx #(
   // ---------------------------------------------------------------- Volterra
   logic            eq_valid, eq_ready;
   logic [P*12-1:0] eq_v;
-  logic            dfe_out_valid, dfe_out_ready, dfe_fire;
   logic [P*13-1:0] dfe_e, dfe_z;
   logic [P*2-1:0]  dfe_sym;
 
@@ -164,7 +197,6 @@ module retimer_rx #(
   end
 
   // ---------------------------------------------------------------- DFE / slicer
-  logic [P*12-1:0] dfe_v_q;   // DFE input beat of the beat in the DFE output register
 
   dfe #(.P(P)) u_dfe (
     .clk_i, .rst_ni,
@@ -187,13 +219,6 @@ module retimer_rx #(
     .out_e_o     (dfe_e)
   );
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      dfe_v_q <= '0;
-    end else if (eq_valid && eq_ready) begin
-      dfe_v_q <= eq_v;
-    end
-  end
 
   assign dfe_fire = dfe_out_valid && dfe_out_ready;
 
@@ -216,7 +241,10 @@ module retimer_rx #(
   logic            cdr_valid, unused_cdr_ready;
   logic [31:0]     unused_cdr_integral;
 
-  cdr_mm #(.P(P)) u_cdr (
+  logic unused_adcq_valid;
+  assign unused_adcq_valid = adcq_valid;  // a DFE beat always has its ADC beat queued
+
+  cdr_mm #(.P(P), .Delay(FfePre + VolLat)) u_cdr (
     .clk_i, .rst_ni,
     .kp_shift_i   (cdr_kp_shift_i),
     .ki_shift_i   (cdr_ki_shift_i),
@@ -226,7 +254,7 @@ module retimer_rx #(
     .init_phase_i (cdr_init_phase_i),
     .in_valid_i   (dfe_fire),
     .in_ready_o   (unused_cdr_ready),
-    .in_v_i       (dfe_v_q),
+    .in_v_i       (cdr_x),
     .in_sym_i     (dfe_sym),
     .out_valid_o  (cdr_valid),
     .out_ready_i  (1'b1),

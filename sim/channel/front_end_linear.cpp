@@ -53,9 +53,7 @@ class LinearFrontEnd final : public FrontEnd {
     std::copy(u.begin(), u.end(), buf_.begin() + static_cast<std::ptrdiff_t>(L - 1));
     if (!jitter_) {
       const auto& col = column(base_ + delta);
-      for (std::size_t n = 0; n < B; ++n) {
-        out[n] = dot(&buf_[n], col.data(), L);
-      }
+      dot_sliding(buf_.data(), col.data(), L, out.data(), B);
     } else {
       // step form: v_n = sum_k d_{n-k} S(k osr + off - tau_{n-k} osr) + u_{n-L} S_end
       dbuf_.resize(L - 1 + B);
@@ -89,9 +87,9 @@ class LinearFrontEnd final : public FrontEnd {
       abuf_.resize(La - 1 + B);
       std::copy(agg_hist_[a].begin(), agg_hist_[a].end(), abuf_.begin());
       for (std::size_t n = 0; n < B; ++n) abuf_[La - 1 + n] = A_ * kLv[agg_rng_[a].next() >> 62];
-      for (std::size_t n = 0; n < B; ++n) {
-        out[n] += dot(&abuf_[n], col.data(), La);
-      }
+      tmp_.resize(B);
+      dot_sliding(abuf_.data(), col.data(), La, tmp_.data(), B);
+      for (std::size_t n = 0; n < B; ++n) out[n] += tmp_[n];
       std::copy(abuf_.end() - static_cast<std::ptrdiff_t>(La - 1), abuf_.end(), agg_hist_[a].begin());
     }
     if (eye) {
@@ -99,9 +97,9 @@ class LinearFrontEnd final : public FrontEnd {
       eye->resize(B * P);
       for (unsigned j = 0; j < P; ++j) {
         const auto& col = column(base_ + delta - osr_ + static_cast<long>(j));
-        for (std::size_t n = 0; n < B; ++n) {
-          (*eye)[n * P + j] = dot(&buf_[n], col.data(), L);
-        }
+        tmp_.resize(B);
+        dot_sliding(buf_.data(), col.data(), L, tmp_.data(), B);
+        for (std::size_t n = 0; n < B; ++n) (*eye)[n * P + j] = tmp_[n];
       }
     }
     std::copy(buf_.end() - static_cast<std::ptrdiff_t>(L), buf_.end(), hist_.begin());
@@ -135,7 +133,7 @@ class LinearFrontEnd final : public FrontEnd {
   long q0_ = 0, base_ = 0, L_ = 0;
   bool jitter_ = false;
   std::map<long, std::vector<double>> cols_;
-  std::vector<double> hist_, buf_, dhist_, dbuf_, thist_, tbuf_, abuf_;
+  std::vector<double> hist_, buf_, dhist_, dbuf_, thist_, tbuf_, abuf_, tmp_;
   std::vector<std::vector<double>> agg_cols_, agg_hist_;
   std::vector<Rng> agg_rng_;
 };

@@ -121,7 +121,7 @@ LinkConfig parse_config(const std::string& text, const std::string& name, const 
     check_keys(c, r, p, {"model", "noise_rms_mv", "bandwidth_ghz", "ctle", "agc_target_rms", "adc", "ffe", "dfe", "volterra",
                          "cdr", "adapt"});
     auto& x = cfg.rx;
-    x.model = get_str(c, r, "model", p, "float", {"float", "cmodel"});
+    x.model = get_str(c, r, "model", p, "cmodel", {"float", "cmodel"});
     x.noise_rms_mv = get_num_range(c, r, "noise_rms_mv", p, 0, 0, 1e4);
     x.bandwidth_ghz = get_num_range(c, r, "bandwidth_ghz", p, 0, -1, 1000);
     x.agc_target_rms = get_num_range(c, r, "agc_target_rms", p, 0.25, 0.01, 1);
@@ -208,6 +208,13 @@ void validate(const LinkConfig& cfg, const std::string& name) {
   if (cfg.rx.volterra && cfg.rx.volterra_memory > cfg.rx.ffe_taps)
     c.fail("rx.volterra.memory", "expected memory <= rx.ffe.taps");
   if (cfg.symbols < cfg.block_symbols) c.fail("symbols", "expected at least block_symbols symbols");
+  if (cfg.rx.model == "cmodel") {  // the golden model's limits (cmodel/retimer, docs/dsp.md)
+    if (cfg.rx.adc_bits < 6 || cfg.rx.adc_bits > 8)
+      c.fail("rx.adc.bits", "expected 6..8 with rx.model: cmodel (the golden model's ADC; model: float takes 2..14), got " +
+                                std::to_string(cfg.rx.adc_bits));
+    if (cfg.rx.ffe_taps > 64) c.fail("rx.ffe.taps", "expected <= 64 with rx.model: cmodel");
+    if (cfg.rx.dfe_taps > 4) c.fail("rx.dfe.taps", "expected <= 4 with rx.model: cmodel");
+  }
 }
 
 LinkConfig load_config(const std::filesystem::path& file) {

@@ -8,7 +8,9 @@ module dsp_eq_tb #(
   parameter int unsigned T = 16,
   parameter int unsigned Pre = 5,
   // 0: no FFE instance (a P = 32 model for the DFE and CDR without the heavy FFE)
-  parameter bit FfeEnable = 1'b1
+  parameter bit FfeEnable = 1'b1,
+  // CDR PD sample delay (cdr_mm Delay)
+  parameter int unsigned CdrDelay = 0
 ) (
   // Clock and active-low asynchronous reset (shared)
   input  logic                      clk_i,
@@ -116,7 +118,7 @@ module dsp_eq_tb #(
     .out_e_o           (dfe_out_e_o)
   );
 
-  cdr_mm #(.P(P)) u_cdr (
+  cdr_mm #(.P(P), .Delay(CdrDelay)) u_cdr (
     .clk_i, .rst_ni,
     .kp_shift_i   (cdr_kp_shift_i),
     .ki_shift_i   (cdr_ki_shift_i),

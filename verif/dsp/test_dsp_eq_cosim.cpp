@@ -217,6 +217,7 @@ struct CdrCase {
   int kp, ki, phase_bits;
   std::uint32_t init_phase;
   bool toggle_freeze;
+  int delay;  // PD sample delay; must equal the model's CdrDelay parameter
 };
 
 template <class M, unsigned P>
@@ -235,7 +236,7 @@ void cdr_case(const CdrCase& cc, std::uint64_t seed) {
     v[i] = static_cast<std::int16_t>(std::clamp((2 * d[i] - 3) * 256 + noise, -2048, 2047));
   }
   auto frozen = [&](std::uint64_t b) { return cc.toggle_freeze && (b / 97) % 3 == 1; };
-  dsp::CdrMm ref({cc.kp, cc.ki, cc.phase_bits, cc.init_phase, false});
+  dsp::CdrMm ref({cc.kp, cc.ki, cc.phase_bits, cc.init_phase, false, cc.delay});
   std::vector<std::uint16_t> code(n);
   std::vector<std::uint32_t> phase(beats);
   std::vector<std::int32_t> integ(beats);
@@ -286,13 +287,13 @@ void cdr_case(const CdrCase& cc, std::uint64_t seed) {
   TEST(DspEqCosim, FfeSignSignClamp6bit_P##P) { ffe_case<M, P>({dsp::LmsMode::kSignSign, 8, 6, true, true}, 300 + P); } \
   TEST(DspEqCosim, FfeFrozen_P##P) { ffe_case<M, P>({dsp::LmsMode::kLms, 0, 8, false, true}, 400 + P); }
 
-#define EQ_TESTS(M, P)                                                                          \
+#define EQ_TESTS(M, P, D)                                                                       \
   TEST(DspEqCosim, DfeSignData_P##P) { dfe_case<M, P>({dsp::LmsMode::kSignData, 6, true, true, 8, 256, 60}, 500 + P); } \
   TEST(DspEqCosim, DfeLmsFastLevels_P##P) { dfe_case<M, P>({dsp::LmsMode::kLms, 2, true, true, 3, 200, 0}, 600 + P); } \
   TEST(DspEqCosim, DfeSignSignFixedSlicer_P##P) { dfe_case<M, P>({dsp::LmsMode::kSignSign, 12, true, false, 8, 300, -40}, 700 + P); } \
   TEST(DspEqCosim, DfeFrozen_P##P) { dfe_case<M, P>({dsp::LmsMode::kSignData, 6, false, true, 1, 256, 115}, 800 + P); } \
-  TEST(DspEqCosim, CdrDefault_P##P) { cdr_case<M, P>({2, 12, 7, 0x12345678u, false}, 900 + P); } \
-  TEST(DspEqCosim, CdrHighGainFreeze_P##P) { cdr_case<M, P>({0, 0, 12, 0xfff00000u, true}, 1000 + P); }
+  TEST(DspEqCosim, CdrDefault_P##P) { cdr_case<M, P>({2, 12, 7, 0x12345678u, false, D}, 900 + P); } \
+  TEST(DspEqCosim, CdrHighGainFreeze_P##P) { cdr_case<M, P>({0, 0, 12, 0xfff00000u, true, D}, 1000 + P); }
 
 // The harness detects a golden model that differs from the RTL (DFE step 2^-7 vs 2^-6).
 TEST(DspEqCosim, DfeMismatchIsDetected_P8) {
@@ -301,6 +302,6 @@ TEST(DspEqCosim, DfeMismatchIsDetected_P8) {
 
 FFE_TESTS(Vdsp_eq_p1, 1)
 FFE_TESTS(Vdsp_eq_p8, 8)
-EQ_TESTS(Vdsp_eq_p1, 1)
-EQ_TESTS(Vdsp_eq_p8, 8)
-EQ_TESTS(Vdsp_eq_p32, 32)  // DFE and CDR only (FfeEnable = 0)
+EQ_TESTS(Vdsp_eq_p1, 1, 7)
+EQ_TESTS(Vdsp_eq_p8, 8, 7)
+EQ_TESTS(Vdsp_eq_p32, 32, 0)  // DFE and CDR only (FfeEnable = 0)

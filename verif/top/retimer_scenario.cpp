@@ -104,8 +104,9 @@ Scenario make_scenario(const ScenarioConfig& c) {
   retimer::RetimerRx rx(rc);
   if (rx.latency() != static_cast<int>(latency)) throw std::logic_error("scenario: latency");
   s.rx_symbols.resize(nsym);
+  s.cdr_codes.resize(nsym);
   std::vector<std::uint8_t> rx_bits(2 * nsym);
-  rx.process(s.adc, {rx_bits, s.rx_symbols, {}, {}});
+  rx.process(s.adc, {rx_bits, s.rx_symbols, s.cdr_codes, {}});
   s.rx.fec_skip = c.warmup + latency;
   // Golden FEC on the aligned bits.
   const fec::RsDecoder dec(fec::kKp4);

@@ -45,6 +45,7 @@ struct Scenario {
   std::vector<std::uint8_t> tx_symbols;  ///< transmitted Gray symbols (before precoding)
   std::vector<std::uint16_t> tx_codewords;  ///< transmitted KP4 codewords, 544 symbols each
   std::vector<std::uint8_t> rx_symbols;  ///< golden decoded Gray symbols (after precoding inverse)
+  std::vector<std::uint16_t> cdr_codes;  ///< golden CDR phase command after each symbol
   std::vector<std::uint16_t> fec_out;    ///< golden corrected codewords, 544 symbols each
   std::vector<CodewordStatus> status;    ///< golden per-codeword status
   std::uint64_t pre_fec_bit_errors = 0;  ///< RX bits vs TX bits over the codewords

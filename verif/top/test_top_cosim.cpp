@@ -1,5 +1,5 @@
 // retimer_rx (rtl/top) end to end vs the golden model (label cosim): KP4 codewords over a
-// precoded PAM4 line with ISI and noise; every decoded Gray symbol, every corrected FEC
+// precoded PAM4 line with ISI and noise; every decoded Gray symbol and CDR phase command, every corrected FEC
 // symbol, every codeword status, the final FFE / Volterra / DFE coefficients and the CDR phase
 // are compared with halo::retimer::RetimerRx + halo::fec::RsDecoder, for P = 1 and 8.
 #include <gtest/gtest.h>

@@ -91,9 +91,14 @@ TopResult run_top(M& m, Tick&& tick, const Scenario& s, double p_valid, double p
       if (sym_b >= beats) {
         fail("more decoded symbol beats than input beats");
       } else {
+        // the CDR output register loads with the same DFE beat as the precoding inverse, so it
+        // holds this beat's phase commands now
         for (unsigned l = 0; l < P; ++l) {
           if (get_bits(m.rx_sym_o, 2 * l, 2) != s.rx_symbols[sym_b * P + l]) {
             if (r.mismatches++ == 0) fail("decoded symbol mismatch at symbol " + std::to_string(sym_b * P + l));
+          }
+          if (get_bits(m.cdr_code_o, 12 * l, 12) != s.cdr_codes[sym_b * P + l]) {
+            if (r.mismatches++ == 0) fail("CDR phase command mismatch at symbol " + std::to_string(sym_b * P + l));
           }
         }
         r.symbols_compared += P;

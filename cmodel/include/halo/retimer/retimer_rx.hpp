@@ -5,7 +5,9 @@
 //
 // Adaptation wiring: the DFE error e_n (S13.3) of output n adapts the DFE immediately, the NLC
 // block (its output n) and the FFE (its output n - L_nlc) through their delayed-error queues.
-// The CDR sees the NLC/FFE output v (before DFE feedback) and the decisions.
+// The CDR's Mueller-Muller PD sees the ADC samples before the FFE (x << 3, S12.3, delayed by the
+// chain latency to line up with the decisions) and the decisions: its lock point depends on the
+// channel only, not on the adapting FFE/DFE (see cdr.hpp).
 // Latency (symbols, ADC sample -> bit): ffe.pre + NLC latency; the chain emits one symbol per
 // input symbol (the first `latency()` outputs come from the initial zero history).
 //
@@ -103,7 +105,7 @@ class RetimerRx {
   std::uint64_t ffe_skip_ = 0;  // DFE errors that precede FFE output 0 (NLC latency)
   std::uint64_t adc_clips_ = 0;
   // scratch for one beat (no allocation in process)
-  std::array<std::int16_t, fx::kMaxBeat> y_{}, v_{}, z_{}, e_{};
+  std::array<std::int16_t, fx::kMaxBeat> y_{}, v_{}, z_{}, e_{}, x_{};
   std::array<std::uint8_t, fx::kMaxBeat> d_{}, g_{}, f_{};
   std::array<std::uint16_t, fx::kMaxBeat> ph_{};
 };

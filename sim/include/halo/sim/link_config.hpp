@@ -93,7 +93,7 @@ struct RxConfig {
   bool volterra = false;
   unsigned volterra_memory = 5;
   unsigned volterra_memory3 = 0;    ///< 3rd-order memory (0 = off)
-  std::string model = "float";      ///< float (reference receiver) | cmodel (bit-exact golden model)
+  std::string model = "cmodel";     ///< cmodel (bit-exact golden model, default) | float (reference receiver)
   std::string cdr = "mm";           ///< mm | fixed
   double cdr_gain = 2e-5;           ///< UI per unit timing error per symbol (loop gain per block = gain * block_symbols, keep < 0.1)
   double mu_ffe = 2e-3, mu_dfe = 2e-3, mu_volterra = 5e-4;
