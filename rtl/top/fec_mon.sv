@@ -51,13 +51,11 @@ module fec_mon (
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      cw_q <= '0; corr_cw_q <= '0; uncorr_q <= '0; corr_sym_q <= '0; corr_bits_q <= '0;
-      sym_err_q <= '0; hi_ser_win_q <= '0; hist_q <= '0; win_cnt_q <= '0; win_err_q <= '0;
-      hi_ser_q <= 1'b0;
+      {cw_q, corr_cw_q, uncorr_q, corr_sym_q, corr_bits_q, sym_err_q, hi_ser_win_q, hist_q,
+       win_cnt_q, win_err_q, hi_ser_q} <= '0;
     end else if (clear_i) begin
-      cw_q <= '0; corr_cw_q <= '0; uncorr_q <= '0; corr_sym_q <= '0; corr_bits_q <= '0;
-      sym_err_q <= '0; hi_ser_win_q <= '0; hist_q <= '0; win_cnt_q <= '0; win_err_q <= '0;
-      hi_ser_q <= 1'b0;
+      {cw_q, corr_cw_q, uncorr_q, corr_sym_q, corr_bits_q, sym_err_q, hi_ser_win_q, hist_q,
+       win_cnt_q, win_err_q, hi_ser_q} <= '0;
     end else if (cw_valid_i) begin
       cw_q      <= sat_add(cw_q, 32'd1);
       sym_err_q <= sat_add(sym_err_q, {27'd0, sym_err});

@@ -92,13 +92,12 @@ module level_mon #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      a_cnt_q <= '0; a_sum_q <= '0; a_sq_q <= '0; cnt_q <= '0; sum_q <= '0; sq_q <= '0;
-      pos_q <= '0; win_end_q <= 1'b0; win_phase_q <= '0; windows_q <= '0; delta_q <= '0;
-      lock_q <= 1'b0;
+      {a_cnt_q, a_sum_q, a_sq_q, cnt_q, sum_q, sq_q, pos_q, win_end_q, win_phase_q, windows_q,
+       delta_q, lock_q} <= '0;
     end else if (clear_i) begin
-      a_cnt_q <= '0; a_sum_q <= '0; a_sq_q <= '0; cnt_q <= '0; sum_q <= '0; sq_q <= '0;
-      pos_q <= '0; win_end_q <= 1'b0; win_phase_q <= clear_phase_i; windows_q <= '0;
-      delta_q <= '0; lock_q <= 1'b0;
+      {a_cnt_q, a_sum_q, a_sq_q, cnt_q, sum_q, sq_q, pos_q, win_end_q, windows_q, delta_q,
+       lock_q} <= '0;
+      win_phase_q <= clear_phase_i;
     end else begin
       win_end_q <= win_end;
       if (win_end) begin
