@@ -221,7 +221,7 @@ struct CdrCase {
 };
 
 template <class M, unsigned P>
-void cdr_case(const CdrCase& cc, std::uint64_t seed) {
+void cdr_case(const CdrCase& cc, std::uint64_t seed, bool expect_mismatch = false) {
   Harness<M> h;
   idle(h);
   auto& m = *h.m;
@@ -274,6 +274,12 @@ void cdr_case(const CdrCase& cc, std::uint64_t seed) {
         state_mism += m.cdr_phase_o != phase[k] ||
                       static_cast<std::int32_t>(m.cdr_integral_o) != integ[k];
       }));
+  if (expect_mismatch) {
+    EXPECT_GT(mism, 0u) << "a golden PD sample delay different from the RTL went unnoticed";
+    std::printf("[cosim] negative check: %llu of %zu CDR phase codes differ as expected\n",
+                static_cast<unsigned long long>(mism), n);
+    return;
+  }
   EXPECT_EQ(mism, 0u) << "first mismatch at symbol " << first_bad;
   EXPECT_EQ(state_mism, 0u);
   print_compared("cdr_mm", P, n);
@@ -294,6 +300,11 @@ void cdr_case(const CdrCase& cc, std::uint64_t seed) {
   TEST(DspEqCosim, DfeFrozen_P##P) { dfe_case<M, P>({dsp::LmsMode::kSignData, 6, false, true, 1, 256, 115}, 800 + P); } \
   TEST(DspEqCosim, CdrDefault_P##P) { cdr_case<M, P>({2, 12, 7, 0x12345678u, false, D}, 900 + P); } \
   TEST(DspEqCosim, CdrHighGainFreeze_P##P) { cdr_case<M, P>({0, 0, 12, 0xfff00000u, true, D}, 1000 + P); }
+
+// The harness detects a golden CDR whose PD sample delay (6) differs from the RTL's (7).
+TEST(DspEqCosim, CdrDelayMismatchIsDetected_P8) {
+  cdr_case<Vdsp_eq_p8, 8>({2, 12, 7, 0x12345678u, false, 6}, 908, true);
+}
 
 // The harness detects a golden model that differs from the RTL (DFE step 2^-7 vs 2^-6).
 TEST(DspEqCosim, DfeMismatchIsDetected_P8) {

@@ -33,15 +33,25 @@ class Rng {
   }
   /// Uniform in [0, 1).
   double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  /// Standard normal (ziggurat).
-  double gauss() noexcept {
+  /// Standard normal (ziggurat). The fast path (about 98.8 % of the draws: one 64-bit draw, a
+  /// compare and a multiply) is inline; the wedge and tail rejection steps are out of line and
+  /// consume the same random draws in the same order.
+  [[gnu::always_inline]] double gauss() noexcept {
+    const Zig& z = zig();
+    const std::uint64_t r = next();
+    const std::int32_t hz = static_cast<std::int32_t>(static_cast<std::uint32_t>(r >> 32));
+    const std::uint32_t iz = static_cast<std::uint32_t>(r) & 127u;
+    const std::uint32_t ahz = hz < 0 ? static_cast<std::uint32_t>(-static_cast<std::int64_t>(hz)) : static_cast<std::uint32_t>(hz);
+    if (ahz < z.kn[iz]) return hz * z.wn[iz];
+    return gauss_slow(hz, iz);
+  }
+
+ private:
+  // Rejection steps of the ziggurat for a draw (hz, iz) that missed the fast path; loops with new
+  // draws exactly as the original single-loop formulation.
+  [[gnu::noinline]] double gauss_slow(std::int32_t hz, std::uint32_t iz) noexcept {
     const Zig& z = zig();
     for (;;) {
-      const std::uint64_t r = next();
-      const std::int32_t hz = static_cast<std::int32_t>(static_cast<std::uint32_t>(r >> 32));
-      const std::uint32_t iz = static_cast<std::uint32_t>(r) & 127u;
-      const std::uint32_t ahz = hz < 0 ? static_cast<std::uint32_t>(-static_cast<std::int64_t>(hz)) : static_cast<std::uint32_t>(hz);
-      if (ahz < z.kn[iz]) return hz * z.wn[iz];
       const double x = hz * z.wn[iz];
       if (iz == 0) {  // tail beyond r
         double xt, y;
@@ -52,10 +62,13 @@ class Rng {
         return hz > 0 ? Zig::kR + xt : -Zig::kR - xt;
       }
       if (z.fn[iz] + uniform() * (z.fn[iz - 1] - z.fn[iz]) < std::exp(-0.5 * x * x)) return x;
+      const std::uint64_t r = next();
+      hz = static_cast<std::int32_t>(static_cast<std::uint32_t>(r >> 32));
+      iz = static_cast<std::uint32_t>(r) & 127u;
+      const std::uint32_t ahz = hz < 0 ? static_cast<std::uint32_t>(-static_cast<std::int64_t>(hz)) : static_cast<std::uint32_t>(hz);
+      if (ahz < z.kn[iz]) return hz * z.wn[iz];
     }
   }
-
- private:
   static std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
   struct Zig {
     static constexpr double kR = 3.442619855899;
