@@ -1,4 +1,4 @@
-// KP4 RS-FEC monitor counters as the register map exposes them (regmap/halo_retimer.rdl):
+// KP4 RS-FEC monitor counters as the register map exposes them (rtl/regmap/halo_retimer.rdl):
 // codewords, corrected / uncorrectable codewords, corrected symbols and bits, symbol errors
 // (uncorrectable = t + 1 = 16), the symbol-errors-per-codeword histogram (bins 0..15, bin 16
 // uncorrectable) and hi_ser over windows of 8192 codewords (threshold 6380, IEEE 802.3-2022

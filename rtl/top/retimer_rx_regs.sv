@@ -1,5 +1,5 @@
 // Register-programmed PAM4 retimer receive path: the generated register block
-// (rtl/regmap/halo_retimer_reg_top.sv, from regmap/halo_retimer.rdl) in front of retimer_rx,
+// (rtl/regmap/halo_retimer_reg_top.sv, from rtl/regmap/halo_retimer.rdl) in front of retimer_rx,
 // with the FEC monitor counters (fec_mon), the windowed level monitor / CDR lock (level_mon)
 // and the low-power standby state. Golden model: halo::retimer::RetimerDevice (cmodel), whose
 // registers read the same for the same writes and ADC stimulus (verif/regmap).

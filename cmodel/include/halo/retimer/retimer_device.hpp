@@ -1,5 +1,5 @@
 // Register-level golden model of the retimer receive path: the registers of
-// regmap/halo_retimer.rdl (offsets and fields from the generated halo/regs/halo_retimer_regs.h)
+// rtl/regmap/halo_retimer.rdl (offsets and fields from the generated halo/regs/halo_retimer_regs.h)
 // in front of RetimerRx (FFE 16/5 -> Volterra (1,0)/(5,2) -> DFE 1 tap -> CDR -> precoding
 // inverse -> Gray demap), the KP4 RS(544,514) decoder with its monitors, the windowed level
 // monitor / CDR lock, and the low-power standby state. What firmware reads here is what

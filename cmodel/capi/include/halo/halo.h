@@ -1,6 +1,6 @@
 /* HaloLink C API: the register-level golden model of the PAM4 retimer receive path for
  * firmware. A retimer instance is created from a register image, programmed and polled
- * through the registers of regmap/halo_retimer.rdl (offsets: offsetof(halo_retimer_t, REG),
+ * through the registers of rtl/regmap/halo_retimer.rdl (offsets: offsetof(halo_retimer_t, REG),
  * fields: HALO_RETIMER__REG__FIELD_bm/_bp, both from the generated halo/regs/halo_retimer_regs.h),
  * fed with ADC codes or PAM4 symbols in blocks, and returns the same status registers as the
  * RTL (rtl/top/retimer_rx_regs.sv). Implemented in C++ over the cmodel
