@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "halo/fec/rs_code.hpp"
+#include "halo/retimer/retimer_device.hpp"
 #include "halo/sim/burst_fec.hpp"
 #include "halo/sim/compare_config.hpp"
 #include "halo/sim/compare_report.hpp"
@@ -166,8 +167,11 @@ TEST(StandbyPower, FractionsAndWakeTime) {
   const double sd = hs::standby_power_w(p, d);
   EXPECT_GT(sd, 8 * 0.2 / 0.85);
   EXPECT_LT(sd, 0.5 * d.total_w);
-  // wake: 1024 cycles x 32 symbols / 53.125 GBd = 616.8 ns (DSP), params lpo_wake_ns (LPO)
-  EXPECT_NEAR(hs::wake_time_ns(p, m, "DSP"), 1024 * 32 / 53.125, 1e-9);
+  // wake: the golden model's kWakeSymbols at the symbol rate (1024 / 53.125 GBd = 19.3 ns);
+  // the power parameters must agree with the cmodel constant (cycles x symbols per clock)
+  EXPECT_EQ(p("standby", "wake_cycles") * p("latency", "dsp_parallelism"),
+            static_cast<double>(halo::retimer::kWakeSymbols));
+  EXPECT_NEAR(hs::wake_time_ns(p, m, "DSP"), halo::retimer::kWakeSymbols / 53.125, 1e-9);
   EXPECT_NEAR(hs::wake_time_ns(p, m, "LPO"), p("standby", "lpo_wake_ns"), 1e-12);
   // missing parameter and out-of-range fraction name the field
   auto bad = p;
