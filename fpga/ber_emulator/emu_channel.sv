@@ -9,8 +9,8 @@ module emu_channel #(
   // Build the noise channel (0: symbol-error injector only, saves area)
   parameter bit NoiseEn = 1'b1,
   // CLT order and uniform width of the noise generator
-  parameter int unsigned Terms = 8,
-  parameter int unsigned UBits = 6
+  parameter int unsigned Terms = 12,
+  parameter int unsigned UBits = 4
 ) (
   // Clock and active-low asynchronous reset
   input  logic            clk_i,

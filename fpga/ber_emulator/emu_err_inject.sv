@@ -2,7 +2,7 @@
 // (lane 0 first) a 32-bit uniform u is drawn; if a burst is running, or u < thresh_i, the
 // symbol is XORed with a random non-zero 10-bit pattern and a burst of burst_len_i symbols
 // (0 counts as 1) starts. Probability that a burst starts at a symbol: thresh_i / 2^32.
-// Bits per lane and beat from one emu_lfsr (42 per lane): u = bits[42l +: 32],
+// Bits per lane and beat from one 127-bit emu_lfsr (42 per lane): u = bits[42l +: 32],
 // pattern = bits[42l+32 +: 10] (0 -> 1). Golden model: halo::verif::EmuErrInject.
 module emu_err_inject #(
   // Symbols per beat
@@ -25,7 +25,7 @@ module emu_err_inject #(
   logic [P*42-1:0] rnd;
   logic [7:0]      rem_q, rem_d;
 
-  emu_lfsr #(.Steps(P * 42)) u_lfsr (
+  emu_lfsr #(.Steps(P * 42), .Order(127)) u_lfsr (
     .clk_i,
     .rst_ni,
     .load_i,

@@ -7,17 +7,18 @@
 // 2 amp: idx' = [y >= -2 amp] + [y >= 0] + [y >= 2 amp], and Gray demapped.
 // Noise: n = 2 sum_{m<Terms} u_m - Terms (2^UBits - 1), u_m uniform on 0 .. 2^UBits-1 (CLT;
 // symmetric, variance Terms (4^UBits - 1) / 3, |n| <= Terms (2^UBits - 1), i.e. truncated at
-// sqrt(3 Terms) sigma; docs/fpga.md). Lane l draws its uniforms from its own emu_lfsr
-// (Steps = 5 Terms UBits): u_m of PAM4 symbol j at bits [UBits (j Terms + m) +: UBits].
+// about sqrt(3 Terms) sigma; default Terms = 12, UBits = 4: sigma = 31.94, |n| <= 180 =
+// 5.64 sigma; tail accuracy in docs/fpga.md). Lane l draws its uniforms from its own
+// 127-bit emu_lfsr (Steps = 5 Terms UBits): u_m of PAM4 symbol j at bits [UBits (j Terms + m) +: UBits].
 // Combinational from the inputs and the state; adv_i commits the beat (ISI history, LFSRs).
 // Golden model: halo::verif::EmuNoiseChan.
 module emu_noise_chan #(
   // Symbols (10-bit) per beat
   parameter int unsigned P = 1,
   // Uniform terms per noise sample (CLT order)
-  parameter int unsigned Terms = 8,
+  parameter int unsigned Terms = 12,
   // Bits per uniform term
-  parameter int unsigned UBits = 6
+  parameter int unsigned UBits = 4
 ) (
   // Clock and active-low asynchronous reset
   input  logic            clk_i,
@@ -44,7 +45,7 @@ module emu_noise_chan #(
   for (genvar l = 0; l < P; l++) begin : g_lane
     logic [31:0] k;
     assign k = 32'd2 + l;
-    emu_lfsr #(.Steps(LaneBits)) u_lfsr (
+    emu_lfsr #(.Steps(LaneBits), .Order(127)) u_lfsr (
       .clk_i,
       .rst_ni,
       .load_i,

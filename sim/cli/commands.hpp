@@ -20,6 +20,10 @@ int cmd_sim(const Args& args);
 /// `halolink compare CONFIG.yaml --out DIR`: DSP-retimed versus LPO report. Returns the exit code.
 int cmd_compare(const Args& args);
 
+/// `halolink fpga run|read --port DEV`: the on-FPGA BER emulator's counters over UART
+/// (docs/fpga.md). Returns the exit code.
+int cmd_fpga(const Args& args);
+
 /// Thrown after --help was printed: the command exits with 0.
 struct HelpShown {};
 

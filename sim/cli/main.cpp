@@ -18,6 +18,7 @@ struct Area {
 constexpr Area kAreas[] = {
     {"fec", "KP4/KR4 RS-FEC: encode, decode, flr (analytic post-FEC), bench", halo::cli::cmd_fec},
     {"compare", "DSP-retimed vs LPO: CONFIG.yaml --out DIR (BER/CER/FLR, power, latency, cluster, claims)", halo::cli::cmd_compare},
+    {"fpga", "on-FPGA BER emulator over UART: run|read --port DEV (JSON counters)", halo::cli::cmd_fpga},
     {"sim", "link simulator: CONFIG.yaml (time domain, --statistical, sweeps), pulse FILE.sNp", halo::cli::cmd_sim},
 };
 

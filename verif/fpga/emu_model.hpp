@@ -16,18 +16,32 @@
 
 namespace halo::verif {
 
-/// PRBS31 LFSR x^31 + x^28 + 1 (emu_lfsr.sv): b[t] = b[t-31] ^ b[t-28]; state bit k = b[n+k].
+/// Fibonacci LFSR of emu_lfsr.sv: order 31 (PRBS31, b[t] = b[t-31] ^ b[t-28]) or 127
+/// (x^127 + x + 1, b[t] = b[t-127] ^ b[t-126]); state bit k = b[n+k].
 class EmuLfsr {
  public:
-  /// Preset from a 31-bit seed (0 becomes all ones), as emu_lfsr's load_i.
+  explicit EmuLfsr(unsigned order = 31) : order_(order), tap_(order == 31 ? 3 : 1) {}
+  /// Preset from a 31-bit seed (0 counts as all ones), as load_i: order 31 takes it as is,
+  /// order 127 the first 127 PRBS31 bits generated from it.
   void load(std::uint32_t seed31) noexcept {
-    s_ = seed31 & 0x7fffffffu;
-    if (s_ == 0) s_ = 0x7fffffffu;
+    seed31 &= 0x7fffffffu;
+    if (seed31 == 0) seed31 = 0x7fffffffu;
+    for (unsigned i = 0; i < order_; ++i) {
+      if (order_ == 31) {
+        s_[i] = (seed31 >> i) & 1u;
+      } else {
+        const unsigned fb = (seed31 ^ (seed31 >> 3)) & 1u;
+        seed31 = (seed31 >> 1) | (fb << 30);
+        s_[i] = static_cast<std::uint8_t>(fb);
+      }
+    }
+    head_ = 0;
   }
   /// Next bit of the sequence (one step).
   unsigned bit() noexcept {
-    const unsigned fb = (s_ ^ (s_ >> 3)) & 1u;
-    s_ = (s_ >> 1) | (fb << 30);
+    const unsigned fb = s_[head_] ^ s_[(head_ + tap_) % order_];
+    s_[head_] = static_cast<std::uint8_t>(fb);  // the oldest bit is replaced by the newest
+    head_ = head_ + 1 == order_ ? 0 : head_ + 1;
     return fb;
   }
   /// Next w bits, the first one in bit 0.
@@ -36,10 +50,10 @@ class EmuLfsr {
     for (unsigned i = 0; i < w; ++i) v |= bit() << i;
     return v;
   }
-  [[nodiscard]] std::uint32_t state() const noexcept { return s_; }
 
  private:
-  std::uint32_t s_ = 0x7fffffffu;
+  unsigned order_, tap_, head_ = 0;
+  std::array<std::uint8_t, 127> s_{};
 };
 
 /// emu_pkg::lfsr_seed: x = seed ^ (0x9E3779B9 * (k + 1) mod 2^32), folded to 31 bits.
@@ -60,7 +74,7 @@ inline int emu_noise_sample(EmuLfsr& l, unsigned terms, unsigned ubits) noexcept
 /// parameters.
 struct EmuConfig {
   unsigned p = 1;                    ///< symbols per beat
-  unsigned terms = 8, ubits = 6;     ///< noise generator (NoiseEn build parameter)
+  unsigned terms = 12, ubits = 4;    ///< noise generator (Terms, UBits of emu_noise_chan)
   bool noise_built = true;
   std::uint32_t seed = 1;
   std::uint32_t codewords = 100;     ///< CW_LIMIT
@@ -91,8 +105,8 @@ inline EmuCounters run_emu_model(const EmuConfig& cfg) {
   halo::fec::RsEncoder enc(code);
   halo::fec::RsDecoder dec(code, halo::fec::DecoderOptions{cfg.correct});
   halo::fec::FecMonitor mon(code);
-  EmuLfsr src, inj;
-  std::vector<EmuLfsr> noise(p);
+  EmuLfsr src(31), inj(127);
+  std::vector<EmuLfsr> noise(p, EmuLfsr(127));
   src.load(emu_lfsr_seed(cfg.seed, 0));
   inj.load(emu_lfsr_seed(cfg.seed, 1));
   for (unsigned l = 0; l < p; ++l) noise[l].load(emu_lfsr_seed(cfg.seed, 2 + l));

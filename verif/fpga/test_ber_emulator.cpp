@@ -101,10 +101,13 @@ TEST(BerEmulator, NoiseChannelMatchesModel) {
   c.seed = 0x1234567;
   c.codewords = 300;
   c.noise_en = true;
-  c.amp = 330;   // distance to threshold 330 ~ 3.2 sigma (sigma = 104.5)
-  c.c1 = 40;
-  c.c2 = -20;
+  c.amp = 100;   // eye half-opening 100 - 3 (7 + 4) = 67 .. 133, noise sigma = 31.94
+  c.c1 = 7;
+  c.c2 = -4;
   compare(d, c, "noise+ISI");
+  const auto m = run_emu_model(c);  // the run must exercise correction and failure
+  EXPECT_GT(m[kCorrectedCodewords], 100u);
+  EXPECT_GT(m[kUncorrectableCodewords], 10u);
 }
 
 // Symbol-error injector with bursts, then both sources in bypass-correction mode, on the
@@ -120,7 +123,7 @@ TEST(BerEmulator, InjectorAndBypassMatchModel) {
   compare(d, c, "injector bursts of 3");
   c.correct = false;
   c.noise_en = true;
-  c.amp = 400;
+  c.amp = 122;
   c.seed = 7;
   c.codewords = 150;
   compare(d, c, "noise+injector, bypass");

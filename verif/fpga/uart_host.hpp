@@ -15,6 +15,7 @@ class UartHost {
  public:
   /// `div`: clock cycles per bit (the top's ClkDiv parameter).
   UartHost(Top& top, unsigned div) : top_(top), div_(div) {
+    // (rx_i is driven from the transmit queue in tick())
     top_.rx_i = 1;
     top_.clk_i = 0;
     top_.eval();
@@ -27,6 +28,22 @@ class UartHost {
     top_.clk_i = 0;
     top_.eval();
     ++cycles_;
+    // host -> device: next bit of the byte being sent
+    if (tx_bit_ == 0 && !tx_.empty()) {
+      tx_frame_ = (1u << 9) | (static_cast<unsigned>(tx_.front()) << 1);
+      tx_.pop_front();
+      tx_bit_ = 10;
+      tx_cnt_ = 0;
+    }
+    if (tx_bit_ != 0) {
+      top_.rx_i = (tx_frame_ >> (10 - tx_bit_)) & 1u;
+      if (++tx_cnt_ == div_) {
+        tx_cnt_ = 0;
+        --tx_bit_;
+      }
+    } else {
+      top_.rx_i = 1;
+    }
     const bool line = top_.tx_o;
     if (rx_phase_ < 0) {
       if (!line) { rx_phase_ = 0; rx_cnt_ = div_ / 2; }
@@ -47,14 +64,19 @@ class UartHost {
   }
   void ticks(std::uint64_t n) { for (std::uint64_t i = 0; i < n; ++i) tick(); }
 
-  /// Sends one byte (start, 8 data bits LSB first, stop), clocking the model.
+  /// Queues one byte (start, 8 data bits LSB first, stop); tick() sends it.
+  void queue(std::uint8_t b) { tx_.push_back(b); }
+  /// Sends one byte, clocking the model until it is on the line.
   void send(std::uint8_t b) {
-    const unsigned frame = (1u << 9) | (static_cast<unsigned>(b) << 1);
-    for (unsigned i = 0; i < 10; ++i) {
-      top_.rx_i = (frame >> i) & 1u;
-      ticks(div_);
-    }
-    top_.rx_i = 1;
+    queue(b);
+    while (!tx_.empty() || tx_bit_ != 0) tick();
+  }
+  /// Takes a received byte if there is one.
+  bool take(std::uint8_t& b) {
+    if (rx_.empty()) return false;
+    b = rx_.front();
+    rx_.pop_front();
+    return true;
   }
   /// Waits for a byte from the device (throws after `timeout` cycles).
   std::uint8_t recv(std::uint64_t timeout = 100000) {
@@ -96,7 +118,8 @@ class UartHost {
   std::uint64_t cycles_ = 0;
   int rx_phase_ = -1;
   unsigned rx_cnt_ = 0, rx_byte_ = 0;
-  std::deque<std::uint8_t> rx_;
+  std::deque<std::uint8_t> rx_, tx_;
+  unsigned tx_bit_ = 0, tx_cnt_ = 0, tx_frame_ = 0;
 };
 
 }  // namespace halo::verif
