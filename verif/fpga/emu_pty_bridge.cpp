@@ -40,11 +40,11 @@ int run_pty_bridge(const PtyBridgeOptions& opt) {
       throw std::runtime_error("cannot create symlink " + opt.link_path);
     path = opt.link_path;
   }
-  std::printf("PTY %s\n", path.c_str());
-  std::fflush(stdout);
-
   auto top = std::make_unique<Vemu_top_p1>();
   UartHost<Vemu_top_p1> uart(*top, 4);
+  uart.ticks(40);  // power-on reset of the top before any byte can arrive
+  std::printf("PTY %s\n", path.c_str());
+  std::fflush(stdout);
   const auto t0 = std::chrono::steady_clock::now();
   std::uint8_t buf[256];
   for (std::uint64_t it = 0;; ++it) {

@@ -128,3 +128,17 @@ TEST(BerEmulator, InjectorAndBypassMatchModel) {
   c.codewords = 150;
   compare(d, c, "noise+injector, bypass");
 }
+
+// One complete 8192-codeword hi_ser window at about one symbol error per codeword (802.3
+// threshold: more than 6380 symbol errors per window): hi_ser_windows = 1, STATUS.hi_ser.
+TEST(BerEmulator, HiSerWindow) {
+  Device d;
+  EmuConfig c;
+  c.seed = 4242;
+  c.codewords = 8200;
+  c.inj_en = true;
+  c.inj_thresh = 7895160;  // 2^32 / 544: one burst start per codeword on average
+  compare(d, c, "hi_ser window");
+  EXPECT_EQ(run_emu_model(c)[kHiSerWindows], 1u);
+  EXPECT_EQ(d.uart.read(0x04) & 2u, 2u) << "STATUS.hi_ser";
+}
