@@ -4,7 +4,8 @@
 // Pipeline (each stage takes at most one codeword time, N/P cycles, so codewords stream
 // back to back at P symbols per clock):
 //   rs_syndrome    P-parallel syndromes S_0..S_{2t-1}
-//   rs_ribm        riBM key-equation solver, 2t/U + 1 cycles (U = 2 for N/P < 2t + 1)
+//   rs_ribm        riBM key-equation solver, 2t/U + 1 cycles (U = 2 for N/P < 2t + 1),
+//                  or rs_ribm_folded (KesPe > 0) for small P
 //   rs_chien_count Chien pass 1: root count at the N valid positions -> correctable?
 //   rs_corrector   Chien pass 2 + Forney, aligned with the data from the delay buffer
 //   rs_delay_fifo  data delay buffer (block RAM, 2N/P + 2t/U + 16 beats)
@@ -23,7 +24,11 @@ module rs_decoder #(
   // Message length in symbols.
   parameter int unsigned K = 514,
   // Symbols per beat; N must be a multiple of P.
-  parameter int unsigned P = 1
+  parameter int unsigned P = 1,
+  // Key-equation solver: 0 = fully parallel riBM (rs_ribm, 2t/U + 1 cycles); Pe > 0 =
+  // folded riBM with Pe cells per clock (rs_ribm_folded, 2t*ceil((3t+1)/Pe) + 1 cycles, for
+  // small P where a codeword is long enough, e.g. KP4 P = 1 with Pe = 4: 361 <= 544).
+  parameter int unsigned KesPe = 0
 ) (
   // Clock and active-low asynchronous reset
   input  logic            clk_i,
@@ -53,13 +58,15 @@ module rs_decoder #(
   localparam int unsigned T = Np / 2;
   localparam int unsigned Beats = N / P;
   localparam int unsigned U = (Np + 1 > Beats) ? 2 : 1;       // riBM iterations per cycle
-  localparam int unsigned FifoDepth = 2 * Beats + Np / U + 16;
+  localparam int unsigned KesCycles = (KesPe == 0) ? Np / U
+                                     : Np * ((3 * (Np / 2) + KesPe) / KesPe);
+  localparam int unsigned FifoDepth = 2 * Beats + KesCycles + 16;
   localparam int unsigned BeatW = (Beats > 1) ? $clog2(Beats) : 1;
   localparam int unsigned LastBeatI = Beats - 1;
   localparam logic [BeatW-1:0] LastBeat = LastBeatI[BeatW-1:0];
 
   `HALO_ASSERT_INIT(ParamCheck_A, (N % P == 0) && (N > K) && ((N - K == 30) || (N - K == 14))
-                                  && (Np / U + 1 <= Beats))
+                                  && (KesCycles + 1 <= Beats))
 
   logic [BeatW-1:0]      in_beat_q;
   logic                  accept, in_first, in_last, frame_err_q;
@@ -127,21 +134,39 @@ module rs_decoder #(
     .syn_o       (syn)
   );
 
-  rs_ribm #(
-    .Np(Np),
-    .U (U)
-  ) u_ribm (
-    .clk_i,
-    .rst_ni,
-    .syn_valid_i(syn_valid),
-    .syn_ready_o(syn_ready),
-    .syn_i      (syn),
-    .kes_valid_o(kes_valid),
-    .kes_ready_i(kes_ready),
-    .kes_nz_o   (kes_nz),
-    .lambda_o   (kes_lambda),
-    .omega_o    (kes_omega)
-  );
+  if (KesPe == 0) begin : g_kes_par
+    rs_ribm #(
+      .Np(Np),
+      .U (U)
+    ) u_ribm (
+      .clk_i,
+      .rst_ni,
+      .syn_valid_i(syn_valid),
+      .syn_ready_o(syn_ready),
+      .syn_i      (syn),
+      .kes_valid_o(kes_valid),
+      .kes_ready_i(kes_ready),
+      .kes_nz_o   (kes_nz),
+      .lambda_o   (kes_lambda),
+      .omega_o    (kes_omega)
+    );
+  end else begin : g_kes_folded
+    rs_ribm_folded #(
+      .Np(Np),
+      .Pe(KesPe)
+    ) u_ribm (
+      .clk_i,
+      .rst_ni,
+      .syn_valid_i(syn_valid),
+      .syn_ready_o(syn_ready),
+      .syn_i      (syn),
+      .kes_valid_o(kes_valid),
+      .kes_ready_i(kes_ready),
+      .kes_nz_o   (kes_nz),
+      .lambda_o   (kes_lambda),
+      .omega_o    (kes_omega)
+    );
+  end
 
   rs_chien_count #(
     .N(N),

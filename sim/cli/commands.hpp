@@ -23,6 +23,10 @@ int cmd_compare(const Args& args);
 /// `halolink monitor CONFIG.yaml [...]`: CMIS VDM link-health time series of a drifting link.
 int cmd_monitor(const Args& args);
 
+/// `halolink fpga run|read --port DEV`: the on-FPGA BER emulator's counters over UART
+/// (docs/fpga.md). Returns the exit code.
+int cmd_fpga(const Args& args);
+
 /// Thrown after --help was printed: the command exits with 0.
 struct HelpShown {};
 

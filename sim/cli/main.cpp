@@ -19,6 +19,7 @@ constexpr Area kAreas[] = {
     {"fec", "KP4/KR4 RS-FEC: encode, decode, flr (analytic post-FEC), bench", halo::cli::cmd_fec},
     {"compare", "DSP-retimed vs LPO: CONFIG.yaml --out DIR (BER/CER/FLR, power, latency, cluster, claims)", halo::cli::cmd_compare},
     {"monitor", "link-health monitoring: CONFIG.yaml [--windows N] [--window-symbols M] (CMIS VDM time series, alarms)", halo::cli::cmd_monitor},
+    {"fpga", "on-FPGA BER emulator over UART: run|read --port DEV (JSON counters)", halo::cli::cmd_fpga},
     {"sim", "link simulator: CONFIG.yaml (time domain, --statistical, sweeps), pulse FILE.sNp", halo::cli::cmd_sim},
 };
 

@@ -9,6 +9,8 @@
 #include "Vfec_dec_kr4_p16___024root.h"
 #include "Vfec_dec_p1.h"
 #include "Vfec_dec_p1___024root.h"
+#include "Vfec_dec_p1_folded.h"
+#include "Vfec_dec_p1_folded___024root.h"
 #include "Vfec_dec_p32.h"
 #include "Vfec_dec_p32___024root.h"
 #include "Vfec_dec_p8.h"
@@ -105,6 +107,11 @@ TEST(FecCosim, EncoderP32) { encoder<Vfec_enc_p32>(32, 10000, 10000); }
 TEST(FecCosim, DecoderP1FullRate) { full_rate_decoder<Vfec_dec_p1>(1, 10000, 3 * 544); }
 TEST(FecCosim, DecoderP1Stalls) { stalled_decoder<Vfec_dec_p1>(1, 8000, 0.8, 0.7); }
 TEST(FecCosim, DecoderP1Bypass) { stalled_decoder<Vfec_dec_p1>(1, 2000, 0.9, 0.9, false); }
+
+// P = 1 with the folded riBM (KesPe = 4): 2t * ceil((3t+1)/4) + 1 = 361 cycles per codeword
+TEST(FecCosim, DecoderP1FoldedFullRate) { full_rate_decoder<Vfec_dec_p1_folded>(1, 10000, 3 * 544); }
+TEST(FecCosim, DecoderP1FoldedStalls) { stalled_decoder<Vfec_dec_p1_folded>(1, 8000, 0.8, 0.7); }
+TEST(FecCosim, DecoderP1FoldedBypass) { stalled_decoder<Vfec_dec_p1_folded>(1, 2000, 0.9, 0.9, false); }
 
 TEST(FecCosim, DecoderP8FullRate) { full_rate_decoder<Vfec_dec_p8>(8, 10000, 3 * 68); }
 TEST(FecCosim, DecoderP8Stalls) { stalled_decoder<Vfec_dec_p8>(8, 8000, 0.8, 0.7); }

@@ -1,0 +1,277 @@
+// On-FPGA BER emulator core (docs/fpga.md): PRBS31 payload -> KP4 rs_encoder -> channel
+// emulator (emu_channel: PAM4 + ISI + CLT noise + slicer, random symbol-error injector) ->
+// KP4 rs_decoder -> checker, with the counters of halo::fec::FecMonitor plus pre- and
+// post-FEC bit errors. P symbols per clock: P x 10 bits x f_clk coded bits per second.
+//
+// Payload: emu_lfsr seeded lfsr_seed(seed, 0) advancing 10P bits per beat, lane l symbol =
+// bits [10l +: 10] (bit 0 = symbol LSB); the encoder ignores the parity positions. The
+// checker regenerates the same sequence per decoder output beat and counts bit errors in
+// the K message positions. start_i reseeds every LFSR and clears the counters; the source
+// then sends codewords while run_i is set (finishing the current codeword) until cw_limit_i
+// codewords have been sent (0 = no limit). Counters (CntW bits, wrapping), index:
+//   0 codewords            1 corrected_codewords   2 uncorrectable_codewords
+//   3 corrected_symbols    4 corrected_bits        5 symbol_errors (t+1 per uncorrectable)
+//   6 pre_fec_bit_errors   7 pre_fec_symbol_errors 8 post_fec_bit_errors
+//   9 hi_ser_windows (8192-codeword windows with symbol_errors > 6380)
+//   10 + i: symbol_error_histogram[i], i = 0..15 symbol errors, 16 = uncorrectable
+// Pre-FEC counters count the channel output (all N symbols per codeword, coded bits).
+// Golden model: halo::verif::EmuModel (verif/fpga/emu_model.hpp).
+`include "halo_assert.svh"
+
+module ber_emulator #(
+  // Symbols per beat
+  parameter int unsigned P = 1,
+  // Decoder key-equation solver cells per clock (0 = fully parallel riBM, see rs_decoder)
+  parameter int unsigned KesPe = 0,
+  // Build the Gaussian-noise channel
+  parameter bit NoiseEn = 1'b1,
+  // Counter width
+  parameter int unsigned CntW = 48
+) (
+  // Clock and active-low asynchronous reset
+  input  logic              clk_i,
+  input  logic              rst_ni,
+  // Control
+  input  logic              start_i,       // pulse: reseed, clear counters
+  input  logic              run_i,         // send codewords
+  input  logic [31:0]       cw_limit_i,    // codewords to send after start (0 = unlimited)
+  input  logic              correct_en_i,  // decoder correction (0 = 802.3 bypass)
+  input  logic [31:0]       seed_i,
+  // Channel configuration (see emu_channel)
+  input  logic              noise_en_i,
+  input  logic [11:0]       amp_i,
+  input  logic [11:0]       c1_i,
+  input  logic [11:0]       c2_i,
+  input  logic              inj_en_i,
+  input  logic [31:0]       inj_thresh_i,
+  input  logic [7:0]        inj_burst_i,
+  // Status
+  output logic              busy_o,        // source sending or codewords in flight
+  output logic              hi_ser_o,      // 802.3 hi_ser of the last complete window
+  output logic              frame_err_o,   // sticky: decoder/encoder framing error (a bug)
+  // Counters, counter i at [CntW*i +: CntW]
+  output logic [27*CntW-1:0] cnt_o
+);
+  localparam int unsigned N = 544;
+  localparam int unsigned K = 514;
+  localparam int unsigned T = 15;
+  localparam int unsigned Beats = N / P;
+  localparam int unsigned BeatW = (Beats > 1) ? $clog2(Beats) : 1;
+  localparam int unsigned LastBeatI = Beats - 1;
+  localparam logic [BeatW-1:0] LastBeat = LastBeatI[BeatW-1:0];
+  localparam int unsigned NCnt = 27;
+  localparam int unsigned PopW = $clog2(10 * P + 1);
+  localparam int unsigned Tp1I = T + 1;
+  localparam logic [4:0] Tp1 = Tp1I[4:0];
+
+  `HALO_ASSERT_INIT(ParamCheck_A, (N % P == 0) && (CntW >= 32) && (CntW <= 64))
+
+  // ---- source ----
+  logic [P*10-1:0]  src_data, chk_ref;
+  logic [BeatW-1:0] src_beat_q, chk_beat_q;
+  logic [31:0]      sent_q, done_q;
+  logic             src_valid, src_ready, src_acc, src_active;
+
+  assign src_active = (src_beat_q != '0) || (run_i && (cw_limit_i == 32'd0 || sent_q != cw_limit_i));
+  assign src_valid  = src_active && !start_i;
+  assign src_acc    = src_valid && src_ready;
+
+  emu_lfsr #(.Steps(P * 10)) u_src (
+    .clk_i,
+    .rst_ni,
+    .load_i(start_i),
+    .seed_i(emu_pkg::lfsr_seed(seed_i, 32'd0)),
+    .adv_i (src_acc),
+    .bits_o(src_data)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      src_beat_q <= '0;
+      sent_q     <= '0;
+    end else if (start_i) begin
+      src_beat_q <= '0;
+      sent_q     <= '0;
+    end else if (src_acc) begin
+      src_beat_q <= (src_beat_q == LastBeat) ? '0 : src_beat_q + 1'b1;
+      if (src_beat_q == LastBeat) sent_q <= sent_q + 32'd1;
+    end
+  end
+
+  // ---- encoder, channel, decoder ----
+  logic            enc_valid, enc_ready, enc_first, enc_last, enc_ferr;
+  logic [P*10-1:0] enc_data;
+  logic            ch_valid, ch_ready, ch_first, ch_last;
+  logic [P*10-1:0] ch_data, ch_tx;
+  logic            dec_valid, dec_first, dec_last, dec_uncorr, dec_ferr;
+  logic [P*10-1:0] dec_data;
+  logic [4:0]      dec_errors, dec_corr_sym;
+  logic [8:0]      dec_corr_bits;
+  logic            unused_dec_first;
+
+  rs_encoder #(.N(N), .K(K), .P(P)) u_enc (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i     (src_valid),
+    .in_ready_o     (src_ready),
+    .in_data_i      (src_data),
+    .in_first_i     (src_beat_q == '0),
+    .in_last_i      (src_beat_q == LastBeat),
+    .out_valid_o    (enc_valid),
+    .out_ready_i    (enc_ready),
+    .out_data_o     (enc_data),
+    .out_first_o    (enc_first),
+    .out_last_o     (enc_last),
+    .out_frame_err_o(enc_ferr)
+  );
+
+  emu_channel #(.P(P), .NoiseEn(NoiseEn)) u_chan (
+    .clk_i,
+    .rst_ni,
+    .load_i      (start_i),
+    .seed_i,
+    .noise_en_i,
+    .amp_i,
+    .c1_i,
+    .c2_i,
+    .inj_en_i,
+    .inj_thresh_i,
+    .inj_burst_i,
+    .in_valid_i  (enc_valid),
+    .in_ready_o  (enc_ready),
+    .in_data_i   (enc_data),
+    .in_first_i  (enc_first),
+    .in_last_i   (enc_last),
+    .out_valid_o (ch_valid),
+    .out_ready_i (ch_ready),
+    .out_data_o  (ch_data),
+    .out_tx_o    (ch_tx),
+    .out_first_o (ch_first),
+    .out_last_o  (ch_last)
+  );
+
+  rs_decoder #(.N(N), .K(K), .P(P), .KesPe(KesPe)) u_dec (
+    .clk_i,
+    .rst_ni,
+    .correct_en_i,
+    .in_valid_i     (ch_valid),
+    .in_ready_o     (ch_ready),
+    .in_data_i      (ch_data),
+    .in_first_i     (ch_first),
+    .in_last_i      (ch_last),
+    .in_frame_err_o (dec_ferr),
+    .out_valid_o    (dec_valid),
+    .out_ready_i    (1'b1),
+    .out_data_o     (dec_data),
+    .out_first_o    (dec_first),
+    .out_last_o     (dec_last),
+    .out_uncorr_o   (dec_uncorr),
+    .out_errors_o   (dec_errors),
+    .out_corr_sym_o (dec_corr_sym),
+    .out_corr_bits_o(dec_corr_bits)
+  );
+  assign unused_dec_first = dec_first;
+
+  // ---- checker reference ----
+  emu_lfsr #(.Steps(P * 10)) u_ref (
+    .clk_i,
+    .rst_ni,
+    .load_i(start_i),
+    .seed_i(emu_pkg::lfsr_seed(seed_i, 32'd0)),
+    .adv_i (dec_valid),
+    .bits_o(chk_ref)
+  );
+
+  // ---- per-beat error counts ----
+  logic [PopW-1:0] pre_bits, post_bits;
+  logic [7:0]      pre_syms;
+  logic            ch_acc;
+  assign ch_acc = ch_valid && ch_ready;
+
+  always_comb begin
+    logic [9:0]  d;
+    logic [31:0] pos;
+    pre_bits = '0;
+    post_bits = '0;
+    pre_syms = '0;
+    for (int unsigned l = 0; l < P; l++) begin
+      d = ch_data[10*l +: 10] ^ ch_tx[10*l +: 10];
+      pre_bits = pre_bits + {{(PopW-4){1'b0}}, emu_pkg::popcount10(d)};
+      pre_syms = pre_syms + {7'd0, d != 10'd0};
+      pos = {{(32-BeatW){1'b0}}, chk_beat_q} * P + l;
+      if (pos < K) begin
+        post_bits = post_bits + {{(PopW-4){1'b0}},
+                                 emu_pkg::popcount10(dec_data[10*l +: 10] ^ chk_ref[10*l +: 10])};
+      end
+    end
+  end
+
+  // ---- counters ----
+  logic [CntW-1:0] cnt_q [NCnt];
+  logic [12:0]     win_cw_q;
+  logic [22:0]     win_err_q, win_err;
+  logic [4:0]      cw_sym_err;
+  logic            hi_ser_q, ferr_q;
+
+  assign cw_sym_err = dec_uncorr ? Tp1 : dec_errors;
+  assign win_err    = win_err_q + {18'd0, cw_sym_err};
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int unsigned i = 0; i < NCnt; i++) cnt_q[i] <= '0;
+      chk_beat_q <= '0;
+      done_q     <= '0;
+      win_cw_q   <= '0;
+      win_err_q  <= '0;
+      hi_ser_q   <= 1'b0;
+      ferr_q     <= 1'b0;
+    end else if (start_i) begin
+      for (int unsigned i = 0; i < NCnt; i++) cnt_q[i] <= '0;
+      chk_beat_q <= '0;
+      done_q     <= '0;
+      win_cw_q   <= '0;
+      win_err_q  <= '0;
+      hi_ser_q   <= 1'b0;
+      ferr_q     <= 1'b0;
+    end else begin
+      if (enc_ferr || dec_ferr) ferr_q <= 1'b1;
+      if (ch_acc) begin
+        cnt_q[6] <= cnt_q[6] + {{(CntW-PopW){1'b0}}, pre_bits};
+        cnt_q[7] <= cnt_q[7] + {{(CntW-8){1'b0}}, pre_syms};
+      end
+      if (dec_valid) begin
+        chk_beat_q <= (chk_beat_q == LastBeat) ? '0 : chk_beat_q + 1'b1;
+        cnt_q[8] <= cnt_q[8] + {{(CntW-PopW){1'b0}}, post_bits};
+      end
+      if (dec_valid && dec_last) begin
+        done_q   <= done_q + 32'd1;
+        cnt_q[0] <= cnt_q[0] + 1'b1;
+        if (dec_uncorr) cnt_q[2] <= cnt_q[2] + 1'b1;
+        if (!dec_uncorr && dec_errors != 5'd0) cnt_q[1] <= cnt_q[1] + 1'b1;
+        cnt_q[3] <= cnt_q[3] + {{(CntW-5){1'b0}}, dec_corr_sym};
+        cnt_q[4] <= cnt_q[4] + {{(CntW-9){1'b0}}, dec_corr_bits};
+        cnt_q[5] <= cnt_q[5] + {{(CntW-5){1'b0}}, cw_sym_err};
+        for (int unsigned i = 0; i < 17; i++) begin
+          if ({27'd0, cw_sym_err} == i) cnt_q[10 + i] <= cnt_q[10 + i] + 1'b1;
+        end
+        win_cw_q <= win_cw_q + 1'b1;
+        if (win_cw_q == 13'h1fff) begin
+          win_err_q <= '0;
+          hi_ser_q  <= (win_err > 23'd6380);
+          if (win_err > 23'd6380) cnt_q[9] <= cnt_q[9] + 1'b1;
+        end else begin
+          win_err_q <= win_err;
+        end
+      end
+    end
+  end
+
+  for (genvar i = 0; i < NCnt; i++) begin : g_cnt
+    assign cnt_o[CntW*i +: CntW] = cnt_q[i];
+  end
+
+  assign busy_o      = src_active || (done_q != sent_q);
+  assign hi_ser_o    = hi_ser_q;
+  assign frame_err_o = ferr_q;
+
+endmodule : ber_emulator

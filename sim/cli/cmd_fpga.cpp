@@ -1,0 +1,239 @@
+// `halolink fpga run|read`: drives the on-FPGA BER emulator (fpga/ber_emulator) over its
+// UART register interface (protocol and register map: docs/fpga.md) and prints the FEC
+// statistics as JSON with the keys of `halolink fec decode --stats` / FecMonitor, plus the
+// pre-/post-FEC bit error counts and ratios.
+#include <fcntl.h>
+#include <poll.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "commands.hpp"
+
+namespace po = boost::program_options;
+using nlohmann::json;
+
+namespace halo::cli {
+namespace {
+
+constexpr const char* kFpgaUsage =
+    "usage: halolink fpga <verb> --port DEV [--baud B] [--timeout S] [options]\n"
+    "  run   configure, start, wait until the run ends, print the counters (JSON)\n"
+    "  read  print the current counters (JSON)\n"
+    "DEV is the serial device of the board (e.g. /dev/ttyUSB1) or a pseudo-terminal\n"
+    "(halo_emu_pty serves the verilated emulator on one). Protocol: docs/fpga.md.\n";
+
+constexpr std::uint32_t kId = 0x484C4245;  // "HLBE"
+constexpr unsigned kNumCounters = 27;
+const char* const kCounterKeys[10] = {
+    "codewords", "corrected_codewords", "uncorrectable_codewords", "corrected_symbols",
+    "corrected_bits", "symbol_errors", "pre_fec_bit_errors", "pre_fec_symbol_errors",
+    "post_fec_bit_errors", "hi_ser_windows"};
+
+speed_t baud_constant(unsigned baud) {
+  switch (baud) {
+    case 9600: return B9600;
+    case 19200: return B19200;
+    case 38400: return B38400;
+    case 57600: return B57600;
+    case 115200: return B115200;
+    case 230400: return B230400;
+    case 460800: return B460800;
+    case 921600: return B921600;
+    case 1000000: return B1000000;
+    case 2000000: return B2000000;
+    case 3000000: return B3000000;
+    default:
+      throw UsageError("--baud " + std::to_string(baud) +
+                       ": expected one of 9600 19200 38400 57600 115200 230400 460800 921600 "
+                       "1000000 2000000 3000000");
+  }
+}
+
+/// The emulator's register protocol on a POSIX serial port (8N1, raw).
+class EmuPort {
+ public:
+  EmuPort(const std::string& dev, unsigned baud, double timeout_s) : dev_(dev), timeout_ms_(static_cast<int>(timeout_s * 1000)) {
+    const speed_t sp = baud_constant(baud);
+    fd_ = open(dev.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK);
+    if (fd_ < 0) throw std::runtime_error("cannot open serial port '" + dev + "': " + std::strerror(errno));
+    termios t{};
+    if (tcgetattr(fd_, &t) == 0) {  // a plain file pair or FIFO has no termios: skip
+      cfmakeraw(&t);
+      t.c_cflag |= CLOCAL | CREAD;
+      t.c_cflag &= ~(CSTOPB | PARENB);
+      cfsetispeed(&t, sp);
+      cfsetospeed(&t, sp);
+      if (tcsetattr(fd_, TCSANOW, &t) != 0)
+        throw std::runtime_error("cannot configure serial port '" + dev + "': " + std::strerror(errno));
+      tcflush(fd_, TCIOFLUSH);
+    }
+  }
+  ~EmuPort() { if (fd_ >= 0) close(fd_); }
+  EmuPort(const EmuPort&) = delete;
+  EmuPort& operator=(const EmuPort&) = delete;
+
+  void write_reg(std::uint8_t addr, std::uint32_t v) {
+    const std::uint8_t m[6] = {'W', addr, static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8),
+                               static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 24)};
+    send(m, 6);
+    std::uint8_t a;
+    recv(&a, 1, "write acknowledge");
+    if (a != 'K')
+      throw std::runtime_error("serial port '" + dev_ + "': write of register " + std::to_string(addr) +
+                               " not acknowledged (got byte " + std::to_string(a) + ")");
+  }
+  std::uint32_t read_reg(std::uint8_t addr) {
+    const std::uint8_t m[2] = {'R', addr};
+    send(m, 2);
+    std::uint8_t b[4];
+    recv(b, 4, "register read");
+    return b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+  }
+  std::uint64_t counter(unsigned i) {
+    const std::uint64_t lo = read_reg(static_cast<std::uint8_t>(0x40 + 2 * i));
+    return lo | (static_cast<std::uint64_t>(read_reg(static_cast<std::uint8_t>(0x41 + 2 * i))) << 32);
+  }
+
+ private:
+  void send(const std::uint8_t* p, std::size_t n) {
+    while (n > 0) {
+      const ssize_t w = ::write(fd_, p, n);
+      if (w < 0 && errno != EAGAIN && errno != EINTR)
+        throw std::runtime_error("write to serial port '" + dev_ + "' failed: " + std::strerror(errno));
+      if (w > 0) { p += w; n -= static_cast<std::size_t>(w); }
+      else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  void recv(std::uint8_t* p, std::size_t n, const char* what) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
+    while (n > 0) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0)
+        throw std::runtime_error("serial port '" + dev_ + "': no reply to " + what + " within " +
+                                 std::to_string(timeout_ms_) + " ms (bitstream loaded? --baud right?)");
+      pollfd pf{fd_, POLLIN, 0};
+      if (poll(&pf, 1, static_cast<int>(left)) <= 0) continue;
+      const ssize_t r = ::read(fd_, p, n);
+      if (r > 0) { p += r; n -= static_cast<std::size_t>(r); }
+      else if (r < 0 && errno != EAGAIN && errno != EINTR)
+        throw std::runtime_error("read from serial port '" + dev_ + "' failed: " + std::strerror(errno));
+      else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  std::string dev_;
+  int fd_ = -1;
+  int timeout_ms_;
+};
+
+json read_stats(EmuPort& port) {
+  const std::uint32_t id = port.read_reg(0x00);
+  if (id != kId) throw std::runtime_error("unexpected device ID 0x" + [&] {
+      char b[16]; std::snprintf(b, sizeof b, "%08x", id); return std::string(b); }() + " (expected 0x484c4245, the HaloLink BER emulator)");
+  const std::uint32_t cfg = port.read_reg(0x01), status = port.read_reg(0x04);
+  std::uint64_t c[kNumCounters];
+  for (unsigned i = 0; i < kNumCounters; ++i) c[i] = port.counter(i);
+  json h = json::array();
+  for (unsigned i = 0; i < 17; ++i) h.push_back(c[10 + i]);
+  json j = {{"code", "kp4"}};
+  for (unsigned i = 0; i < 6; ++i) j[kCounterKeys[i]] = c[i];
+  j["symbol_error_histogram"] = h;
+  j["symbol_error_histogram_bins"] = "0..15 symbol errors, then >15 (uncorrectable)";
+  j["hi_ser"] = (status & 2u) != 0;
+  j["hi_ser_windows"] = c[9];
+  for (unsigned i = 6; i < 9; ++i) j[kCounterKeys[i]] = c[i];
+  const double coded = 5440.0 * static_cast<double>(c[0]), info = 5140.0 * static_cast<double>(c[0]);
+  j["pre_fec_bits"] = 5440 * c[0];
+  j["post_fec_bits"] = 5140 * c[0];
+  j["pre_fec_ber"] = coded > 0 ? static_cast<double>(c[6]) / coded : 0.0;
+  j["post_fec_ber"] = info > 0 ? static_cast<double>(c[8]) / info : 0.0;
+  j["device"] = {{"symbols_per_clock", cfg & 0xffu}, {"counter_bits", (cfg >> 8) & 0xffu},
+                 {"noise_channel", ((cfg >> 16) & 1u) != 0}, {"busy", (status & 1u) != 0},
+                 {"frame_error", (status & 4u) != 0}};
+  return j;
+}
+
+}  // namespace
+
+int cmd_fpga(const Args& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kFpgaUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string verb = args[0];
+  if (verb != "run" && verb != "read") throw UsageError("unknown fpga verb '" + verb + "'\n" + kFpgaUsage);
+  po::options_description d("options");
+  d.add_options()("help,h", "this help")
+      ("port", po::value<std::string>()->required(), "serial device (or pseudo-terminal)")
+      ("baud", po::value<unsigned>()->default_value(115200), "baud rate (8N1)")
+      ("timeout", po::value<double>()->default_value(2.0), "seconds to wait for each reply")
+      ("seed", po::value<std::uint32_t>()->default_value(1), "LFSR seed")
+      ("codewords", po::value<std::uint32_t>()->default_value(1000), "codewords to run (0: until --seconds)")
+      ("seconds", po::value<double>()->default_value(0), "with --codewords 0: run time")
+      ("amp", po::value<unsigned>()->default_value(0), "noise channel: main-cursor amplitude (0..4095; noise sigma = 104.5)")
+      ("c1", po::value<int>()->default_value(0), "noise channel: first post-cursor ISI tap (-2048..2047)")
+      ("c2", po::value<int>()->default_value(0), "noise channel: second post-cursor ISI tap (-2048..2047)")
+      ("ser", po::value<double>()->default_value(0), "injector: probability that a symbol-error burst starts at a symbol")
+      ("burst", po::value<unsigned>()->default_value(1), "injector: burst length in symbols (1..255)")
+      ("bypass", "decoder bypass-correction mode (detect and count only)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(Args(args.begin() + 1, args.end())).options(d).run(), vm);
+  if (vm.count("help")) {
+    std::cout << kFpgaUsage << d;
+    return 0;
+  }
+  po::notify(vm);
+  const double timeout = vm["timeout"].as<double>();
+  if (!(timeout > 0)) throw UsageError("--timeout must be > 0 seconds");
+  EmuPort port(vm["port"].as<std::string>(), vm["baud"].as<unsigned>(), timeout);
+  if (verb == "run") {
+    const unsigned amp = vm["amp"].as<unsigned>(), burst = vm["burst"].as<unsigned>();
+    const int c1 = vm["c1"].as<int>(), c2 = vm["c2"].as<int>();
+    const double ser = vm["ser"].as<double>();
+    if (amp > 4095) throw UsageError("--amp " + std::to_string(amp) + ": expected 0..4095");
+    if (c1 < -2048 || c1 > 2047 || c2 < -2048 || c2 > 2047) throw UsageError("--c1/--c2: expected -2048..2047");
+    if (burst < 1 || burst > 255) throw UsageError("--burst " + std::to_string(burst) + ": expected 1..255");
+    if (!(ser >= 0 && ser < 1)) throw UsageError("--ser: expected a probability in [0, 1)");
+    const std::uint32_t cws = vm["codewords"].as<std::uint32_t>();
+    const double secs = vm["seconds"].as<double>();
+    if (cws == 0 && !(secs > 0)) throw UsageError("--codewords 0 needs --seconds > 0");
+    const std::uint32_t thresh = static_cast<std::uint32_t>(std::min(ser * 4294967296.0, 4294967295.0));
+    const std::uint32_t flags = (vm.count("bypass") ? 0u : 2u) | (amp > 0 ? 4u : 0u) | (ser > 0 ? 8u : 0u);
+    if (port.read_reg(0x00) != kId) throw std::runtime_error("the device on the port is not the HaloLink BER emulator");
+    port.write_reg(0x02, flags);
+    port.write_reg(0x05, vm["seed"].as<std::uint32_t>());
+    port.write_reg(0x06, cws);
+    port.write_reg(0x07, thresh);
+    port.write_reg(0x08, burst);
+    port.write_reg(0x09, amp);
+    port.write_reg(0x0A, static_cast<std::uint32_t>(c1) & 0xfffu);
+    port.write_reg(0x0B, static_cast<std::uint32_t>(c2) & 0xfffu);
+    port.write_reg(0x03, 1);
+    port.write_reg(0x02, flags | 1u);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+    if (cws == 0) {
+      std::this_thread::sleep_for(std::chrono::duration<double>(secs));
+      port.write_reg(0x02, flags);  // stop after the current codeword
+    }
+    while (port.read_reg(0x04) & 1u) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    json j = read_stats(port);
+    j["seconds"] = elapsed();
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << read_stats(port).dump(2) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace halo::cli

@@ -1,0 +1,175 @@
+// Bit-exact C++ model of the on-FPGA BER emulator (fpga/ber_emulator, docs/fpga.md): the
+// LFSR sources, the CLT noise channel, the symbol-error injector and the counters. The
+// FEC itself is the golden model (halo::fec::RsEncoder / RsDecoder / FecMonitor).
+// Used by the Verilator co-simulation (test_ber_emulator.cpp: counters must match exactly)
+// and by the noise-distribution test (test_emu_noise.cpp).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "halo/fec/fec_monitor.hpp"
+#include "halo/fec/rs_decoder.hpp"
+#include "halo/fec/rs_encoder.hpp"
+
+namespace halo::verif {
+
+/// Fibonacci LFSR of emu_lfsr.sv: order 31 (PRBS31, b[t] = b[t-31] ^ b[t-28]) or 127
+/// (x^127 + x + 1, b[t] = b[t-127] ^ b[t-126]); state bit k = b[n+k].
+class EmuLfsr {
+ public:
+  explicit EmuLfsr(unsigned order = 31) : order_(order), tap_(order == 31 ? 3 : 1) {}
+  /// Preset from a 31-bit seed (0 counts as all ones), as load_i: order 31 takes it as is,
+  /// order 127 the first 127 PRBS31 bits generated from it.
+  void load(std::uint32_t seed31) noexcept {
+    seed31 &= 0x7fffffffu;
+    if (seed31 == 0) seed31 = 0x7fffffffu;
+    for (unsigned i = 0; i < order_; ++i) {
+      if (order_ == 31) {
+        s_[i] = (seed31 >> i) & 1u;
+      } else {
+        const unsigned fb = (seed31 ^ (seed31 >> 3)) & 1u;
+        seed31 = (seed31 >> 1) | (fb << 30);
+        s_[i] = static_cast<std::uint8_t>(fb);
+      }
+    }
+    head_ = 0;
+  }
+  /// Next bit of the sequence (one step).
+  unsigned bit() noexcept {
+    const unsigned fb = s_[head_] ^ s_[(head_ + tap_) % order_];
+    s_[head_] = static_cast<std::uint8_t>(fb);  // the oldest bit is replaced by the newest
+    head_ = head_ + 1 == order_ ? 0 : head_ + 1;
+    return fb;
+  }
+  /// Next w bits, the first one in bit 0.
+  std::uint32_t bits(unsigned w) noexcept {
+    std::uint32_t v = 0;
+    for (unsigned i = 0; i < w; ++i) v |= bit() << i;
+    return v;
+  }
+
+ private:
+  unsigned order_, tap_, head_ = 0;
+  std::array<std::uint8_t, 127> s_{};
+};
+
+/// emu_pkg::lfsr_seed: x = seed ^ (0x9E3779B9 * (k + 1) mod 2^32), folded to 31 bits.
+constexpr std::uint32_t emu_lfsr_seed(std::uint32_t seed, std::uint32_t k) noexcept {
+  const std::uint32_t x = seed ^ (0x9E3779B9u * (k + 1u));
+  return (x & 0x7fffffffu) ^ (x >> 31);
+}
+
+/// CLT noise sample of emu_noise_chan: n = 2 sum_{m<terms} u_m - terms (2^ubits - 1), the
+/// uniforms u_m taken from `l` in order (ubits each, first bit = LSB).
+inline int emu_noise_sample(EmuLfsr& l, unsigned terms, unsigned ubits) noexcept {
+  int s = 0;
+  for (unsigned m = 0; m < terms; ++m) s += static_cast<int>(l.bits(ubits));
+  return 2 * s - static_cast<int>(terms * ((1u << ubits) - 1u));
+}
+
+/// Emulator configuration: the UART registers (docs/fpga.md register map) and the build
+/// parameters.
+struct EmuConfig {
+  unsigned p = 1;                    ///< symbols per beat
+  unsigned terms = 12, ubits = 4;    ///< noise generator (Terms, UBits of emu_noise_chan)
+  bool noise_built = true;
+  std::uint32_t seed = 1;
+  std::uint32_t codewords = 100;     ///< CW_LIMIT
+  bool correct = true;               ///< CTRL.correct_en
+  bool noise_en = false;             ///< CTRL.noise_en
+  unsigned amp = 0;                  ///< AMP, 12-bit unsigned
+  int c1 = 0, c2 = 0;                ///< C1, C2, 12-bit signed
+  bool inj_en = false;               ///< CTRL.inj_en
+  std::uint32_t inj_thresh = 0;      ///< INJ_THRESH
+  unsigned inj_burst = 1;            ///< INJ_BURST (0 counts as 1)
+};
+
+/// Counter indices of ber_emulator.sv (register 0x40 + 2 i).
+enum EmuCounter : unsigned {
+  kCodewords = 0, kCorrectedCodewords, kUncorrectableCodewords, kCorrectedSymbols,
+  kCorrectedBits, kSymbolErrors, kPreFecBitErrors, kPreFecSymbolErrors, kPostFecBitErrors,
+  kHiSerWindows, kHistogram0, kNumCounters = kHistogram0 + 17
+};
+
+using EmuCounters = std::array<std::uint64_t, kNumCounters>;
+
+/// Runs cfg.codewords codewords through the model and returns the counters the hardware
+/// holds afterwards (modulo 2^CntW, applied by the caller).
+inline EmuCounters run_emu_model(const EmuConfig& cfg) {
+  using halo::fec::gf_t;
+  const auto code = halo::fec::kKp4;
+  const unsigned n = code.n, k = code.k, p = cfg.p;
+  halo::fec::RsEncoder enc(code);
+  halo::fec::RsDecoder dec(code, halo::fec::DecoderOptions{cfg.correct});
+  halo::fec::FecMonitor mon(code);
+  EmuLfsr src(31), inj(127);
+  std::vector<EmuLfsr> noise(p, EmuLfsr(127));
+  src.load(emu_lfsr_seed(cfg.seed, 0));
+  inj.load(emu_lfsr_seed(cfg.seed, 1));
+  for (unsigned l = 0; l < p; ++l) noise[l].load(emu_lfsr_seed(cfg.seed, 2 + l));
+  unsigned rem = 0, hist1 = 0, hist2 = 0;  // injector burst, ISI history (Gray idx)
+  const unsigned len = cfg.inj_burst == 0 ? 1 : (cfg.inj_burst & 0xffu);
+  auto sx12 = [](int v) { v &= 0xfff; return v >= 0x800 ? v - 0x1000 : v; };
+  const int amp = static_cast<int>(cfg.amp & 0xfffu), c1 = sx12(cfg.c1), c2 = sx12(cfg.c2);
+  auto level = [](int x, unsigned idx) { return x * (2 * static_cast<int>(idx) - 3); };
+  EmuCounters c{};
+  std::vector<gf_t> msg(n), cw(n), rx(n);
+  for (std::uint32_t w = 0; w < cfg.codewords; ++w) {
+    for (unsigned i = 0; i < n; ++i) msg[i] = static_cast<gf_t>(src.bits(10));
+    enc.encode(std::span<const gf_t>(msg).first(k), cw);
+    for (unsigned b = 0; b < n / p; ++b) {
+      for (unsigned l = 0; l < p; ++l) {  // noise lanes draw 5 * terms * ubits bits per beat
+        const unsigned i = b * p + l;
+        unsigned v = cw[i];
+        for (unsigned j = 0; j < 5; ++j) {
+          const unsigned a = (cw[i] >> (2 * j)) & 1u, bb = (cw[i] >> (2 * j + 1)) & 1u;
+          const unsigned idx = (a << 1) | (a ^ bb);  // gray_map(A, B)
+          int nz = 0;
+          if (cfg.noise_built) nz = emu_noise_sample(noise[l], cfg.terms, cfg.ubits);
+          if (cfg.noise_built && cfg.noise_en) {
+            const int y = level(amp, idx) + level(c1, hist1) + level(c2, hist2) + nz;
+            const unsigned r = (y >= -2 * amp) + (y >= 0) + (y >= 2 * amp);
+            const unsigned ra = r >> 1, rb = (r >> 1) ^ (r & 1u);  // gray_demap -> {A, B}
+            v = (v & ~(3u << (2 * j))) | (ra << (2 * j)) | (rb << (2 * j + 1));
+          }
+          hist2 = hist1;
+          hist1 = idx;
+        }
+        rx[i] = static_cast<gf_t>(v);
+      }
+      for (unsigned l = 0; l < p; ++l) {  // injector: 42 bits per lane
+        const unsigned i = b * p + l;
+        const std::uint32_t u = inj.bits(32);
+        unsigned pat = inj.bits(10);
+        const bool hit = cfg.inj_en && (rem != 0 || u < cfg.inj_thresh);
+        if (rem != 0) --rem;
+        else if (hit) rem = len - 1;
+        if (!cfg.inj_en) rem = 0;
+        if (hit) rx[i] ^= static_cast<gf_t>(pat == 0 ? 1 : pat);
+      }
+    }
+    for (unsigned i = 0; i < n; ++i) {
+      const unsigned d = rx[i] ^ cw[i];
+      c[kPreFecBitErrors] += static_cast<unsigned>(__builtin_popcount(d));
+      c[kPreFecSymbolErrors] += d != 0;
+    }
+    const auto r = dec.decode(rx);
+    mon.update(r);
+    for (unsigned i = 0; i < k; ++i)
+      c[kPostFecBitErrors] += static_cast<unsigned>(__builtin_popcount(rx[i] ^ msg[i]));
+  }
+  c[kCodewords] = mon.codewords();
+  c[kCorrectedCodewords] = mon.corrected_codewords();
+  c[kUncorrectableCodewords] = mon.uncorrectable_codewords();
+  c[kCorrectedSymbols] = mon.corrected_symbols();
+  c[kCorrectedBits] = mon.corrected_bits();
+  c[kSymbolErrors] = mon.symbol_errors();
+  c[kHiSerWindows] = mon.hi_ser_windows();
+  for (unsigned i = 0; i < 17; ++i) c[kHistogram0 + i] = mon.histogram()[i];
+  return c;
+}
+
+}  // namespace halo::verif
