@@ -111,10 +111,10 @@ module rs_corrector #(
     end
   end
 
-  // Divider ROM (generated inverse table).
+  // Divider ROM (generated case function).
   always_comb begin
     for (int l = 0; l < P; l++) begin
-      inv1[l*10 +: 10] = gf1024_pkg::GfInv[10*odd1_q[l*10 +: 10] +: 10];
+      inv1[l*10 +: 10] = gf1024_pkg::gf_inv(odd1_q[l*10 +: 10]);
     end
   end
 
