@@ -27,7 +27,7 @@ for p in 1 8 32; do
   for top in prbs_gen prbs_chk gray_code precoder ffe dfe cdr_mm lms_dot_lanes; do
     lint 1 $top $ALL -GP=$p
   done
-  lint 1 gray_code $ALL -GP=$p -GDemap=1
+  lint 1 gray_code $ALL -GP=$p "-GDemap=1'b1"
   lint 1 lane_skip $ALL -GP=$p -GSkip=2
   lint 1 fec_gearbox $ALL -GP=$p -GQ=$(( p < 4 ? 1 : p / 4 ))
   lint 1 volterra $ALL -GP=$p
