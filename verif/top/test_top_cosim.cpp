@@ -10,11 +10,12 @@
 
 #include "cosim_driver.hpp"
 #include "top_driver.hpp"
-#ifdef HALO_TOP_LONG
+#if defined(HALO_TOP_LONG)
 #include "Vretimer_rx_p1.h"
 #include "Vretimer_rx_p16.h"
-#else
+#elif defined(HALO_TOP_P32)
 #include "Vretimer_rx_p32.h"
+#else
 #include "Vretimer_rx_p8.h"
 #endif
 
@@ -54,13 +55,14 @@ void top_case(double pv, double pr, double sigma, unsigned codewords, std::uint6
 
 }  // namespace
 
-#ifndef HALO_TOP_LONG
+#if !defined(HALO_TOP_LONG) && !defined(HALO_TOP_P32)
 // Full rate: the chain must not stall its input. The FFE error of output m comes from DFE
 // output m + 2 (Volterra latency), one beat later; with the error queue's fall-through the
 // loop needs AdaptDelay / P >= 4 beats (FFE, Volterra, DFE registers + the beat of look-ahead).
 TEST(TopCosim, RetimerRxFullRate_P8) { top_case<Vretimer_rx_p8, 8, 2>(1.0, 1.0, 7.0, 6, 11); }
 // Random gaps / backpressure and a noisier line (more FEC corrections).
 TEST(TopCosim, RetimerRxStalls_P8) { top_case<Vretimer_rx_p8, 8, 2>(0.8, 0.7, 9.0, 6, 12); }
+#elif defined(HALO_TOP_P32)
 TEST(TopCosim, RetimerRxFullRate_P32) { top_case<Vretimer_rx_p32, 32, 8>(1.0, 1.0, 7.0, 6, 14); }
 TEST(TopCosim, RetimerRxStalls_P32) { top_case<Vretimer_rx_p32, 32, 8>(0.8, 0.7, 9.0, 4, 15); }
 #else
