@@ -8,10 +8,11 @@
 #   step rs_enc_step with P lanes == P chained rs_enc_step with P = 1, for every remainder,
 #        input beat and beat index (combinational miter: one step is a complete proof; with
 #        the encoder's identical beat/remainder registers it proves P-parallel == serial by
-#        induction over beats), for KP4 with P = 2, 4, 8, 16, 32 and KR4 with P = 16 (yosys's
-#        built-in SAT solver: z3 through yosys-smtbmc did not finish the same miter in
-#        minutes). A mutated wrapper (serial positions shifted by one) must fail.
-# Usage: verif/fec/formal/run_formal.sh [mul|enc|step|all] [work dir]
+#        induction over beats), for KP4 with P = 4 and 8 (`step`, label formal) or P = 2, 4,
+#        8, 16, 32 and KR4 P = 16 (`step-all`, label formal-long). Yosys's built-in SAT solver:
+#        z3 through yosys-smtbmc did not finish the same miter in minutes. A mutated wrapper
+#        (serial positions shifted by one) must fail.
+# Usage: verif/fec/formal/run_formal.sh [mul|enc|step|step-all|all] [work dir]
 # Exit status 0 iff every check passed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -49,10 +50,10 @@ step_check() {  # N K P PosOffset
     rs_enc_step_formal; prep -top rs_enc_step_formal; flatten; opt -full; \
     sat -prove-asserts -set-assumes -verify" > /dev/null 2>&1
 }
-run_step() {
+run_step() {  # configurations "N K P" ...
   if step_check 18 4 3 1; then echo "mutated step check passed: the check cannot fail" >&2; exit 1; fi
   echo "rs_enc_step mutant (positions + 1): counterexample found, as required"
-  for cfg in "544 514 2" "544 514 4" "544 514 8" "544 514 16" "544 514 32" "528 514 16"; do
+  for cfg in "$@"; do
     set -- $cfg
     step_check "$1" "$2" "$3" 0 || { echo "rs_enc_step P=$3 RS($1,$2): FAILED" >&2; exit 1; }
     echo "rs_enc_step P=$3 == $3 x P=1, RS($1,$2): PASSED (every remainder, beat, beat index)"
@@ -62,7 +63,8 @@ run_step() {
 case $what in
   mul) run_mul ;;
   enc) run_enc ;;
-  step) run_step ;;
-  all) run_mul; run_step; run_enc ;;
-  *) echo "usage: $0 [mul|enc|step|all] [work dir]" >&2; exit 2 ;;
+  step) run_step "544 514 4" "544 514 8" ;;
+  step-all) run_step "544 514 2" "544 514 4" "544 514 8" "544 514 16" "544 514 32" "528 514 16" ;;
+  all) run_mul; run_step "544 514 4" "544 514 8"; run_enc ;;
+  *) echo "usage: $0 [mul|enc|step|step-all|all] [work dir]" >&2; exit 2 ;;
 esac
