@@ -124,7 +124,9 @@ OpCounts Ffe::ops() const noexcept {
   if (cfg_.adapt.enable) {
     if (cfg_.adapt.mode == LmsMode::kLms) o.multiplies += t;
     o.adds += 2 * t;  // accumulator update + requantisation
-    o.register_bits += t * kFfeAccBits + ErrorQueue::kSize * fx::kErrBits;
+    // error queue: 2 x delay errors (the RTL's 2 D / P beats of P errors; 128 at delay 64)
+    o.register_bits += t * kFfeAccBits +
+                       2 * static_cast<std::uint64_t>(cfg_.adapt.delay) * fx::kErrBits;
   }
   return o;
 }
