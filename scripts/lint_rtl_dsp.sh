@@ -8,11 +8,11 @@ set -u
 cd "$(dirname "$0")/.."
 F=${HALO_FEC_RTL_DIR:-rtl/fec}
 R=rtl/dsp
-ALL="$R/halo_fixed_pkg.sv $R/halo_pipe_reg.sv $R/halo_fifo.sv $R/lms_dot_lanes.sv $R/lms_filter.sv $R/lane_skip.sv \
-  $R/prbs_gen.sv $R/prbs_chk.sv $R/gray_map.sv $R/gray_demap.sv $R/precoder.sv $R/ffe.sv \
+ALL="$R/halo_fixed_pkg.sv $R/halo_pipe_reg.sv rtl/common/halo_fifo.sv $R/lms_dot_lanes.sv $R/lms_filter.sv $R/lane_skip.sv \
+  $R/prbs_gen.sv $R/prbs_chk.sv $R/gray_code.sv $R/precoder.sv $R/ffe.sv \
   $R/dfe.sv $R/cdr_mm.sv rtl/nlc/volterra.sv rtl/top/fec_gearbox.sv"
 FEC="$F/gf1024_pkg.sv $F/rs_pkg.sv $F/rs_syndrome.sv $F/rs_ribm.sv $F/rs_chien_count.sv \
-  $F/rs_delay_fifo.sv $F/rs_corrector.sv $F/rs_decoder.sv"
+  $F/rs_corrector.sv $F/rs_decoder.sv"
 status=0
 lint() {  # allow_pkg_unused top args...
   allow=$1; top=$2; shift 2
@@ -24,9 +24,10 @@ lint() {  # allow_pkg_unused top args...
   fi
 }
 for p in 1 8 32; do
-  for top in prbs_gen prbs_chk gray_map gray_demap precoder ffe dfe cdr_mm lms_dot_lanes; do
+  for top in prbs_gen prbs_chk gray_code precoder ffe dfe cdr_mm lms_dot_lanes; do
     lint 1 $top $ALL -GP=$p
   done
+  lint 1 gray_code $ALL -GP=$p "-GDemap=1'b1"
   lint 1 lane_skip $ALL -GP=$p -GSkip=2
   lint 1 fec_gearbox $ALL -GP=$p -GQ=$(( p < 4 ? 1 : p / 4 ))
   lint 1 volterra $ALL -GP=$p

@@ -41,8 +41,9 @@ void Ffe::reset() {
   crev_.assign(t, 0);
   wrev_.assign(t, 0);
   set_taps(c);
-  xb_.assign(t - 1 + fx::kAdaptDelay + kBufExtra + fx::kMaxBeat, 0);
-  len_ = t - 1 + fx::kAdaptDelay;  // zero history
+  const auto delay = static_cast<std::size_t>(cfg_.adapt.delay);
+  xb_.assign(t - 1 + delay + kBufExtra + fx::kMaxBeat, 0);
+  len_ = t - 1 + delay;  // zero history
   produced_ = 0;
   eq_.reset();
   in_clips_ = out_clips_ = 0;
@@ -59,7 +60,7 @@ void Ffe::set_taps(std::span<const std::int32_t> c) {
 }
 
 void Ffe::set_adapt(const AdaptConfig& a) {
-  check_adapt(a, "Ffe");
+  check_set_adapt(a, cfg_.adapt, "Ffe");
   cfg_.adapt = a;
 }
 
@@ -77,13 +78,14 @@ void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) 
   require(adc.size() == y.size(), "Ffe", "process.y.size", "adc.size()",
           static_cast<long long>(y.size()));
   const bool adapting = cfg_.adapt.enable;
-  if (adapting) eq_.check_beat(produced_, adc.size(), "Ffe");
+  if (adapting) eq_.check_beat(produced_, adc.size(), cfg_.adapt.delay, "Ffe");
   const std::size_t t = crev_.size();
-  const std::size_t hist = t - 1 + fx::kAdaptDelay;
+  const auto delay = static_cast<std::size_t>(cfg_.adapt.delay);
+  const std::size_t hist = t - 1 + delay;
   const int nb = cfg_.adc_bits;
   const std::int32_t amax = (1 << (nb - 1)) - 1, amin = -(1 << (nb - 1));
   const int up = fx::kXBits - nb;
-  constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
+  const auto kD = static_cast<std::uint64_t>(delay);
   const kern::CoefFormat fmt{cfg_.adapt.mu_shift, kFfeGuard, kFfeAccBits, kFfeTapBits};
   std::array<const std::int16_t*, fx::kMaxBeat> dot, upd;  // filled before use
   std::array<std::int16_t, fx::kMaxBeat> err;
@@ -101,11 +103,11 @@ void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) 
       }
       xb_[len_ + j] = static_cast<std::int16_t>(code * (1 << up));
       dot[j] = &xb_[len_ + j + 1 - t];
-      upd[j] = dot[j] - fx::kAdaptDelay;
+      upd[j] = dot[j] - delay;
       if (adapting && produced_ + j >= kD) err[j] = eq_.at(produced_ + j - kD);
     }
     out_clips_ += kern::filter_beat(wrev_.data(), crev_.data(), t, upd.data(), err.data(),
-                                    dot.data(), m, adapting, produced_, cfg_.adapt.mode, fmt,
+                                    dot.data(), m, adapting, produced_, kD, cfg_.adapt.mode, fmt,
                                     kOutShift, &y[done]);
     len_ += m;
     produced_ += m;
@@ -118,11 +120,13 @@ OpCounts Ffe::ops() const noexcept {
   OpCounts o;
   o.multiplies = t;
   o.adds = t;  // T-1 accumulation adds + rounding
-  o.register_bits = t * kFfeTapBits + (t - 1 + fx::kAdaptDelay) * fx::kXBits;
+  o.register_bits = t * kFfeTapBits + (t - 1 + static_cast<std::uint64_t>(cfg_.adapt.delay)) * fx::kXBits;
   if (cfg_.adapt.enable) {
     if (cfg_.adapt.mode == LmsMode::kLms) o.multiplies += t;
     o.adds += 2 * t;  // accumulator update + requantisation
-    o.register_bits += t * kFfeAccBits + ErrorQueue::kSize * fx::kErrBits;
+    // error queue: 2 x delay errors (the RTL's 2 D / P beats of P errors; 128 at delay 64)
+    o.register_bits += t * kFfeAccBits +
+                       2 * static_cast<std::uint64_t>(cfg_.adapt.delay) * fx::kErrBits;
   }
   return o;
 }

@@ -111,9 +111,9 @@ void lms_dot_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
 std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
                           const std::int16_t* const* upd, const std::int16_t* err,
                           const std::int16_t* const* dot, std::size_t m, bool adapting,
-                          std::uint64_t produced, LmsMode mode, const CoefFormat& f,
-                          int out_shift, std::int16_t* out) noexcept {
-  constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
+                          std::uint64_t produced, std::uint64_t delay, LmsMode mode,
+                          const CoefFormat& f, int out_shift, std::int16_t* out) noexcept {
+  const std::uint64_t kD = delay;
   const std::size_t first = !adapting      ? m
                             : produced >= kD ? 0
                                              : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced));

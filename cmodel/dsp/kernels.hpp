@@ -41,7 +41,7 @@ void lms_dot_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
 std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
                           const std::int16_t* const* upd, const std::int16_t* err,
                           const std::int16_t* const* dot, std::size_t m, bool adapting,
-                          std::uint64_t produced, LmsMode mode, const CoefFormat& f,
-                          int out_shift, std::int16_t* out) noexcept;
+                          std::uint64_t produced, std::uint64_t delay, LmsMode mode,
+                          const CoefFormat& f, int out_shift, std::int16_t* out) noexcept;
 
 }  // namespace halo::dsp::kern

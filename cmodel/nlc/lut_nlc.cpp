@@ -33,7 +33,7 @@ void LutNlc::reset() {
 }
 
 void LutNlc::set_adapt(const dsp::AdaptConfig& a) {
-  dsp::check_adapt(a, "LutNlc");
+  dsp::check_set_adapt(a, cfg_.adapt, "LutNlc");
   cfg_.adapt = a;
 }
 
@@ -45,7 +45,8 @@ void LutNlc::process(std::span<const std::int16_t> u, std::span<std::int16_t> v)
   require(u.size() == v.size(), "LutNlc", "process.v.size", "u.size()",
           static_cast<long long>(v.size()));
   const bool adapting = cfg_.adapt.enable;
-  if (adapting) eq_.check_beat(produced_, u.size(), "LutNlc");
+  if (adapting) eq_.check_beat(produced_, u.size(), cfg_.adapt.delay, "LutNlc");
+  const auto delay = static_cast<std::uint64_t>(cfg_.adapt.delay);
   const std::int32_t ta = 2 * cfg_.level_a;
   const int mu = cfg_.adapt.mu_shift;
   const dsp::LmsMode mode = cfg_.adapt.mode;
@@ -53,8 +54,8 @@ void LutNlc::process(std::span<const std::int16_t> u, std::span<std::int16_t> v)
   constexpr std::int32_t wlo = -(1 << (kLutEntryBits + kLutGuard - 1));
   constexpr std::int32_t whi = (1 << (kLutEntryBits + kLutGuard - 1)) - 1;
   for (std::size_t i = 0; i < u.size(); ++i) {
-    if (adapting && produced_ >= static_cast<std::uint64_t>(fx::kAdaptDelay)) {
-      const std::uint64_t m = produced_ - fx::kAdaptDelay;
+    if (adapting && produced_ >= delay) {
+      const std::uint64_t m = produced_ - delay;
       const std::uint32_t a = ahist_[m & (dsp::ErrorQueue::kSize - 1)];
       std::int32_t w = w_[a] + fx::rshift_round32(dsp::lms_gradient(mode, eq_.at(m), 1), mu);
       w = w < wlo ? wlo : (w > whi ? whi : w);
@@ -89,7 +90,7 @@ dsp::OpCounts LutNlc::ops() const noexcept {
   if (cfg_.adapt.enable) {
     o.adds += 2;
     o.memory_bits += entries * (kLutEntryBits + kLutGuard);
-    o.register_bits += static_cast<std::uint64_t>(fx::kAdaptDelay + 1) * 2 *
+    o.register_bits += static_cast<std::uint64_t>(cfg_.adapt.delay + 1) * 2 *
                        static_cast<std::uint64_t>(cfg_.pattern_len);
   }
   return o;

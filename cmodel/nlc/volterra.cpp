@@ -13,8 +13,8 @@ namespace fx = halo::fx;
 
 namespace {
 constexpr std::size_t kBufExtra = 1024;
-// regressor rows kept: kAdaptDelay back + one beat, plus slack between compactions
-constexpr std::size_t kRowCap = fx::kAdaptDelay + fx::kMaxBeat + 448;
+// regressor rows kept: the adaptation delay back + one beat, plus slack between compactions
+constexpr std::size_t kRowCap = fx::kMaxAdaptDelay + fx::kMaxBeat + 384;
 
 inline std::int32_t prod(std::int32_t a, std::int32_t b) noexcept {
   std::int32_t p = (a * b + (1 << (kVolProdShift - 1))) >> kVolProdShift;
@@ -150,7 +150,7 @@ void Volterra::set_coefs(std::span<const std::int32_t> h) {
 std::vector<std::int32_t> Volterra::coefs() const { return {h_.begin(), h_.end()}; }
 
 void Volterra::set_adapt(const AdaptConfig& a) {
-  dsp::check_adapt(a, "Volterra");
+  dsp::check_set_adapt(a, cfg_.adapt, "Volterra");
   cfg_.adapt = a;
 }
 
@@ -162,11 +162,11 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
   require(u.size() == v.size(), "Volterra", "process.v.size", "u.size()",
           static_cast<long long>(v.size()));
   const bool adapting = cfg_.adapt.enable;
-  if (adapting) eq_.check_beat(produced_, u.size(), "Volterra");
+  if (adapting) eq_.check_beat(produced_, u.size(), cfg_.adapt.delay, "Volterra");
   const std::size_t nc = h_.size();
   const int n1 = cfg_.n1, n2 = cfg_.n2, n3 = cfg_.n3;
   const int o1 = lat_ - cfg_.pre1, o2 = lat_ - cfg_.pre2, o3 = lat_ - cfg_.pre3;
-  constexpr auto kD = static_cast<std::uint64_t>(fx::kAdaptDelay);
+  const auto kD = static_cast<std::uint64_t>(cfg_.adapt.delay);
   const dsp::kern::CoefFormat fmt{cfg_.adapt.mu_shift, kVolGuard, kVolCoefBits + kVolGuard,
                                   kVolCoefBits};
   std::array<const std::int16_t*, fx::kMaxBeat> dot, upd;  // filled before use
@@ -179,7 +179,7 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
     }
     for (std::size_t j = 0; j < m; ++j) ub_[len_ + j] = u[done + j];
     // Regressors of outputs produced_ .. produced_+m-1 into their rows (contiguous buffer of
-    // rows for outputs row_base_ ..; compacted to the last kAdaptDelay rows when full).
+    // rows for outputs row_base_ ..; compacted to the last kD rows when full).
     if (produced_ + m - row_base_ > kRowCap) {
       const std::uint64_t keep_from = produced_ - kD;
       std::memmove(rhist_.data(), &rhist_[(keep_from - row_base_) * stride_], kD * stride_ * sizeof(std::int16_t));
@@ -196,7 +196,7 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
       }
     }
     clips_ += dsp::kern::filter_beat(w_.data(), h_.data(), nc, upd.data(), err.data(), dot.data(),
-                                     m, adapting, produced_, cfg_.adapt.mode, fmt, kVolCoefFrac,
+                                     m, adapting, produced_, kD, cfg_.adapt.mode, fmt, kVolCoefFrac,
                                      &v[done]);
     len_ += m;
     produced_ += m;
@@ -218,7 +218,7 @@ OpCounts Volterra::ops() const noexcept {
     if (cfg_.adapt.mode == dsp::LmsMode::kLms) o.multiplies += nc;
     o.adds += 2 * nc;
     o.register_bits += nc * (kVolCoefBits + kVolGuard) +
-                       static_cast<std::uint64_t>(fx::kAdaptDelay + 1) * nc * fx::kSigBits;
+                       static_cast<std::uint64_t>(cfg_.adapt.delay + 1) * nc * fx::kSigBits;
   }
   return o;
 }

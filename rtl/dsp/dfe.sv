@@ -72,53 +72,117 @@ module dfe #(
   logic [P*halo_fixed_pkg::ErrBits-1:0]  zv, ev;
   logic                  accept;
 
+  // ------------------------------------------------------------------ exact narrow arithmetic
+  // Every intermediate below is held exactly in the stated width (worst case in the comment),
+  // so the results equal the golden model's int32 arithmetic; the only saturations are the
+  // golden model's (sat to 13, 20, 21 and 12 bits).
+  localparam int unsigned Ew = halo_fixed_pkg::ErrBits;
+  localparam int unsigned Lw = halo_fixed_pkg::LevelBits;
+
+  // Saturate a 16-bit value to S13.
+  function automatic logic [Ew-1:0] sat13n(input logic signed [15:0] x);
+    if (x > 16'sd4095) sat13n = {1'b0, {(Ew-1){1'b1}}};
+    else if (x < -16'sd4096) sat13n = {1'b1, {(Ew-1){1'b0}}};
+    else sat13n = x[Ew-1:0];
+  endfunction
+  // rshift_round(x, s) for a run-time s = floor((floor(x / 2^(s-1)) + 1) / 2), s >= 1: the
+  // rounding add follows the first s - 1 shifted bits, so the width never grows beyond one bit.
+  function automatic logic signed [21:0] rsr22(input logic signed [21:0] x, input logic [4:0] s);
+    logic signed [22:0] t;
+    logic [4:0]         m1;
+    m1 = s - 5'd1;
+    t = $signed({x[21], x}) >>> m1;
+    t = (t + 23'sd1) >>> 1;
+    rsr22 = (s == 5'd0) ? x : t[21:0];
+  endfunction
+  function automatic logic signed [17:0] rsr18(input logic signed [17:0] x, input logic [4:0] s);
+    logic signed [18:0] t;
+    logic [4:0]         m1;
+    m1 = s - 5'd1;
+    t = $signed({x[17], x}) >>> m1;
+    t = (t + 19'sd1) >>> 1;
+    rsr18 = (s == 5'd0) ? x : t[17:0];
+  endfunction
+  // LMS gradient g(e, a) of the tap (halo::dsp::lms_gradient with r = a in {-3..3}):
+  // sign-sign +-2^16 (18 bits), sign-data +-e (|e| <= 2^12, 14 bits), full e a (|e a| <=
+  // 3 2^12, 15 bits): 18 bits hold all three.
+  function automatic logic signed [17:0] grad18(input logic [1:0] mode,
+                                                input logic [Ew-1:0] e,
+                                                input logic signed [2:0] a);
+    logic signed [17:0] ex;
+    ex = $signed({{(18-Ew){e[Ew-1]}}, e});
+    case (mode)
+      halo_fixed_pkg::LmsSignSign: grad18 = (e[Ew-1] ^ a[2]) ? -18'sd65536 : 18'sd65536;
+      halo_fixed_pkg::LmsSignData: grad18 = a[2] ? -ex : ex;
+      default:                     grad18 = ex * $signed({{15{a[2]}}, a});
+    endcase
+  endfunction
+  // PAM4 amplitude 2s - 3 as a 3-bit and a 16-bit signed value.
+  function automatic logic signed [2:0] amp3(input logic [1:0] sym_idx);
+    amp3 = $signed({sym_idx, 1'b1}) + 3'sd4;   // {s, 1} - 4 = 2s - 3 (mod 8)
+  endfunction
+  function automatic logic signed [15:0] amp16(input logic [1:0] sym_idx);
+    amp16 = $signed({13'd0, sym_idx, 1'b0}) - 16'sd3;
+  endfunction
+
   // Speculative slicing: candidates for every previous symbol, resolved lane by lane.
+  // z = sat(y - B a, 13): |B a| <= 2^11 3 (15 bits with y); e = sat(z - A a, 13):
+  // |A a| <= 1023 3 (A is a 10-bit port), 16 bits with z.
   always_comb begin
-    logic signed [63:0] y, z, zs, fb, bv, t0, t1, t2, av, lvl;
+    logic signed [15:0] yv, fb, bv, lvl, ew;
+    logic [Ew-1:0]      zs;
     logic [1:0]         s;
-    logic [halo_fixed_pkg::ErrBits-1:0] zc [4];
+    logic [Ew-1:0]      zc [4];
     logic [1:0]         sc [4];
-    bv = halo_fixed_pkg::sx12(b_q);
-    t0 = halo_fixed_pkg::sx13(t_q[0 +: halo_fixed_pkg::ErrBits]);
-    t1 = halo_fixed_pkg::sx13(t_q[halo_fixed_pkg::ErrBits +: halo_fixed_pkg::ErrBits]);
-    t2 = halo_fixed_pkg::sx13(t_q[2*halo_fixed_pkg::ErrBits +: halo_fixed_pkg::ErrBits]);
-    lvl = $signed({54'd0, level_a_i});
+    logic signed [Ew-1:0] t0, t1, t2;
+    bv  = $signed({{4{b_q[11]}}, b_q});
+    t0  = $signed(t_q[0 +: Ew]);
+    t1  = $signed(t_q[Ew +: Ew]);
+    t2  = $signed(t_q[2*Ew +: Ew]);
+    lvl = $signed({6'd0, level_a_i});
     sym = '0;
     zv = '0;
     ev = '0;
-    z = '0; fb = '0; av = '0; s = '0; y = '0; zs = '0;
+    fb = '0; s = '0; yv = '0; zs = '0; ew = '0;
     for (int unsigned c = 0; c < 4; c++) begin
       zc[c] = '0;
       sc[c] = '0;
     end
     for (int unsigned i = 0; i < P; i++) begin
-      y = halo_fixed_pkg::sx12(in_y_i[12*i +: 12]);
+      yv = $signed({{4{in_y_i[12*i+11]}}, in_y_i[12*i +: 12]});
       if (i == 0) begin
         // lane 0: the previous amplitude is a register (also 0 after init)
-        fb = bv * $signed({{61{a_q[2]}}, a_q});
-        zs = halo_fixed_pkg::sat(y - fb, halo_fixed_pkg::ErrBits);
-        s = {1'b0, zs >= t0} + {1'b0, zs >= t1} + {1'b0, zs >= t2};
+        fb = bv * $signed({{13{a_q[2]}}, a_q});
+        zs = sat13n(yv - fb);
+        s = {1'b0, $signed(zs) >= t0} + {1'b0, $signed(zs) >= t1} + {1'b0, $signed(zs) >= t2};
       end else begin
         for (int unsigned c = 0; c < 4; c++) begin
-          fb = bv * halo_fixed_pkg::pam4_amp(c[1:0]);
-          z = halo_fixed_pkg::sat(y - fb, halo_fixed_pkg::ErrBits);
-          zc[c] = halo_fixed_pkg::sat13(z);
-          sc[c] = {1'b0, z >= t0} + {1'b0, z >= t1} + {1'b0, z >= t2};
+          fb = bv * amp16(c[1:0]);
+          zc[c] = sat13n(yv - fb);
+          sc[c] = {1'b0, $signed(zc[c]) >= t0} + {1'b0, $signed(zc[c]) >= t1} +
+                  {1'b0, $signed(zc[c]) >= t2};
         end
         // 4:1 selection by the previous lane's decision
-        zs = halo_fixed_pkg::sx13(zc[sym[2*(i-1) +: 2]]);
+        zs = zc[sym[2*(i-1) +: 2]];
         s = sc[sym[2*(i-1) +: 2]];
       end
-      av = halo_fixed_pkg::pam4_amp(s);
       sym[2*i +: 2] = s;
-      ev[halo_fixed_pkg::ErrBits*i +: halo_fixed_pkg::ErrBits] = halo_fixed_pkg::sat13(zs - lvl * av);
-      zv[halo_fixed_pkg::ErrBits*i +: halo_fixed_pkg::ErrBits] = halo_fixed_pkg::sat13(zs);
+      ew = $signed({{3{zs[Ew-1]}}, zs}) - lvl * amp16(s);
+      ev[Ew*i +: Ew] = sat13n(ew);
+      zv[Ew*i +: Ew] = zs;
     end
   end
 
   // Adaptation chains (level means, tap accumulator) and the refresh at the beat end.
+  // Level mean: (z << 8) - M needs 22 bits (both are 21-bit), M + step 23 bits (sat 21).
+  // Tap accumulator: W (20 bits) + step (18 bits) needs 21 bits (sat 20). Thresholds:
+  // M_k + M_k+1 + 2^8 needs 23 bits; tap refresh: W + 2^7 needs 21 bits.
   always_comb begin
-    logic signed [63:0] z, e, mv, ap, g;
+    logic signed [21:0] mz, mv, ms;
+    logic signed [22:0] mn, tsum;
+    logic signed [17:0] g;
+    logic signed [20:0] wn, wr;
+    logic signed [2:0]  ap;
     logic [1:0]         s;
     m_d = m_q;
     w_d = w_q;
@@ -127,31 +191,39 @@ module dfe #(
     a_d = a_q;
     scnt_d = scnt_q;
     dcnt_d = dcnt_q;
-    z = '0; e = '0; mv = '0; g = '0;
-    ap = $signed({{61{a_q[2]}}, a_q});
+    mz = '0; mv = '0; ms = '0; mn = '0; tsum = '0; g = '0; wn = '0; wr = '0;
+    ap = $signed(a_q);
     for (int unsigned i = 0; i < P; i++) begin
       s = sym[2*i +: 2];
-      z = halo_fixed_pkg::sx13(zv[halo_fixed_pkg::ErrBits*i +: halo_fixed_pkg::ErrBits]);
-      e = halo_fixed_pkg::sx13(ev[halo_fixed_pkg::ErrBits*i +: halo_fixed_pkg::ErrBits]);
       if (slicer_adaptive_i) begin
-        mv = halo_fixed_pkg::sx21(m_d[halo_fixed_pkg::LevelBits*s +: halo_fixed_pkg::LevelBits]);
-        m_d[halo_fixed_pkg::LevelBits*s +: halo_fixed_pkg::LevelBits] =
-            halo_fixed_pkg::sat21(mv + halo_fixed_pkg::rshift_round((z <<< halo_fixed_pkg::LevelGuard) - mv, halo_fixed_pkg::shamt(level_mu_i)));
+        mv = $signed({m_d[Lw*s + Lw - 1], m_d[Lw*s +: Lw]});
+        mz = $signed({zv[Ew*i + Ew - 1], zv[Ew*i +: Ew], {halo_fixed_pkg::LevelGuard{1'b0}}});
+        ms = rsr22(mz - mv, level_mu_i);
+        mn = $signed({mv[21], mv}) + $signed({ms[21], ms});
+        if (mn > 23'sd1048575) m_d[Lw*s +: Lw] = {1'b0, {(Lw-1){1'b1}}};
+        else if (mn < -23'sd1048576) m_d[Lw*s +: Lw] = {1'b1, {(Lw-1){1'b0}}};
+        else m_d[Lw*s +: Lw] = mn[Lw-1:0];
       end
       if (adapt_en_i) begin
-        g = halo_fixed_pkg::lms_gradient(lms_mode_i, e, ap);
-        w_d = halo_fixed_pkg::sat20(halo_fixed_pkg::sx20(w_d) + halo_fixed_pkg::rshift_round(g, halo_fixed_pkg::shamt(mu_i)));
+        g = rsr18(grad18(lms_mode_i, ev[Ew*i +: Ew], ap), mu_i);
+        wn = $signed({w_d[19], w_d}) + $signed({{3{g[17]}}, g});
+        if (wn > 21'sd524287) w_d = {1'b0, {19{1'b1}}};
+        else if (wn < -21'sd524288) w_d = {1'b1, {19{1'b0}}};
+        else w_d = wn[19:0];
       end
-      ap = halo_fixed_pkg::pam4_amp(s);
+      ap = amp3(s);
     end
-    a_d = ap[2:0];
+    a_d = ap;
     if (slicer_adaptive_i) begin
       if ({1'b0, scnt_q} + PBeat == Period) begin
         scnt_d = '0;
         for (int unsigned k = 0; k < 3; k++) begin
-          t_d[halo_fixed_pkg::ErrBits*k +: halo_fixed_pkg::ErrBits] = halo_fixed_pkg::sat13(halo_fixed_pkg::rshift_round(
-              halo_fixed_pkg::sx21(m_d[halo_fixed_pkg::LevelBits*k +: halo_fixed_pkg::LevelBits]) + halo_fixed_pkg::sx21(m_d[halo_fixed_pkg::LevelBits*(k+1) +: halo_fixed_pkg::LevelBits]),
-              halo_fixed_pkg::LevelGuard + 1));
+          tsum = $signed({{2{m_d[Lw*k + Lw - 1]}}, m_d[Lw*k +: Lw]}) +
+                 $signed({{2{m_d[Lw*(k+1) + Lw - 1]}}, m_d[Lw*(k+1) +: Lw]}) + 23'sd256;
+          tsum = tsum >>> (halo_fixed_pkg::LevelGuard + 1);
+          if (tsum > 23'sd4095) t_d[Ew*k +: Ew] = {1'b0, {(Ew-1){1'b1}}};
+          else if (tsum < -23'sd4096) t_d[Ew*k +: Ew] = {1'b1, {(Ew-1){1'b0}}};
+          else t_d[Ew*k +: Ew] = tsum[Ew-1:0];
         end
       end else begin
         scnt_d = scnt_q + PBeat[Cw-1:0];
@@ -160,7 +232,10 @@ module dfe #(
     if (adapt_en_i) begin
       if ({1'b0, dcnt_q} + PBeat == Period) begin
         dcnt_d = '0;
-        b_d = halo_fixed_pkg::sat12(halo_fixed_pkg::rshift_round(halo_fixed_pkg::sx20(w_d), halo_fixed_pkg::DfeGuard));
+        wr = ($signed({w_d[19], w_d}) + 21'sd128) >>> halo_fixed_pkg::DfeGuard;
+        if (wr > 21'sd2047) b_d = 12'h7ff;
+        else if (wr < -21'sd2048) b_d = 12'h800;
+        else b_d = wr[11:0];
       end else begin
         dcnt_d = dcnt_q + PBeat[Cw-1:0];
       end

@@ -1,15 +1,15 @@
 // P-parallel feed-forward equalizer (FFE) on ADC codes with LMS adaptation through a fixed
-// 64-symbol error delay. Golden model: halo::dsp::Ffe (cmodel/dsp/ffe.cpp, docs/dsp.md).
+// error delay of AdaptDelay symbols (64, or 128 for P >= 16). Golden model: halo::dsp::Ffe (cmodel/dsp/ffe.cpp, docs/dsp.md).
 //
 // Per symbol n (lane order inside a beat; output n is symbol n - Pre):
 //   x_n = sat(code_n, N) << (8 - N)                                   S8.0
-//   if adapting and n >= 64, with m = n - 64 and the slicer error e_m (S13.3):
+//   if adapting and n >= D, with D = AdaptDelay, m = n - D and the slicer error e_m (S13.3):
 //     W_k <- sat(W_k - rshift_round(g(e_m, x_{m-k}), mu), 24)          S24.20
 //     c_k  = sat(rshift_round(W_k, 12), 12)                            S12.8
 //   y_n = sat(rshift_round(sum_k c_k x_{n-k}, 5), 12)                 S12.3
 // The coefficient update of lane j feeds the dot product of lane j (unrolled chain of P
 // updates per beat). Errors arrive as beats (err_valid_i, lane j = output bP + j) in output
-// order; since P divides 64, output beat b uses error beat b - 64/P. With adaptation on the
+// order; since P divides D, output beat b uses error beat b - D/P. With adaptation on the
 // input stalls (in_ready_o low) until that error beat is present. Errors must be supplied for
 // every output beat while adaptation is on (toggle adapt_en_i only then).
 `include "halo_assert.svh"
@@ -20,7 +20,9 @@ module ffe #(
   // Number of taps T
   parameter int unsigned T = 16,
   // Pre-cursor taps (main tap index, latency in symbols)
-  parameter int unsigned Pre = 5
+  parameter int unsigned Pre = 5,
+  // Adaptation delay in symbols (golden model AdaptConfig::delay; a multiple of P)
+  parameter int unsigned AdaptDelay = halo_fixed_pkg::AdaptDelay
 ) (
   // Clock and active-low asynchronous reset
   input  logic                              clk_i,
@@ -49,16 +51,15 @@ module ffe #(
 );
 
   localparam int unsigned Xw = halo_fixed_pkg::XBits;
-  localparam int unsigned Ad = halo_fixed_pkg::AdaptDelay;
+  localparam int unsigned Ad = AdaptDelay;
   localparam int unsigned H = T - 1 + Ad;       // history samples kept
   localparam int unsigned Win = H + P;          // window of one beat
 
-  logic [H*Xw-1:0]     hist_q;                  // sample i: x_{n0-1-i}
+  logic [P*Xw-1:0]     x;                       // normalised samples of the beat
   logic [Win*Xw-1:0]   xw;                      // sample t: x_{n0+P-1-t}
   logic [P*T*Xw-1:0]   reg_dot, reg_upd;
-  logic                accept;
 
-  // Window of the beat: normalised current samples and the history.
+  // Normalised samples x = sat(code, N) << (8 - N).
   always_comb begin
     logic signed [7:0] code, amax, amin;
     logic [3:0]        up;
@@ -69,9 +70,8 @@ module ffe #(
       code = in_adc_i[8*j +: 8];
       if (code > amax) code = amax;
       if (code < amin) code = amin;
-      xw[Xw*(P-1-j) +: Xw] = code <<< up;
+      x[Xw*j +: Xw] = code <<< up;
     end
-    xw[Win*Xw-1:P*Xw] = hist_q;
   end
 
   // Regressors of the beat: lane j uses x_{n-k} (output) and x_{n-64-k} (update).
@@ -92,7 +92,10 @@ module ffe #(
     .Guard      (halo_fixed_pkg::FfeGuard),
     .OutShift   (halo_fixed_pkg::FfeTapFrac - halo_fixed_pkg::SigFrac),
     .ResetIndex (Pre),
-    .ResetValue (1 << halo_fixed_pkg::FfeTapFrac)
+    .ResetValue (1 << halo_fixed_pkg::FfeTapFrac),
+    .Sw         (Xw),
+    .H          (H),
+    .AdaptDelay (Ad)
   ) u_filter (
     .clk_i,
     .rst_ni,
@@ -104,23 +107,16 @@ module ffe #(
     .coef_o,
     .in_valid_i,
     .in_ready_o,
+    .in_x_i     (x),
+    .win_o      (xw),
     .reg_dot_i  (reg_dot),
     .reg_upd_i  (reg_upd),
-    .accept_o   (accept),
     .err_valid_i,
     .err_i,
     .out_valid_o,
     .out_ready_i,
     .out_y_o
   );
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      hist_q <= '0;
-    end else if (accept) begin
-      hist_q <= xw[H*Xw-1:0];
-    end
-  end
 
   `HALO_ASSERT_INIT(ParamCheck_A, T >= 1 && Pre < T)
 

@@ -39,56 +39,105 @@ module lms_dot_lanes #(
   output logic [P*12-1:0]            y_o
 );
 
-  localparam int unsigned Aw = Cw + Guard;
+  // ------------------------------------------------------------------ word lengths
+  // Every intermediate is held exactly (no wrap, no saturation other than the cmodel's), so
+  // the results equal the golden model's int32 arithmetic for mu = 0..30 (its range).
+  localparam int unsigned Ew = halo_fixed_pkg::ErrBits;          // e: S13.3
+  localparam int unsigned Aw = Cw + Guard;                       // accumulator W
+  // Gradient g: full LMS e r, |e r| <= 2^12 2^(RW-1) = 2^(RW+11) -> RW + 13 signed bits;
+  // sign-data +-e (|e| <= 2^12, 14 bits) and sign-sign +-2^16 (18 bits) fit in the larger of
+  // RW + 13 and 18.
+  localparam int unsigned SsW = halo_fixed_pkg::SignSignScale + 2;
+  localparam int unsigned Gw = (RW + Ew > SsW) ? RW + Ew : SsW;
+  // W - step: both operands exact, one extra bit (then saturated to Aw as in the cmodel).
+  localparam int unsigned Uw = ((Aw > Gw) ? Aw : Gw) + 1;
+  // Dot product: |c r| <= 2^(Cw-1) 2^(RW-1) needs RW + Cw signed bits; the sum of NC terms
+  // needs clog2(NC) more (|sum| <= NC 2^(RW+Cw-2) < 2^(Sw-1)).
+  localparam int unsigned Sw = RW + Cw + ((NC > 1) ? $clog2(NC) : 1);
+  localparam int SsPosI = 1 << halo_fixed_pkg::SignSignScale;
+  localparam logic signed [Gw-1:0] SsPos = SsPosI[Gw-1:0];
+  localparam logic signed [Gw:0]   One = {{Gw{1'b0}}, 1'b1};
+  // saturation bounds and rounding constants at the width of the value they apply to
+  localparam logic signed [Uw-1:0] WHi = {{(Uw-Aw+1){1'b0}}, {(Aw-1){1'b1}}};
+  localparam logic signed [Uw-1:0] WLo = {{(Uw-Aw+1){1'b1}}, {(Aw-1){1'b0}}};
+  localparam logic signed [Aw:0]   GHalf = {{(Aw+1-Guard){1'b0}}, 1'b1, {(Guard-1){1'b0}}};
+  localparam logic signed [Aw:0]   CHi = {{(Aw+2-Cw){1'b0}}, {(Cw-1){1'b1}}};
+  localparam logic signed [Aw:0]   CLo = {{(Aw+2-Cw){1'b1}}, {(Cw-1){1'b0}}};
+  localparam logic signed [Sw:0]   OHalf = {{(Sw+1-OutShift){1'b0}}, 1'b1, {(OutShift-1){1'b0}}};
+  localparam logic signed [Sw:0]   YHi = {{(Sw-10){1'b0}}, {11{1'b1}}};
+  localparam logic signed [Sw:0]   YLo = {{(Sw-10){1'b1}}, {11{1'b0}}};
 
-  // Sign extension of a RW-bit regressor / Aw-bit accumulator / Cw-bit coefficient.
-  function automatic logic signed [63:0] sxr(input logic [RW-1:0] v);
-    sxr = $signed({{(64-RW){v[RW-1]}}, v});
+  // g(e, r) of rule mode (halo::dsp::lms_gradient), exact in Gw bits.
+  function automatic logic signed [Gw-1:0] grad(input logic [1:0] mode,
+                                                input logic signed [Ew-1:0] e,
+                                                input logic signed [RW-1:0] r);
+    logic signed [Gw-1:0] ex, rx;
+    ex = {{(Gw-Ew){e[Ew-1]}}, e};
+    rx = {{(Gw-RW){r[RW-1]}}, r};
+    case (mode)
+      halo_fixed_pkg::LmsSignSign: grad = (e[Ew-1] ^ r[RW-1]) ? -SsPos : SsPos;
+      halo_fixed_pkg::LmsSignData: grad = r[RW-1] ? -ex : ex;
+      default:                     grad = ex * rx;   // full LMS (code 3 behaves the same)
+    endcase
   endfunction
-  function automatic logic signed [63:0] sxa(input logic [Aw-1:0] v);
-    sxa = $signed({{(64-Aw){v[Aw-1]}}, v});
-  endfunction
-  function automatic logic signed [63:0] sxc(input logic [Cw-1:0] v);
-    sxc = $signed({{(64-Cw){v[Cw-1]}}, v});
-  endfunction
-  // Saturate to Aw / Cw bits and slice.
-  function automatic logic [Aw-1:0] sata(input logic signed [63:0] x);
-    logic signed [63:0] hi;
-    hi = (64'sd1 <<< (Aw - 1)) - 64'sd1;
-    if (x > hi) sata = {1'b0, {(Aw-1){1'b1}}};
-    else if (x < -hi - 64'sd1) sata = {1'b1, {(Aw-1){1'b0}}};
-    else sata = x[Aw-1:0];
-  endfunction
-  function automatic logic [Cw-1:0] satc(input logic signed [63:0] x);
-    logic signed [63:0] hi;
-    hi = (64'sd1 <<< (Cw - 1)) - 64'sd1;
-    if (x > hi) satc = {1'b0, {(Cw-1){1'b1}}};
-    else if (x < -hi - 64'sd1) satc = {1'b1, {(Cw-1){1'b0}}};
-    else satc = x[Cw-1:0];
+
+  // rshift_round(g, mu) = floor((g + 2^(mu-1)) / 2^mu) = floor((floor(g / 2^(mu-1)) + 1) / 2)
+  // for mu >= 1: the rounding add happens after the first mu - 1 bits are shifted out, so
+  // Gw + 1 bits suffice for any mu (no 2^30 rounding constant, no wide barrel shifter).
+  function automatic logic signed [Gw-1:0] step(input logic signed [Gw-1:0] g,
+                                                input logic [4:0] mu);
+    logic signed [Gw:0] t;
+    logic [4:0]         m1;
+    m1 = mu - 5'd1;
+    t = $signed({g[Gw-1], g}) >>> m1;
+    t = (t + One) >>> 1;
+    step = (mu == 5'd0) ? g : t[Gw-1:0];
   endfunction
 
   always_comb begin
-    logic signed [63:0] e, g, acc;
-    logic [Aw-1:0]      wk;
+    logic signed [Uw-1:0] v;
+    logic signed [Aw:0]   q;
+    logic signed [Sw-1:0] acc;
+    logic signed [Sw:0]   yr;
+    logic signed [Gw-1:0] g, st;
+    logic signed [RW+Cw-1:0] prod;
+    logic [Cw-1:0]        cv;
+    logic [RW-1:0]        rv;
+    logic [Aw-1:0]        wk;
     w_o = w_i;
     c_o = c_i;
     y_o = '0;
-    e = '0; g = '0; acc = '0; wk = '0;
+    v = '0; q = '0; acc = '0; yr = '0; g = '0; wk = '0; st = '0; prod = '0; cv = '0; rv = '0;
     for (int unsigned j = 0; j < P; j++) begin
       if (upd_en_i) begin
-        e = halo_fixed_pkg::sx13(err_i[13*j +: 13]);
         for (int unsigned i = 0; i < NC; i++) begin
-          g  = halo_fixed_pkg::lms_gradient(lms_mode_i, e, sxr(reg_upd_i[RW*(NC*j + i) +: RW]));
-          wk = sata(sxa(w_o[Aw*i +: Aw]) - halo_fixed_pkg::rshift_round(g, halo_fixed_pkg::shamt(mu_i)));
+          g  = grad(lms_mode_i, err_i[Ew*j +: Ew], reg_upd_i[RW*(NC*j + i) +: RW]);
+          // W <- sat(W - rshift_round(g, mu), Aw)
+          st = step(g, mu_i);
+          v  = $signed({{(Uw-Aw){w_o[Aw*(i+1)-1]}}, w_o[Aw*i +: Aw]}) - {{(Uw-Gw){st[Gw-1]}}, st};
+          if (v > WHi) wk = WHi[Aw-1:0];
+          else if (v < WLo) wk = WLo[Aw-1:0];
+          else wk = v[Aw-1:0];
           w_o[Aw*i +: Aw] = wk;
-          c_o[Cw*i +: Cw] = satc(halo_fixed_pkg::rshift_round(sxa(wk), Guard));
+          // c = sat(rshift_round(W, Guard), Cw): W + 2^(Guard-1) needs Aw + 1 bits
+          q = $signed({wk[Aw-1], wk} + GHalf) >>> Guard;
+          if (q > CHi) c_o[Cw*i +: Cw] = CHi[Cw-1:0];
+          else if (q < CLo) c_o[Cw*i +: Cw] = CLo[Cw-1:0];
+          else c_o[Cw*i +: Cw] = q[Cw-1:0];
         end
       end
       acc = '0;
       for (int unsigned i = 0; i < NC; i++) begin
-        acc = acc + sxc(c_o[Cw*i +: Cw]) * sxr(reg_dot_i[RW*(NC*j + i) +: RW]);
+        cv = c_o[Cw*i +: Cw];
+        rv = reg_dot_i[RW*(NC*j + i) +: RW];
+        prod = $signed({{RW{cv[Cw-1]}}, cv}) * $signed({{Cw{rv[RW-1]}}, rv});
+        acc = acc + {{(Sw-RW-Cw){prod[RW+Cw-1]}}, prod};
       end
-      y_o[12*j +: 12] = halo_fixed_pkg::sat12(halo_fixed_pkg::rshift_round(acc, OutShift));
+      // y = sat(rshift_round(acc, OutShift), 12): the rounding add needs Sw + 1 bits
+      yr = $signed({acc[Sw-1], acc} + OHalf) >>> OutShift;
+      if (yr > YHi) y_o[12*j +: 12] = YHi[11:0];
+      else if (yr < YLo) y_o[12*j +: 12] = YLo[11:0];
+      else y_o[12*j +: 12] = yr[11:0];
     end
   end
 

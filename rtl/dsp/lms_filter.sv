@@ -1,12 +1,12 @@
-// Adapted feed-forward filter core shared by the FFE and the Volterra compensator: the
-// delayed-error queue (64-symbol adaptation delay, halo::dsp::ErrorQueue), the coefficient
-// and accumulator registers, the LMS update + output chain (lms_dot_lanes) and the output
-// register. The parent supplies, for the beat on its input, the regressors of each lane's
-// output (reg_dot_i) and of the output 64 symbols earlier (reg_upd_i), and advances its own
-// input history on accept_o.
+// Adapted feed-forward filter core shared by the FFE and the Volterra compensator: the input
+// sample history, the delayed-error queue (AdaptDelay-symbol adaptation delay,
+// halo::dsp::ErrorQueue), the coefficient and accumulator registers, the LMS update + output
+// chain (lms_dot_lanes) and the output register. The parent turns the sample window of the
+// beat on the input (win_o: the P new samples and the H before them) into the regressors of
+// each lane's output (reg_dot_i) and of the output AdaptDelay symbols earlier (reg_upd_i).
 //
-// Output beat b uses error beat b - 64/P (P divides 64); with adaptation on, the input stalls
-// until that error beat is present. Errors must be supplied for every output beat while
+// Output beat b uses error beat b - AdaptDelay/P (P divides AdaptDelay); with adaptation on,
+// the input stalls until that error beat is present. Errors must be supplied for every output beat while
 // adaptation is on. coef_load_i sets coefficients and accumulators (W = c << Guard); reset
 // sets coefficient ResetIndex to ResetValue, the others to 0.
 `include "halo_assert.svh"
@@ -23,7 +23,12 @@ module lms_filter #(
   parameter int unsigned OutShift = 5,
   // Reset coefficients: index and value of the single non-zero coefficient
   parameter int unsigned ResetIndex = 0,
-  parameter int unsigned ResetValue = 256
+  parameter int unsigned ResetValue = 256,
+  // Input sample width and number of past samples kept (history)
+  parameter int unsigned Sw = 8,
+  parameter int unsigned H = 79,
+  // Adaptation delay in symbols (golden model AdaptConfig::delay: 64, or 128 for P >= 16)
+  parameter int unsigned AdaptDelay = halo_fixed_pkg::AdaptDelay
 ) (
   // Clock and active-low asynchronous reset
   input  logic                  clk_i,
@@ -36,12 +41,15 @@ module lms_filter #(
   input  logic                  coef_load_i,
   input  logic [NC*Cw-1:0]      coef_i,
   output logic [NC*Cw-1:0]      coef_o,
-  // Input beat: handshake and the regressors of its P outputs; accept_o when it is taken
+  // Input beat: handshake, P samples (lane 0 first), the window they form with the history
+  // (sample t at [Sw*t +: Sw] is x_{n0+P-1-t}, n0 = first sample of the beat) and the
+  // regressors of its P outputs computed from it by the parent
   input  logic                  in_valid_i,
   output logic                  in_ready_o,
+  input  logic [P*Sw-1:0]       in_x_i,
+  output logic [(H+P)*Sw-1:0]   win_o,
   input  logic [P*NC*RW-1:0]    reg_dot_i,
   input  logic [P*NC*RW-1:0]    reg_upd_i,
-  output logic                  accept_o,
   // Slicer errors for the outputs, in output order, S13.3 per lane (no backpressure)
   input  logic                  err_valid_i,
   input  logic [P*13-1:0]       err_i,
@@ -52,7 +60,7 @@ module lms_filter #(
 );
 
   localparam int unsigned Aw = Cw + Guard;
-  localparam int unsigned D = halo_fixed_pkg::AdaptDelay / P;   // error delay in beats
+  localparam int unsigned D = AdaptDelay / P;   // error delay in beats
   localparam int unsigned FifoDepth = (2 * D < 2) ? 2 : 2 * D;
   localparam int unsigned Dw = $clog2(D + 1);
   localparam logic [Dw-1:0] DBeats = D[Dw-1:0];
@@ -61,7 +69,7 @@ module lms_filter #(
   localparam logic [NC*Aw-1:0] AccReset =
       {{(NC*Aw-Aw){1'b0}}, One, {Guard{1'b0}}} << (Aw * ResetIndex);
 
-  `HALO_ASSERT_INIT(ParamCheck_A, (halo_fixed_pkg::AdaptDelay % P == 0) &&
+  `HALO_ASSERT_INIT(ParamCheck_A, (AdaptDelay % P == 0) && AdaptDelay >= P &&
                     P <= halo_fixed_pkg::MaxBeat && ResetIndex < NC)
 
   logic [NC*Aw-1:0] w_q, w_d, coef_acc;
@@ -69,19 +77,28 @@ module lms_filter #(
   logic [Dw-1:0]    beats_q;           // output beats produced, saturating at D
   logic [P*12-1:0]  y;
   logic [P*13-1:0]  err_head;
-  logic             err_present, err_full, need_err, pipe_ready, unused_full;
+  logic             err_present, err_full, need_err, pipe_ready, unused_full, accept;
+  logic [H*Sw-1:0]  hist_q;            // sample i: x_{n0-1-i}
+
+  // Window of the beat: the new samples (latest first) above the history.
+  always_comb begin
+    for (int unsigned j = 0; j < P; j++) win_o[Sw*(P-1-j) +: Sw] = in_x_i[Sw*j +: Sw];
+    win_o[(H+P)*Sw-1:P*Sw] = hist_q;
+  end
 
   assign unused_full = err_full;
 
-  // Error queue: one entry per output beat.
-  halo_fifo #(.Width(P*13), .Depth(FifoDepth)) u_err_q (
+  // Error queue: one entry per output beat; an error beat arriving while the queue is empty
+  // is usable in the same cycle (fall-through), so the chain FFE -> Volterra -> DFE -> error
+  // runs at full rate when AdaptDelay / P beats cover its pipeline (docs/dsp_rtl.md).
+  halo_fifo #(.Width(P*13), .Depth(FifoDepth), .FallThrough(1'b1)) u_err_q (
     .clk_i,
     .rst_ni,
     .wvalid_i (err_valid_i),
     .wdata_i  (err_i),
     .full_o   (err_full),
     .rvalid_o (err_present),
-    .rready_i (accept_o && beats_q == DBeats),
+    .rready_i (accept && beats_q == DBeats),
     .rdata_o  (err_head)
   );
 
@@ -116,7 +133,7 @@ module lms_filter #(
     .in_valid_i (in_valid_i && (!need_err || err_present)),
     .in_ready_o (pipe_ready),
     .in_data_i  (y),
-    .accept_o,
+    .accept_o   (accept),
     .out_valid_o,
     .out_ready_i,
     .out_data_o (out_y_o)
@@ -133,15 +150,17 @@ module lms_filter #(
       c_q     <= CoefReset;
       w_q     <= AccReset;
       beats_q <= '0;
+      hist_q  <= '0;
     end else begin
+      if (accept) hist_q <= win_o[H*Sw-1:0];
       if (coef_load_i) begin
         c_q <= coef_i;
         w_q <= coef_acc;
-      end else if (accept_o) begin
+      end else if (accept) begin
         c_q <= c_d;
         w_q <= w_d;
       end
-      if (accept_o && beats_q != DBeats) beats_q <= beats_q + 1'b1;
+      if (accept && beats_q != DBeats) beats_q <= beats_q + 1'b1;
     end
   end
 

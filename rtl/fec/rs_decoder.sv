@@ -8,7 +8,7 @@
 //                  or rs_ribm_folded (KesPe > 0) for small P
 //   rs_chien_count Chien pass 1: root count at the N valid positions -> correctable?
 //   rs_corrector   Chien pass 2 + Forney, aligned with the data from the delay buffer
-//   rs_delay_fifo  data delay buffer (block RAM, 2N/P + 2t/U + 16 beats)
+//   halo_fifo      data delay buffer (rtl/common, registered read) (block RAM, 2N/P + 2t/U + 16 beats)
 // Uncorrectable codewords (root count != deg Lambda) leave unmodified and are flagged;
 // correct_en_i = 0 is the 802.3 bypass-correction mode (detect and flag only).
 // Streams are AXI-Stream style: a beat moves when valid && ready; first/last mark the
@@ -70,7 +70,7 @@ module rs_decoder #(
 
   logic [BeatW-1:0]      in_beat_q;
   logic                  accept, in_first, in_last, frame_err_q;
-  logic                  fifo_full, fifo_empty, fifo_pop, syn_can_end;
+  logic                  fifo_full, fifo_empty, fifo_nonempty, fifo_pop, syn_can_end;
   logic [P*10-1:0]       fifo_data;
   // Syndrome and key-equation handshakes; readable by the co-simulation, which compares
   // them with the golden model's DecodeTrace (verif/fec/fec_cosim.hpp).
@@ -103,19 +103,22 @@ module rs_decoder #(
   end
   assign in_frame_err_o = frame_err_q;
 
-  rs_delay_fifo #(
-    .Width(P * 10),
-    .Depth(FifoDepth)
+  halo_fifo #(
+    .Width  (P * 10),
+    .Depth  (FifoDepth),
+    .RegRead(1'b1)
   ) u_fifo (
     .clk_i,
     .rst_ni,
-    .wr_en_i  (accept),
-    .wr_data_i(in_data_i),
-    .full_o   (fifo_full),
-    .rd_en_i  (fifo_pop),
-    .rd_data_o(fifo_data),
-    .empty_o  (fifo_empty)
+    .wvalid_i(accept),
+    .wdata_i (in_data_i),
+    .full_o  (fifo_full),
+    .rvalid_o(fifo_nonempty),
+    .rready_i(fifo_pop),
+    .rdata_o (fifo_data)
   );
+  assign fifo_empty = !fifo_nonempty;
+  `HALO_ASSERT(FifoNoUnderflow_A, !(fifo_pop && fifo_empty), clk_i, rst_ni)
 
   rs_syndrome #(
     .N(N),

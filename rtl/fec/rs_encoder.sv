@@ -8,8 +8,8 @@
 // K = 514 is not a multiple of P > 2, the message/parity boundary may fall inside a beat,
 // hence the codeword-shaped input.
 //
-// Datapath: the textbook LFSR division circuit unrolled P times per clock (lane by lane);
-// after the last message symbol the LFSR shifts out the parity. One register stage;
+// Datapath: the textbook LFSR division circuit unrolled P times per clock (lane by lane,
+// rs_enc_step); after the last message symbol the LFSR shifts out the parity. One register stage;
 // in_ready_o = !out_valid_o || out_ready_i, so back-to-back codewords pass at full rate and
 // output backpressure stalls cleanly. Golden model: halo::fec::RsEncoder::encode_lfsr.
 `include "halo_assert.svh"
@@ -52,7 +52,6 @@ module rs_encoder #(
   logic [BeatW-1:0]       beat_q, beat_d;
   logic [Np*10-1:0]       par_q, par_d;     // LFSR, symbol i at [10*i +: 10]
   logic [P*10-1:0]        enc_data;
-  logic [31:0]            beat32;
   logic                   accept;
 
   logic                   out_valid_q;
@@ -62,31 +61,14 @@ module rs_encoder #(
   assign in_ready_o = !out_valid_q || out_ready_i;
   assign accept     = in_valid_i && in_ready_o;
 
-  // Unrolled LFSR: lane l holds codeword position beat*P + l.
-  assign beat32 = {{(32 - BeatW){1'b0}}, beat_q};
-
-  always_comb begin
-    logic [Np*10-1:0] st;
-    logic [9:0]         fb;
-    fb = '0;
-    par_d = '0;
-    enc_data = '0;
-    st = (beat_q == '0) ? '0 : par_q;
-    for (int unsigned l = 0; l < P; l++) begin
-      if (beat32 * P + l < K) begin
-        enc_data[l*10 +: 10] = in_data_i[l*10 +: 10];
-        fb = in_data_i[l*10 +: 10] ^ st[(Np-1)*10 +: 10];
-        for (int unsigned i = Np - 1; i > 0; i--) begin
-          st[i*10 +: 10] = st[(i-1)*10 +: 10] ^ rs_pkg::gf_mul(fb, rs_pkg::rs_gen_coef(Np, i));
-        end
-        st[9:0] = rs_pkg::gf_mul(fb, rs_pkg::rs_gen_coef(Np, 0));
-      end else begin
-        enc_data[l*10 +: 10] = st[(Np-1)*10 +: 10];
-        st = {st[(Np-1)*10-1:0], 10'd0};
-      end
-    end
-    par_d = st;
-  end
+  // Unrolled LFSR: lane l holds codeword position beat*P + l (rs_enc_step).
+  rs_enc_step #(.N(N), .K(K), .P(P)) u_step (
+    .beat_i  (beat_q),
+    .state_i ((beat_q == '0) ? '0 : par_q),
+    .data_i  (in_data_i),
+    .state_o (par_d),
+    .data_o  (enc_data)
+  );
   assign beat_d = (beat_q == LastBeat) ? '0 : beat_q + 1'b1;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -1,5 +1,5 @@
 // P-parallel Volterra nonlinear compensator (orders 1..3, symmetric kernels) with LMS
-// adaptation through the fixed 64-symbol error delay. Golden model: halo::nlc::Volterra
+// adaptation through a fixed error delay of AdaptDelay symbols (64, or 128 for P >= 16). Golden model: halo::nlc::Volterra
 // (cmodel/nlc/volterra.cpp, docs/nlc.md).
 //
 // Latency L = max(Pre1, Pre2, Pre3); output n is symbol c = n - L; order-k window
@@ -7,9 +7,9 @@
 //   linear w1[i]; pairs p_ij = sat(rshift_round(w2[i] w2[j], 11), 12), i <= j;
 //   triples sat(rshift_round(p3_ij w3[k], 11), 12), i <= j <= k (p3 from the order-3 window)
 // v_n = sat(rshift_round(sum h r, 10), 12); h S12.10, accumulators W S24.22 (guard 12).
-// The regressors of output n - 64 (for the LMS update) are recomputed from the input history
-// instead of being stored (65 rows x NC x 12 b). Error queue, coefficients, LMS update and
-// output: lms_filter.
+// The regressors of output n - AdaptDelay (for the LMS update) are recomputed from the input
+// history instead of being stored (65 rows x NC x 12 b). Input history, error queue,
+// coefficients, LMS update and output: lms_filter.
 `include "halo_assert.svh"
 
 module volterra #(
@@ -24,6 +24,8 @@ module volterra #(
   // 3rd-order memory (0 = off) and pre-cursors
   parameter int N3 = 0,
   parameter int Pre3 = 0,
+  // Adaptation delay in symbols (golden model AdaptConfig::delay; a multiple of P)
+  parameter int unsigned AdaptDelay = halo_fixed_pkg::AdaptDelay,
   // Number of coefficients N1 + N2(N2+1)/2 + N3(N3+1)(N3+2)/6 (derived)
   localparam int unsigned NumCoef = N1 + N2 * (N2 + 1) / 2 + N3 * (N3 + 1) * (N3 + 2) / 6
 ) (
@@ -59,11 +61,11 @@ module volterra #(
   localparam int unsigned O3 = Lat - Pre3;
   localparam int unsigned Dep12 = (O1 + N1 > O2 + N2) ? O1 + N1 : O2 + N2;
   localparam int unsigned Depth = (Dep12 > O3 + N3) ? Dep12 : O3 + N3;
-  localparam int unsigned H = Depth - 1 + halo_fixed_pkg::AdaptDelay;   // history samples kept
+  localparam int unsigned H = Depth - 1 + AdaptDelay;   // history samples kept
   localparam int unsigned Win = H + P;
-  localparam int unsigned Ad = halo_fixed_pkg::AdaptDelay;
+  localparam int unsigned Ad = AdaptDelay;
   localparam int unsigned Uw = halo_fixed_pkg::SigBits;
-  `HALO_ASSERT_INIT(ParamCheck_A, (halo_fixed_pkg::AdaptDelay % P == 0) && P <= halo_fixed_pkg::MaxBeat && N1 >= 1 &&
+  `HALO_ASSERT_INIT(ParamCheck_A, (AdaptDelay % P == 0) && P <= halo_fixed_pkg::MaxBeat && N1 >= 1 &&
                     Pre1 < N1 && (N2 == 0 ? Pre2 == 0 : Pre2 < N2) &&
                     (N3 == 0 ? Pre3 == 0 : Pre3 < N3))
 
@@ -81,22 +83,23 @@ module volterra #(
     end
     idx3 = idx + c - b;
   endfunction
-  // Product regressor sat(rshift_round(x y, 11), 12).
+  // Product regressor sat(rshift_round(x y, 11), 12). Exact widths: |x y| <= 2^22 needs 24
+  // signed bits, the rounding add (+2^10) one more; the shifted value has 14 bits.
+  localparam logic signed [24:0] PHalf = 25'sd1024;
   function automatic logic [Uw-1:0] prod(input logic [Uw-1:0] x, input logic [Uw-1:0] y);
-    prod = halo_fixed_pkg::sat12(halo_fixed_pkg::rshift_round(halo_fixed_pkg::sx12(x) * halo_fixed_pkg::sx12(y), 11));
+    logic signed [23:0] xy;
+    logic signed [24:0] r;
+    xy = $signed({{Uw{x[Uw-1]}}, x}) * $signed({{Uw{y[Uw-1]}}, y});
+    r = $signed({xy[23], xy} + PHalf) >>> 11;
+    if (r > 25'sd2047) prod = 12'h7ff;
+    else if (r < -25'sd2048) prod = 12'h800;
+    else prod = r[Uw-1:0];
   endfunction
 
-  logic [H*Uw-1:0]         hist_q;    // sample i: u_{n0-1-i}
-  logic [Win*Uw-1:0]       uw;        // sample t: u_{n0+P-1-t}
+  logic [Win*Uw-1:0]       uw;        // sample t: u_{n0+P-1-t} (window from lms_filter)
   logic [P*NumCoef*Uw-1:0] reg_dot, reg_upd;
-  logic                    accept;
 
-  always_comb begin
-    for (int unsigned j = 0; j < P; j++) uw[Uw*(P-1-j) +: Uw] = in_u_i[Uw*j +: Uw];
-    uw[Win*Uw-1:P*Uw] = hist_q;
-  end
-
-  // Regressors of lane j's output (base P-1-j, gs = 0) and of the output 64 symbols earlier
+  // Regressors of lane j's output (base P-1-j, gs = 0) and of the output Ad symbols earlier
   // (gs = 1). Every regressor index is written (no default assignment of the wide vector).
   for (genvar gs = 0; gs < 2; gs++) begin : g_reg
     logic [P*NumCoef*Uw-1:0] r;
@@ -141,7 +144,10 @@ module volterra #(
     .Guard      (12),
     .OutShift   (10),
     .ResetIndex (Pre1),
-    .ResetValue (1 << 10)
+    .ResetValue (1 << 10),
+    .Sw         (Uw),
+    .H          (H),
+    .AdaptDelay (Ad)
   ) u_filter (
     .clk_i,
     .rst_ni,
@@ -153,22 +159,15 @@ module volterra #(
     .coef_o,
     .in_valid_i,
     .in_ready_o,
+    .in_x_i     (in_u_i),
+    .win_o      (uw),
     .reg_dot_i  (reg_dot),
     .reg_upd_i  (reg_upd),
-    .accept_o   (accept),
     .err_valid_i,
     .err_i,
     .out_valid_o,
     .out_ready_i,
     .out_y_o    (out_v_o)
   );
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      hist_q <= '0;
-    end else if (accept) begin
-      hist_q <= uw[H*Uw-1:0];
-    end
-  end
 
 endmodule

@@ -27,6 +27,9 @@ module retimer_rx #(
   parameter int Pre2 = 2,
   parameter int N3 = 0,
   parameter int Pre3 = 0,
+  // FFE / Volterra adaptation delay in symbols (golden model AdaptConfig::delay): the chain
+  // runs at full rate when AdaptDelay >= P x 4 (docs/dsp_rtl.md), hence 128 at P = 32
+  parameter int unsigned AdaptDelay = (P >= 32) ? 128 : 64,
   // Derived: Volterra coefficients and latency, FEC symbols per decoder beat
   localparam int unsigned NumCoef = N1 + N2 * (N2 + 1) / 2 + N3 * (N3 + 1) * (N3 + 2) / 6,
   localparam int unsigned VolLat = !VolEnable ? 0 :
@@ -102,7 +105,7 @@ module retimer_rx #(
   localparam int unsigned LastBeatI = Beats - 1;
   localparam logic [BeatW-1:0] LastBeat = LastBeatI[BeatW-1:0];
 
-  `HALO_ASSERT_INIT(ParamCheck_A, (544 % Q == 0) && (2 * P <= 10 * Q) && (64 % P == 0))
+  `HALO_ASSERT_INIT(ParamCheck_A, (544 % Q == 0) && (2 * P <= 10 * Q) && (AdaptDelay % P == 0))
 
   // ---------------------------------------------------------------- FFE
   logic            ffe_valid, ffe_ready;
@@ -144,7 +147,7 @@ module retimer_rx #(
     end
   end
 
-  ffe #(.P(P), .T(T), .Pre(FfePre)) u_ffe (
+  ffe #(.P(P), .T(T), .Pre(FfePre), .AdaptDelay(AdaptDelay)) u_ffe (
     .clk_i, .rst_ni,
     .adc_bits_i,
     .adapt_en_i  (ffe_adapt_en_i),
@@ -170,7 +173,8 @@ module retimer_rx #(
   logic [P*2-1:0]  dfe_sym;
 
   if (VolEnable) begin : g_vol
-    volterra #(.P(P), .N1(N1), .Pre1(Pre1), .N2(N2), .Pre2(Pre2), .N3(N3), .Pre3(Pre3)) u_vol (
+    volterra #(.P(P), .N1(N1), .Pre1(Pre1), .N2(N2), .Pre2(Pre2), .N3(N3), .Pre3(Pre3),
+               .AdaptDelay(AdaptDelay)) u_vol (
       .clk_i, .rst_ni,
       .adapt_en_i  (vol_adapt_en_i),
       .lms_mode_i  (vol_lms_mode_i),
@@ -285,14 +289,14 @@ module retimer_rx #(
   assign rx_sym_valid_o = g_valid && g_ready;
   assign rx_sym_o       = g_sym;
 
-  gray_demap #(.P(P)) u_demap (
+  gray_code #(.P(P), .Demap(1'b1)) u_demap (
     .clk_i, .rst_ni,
     .in_valid_i  (g_valid),
     .in_ready_o  (g_ready),
-    .in_sym_i    (g_sym),
+    .in_i        (g_sym),
     .out_valid_o (b_valid),
     .out_ready_i (b_ready),
-    .out_bits_o  (b_bits)
+    .out_o       (b_bits)
   );
 
   // ---------------------------------------------------------------- KP4 RS-FEC

@@ -95,24 +95,24 @@ module dsp_line_tb #(
     .losses_o         (chk_losses_o)
   );
 
-  gray_map #(.P(P)) u_map (
+  gray_code #(.P(P), .Demap(1'b0)) u_map (
     .clk_i, .rst_ni,
     .in_valid_i  (map_in_valid_i),
     .in_ready_o  (map_in_ready_o),
-    .in_bits_i   (map_in_bits_i),
+    .in_i        (map_in_bits_i),
     .out_valid_o (map_out_valid_o),
     .out_ready_i (map_out_ready_i),
-    .out_sym_o   (map_out_sym_o)
+    .out_o       (map_out_sym_o)
   );
 
-  gray_demap #(.P(P)) u_demap (
+  gray_code #(.P(P), .Demap(1'b1)) u_demap (
     .clk_i, .rst_ni,
     .in_valid_i  (demap_in_valid_i),
     .in_ready_o  (demap_in_ready_o),
-    .in_sym_i    (demap_in_sym_i),
+    .in_i        (demap_in_sym_i),
     .out_valid_o (demap_out_valid_o),
     .out_ready_i (demap_out_ready_i),
-    .out_bits_o  (demap_out_bits_o)
+    .out_o       (demap_out_bits_o)
   );
 
   precoder #(.P(P), .Decode(1'b0)) u_pre (

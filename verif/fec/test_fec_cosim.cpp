@@ -5,8 +5,10 @@
 // HALO_COSIM_CODEWORDS / HALO_COSIM_SEED override count and seed (docs/fec_rtl.md).
 #include <gtest/gtest.h>
 
+#ifdef HALO_COSIM_KR4
 #include "Vfec_dec_kr4_p16.h"
 #include "Vfec_dec_kr4_p16___024root.h"
+#endif
 #include "Vfec_dec_p1.h"
 #include "Vfec_dec_p1___024root.h"
 #include "Vfec_dec_p1_folded.h"
@@ -121,5 +123,7 @@ TEST(FecCosim, DecoderP32FullRate) { full_rate_decoder<Vfec_dec_p32>(32, 10000, 
 TEST(FecCosim, DecoderP32Stalls) { stalled_decoder<Vfec_dec_p32>(32, 8000, 0.6, 0.5); }
 TEST(FecCosim, DecoderP32Bypass) { stalled_decoder<Vfec_dec_p32>(32, 2000, 0.9, 0.3, false); }
 
+#ifdef HALO_COSIM_KR4  // -DHALO_COSIM_LONG=ON
 TEST(FecCosim, DecoderKr4P16FullRate) { full_rate_decoder<Vfec_dec_kr4_p16>(16, 10000, 3 * 33, kKr4); }
 TEST(FecCosim, DecoderKr4P16Stalls) { stalled_decoder<Vfec_dec_kr4_p16>(16, 10000, 0.7, 0.7, true, kKr4); }
+#endif

@@ -93,6 +93,8 @@ Scenario make_scenario(const ScenarioConfig& c) {
   rc.volterra.pre2 = 2;
   rc.volterra.adapt = {true, static_cast<dsp::LmsMode>(s.rx.vol_mode), s.rx.vol_mu};
   rc.volterra.init_coefs = s.rx.vol_coefs;
+  rc.ffe.adapt.delay = c.adapt_delay;
+  rc.volterra.adapt.delay = c.adapt_delay;
   rc.dfe.taps = 1;
   rc.dfe.adapt = {true, static_cast<dsp::LmsMode>(s.rx.dfe_mode), s.rx.dfe_mu};
   rc.dfe.init_taps = {s.rx.dfe_tap};

@@ -20,6 +20,7 @@ struct ScenarioConfig {
   std::vector<double> h{0.05, 1.0, 0.3, 0.05};  ///< pulse response, main cursor index 1
   bool precoding = true;
   std::uint64_t seed = 1;
+  int adapt_delay = 64;        ///< FFE / Volterra adaptation delay (retimer_rx AdaptDelay)
 };
 
 /// Configuration values for the retimer_rx ports (what RetimerRx is configured with).

@@ -76,10 +76,15 @@ inline constexpr int kDefaultLevelA = 256;
 
 /// Maximum beat (symbols per call) that a block with delayed adaptation accepts.
 inline constexpr int kMaxBeat = 32;
-/// Adaptation delay (symbols) of feed-forward blocks (FFE, Volterra, LUT): the update for
-/// output n is applied just before output n + kAdaptDelay is computed. Must be >= the largest
+/// Default adaptation delay (symbols) of feed-forward blocks (FFE, Volterra, LUT): the update
+/// for output n is applied just before output n + delay is computed. Must be >= the largest
 /// beat plus the latency of any block between the adapted block and the slicer (see docs/dsp.md).
+/// Configurable per block (dsp::AdaptConfig::delay, a multiple of kMaxBeat up to
+/// kMaxAdaptDelay): a P-parallel pipeline needs delay >= P x (its pipeline stages + 1), so the
+/// RTL uses 128 at P = 32 (docs/dsp_rtl.md).
 inline constexpr int kAdaptDelay = 64;
+/// Largest configurable adaptation delay.
+inline constexpr int kMaxAdaptDelay = 128;
 
 /// PAM4 symbol index s in {0,1,2,3} -> amplitude a = 2s - 3 in {-3,-1,+1,+3}.
 constexpr std::int32_t pam4_amp(std::uint32_t s) noexcept {

@@ -5,7 +5,14 @@
 #   enc  rs_encoder P-parallel == rs_encoder P = 1 on the same symbols (BMC over more than
 #        one codeword of a further-shortened code; parameters below). Bit-blasted with
 #        techmap/abc first: the word-level model did not reach step 0 in minutes.
-# Usage: verif/fec/formal/run_formal.sh [mul|enc|all] [work dir]
+#   step rs_enc_step with P lanes == P chained rs_enc_step with P = 1, for every remainder,
+#        input beat and beat index (combinational miter: one step is a complete proof; with
+#        the encoder's identical beat/remainder registers it proves P-parallel == serial by
+#        induction over beats), for KP4 with P = 4 and 8 (`step`, label formal) or P = 2, 4,
+#        8, 16, 32 and KR4 P = 16 (`step-all`, label formal-long). Yosys's built-in SAT solver:
+#        z3 through yosys-smtbmc did not finish the same miter in minutes. A mutated wrapper
+#        (serial positions shifted by one) must fail.
+# Usage: verif/fec/formal/run_formal.sh [mul|enc|step|step-all|all] [work dir]
 # Exit status 0 iff every check passed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -29,17 +36,35 @@ run_mul() {
 }
 
 run_enc() {
-  yosys -q -p "read_verilog -formal -sv -DHALO_NO_ASSERT -I$root/rtl/common $pkgs $rtl/rs_encoder.sv \
-    $fv/rs_encoder_formal.sv; chparam -set N $ENC_N -set K $ENC_K -set P $ENC_P rs_encoder_formal; \
+  yosys -q -p "read_verilog -formal -sv -DHALO_NO_ASSERT -I$root/rtl/common $pkgs $rtl/rs_enc_step.sv \
+    $rtl/rs_encoder.sv $fv/rs_encoder_formal.sv; chparam -set N $ENC_N -set K $ENC_K -set P $ENC_P rs_encoder_formal; \
     prep -top rs_encoder_formal; flatten; async2sync; opt -full; techmap; opt -fast; \
     abc -g XOR,AND,MUX; opt_clean; dffunmap; write_smt2 -wires $work/enc.smt2"
   yosys-smtbmc -s z3 -t "$ENC_DEPTH" "$work/enc.smt2" > "$work/enc_bmc.log"
   echo "rs_encoder P=$ENC_P vs P=1, RS($ENC_N,$ENC_K): BMC depth $ENC_DEPTH PASSED"
 }
 
+step_check() {  # N K P PosOffset
+  yosys -q -l "$work/step_n$1_p$3_o$4.log" -p "read_verilog -formal -sv $pkgs $rtl/rs_enc_step.sv \
+    $fv/rs_enc_step_formal.sv; chparam -set N $1 -set K $2 -set P $3 -set PosOffset $4 \
+    rs_enc_step_formal; prep -top rs_enc_step_formal; flatten; opt -full; \
+    sat -prove-asserts -set-assumes -verify" > /dev/null 2>&1
+}
+run_step() {  # configurations "N K P" ...
+  if step_check 18 4 3 1; then echo "mutated step check passed: the check cannot fail" >&2; exit 1; fi
+  echo "rs_enc_step mutant (positions + 1): counterexample found, as required"
+  for cfg in "$@"; do
+    set -- $cfg
+    step_check "$1" "$2" "$3" 0 || { echo "rs_enc_step P=$3 RS($1,$2): FAILED" >&2; exit 1; }
+    echo "rs_enc_step P=$3 == $3 x P=1, RS($1,$2): PASSED (every remainder, beat, beat index)"
+  done
+}
+
 case $what in
   mul) run_mul ;;
   enc) run_enc ;;
-  all) run_mul; run_enc ;;
-  *) echo "usage: $0 [mul|enc|all] [work dir]" >&2; exit 2 ;;
+  step) run_step "544 514 4" "544 514 8" ;;
+  step-all) run_step "544 514 2" "544 514 4" "544 514 8" "544 514 16" "544 514 32" "528 514 16" ;;
+  all) run_mul; run_step "544 514 4" "544 514 8"; run_enc ;;
+  *) echo "usage: $0 [mul|enc|step|step-all|all] [work dir]" >&2; exit 2 ;;
 esac

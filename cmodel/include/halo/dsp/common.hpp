@@ -50,6 +50,10 @@ struct AdaptConfig {
   bool enable = true;        ///< false = frozen coefficients (no update, no error needed)
   LmsMode mode = LmsMode::kSignData;
   int mu_shift = 12;         ///< step = 2^-mu_shift (see LmsMode), 0..30
+  /// Adaptation delay in symbols of the feed-forward blocks (FFE, Volterra, LUT; the DFE has
+  /// none): 64 (default), 96 or 128 (a multiple of fx::kMaxBeat). Fixed when the block is
+  /// created; set_adapt() must keep it.
+  int delay = fx::kAdaptDelay;
 };
 
 /// The LMS gradient term g (see LmsMode). e and r are small (<= 16 bits); result fits int32.
@@ -73,16 +77,26 @@ inline void require(bool ok, const char* block, const char* field, const std::st
 
 inline void check_adapt(const AdaptConfig& a, const char* block) {
   require(a.mu_shift >= 0 && a.mu_shift <= 30, block, "adapt.mu_shift", "0..30", a.mu_shift);
+  require(a.delay >= fx::kAdaptDelay && a.delay <= fx::kMaxAdaptDelay &&
+              a.delay % fx::kMaxBeat == 0,
+          block, "adapt.delay", "64, 96 or 128", a.delay);
+}
+
+/// check_adapt() for set_adapt(): also requires the delay fixed at creation (cur).
+inline void check_set_adapt(const AdaptConfig& a, const AdaptConfig& cur, const char* block) {
+  check_adapt(a, block);
+  require(a.delay == cur.delay, block, "adapt.delay", "the delay set at creation (" +
+          std::to_string(cur.delay) + ")", a.delay);
 }
 
 /// Error queue for delayed adaptation of a feed-forward block (FFE, Volterra, LUT). The block
 /// produces outputs 0,1,2,...; the downstream slicer returns errors for them in order through
 /// push(); the block applies the update for output n just before computing output
-/// n + kAdaptDelay. A ring of 128 entries (>= kAdaptDelay + kMaxBeat).
+/// n + delay (AdaptConfig::delay). A ring of 256 entries (>= kMaxAdaptDelay + kMaxBeat).
 class ErrorQueue {
  public:
-  static constexpr std::uint32_t kSize = 128;
-  static_assert(kSize >= static_cast<std::uint32_t>(fx::kAdaptDelay + fx::kMaxBeat));
+  static constexpr std::uint32_t kSize = 256;
+  static_assert(kSize >= static_cast<std::uint32_t>(fx::kMaxAdaptDelay + fx::kMaxBeat));
   void reset() noexcept { pushed_ = 0; }
   /// Appends errors for the next outputs. Throws std::logic_error if errors would overrun
   /// outputs the block has not yet consumed (more than kSize outstanding).
@@ -96,9 +110,9 @@ class ErrorQueue {
     pushed_ += n;
   }
   /// Checks that a beat of p outputs starting at output index n0 can be computed: every
-  /// update it needs (outputs < n0 + p - kAdaptDelay) has its error.
-  void check_beat(std::uint64_t n0, std::size_t p, const char* block) const {
-    const std::int64_t need = static_cast<std::int64_t>(n0 + p) - fx::kAdaptDelay;
+  /// update it needs (outputs < n0 + p - delay) has its error.
+  void check_beat(std::uint64_t n0, std::size_t p, int delay, const char* block) const {
+    const std::int64_t need = static_cast<std::int64_t>(n0 + p) - delay;
     if (p > static_cast<std::size_t>(fx::kMaxBeat)) {
       throw std::invalid_argument(std::string(block) + ": beat of " + std::to_string(p) +
                                   " symbols with adaptation on; at most kMaxBeat = " +
