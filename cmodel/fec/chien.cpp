@@ -1,70 +1,110 @@
 #include "chien.hpp"
 
-#include <algorithm>
-
-#include "gf_vec.hpp"
+#include <stdexcept>
 
 namespace halo::fec::detail {
 
-ChienTables::ChienTables(unsigned n, unsigned t) : n_(n), t_(t), stride_((n + 31) / 32 * 32) {
-  rows_.assign(static_cast<size_t>(t) * 64 * stride_, 0);
+ChienTables::ChienTables(unsigned n, unsigned t) : n_(n), t_(t), rows_(static_cast<std::size_t>(t) * 64) {
+  if (t == 0 || t > 31) throw std::invalid_argument("ChienTables: t must be 1..31");
   for (unsigned i = 1; i <= t; ++i)
     for (unsigned half = 0; half < 2; ++half)
-      for (unsigned v = 1; v < 32; ++v) {
-        std::uint16_t* dst = &rows_[(((i - 1) * 2 + half) * 32 + v) * static_cast<size_t>(stride_)];
+      for (unsigned v = 0; v < 32; ++v) {
         const gf_t c = static_cast<gf_t>(v << (5 * half));
-        for (unsigned d = 0; d < n; ++d) dst[d] = gf_mul(c, gf_alpha_pow(-static_cast<long>(i) * d));
+        Row r{};
+        for (unsigned delta = 0; delta < 32; ++delta) r[delta] = gf_mul(c, gf_alpha_pow(-static_cast<long>(i) * delta));
+        rows_[(static_cast<std::size_t>(i) - 1) * 64 + half * 32 + v].v = r;
       }
+  for (unsigned b = 0; b < 10; ++b)
+    for (unsigned i = 1; i <= t; ++i) step_[b].v[i] = gf_alpha_pow(-32l * i + b);
 }
 
 namespace {
-HALO_FEC_CLONES
-void xor_rows(std::uint16_t* __restrict acc, const std::uint16_t* __restrict a, const std::uint16_t* __restrict b,
-              unsigned len) noexcept {
-  for (unsigned d = 0; d < len; ++d) acc[d] ^= static_cast<std::uint16_t>(a[d] ^ b[d]);
+
+/// One block: Lambda at the 32 positions from the coefficients c[1..deg] (c[0] unused),
+/// even part (with Lambda_0) and odd part separately.
+[[gnu::always_inline]] inline void block_values(const RowSlot* rows, const gf_t* c, unsigned deg, gf_t lambda0,
+                                                Row& even, Row& odd) noexcept {
+  const char* base = reinterpret_cast<const char*>(rows);
+  constexpr std::size_t kBlock = 64 * sizeof(RowSlot);  // bytes per coefficient
+  Row acc[2] = {Row{} + lambda0, Row{}};
+  for (unsigned i = 1; i <= deg; ++i) {
+    const unsigned v = c[i];
+    const char* blk = base + (i - 1) * kBlock;
+    acc[i & 1u] ^= *reinterpret_cast<const Row*>(blk + ((v & 31u) << 6)) ^
+                   *reinterpret_cast<const Row*>(blk + 2048 + (v & 0x3e0u) * 2);
+  }
+  even = acc[0];
+  odd = acc[1];
 }
-/// Degrees d < n with even[d] == odd[d] (Lambda = even + odd = 0), ascending (the arrays
-/// hold stride = n rounded up to 32).
-HALO_FEC_CLONES
-unsigned find_zeros(const std::uint16_t* even, const std::uint16_t* odd, unsigned n, unsigned stride, unsigned* degs,
-                    unsigned max_roots) noexcept {
+
+template <bool kMaskRegs>
+[[gnu::always_inline]] inline unsigned roots_body(const ChienTables& tab, const gf_t* lambda, unsigned deg,
+                                                  unsigned* degs, gf_t* odd_out, unsigned max_roots) noexcept {
+  // Coefficients of every block first (a chain of lane-wise multiplies, stored), then the
+  // independent table passes: no store-to-load dependency between consecutive blocks.
+  const unsigned n = tab.n();
+  const unsigned nblk = (n + 31) / 32;  // <= 32 (n <= 1023)
+  alignas(64) gf_t c[32][32];
+  Row coef{};
+  for (unsigned i = 1; i <= deg; ++i) coef[i] = lambda[i];
+  for (unsigned b = 0; b < nblk; ++b) {
+    store_row(c[b], coef);
+    mul_lanes<kMaskRegs>(tab.step(), coef);  // c_i <- c_i alpha^(-32 i)
+  }
   unsigned found = 0;
-  for (unsigned b = 0; b < stride; b += 32) {
+  for (unsigned b = 0; b < nblk; ++b) {
+    Row even, odd;
+    block_values(tab.rows(), c[b], deg, lambda[0], even, odd);
+    const Row zero = even == odd;  // Lambda = even + odd = 0
     std::uint32_t m = 0;
-    for (unsigned j = 0; j < 32; ++j) m |= static_cast<std::uint32_t>(even[b + j] == odd[b + j]) << j;
+    for (unsigned j = 0; j < 32; ++j) m |= static_cast<std::uint32_t>(zero[j] & 1u) << j;
     while (m != 0) {
-      const unsigned d = b + static_cast<unsigned>(__builtin_ctz(m));
+      const unsigned delta = static_cast<unsigned>(__builtin_ctz(m));
       m &= m - 1;
+      const unsigned d = b * 32 + delta;
       if (d >= n) break;
-      if (found < max_roots) degs[found] = d;
+      if (found < max_roots) {
+        degs[found] = d;
+        odd_out[found] = odd[delta];
+      }
       ++found;
     }
   }
   return found;
 }
 
+#if HALO_FEC_X86
+HALO_FEC_TARGET_V4 unsigned roots_v4(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
+                                     gf_t* odd, unsigned max_roots) noexcept {
+  return roots_body<true>(tab, lambda, deg, degs, odd, max_roots);
+}
+HALO_FEC_TARGET_V3 unsigned roots_v3(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
+                                     gf_t* odd, unsigned max_roots) noexcept {
+  return roots_body<false>(tab, lambda, deg, degs, odd, max_roots);
+}
+#endif
+
 }  // namespace
 
-unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, gf_t* odd,
-                            unsigned max_roots) const {
-  alignas(64) std::uint16_t acc[2][1024];  // [0] = Lambda_0 + even terms, [1] = odd terms
-  std::fill(acc[0], acc[0] + stride_, lambda[0]);
-  std::fill(acc[1], acc[1] + stride_, std::uint16_t{0});
-  for (unsigned i = 1; i <= deg && i <= t_; ++i) {
-    const unsigned c = lambda[i];
-    if (c == 0) continue;
-    xor_rows(acc[i & 1u], row(i, 0, c & 31u), row(i, 1, c >> 5), stride_);
-  }
-  const unsigned found = find_zeros(acc[0], acc[1], n_, stride_, degs, max_roots);
-  for (unsigned q = 0; q < found && q < max_roots; ++q) odd[q] = acc[1][degs[q]];
-  return found;
+unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, gf_t* odd, unsigned max_roots) const {
+  if (deg > t_) deg = t_;
+#if HALO_FEC_X86
+  if (x86_level() >= 4) return roots_v4(*this, lambda, deg, degs, odd, max_roots);
+  if (x86_level() == 3) return roots_v3(*this, lambda, deg, degs, odd, max_roots);
+#endif
+  return roots_body<false>(*this, lambda, deg, degs, odd, max_roots);
 }
 
 gf_t ChienTables::eval_at(const gf_t* poly, unsigned len, unsigned d) const noexcept {
+  // term i: poly_i alpha^(-i d) = antilog(log poly_i + (1023 - i d mod 1023)); both summands
+  // are < 1023, inside the antilog table's doubled range; log 0 indexes a zero entry.
   gf_t v = poly[0];
-  for (unsigned i = 1; i < len && i <= t_; ++i) {
-    const unsigned c = poly[i];
-    if (c != 0) v = static_cast<gf_t>(v ^ row(i, 0, c & 31u)[d] ^ row(i, 1, c >> 5)[d]);
+  const unsigned dm = d % kGfOrder;
+  unsigned id = 0;  // i d mod 1023
+  for (unsigned i = 1; i < len; ++i) {
+    id += dm;
+    if (id >= kGfOrder) id -= kGfOrder;
+    v = static_cast<gf_t>(v ^ kGfExpOf(kGfLogOf(poly[i]) + (id == 0 ? 0 : kGfOrder - id)));
   }
   return v;
 }

@@ -1,18 +1,21 @@
-// Private: table-driven Chien search over the n positions of a shortened RS code.
+// Private: Chien search over the n positions of a shortened RS code, block by block.
 //
-// Lambda(alpha^-d) = Lambda_0 + sum_{i>=1} Lambda_i alpha^(-i d) is GF(2)-linear in the
-// bits of each Lambda_i, so the values at all n positions are an XOR of table rows: for
-// coefficient i and each 5-bit half of Lambda_i a 32-row table whose row holds the n
-// products. One row pass per non-zero coefficient half replaces n multiplies; the roots
-// are the zero entries. Tables: t x 64 rows x n' uint16 (n' = n rounded up to 32),
-// 1.04 MiB for KP4.
+// Lambda(alpha^-d) for d = 32 b + delta (block b, lane delta = 0..31) is
+//   Lambda_0 + sum_{i=1..t} c_i(b) alpha^(-i delta),   c_i(b) = Lambda_i alpha^(-32 i b).
+// Each product c_i(b) alpha^(-i delta) is GF(2)-linear in the bits of c_i(b): the 32 lanes
+// come from two 64-byte rows of a per-coefficient table selected by the 5-bit halves of
+// c_i(b) (t x 64 rows = 60 KiB for KP4, L1/L2 resident). Between blocks the coefficient
+// vector (lane i = c_i) is multiplied lane-wise by alpha^(-32 i) (bit-sliced). The odd- and
+// even-degree terms are accumulated separately, which also gives Lambda_odd(X^-1) at every
+// root for Forney's derivative (x Lambda'(x) = Lambda_odd(x) in characteristic 2).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
-#include "halo/fec/gf1024.hpp"
+#include "gf_vec.hpp"
 
 namespace halo::fec::detail {
 
@@ -20,23 +23,24 @@ class ChienTables {
  public:
   ChienTables(unsigned n, unsigned t);
   /// Degrees d (0..n-1, ascending) with Lambda(alpha^-d) = 0, for Lambda_0..Lambda_deg
-  /// (deg <= t). Writes at most max_roots degrees; returns the total number of roots.
-  /// The odd and even parts of Lambda are accumulated separately, so the pass also yields
-  /// odd[q] = Lambda_odd(alpha^-d_q) = sum_{i odd} Lambda_i alpha^(-i d_q) at each written
-  /// root, from which Forney's derivative follows: Lambda'(X^-1) = X Lambda_odd(X^-1).
+  /// (deg <= t). Writes at most max_roots degrees and, for each, odd[q] =
+  /// Lambda_odd(alpha^-d_q) = sum_{i odd} Lambda_i alpha^(-i d_q); returns the total number
+  /// of roots.
   unsigned roots(const gf_t* lambda, unsigned deg, unsigned* degs, gf_t* odd, unsigned max_roots) const;
 
-  /// poly(alpha^-d) = poly_0 + sum_{1<=i<len} poly_i alpha^(-i d) at one position d < n,
-  /// from the same tables (len <= t + 1).
+  /// poly(alpha^-d) = poly_0 + sum_{1<=i<len} poly_i alpha^(-i d) at one position d < n
+  /// (log-domain terms, no tables beyond the log/antilog tables).
   [[nodiscard]] gf_t eval_at(const gf_t* poly, unsigned len, unsigned d) const noexcept;
 
+  unsigned n() const noexcept { return n_; }
+  unsigned t() const noexcept { return t_; }
+  const RowSlot* rows() const noexcept { return rows_.data(); }
+  const RowSlot* step() const noexcept { return step_.data(); }
+
  private:
-  /// Row of coefficient i (1..t), half (0 = bits 4:0, 1 = bits 9:5), half-value v.
-  [[nodiscard]] const std::uint16_t* row(unsigned i, unsigned half, unsigned v) const noexcept {
-    return &rows_[(((i - 1) * 2 + half) * 32 + v) * static_cast<std::size_t>(stride_)];
-  }
-  unsigned n_, t_, stride_;
-  std::vector<std::uint16_t> rows_;  // [(i-1)*2 + half][v][stride_]
+  unsigned n_, t_;
+  std::vector<RowSlot> rows_;       // [(i-1) * 64 + half * 32 + v], lane delta: (v << 5 half) alpha^(-i delta)
+  std::array<RowSlot, 10> step_{};  // lane i (1..t): alpha^(-32 i) alpha^b, the block-to-block multiply
 };
 
 }  // namespace halo::fec::detail
