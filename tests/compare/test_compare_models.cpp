@@ -187,7 +187,8 @@ TEST(StandbyPower, DutyCycleEnergyByHand) {
   const auto p = params();
   hs::ModuleSpec m;
   const auto d = hs::dsp_module_power(p, m);
-  const double pa = d.total_w, ps = hs::standby_power_w(p, d), tw = 1024 * 32 / 53.125e9;  // s
+  const double pa = d.total_w, ps = hs::standby_power_w(p, d),
+               tw = halo::retimer::kWakeSymbols / 53.125e9;  // s (19.3 ns)
   // always on: average = active, energy per delivered bit = the module's pJ/bit
   const auto on = hs::duty_cycle(p, m, d, 0.0, 10);
   EXPECT_NEAR(on.average_w, pa, 1e-12);
@@ -202,8 +203,12 @@ TEST(StandbyPower, DutyCycleEnergyByHand) {
   EXPECT_GT(h.pj_per_delivered_bit, on.pj_per_delivered_bit);  // standby power is spread over fewer bits
   // a longer period amortises the wake: lower average power at the same share
   EXPECT_LT(hs::duty_cycle(p, m, d, 0.5, 100).average_w, h.average_w);
-  // standby interval (100 ns) shorter than the DSP wake time: error; the LPO (100 ns wake) fits 200 ns
-  EXPECT_NE(error_of([&] { hs::duty_cycle(p, m, d, 0.01, 10); }).find("wake time"), std::string::npos);
+  // a standby interval shorter than the wake time is an error: 10 ns < 19.3 ns (DSP), 50 ns <
+  // 100 ns (LPO); 100 ns fits the DSP and 200 ns the LPO
+  EXPECT_NE(error_of([&] { hs::duty_cycle(p, m, d, 0.001, 10); }).find("wake time"), std::string::npos);
+  EXPECT_NO_THROW(hs::duty_cycle(p, m, d, 0.01, 10));
+  EXPECT_NE(error_of([&] { hs::duty_cycle(p, m, hs::lpo_module_power(p, m), 0.005, 10); }).find("wake time"),
+            std::string::npos);
   EXPECT_NO_THROW(hs::duty_cycle(p, m, hs::lpo_module_power(p, m), 0.02, 10));
   EXPECT_NE(error_of([&] { hs::duty_cycle(p, m, d, 1.2, 10); }).find("standby_fraction"), std::string::npos);
 }
