@@ -30,8 +30,10 @@ case $arch in
   xilinx) synth="synth_xilinx -top $top -flatten" ;;
   *) echo "unknown architecture '$arch' (expected ice40, ecp5 or xilinx)" >&2; exit 2 ;;
 esac
+# (chparam before hierarchy: Yosys 0.23's `hierarchy -chparam` asserts when it derives
+# rs_enc_step under a re-parameterised rs_encoder)
 yosys -l "$out/yosys.log" -q -p "read_verilog -sv -I$root/rtl/common $srcs; \
-  hierarchy -top $top -chparam P $p -chparam N $n; $synth; tee -o $out/stat.txt stat"
+  chparam -set P $p -set N $n $top; $synth; tee -o $out/stat.txt stat"
 # latch check: synthesis must not infer latches
 if grep -qi 'latch' "$out/stat.txt"; then echo "latch inferred" >&2; exit 1; fi
 if [[ $pnr == 1 && $arch == ice40 ]]; then
