@@ -103,21 +103,10 @@ inline unsigned add_mod(unsigned a, unsigned b) noexcept {
 /// cannot fail for a locator whose root count equals its degree (see docs/fec.md); it is
 /// kept as defence in depth. Zero values (erased symbols that were correct) are skipped.
 bool syndromes_match(const gf_t* s, unsigned np, const unsigned* degs, const gf_t* vals, unsigned cnt) {
-  unsigned lg[kMaxParity], step[kMaxParity], m = 0;
-  for (unsigned q = 0; q < cnt; ++q) {
-    if (vals[q] == 0) continue;
-    lg[m] = kGfLog[vals[q]];
-    step[m] = degs[q] % kGfOrder;
-    ++m;
-  }
-  for (unsigned j = 0; j < np; ++j) {
-    gf_t acc = 0;
-    for (unsigned q = 0; q < m; ++q) {
-      acc = static_cast<gf_t>(acc ^ kGfExp[lg[q]]);
-      lg[q] = add_mod(lg[q], step[q]);
-    }
-    if (acc != s[j]) return false;
-  }
+  detail::Row e;
+  detail::error_syndromes(degs, vals, cnt, e);  // zero values contribute nothing
+  for (unsigned j = 0; j < np; ++j)
+    if (e[j] != s[j]) return false;
   return true;
 }
 

@@ -20,13 +20,22 @@ void check_span_len(const char* who, const char* what, std::size_t got, std::siz
 
 namespace {
 
-/// Code-independent tables of the evaluation engine (built once, 65 KiB).
+/// Code-independent tables of the evaluation engine (built once, 105 KiB).
 struct EvalTables {
   /// pos[(e * 2 + half) * 32 + v], lane j: (v << 5 half) * alpha^(j e)
   std::array<RowSlot, kChunk * 64> pos;
   /// step[b], lane j: alpha^(j C + b), the bit-sliced multiply by alpha^(j C)
   std::array<RowSlot, 10> step;
+  /// chunk[c * 10 + b], lane j: alpha^(j C c + b), the multiply by alpha^(j C c) that moves a
+  /// relative degree e to the degree C c + e (c < 64 covers every degree below 1024)
+  std::array<RowSlot, 64 * 10> chunk;
   EvalTables() {
+    for (unsigned c = 0; c < 64; ++c)
+      for (unsigned b = 0; b < 10; ++b) {
+        Row r{};
+        for (unsigned j = 0; j < kLanes; ++j) r[j] = gf_alpha_pow(static_cast<long>(j) * kChunk * c + b);
+        chunk[c * 10 + b].v = r;
+      }
     for (unsigned e = 0; e < kChunk; ++e)
       for (unsigned half = 0; half < 2; ++half)
         for (unsigned v = 0; v < 32; ++v) {
@@ -93,6 +102,34 @@ template <bool kMaskRegs>
   out = s;
 }
 
+/// S_j = sum_q vals[q] alpha^(j degs[q]): the row pair of vals[q] at relative degree
+/// degs[q] mod C, moved to degs[q] by a lane-wise multiply.
+template <bool kMaskRegs>
+[[gnu::always_inline]] inline void error_syndromes_body(const unsigned* degs, const gf_t* vals, unsigned cnt,
+                                                        Row& out) noexcept {
+  const EvalTables& t = tables();
+  const char* base = reinterpret_cast<const char*>(t.pos.data());
+  constexpr std::size_t kBlock = 64 * sizeof(RowSlot);
+  Row acc{};
+  for (unsigned q = 0; q < cnt; ++q) {
+    const unsigned d = degs[q] & 1023u;
+    Row r{};
+    xor_row_pair(r, base + (d % kChunk) * kBlock, vals[q]);
+    mul_lanes<kMaskRegs>(&t.chunk[(d / kChunk) * 10], r);
+    acc ^= r;
+  }
+  out = acc;
+}
+
+#if HALO_FEC_X86
+HALO_FEC_TARGET_V4 void error_syndromes_v4(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept {
+  error_syndromes_body<true>(degs, vals, cnt, out);
+}
+HALO_FEC_TARGET_V3 void error_syndromes_v3(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept {
+  error_syndromes_body<false>(degs, vals, cnt, out);
+}
+#endif
+
 #if HALO_FEC_X86
 HALO_FEC_TARGET_V4 void evaluate_v4(const gf_t* w, unsigned len, Row& out) noexcept { evaluate_body<true>(w, len, out); }
 HALO_FEC_TARGET_V3 void evaluate_v3(const gf_t* w, unsigned len, Row& out) noexcept {
@@ -108,6 +145,14 @@ void evaluate(const gf_t* w, unsigned len, Row& out) noexcept {
   if (x86_level() == 3) return evaluate_v3(w, len, out);
 #endif
   evaluate_body<false>(w, len, out);
+}
+
+void error_syndromes(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept {
+#if HALO_FEC_X86
+  if (x86_level() >= 4) return error_syndromes_v4(degs, vals, cnt, out);
+  if (x86_level() == 3) return error_syndromes_v3(degs, vals, cnt, out);
+#endif
+  error_syndromes_body<false>(degs, vals, cnt, out);
 }
 
 Interpolator::Interpolator(unsigned np, unsigned shift) : np_(np), rows_(static_cast<std::size_t>(np) * 64) {

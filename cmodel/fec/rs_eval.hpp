@@ -32,6 +32,10 @@ inline constexpr unsigned kLanes = 32;  ///< evaluation points alpha^0..alpha^31
 /// w[0] = highest degree, symbols masked to 10 bits here) evaluated at alpha^j.
 void evaluate(const gf_t* w, unsigned len, Row& s) noexcept;
 
+/// S_j = sum_q vals[q] alpha^(j degs[q]) for j = 0..31: the syndromes of an error pattern
+/// (degs[q] < 1024, values masked to 10 bits), for the decoder's final consistency check.
+void error_syndromes(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept;
+
 /// Maps evaluations to the coefficients of the unique polynomial of degree < 2t with those
 /// values (out[q] = coefficient of x^(2t-1-q)), with lane j pre-scaled by alpha^(shift j).
 class Interpolator {
