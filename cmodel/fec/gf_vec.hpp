@@ -49,21 +49,11 @@ struct alignas(64) RowSlot {
   Row v;
 };
 
-/// c * alpha (multiply by x modulo p(x)).
-[[nodiscard]] constexpr gf_t gf_xtime(gf_t c) noexcept {
-  const unsigned y = static_cast<unsigned>(c) << 1;
-  return static_cast<gf_t>((y & kGfSize) ? (y ^ kGfPoly) : y);
-}
-
 /// The ten multiples c * alpha^b, b = 0..9, of a scalar c (one per bit of the other
 /// operand).
 struct ScalarMultiples {
   gf_t m[10];
 
-  explicit ScalarMultiples(gf_t c) noexcept {
-    m[0] = c;
-    for (unsigned b = 1; b < 10; ++b) m[b] = gf_xtime(m[b - 1]);
-  }
   /// From the log of a non-zero c: ten independent antilog lookups (no serial chain).
   [[nodiscard]] static ScalarMultiples from_log(unsigned log_c) noexcept {
     ScalarMultiples r;

@@ -33,13 +33,9 @@ void check_len(size_t got, size_t want) { detail::check_span_len("RsDecoder", "r
 
 struct RsDecoder::Impl {
   unsigned np;    // 2t
-  unsigned t;
   unsigned n;
-  unsigned k;
   detail::ChienTables chien_tab;
-  explicit Impl(RsCode c)
-      : np(c.parity()), t(c.t()), n(c.n), k(c.k),
-        chien_tab(c.n, c.t()) {}
+  explicit Impl(RsCode c) : np(c.parity()), n(c.n), chien_tab(c.n, c.t()) {}
 
   /// S_0..S_{2t-1} of the received word (symbols masked to 10 bits). Returns true if any
   /// S_j != 0, i.e. the word is not a codeword.

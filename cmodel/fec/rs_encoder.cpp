@@ -33,10 +33,7 @@ RsEncoder& RsEncoder::operator=(RsEncoder&&) noexcept = default;
 void RsEncoder::parity(std::span<const gf_t> msg, std::span<gf_t> par) const {
   check_len("message span", msg.size(), code_.k);
   check_len("parity span", par.size(), code_.parity());
-  detail::Row e, r;
-  detail::evaluate(msg.data(), code_.k, e);
-  tab_->parity.apply(e, r);
-  for (unsigned j = 0; j < code_.parity(); ++j) par[j] = r[j];
+  tab_->parity.interpolate(msg.data(), code_.k, par.data());
 }
 
 void RsEncoder::encode(std::span<const gf_t> msg, std::span<gf_t> cw) const {
@@ -45,19 +42,13 @@ void RsEncoder::encode(std::span<const gf_t> msg, std::span<gf_t> cw) const {
   const gf_t* __restrict src = msg.data();
   gf_t* __restrict dst = cw.data();
   for (unsigned i = 0; i < code_.k; ++i) dst[i] = static_cast<gf_t>(src[i] & 0x3ffu);
-  detail::Row e, r;
-  detail::evaluate(src, code_.k, e);
-  tab_->parity.apply(e, r);
-  for (unsigned j = 0; j < code_.parity(); ++j) dst[code_.k + j] = r[j];
+  tab_->parity.interpolate(src, code_.k, dst + code_.k);
 }
 
 void RsEncoder::remainder(std::span<const gf_t> word, std::span<gf_t> rem) const {
   check_len("received word span", word.size(), code_.n);
   check_len("remainder span", rem.size(), code_.parity());
-  detail::Row e, r;
-  detail::evaluate(word.data(), code_.n, e);
-  tab_->remainder.apply(e, r);
-  for (unsigned j = 0; j < code_.parity(); ++j) rem[j] = r[j];
+  tab_->remainder.interpolate(word.data(), code_.n, rem.data());
 }
 
 void RsEncoder::encode_lfsr(std::span<const gf_t> msg, std::span<gf_t> cw) const {

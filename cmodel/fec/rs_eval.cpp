@@ -191,6 +191,13 @@ Interpolator::Interpolator(unsigned np, unsigned shift) : np_(np), rows_(static_
   }
 }
 
+void Interpolator::interpolate(const gf_t* w, unsigned len, gf_t* out) const noexcept {
+  Row e, r;
+  evaluate(w, len, e);
+  apply(e, r);
+  for (unsigned q = 0; q < np_; ++q) out[q] = r[q];
+}
+
 HALO_FEC_CLONES void Interpolator::apply(const Row& s, Row& out) const noexcept {
   Row a0{}, a1{};
   for (unsigned j = 0; j < np_; ++j) {

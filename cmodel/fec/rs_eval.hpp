@@ -42,6 +42,8 @@ class Interpolator {
  public:
   Interpolator(unsigned nparity, unsigned shift);
   void apply(const Row& s, Row& out) const noexcept;
+  /// evaluate(w, len) then apply(): writes the 2t coefficients to out[0..2t-1].
+  void interpolate(const gf_t* w, unsigned len, gf_t* out) const noexcept;
 
  private:
   unsigned np_;
