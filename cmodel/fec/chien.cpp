@@ -4,37 +4,45 @@
 
 namespace halo::fec::detail {
 
-ChienTables::ChienTables(unsigned n, unsigned t) : n_(n), t_(t), rows_(static_cast<std::size_t>(t) * 64) {
+ChienTables::ChienTables(unsigned n, unsigned t) : n_(n), t_(t), rows_(static_cast<std::size_t>(t) * 32) {
   if (t == 0 || t > 31) throw std::invalid_argument("ChienTables: t must be 1..31");
   for (unsigned i = 1; i <= t; ++i)
-    for (unsigned half = 0; half < 2; ++half)
-      for (unsigned v = 0; v < 32; ++v) {
-        const gf_t c = static_cast<gf_t>(v << (5 * half));
-        Row r{};
-        for (unsigned delta = 0; delta < 32; ++delta) r[delta] = gf_mul(c, gf_alpha_pow(-static_cast<long>(i) * delta));
-        rows_[(static_cast<std::size_t>(i) - 1) * 64 + half * 32 + v].v = r;
-      }
+    for (unsigned v = 0; v < 32; ++v) {
+      Row r{};
+      for (unsigned delta = 0; delta < 32; ++delta)
+        r[delta] = gf_mul(static_cast<gf_t>(v), gf_alpha_pow(-static_cast<long>(i) * delta));
+      rows_[(static_cast<std::size_t>(i) - 1) * 32 + v].v = r;
+    }
   for (unsigned b = 0; b < 10; ++b)
     for (unsigned i = 1; i <= t; ++i) step_[b].v[i] = gf_alpha_pow(-32l * i + b);
 }
 
 namespace {
 
+/// Rows of the two 5-bit halves of coefficient value v in the coefficient's 32-row block.
+[[gnu::always_inline]] inline void xor_halves(Row& lo, Row& hi, const char* blk, unsigned v) noexcept {
+  lo ^= *reinterpret_cast<const Row*>(blk + ((v & 31u) << 6));
+  hi ^= *reinterpret_cast<const Row*>(blk + (v & 0x3e0u) * 2);
+}
+
 /// One block: Lambda at the 32 positions from the coefficients c[1..deg] (c[0] unused),
-/// even part (with Lambda_0) and odd part separately.
+/// even part (with Lambda_0) and odd part separately. Register accumulators per parity
+/// and half; the high halves are scaled by alpha^5 once per block (mul_alpha5).
 [[gnu::always_inline]] inline void block_values(const RowSlot* rows, const gf_t* c, unsigned deg, gf_t lambda0,
                                                 Row& even, Row& odd) noexcept {
   const char* base = reinterpret_cast<const char*>(rows);
-  constexpr std::size_t kBlock = 64 * sizeof(RowSlot);  // bytes per coefficient
-  Row acc[2] = {Row{} + lambda0, Row{}};
-  for (unsigned i = 1; i <= deg; ++i) {
-    const unsigned v = c[i];
-    const char* blk = base + (i - 1) * kBlock;
-    acc[i & 1u] ^= *reinterpret_cast<const Row*>(blk + ((v & 31u) << 6)) ^
-                   *reinterpret_cast<const Row*>(blk + 2048 + (v & 0x3e0u) * 2);
+  constexpr std::size_t kBlock = 32 * sizeof(RowSlot);  // bytes per coefficient
+  Row olo{}, ohi{}, elo{}, ehi{};
+  unsigned i = 1;
+  for (; i + 1 <= deg; i += 2) {
+    xor_halves(olo, ohi, base + (i - 1) * kBlock, c[i]);
+    xor_halves(elo, ehi, base + i * kBlock, c[i + 1]);
   }
-  even = acc[0];
-  odd = acc[1];
+  if (i == deg) xor_halves(olo, ohi, base + (i - 1) * kBlock, c[i]);
+  mul_alpha5(ohi);
+  mul_alpha5(ehi);
+  even = (elo ^ ehi) ^ lambda0;
+  odd = olo ^ ohi;
 }
 
 template <bool kMaskRegs>

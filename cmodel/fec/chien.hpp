@@ -3,8 +3,9 @@
 // Lambda(alpha^-d) for d = 32 b + delta (block b, lane delta = 0..31) is
 //   Lambda_0 + sum_{i=1..t} c_i(b) alpha^(-i delta),   c_i(b) = Lambda_i alpha^(-32 i b).
 // Each product c_i(b) alpha^(-i delta) is GF(2)-linear in the bits of c_i(b): the 32 lanes
-// come from two 64-byte rows of a per-coefficient table selected by the 5-bit halves of
-// c_i(b) (t x 64 rows = 60 KiB for KP4, L1/L2 resident). Between blocks the coefficient
+// come from two 64-byte rows of a per-coefficient 32-row table selected by the 5-bit halves
+// h, l of c_i(b) = h x^5 + l (t x 32 rows = 30 KiB for KP4, L1 resident); the rows of the
+// high halves are summed apart and scaled by alpha^5 once per block (mul_alpha5). Between blocks the coefficient
 // vector (lane i = c_i) is multiplied lane-wise by alpha^(-32 i) (bit-sliced). The odd- and
 // even-degree terms are accumulated separately, which also gives Lambda_odd(X^-1) at every
 // root for Forney's derivative (x Lambda'(x) = Lambda_odd(x) in characteristic 2).
@@ -39,7 +40,7 @@ class ChienTables {
 
  private:
   unsigned n_, t_;
-  std::vector<RowSlot> rows_;       // [(i-1) * 64 + half * 32 + v], lane delta: (v << 5 half) alpha^(-i delta)
+  std::vector<RowSlot> rows_;       // [(i-1) * 32 + v], lane delta: v alpha^(-i delta) (5-bit v)
   std::array<RowSlot, 10> step_{};  // lane i (1..t): alpha^(-32 i) alpha^b, the block-to-block multiply
 };
 

@@ -93,6 +93,16 @@ template <bool kMaskRegs>
   x = ((t[0] ^ t[1]) ^ (t[2] ^ t[3])) ^ ((t[4] ^ t[5]) ^ (t[6] ^ t[7])) ^ (t[8] ^ t[9]);
 }
 
+/// Lane-wise x * alpha^5 (bits above 9 of x ignored). With x = h x^5 + l (h = bits 5..9,
+/// l = bits 0..4) and x^10 = x^3 + 1: x alpha^5 = (l << 5) ^ h ^ (h << 3), no carry beyond
+/// bit 9. This lets a 10-bit value use one 32-row table for both 5-bit halves: the rows of
+/// the high halves are summed apart and the sum scaled by alpha^5 once.
+[[gnu::always_inline]] inline void mul_alpha5(Row& x) noexcept {
+  const Row h = (x >> 5) & static_cast<std::uint16_t>(31);
+  const Row l = x & static_cast<std::uint16_t>(31);
+  x = (l << 5) ^ h ^ (h << 3);
+}
+
 /// (lo, hi) shifted down by one lane across the pair: out_lo[i] = (lo, hi)[i + 1],
 /// out_hi[i] = hi[i + 1], out_hi[31] = 0. `up` holds the lane indices 1..32.
 [[gnu::always_inline]] inline void shift_down(const Row& lo, const Row& hi, const Row& up, Row& out_lo,
