@@ -103,16 +103,16 @@ unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, gf
   return roots_body<false>(*this, lambda, deg, degs, odd, max_roots);
 }
 
-gf_t ChienTables::eval_at(const gf_t* poly, unsigned len, unsigned d) const noexcept {
+gf_t ChienTables::eval_at(gf_t poly0, const unsigned* logs, unsigned len, unsigned d) const noexcept {
   // term i: poly_i alpha^(-i d) = antilog(log poly_i + (1023 - i d mod 1023)); both summands
-  // are < 1023, inside the antilog table's doubled range; log 0 indexes a zero entry.
-  gf_t v = poly[0];
+  // are < 1023 (or log 0, which indexes a zero entry) inside the antilog table's range.
+  gf_t v = poly0;
   const unsigned dm = d % kGfOrder;
   unsigned id = 0;  // i d mod 1023
   for (unsigned i = 1; i < len; ++i) {
     id += dm;
     if (id >= kGfOrder) id -= kGfOrder;
-    v = static_cast<gf_t>(v ^ kGfExpOf(kGfLogOf(poly[i]) + (id == 0 ? 0 : kGfOrder - id)));
+    v = static_cast<gf_t>(v ^ kGfExpOf(logs[i] + (id == 0 ? 0 : kGfOrder - id)));
   }
   return v;
 }

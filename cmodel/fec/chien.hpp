@@ -29,9 +29,10 @@ class ChienTables {
   /// of roots.
   unsigned roots(const gf_t* lambda, unsigned deg, unsigned* degs, gf_t* odd, unsigned max_roots) const;
 
-  /// poly(alpha^-d) = poly_0 + sum_{1<=i<len} poly_i alpha^(-i d) at one position d < n
-  /// (log-domain terms, no tables beyond the log/antilog tables).
-  [[nodiscard]] gf_t eval_at(const gf_t* poly, unsigned len, unsigned d) const noexcept;
+  /// poly(alpha^-d) = poly_0 + sum_{1<=i<len} poly_i alpha^(-i d) at one position d < n,
+  /// from logs[i] = log poly_i (i >= 1; kGfLogOf(0) for a zero coefficient), taken once per
+  /// polynomial by the caller; log-domain terms, no tables beyond the log/antilog tables.
+  [[nodiscard]] gf_t eval_at(gf_t poly0, const unsigned* logs, unsigned len, unsigned d) const noexcept;
 
   unsigned n() const noexcept { return n_; }
   unsigned t() const noexcept { return t_; }
