@@ -49,22 +49,6 @@ struct alignas(64) RowSlot {
   Row v;
 };
 
-/// The ten multiples c * alpha^b, b = 0..9, of a scalar c (one per bit of the other
-/// operand).
-struct ScalarMultiples {
-  gf_t m[10];
-
-  /// From the log of a non-zero c: ten independent antilog lookups (no serial chain).
-  [[nodiscard]] static ScalarMultiples from_log(unsigned log_c) noexcept {
-    ScalarMultiples r;
-    for (unsigned b = 0; b < 10; ++b) r.m[b] = kGfExpOf(log_c + b);
-    return r;
-  }
-
- private:
-  ScalarMultiples() = default;
-};
-
 /// t = c in the lanes where bit b of x is set, else zero. kMaskRegs: compare + blend,
 /// which AVX-512 does with mask registers (2-3 instructions); otherwise shift/negate/and
 /// arithmetic, because GCC 12 scalarizes a vector conditional on 64-byte vectors for AVX2.
@@ -76,11 +60,14 @@ template <bool kMaskRegs>
     t = c & (Row{} - ((x >> b) & static_cast<std::uint16_t>(1)));
 }
 
-/// Lane-wise x * c for a scalar c given by its multiples (bits above 9 of x ignored).
+/// Lane-wise x * c for a non-zero scalar c given by its log (bits above 9 of x ignored):
+/// its multiples c * alpha^b are the antilog table entries log_c + b, broadcast straight
+/// from the table (ten independent loads, no serial chain).
 template <bool kMaskRegs>
-[[gnu::always_inline]] inline void mul_scalar(const ScalarMultiples& c, const Row& x, Row& out) noexcept {
+[[gnu::always_inline]] inline void mul_scalar(unsigned log_c, const Row& x, Row& out) noexcept {
+  const gf_t* m = &kGfExp[log_c];
   Row t[10];
-  for (unsigned b = 0; b < 10; ++b) select_bit<kMaskRegs>(t[b], x, b, Row{} + c.m[b]);
+  for (unsigned b = 0; b < 10; ++b) select_bit<kMaskRegs>(t[b], x, b, Row{} + m[b]);
   out = ((t[0] ^ t[1]) ^ (t[2] ^ t[3])) ^ ((t[4] ^ t[5]) ^ (t[6] ^ t[7])) ^ (t[8] ^ t[9]);
 }
 

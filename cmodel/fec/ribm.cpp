@@ -74,10 +74,9 @@ template <bool kMaskRegs>
     // kappa = delta_0 * ct / (gamma * cd) = D_0 * ct / gamma
     const unsigned ldlead = kGfLogOf(dlead);
     const unsigned lkappa = add_mod(add_mod(ldlead, lct), lgamma == 0 ? 0 : kGfOrder - lgamma);
-    const ScalarMultiples kappa = ScalarMultiples::from_log(lkappa);
     Row P0, P1;
-    mul_scalar<kMaskRegs>(kappa, T0, P0);
-    mul_scalar<kMaskRegs>(kappa, T1, P1);
+    mul_scalar<kMaskRegs>(lkappa, T0, P0);
+    mul_scalar<kMaskRegs>(lkappa, T1, P1);
     const unsigned lncd = add_mod(lgamma, lcd);
     if (k >= 0) {  // theta <- shift(delta_old), gamma <- delta_0
       T0 = S0;
