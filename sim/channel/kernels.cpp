@@ -1,7 +1,7 @@
 #include "kernels.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define HALO_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#define HALO_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define HALO_CLONES
 #endif
@@ -17,46 +17,74 @@ HALO_CLONES double dot(const double* a, const double* b, std::size_t n) noexcept
   return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
 }
 
-// The 8 partial sums s[0..7] of dot() as one vector: lane k accumulates a[i] b[i] for i = k mod 8
-// in the same order, so every clone (AVX-512: one zmm; AVX2: two ymm; baseline: four xmm) gives
-// the bits of dot(). Only local variables (no vector ABI across calls).
-typedef double v8d __attribute__((vector_size(64)));
-
+// dot_sliding with the outputs in the vector lanes: s[k] holds partial sum k of dot() for W
+// consecutive outputs, accumulated over i = k mod 8 in the same order as dot(), then the same
+// final reduction; so every path gives the bits of dot() (no FMA: fp-contract is off here).
+// Only local vector variables (no vector ABI across calls).
 namespace {
 
-[[gnu::always_inline]] inline void load8(v8d& v, const double* p) noexcept { __builtin_memcpy(&v, p, sizeof v); }
-
-// the final reduction of dot(): ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7))
-[[gnu::always_inline]] inline double reduce8(const v8d& s) noexcept {
-  return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+template <class V, std::size_t W>
+[[gnu::always_inline]] inline void slide(const double* x, const double* c, std::size_t n, double* out,
+                                         std::size_t m) noexcept {
+  std::size_t j = 0;
+  for (; j + W <= m; j += W) {
+    const double* xj = x + j;
+    V s[8] = {};
+    V xv;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+      for (std::size_t k = 0; k < 8; ++k) {
+        __builtin_memcpy(&xv, xj + i + k, sizeof xv);
+        s[k] += xv * c[i + k];
+      }
+    for (std::size_t k = 0; i < n; ++i, ++k) {  // tail: partial sum k, as in dot()
+      __builtin_memcpy(&xv, xj + i, sizeof xv);
+      s[k] += xv * c[i];
+    }
+    const V r = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+    __builtin_memcpy(out + j, &r, sizeof r);
+  }
+  for (; j < m; ++j) out[j] = dot(x + j, c, n);
 }
 
-// K outputs out[j] = dot(x + j, c, n), j < K, sharing each load of c (K independent chains).
-template <std::size_t K>
-[[gnu::always_inline]] inline void dot_block(const double* x, const double* c, std::size_t n,
-                                             double* out) noexcept {
-  v8d acc[K] = {};
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    v8d cv, xv;
-    load8(cv, c + i);
-    for (std::size_t q = 0; q < K; ++q) {
-      load8(xv, x + q + i);
-      acc[q] += xv * cv;
-    }
-  }
-  for (std::size_t k = 0; i < n; ++i, ++k)  // tail: partial sum k, as in dot()
-    for (std::size_t q = 0; q < K; ++q) acc[q][k] += x[q + i] * c[i];
-  for (std::size_t q = 0; q < K; ++q) out[q] = reduce8(acc[q]);
+typedef double v2d __attribute__((vector_size(16)));
+void slide_base(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept {
+  slide<v2d, 2>(x, c, n, out, m);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define HALO_SLIDE_DISPATCH 1
+typedef double v4d __attribute__((vector_size(32)));
+typedef double v8d __attribute__((vector_size(64)));
+__attribute__((target("avx2"))) void slide_avx2(const double* x, const double* c, std::size_t n, double* out,
+                                                std::size_t m) noexcept {
+  slide<v4d, 4>(x, c, n, out, m);
+}
+__attribute__((target("arch=x86-64-v4"))) void slide_avx512(const double* x, const double* c, std::size_t n,
+                                                            double* out, std::size_t m) noexcept {
+  slide<v8d, 8>(x, c, n, out, m);
+}
+#endif
+
+using SlideFn = void (*)(const double*, const double*, std::size_t, double*, std::size_t) noexcept;
+SlideFn pick_slide() noexcept {
+#ifdef HALO_SLIDE_DISPATCH
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("x86-64-v4")) return slide_avx512;
+  if (__builtin_cpu_supports("avx2")) return slide_avx2;
+#endif
+  return slide_base;
 }
 
 }  // namespace
 
-HALO_CLONES void dot_sliding(const double* x, const double* c, std::size_t n, double* out,
-                             std::size_t m) noexcept {
-  std::size_t j = 0;
-  for (; j + 8 <= m; j += 8) dot_block<8>(x + j, c, n, out + j);
-  for (; j < m; ++j) out[j] = dot(x + j, c, n);
+void dot_sliding(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept {
+  static const SlideFn fn = pick_slide();
+  fn(x, c, n, out, m);
+}
+
+void dot_sliding_baseline(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept {
+  slide_base(x, c, n, out, m);
 }
 
 HALO_CLONES void axpy(double* y, double k, const double* x, std::size_t n) noexcept {
