@@ -243,11 +243,23 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       txlev[T - 1 + k] = A * kLv[p];
     }
     // TX FFE (causal, main tap delayed by ffe_main symbols): x_k = sum_i c_i a_{k-i}, i ascending
-    for (unsigned k = 0; k < B; ++k) {
-      const double* ak = &txlev[T - 1 + k];
-      double x = 0;
-      for (std::size_t i = 0; i < T; ++i) x += tx_ffe[i] * ak[-static_cast<std::ptrdiff_t>(i)];
-      u[k] = x;
+    if (T == 3) {  // the common 3-tap TX FFE, unrolled (same order of operations)
+      const double c0 = tx_ffe[0], c1 = tx_ffe[1], c2 = tx_ffe[2];
+      for (unsigned k = 0; k < B; ++k) {
+        const double* ak = &txlev[2 + k];
+        double x = 0;
+        x += c0 * ak[0];
+        x += c1 * ak[-1];
+        x += c2 * ak[-2];
+        u[k] = x;
+      }
+    } else {
+      for (unsigned k = 0; k < B; ++k) {
+        const double* ak = &txlev[T - 1 + k];
+        double x = 0;
+        for (std::size_t i = 0; i < T; ++i) x += tx_ffe[i] * ak[-static_cast<std::ptrdiff_t>(i)];
+        u[k] = x;
+      }
     }
     std::copy(txlev.end() - static_cast<std::ptrdiff_t>(T - 1), txlev.end(), txlev.begin());
     if (m.sigma_tx_v > 0)

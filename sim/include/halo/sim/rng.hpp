@@ -93,11 +93,16 @@ class Rng {
       }
     }
   };
-  static const Zig& zig() {
-    static const Zig z;
-    return z;
-  }
+  // built once at program start (namespace-scope inline variable below): no guard check per draw
+  static const Zig& zig() noexcept;
   std::uint64_t s_[4];
+  friend struct RngTables;
 };
+
+/// The ziggurat tables (constant, initialised before main).
+struct RngTables {
+  static inline const Rng::Zig zig{};
+};
+inline const Rng::Zig& Rng::zig() noexcept { return RngTables::zig; }
 
 }  // namespace halo::sim
