@@ -177,7 +177,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   std::uint8_t tx_prev_p = 0, rx_prev_p = 0;
   bool rx_prev_valid = false;
 
-  std::vector<double> u(B), tau, v(B), eye;
+  std::vector<double> u(B), tau, v(B), eye, gbuf(2 * B);  // gbuf: a block of Gaussian draws
   std::vector<std::int16_t> codes(B);
   std::vector<std::uint8_t> train(B), dec(B);
   std::vector<float> slicer(B);
@@ -262,8 +262,10 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       }
     }
     std::copy(txlev.end() - static_cast<std::ptrdiff_t>(T - 1), txlev.end(), txlev.begin());
-    if (m.sigma_tx_v > 0)
-      for (unsigned k = 0; k < B; ++k) u[k] += m.sigma_tx_v * tx_rng.gauss();
+    if (m.sigma_tx_v > 0) {
+      tx_rng.gauss_fill(gbuf.data(), B);
+      for (unsigned k = 0; k < B; ++k) u[k] += m.sigma_tx_v * gbuf[k];
+    }
     if (jitter)
       for (unsigned k = 0; k < B; ++k)
         tau[k] = cfg.tx.rj_ui * jit_rng.gauss() + cfg.tx.sj_ui * std::sin(sj_w * static_cast<double>(n0 + k));
@@ -282,6 +284,11 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
         res.eye_hist.assign(P, std::vector<std::uint32_t>(128, 0));
         for (int i = 0; i <= 128; ++i) res.eye_v_edges.push_back(eye_lo + (eye_hi - eye_lo) * i / 128.0);
       }
+      if (eye_done == 0) {  // the eye window: whole blocks up to eye_syms symbols
+        const std::size_t nsym = static_cast<std::size_t>((eye_syms + B - 1) / B) * B;
+        eye_store.reserve(nsym * P);
+        eye_txp.reserve(nsym);
+      }
       for (unsigned k = 0; k < B; ++k) {
         for (unsigned j = 0; j < P; ++j) {
           const double e = eye[k * P + j] + sigma_rx * noise_rng.gauss();
@@ -295,9 +302,12 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       eye_done += B;
     }
     // --- RX noise, AGC, ADC
+    // draws in the order rx_0, enob_0, rx_1, enob_1, ... (rx only without ENOB noise)
+    const bool enob = sigma_enob > 0;
+    noise_rng.gauss_fill(gbuf.data(), enob ? 2 * B : B);
     for (unsigned k = 0; k < B; ++k) {
-      double x = v[k] + sigma_rx * noise_rng.gauss();
-      x = x * agc + (sigma_enob > 0 ? sigma_enob * noise_rng.gauss() : 0.0);
+      double x = v[k] + sigma_rx * gbuf[enob ? 2 * k : k];
+      x = x * agc + (enob ? sigma_enob * gbuf[2 * k + 1] : 0.0);
       const double q = x * inv_lsb;
       long c = static_cast<long>(q);
       c -= (q < static_cast<double>(c));  // floor without a libm call
