@@ -54,8 +54,16 @@ class PairSource {
       case DataPattern::kRandom:
         for (auto& q : pairs) q = static_cast<std::uint8_t>(rng_.next() >> 62);
         return;
-      case DataPattern::kKp4:
-        for (auto& q : pairs) q = static_cast<std::uint8_t>((bit() << 1) | bit());
+      case DataPattern::kKp4:  // 5440 bits per codeword: symbols never straddle codewords
+        for (std::size_t k = 0; k < pairs.size();) {
+          if (pos_ == bits_.size()) next_codeword();
+          const std::size_t take = std::min((bits_.size() - pos_) / 2, pairs.size() - k);
+          const std::uint8_t* b = &bits_[pos_];
+          for (std::size_t i = 0; i < take; ++i)
+            pairs[k + i] = static_cast<std::uint8_t>((b[2 * i] << 1) | b[2 * i + 1]);
+          pos_ += 2 * take;
+          k += take;
+        }
         return;
       default:
         gen_.process(pairs);
@@ -65,14 +73,11 @@ class PairSource {
   }
 
  private:
-  unsigned bit() {
-    if (pos_ == bits_.size()) {
-      for (auto& s : msg_) s = static_cast<fec::gf_t>(rng_.next() >> 54);
-      enc_->encode(msg_, cw_);
-      fec::symbols_to_bits(cw_, bits_);
-      pos_ = 0;
-    }
-    return bits_[pos_++];
+  void next_codeword() {
+    for (auto& s : msg_) s = static_cast<fec::gf_t>(rng_.next() >> 54);
+    enc_->encode(msg_, cw_);
+    fec::symbols_to_bits(cw_, bits_);
+    pos_ = 0;
   }
   dsp::PatternGenerator gen_;
   DataPattern pat_;
