@@ -1,5 +1,6 @@
 // Internal: numeric kernels of the time-domain engine (dot products, LMS updates). Built for
-// AVX2 and a baseline x86-64 target with runtime dispatch (GCC target_clones) where available.
+// AVX2 and a baseline x86-64 target with runtime dispatch (GCC target_clones; dot_sliding also
+// AVX-512, dispatched with __builtin_cpu_supports) where available.
 // Fixed summation order (8 partial sums): results do not depend on the dispatch.
 #pragma once
 
