@@ -17,59 +17,74 @@ HALO_CLONES double dot(const double* a, const double* b, std::size_t n) noexcept
   return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
 }
 
-typedef double v4d __attribute__((vector_size(32)));  // only local variables (no vector ABI)
+// dot_sliding with the outputs in the vector lanes: s[k] holds partial sum k of dot() for W
+// consecutive outputs, accumulated over i = k mod 8 in the same order as dot(), then the same
+// final reduction; so every path gives the bits of dot() (no FMA: fp-contract is off here).
+// Only local vector variables (no vector ABI across calls).
+namespace {
 
-
-HALO_CLONES void dot_sliding(const double* x, const double* c, std::size_t n, double* out,
-                             std::size_t m) noexcept {
+template <class V, std::size_t W>
+[[gnu::always_inline]] inline void slide(const double* x, const double* c, std::size_t n, double* out,
+                                         std::size_t m) noexcept {
   std::size_t j = 0;
-  for (; j + 4 <= m; j += 4) {
-    v4d l0{}, h0{}, l1{}, h1{}, l2{}, h2{}, l3{}, h3{};
+  for (; j + W <= m; j += W) {
     const double* xj = x + j;
+    V s[8] = {};
+    V xv;
     std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-      v4d cl, ch, x0, x1, x2, x3, x4, x5, x6, x7;
-      __builtin_memcpy(&cl, c + i, sizeof cl);
-      __builtin_memcpy(&ch, c + i + 4, sizeof ch);
-      __builtin_memcpy(&x0, xj + i, sizeof x0);
-      __builtin_memcpy(&x1, xj + i + 1, sizeof x1);
-      __builtin_memcpy(&x2, xj + i + 2, sizeof x2);
-      __builtin_memcpy(&x3, xj + i + 3, sizeof x3);
-      __builtin_memcpy(&x4, xj + i + 4, sizeof x4);
-      __builtin_memcpy(&x5, xj + i + 5, sizeof x5);
-      __builtin_memcpy(&x6, xj + i + 6, sizeof x6);
-      __builtin_memcpy(&x7, xj + i + 7, sizeof x7);
-      l0 += x0 * cl;
-      h0 += x4 * ch;
-      l1 += x1 * cl;
-      h1 += x5 * ch;
-      l2 += x2 * cl;
-      h2 += x6 * ch;
-      l3 += x3 * cl;
-      h3 += x7 * ch;
-    }
-    for (std::size_t k = 0; i < n; ++i, ++k) {  // tail: partial sum k, as in dot()
-      const double ci = c[i];
-      if (k < 4) {
-        l0[k] += xj[i] * ci;
-        l1[k] += xj[i + 1] * ci;
-        l2[k] += xj[i + 2] * ci;
-        l3[k] += xj[i + 3] * ci;
-      } else {
-        h0[k - 4] += xj[i] * ci;
-        h1[k - 4] += xj[i + 1] * ci;
-        h2[k - 4] += xj[i + 2] * ci;
-        h3[k - 4] += xj[i + 3] * ci;
+    for (; i + 8 <= n; i += 8)
+      for (std::size_t k = 0; k < 8; ++k) {
+        __builtin_memcpy(&xv, xj + i + k, sizeof xv);
+        s[k] += xv * c[i + k];
       }
+    for (std::size_t k = 0; i < n; ++i, ++k) {  // tail: partial sum k, as in dot()
+      __builtin_memcpy(&xv, xj + i, sizeof xv);
+      s[k] += xv * c[i];
     }
-    // the final reduction of dot(): ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7))
-    const v4d t0 = l0 + h0, t1 = l1 + h1, t2 = l2 + h2, t3 = l3 + h3;
-    out[j] = (t0[0] + t0[1]) + (t0[2] + t0[3]);
-    out[j + 1] = (t1[0] + t1[1]) + (t1[2] + t1[3]);
-    out[j + 2] = (t2[0] + t2[1]) + (t2[2] + t2[3]);
-    out[j + 3] = (t3[0] + t3[1]) + (t3[2] + t3[3]);
+    const V r = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+    __builtin_memcpy(out + j, &r, sizeof r);
   }
   for (; j < m; ++j) out[j] = dot(x + j, c, n);
+}
+
+typedef double v2d __attribute__((vector_size(16)));
+void slide_base(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept {
+  slide<v2d, 2>(x, c, n, out, m);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define HALO_SLIDE_DISPATCH 1
+typedef double v4d __attribute__((vector_size(32)));
+typedef double v8d __attribute__((vector_size(64)));
+__attribute__((target("avx2"))) void slide_avx2(const double* x, const double* c, std::size_t n, double* out,
+                                                std::size_t m) noexcept {
+  slide<v4d, 4>(x, c, n, out, m);
+}
+__attribute__((target("arch=x86-64-v4"))) void slide_avx512(const double* x, const double* c, std::size_t n,
+                                                            double* out, std::size_t m) noexcept {
+  slide<v8d, 8>(x, c, n, out, m);
+}
+#endif
+
+using SlideFn = void (*)(const double*, const double*, std::size_t, double*, std::size_t) noexcept;
+SlideFn pick_slide() noexcept {
+#ifdef HALO_SLIDE_DISPATCH
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("x86-64-v4")) return slide_avx512;
+  if (__builtin_cpu_supports("avx2")) return slide_avx2;
+#endif
+  return slide_base;
+}
+
+}  // namespace
+
+void dot_sliding(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept {
+  static const SlideFn fn = pick_slide();
+  fn(x, c, n, out, m);
+}
+
+void dot_sliding_baseline(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept {
+  slide_base(x, c, n, out, m);
 }
 
 HALO_CLONES void axpy(double* y, double k, const double* x, std::size_t n) noexcept {

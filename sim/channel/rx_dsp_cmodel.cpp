@@ -67,8 +67,8 @@ class CmodelRx final : public RxDsp {
     const std::size_t n = codes.size();
     g_.resize(n);
     z_.resize(n);
-    ph_.resize(n);
-    rx_.process(codes, {{}, std::span(g_), std::span(ph_), std::span(z_)});
+    // the per-symbol phase codes are not needed: the sampler reads the CDR phase once per block
+    rx_.process(codes, {{}, std::span(g_), {}, std::span(z_)});
     const double inv = 1.0 / (3.0 * level_a_);
     for (std::size_t k = 0; k < n; ++k) {
       std::uint8_t p = g_[k];
@@ -120,7 +120,6 @@ class CmodelRx final : public RxDsp {
   int level_a_ = 256;
   std::vector<std::uint8_t> g_;
   std::vector<std::int16_t> z_;
-  std::vector<std::uint16_t> ph_;
   std::uint8_t prev_p_ = 0;
   std::uint32_t last_phi_ = 0;
   double unwrapped_ = 0;

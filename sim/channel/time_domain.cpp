@@ -54,8 +54,16 @@ class PairSource {
       case DataPattern::kRandom:
         for (auto& q : pairs) q = static_cast<std::uint8_t>(rng_.next() >> 62);
         return;
-      case DataPattern::kKp4:
-        for (auto& q : pairs) q = static_cast<std::uint8_t>((bit() << 1) | bit());
+      case DataPattern::kKp4:  // 5440 bits per codeword: symbols never straddle codewords
+        for (std::size_t k = 0; k < pairs.size();) {
+          if (pos_ == bits_.size()) next_codeword();
+          const std::size_t take = std::min((bits_.size() - pos_) / 2, pairs.size() - k);
+          const std::uint8_t* b = &bits_[pos_];
+          for (std::size_t i = 0; i < take; ++i)
+            pairs[k + i] = static_cast<std::uint8_t>((b[2 * i] << 1) | b[2 * i + 1]);
+          pos_ += 2 * take;
+          k += take;
+        }
         return;
       default:
         gen_.process(pairs);
@@ -65,14 +73,11 @@ class PairSource {
   }
 
  private:
-  unsigned bit() {
-    if (pos_ == bits_.size()) {
-      for (auto& s : msg_) s = static_cast<fec::gf_t>(rng_.next() >> 54);
-      enc_->encode(msg_, cw_);
-      fec::symbols_to_bits(cw_, bits_);
-      pos_ = 0;
-    }
-    return bits_[pos_++];
+  void next_codeword() {
+    for (auto& s : msg_) s = static_cast<fec::gf_t>(rng_.next() >> 54);
+    enc_->encode(msg_, cw_);
+    fec::symbols_to_bits(cw_, bits_);
+    pos_ = 0;
   }
   dsp::PatternGenerator gen_;
   DataPattern pat_;
@@ -171,11 +176,13 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   while (ring < static_cast<std::size_t>(std::max<long>(D, 0)) + 2 * B + 16) ring <<= 1;
   const std::size_t rmask = ring - 1;
   std::vector<TxRecord> txring(ring, TxRecord{0, 0});
-  std::vector<double> ffe_hist(cfg.tx.ffe.size(), 0.0);
+  // TX levels A kLv[p] of the block after the TX FFE history (ffe.size() - 1 symbols, zero at start)
+  const std::vector<double> tx_ffe = cfg.tx.ffe;
+  std::vector<double> txlev(tx_ffe.size() - 1 + B, 0.0);
   std::uint8_t tx_prev_p = 0, rx_prev_p = 0;
   bool rx_prev_valid = false;
 
-  std::vector<double> u(B), tau, v(B), eye;
+  std::vector<double> u(B), tau, v(B), eye, gbuf(2 * B);  // gbuf: a block of Gaussian draws
   std::vector<std::int16_t> codes(B);
   std::vector<std::uint8_t> train(B), dec(B);
   std::vector<float> slicer(B);
@@ -231,22 +238,42 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     rx->set_adaptation(training || !cfg.rx.freeze_after_training);
     // --- transmitter
     src.fill(pairs);
+    const std::size_t T = cfg.tx.ffe.size();
     for (unsigned k = 0; k < B; ++k) {
       const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
       const std::uint8_t g = cfg.tx.gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
       const std::uint8_t p = cfg.tx.precoding ? static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3) : g;
       tx_prev_p = p;
       txring[(n0 + k) & rmask] = TxRecord{g, p};
-      // TX FFE (causal, main tap delayed by ffe_main symbols)
-      for (std::size_t i = ffe_hist.size() - 1; i > 0; --i) ffe_hist[i] = ffe_hist[i - 1];
-      ffe_hist[0] = A * kLv[p];
-      double x = 0;
-      for (std::size_t i = 0; i < ffe_hist.size(); ++i) x += cfg.tx.ffe[i] * ffe_hist[i];
-      if (m.sigma_tx_v > 0) x += m.sigma_tx_v * tx_rng.gauss();
-      u[k] = x;
-      if (jitter)
-        tau[k] = cfg.tx.rj_ui * jit_rng.gauss() + cfg.tx.sj_ui * std::sin(sj_w * static_cast<double>(n0 + k));
+      txlev[T - 1 + k] = A * kLv[p];
     }
+    // TX FFE (causal, main tap delayed by ffe_main symbols): x_k = sum_i c_i a_{k-i}, i ascending
+    if (T == 3) {  // the common 3-tap TX FFE, unrolled (same order of operations)
+      const double c0 = tx_ffe[0], c1 = tx_ffe[1], c2 = tx_ffe[2];
+      for (unsigned k = 0; k < B; ++k) {
+        const double* ak = &txlev[2 + k];
+        double x = 0;
+        x += c0 * ak[0];
+        x += c1 * ak[-1];
+        x += c2 * ak[-2];
+        u[k] = x;
+      }
+    } else {
+      for (unsigned k = 0; k < B; ++k) {
+        const double* ak = &txlev[T - 1 + k];
+        double x = 0;
+        for (std::size_t i = 0; i < T; ++i) x += tx_ffe[i] * ak[-static_cast<std::ptrdiff_t>(i)];
+        u[k] = x;
+      }
+    }
+    std::copy(txlev.end() - static_cast<std::ptrdiff_t>(T - 1), txlev.end(), txlev.begin());
+    if (m.sigma_tx_v > 0) {
+      tx_rng.gauss_fill(gbuf.data(), B);
+      for (unsigned k = 0; k < B; ++k) u[k] += m.sigma_tx_v * gbuf[k];
+    }
+    if (jitter)
+      for (unsigned k = 0; k < B; ++k)
+        tau[k] = cfg.tx.rj_ui * jit_rng.gauss() + cfg.tx.sj_ui * std::sin(sj_w * static_cast<double>(n0 + k));
     // --- channel and sampler at the CDR phase
     const long delta = std::lround(rx->phase_ui() * m.osr);
     const bool want_eye = !training && eye_done < eye_syms;
@@ -262,6 +289,11 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
         res.eye_hist.assign(P, std::vector<std::uint32_t>(128, 0));
         for (int i = 0; i <= 128; ++i) res.eye_v_edges.push_back(eye_lo + (eye_hi - eye_lo) * i / 128.0);
       }
+      if (eye_done == 0) {  // the eye window: whole blocks up to eye_syms symbols
+        const std::size_t nsym = static_cast<std::size_t>((eye_syms + B - 1) / B) * B;
+        eye_store.reserve(nsym * P);
+        eye_txp.reserve(nsym);
+      }
       for (unsigned k = 0; k < B; ++k) {
         for (unsigned j = 0; j < P; ++j) {
           const double e = eye[k * P + j] + sigma_rx * noise_rng.gauss();
@@ -275,9 +307,12 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       eye_done += B;
     }
     // --- RX noise, AGC, ADC
+    // draws in the order rx_0, enob_0, rx_1, enob_1, ... (rx only without ENOB noise)
+    const bool enob = sigma_enob > 0;
+    noise_rng.gauss_fill(gbuf.data(), enob ? 2 * B : B);
     for (unsigned k = 0; k < B; ++k) {
-      double x = v[k] + sigma_rx * noise_rng.gauss();
-      x = x * agc + (sigma_enob > 0 ? sigma_enob * noise_rng.gauss() : 0.0);
+      double x = v[k] + sigma_rx * gbuf[enob ? 2 * k : k];
+      x = x * agc + (enob ? sigma_enob * gbuf[2 * k + 1] : 0.0);
       const double q = x * inv_lsb;
       long c = static_cast<long>(q);
       c -= (q < static_cast<double>(c));  // floor without a libm call
@@ -288,60 +323,64 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     }
     // --- receiver DSP
     rx->process(codes, train, dec, slicer);
-    // --- checker and monitors
-    for (unsigned k = 0; k < B && !training; ++k) {
-      const long ti = static_cast<long>(n0 + k) - D;
-      if (ti < 0) continue;
-      const TxRecord& t = txring[static_cast<std::size_t>(ti) & rmask];
-      const std::uint8_t dp = dec[k];
-      ++res.measured;
-      if (dp != t.p) ++res.symbol_errors;
-      std::uint8_t prevp;
+    // --- checker and monitors (decision k refers to TX symbol n0 + k - D)
+    const long k0 = std::max<long>(0, D - static_cast<long>(n0));  // first k with a TX symbol
+    if (!training && k0 < static_cast<long>(B)) {
       if (!rx_prev_valid) {
-        prevp = ti > 0 ? txring[static_cast<std::size_t>(ti - 1) & rmask].p : 0;
+        const long ti = static_cast<long>(n0) + k0 - D;
+        rx_prev_p = ti > 0 ? txring[static_cast<std::size_t>(ti - 1) & rmask].p : 0;
         rx_prev_valid = true;
-      } else {
-        prevp = rx_prev_p;
       }
-      const std::uint8_t gd = cfg.tx.precoding ? static_cast<std::uint8_t>((dp + prevp) & 3) : dp;
-      rx_prev_p = dp;
-      const unsigned bt = cfg.tx.gray ? gray_demap(t.g) : t.g, bd = cfg.tx.gray ? gray_demap(gd) : gd;
-      const unsigned be = bt ^ bd;  // (A << 1) | B
-      res.bits += 2;
-      const unsigned nbe = (be >> 1) + (be & 1u);  // 2-bit popcount (no libgcc call without -mpopcnt)
-      res.bit_errors += nbe;
-      if (!blk_bit_err.empty()) blk_bit_err[k] = static_cast<std::uint8_t>(nbe);
-      // level statistics (by transmitted line symbol)
-      const double y = slicer[k];
-      lsum[t.p] += y;
-      lsq[t.p] += y * y;
-      ++lcnt[t.p];
-      const long hb = static_cast<long>((y + 1.6) / 3.2 * 200);
-      if (hb >= 0 && hb < 200) ++res.slicer_hist[t.p][static_cast<std::size_t>(hb)];
-      if (do_fec) {
-        const std::uint64_t sym_index = static_cast<std::uint64_t>(ti);
-        if (!cw_started) {
-          if (sym_index % 2720 != 0) continue;
-          cw_started = true;
-          cw_bit = 0;
-        }
-        for (unsigned j = 0; j < 2; ++j) {  // bit A first, then B
-          const unsigned e = j == 0 ? (be >> 1) & 1u : be & 1u;
-          if (e) {
-            errword[cw_bit / 10] ^= static_cast<fec::gf_t>(1u << (cw_bit % 10));
+      std::uint64_t serr = 0, berr = 0;
+      for (unsigned k = static_cast<unsigned>(k0); k < B; ++k) {
+        const std::uint64_t ti = n0 + k - static_cast<std::uint64_t>(D);
+        const TxRecord t = txring[ti & rmask];
+        const std::uint8_t dp = dec[k];
+        serr += dp != t.p;
+        const std::uint8_t gd = cfg.tx.precoding ? static_cast<std::uint8_t>((dp + rx_prev_p) & 3) : dp;
+        rx_prev_p = dp;
+        const unsigned bt = cfg.tx.gray ? gray_demap(t.g) : t.g, bd = cfg.tx.gray ? gray_demap(gd) : gd;
+        const unsigned be = bt ^ bd;  // (A << 1) | B
+        const unsigned nbe = (be >> 1) + (be & 1u);  // 2-bit popcount (no libgcc call without -mpopcnt)
+        berr += nbe;
+        if (!blk_bit_err.empty()) blk_bit_err[k] = static_cast<std::uint8_t>(nbe);
+        // level statistics (by transmitted line symbol)
+        const double y = slicer[k];
+        lsum[t.p] += y;
+        lsq[t.p] += y * y;
+        ++lcnt[t.p];
+        const long hb = static_cast<long>((y + 1.6) / 3.2 * 200);
+        if (hb >= 0 && hb < 200) ++res.slicer_hist[t.p][static_cast<std::size_t>(hb)];
+        if (do_fec) {
+          if (!cw_started) {
+            if (ti % 2720 != 0) continue;
+            cw_started = true;
+            cw_bit = 0;
+          }
+          // bit A at cw_bit, bit B at cw_bit + 1 (a codeword holds 2720 whole symbols)
+          if (be) {
+            if (be & 2u) errword[cw_bit / 10] ^= static_cast<fec::gf_t>(1u << (cw_bit % 10));
+            if (be & 1u) errword[(cw_bit + 1) / 10] ^= static_cast<fec::gf_t>(1u << ((cw_bit + 1) % 10));
             cw_nonzero = true;
           }
-          if (++cw_bit == 5440) {
+          cw_bit += 2;
+          if (cw_bit == 5440) {
             fec::DecodeResult r;
-            if (cw_nonzero) r = dec_rs->decode(errword);
+            if (cw_nonzero) {
+              r = dec_rs->decode(errword);
+              std::fill(errword.begin(), errword.end(), 0);
+            }
             mon.update(r);
             if (!blk_bit_err.empty()) blk_cw.push_back({k, r.num_errors, r.uncorrectable});
-            std::fill(errword.begin(), errword.end(), 0);
             cw_nonzero = false;
             cw_bit = 0;
           }
         }
       }
+      res.measured += B - static_cast<unsigned>(k0);
+      res.symbol_errors += serr;
+      res.bits += 2 * static_cast<std::uint64_t>(B - static_cast<unsigned>(k0));
+      res.bit_errors += berr;
     }
     if (!blk_bit_err.empty())
       hooks->block(TdBlockView{n0, slicer, dec, blk_bit_err, blk_cw});

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 
 namespace halo::sim {
@@ -44,6 +45,11 @@ class Rng {
     const std::uint32_t ahz = hz < 0 ? static_cast<std::uint32_t>(-static_cast<std::int64_t>(hz)) : static_cast<std::uint32_t>(hz);
     if (ahz < z.kn[iz]) return hz * z.wn[iz];
     return gauss_slow(hz, iz);
+  }
+  /// out[i] = gauss() for i < n, in order (the same draws as n calls): a tight loop for the
+  /// engine's per-block noise.
+  void gauss_fill(double* out, std::size_t n) noexcept {
+    for (std::size_t i = 0; i < n; ++i) out[i] = gauss();
   }
 
  private:
@@ -93,11 +99,16 @@ class Rng {
       }
     }
   };
-  static const Zig& zig() {
-    static const Zig z;
-    return z;
-  }
+  // built once at program start (namespace-scope inline variable below): no guard check per draw
+  static const Zig& zig() noexcept;
   std::uint64_t s_[4];
+  friend struct RngTables;
 };
+
+/// The ziggurat tables (constant, initialised before main).
+struct RngTables {
+  static inline const Rng::Zig zig{};
+};
+inline const Rng::Zig& Rng::zig() noexcept { return RngTables::zig; }
 
 }  // namespace halo::sim
