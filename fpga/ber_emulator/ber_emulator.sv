@@ -8,7 +8,8 @@
 // checker regenerates the same sequence per decoder output beat and counts bit errors in
 // the K message positions. start_i reseeds every LFSR and clears the counters; the source
 // then sends codewords while run_i is set (finishing the current codeword) until cw_limit_i
-// codewords have been sent (0 = no limit). Counters (CntW bits, wrapping), index:
+// codewords have been sent (0 = no limit). Counters (CntW bits, wrapping, in emu_cnt_bank;
+// updated once per codeword, final when busy_o = 0), index:
 //   0 codewords            1 corrected_codewords   2 uncorrectable_codewords
 //   3 corrected_symbols    4 corrected_bits        5 symbol_errors (t+1 per uncorrectable)
 //   6 pre_fec_bit_errors   7 pre_fec_symbol_errors 8 post_fec_bit_errors
@@ -49,8 +50,13 @@ module ber_emulator #(
   output logic              busy_o,        // source sending or codewords in flight
   output logic              hi_ser_o,      // 802.3 hi_ser of the last complete window
   output logic              frame_err_o,   // sticky: decoder/encoder framing error (a bug)
-  // Counters, counter i at [CntW*i +: CntW]
-  output logic [27*CntW-1:0] cnt_o
+  // Counter read port (emu_cnt_bank): request counter rd_idx_i, granted when rd_gnt_o;
+  // rd_data_o is valid with rd_valid_o one clock after the grant
+  input  logic              cnt_rd_req_i,
+  input  logic [4:0]        cnt_rd_idx_i,
+  output logic              cnt_rd_gnt_o,
+  output logic              cnt_rd_valid_o,
+  output logic [CntW-1:0]   cnt_rd_data_o
 );
   localparam int unsigned N = 544;
   localparam int unsigned K = 514;
@@ -60,16 +66,18 @@ module ber_emulator #(
   localparam int unsigned LastBeatI = Beats - 1;
   localparam logic [BeatW-1:0] LastBeat = LastBeatI[BeatW-1:0];
   localparam int unsigned NCnt = 27;
+  localparam int unsigned DW = $clog2(10 * N + 1);   // per-codeword counts (<= 10 N bits)
   localparam int unsigned PopW = $clog2(10 * P + 1);
   localparam int unsigned Tp1I = T + 1;
   localparam logic [4:0] Tp1 = Tp1I[4:0];
 
-  `HALO_ASSERT_INIT(ParamCheck_A, (N % P == 0) && (CntW >= 32) && (CntW <= 64))
+  `HALO_ASSERT_INIT(ParamCheck_A, (N % P == 0) && (N / P >= 16) && (CntW >= 32) && (CntW <= 64))
 
   // ---- source ----
   logic [P*10-1:0]  src_data, chk_ref;
   logic [BeatW-1:0] src_beat_q, chk_beat_q;
-  logic [31:0]      sent_q, done_q;
+  logic [31:0]      sent_q;
+  logic [7:0]       flight_q;   // codewords sent and not yet decoded
   logic             src_valid, src_ready, src_acc, src_active;
 
   assign src_active = (src_beat_q != '0) || (run_i && (cw_limit_i == 32'd0 || sent_q != cw_limit_i));
@@ -206,59 +214,62 @@ module ber_emulator #(
     end
   end
 
-  // ---- counters ----
-  logic [CntW-1:0] cnt_q [NCnt];
+  // ---- counters: per-codeword counts here, the CntW-bit counters in emu_cnt_bank ----
+  logic [DW-1:0]   pre_bits_acc_q, pre_syms_acc_q, post_bits_acc_q;
+  logic [DW-1:0]   pre_bits_cw, pre_syms_cw, post_bits_cw;
   logic [12:0]     win_cw_q;
   logic [22:0]     win_err_q, win_err;
   logic [4:0]      cw_sym_err;
-  logic            hi_ser_q, ferr_q;
+  logic            hi_ser_q, ferr_q, dec_cw, ch_cw, src_cw, win_end, cnt_busy;
 
-  assign cw_sym_err = dec_uncorr ? Tp1 : dec_errors;
-  assign win_err    = win_err_q + {18'd0, cw_sym_err};
+  assign cw_sym_err   = dec_uncorr ? Tp1 : dec_errors;
+  assign win_err      = win_err_q + {18'd0, cw_sym_err};
+  assign dec_cw       = dec_valid && dec_last;
+  assign src_cw       = src_acc && (src_beat_q == LastBeat);
+  assign ch_cw        = ch_acc && ch_last;
+  assign win_end      = (win_cw_q == 13'h1fff);
+  assign pre_bits_cw  = pre_bits_acc_q + {{(DW-PopW){1'b0}}, pre_bits};
+  assign pre_syms_cw  = pre_syms_acc_q + {{(DW-8){1'b0}}, pre_syms};
+  assign post_bits_cw = post_bits_acc_q + {{(DW-PopW){1'b0}}, post_bits};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      for (int unsigned i = 0; i < NCnt; i++) cnt_q[i] <= '0;
-      chk_beat_q <= '0;
-      done_q     <= '0;
-      win_cw_q   <= '0;
-      win_err_q  <= '0;
-      hi_ser_q   <= 1'b0;
-      ferr_q     <= 1'b0;
+      pre_bits_acc_q  <= '0;
+      pre_syms_acc_q  <= '0;
+      post_bits_acc_q <= '0;
+      chk_beat_q      <= '0;
+      flight_q        <= '0;
+      win_cw_q        <= '0;
+      win_err_q       <= '0;
+      hi_ser_q        <= 1'b0;
+      ferr_q          <= 1'b0;
     end else if (start_i) begin
-      for (int unsigned i = 0; i < NCnt; i++) cnt_q[i] <= '0;
-      chk_beat_q <= '0;
-      done_q     <= '0;
-      win_cw_q   <= '0;
-      win_err_q  <= '0;
-      hi_ser_q   <= 1'b0;
-      ferr_q     <= 1'b0;
+      pre_bits_acc_q  <= '0;
+      pre_syms_acc_q  <= '0;
+      post_bits_acc_q <= '0;
+      chk_beat_q      <= '0;
+      flight_q        <= '0;
+      win_cw_q        <= '0;
+      win_err_q       <= '0;
+      hi_ser_q        <= 1'b0;
+      ferr_q          <= 1'b0;
     end else begin
+      if (src_cw && !dec_cw) flight_q <= flight_q + 8'd1;
+      if (!src_cw && dec_cw) flight_q <= flight_q - 8'd1;
       if (enc_ferr || dec_ferr) ferr_q <= 1'b1;
       if (ch_acc) begin
-        cnt_q[6] <= cnt_q[6] + {{(CntW-PopW){1'b0}}, pre_bits};
-        cnt_q[7] <= cnt_q[7] + {{(CntW-8){1'b0}}, pre_syms};
+        pre_bits_acc_q <= ch_last ? '0 : pre_bits_cw;
+        pre_syms_acc_q <= ch_last ? '0 : pre_syms_cw;
       end
       if (dec_valid) begin
-        chk_beat_q <= (chk_beat_q == LastBeat) ? '0 : chk_beat_q + 1'b1;
-        cnt_q[8] <= cnt_q[8] + {{(CntW-PopW){1'b0}}, post_bits};
+        chk_beat_q      <= (chk_beat_q == LastBeat) ? '0 : chk_beat_q + 1'b1;
+        post_bits_acc_q <= dec_last ? '0 : post_bits_cw;
       end
-      if (dec_valid && dec_last) begin
-        done_q   <= done_q + 32'd1;
-        cnt_q[0] <= cnt_q[0] + 1'b1;
-        if (dec_uncorr) cnt_q[2] <= cnt_q[2] + 1'b1;
-        if (!dec_uncorr && dec_errors != 5'd0) cnt_q[1] <= cnt_q[1] + 1'b1;
-        cnt_q[3] <= cnt_q[3] + {{(CntW-5){1'b0}}, dec_corr_sym};
-        cnt_q[4] <= cnt_q[4] + {{(CntW-9){1'b0}}, dec_corr_bits};
-        cnt_q[5] <= cnt_q[5] + {{(CntW-5){1'b0}}, cw_sym_err};
-        for (int unsigned i = 0; i < 17; i++) begin
-          if ({27'd0, cw_sym_err} == i) cnt_q[10 + i] <= cnt_q[10 + i] + 1'b1;
-        end
+      if (dec_cw) begin
         win_cw_q <= win_cw_q + 1'b1;
-        if (win_cw_q == 13'h1fff) begin
+        if (win_end) begin
           win_err_q <= '0;
           hi_ser_q  <= (win_err > 23'd6380);
-          if (win_err > 23'd6380) cnt_q[9] <= cnt_q[9] + 1'b1;
         end else begin
           win_err_q <= win_err;
         end
@@ -266,11 +277,34 @@ module ber_emulator #(
     end
   end
 
-  for (genvar i = 0; i < NCnt; i++) begin : g_cnt
-    assign cnt_o[CntW*i +: CntW] = cnt_q[i];
-  end
+  emu_cnt_bank #(
+    .CntW(CntW),
+    .NCnt(NCnt),
+    .DW  (DW)
+  ) u_cnt (
+    .clk_i,
+    .rst_ni,
+    .clear_i        (start_i),
+    .dec_v_i        (dec_cw),
+    .dec_corrected_i(!dec_uncorr && (dec_errors != 5'd0)),
+    .dec_uncorr_i   (dec_uncorr),
+    .dec_corr_sym_i (dec_corr_sym),
+    .dec_corr_bits_i(dec_corr_bits),
+    .dec_sym_err_i  (cw_sym_err),
+    .dec_post_bits_i(post_bits_cw),
+    .dec_hi_win_i   (win_end && (win_err > 23'd6380)),
+    .pre_v_i        (ch_cw),
+    .pre_bits_i     (pre_bits_cw),
+    .pre_syms_i     (pre_syms_cw),
+    .rd_req_i       (cnt_rd_req_i),
+    .rd_idx_i       (cnt_rd_idx_i),
+    .rd_gnt_o       (cnt_rd_gnt_o),
+    .rd_valid_o     (cnt_rd_valid_o),
+    .rd_data_o      (cnt_rd_data_o),
+    .busy_o         (cnt_busy)
+  );
 
-  assign busy_o      = src_active || (done_q != sent_q);
+  assign busy_o      = src_active || (flight_q != 8'd0) || cnt_busy;
   assign hi_ser_o    = hi_ser_q;
   assign frame_err_o = ferr_q;
 

@@ -35,7 +35,9 @@ module ber_emulator_top #(
   logic [7:0]  inj_burst;
   logic [11:0] amp, c1, c2;
   logic        busy, hi_ser, frame_err;
-  logic [NCnt*CntW-1:0] cnt;
+  logic                 cnt_rd_req, cnt_rd_gnt, cnt_rd_valid;
+  logic [4:0]           cnt_rd_idx;
+  logic [CntW-1:0]      cnt_rd_data;
   logic [23:0] beat_q;
 
   // power-on reset: released after 16 cycles
@@ -87,7 +89,11 @@ module ber_emulator_top #(
     .c1_o        (c1),
     .c2_o        (c2),
     .status_i    ({frame_err, hi_ser, busy}),
-    .cnt_i       (cnt)
+    .cnt_rd_req_o  (cnt_rd_req),
+    .cnt_rd_idx_o  (cnt_rd_idx),
+    .cnt_rd_gnt_i  (cnt_rd_gnt),
+    .cnt_rd_valid_i(cnt_rd_valid),
+    .cnt_rd_data_i (cnt_rd_data)
   );
 
   ber_emulator #(
@@ -113,7 +119,11 @@ module ber_emulator_top #(
     .busy_o      (busy),
     .hi_ser_o    (hi_ser),
     .frame_err_o (frame_err),
-    .cnt_o       (cnt)
+    .cnt_rd_req_i  (cnt_rd_req),
+    .cnt_rd_idx_i  (cnt_rd_idx),
+    .cnt_rd_gnt_o  (cnt_rd_gnt),
+    .cnt_rd_valid_o(cnt_rd_valid),
+    .cnt_rd_data_o (cnt_rd_data)
   );
 
   always_ff @(posedge clk_i or negedge rst_n) begin

@@ -4,7 +4,11 @@
 // Other command bytes are ignored. A command that stalls for more than TimeoutCycles
 // between bytes is abandoned (the parser resynchronises on the next command byte).
 // Reading the low word of a counter (address 0x40 + 2i) latches its high word, which the
-// next read of 0x41 + 2i returns, so a 64-bit counter is read consistently.
+// next read of 0x41 + 2i returns, so a 64-bit counter is read consistently. Counters are read
+// through the read port of the counter bank (emu_cnt_bank: request, grant, data one clock
+// after the grant).
+`include "halo_assert.svh"
+
 module emu_regs #(
   // Counter width and count (as in ber_emulator)
   parameter int unsigned CntW = 48,
@@ -37,24 +41,30 @@ module emu_regs #(
   output logic [11:0]          amp_o,
   output logic [11:0]          c1_o,
   output logic [11:0]          c2_o,
-  // Status and counters
+  // Status
   input  logic [2:0]           status_i,
-  input  logic [NCnt*CntW-1:0] cnt_i
+  // Counter read port (see emu_cnt_bank)
+  output logic                 cnt_rd_req_o,
+  output logic [4:0]           cnt_rd_idx_o,
+  input  logic                 cnt_rd_gnt_i,
+  input  logic                 cnt_rd_valid_i,
+  input  logic [CntW-1:0]      cnt_rd_data_i
 );
   localparam logic [7:0] CmdW = 8'h57, CmdR = 8'h52, Ack = 8'h4B;
   localparam int unsigned ToW = $clog2(TimeoutCycles + 1);
   localparam int unsigned ToI = TimeoutCycles;
   localparam logic [ToW-1:0] To = ToI[ToW-1:0];
-  localparam int unsigned IdxW = $clog2(NCnt);
   localparam int unsigned NCntI = NCnt;
   localparam logic [7:0] NCnt8 = NCntI[7:0];
+  // AMP, C1, C2 are kept (and read back) only when the noise channel is built (CONFIG[16])
+  localparam bit NoiseRegs = ConfigWord[16];
+  `HALO_ASSERT_INIT(ParamCheck_A, (NCnt <= 32) && (CntW <= 64))
 
   // parser: 0 idle, 1 address, 2..5 write data bytes
   logic [2:0]      st_q;
   logic            is_wr_q, rd_pend_q, wr_ack_q;
   logic [7:0]      addr_q, cidx8;
-  logic [IdxW-1:0] cidx;
-  logic            is_cnt;
+  logic            is_cnt, cnt_lo, cnt_wait_q;
   logic [23:0]     wdata_q;
   logic [31:0]     wword, rdata, shadow_q, tx_word_q;
   logic [63:0]     cnt_sel;
@@ -66,12 +76,15 @@ module emu_regs #(
 
   // counter addressed by addr_q (0x40 + 2i: low word, 0x41 + 2i: latched high word)
   assign cidx8  = (addr_q - 8'h40) >> 1;
-  assign cidx   = cidx8[IdxW-1:0];
   assign is_cnt = (addr_q >= 8'h40) && (cidx8 < NCnt8);
+  assign cnt_lo = is_cnt && !addr_q[0];
   always_comb begin
     cnt_sel = '0;
-    cnt_sel[CntW-1:0] = cnt_i[CntW*cidx +: CntW];
+    cnt_sel[CntW-1:0] = cnt_rd_data_i;
   end
+  // a counter's low word is requested from the counter bank when the transmitter is free
+  assign cnt_rd_req_o = rd_pend_q && cnt_lo && !cnt_wait_q && (tx_left_q == 3'd0);
+  assign cnt_rd_idx_o = cidx8[4:0];
 
   // read multiplexer
   always_comb begin
@@ -85,10 +98,10 @@ module emu_regs #(
       8'h06: rdata = limit_q;
       8'h07: rdata = thresh_q;
       8'h08: rdata = burst_q;
-      8'h09: rdata = amp_q;
-      8'h0A: rdata = c1_q;
-      8'h0B: rdata = c2_q;
-      default: if (is_cnt) rdata = addr_q[0] ? shadow_q : cnt_sel[31:0];
+      8'h09: rdata = NoiseRegs ? amp_q : 32'h0;
+      8'h0A: rdata = NoiseRegs ? c1_q : 32'h0;
+      8'h0B: rdata = NoiseRegs ? c2_q : 32'h0;
+      default: if (is_cnt && addr_q[0]) rdata = shadow_q;
     endcase
   end
 
@@ -108,6 +121,7 @@ module emu_regs #(
       tx_left_q <= '0;
       tx_word_q <= '0;
       shadow_q  <= '0;
+      cnt_wait_q <= 1'b0;
     end else begin
       if (rx_valid_i) begin
         to_q <= '0;
@@ -137,10 +151,19 @@ module emu_regs #(
           tx_left_q <= tx_left_q - 3'd1;
         end
       end else if (rd_pend_q) begin
-        rd_pend_q <= 1'b0;
-        tx_word_q <= rdata;
-        tx_left_q <= 3'd4;
-        if (is_cnt && !addr_q[0]) shadow_q <= cnt_sel[63:32];
+        if (!cnt_lo) begin
+          rd_pend_q <= 1'b0;
+          tx_word_q <= rdata;
+          tx_left_q <= 3'd4;
+        end else if (cnt_rd_req_o && cnt_rd_gnt_i) begin
+          cnt_wait_q <= 1'b1;
+        end else if (cnt_wait_q && cnt_rd_valid_i) begin
+          cnt_wait_q <= 1'b0;
+          rd_pend_q  <= 1'b0;
+          tx_word_q  <= cnt_sel[31:0];
+          tx_left_q  <= 3'd4;
+          shadow_q   <= cnt_sel[63:32];
+        end
       end else if (wr_ack_q) begin
         wr_ack_q  <= 1'b0;
         tx_word_q <= {24'd0, Ack};

@@ -18,5 +18,6 @@ fpga/ber_emulator/emu_channel.sv
 fpga/ber_emulator/uart_rx.sv
 fpga/ber_emulator/uart_tx.sv
 fpga/ber_emulator/emu_regs.sv
+fpga/ber_emulator/emu_cnt_bank.sv
 fpga/ber_emulator/ber_emulator.sv
 fpga/ber_emulator/ber_emulator_top.sv

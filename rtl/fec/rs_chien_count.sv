@@ -3,8 +3,10 @@
 // codeword is correctable (root count == deg Lambda, and deg Lambda > 0 unless all
 // syndromes are zero) before any data leave the decoder. With Lambda_0 = 0 or a multiple
 // root the count cannot reach deg Lambda, so these cases are flagged too (as in the cmodel).
-// Lambda, Omega^h and the verdict go to the corrector (rs_corrector), which repeats the
-// search aligned with the data and applies the Forney values.
+// Lambda and Omega^h, as the corrector's Chien start values Lambda_i alpha^(-i(N-1)) and
+// Omega^h_i alpha^(-(i+2t)(N-1)) (computed here at load, so the corrector loads them without
+// multipliers), and the verdict go to the corrector (rs_corrector), which repeats the search
+// aligned with the data and applies the Forney values.
 //
 // Position idx (transmission order, 0 = c_{N-1}) has locator X = alpha^(N-1-idx); lane l of
 // beat b evaluates Lambda(X^-1) = sum_i Lambda_i alpha^(i*(idx-(N-1))), idx = b*P + l,
@@ -30,8 +32,8 @@ module rs_chien_count #(
   // Job to the corrector: the polynomials and the verdict
   output logic                        out_valid_o,
   input  logic                        out_ready_i,
-  output logic [((N-K)/2+1)*10-1:0]   out_lambda_o,
-  output logic [((N-K)/2)*10-1:0]     out_omega_o,
+  output logic [((N-K)/2+1)*10-1:0]   out_lambda_o,   // Lambda_i alpha^(-i(N-1))
+  output logic [((N-K)/2)*10-1:0]     out_omega_o,    // Omega^h_i alpha^(-(i+2t)(N-1))
   output logic                        out_uncorr_o,   // root count != deg Lambda, or
                                                       // deg Lambda = 0 with S != 0
   output logic [4:0]                  out_deg_o       // deg Lambda (errors located)
@@ -44,7 +46,7 @@ module rs_chien_count #(
   localparam int unsigned RootW = $clog2(P + 1);
 
   logic [(T+1)*10-1:0] reg_q, reg_d, load_val, lam_q;
-  logic [T*10-1:0]     om_q;
+  logic [T*10-1:0]     om_q, om_load;
   logic [BeatW-1:0]    beat_q;
   logic [9:0]          cnt_q, cnt_sum;
   logic [4:0]          deg_q, deg_in;
@@ -71,6 +73,10 @@ module rs_chien_count #(
       reg_d[i*10 +: 10]    = rs_pkg::gf_mul(reg_q[i*10 +: 10], rs_pkg::gf_alpha_pow(i * P));
       load_val[i*10 +: 10] = rs_pkg::gf_mul(lambda_i[i*10 +: 10],
                                             rs_pkg::gf_alpha_pow(-i * (N - 1)));
+    end
+    for (int i = 0; i < T; i++) begin
+      om_load[i*10 +: 10] = rs_pkg::gf_mul(omega_i[i*10 +: 10],
+                                           rs_pkg::gf_alpha_pow(-(i + 2 * T) * (N - 1)));
     end
     deg_in = '0;
     for (int i = 1; i <= T; i++) begin
@@ -116,8 +122,8 @@ module rs_chien_count #(
       end
       if (load) begin
         reg_q  <= load_val;
-        lam_q  <= lambda_i;
-        om_q   <= omega_i;
+        lam_q  <= load_val;
+        om_q   <= om_load;
         deg_q  <= deg_in;
         nz_q   <= syn_nz_i;
         beat_q <= '0;

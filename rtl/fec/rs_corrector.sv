@@ -25,8 +25,8 @@ module rs_corrector #(
   // Job from the root counter
   input  logic                        job_valid_i,
   output logic                        job_ready_o,
-  input  logic [((N-K)/2+1)*10-1:0]   lambda_i,
-  input  logic [((N-K)/2)*10-1:0]     omega_i,
+  input  logic [((N-K)/2+1)*10-1:0]   lambda_i,   // Lambda_i alpha^(-i(N-1)) (rs_chien_count)
+  input  logic [((N-K)/2)*10-1:0]     omega_i,    // Omega^h_i alpha^(-(i+2t)(N-1)) (rs_chien_count)
   input  logic                        uncorr_i,
   input  logic [4:0]                  deg_i,
   // Delay buffer read port (data one cycle after fifo_pop_o)
@@ -101,13 +101,11 @@ module rs_corrector #(
     end
     for (int i = 0; i <= T; i++) begin
       lam_d[i*10 +: 10]    = rs_pkg::gf_mul(lam_q[i*10 +: 10], rs_pkg::gf_alpha_pow(i * P));
-      lam_load[i*10 +: 10] = rs_pkg::gf_mul(lambda_i[i*10 +: 10],
-                                            rs_pkg::gf_alpha_pow(-i * (N - 1)));
+      lam_load[i*10 +: 10] = lambda_i[i*10 +: 10];   // start values from rs_chien_count
     end
     for (int i = 0; i < T; i++) begin
       om_d[i*10 +: 10]    = rs_pkg::gf_mul(om_q[i*10 +: 10], rs_pkg::gf_alpha_pow((i + Np) * P));
-      om_load[i*10 +: 10] = rs_pkg::gf_mul(omega_i[i*10 +: 10],
-                                           rs_pkg::gf_alpha_pow(-(i + Np) * (N - 1)));
+      om_load[i*10 +: 10] = omega_i[i*10 +: 10];     // start values from rs_chien_count
     end
   end
 
