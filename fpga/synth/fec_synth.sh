@@ -22,7 +22,7 @@ if [[ $top == rs_encoder ]]; then
   srcs+=" $rtl/rs_enc_step.sv $rtl/rs_encoder.sv"
 else
   srcs+=" $rtl/rs_syndrome.sv $rtl/rs_ribm.sv $rtl/rs_chien_count.sv $root/rtl/common/halo_fifo.sv"
-  srcs+=" $rtl/rs_corrector.sv $rtl/rs_decoder.sv"
+  srcs+=" $rtl/rs_lane_sum.sv $rtl/rs_corrector.sv $rtl/rs_decoder.sv"
 fi
 case $arch in
   ice40) synth="synth_ice40 -top $top -json $out/netlist.json" ;;
