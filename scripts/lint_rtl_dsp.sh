@@ -12,7 +12,7 @@ ALL="$R/halo_fixed_pkg.sv $R/halo_pipe_reg.sv rtl/common/halo_fifo.sv $R/lms_dot
   $R/prbs_gen.sv $R/prbs_chk.sv $R/gray_code.sv $R/precoder.sv $R/ffe.sv \
   $R/dfe.sv $R/cdr_mm.sv rtl/nlc/volterra.sv rtl/top/fec_gearbox.sv"
 FEC="$F/gf1024_pkg.sv $F/rs_pkg.sv $F/rs_syndrome.sv $F/rs_ribm.sv $F/rs_chien_count.sv \
-  $F/rs_corrector.sv $F/rs_decoder.sv"
+  $F/rs_lane_sum.sv $F/rs_corrector.sv $F/rs_decoder.sv"
 status=0
 lint() {  # allow_pkg_unused top args...
   allow=$1; top=$2; shift 2

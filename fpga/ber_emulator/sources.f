@@ -9,6 +9,7 @@ rtl/fec/rs_ribm.sv
 rtl/fec/rs_ribm_folded.sv
 rtl/fec/rs_chien_count.sv
 rtl/common/halo_fifo.sv
+rtl/fec/rs_lane_sum.sv
 rtl/fec/rs_corrector.sv
 rtl/fec/rs_decoder.sv
 fpga/ber_emulator/emu_lfsr.sv

@@ -34,7 +34,7 @@ if [[ $top == rs_encoder ]]; then
   srcs+=" $rtl/rs_enc_step.sv $rtl/rs_encoder.sv"
 else
   srcs+=" $rtl/rs_syndrome.sv $rtl/rs_ribm.sv $rtl/rs_chien_count.sv $root/rtl/common/halo_fifo.sv"
-  srcs+=" $rtl/rs_corrector.sv $rtl/rs_decoder.sv"
+  srcs+=" $rtl/rs_lane_sum.sv $rtl/rs_corrector.sv $rtl/rs_decoder.sv"
 fi
 if [[ $ooc == 1 ]]; then
   [[ $top == rs_decoder ]] || { echo "--ooc: only rs_decoder has a wrapper" >&2; exit 2; }

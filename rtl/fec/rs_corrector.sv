@@ -8,7 +8,10 @@
 //     = [sum_i Omega^h_i X^-(i+2t)] / odd(X^-1)   (char. 2: x Lambda'(x) = odd part),
 // the riBM form of the Forney formula (Sarwate & Shanbhag 2001), identical to the golden
 // model (halo::fec::RsDecoder). Pipeline (stall-all, advances when the output register is
-// free or read): pop+evaluate -> invert (ROM) -> multiply+correct -> output register.
+// free or read), one short step per stage so that no path crosses more than one of a ROM
+// read, a GF(2^10) multiply or an adder tree (Fmax on FPGAs, docs/fec_rtl.md):
+//   1 pop + evaluate -> 2 invert (ROM read) -> 3 ROM output register -> 4 multiply + correct,
+//   per-lane popcount -> 5 beat sums (adder trees) -> output register (codeword totals).
 module rs_corrector #(
   // Codeword length in symbols.
   parameter int unsigned N = 544,
@@ -63,14 +66,31 @@ module rs_corrector #(
   logic                v1_q, apply1_q, uncorr1_q, first1_q, last1_q;
   logic [4:0]          deg1_q;
   logic [P*10-1:0]     even1_q, odd1_q, num1_q, even1_d, odd1_d, num1_d;
-  // Stage 2: inverse of the odd part
+  // Stage 2: inverse of the odd part (ROM read)
   logic                v2_q, apply2_q, uncorr2_q, first2_q, last2_q;
   logic [4:0]          deg2_q;
   logic [P-1:0]        root2_q;
   logic [P*10-1:0]     inv2_q, num2_q, data2_q, inv1;
+  // Stage 3: ROM output registered
+  logic                v3_q, apply3_q, uncorr3_q, first3_q, last3_q;
+  logic [4:0]          deg3_q;
+  logic [P-1:0]        root3_q;
+  logic [P*10-1:0]     inv3_q, num3_q, data3_q;
+  // Stage 4: corrected data, per-lane changed-symbol flag and flipped-bit count
+  logic                v4_q, uncorr4_q, first4_q, last4_q;
+  logic [4:0]          deg4_q;
+  logic [P-1:0]        fix4_q, fix_d;
+  logic [P*4-1:0]      pc4_q, pc_d;
+  logic [P*10-1:0]     data4_q, corr_data;
+  // Stage 5: beat sums
+  logic                v5_q, uncorr5_q, first5_q, last5_q;
+  logic [4:0]          deg5_q;
+  logic [4:0]          nsym5_q, nsym_d;  // <= t: symbols changed lie at roots of Lambda
+  logic [8:0]          nbits5_q, nbits_d;
+  logic [P*10-1:0]     data5_q;
   // Output register and status accumulators
   logic                out_valid_q, out_first_q, out_last_q, out_uncorr_q;
-  logic [P*10-1:0]     out_data_q, corr_data;
+  logic [P*10-1:0]     out_data_q;
   logic [4:0]          out_errors_q, out_sym_q, sym_acc_q, sym_sum;
   logic [8:0]          out_bits_q, bits_acc_q, bits_sum;
 
@@ -116,25 +136,44 @@ module rs_corrector #(
     end
   end
 
-  // Error values, corrected data and status counts of the beat in stage 2.
+  // Stage 3 -> 4: error values and corrected data; per lane whether the symbol changes and
+  // how many bits flip (0 for lanes without a root, in bypass and for uncorrectable words).
   always_comb begin
     logic [9:0] e;
-    logic [3:0] nsym;
-    logic [8:0] nbits;
-    corr_data = data2_q;
-    nsym = '0;
-    nbits = '0;
+    corr_data = data3_q;
+    fix_d = '0;
+    pc_d = '0;
     for (int l = 0; l < P; l++) begin
-      e = rs_pkg::gf_mul(num2_q[l*10 +: 10], inv2_q[l*10 +: 10]);
-      if (root2_q[l] && !uncorr2_q && apply2_q) begin
-        corr_data[l*10 +: 10] = data2_q[l*10 +: 10] ^ e;
-        nsym = nsym + {3'd0, (e != 10'd0)};
-        nbits = nbits + {5'd0, rs_pkg::popcount10(e)};
+      e = rs_pkg::gf_mul(num3_q[l*10 +: 10], inv3_q[l*10 +: 10]);
+      if (root3_q[l] && !uncorr3_q && apply3_q) begin
+        corr_data[l*10 +: 10] = data3_q[l*10 +: 10] ^ e;
+        fix_d[l] = (e != 10'd0);
+        pc_d[l*4 +: 4] = rs_pkg::popcount10(e);
       end
     end
-    sym_sum  = (first2_q ? 5'd0 : sym_acc_q) + {1'b0, nsym};
-    bits_sum = (first2_q ? 9'd0 : bits_acc_q) + nbits;
   end
+
+  // Stage 4 -> 5: sums over the P lanes of the beat (balanced adder trees, rs_lane_sum).
+  rs_lane_sum #(
+    .P (P),
+    .Iw(1),
+    .Ow(5)
+  ) u_sym_sum (
+    .in_i (fix4_q),
+    .sum_o(nsym_d)
+  );
+  rs_lane_sum #(
+    .P (P),
+    .Iw(4),
+    .Ow(9)
+  ) u_bits_sum (
+    .in_i (pc4_q),
+    .sum_o(nbits_d)
+  );
+
+  // Stage 5 -> output: codeword totals (at most t = 15 symbols and 150 bits per codeword).
+  assign sym_sum  = (first5_q ? 5'd0 : sym_acc_q) + nsym5_q;
+  assign bits_sum = (first5_q ? 9'd0 : bits_acc_q) + nbits5_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -144,6 +183,12 @@ module rs_corrector #(
       deg1_q <= '0;   even1_q <= '0;    odd1_q <= '0;      num1_q <= '0;
       v2_q <= 1'b0;   apply2_q <= 1'b0; uncorr2_q <= 1'b0; first2_q <= 1'b0; last2_q <= 1'b0;
       deg2_q <= '0;   root2_q <= '0;    inv2_q <= '0;      num2_q <= '0;     data2_q <= '0;
+      v3_q <= 1'b0;   apply3_q <= 1'b0; uncorr3_q <= 1'b0; first3_q <= 1'b0; last3_q <= 1'b0;
+      deg3_q <= '0;   root3_q <= '0;    inv3_q <= '0;      num3_q <= '0;     data3_q <= '0;
+      v4_q <= 1'b0;   uncorr4_q <= 1'b0; first4_q <= 1'b0; last4_q <= 1'b0;  deg4_q <= '0;
+      fix4_q <= '0;   pc4_q <= '0;      data4_q <= '0;
+      v5_q <= 1'b0;   uncorr5_q <= 1'b0; first5_q <= 1'b0; last5_q <= 1'b0;  deg5_q <= '0;
+      nsym5_q <= '0;  nbits5_q <= '0;   data5_q <= '0;
       out_valid_q <= 1'b0; out_first_q <= 1'b0; out_last_q <= 1'b0; out_uncorr_q <= 1'b0;
       out_data_q <= '0;    out_errors_q <= '0;  out_sym_q <= '0;   out_bits_q <= '0;
       sym_acc_q <= '0;     bits_acc_q <= '0;
@@ -186,14 +231,43 @@ module rs_corrector #(
         inv2_q    <= inv1;
         num2_q    <= num1_q;
         data2_q   <= fifo_data_i;
+        // stage 3
+        v3_q      <= v2_q;
+        apply3_q  <= apply2_q;
+        uncorr3_q <= uncorr2_q;
+        deg3_q    <= deg2_q;
+        first3_q  <= first2_q;
+        last3_q   <= last2_q;
+        root3_q   <= root2_q;
+        inv3_q    <= inv2_q;
+        num3_q    <= num2_q;
+        data3_q   <= data2_q;
+        // stage 4
+        v4_q      <= v3_q;
+        uncorr4_q <= uncorr3_q;
+        deg4_q    <= deg3_q;
+        first4_q  <= first3_q;
+        last4_q   <= last3_q;
+        fix4_q    <= fix_d;
+        pc4_q     <= pc_d;
+        data4_q   <= corr_data;
+        // stage 5
+        v5_q      <= v4_q;
+        uncorr5_q <= uncorr4_q;
+        deg5_q    <= deg4_q;
+        first5_q  <= first4_q;
+        last5_q   <= last4_q;
+        nsym5_q   <= nsym_d;
+        nbits5_q  <= nbits_d;
+        data5_q   <= data4_q;
         // output register
-        out_valid_q <= v2_q;
-        if (v2_q) begin
-          out_data_q   <= corr_data;
-          out_first_q  <= first2_q;
-          out_last_q   <= last2_q;
-          out_uncorr_q <= uncorr2_q;
-          out_errors_q <= uncorr2_q ? 5'd0 : deg2_q;
+        out_valid_q <= v5_q;
+        if (v5_q) begin
+          out_data_q   <= data5_q;
+          out_first_q  <= first5_q;
+          out_last_q   <= last5_q;
+          out_uncorr_q <= uncorr5_q;
+          out_errors_q <= uncorr5_q ? 5'd0 : deg5_q;
           out_sym_q    <= sym_sum;
           out_bits_q   <= bits_sum;
           sym_acc_q    <= sym_sum;
