@@ -5,7 +5,8 @@
 # missing.
 #   fpga/run_fpga_test.sh <ice40|ecp5|ice40-glue> BUILD_DIR
 # ice40-glue: synth_ice40 of the iCE40 top with rs_decoder as a black box (no P&R; fails
-# on a Yosys error or an inferred latch) -- the quick check of the `fpga` label.
+# on a Yosys error or an inferred latch) -- a quick check (label fpga-long since the full
+# iCE40 build, label fpga, covers it). ice40/ecp5 also fail on an inferred latch.
 set -euo pipefail
 target=$1 build=$2
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,4 +26,5 @@ if [[ $target == ice40-glue ]]; then
   grep -E "Number of cells|SB_LUT4|SB_DFF|SB_RAM|SB_CARRY" "$build/ice40_glue/stat.txt" | tail -12
   exit 0
 fi
+if grep -qi latch "$build/$target/stat.txt"; then echo "FAIL: latch inferred ($build/$target/stat.txt)" >&2; exit 1; fi
 python3 "$root/fpga/emu_report.py" --build "$build" --json "$build/report.json" --md "$build/report.md" --check "$target"
