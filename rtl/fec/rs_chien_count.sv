@@ -48,8 +48,9 @@ module rs_chien_count #(
   logic [(T+1)*10-1:0] reg_q, reg_d, load_val, lam_q;
   logic [T*10-1:0]     om_q, om_load;
   logic [BeatW-1:0]    beat_q;
-  logic [9:0]          cnt_q, cnt_sum;
+  logic [9:0]          rem_q, rem_d;      // roots still to find: deg Lambda - count (mod 2^10)
   logic [4:0]          deg_q, deg_in;
+  logic [P-1:0]        is_root;
   logic [RootW-1:0]    roots;
   logic                busy_q, nz_q, last, step, load;
 
@@ -58,16 +59,15 @@ module rs_chien_count #(
   logic [T*10-1:0]     out_omega_q;
   logic [4:0]          out_deg_q;
 
-  // Root count of this beat and next register values.
+  // Roots among this beat's positions and next register values.
   always_comb begin
     logic [9:0] ev;
-    roots = '0;
     for (int l = 0; l < P; l++) begin
       ev = '0;
       for (int i = 0; i <= T; i++) begin
         ev = ev ^ rs_pkg::gf_mul(reg_q[i*10 +: 10], rs_pkg::gf_alpha_pow(i * l));
       end
-      roots = roots + {{(RootW-1){1'b0}}, (ev == 10'd0)};
+      is_root[l] = (ev == 10'd0);
     end
     for (int i = 0; i <= T; i++) begin
       reg_d[i*10 +: 10]    = rs_pkg::gf_mul(reg_q[i*10 +: 10], rs_pkg::gf_alpha_pow(i * P));
@@ -84,7 +84,20 @@ module rs_chien_count #(
     end
   end
 
-  assign cnt_sum     = cnt_q + {{(10-RootW){1'b0}}, roots};
+  // Root count of the beat as a balanced adder tree (depth ceil(log2 P), not a P-long chain).
+  rs_lane_sum #(
+    .P (P),
+    .Iw(1),
+    .Ow(RootW)
+  ) u_root_sum (
+    .in_i (is_root),
+    .sum_o(roots)
+  );
+
+  // The verdict compares this beat's count with the roots still missing, so no adder sits
+  // between the count and out_uncorr_q: count + roots == deg <=> roots == deg - count
+  // (mod 2^10; the count never exceeds N < 2^10).
+  assign rem_d       = rem_q - {{(10-RootW){1'b0}}, roots};
   assign last        = (beat_q == LastBeat);
   assign step        = busy_q && !(last && out_valid_q && !out_ready_i);
   assign job_ready_o = !busy_q || (step && last);
@@ -96,7 +109,7 @@ module rs_chien_count #(
       lam_q        <= '0;
       om_q         <= '0;
       beat_q       <= '0;
-      cnt_q        <= '0;
+      rem_q        <= '0;
       deg_q        <= '0;
       busy_q       <= 1'b0;
       nz_q         <= 1'b0;
@@ -110,14 +123,14 @@ module rs_chien_count #(
       if (step) begin
         reg_q  <= reg_d;
         beat_q <= beat_q + 1'b1;
-        cnt_q  <= cnt_sum;
+        rem_q  <= rem_d;
         if (last) begin
           busy_q       <= 1'b0;
           out_valid_q  <= 1'b1;
           out_lambda_q <= lam_q;
           out_omega_q  <= om_q;
           out_deg_q    <= deg_q;
-          out_uncorr_q <= (cnt_sum != {5'd0, deg_q}) || (nz_q && deg_q == '0);
+          out_uncorr_q <= (rem_q != {{(10-RootW){1'b0}}, roots}) || (nz_q && deg_q == '0);
         end
       end
       if (load) begin
@@ -127,7 +140,7 @@ module rs_chien_count #(
         deg_q  <= deg_in;
         nz_q   <= syn_nz_i;
         beat_q <= '0;
-        cnt_q  <= '0;
+        rem_q  <= {5'd0, deg_in};
         busy_q <= 1'b1;
       end
     end
