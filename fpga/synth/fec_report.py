@@ -14,7 +14,10 @@ KEYS = {
 
 
 def cells(stat):
+    """Cell counts of stat.txt; for a hierarchical netlist, the design-hierarchy totals."""
     out = {}
+    if "=== design hierarchy ===" in stat:
+        stat = stat.split("=== design hierarchy ===", 1)[1]
     for m in re.finditer(r"^\s+(\S+)\s+(\d+)$", stat, re.M):
         out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(2))
     return out

