@@ -20,8 +20,8 @@ TARGETS = {
               "folded riBM (4 cells), injector only, 32-bit counters"),
     "ecp5": ("ECP5 LFE5U-85F (CABGA381)", "ULX3S", 8, 25.0,
              "parallel riBM, noise channel + injector, 48-bit counters"),
-    "xilinx": ("synth_xilinx (xc7 cells, no P&R)", "-", 32, None,
-               "parallel riBM (U = 2), noise channel + injector"),
+    "xilinx": ("synth_xilinx -family xcup (UltraScale+ cells, no P&R)", "-", 32, None,
+               "parallel riBM, noise channel + injector, 48-bit counters; hierarchical synthesis"),
 }
 
 
