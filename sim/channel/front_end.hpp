@@ -34,10 +34,17 @@ class FrontEnd {
   [[nodiscard]] virtual double distortion_rms() const { return 0; }
   /// Optical: memoryless per-level offsets of the distortion (levels -1, -1/3, 1/3, 1), V.
   [[nodiscard]] virtual std::array<double, 4> level_offsets() const { return {}; }
+  /// Optical: calibration distortion and noise sample by sample (see SampledImpairments), or
+  /// null.
+  [[nodiscard]] virtual std::shared_ptr<const SampledImpairments> sampled_impairments() const { return nullptr; }
   /// Optical: device temperature (C) from the next block on (MZM bias drift); electrical: no
   /// temperature-dependent element, ignored.
   virtual void set_temperature_c(double /*t*/) {}
 };
+
+/// Solves R x = b for a symmetric positive definite R (n x n, row-major) by Cholesky
+/// decomposition; throws std::runtime_error if R is not positive definite.
+std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std::size_t n);
 
 /// Electrical link: pulse superposition (exact for a linear channel), aggressors with their
 /// own random data, step-response form with per-edge jitter.

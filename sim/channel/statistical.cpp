@@ -1,19 +1,20 @@
 // Statistical PAM4 link analysis. See halo/sim/statistical.hpp for the model.
 #include "halo/sim/statistical.hpp"
 
+#include "front_end.hpp"
+
 #include <algorithm>
+#include <array>
+#include <utility>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
 
 namespace halo::sim {
-namespace {
-
-constexpr double kLevels[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
-constexpr double kVarA = 5.0 / 9.0;  // variance of unit PAM4 levels
-
-double qfunc(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
+namespace detail {
 
 // Solves R x = b for the symmetric positive definite covariance R (n x n, row-major) by
 // Cholesky decomposition R = L L^T, then forward and back substitution.
@@ -21,7 +22,7 @@ std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std:
   for (std::size_t j = 0; j < n; ++j) {  // L overwrites the lower triangle of r
     double d = r[j * n + j];
     for (std::size_t k = 0; k < j; ++k) d -= r[j * n + k] * r[j * n + k];
-    if (!(d > 0)) throw std::runtime_error("statistical: MMSE covariance is not positive definite");
+    if (!(d > 0)) throw std::runtime_error("statistical: matrix is not positive definite");
     const double l = std::sqrt(d);
     r[j * n + j] = l;
     for (std::size_t i = j + 1; i < n; ++i) {
@@ -40,6 +41,18 @@ std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std:
   }
   return b;
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::solve_spd;
+
+constexpr double kLevels[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
+constexpr double kVarA = 5.0 / 9.0;  // variance of unit PAM4 levels
+
+double qfunc(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
+
 
 // Symbol-spaced samples of a pulse at absolute sample s: g[j - jmin] = p[s + j osr].
 struct Spaced {
@@ -82,6 +95,55 @@ std::vector<double> conv(const std::vector<double>& a, const std::vector<double>
   return r;
 }
 
+// Sampled front-end impairments filtered by the FFE c at cursor sample s (see
+// SampledImpairments): per transmitted level, the distortion at the slicer (level units) binned
+// on the grid step delta (bin k holds deviation (lo + k) delta) and the noise variance.
+struct LevelTerms {
+  std::array<std::vector<double>, 4> pmf;
+  std::array<long, 4> lo{};
+  std::array<double, 4> var_noise{};
+  double mean_sq = 0;  // mean square of the filtered distortion over all levels
+};
+
+LevelTerms sampled_terms(const SampledImpairments& si, const std::vector<double>& c, long pre, long s, double delta) {
+  const long N = static_cast<long>(c.size());
+  const long osr = si.osr;
+  const long size = static_cast<long>(si.distortion.size());
+  std::array<std::vector<long>, 4> bins;
+  std::array<double, 4> nsq{};
+  LevelTerms t;
+  std::size_t total = 0;
+  for (long n = std::max(si.first_symbol + N - 1 - pre, 0L); n < static_cast<long>(si.level.size()); ++n) {
+    const long m_lo = (n + pre - (N - 1)) * osr + s, m_hi = (n + pre) * osr + s;
+    if (m_lo < 0) continue;
+    if (m_hi >= size) break;
+    double yd = 0, ye = 0;
+    for (long i = 0; i < N; ++i) {
+      const std::size_t m = static_cast<std::size_t>((n + pre - i) * osr + s);
+      yd += c[static_cast<std::size_t>(i)] * si.distortion[m];
+      ye += c[static_cast<std::size_t>(i)] * si.noise[m];
+    }
+    const std::size_t li = si.level[static_cast<std::size_t>(n)] & 3u;
+    bins[li].push_back(std::lround(yd / delta));
+    nsq[li] += ye * ye;
+    t.mean_sq += yd * yd;
+    ++total;
+  }
+  if (total == 0) throw std::runtime_error("statistical: sampled impairments do not cover the FFE span at this cursor");
+  t.mean_sq /= static_cast<double>(total);
+  for (std::size_t li = 0; li < 4; ++li) {
+    const auto& b = bins[li];
+    if (b.empty()) throw std::runtime_error("statistical: sampled impairments miss a PAM4 level");
+    const auto [mn, mx] = std::minmax_element(b.begin(), b.end());
+    t.lo[li] = *mn;
+    t.pmf[li].assign(static_cast<std::size_t>(*mx - *mn + 1), 0.0);
+    const double w = 1.0 / static_cast<double>(b.size());
+    for (long k : b) t.pmf[li][static_cast<std::size_t>(k - *mn)] += w;
+    t.var_noise[li] = nsq[li] / static_cast<double>(b.size());
+  }
+  return t;
+}
+
 struct Core {
   double ser = 0;
   double p_tail = 0;       // P(dev > 1/3)
@@ -92,7 +154,33 @@ struct Core {
   long center = 0;
   std::vector<double> f;   // equalized pulse (level units), index q - qmin
   long qmin = 0;
+  // sampled impairments only: per level, PMF of the deviation from the ideal level (ISI,
+  // crosstalk, main-cursor error, distortion; bin z holds (z + llo) delta) and the noise sigma
+  bool per_level = false;
+  std::array<std::vector<double>, 4> lpmf;
+  std::array<long, 4> llo{};
+  std::array<double, 4> lsigma{};
 };
+
+// P(dev + noise > thr) and P(dev + noise < -thr) over a deviation PMF (bin z at (z + lo) delta
+// + off) with Gaussian noise sigma.
+std::pair<double, double> tails(const std::vector<double>& pmf, long lo, double delta, double off, double sigma,
+                                double thr) {
+  double up = 0, dn = 0;
+  for (std::size_t z = 0; z < pmf.size(); ++z) {
+    const double pm = pmf[z];
+    if (pm < 1e-300) continue;
+    const double dev = static_cast<double>(static_cast<long>(z) + lo) * delta + off;
+    if (sigma > 0) {
+      up += pm * qfunc((thr - dev) / sigma);
+      dn += pm * qfunc((thr + dev) / sigma);
+    } else {
+      up += dev > thr ? pm : 0;
+      dn += dev < -thr ? pm : 0;
+    }
+  }
+  return {up, dn};
+}
 
 // Residual ISI/xtalk terms and Gaussian noise for taps c (level-normalised), DFE b (levels),
 // cursor sample s.
@@ -222,6 +310,45 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
     r.pmf.swap(tmp);
   }
   r.sigma_noise = std::sqrt(var_n);
+  if (nz.sampled) {
+    // Sampled front-end impairments: per level, ISI PMF (x) distortion PMF, noise sigma.
+    const LevelTerms lt = sampled_terms(*nz.sampled, c, pre, s, r.delta);
+    r.per_level = true;
+    double ser = 0, vn = 0;
+    for (std::size_t li = 0; li < 4; ++li) {
+      const auto& dp = lt.pmf[li];
+      auto& cv = r.lpmf[li];
+      cv.assign(r.pmf.size() + dp.size() - 1, 0.0);
+      for (std::size_t x = 0; x < r.pmf.size(); ++x) {
+        const double pm = r.pmf[x];
+        if (pm < 1e-300) continue;
+        for (std::size_t k = 0; k < dp.size(); ++k) cv[x + k] += pm * dp[k];
+      }
+      r.llo[li] = lt.lo[li] - r.center;
+      r.lsigma[li] = std::sqrt(var_n + lt.var_noise[li]);
+      vn += 0.25 * lt.var_noise[li];
+      const auto [up, dn] = tails(cv, r.llo[li], r.delta, main_err * kLevels[li], r.lsigma[li], 1.0 / 3);
+      if (li < 3) ser += 0.25 * up;
+      if (li > 0) ser += 0.25 * dn;
+      if (li == 2) r.p_tail = up;
+      if (std::getenv("HALO_SIM_DEBUG2")) {
+        double mn = 0, sq = 0;
+        long first = -1, last = -1;
+        for (std::size_t z = 0; z < cv.size(); ++z) {
+          const double d = (static_cast<double>(z) + r.llo[li]) * r.delta + main_err * kLevels[li];
+          mn += cv[z] * d; sq += cv[z] * d * d;
+          if (cv[z] > 1e-12) { if (first < 0) first = z; last = z; }
+        }
+        std::fprintf(stderr, "level %zu: mean %.4f std %.4f range %.4f..%.4f (1e-12) noise %.4f dist %zu bins up %.3g dn %.3g\n", li, mn,
+                     std::sqrt(sq - mn * mn), (first + r.llo[li]) * r.delta + main_err * kLevels[li], (last + r.llo[li]) * r.delta + main_err * kLevels[li],
+                     r.lsigma[li], dp.size(), up, dn);
+      }
+    }
+    r.sigma_noise = std::sqrt(var_n + vn);
+    r.sigma_isi = std::sqrt(var_isi + var_xt + lt.mean_sq);
+    r.ser = ser;
+    return r;
+  }
   // SER: each level sees deviation main_err * level + ISI + noise.
   double ser = 0;
   for (int li = 0; li < 4; ++li) {
@@ -248,25 +375,35 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
   return r;
 }
 
-// MMSE FFE with DFE columns removed; returns level-normalised c and DFE b.
-void design_mmse(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt, long s,
+// Sampling phases with weights (sum 1) the equalizer is designed for: one phase, or the two
+// samples a quantised CDR dithers between.
+using PhaseMix = std::vector<std::pair<long, double>>;
+
+// MMSE FFE with DFE columns removed, for the weighted mixture of cursor samples `mix` (the
+// covariances and cross-correlations averaged); returns level-normalised c and DFE b. With one
+// phase of weight 1 the arithmetic is that of the single-phase design.
+void design_mmse(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt, const PhaseMix& mix,
                  std::vector<double>& c, std::vector<double>& b) {
   const double A = opt.amplitude_v;
   const long N = opt.eq.ffe_taps, pre = opt.eq.ffe_pre, nb = opt.eq.dfe_taps;
-  const Spaced g = spaced(pulse, s);
-  const long jmax = g.jmin + static_cast<long>(g.g.size()) - 1;
-  const long slo = g.jmin - pre, shi = jmax + N - 1 - pre;
   const std::size_t n = static_cast<std::size_t>(N);
   std::vector<double> R(n * n, 0.0), rv(n, 0.0);
   const double sa2 = kVarA * A * A;
-  auto G = [&](long i, long sidx) { return g.at(sidx + pre - i); };
-  for (long sidx = slo; sidx <= shi; ++sidx) {
-    const bool cancelled = sidx >= 1 && sidx <= nb;
-    const double w = sa2 * (cancelled ? 0.0 : 1.0) + nz.sigma_tx_v * nz.sigma_tx_v;
-    for (long i = 0; i < N; ++i) {
-      const double gi = G(i, sidx);
-      if (gi == 0) continue;
-      for (long k = 0; k < N; ++k) R[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(k)] += w * gi * G(k, sidx);
+  std::vector<Spaced> gs;
+  for (const auto& [s, wt] : mix) {
+    const Spaced& g = gs.emplace_back(spaced(pulse, s));
+    const long jmax = g.jmin + static_cast<long>(g.g.size()) - 1;
+    const long slo = g.jmin - pre, shi = jmax + N - 1 - pre;
+    auto G = [&](long i, long sidx) { return g.at(sidx + pre - i); };
+    for (long sidx = slo; sidx <= shi; ++sidx) {
+      const bool cancelled = sidx >= 1 && sidx <= nb;
+      const double w = sa2 * (cancelled ? 0.0 : 1.0) + nz.sigma_tx_v * nz.sigma_tx_v;
+      for (long i = 0; i < N; ++i) {
+        const double gi = G(i, sidx);
+        if (gi == 0) continue;
+        for (long k = 0; k < N; ++k)
+          R[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(k)] += wt * (w * gi * G(k, sidx));
+      }
     }
   }
   for (const auto& agg : opt.aggressors) {
@@ -285,20 +422,29 @@ void design_mmse(const SymbolPulse& pulse, const StatNoise& nz, const StatOption
         }
       }
   }
-  const double w2 = nz.sigma_rx_v * nz.sigma_rx_v + nz.sigma_q_v * nz.sigma_q_v;
+  const double w2 = nz.sigma_rx_v * nz.sigma_rx_v + nz.sigma_q_v * nz.sigma_q_v + nz.sigma_design_v * nz.sigma_design_v;
   double trace = 0;
   for (std::size_t i = 0; i < n; ++i) trace += R[i * n + i];
   for (std::size_t i = 0; i < n; ++i) R[i * n + i] += w2 + 1e-12 * trace / static_cast<double>(n) + 1e-30;
-  for (long i = 0; i < N; ++i) rv[static_cast<std::size_t>(i)] = sa2 * G(i, 0);
+  for (std::size_t p = 0; p < mix.size(); ++p)
+    for (long i = 0; i < N; ++i) rv[static_cast<std::size_t>(i)] += mix[p].second * (sa2 * gs[p].at(pre - i));
   c = solve_spd(R, rv, n);
-  double f0 = 0;
-  for (long i = 0; i < N; ++i) f0 += c[static_cast<std::size_t>(i)] * G(i, 0);
+  // f_l of the equalized pulse, averaged over the mixture
+  auto fmix = [&](long l) {
+    double f = 0;
+    for (std::size_t p = 0; p < mix.size(); ++p) {
+      double fl = 0;
+      for (long i = 0; i < N; ++i) fl += c[static_cast<std::size_t>(i)] * gs[p].at(l + pre - i);
+      f += mix[p].second * fl;
+    }
+    return f;
+  };
+  const double f0 = fmix(0);
   if (f0 == 0) throw std::runtime_error("statistical: zero main cursor");
   for (auto& v : c) v /= f0 * A;
   b.assign(static_cast<std::size_t>(nb), 0.0);
   for (long l = 1; l <= nb; ++l) {
-    double fl = 0;
-    for (long i = 0; i < N; ++i) fl += c[static_cast<std::size_t>(i)] * G(i, l);
+    double fl = fmix(l);
     fl *= A;
     b[static_cast<std::size_t>(l - 1)] = std::clamp(fl, -opt.eq.dfe_limit, opt.eq.dfe_limit);
   }
@@ -335,6 +481,29 @@ long mueller_muller_lock(const SymbolPulse& p) {
   return best;
 }
 
+namespace {
+// The two cursor samples a T/osr-quantised MM CDR dithers between and its time at each (see
+// StatOptions::mm_dither); a single sample if the MM error vanishes on one.
+PhaseMix mm_dither_mix(const SymbolPulse& p) {
+  const long pk = peak_index(p);
+  const long osr = p.osr;
+  auto e = [&](long s) { return p.at(0, s + osr) - p.at(0, s - osr); };
+  long s0 = mueller_muller_lock(p);
+  double best = std::numeric_limits<double>::infinity();
+  for (long s = pk - osr; s < pk + osr; ++s) {
+    const double a = e(s), b = e(s + 1);
+    if ((a >= 0) == (b > 0) && a != 0) continue;  // no sign change between s and s + 1
+    if (std::abs(a) + std::abs(b) < best) { best = std::abs(a) + std::abs(b); s0 = s; }
+  }
+  const double a = e(s0), b = e(s0 + 1);
+  if (!std::isfinite(best) || a == b) return {{mueller_muller_lock(p), 1.0}};
+  const double w1 = std::clamp(a / (a - b), 0.0, 1.0);
+  if (w1 == 0) return {{s0, 1.0}};
+  if (w1 == 1) return {{s0 + 1, 1.0}};
+  return {{s0, 1 - w1}, {s0 + 1, w1}};
+}
+}  // namespace
+
 StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt,
                     const std::vector<double>& c, const std::vector<double>& b, long s, bool with_eye) {
   validate(pulse, opt);
@@ -347,10 +516,12 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
   r.dfe = b;
   r.equalized = k.f;
   r.decision_delay = opt.eq.ffe_pre;
+  r.phase_mix = {{s, 1.0}};
   r.main_cursor_v = pulse.at(0, s) * opt.amplitude_v;
   r.sigma_noise = k.sigma_noise;
   r.sigma_isi = k.sigma_isi;
   r.sigma_xtalk = k.sigma_xt;
+  if (k.per_level) r.sigma_noise_level = k.lsigma;
   r.ser = std::max(k.ser, opt.ber_floor);
   r.ber = std::max(k.ser / 2, opt.ber_floor);
   r.snr_db = 10 * std::log10(kVarA / (k.sigma_noise * k.sigma_noise + k.sigma_isi * k.sigma_isi));
@@ -365,7 +536,23 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
     std::vector<double> dens(vb, 0.0);
     const double main = kk.f[static_cast<std::size_t>(-kk.qmin)];
     const double sg = std::max(kk.sigma_noise, 1e-6);
-    for (double lv : kLevels)
+    if (kk.per_level) {
+      for (std::size_t li = 0; li < 4; ++li) {
+        const double sl = std::max(kk.lsigma[li], 1e-6);
+        const auto& lp = kk.lpmf[li];
+        for (std::size_t z = 0; z < lp.size(); ++z) {
+          if (lp[z] < 1e-30) continue;
+          const double mu = kLevels[li] * main + static_cast<double>(static_cast<long>(z) + kk.llo[li]) * kk.delta;
+          for (unsigned i = 0; i < vb; ++i) {
+            const double zz = (r.eye_v[i] - mu) / sl;
+            if (std::abs(zz) > 40) continue;
+            dens[i] += 0.25 * lp[z] * std::exp(-0.5 * zz * zz) / (sl * std::sqrt(2 * M_PI));
+          }
+        }
+      }
+    }
+    for (double lv : kLevels) {
+      if (kk.per_level) break;
       for (std::size_t x = 0; x < kk.pmf.size(); ++x) {
         const double pm = kk.pmf[x];
         if (pm < 1e-30) continue;
@@ -376,6 +563,7 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
           dens[i] += 0.25 * pm * std::exp(-0.5 * z * z) / (sg * std::sqrt(2 * M_PI));
         }
       }
+    }
     for (auto& v : dens) v = std::log10(std::max(v, 1e-300));
     r.eye_log10_pdf.push_back(std::move(dens));
   }
@@ -383,6 +571,14 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
   for (int i = 0; i <= 60; ++i) {
     const double t = (1.0 / 3) * i / 60.0;
     double p = 0;
+    if (k.per_level) {  // level -1/3 crossing up, level 1/3 crossing down (main-cursor error included)
+      const double me = k.f[static_cast<std::size_t>(-k.qmin)] - 1.0;
+      p = 0.5 * (tails(k.lpmf[1], k.llo[1], k.delta, me * kLevels[1], k.lsigma[1], 1.0 / 3 - t).first +
+                 tails(k.lpmf[2], k.llo[2], k.delta, me * kLevels[2], k.lsigma[2], 1.0 / 3 - t).second);
+      r.vbathtub_offset.push_back(t);
+      r.vbathtub_ber.push_back(std::max(p, opt.ber_floor));
+      continue;
+    }
     for (std::size_t x = 0; x < k.pmf.size(); ++x) {
       const double dev = (static_cast<long>(x) - k.center) * k.delta;
       p += k.pmf[x] * (k.sigma_noise > 0 ? qfunc((1.0 / 3 - t - dev) / k.sigma_noise) : (dev > 1.0 / 3 - t));
@@ -404,13 +600,28 @@ StatResult analyze(const SymbolPulse& pulse, const StatNoise& nz, const StatOpti
       for (long s = pk - static_cast<long>(pulse.osr) / 2; s < pk + static_cast<long>(pulse.osr) / 2; ++s) cands.push_back(s);
       break;
   }
+  if (opt.phase_mode == PhaseMode::kMuellerMuller && opt.mm_dither) {
+    const PhaseMix mix = mm_dither_mix(pulse);
+    std::vector<double> c, b;
+    design_mmse(pulse, nz, opt, mix, c, b);
+    const auto dom = std::max_element(mix.begin(), mix.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+    StatResult r = evaluate(pulse, nz, opt, c, b, dom->first, opt.with_eye);
+    if (mix.size() > 1) {
+      double ser = 0;
+      for (const auto& [sp, w] : mix) ser += w * core_eval(pulse, nz, opt, c, b, sp, opt.pdf_bins).ser;
+      r.ser = std::max(ser, opt.ber_floor);
+      r.ber = std::max(ser / 2, opt.ber_floor);
+    }
+    r.phase_mix = mix;
+    return r;
+  }
   double best = std::numeric_limits<double>::infinity();
   long bs = cands.front();
   std::vector<double> bc, bb;
   for (long s : cands) {
     std::vector<double> c, b;
     if (pulse.at(0, s) == 0) continue;  // outside the pulse
-    design_mmse(pulse, nz, opt, s, c, b);
+    design_mmse(pulse, nz, opt, {{s, 1.0}}, c, b);
     const Core k = core_eval(pulse, nz, opt, c, b, s, 1024);
     const double m = k.ser + 1e-30 * (k.sigma_noise + k.sigma_isi);
     if (m < best) { best = m; bs = s; bc = c; bb = b; }

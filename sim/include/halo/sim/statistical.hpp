@@ -20,7 +20,10 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace halo::sim {
@@ -38,6 +41,23 @@ struct SymbolPulse {
   [[nodiscard]] long num_ui() const { return static_cast<long>((p.size() + osr - 1) / osr); }
 };
 
+/// Front-end impairments recorded sample by sample in a calibration run (optical links): the
+/// noise-free waveform minus its linear (pulse) prediction and the noisy minus the noise-free
+/// waveform, both at the ADC input (V), osr samples per UI in the pulse's time frame (sample
+/// j osr + s holds the cursor of symbol j when s is a cursor sample of the pulse). The
+/// statistical engine filters them with the FFE at the chosen cursor and carries them as a
+/// discrete PDF (distortion) and a Gaussian variance (noise) per transmitted level.
+struct SampledImpairments {
+  unsigned osr = 8;
+  /// Least-squares linear pulse (V per V of TX amplitude) the distortion is measured against;
+  /// analyze_optical() uses it as the link's pulse.
+  SymbolPulse pulse;
+  std::vector<std::uint8_t> level;  ///< level index of symbol j: 0..3 = -1, -1/3, 1/3, 1
+  std::vector<double> distortion;   ///< V, size level.size() x osr
+  std::vector<double> noise;        ///< V, size level.size() x osr
+  long first_symbol = 64;           ///< symbols before it are not settled (filters, prediction)
+};
+
 struct StatNoise {
   double sigma_rx_v = 0;   ///< white Gaussian at the ADC input, rms V (per sample)
   double sigma_q_v = 0;    ///< ADC quantization/ENOB noise, rms V at the ADC input
@@ -51,6 +71,11 @@ struct StatNoise {
   /// mean), e.g. modulator compression: shift the level through the main tap, random ISI
   /// through the others.
   std::array<double, 4> level_offset_v{};
+  /// Sampled front-end distortion and noise (optical links), or null. When set they replace
+  /// level_offset_v; sigma_design_v is their rms (V), used only as white noise when designing
+  /// the MMSE FFE.
+  std::shared_ptr<const SampledImpairments> sampled;
+  double sigma_design_v = 0;
 };
 
 struct StatEqualizer {
@@ -76,6 +101,13 @@ struct StatOptions {
   double ber_floor = 1e-18;   ///< probabilities below are clipped when reporting
   unsigned pdf_bins = 4096;
   bool with_eye = true;       ///< analyze(): also compute the eye and the bathtubs
+  /// kMuellerMuller only: model a sampler quantised to T/osr (the optical front end's). Its MM
+  /// CDR cannot stop between two samples, so it dithers between the two samples s0, s0 + 1
+  /// bracketing the lock point, spending the fractions w0, w1 that zero the mean MM error
+  /// (w1 = e(s0) / (e(s0) - e(s0 + 1)), e(s) = g(s + T) - g(s - T)). The FFE/DFE are designed
+  /// for that mixture (the adaptive receiver sees both phases) and the SER is the weighted mean.
+  /// false: the nearest sample (electrical links, whose osr is fine enough).
+  bool mm_dither = false;
 };
 
 struct StatResult {
@@ -97,8 +129,13 @@ struct StatResult {
   std::vector<std::vector<double>> eye_log10_pdf;  ///< [phase][v] log10 density of y
   std::vector<double> vbathtub_offset;   ///< threshold offsets (level units), middle eye
   std::vector<double> vbathtub_ber;      ///< P(error) at the offset
-  // optical links only (analyze_optical): linearised pulse and the Gaussian terms used
+  /// Cursor samples and weights the SER is averaged over (StatOptions::mm_dither); one entry
+  /// of weight 1 otherwise.
+  std::vector<std::pair<long, double>> phase_mix;
+  // optical links only (analyze_optical): linearised pulse, rms of the front-end noise and
+  // distortion at the sampling phase (V) and per level: noise at the slicer (level units)
   SymbolPulse pulse;
+  std::array<double, 4> sigma_noise_level{};
   double optical_noise_v = 0, optical_distortion_v = 0;
 };
 
