@@ -15,10 +15,12 @@ class FrontEnd {
  public:
   virtual ~FrontEnd() = default;
   /// u: TX amplitudes (V, after TX FFE and TX noise) of this block; tau: TX edge jitter (UI)
-  /// per symbol or empty; delta: sampler offset (1/osr UI) relative to the start;
+  /// per symbol or empty; delta: sampler offset (1/osr UI) relative to the start, i.e. the CDR
+  /// phase x osr: the linear front end rounds it to the nearest sample (its pulse columns are
+  /// per T/osr phase), the optical one interpolates linearly between the T/osr samples;
   /// out: one ADC-input sample per symbol (V, before RX noise). eye (optional): eye_phases()
   /// samples per symbol at offsets delta + j, j = 0..eye_phases()-1.
-  virtual void process(std::span<const double> u, std::span<const double> tau, long delta,
+  virtual void process(std::span<const double> u, std::span<const double> tau, double delta,
                        std::span<double> out, std::vector<double>* eye) = 0;
   /// Symbols between a TX symbol and the ADC sample holding its main cursor.
   [[nodiscard]] virtual long cursor_delay() const = 0;

@@ -153,7 +153,7 @@ class OpticalFrontEnd final : public FrontEnd {
     }
   }
 
-  void process(std::span<const double> u, std::span<const double> tau, long delta, std::span<double> out,
+  void process(std::span<const double> u, std::span<const double> tau, double delta, std::span<double> out,
                std::vector<double>* eye) override {
     const std::size_t B = u.size();
     // keep a history so that samples up to 2 UI before the block are available
@@ -172,13 +172,13 @@ class OpticalFrontEnd final : public FrontEnd {
       return (1 - a) * wave_[i] + a * wave_[i + 1];
     };
     for (std::size_t n = 0; n < B; ++n)
-      out[n] = at((static_cast<double>(n) - 1) * osr_ + base_ + static_cast<double>(delta));
+      out[n] = at((static_cast<double>(n) - 1) * osr_ + base_ + delta);
     if (eye) {
       const unsigned P = eye_phases();
       eye->resize(B * P);
       for (std::size_t n = 0; n < B; ++n)
         for (unsigned j = 0; j < P; ++j)
-          (*eye)[n * P + j] = at((static_cast<double>(n) - 2) * osr_ + base_ + static_cast<double>(delta) + j);
+          (*eye)[n * P + j] = at((static_cast<double>(n) - 2) * osr_ + base_ + delta + j);
     }
   }
 

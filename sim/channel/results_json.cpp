@@ -24,6 +24,7 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
   if (st && m.optical) {
     j["noise"]["optical_noise_v"] = st->optical_noise_v, j["noise"]["optical_distortion_v"] = st->optical_distortion_v;
     j["noise"]["slicer_noise_per_level"] = st->sigma_noise_level;
+    j["noise"]["sampling_fraction"] = st->optical_phase_fraction;
   }
   if (st) {
     const auto pf = post_fec_from_ser(fec::kKp4, std::min(1.0, st->ser * 2.0 / 10.0 * 5.0 > 1 ? 1.0 : 1 - std::pow(1 - st->ber, 10)), 1);

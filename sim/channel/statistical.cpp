@@ -5,13 +5,11 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <utility>
 
 namespace halo::sim {
 namespace detail {
@@ -22,7 +20,7 @@ std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std:
   for (std::size_t j = 0; j < n; ++j) {  // L overwrites the lower triangle of r
     double d = r[j * n + j];
     for (std::size_t k = 0; k < j; ++k) d -= r[j * n + k] * r[j * n + k];
-    if (!(d > 0)) throw std::runtime_error("statistical: matrix is not positive definite");
+    if (!(d > 0)) throw std::runtime_error("statistical: MMSE covariance (or least-squares fit) is not positive definite");
     const double l = std::sqrt(d);
     r[j * n + j] = l;
     for (std::size_t i = j + 1; i < n; ++i) {
@@ -52,7 +50,6 @@ constexpr double kLevels[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
 constexpr double kVarA = 5.0 / 9.0;  // variance of unit PAM4 levels
 
 double qfunc(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
-
 
 // Symbol-spaced samples of a pulse at absolute sample s: g[j - jmin] = p[s + j osr].
 struct Spaced {
@@ -331,18 +328,6 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
       if (li < 3) ser += 0.25 * up;
       if (li > 0) ser += 0.25 * dn;
       if (li == 2) r.p_tail = up;
-      if (std::getenv("HALO_SIM_DEBUG2")) {
-        double mn = 0, sq = 0;
-        long first = -1, last = -1;
-        for (std::size_t z = 0; z < cv.size(); ++z) {
-          const double d = (static_cast<double>(z) + r.llo[li]) * r.delta + main_err * kLevels[li];
-          mn += cv[z] * d; sq += cv[z] * d * d;
-          if (cv[z] > 1e-12) { if (first < 0) first = z; last = z; }
-        }
-        std::fprintf(stderr, "level %zu: mean %.4f std %.4f range %.4f..%.4f (1e-12) noise %.4f dist %zu bins up %.3g dn %.3g\n", li, mn,
-                     std::sqrt(sq - mn * mn), (first + r.llo[li]) * r.delta + main_err * kLevels[li], (last + r.llo[li]) * r.delta + main_err * kLevels[li],
-                     r.lsigma[li], dp.size(), up, dn);
-      }
     }
     r.sigma_noise = std::sqrt(var_n + vn);
     r.sigma_isi = std::sqrt(var_isi + var_xt + lt.mean_sq);
@@ -375,35 +360,25 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
   return r;
 }
 
-// Sampling phases with weights (sum 1) the equalizer is designed for: one phase, or the two
-// samples a quantised CDR dithers between.
-using PhaseMix = std::vector<std::pair<long, double>>;
-
-// MMSE FFE with DFE columns removed, for the weighted mixture of cursor samples `mix` (the
-// covariances and cross-correlations averaged); returns level-normalised c and DFE b. With one
-// phase of weight 1 the arithmetic is that of the single-phase design.
-void design_mmse(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt, const PhaseMix& mix,
+// MMSE FFE with DFE columns removed; returns level-normalised c and DFE b.
+void design_mmse(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt, long s,
                  std::vector<double>& c, std::vector<double>& b) {
   const double A = opt.amplitude_v;
   const long N = opt.eq.ffe_taps, pre = opt.eq.ffe_pre, nb = opt.eq.dfe_taps;
+  const Spaced g = spaced(pulse, s);
+  const long jmax = g.jmin + static_cast<long>(g.g.size()) - 1;
+  const long slo = g.jmin - pre, shi = jmax + N - 1 - pre;
   const std::size_t n = static_cast<std::size_t>(N);
   std::vector<double> R(n * n, 0.0), rv(n, 0.0);
   const double sa2 = kVarA * A * A;
-  std::vector<Spaced> gs;
-  for (const auto& [s, wt] : mix) {
-    const Spaced& g = gs.emplace_back(spaced(pulse, s));
-    const long jmax = g.jmin + static_cast<long>(g.g.size()) - 1;
-    const long slo = g.jmin - pre, shi = jmax + N - 1 - pre;
-    auto G = [&](long i, long sidx) { return g.at(sidx + pre - i); };
-    for (long sidx = slo; sidx <= shi; ++sidx) {
-      const bool cancelled = sidx >= 1 && sidx <= nb;
-      const double w = sa2 * (cancelled ? 0.0 : 1.0) + nz.sigma_tx_v * nz.sigma_tx_v;
-      for (long i = 0; i < N; ++i) {
-        const double gi = G(i, sidx);
-        if (gi == 0) continue;
-        for (long k = 0; k < N; ++k)
-          R[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(k)] += wt * (w * gi * G(k, sidx));
-      }
+  auto G = [&](long i, long sidx) { return g.at(sidx + pre - i); };
+  for (long sidx = slo; sidx <= shi; ++sidx) {
+    const bool cancelled = sidx >= 1 && sidx <= nb;
+    const double w = sa2 * (cancelled ? 0.0 : 1.0) + nz.sigma_tx_v * nz.sigma_tx_v;
+    for (long i = 0; i < N; ++i) {
+      const double gi = G(i, sidx);
+      if (gi == 0) continue;
+      for (long k = 0; k < N; ++k) R[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(k)] += w * gi * G(k, sidx);
     }
   }
   for (const auto& agg : opt.aggressors) {
@@ -426,25 +401,16 @@ void design_mmse(const SymbolPulse& pulse, const StatNoise& nz, const StatOption
   double trace = 0;
   for (std::size_t i = 0; i < n; ++i) trace += R[i * n + i];
   for (std::size_t i = 0; i < n; ++i) R[i * n + i] += w2 + 1e-12 * trace / static_cast<double>(n) + 1e-30;
-  for (std::size_t p = 0; p < mix.size(); ++p)
-    for (long i = 0; i < N; ++i) rv[static_cast<std::size_t>(i)] += mix[p].second * (sa2 * gs[p].at(pre - i));
+  for (long i = 0; i < N; ++i) rv[static_cast<std::size_t>(i)] = sa2 * G(i, 0);
   c = solve_spd(R, rv, n);
-  // f_l of the equalized pulse, averaged over the mixture
-  auto fmix = [&](long l) {
-    double f = 0;
-    for (std::size_t p = 0; p < mix.size(); ++p) {
-      double fl = 0;
-      for (long i = 0; i < N; ++i) fl += c[static_cast<std::size_t>(i)] * gs[p].at(l + pre - i);
-      f += mix[p].second * fl;
-    }
-    return f;
-  };
-  const double f0 = fmix(0);
+  double f0 = 0;
+  for (long i = 0; i < N; ++i) f0 += c[static_cast<std::size_t>(i)] * G(i, 0);
   if (f0 == 0) throw std::runtime_error("statistical: zero main cursor");
   for (auto& v : c) v /= f0 * A;
   b.assign(static_cast<std::size_t>(nb), 0.0);
   for (long l = 1; l <= nb; ++l) {
-    double fl = fmix(l);
+    double fl = 0;
+    for (long i = 0; i < N; ++i) fl += c[static_cast<std::size_t>(i)] * G(i, l);
     fl *= A;
     b[static_cast<std::size_t>(l - 1)] = std::clamp(fl, -opt.eq.dfe_limit, opt.eq.dfe_limit);
   }
@@ -481,29 +447,6 @@ long mueller_muller_lock(const SymbolPulse& p) {
   return best;
 }
 
-namespace {
-// The two cursor samples a T/osr-quantised MM CDR dithers between and its time at each (see
-// StatOptions::mm_dither); a single sample if the MM error vanishes on one.
-PhaseMix mm_dither_mix(const SymbolPulse& p) {
-  const long pk = peak_index(p);
-  const long osr = p.osr;
-  auto e = [&](long s) { return p.at(0, s + osr) - p.at(0, s - osr); };
-  long s0 = mueller_muller_lock(p);
-  double best = std::numeric_limits<double>::infinity();
-  for (long s = pk - osr; s < pk + osr; ++s) {
-    const double a = e(s), b = e(s + 1);
-    if ((a >= 0) == (b > 0) && a != 0) continue;  // no sign change between s and s + 1
-    if (std::abs(a) + std::abs(b) < best) { best = std::abs(a) + std::abs(b); s0 = s; }
-  }
-  const double a = e(s0), b = e(s0 + 1);
-  if (!std::isfinite(best) || a == b) return {{mueller_muller_lock(p), 1.0}};
-  const double w1 = std::clamp(a / (a - b), 0.0, 1.0);
-  if (w1 == 0) return {{s0, 1.0}};
-  if (w1 == 1) return {{s0 + 1, 1.0}};
-  return {{s0, 1 - w1}, {s0 + 1, w1}};
-}
-}  // namespace
-
 StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions& opt,
                     const std::vector<double>& c, const std::vector<double>& b, long s, bool with_eye) {
   validate(pulse, opt);
@@ -516,7 +459,6 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
   r.dfe = b;
   r.equalized = k.f;
   r.decision_delay = opt.eq.ffe_pre;
-  r.phase_mix = {{s, 1.0}};
   r.main_cursor_v = pulse.at(0, s) * opt.amplitude_v;
   r.sigma_noise = k.sigma_noise;
   r.sigma_isi = k.sigma_isi;
@@ -600,28 +542,13 @@ StatResult analyze(const SymbolPulse& pulse, const StatNoise& nz, const StatOpti
       for (long s = pk - static_cast<long>(pulse.osr) / 2; s < pk + static_cast<long>(pulse.osr) / 2; ++s) cands.push_back(s);
       break;
   }
-  if (opt.phase_mode == PhaseMode::kMuellerMuller && opt.mm_dither) {
-    const PhaseMix mix = mm_dither_mix(pulse);
-    std::vector<double> c, b;
-    design_mmse(pulse, nz, opt, mix, c, b);
-    const auto dom = std::max_element(mix.begin(), mix.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
-    StatResult r = evaluate(pulse, nz, opt, c, b, dom->first, opt.with_eye);
-    if (mix.size() > 1) {
-      double ser = 0;
-      for (const auto& [sp, w] : mix) ser += w * core_eval(pulse, nz, opt, c, b, sp, opt.pdf_bins).ser;
-      r.ser = std::max(ser, opt.ber_floor);
-      r.ber = std::max(ser / 2, opt.ber_floor);
-    }
-    r.phase_mix = mix;
-    return r;
-  }
   double best = std::numeric_limits<double>::infinity();
   long bs = cands.front();
   std::vector<double> bc, bb;
   for (long s : cands) {
     std::vector<double> c, b;
     if (pulse.at(0, s) == 0) continue;  // outside the pulse
-    design_mmse(pulse, nz, opt, {{s, 1.0}}, c, b);
+    design_mmse(pulse, nz, opt, s, c, b);
     const Core k = core_eval(pulse, nz, opt, c, b, s, 1024);
     const double m = k.ser + 1e-30 * (k.sigma_noise + k.sigma_isi);
     if (m < best) { best = m; bs = s; bc = c; bb = b; }

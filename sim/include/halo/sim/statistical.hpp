@@ -23,7 +23,6 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace halo::sim {
@@ -101,13 +100,6 @@ struct StatOptions {
   double ber_floor = 1e-18;   ///< probabilities below are clipped when reporting
   unsigned pdf_bins = 4096;
   bool with_eye = true;       ///< analyze(): also compute the eye and the bathtubs
-  /// kMuellerMuller only: model a sampler quantised to T/osr (the optical front end's). Its MM
-  /// CDR cannot stop between two samples, so it dithers between the two samples s0, s0 + 1
-  /// bracketing the lock point, spending the fractions w0, w1 that zero the mean MM error
-  /// (w1 = e(s0) / (e(s0) - e(s0 + 1)), e(s) = g(s + T) - g(s - T)). The FFE/DFE are designed
-  /// for that mixture (the adaptive receiver sees both phases) and the SER is the weighted mean.
-  /// false: the nearest sample (electrical links, whose osr is fine enough).
-  bool mm_dither = false;
 };
 
 struct StatResult {
@@ -129,13 +121,13 @@ struct StatResult {
   std::vector<std::vector<double>> eye_log10_pdf;  ///< [phase][v] log10 density of y
   std::vector<double> vbathtub_offset;   ///< threshold offsets (level units), middle eye
   std::vector<double> vbathtub_ber;      ///< P(error) at the offset
-  /// Cursor samples and weights the SER is averaged over (StatOptions::mm_dither); one entry
-  /// of weight 1 otherwise.
-  std::vector<std::pair<long, double>> phase_mix;
   // optical links only (analyze_optical): linearised pulse, rms of the front-end noise and
   // distortion at the sampling phase (V) and per level: noise at the slicer (level units)
   SymbolPulse pulse;
   std::array<double, 4> sigma_noise_level{};
+  /// Sampling point between cursor_sample and cursor_sample + 1 (fraction of T/osr) where the
+  /// record was interpolated (MM lock of the optical sampler).
+  double optical_phase_fraction = 0;
   double optical_noise_v = 0, optical_distortion_v = 0;
 };
 
