@@ -384,7 +384,7 @@ class OpticalFrontEnd final : public FrontEnd {
 
 std::unique_ptr<FrontEnd> make_optical_front_end(const LinkConfig& cfg, const LinkModel& m) {
   auto fe = std::make_unique<OpticalFrontEnd>(cfg, m);
-  fe->calibrate(std::getenv("HALO_CAL") ? std::atoi(std::getenv("HALO_CAL")) : 6000, m.amplitude_v);
+  fe->calibrate(6000, m.amplitude_v);
   return fe;
 }
 

@@ -1,11 +1,12 @@
-// Statistical analysis of an optical link: the optical front end is linearised (Bussgang pulse
-// from the noise-free calibration waveform); the nonlinear distortion (noise-free waveform minus
-// its linear prediction) and the noise (RIN, shot, thermal: noisy minus noise-free waveform) are
+// Statistical analysis of an optical link: the optical front end is linearised (least-squares
+// pulse of the noise-free calibration waveform); the nonlinear distortion (noise-free waveform
+// minus that linear prediction) and the noise (RIN, shot, thermal: noisy minus noise-free waveform) are
 // recorded sample by sample in the calibration, filtered by the FFE at the chosen cursor and
 // carried per transmitted level: the distortion as a discrete PDF convolved with the residual
 // ISI PDF, the noise as a Gaussian with a per-level (signal-dependent) sigma. Approximations:
 // distortion and linear ISI are treated as independent, the distortion PDF is that of the 6000
 // calibration symbols (its tails beyond them are not represented).
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -61,7 +62,17 @@ StatResult analyze_optical(const LinkConfig& cfg, const LinkModel& m) {
   }
   o.fixed_phase = s0;
   StatNoise nz = stat_noise(cfg, m);
-  const double nr = fe->noise_rms(), dr = fe->distortion_rms();
+  // rms of the recorded noise and distortion at the sampling point (V)
+  double nn = 0, dd = 0;
+  std::size_t cnt = 0;
+  for (std::size_t j = static_cast<std::size_t>(at->first_symbol); j * at->osr + static_cast<std::size_t>(s0) < at->noise.size(); ++j) {
+    const std::size_t i = j * at->osr + static_cast<std::size_t>(s0);
+    nn += at->noise[i] * at->noise[i];
+    dd += at->distortion[i] * at->distortion[i];
+    ++cnt;
+  }
+  const double nr = std::sqrt(nn / static_cast<double>(std::max<std::size_t>(cnt, 1)));
+  const double dr = std::sqrt(dd / static_cast<double>(std::max<std::size_t>(cnt, 1)));
   // front-end noise and distortion sample by sample from the calibration (PDF per level at the
   // slicer); their rms only shapes the MMSE design
   nz.sigma_rx_v = m.sigma_rx_v;
