@@ -15,10 +15,12 @@ class FrontEnd {
  public:
   virtual ~FrontEnd() = default;
   /// u: TX amplitudes (V, after TX FFE and TX noise) of this block; tau: TX edge jitter (UI)
-  /// per symbol or empty; delta: sampler offset (1/osr UI) relative to the start;
+  /// per symbol or empty; delta: sampler offset (1/osr UI) relative to the start, i.e. the CDR
+  /// phase x osr: the linear front end rounds it to the nearest sample (its pulse columns are
+  /// per T/osr phase), the optical one interpolates linearly between the T/osr samples;
   /// out: one ADC-input sample per symbol (V, before RX noise). eye (optional): eye_phases()
   /// samples per symbol at offsets delta + j, j = 0..eye_phases()-1.
-  virtual void process(std::span<const double> u, std::span<const double> tau, long delta,
+  virtual void process(std::span<const double> u, std::span<const double> tau, double delta,
                        std::span<double> out, std::vector<double>* eye) = 0;
   /// Symbols between a TX symbol and the ADC sample holding its main cursor.
   [[nodiscard]] virtual long cursor_delay() const = 0;
@@ -34,10 +36,17 @@ class FrontEnd {
   [[nodiscard]] virtual double distortion_rms() const { return 0; }
   /// Optical: memoryless per-level offsets of the distortion (levels -1, -1/3, 1/3, 1), V.
   [[nodiscard]] virtual std::array<double, 4> level_offsets() const { return {}; }
+  /// Optical: calibration distortion and noise sample by sample (see SampledImpairments), or
+  /// null.
+  [[nodiscard]] virtual std::shared_ptr<const SampledImpairments> sampled_impairments() const { return nullptr; }
   /// Optical: device temperature (C) from the next block on (MZM bias drift); electrical: no
   /// temperature-dependent element, ignored.
   virtual void set_temperature_c(double /*t*/) {}
 };
+
+/// Solves R x = b for a symmetric positive definite R (n x n, row-major) by Cholesky
+/// decomposition; throws std::runtime_error if R is not positive definite.
+std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std::size_t n);
 
 /// Electrical link: pulse superposition (exact for a linear channel), aggressors with their
 /// own random data, step-response form with per-edge jitter.

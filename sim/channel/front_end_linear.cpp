@@ -44,8 +44,9 @@ class LinearFrontEnd final : public FrontEnd {
   long cursor_delay() const override { return q0_ + main_; }  // TX FFE main tap delays the cursor
   unsigned eye_phases() const override { return static_cast<unsigned>(2 * osr_); }
 
-  void process(std::span<const double> u, std::span<const double> tau, long delta, std::span<double> out,
+  void process(std::span<const double> u, std::span<const double> tau, double phase_samples, std::span<double> out,
                std::vector<double>* eye) override {
+    const long delta = std::lround(phase_samples);
     const std::size_t B = u.size();
     const std::size_t L = static_cast<std::size_t>(L_);
     buf_.resize(L - 1 + B);

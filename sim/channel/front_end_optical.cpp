@@ -153,7 +153,7 @@ class OpticalFrontEnd final : public FrontEnd {
     }
   }
 
-  void process(std::span<const double> u, std::span<const double> tau, long delta, std::span<double> out,
+  void process(std::span<const double> u, std::span<const double> tau, double delta, std::span<double> out,
                std::vector<double>* eye) override {
     const std::size_t B = u.size();
     // keep a history so that samples up to 2 UI before the block are available
@@ -172,13 +172,13 @@ class OpticalFrontEnd final : public FrontEnd {
       return (1 - a) * wave_[i] + a * wave_[i + 1];
     };
     for (std::size_t n = 0; n < B; ++n)
-      out[n] = at((static_cast<double>(n) - 1) * osr_ + base_ + static_cast<double>(delta));
+      out[n] = at((static_cast<double>(n) - 1) * osr_ + base_ + delta);
     if (eye) {
       const unsigned P = eye_phases();
       eye->resize(B * P);
       for (std::size_t n = 0; n < B; ++n)
         for (unsigned j = 0; j < P; ++j)
-          (*eye)[n * P + j] = at((static_cast<double>(n) - 2) * osr_ + base_ + static_cast<double>(delta) + j);
+          (*eye)[n * P + j] = at((static_cast<double>(n) - 2) * osr_ + base_ + delta + j);
     }
   }
 
@@ -266,6 +266,7 @@ class OpticalFrontEnd final : public FrontEnd {
     pulse_.osr = osr_;
     pulse_.p = c;
     for (auto& x : pulse_.p) x *= sign_;
+    record_impairments(a, w, noisy.wave_, A, skip);
     cursor_ = static_cast<long>(pk);
     delay_ = static_cast<long>(pk / osr_);
     base_ = static_cast<double>(pk % osr_);
@@ -274,12 +275,67 @@ class OpticalFrontEnd final : public FrontEnd {
                    pk, delay_, base_, c[pk], rms_, noise_rms_, distortion_rms_, level_offset_[0], level_offset_[1], level_offset_[2], level_offset_[3]);
     noise_ = true;  // this object keeps the settled filter state: the link ran before the record
   }
+  std::shared_ptr<const SampledImpairments> sampled_impairments() const override { return sampled_; }
   double noise_rms() const override { return noise_rms_; }
   double distortion_rms() const override { return distortion_rms_; }
   std::array<double, 4> level_offsets() const override { return level_offset_; }
   void set_temperature_c(double t) override { bias_ = o_.bias + o_.bias_drift_per_c * (t - 25.0); }
 
  private:
+  // Sample-by-sample record of the calibration for the statistical engine. The linear part is the
+  // least-squares fit w[t osr + l] ~ mu + sum_{k<K} a[t-k] p[k osr + l] (K = 48 UI, one fit per
+  // phase l, in the link's sign): unlike the cross-correlation pulse it carries no self-noise
+  // from the other symbols of a finite record, which would otherwise pose as distortion.
+  // distortion = noise-free waveform minus that fit, noise = noisy minus noise-free waveform.
+  void record_impairments(const std::vector<double>& a, const std::vector<double>& w, const std::vector<double>& wn,
+                          double A, std::size_t skip) {
+    constexpr std::size_t K = 48;
+    auto si = std::make_shared<SampledImpairments>();
+    si->osr = osr_;
+    const std::size_t nsym = std::min(a.size(), w.size() / osr_);
+    const std::size_t t0 = skip + K, n = K + 1;
+    if (nsym < t0 + 4 * n) throw std::runtime_error("optical calibration: too few symbols");
+    // normal equations (the same matrix for every phase); regressors x = (1, a[t], ..., a[t-K+1]) / A
+    std::vector<double> R(n * n, 0.0), x(n);
+    std::vector<std::vector<double>> rhs(osr_, std::vector<double>(n, 0.0));
+    for (std::size_t t = t0; t < nsym; ++t) {
+      x[0] = 1.0;
+      for (std::size_t k = 0; k < K; ++k) x[k + 1] = a[t - k] / A;
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j <= i; ++j) R[i * n + j] += x[i] * x[j];
+      for (unsigned l = 0; l < osr_; ++l) {
+        const double y = sign_ * w[t * osr_ + l];
+        for (std::size_t i = 0; i < n; ++i) rhs[l][i] += x[i] * y;
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < i; ++j) R[j * n + i] = R[i * n + j];
+    std::vector<double> mu(osr_);
+    SymbolPulse& p = si->pulse;
+    p.osr = osr_;
+    p.p.assign(K * osr_, 0.0);
+    for (unsigned l = 0; l < osr_; ++l) {
+      const std::vector<double> sol = solve_spd(R, rhs[l], n);
+      mu[l] = sol[0];
+      for (std::size_t k = 0; k < K; ++k) p.p[k * osr_ + l] = sol[k + 1] / A;
+    }
+    si->level.resize(nsym);
+    for (std::size_t j = 0; j < nsym; ++j)
+      si->level[j] = static_cast<std::uint8_t>(std::clamp<long>(std::lround((a[j] / A + 1) * 1.5), 0, 3));
+    si->distortion.assign(nsym * osr_, 0.0);
+    si->noise.assign(nsym * osr_, 0.0);
+    for (std::size_t m = 0; m < nsym * osr_; ++m) {
+      const std::size_t t = m / osr_, l = m % osr_;
+      if (t < K) continue;  // prediction incomplete (outside first_symbol anyway)
+      double lin = mu[l];
+      for (std::size_t k = 0; k < K; ++k) lin += a[t - k] * p.p[k * osr_ + l];
+      si->distortion[m] = sign_ * w[m] - lin;
+      si->noise[m] = sign_ * (wn[m] - w[m]);
+    }
+    si->first_symbol = static_cast<long>(t0);
+    sampled_ = std::move(si);
+  }
+
   void design_cd(const LinkModel& m) {
     const double lam = o_.wavelength_nm * 1e-9;
     const double D = o_.dispersion_ps_nm_km * 1e-6;  // s/m^2 (ps/nm/km -> s/m/m)
@@ -321,6 +377,7 @@ class OpticalFrontEnd final : public FrontEnd {
   std::array<double, 4> level_offset_{};
   std::uint64_t dc_n_ = 0;
   SymbolPulse pulse_;
+  std::shared_ptr<const SampledImpairments> sampled_;
 };
 
 }  // namespace

@@ -21,8 +21,11 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
   if (st && !st->pulse.p.empty() && m.pulse.p.empty())  // optical: the linearised pulse
     j["pulse"] = {{"osr", st->pulse.osr}, {"dt_ps", 1e12 / (m.symbol_rate_hz * st->pulse.osr)}, {"p", st->pulse.p},
                   {"kind", "Bussgang (noise-free calibration)"}};
-  if (st && m.optical)
+  if (st && m.optical) {
     j["noise"]["optical_noise_v"] = st->optical_noise_v, j["noise"]["optical_distortion_v"] = st->optical_distortion_v;
+    j["noise"]["slicer_noise_per_level"] = st->sigma_noise_level;
+    j["noise"]["sampling_fraction"] = st->optical_phase_fraction;
+  }
   if (st) {
     const auto pf = post_fec_from_ser(fec::kKp4, std::min(1.0, st->ser * 2.0 / 10.0 * 5.0 > 1 ? 1.0 : 1 - std::pow(1 - st->ber, 10)), 1);
     j["statistical"] = {{"ser", st->ser}, {"ber", st->ber}, {"snr_db", st->snr_db},

@@ -1,19 +1,18 @@
 // Statistical PAM4 link analysis. See halo/sim/statistical.hpp for the model.
 #include "halo/sim/statistical.hpp"
 
+#include "front_end.hpp"
+
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <utility>
 
 namespace halo::sim {
-namespace {
-
-constexpr double kLevels[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
-constexpr double kVarA = 5.0 / 9.0;  // variance of unit PAM4 levels
-
-double qfunc(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
+namespace detail {
 
 // Solves R x = b for the symmetric positive definite covariance R (n x n, row-major) by
 // Cholesky decomposition R = L L^T, then forward and back substitution.
@@ -21,7 +20,7 @@ std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std:
   for (std::size_t j = 0; j < n; ++j) {  // L overwrites the lower triangle of r
     double d = r[j * n + j];
     for (std::size_t k = 0; k < j; ++k) d -= r[j * n + k] * r[j * n + k];
-    if (!(d > 0)) throw std::runtime_error("statistical: MMSE covariance is not positive definite");
+    if (!(d > 0)) throw std::runtime_error("statistical: MMSE covariance (or least-squares fit) is not positive definite");
     const double l = std::sqrt(d);
     r[j * n + j] = l;
     for (std::size_t i = j + 1; i < n; ++i) {
@@ -40,6 +39,17 @@ std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std:
   }
   return b;
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::solve_spd;
+
+constexpr double kLevels[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
+constexpr double kVarA = 5.0 / 9.0;  // variance of unit PAM4 levels
+
+double qfunc(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
 
 // Symbol-spaced samples of a pulse at absolute sample s: g[j - jmin] = p[s + j osr].
 struct Spaced {
@@ -82,6 +92,55 @@ std::vector<double> conv(const std::vector<double>& a, const std::vector<double>
   return r;
 }
 
+// Sampled front-end impairments filtered by the FFE c at cursor sample s (see
+// SampledImpairments): per transmitted level, the distortion at the slicer (level units) binned
+// on the grid step delta (bin k holds deviation (lo + k) delta) and the noise variance.
+struct LevelTerms {
+  std::array<std::vector<double>, 4> pmf;
+  std::array<long, 4> lo{};
+  std::array<double, 4> var_noise{};
+  double mean_sq = 0;  // mean square of the filtered distortion over all levels
+};
+
+LevelTerms sampled_terms(const SampledImpairments& si, const std::vector<double>& c, long pre, long s, double delta) {
+  const long N = static_cast<long>(c.size());
+  const long osr = si.osr;
+  const long size = static_cast<long>(si.distortion.size());
+  std::array<std::vector<long>, 4> bins;
+  std::array<double, 4> nsq{};
+  LevelTerms t;
+  std::size_t total = 0;
+  for (long n = std::max(si.first_symbol + N - 1 - pre, 0L); n < static_cast<long>(si.level.size()); ++n) {
+    const long m_lo = (n + pre - (N - 1)) * osr + s, m_hi = (n + pre) * osr + s;
+    if (m_lo < 0) continue;
+    if (m_hi >= size) break;
+    double yd = 0, ye = 0;
+    for (long i = 0; i < N; ++i) {
+      const std::size_t m = static_cast<std::size_t>((n + pre - i) * osr + s);
+      yd += c[static_cast<std::size_t>(i)] * si.distortion[m];
+      ye += c[static_cast<std::size_t>(i)] * si.noise[m];
+    }
+    const std::size_t li = si.level[static_cast<std::size_t>(n)] & 3u;
+    bins[li].push_back(std::lround(yd / delta));
+    nsq[li] += ye * ye;
+    t.mean_sq += yd * yd;
+    ++total;
+  }
+  if (total == 0) throw std::runtime_error("statistical: sampled impairments do not cover the FFE span at this cursor");
+  t.mean_sq /= static_cast<double>(total);
+  for (std::size_t li = 0; li < 4; ++li) {
+    const auto& b = bins[li];
+    if (b.empty()) throw std::runtime_error("statistical: sampled impairments miss a PAM4 level");
+    const auto [mn, mx] = std::minmax_element(b.begin(), b.end());
+    t.lo[li] = *mn;
+    t.pmf[li].assign(static_cast<std::size_t>(*mx - *mn + 1), 0.0);
+    const double w = 1.0 / static_cast<double>(b.size());
+    for (long k : b) t.pmf[li][static_cast<std::size_t>(k - *mn)] += w;
+    t.var_noise[li] = nsq[li] / static_cast<double>(b.size());
+  }
+  return t;
+}
+
 struct Core {
   double ser = 0;
   double p_tail = 0;       // P(dev > 1/3)
@@ -92,7 +151,33 @@ struct Core {
   long center = 0;
   std::vector<double> f;   // equalized pulse (level units), index q - qmin
   long qmin = 0;
+  // sampled impairments only: per level, PMF of the deviation from the ideal level (ISI,
+  // crosstalk, main-cursor error, distortion; bin z holds (z + llo) delta) and the noise sigma
+  bool per_level = false;
+  std::array<std::vector<double>, 4> lpmf;
+  std::array<long, 4> llo{};
+  std::array<double, 4> lsigma{};
 };
+
+// P(dev + noise > thr) and P(dev + noise < -thr) over a deviation PMF (bin z at (z + lo) delta
+// + off) with Gaussian noise sigma.
+std::pair<double, double> tails(const std::vector<double>& pmf, long lo, double delta, double off, double sigma,
+                                double thr) {
+  double up = 0, dn = 0;
+  for (std::size_t z = 0; z < pmf.size(); ++z) {
+    const double pm = pmf[z];
+    if (pm < 1e-300) continue;
+    const double dev = static_cast<double>(static_cast<long>(z) + lo) * delta + off;
+    if (sigma > 0) {
+      up += pm * qfunc((thr - dev) / sigma);
+      dn += pm * qfunc((thr + dev) / sigma);
+    } else {
+      up += dev > thr ? pm : 0;
+      dn += dev < -thr ? pm : 0;
+    }
+  }
+  return {up, dn};
+}
 
 // Residual ISI/xtalk terms and Gaussian noise for taps c (level-normalised), DFE b (levels),
 // cursor sample s.
@@ -222,6 +307,33 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
     r.pmf.swap(tmp);
   }
   r.sigma_noise = std::sqrt(var_n);
+  if (nz.sampled) {
+    // Sampled front-end impairments: per level, ISI PMF (x) distortion PMF, noise sigma.
+    const LevelTerms lt = sampled_terms(*nz.sampled, c, pre, s, r.delta);
+    r.per_level = true;
+    double ser = 0, vn = 0;
+    for (std::size_t li = 0; li < 4; ++li) {
+      const auto& dp = lt.pmf[li];
+      auto& cv = r.lpmf[li];
+      cv.assign(r.pmf.size() + dp.size() - 1, 0.0);
+      for (std::size_t x = 0; x < r.pmf.size(); ++x) {
+        const double pm = r.pmf[x];
+        if (pm < 1e-300) continue;
+        for (std::size_t k = 0; k < dp.size(); ++k) cv[x + k] += pm * dp[k];
+      }
+      r.llo[li] = lt.lo[li] - r.center;
+      r.lsigma[li] = std::sqrt(var_n + lt.var_noise[li]);
+      vn += 0.25 * lt.var_noise[li];
+      const auto [up, dn] = tails(cv, r.llo[li], r.delta, main_err * kLevels[li], r.lsigma[li], 1.0 / 3);
+      if (li < 3) ser += 0.25 * up;
+      if (li > 0) ser += 0.25 * dn;
+      if (li == 2) r.p_tail = up;
+    }
+    r.sigma_noise = std::sqrt(var_n + vn);
+    r.sigma_isi = std::sqrt(var_isi + var_xt + lt.mean_sq);
+    r.ser = ser;
+    return r;
+  }
   // SER: each level sees deviation main_err * level + ISI + noise.
   double ser = 0;
   for (int li = 0; li < 4; ++li) {
@@ -285,7 +397,7 @@ void design_mmse(const SymbolPulse& pulse, const StatNoise& nz, const StatOption
         }
       }
   }
-  const double w2 = nz.sigma_rx_v * nz.sigma_rx_v + nz.sigma_q_v * nz.sigma_q_v;
+  const double w2 = nz.sigma_rx_v * nz.sigma_rx_v + nz.sigma_q_v * nz.sigma_q_v + nz.sigma_design_v * nz.sigma_design_v;
   double trace = 0;
   for (std::size_t i = 0; i < n; ++i) trace += R[i * n + i];
   for (std::size_t i = 0; i < n; ++i) R[i * n + i] += w2 + 1e-12 * trace / static_cast<double>(n) + 1e-30;
@@ -351,6 +463,7 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
   r.sigma_noise = k.sigma_noise;
   r.sigma_isi = k.sigma_isi;
   r.sigma_xtalk = k.sigma_xt;
+  if (k.per_level) r.sigma_noise_level = k.lsigma;
   r.ser = std::max(k.ser, opt.ber_floor);
   r.ber = std::max(k.ser / 2, opt.ber_floor);
   r.snr_db = 10 * std::log10(kVarA / (k.sigma_noise * k.sigma_noise + k.sigma_isi * k.sigma_isi));
@@ -365,7 +478,23 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
     std::vector<double> dens(vb, 0.0);
     const double main = kk.f[static_cast<std::size_t>(-kk.qmin)];
     const double sg = std::max(kk.sigma_noise, 1e-6);
-    for (double lv : kLevels)
+    if (kk.per_level) {
+      for (std::size_t li = 0; li < 4; ++li) {
+        const double sl = std::max(kk.lsigma[li], 1e-6);
+        const auto& lp = kk.lpmf[li];
+        for (std::size_t z = 0; z < lp.size(); ++z) {
+          if (lp[z] < 1e-30) continue;
+          const double mu = kLevels[li] * main + static_cast<double>(static_cast<long>(z) + kk.llo[li]) * kk.delta;
+          for (unsigned i = 0; i < vb; ++i) {
+            const double zz = (r.eye_v[i] - mu) / sl;
+            if (std::abs(zz) > 40) continue;
+            dens[i] += 0.25 * lp[z] * std::exp(-0.5 * zz * zz) / (sl * std::sqrt(2 * M_PI));
+          }
+        }
+      }
+    }
+    for (double lv : kLevels) {
+      if (kk.per_level) break;
       for (std::size_t x = 0; x < kk.pmf.size(); ++x) {
         const double pm = kk.pmf[x];
         if (pm < 1e-30) continue;
@@ -376,6 +505,7 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
           dens[i] += 0.25 * pm * std::exp(-0.5 * z * z) / (sg * std::sqrt(2 * M_PI));
         }
       }
+    }
     for (auto& v : dens) v = std::log10(std::max(v, 1e-300));
     r.eye_log10_pdf.push_back(std::move(dens));
   }
@@ -383,6 +513,14 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
   for (int i = 0; i <= 60; ++i) {
     const double t = (1.0 / 3) * i / 60.0;
     double p = 0;
+    if (k.per_level) {  // level -1/3 crossing up, level 1/3 crossing down (main-cursor error included)
+      const double me = k.f[static_cast<std::size_t>(-k.qmin)] - 1.0;
+      p = 0.5 * (tails(k.lpmf[1], k.llo[1], k.delta, me * kLevels[1], k.lsigma[1], 1.0 / 3 - t).first +
+                 tails(k.lpmf[2], k.llo[2], k.delta, me * kLevels[2], k.lsigma[2], 1.0 / 3 - t).second);
+      r.vbathtub_offset.push_back(t);
+      r.vbathtub_ber.push_back(std::max(p, opt.ber_floor));
+      continue;
+    }
     for (std::size_t x = 0; x < k.pmf.size(); ++x) {
       const double dev = (static_cast<long>(x) - k.center) * k.delta;
       p += k.pmf[x] * (k.sigma_noise > 0 ? qfunc((1.0 / 3 - t - dev) / k.sigma_noise) : (dev > 1.0 / 3 - t));

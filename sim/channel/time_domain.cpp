@@ -275,9 +275,8 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       for (unsigned k = 0; k < B; ++k)
         tau[k] = cfg.tx.rj_ui * jit_rng.gauss() + cfg.tx.sj_ui * std::sin(sj_w * static_cast<double>(n0 + k));
     // --- channel and sampler at the CDR phase
-    const long delta = std::lround(rx->phase_ui() * m.osr);
     const bool want_eye = !training && eye_done < eye_syms;
-    fe->process(u, tau, delta, v, want_eye ? &eye : nullptr);
+    fe->process(u, tau, rx->phase_ui() * m.osr, v, want_eye ? &eye : nullptr);
     if (want_eye) {
       const unsigned P = fe->eye_phases();
       if (eye_done == 0) {  // fix the voltage range from the first block

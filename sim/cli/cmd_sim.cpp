@@ -113,9 +113,9 @@ int cmd_sim(const Args& a) {
       st = sim::analyze(m.pulse, sim::stat_noise(c, m), sim::stat_options(c, m));
     } else if (statistical) {
       st = sim::analyze_optical(c, m);
-      std::fprintf(stderr, "halolink sim: optical link: linearised estimate (the remaining nonlinear distortion is "
-                           "treated as white Gaussian noise at the FFE input: conservative); the time-domain run is "
-                           "the reference\n");
+      std::fprintf(stderr, "halolink sim: optical link: least-squares linear pulse + the calibrated nonlinear distortion "
+                           "as a per-level PDF (within ~3x of the time domain in the tested corners, see docs/sim.md); "
+                           "the time-domain run is the reference\n");
     }
     std::optional<sim::TdResult> td;
     if (!statistical) {

@@ -20,6 +20,8 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,23 @@ struct SymbolPulse {
   [[nodiscard]] long num_ui() const { return static_cast<long>((p.size() + osr - 1) / osr); }
 };
 
+/// Front-end impairments recorded sample by sample in a calibration run (optical links): the
+/// noise-free waveform minus its linear (pulse) prediction and the noisy minus the noise-free
+/// waveform, both at the ADC input (V), osr samples per UI in the pulse's time frame (sample
+/// j osr + s holds the cursor of symbol j when s is a cursor sample of the pulse). The
+/// statistical engine filters them with the FFE at the chosen cursor and carries them as a
+/// discrete PDF (distortion) and a Gaussian variance (noise) per transmitted level.
+struct SampledImpairments {
+  unsigned osr = 8;
+  /// Least-squares linear pulse (V per V of TX amplitude) the distortion is measured against;
+  /// analyze_optical() uses it as the link's pulse.
+  SymbolPulse pulse;
+  std::vector<std::uint8_t> level;  ///< level index of symbol j: 0..3 = -1, -1/3, 1/3, 1
+  std::vector<double> distortion;   ///< V, size level.size() x osr
+  std::vector<double> noise;        ///< V, size level.size() x osr
+  long first_symbol = 64;           ///< symbols before it are not settled (filters, prediction)
+};
+
 struct StatNoise {
   double sigma_rx_v = 0;   ///< white Gaussian at the ADC input, rms V (per sample)
   double sigma_q_v = 0;    ///< ADC quantization/ENOB noise, rms V at the ADC input
@@ -51,6 +70,11 @@ struct StatNoise {
   /// mean), e.g. modulator compression: shift the level through the main tap, random ISI
   /// through the others.
   std::array<double, 4> level_offset_v{};
+  /// Sampled front-end distortion and noise (optical links), or null. When set they replace
+  /// level_offset_v; sigma_design_v is their rms (V), used only as white noise when designing
+  /// the MMSE FFE.
+  std::shared_ptr<const SampledImpairments> sampled;
+  double sigma_design_v = 0;
 };
 
 struct StatEqualizer {
@@ -97,8 +121,13 @@ struct StatResult {
   std::vector<std::vector<double>> eye_log10_pdf;  ///< [phase][v] log10 density of y
   std::vector<double> vbathtub_offset;   ///< threshold offsets (level units), middle eye
   std::vector<double> vbathtub_ber;      ///< P(error) at the offset
-  // optical links only (analyze_optical): linearised pulse and the Gaussian terms used
+  // optical links only (analyze_optical): linearised pulse, rms of the front-end noise and
+  // distortion at the sampling phase (V) and per level: noise at the slicer (level units)
   SymbolPulse pulse;
+  std::array<double, 4> sigma_noise_level{};
+  /// Sampling point between cursor_sample and cursor_sample + 1 (fraction of T/osr) where the
+  /// record was interpolated (MM lock of the optical sampler).
+  double optical_phase_fraction = 0;
   double optical_noise_v = 0, optical_distortion_v = 0;
 };
 
