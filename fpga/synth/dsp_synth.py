@@ -71,7 +71,7 @@ def script(top, params, flow, json_out=None, hier=False):
     if hier:
         synth = synth.replace(" -flatten", "") + (" -noflatten" if flow == "ecp5" else "")
     return (f"read_verilog -sv -I{ROOT / 'rtl/common'} {reads}; "
-            f"chparam {chp} {top}; " + synth + f"; stat -top {top}")
+            f"chparam {chp} {top}; " + synth + f"; rename -top {top}; stat -top {top}")
 
 
 def count(stat, pattern):

@@ -57,10 +57,11 @@ case $arch in
   xilinx) synth="synth_xilinx -top $top $flat" ;;
   *) echo "unknown architecture '$arch' (expected ice40, ecp5 or xilinx)" >&2; exit 2 ;;
 esac
-# (chparam before hierarchy: Yosys 0.23's `hierarchy -chparam` asserts when it derives
+# (`rename -top`: chparam leaves the top as \$paramod...\rs_decoder, and `stat -top` needs a name;
+# chparam before hierarchy: Yosys 0.23's `hierarchy -chparam` asserts when it derives
 # rs_enc_step under a re-parameterised rs_encoder)
 yosys -l "$out/yosys.log" -q -p "read_verilog -sv -I$root/rtl/common $srcs; \
-  chparam -set P $p -set N $n $top; $synth; tee -o $out/stat.txt stat -top $top"
+  chparam -set P $p -set N $n $top; $synth; rename -top $top; tee -o $out/stat.txt stat -top $top"
 # latch check: synthesis must not infer latches
 if grep -qi 'latch' "$out/stat.txt"; then echo "latch inferred" >&2; exit 1; fi
 if [[ $pnr == 1 && $arch == ice40 ]]; then
