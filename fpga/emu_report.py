@@ -14,6 +14,8 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "fpga" / "synth"))
+from yosys_stat import cell_counts  # noqa: E402
 # target -> (device, board, P, clock MHz, notes); keep in sync with fpga/Makefile
 TARGETS = {
     "ice40": ("iCE40-HX8K (ct256)", "iCE40-HX8K breakout", 1, 12.0,
@@ -25,15 +27,6 @@ TARGETS = {
 }
 
 
-def cells(stat_text):
-    out = {}
-    # the last "=== design hierarchy ===" / top section holds the totals; sum all cell lines
-    section = stat_text[stat_text.rfind("Number of cells"):] if "Number of cells" in stat_text else stat_text
-    for m in re.finditer(r"^\s+(\S+)\s+(\d+)$", section, re.M):
-        out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(2))
-    return out
-
-
 def summarise(build, target):
     d = build / target
     dev, board, p, mhz, notes = TARGETS[target]
@@ -41,7 +34,7 @@ def summarise(build, target):
            "notes": notes, "status": "not built"}
     stat = d / "stat.txt"
     if stat.exists():
-        c = cells(stat.read_text())
+        c = cell_counts(stat.read_text())
         row["status"] = "synthesised"
         if target == "ice40":
             row["luts"] = sum(v for k, v in c.items() if k == "SB_LUT4")

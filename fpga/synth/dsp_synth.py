@@ -24,6 +24,8 @@ import sys
 import json
 import time
 
+from yosys_stat import cell_counts
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DSP = ["rtl/dsp/halo_fixed_pkg.sv", "rtl/dsp/halo_pipe_reg.sv", "rtl/common/halo_fifo.sv",
        "rtl/dsp/lms_dot_lanes.sv", "rtl/dsp/lms_filter.sv", "rtl/dsp/lane_skip.sv", "rtl/dsp/prbs_gen.sv",
@@ -74,9 +76,8 @@ def script(top, params, flow, json_out=None, hier=False):
             f"chparam {chp} {top}; " + synth + f"; rename -top {top}; stat -top {top}")
 
 
-def count(stat, pattern):
-    return sum(int(n) for name, n in re.findall(r"^\s+(\S+)\s+(\d+)$", stat, re.M)
-               if re.fullmatch(pattern, name))
+def count(cells, pattern):
+    return sum(n for name, n in cells.items() if re.fullmatch(pattern, name))
 
 
 def fmax(netlist, logdir, stem, timeout):
@@ -109,9 +110,7 @@ def run(name, top, params, flow, yosys, logdir, timeout=None, pnr=False, hier=Fa
     if p.returncode != 0:
         return name, flow, None, f"yosys failed, see {log}"
     text = log.read_text()
-    stat = text[text.rfind("Printing statistics"):]
-    if "=== design hierarchy ===" in stat:  # --hier: the totals over the hierarchy
-        stat = stat.split("=== design hierarchy ===", 1)[1]
+    stat = cell_counts(text)  # the last stat: design-hierarchy totals with --hier
     if flow == "ecp5":
         res = {"LUT": count(stat, r"LUT4") + 2 * count(stat, r"CCU2C"),
                "FF": count(stat, r"TRELLIS_FF"),

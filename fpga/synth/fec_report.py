@@ -4,6 +4,8 @@ import json
 import pathlib
 import re
 
+from yosys_stat import cell_counts
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KEYS = {
     "ice40": ["SB_LUT4", "SB_DFF", "SB_RAM40_4K"],
@@ -13,16 +15,6 @@ KEYS = {
 }
 
 
-def cells(stat):
-    """Cell counts of stat.txt; for a hierarchical netlist, the design-hierarchy totals."""
-    out = {}
-    if "=== design hierarchy ===" in stat:
-        stat = stat.split("=== design hierarchy ===", 1)[1]
-    for m in re.finditer(r"^\s+(\S+)\s+(\d+)$", stat, re.M):
-        out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(2))
-    return out
-
-
 def main():
     rows = []
     for d in sorted((ROOT / "fpga/build/fec").glob("*_n*_p*")):
@@ -30,7 +22,7 @@ def main():
         m = re.match(r"(rs_\w+?)_n(\d+)_p(\d+)", rest)
         top, n, p = m.group(1), m.group(2), m.group(3)
         stat = (d / "stat.txt").read_text() if (d / "stat.txt").exists() else ""
-        c = cells(stat)
+        c = cell_counts(stat)
         summary = []
         for k in KEYS[arch]:
             tot = sum(v for name, v in c.items() if name.startswith(k))
