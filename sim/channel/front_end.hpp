@@ -31,11 +31,6 @@ class FrontEnd {
   [[nodiscard]] virtual long linear_cursor() const { return 0; }
   /// Noise-free rms at the ADC input (V) measured at calibration; 0 if not measured.
   [[nodiscard]] virtual double signal_rms() const { return 0; }
-  /// Optical: rms noise and nonlinear distortion at the ADC input at the sampling phase (V).
-  [[nodiscard]] virtual double noise_rms() const { return 0; }
-  [[nodiscard]] virtual double distortion_rms() const { return 0; }
-  /// Optical: memoryless per-level offsets of the distortion (levels -1, -1/3, 1/3, 1), V.
-  [[nodiscard]] virtual std::array<double, 4> level_offsets() const { return {}; }
   /// Optical: calibration distortion and noise sample by sample (see SampledImpairments), or
   /// null.
   [[nodiscard]] virtual std::shared_ptr<const SampledImpairments> sampled_impairments() const { return nullptr; }

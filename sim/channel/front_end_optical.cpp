@@ -188,8 +188,8 @@ class OpticalFrontEnd final : public FrontEnd {
   // level (its corner is ~1e-5 of the symbol rate), then, on copies of the settled state,
   //  * timing and the Bussgang pulse c[l] = E[a_n w(n osr + l)] / E[a^2] (V per V of TX
   //    amplitude, TX FFE included) from the noise-free waveform w,
-  //  * the noise rms (noisy minus noise-free waveform, same data) and the rms of the nonlinear
-  //    distortion (noise-free waveform minus its linear prediction) at the sampling phase.
+  //  * the sample-by-sample record of the statistical engine (record_impairments: least-squares
+  //    pulse, nonlinear distortion, noise = noisy minus noise-free waveform, same data).
   void calibrate(std::size_t nsym, double A) {
     Rng r(cfg_.seed, 99);
     static constexpr double kLv[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
@@ -225,44 +225,8 @@ class OpticalFrontEnd final : public FrontEnd {
     std::size_t pk = 0;
     for (std::size_t l = 0; l < maxlag; ++l)
       if (std::abs(c[l]) > std::abs(c[pk])) pk = l;
-    // noise and distortion at the sampling phase
-    double nn = 0;
-    std::size_t cnt = 0;
-    std::array<double, 4> lsum{}, lsq{};
-    std::array<std::size_t, 4> lcnt{};
-    for (std::size_t n = skip + 48; n < nsym; ++n) {
-      const std::size_t m = (n - 48) * osr_ + pk;  // sample holding the cursor of a[n - 48]
-      if (m >= w.size()) break;
-      double lin = mean;
-      for (std::size_t k = 0; k < 48; ++k) {  // a[j] contributes c[m - j osr]
-        const std::size_t j = n - 48 - k + (pk / osr_);
-        const std::size_t lag = m - j * osr_;
-        if (j < nsym && lag < maxlag) lin += a[j] * c[lag];
-      }
-      const double e = noisy.wave_[m] - w[m];
-      nn += e * e;
-      const double d = w[m] - lin;
-      const std::size_t li = static_cast<std::size_t>(std::lround((a[n - 48] / A + 1) * 1.5));
-      lsum[li] += d;
-      lsq[li] += d * d;
-      ++lcnt[li];
-      ++cnt;
-    }
-    noise_rms_ = std::sqrt(nn / static_cast<double>(cnt));
-    // distortion = per-level mean (memoryless compression) + remainder (with memory)
-    double rem = 0, mo = 0;
-    for (std::size_t l = 0; l < 4; ++l) {
-      const double mu = lcnt[l] ? lsum[l] / static_cast<double>(lcnt[l]) : 0.0;
-      level_offset_[l] = mu;
-      mo += 0.25 * mu;
-      rem += lsq[l] - static_cast<double>(lcnt[l]) * mu * mu;
-    }
-    for (auto& o : level_offset_) o -= mo;
-    distortion_rms_ = std::sqrt(std::max(0.0, rem) / static_cast<double>(cnt));
     // the sign of the link (inverting slope) is absorbed here
     sign_ = c[pk] < 0 ? -1.0 : 1.0;
-    for (auto& o : level_offset_) o *= sign_;
-    if (sign_ < 0) std::swap(level_offset_[0], level_offset_[3]), std::swap(level_offset_[1], level_offset_[2]);
     pulse_.osr = osr_;
     pulse_.p = c;
     for (auto& x : pulse_.p) x *= sign_;
@@ -271,14 +235,11 @@ class OpticalFrontEnd final : public FrontEnd {
     delay_ = static_cast<long>(pk / osr_);
     base_ = static_cast<double>(pk % osr_);
     if (std::getenv("HALO_SIM_DEBUG"))
-      std::fprintf(stderr, "optical calibration: cursor lag %zu (delay %ld UI + %g), c %g, rms %g, noise %g, distortion %g, level offsets %g %g %g %g\n",
-                   pk, delay_, base_, c[pk], rms_, noise_rms_, distortion_rms_, level_offset_[0], level_offset_[1], level_offset_[2], level_offset_[3]);
+      std::fprintf(stderr, "optical calibration: cursor lag %zu (delay %ld UI + %g), c %g, rms %g\n", pk, delay_,
+                   base_, c[pk], rms_);
     noise_ = true;  // this object keeps the settled filter state: the link ran before the record
   }
   std::shared_ptr<const SampledImpairments> sampled_impairments() const override { return sampled_; }
-  double noise_rms() const override { return noise_rms_; }
-  double distortion_rms() const override { return distortion_rms_; }
-  std::array<double, 4> level_offsets() const override { return level_offset_; }
   void set_temperature_c(double t) override { bias_ = o_.bias + o_.bias_drift_per_c * (t - 25.0); }
 
  private:
@@ -373,8 +334,7 @@ class OpticalFrontEnd final : public FrontEnd {
   std::vector<double> wave_;
   double prev_u_ = 0, base_ = 0, sign_ = 1;
   long delay_ = 0, cursor_ = 0;
-  double rms_ = 0, dc_sum_ = 0, noise_rms_ = 0, distortion_rms_ = 0;
-  std::array<double, 4> level_offset_{};
+  double rms_ = 0, dc_sum_ = 0;
   std::uint64_t dc_n_ = 0;
   SymbolPulse pulse_;
   std::shared_ptr<const SampledImpairments> sampled_;

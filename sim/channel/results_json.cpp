@@ -20,7 +20,7 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
                 {"agc_gain", m.agc_gain}};
   if (st && !st->pulse.p.empty() && m.pulse.p.empty())  // optical: the linearised pulse
     j["pulse"] = {{"osr", st->pulse.osr}, {"dt_ps", 1e12 / (m.symbol_rate_hz * st->pulse.osr)}, {"p", st->pulse.p},
-                  {"kind", "Bussgang (noise-free calibration)"}};
+                  {"kind", "least-squares (noise-free calibration)"}};
   if (st && m.optical) {
     j["noise"]["optical_noise_v"] = st->optical_noise_v, j["noise"]["optical_distortion_v"] = st->optical_distortion_v;
     j["noise"]["slicer_noise_per_level"] = st->sigma_noise_level;

@@ -478,31 +478,20 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
     std::vector<double> dens(vb, 0.0);
     const double main = kk.f[static_cast<std::size_t>(-kk.qmin)];
     const double sg = std::max(kk.sigma_noise, 1e-6);
-    if (kk.per_level) {
-      for (std::size_t li = 0; li < 4; ++li) {
-        const double sl = std::max(kk.lsigma[li], 1e-6);
-        const auto& lp = kk.lpmf[li];
-        for (std::size_t z = 0; z < lp.size(); ++z) {
-          if (lp[z] < 1e-30) continue;
-          const double mu = kLevels[li] * main + static_cast<double>(static_cast<long>(z) + kk.llo[li]) * kk.delta;
-          for (unsigned i = 0; i < vb; ++i) {
-            const double zz = (r.eye_v[i] - mu) / sl;
-            if (std::abs(zz) > 40) continue;
-            dens[i] += 0.25 * lp[z] * std::exp(-0.5 * zz * zz) / (sl * std::sqrt(2 * M_PI));
-          }
-        }
-      }
-    }
-    for (double lv : kLevels) {
-      if (kk.per_level) break;
-      for (std::size_t x = 0; x < kk.pmf.size(); ++x) {
-        const double pm = kk.pmf[x];
+    // each level: its deviation PMF (per level with sampled impairments, else the shared one)
+    // with Gaussian noise
+    for (std::size_t li = 0; li < 4; ++li) {
+      const auto& pmf = kk.per_level ? kk.lpmf[li] : kk.pmf;
+      const long lo = kk.per_level ? kk.llo[li] : -kk.center;
+      const double sl = kk.per_level ? std::max(kk.lsigma[li], 1e-6) : sg;
+      for (std::size_t x = 0; x < pmf.size(); ++x) {
+        const double pm = pmf[x];
         if (pm < 1e-30) continue;
-        const double mu = lv * main + (static_cast<long>(x) - kk.center) * kk.delta;
+        const double mu = kLevels[li] * main + static_cast<double>(static_cast<long>(x) + lo) * kk.delta;
         for (unsigned i = 0; i < vb; ++i) {
-          const double z = (r.eye_v[i] - mu) / sg;
+          const double z = (r.eye_v[i] - mu) / sl;
           if (std::abs(z) > 40) continue;
-          dens[i] += 0.25 * pm * std::exp(-0.5 * z * z) / (sg * std::sqrt(2 * M_PI));
+          dens[i] += 0.25 * pm * std::exp(-0.5 * z * z) / (sl * std::sqrt(2 * M_PI));
         }
       }
     }
