@@ -30,7 +30,7 @@ for a in "${@:4}"; do
     *) echo "unknown option '$a' (expected N, --pnr, --ooc or --hier)" >&2; exit 2 ;;
   esac
 done
-[[ $hier == 1 && $pnr == 1 ]] && { echo "--hier: synthesis estimate only (no --pnr)" >&2; exit 2; }
+# (--hier with --pnr: nextpnr flattens the hierarchical netlist when it reads it)
 name=$top
 [[ $ooc == 1 ]] && name=${top}_ooc
 [[ $hier == 1 ]] && name=${name}_hier
@@ -47,7 +47,7 @@ fi
 if [[ $ooc == 1 ]]; then
   [[ $top == rs_decoder ]] || { echo "--ooc: only rs_decoder has a wrapper" >&2; exit 2; }
   srcs+=" $here/rs_decoder_ooc.sv"
-  top=$name
+  top=${top}_ooc
 fi
 flat=-flatten noflat=
 [[ $hier == 1 ]] && { flat=; noflat=-noflatten; }
