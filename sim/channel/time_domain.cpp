@@ -1,10 +1,12 @@
 // Time-domain engine: streaming blocks, constant memory. See halo/sim/link.hpp.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <deque>
 #include <map>
 #include <optional>
+#include <span>
 
 #include "front_end.hpp"
 #include "halo/fec/codeword_io.hpp"
@@ -180,6 +182,8 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   const std::vector<double> tx_ffe = cfg.tx.ffe;
   std::vector<double> txlev(tx_ffe.size() - 1 + B, 0.0);
   std::uint8_t tx_prev_p = 0, rx_prev_p = 0;
+  // (locals: the per-symbol uint8 stores below may alias anything, so members would be reloaded)
+  const bool gray = cfg.tx.gray, precoding = cfg.tx.precoding;
   bool rx_prev_valid = false;
 
   std::vector<double> u(B), tau, v(B), eye, gbuf(2 * B);  // gbuf: a block of Gaussian draws
@@ -206,7 +210,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
 
   res.slicer_hist_edges.resize(201);
   for (int i = 0; i <= 200; ++i) res.slicer_hist_edges[static_cast<std::size_t>(i)] = -1.6 + 3.2 * i / 200.0;
-  for (auto& h : res.slicer_hist) h.assign(200, 0);
+  std::array<std::array<std::uint64_t, 200>, 4> shist{};  // slicer histogram (into res at the end)
   std::array<double, 4> lsum{}, lsq{};
   std::array<std::uint64_t, 4> lcnt{};
   std::map<long, std::uint64_t> phase_counts;
@@ -241,8 +245,8 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     const std::size_t T = cfg.tx.ffe.size();
     for (unsigned k = 0; k < B; ++k) {
       const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
-      const std::uint8_t g = cfg.tx.gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
-      const std::uint8_t p = cfg.tx.precoding ? static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3) : g;
+      const std::uint8_t g = gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
+      const std::uint8_t p = precoding ? static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3) : g;
       tx_prev_p = p;
       txring[(n0 + k) & rmask] = TxRecord{g, p};
       txlev[T - 1 + k] = A * kLv[p];
@@ -309,19 +313,24 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     // draws in the order rx_0, enob_0, rx_1, enob_1, ... (rx only without ENOB noise)
     const bool enob = sigma_enob > 0;
     noise_rng.gauss_fill(gbuf.data(), enob ? 2 * B : B);
-    for (unsigned k = 0; k < B; ++k) {
-      double x = v[k] + sigma_rx * gbuf[enob ? 2 * k : k];
-      x = x * agc + (enob ? sigma_enob * gbuf[2 * k + 1] : 0.0);
+    const auto adc = [&](double x) {
       const double q = x * inv_lsb;
       long c = static_cast<long>(q);
       c -= (q < static_cast<double>(c));  // floor without a libm call
-      c = std::clamp(c, cmin, cmax);
-      codes[k] = static_cast<std::int16_t>(c);
-      const long ti = static_cast<long>(n0 + k) - D;
-      train[k] = ti >= 0 ? txring[static_cast<std::size_t>(ti) & rmask].p : 0;
-    }
+      return static_cast<std::int16_t>(std::clamp(c, cmin, cmax));
+    };
+    if (enob)
+      for (unsigned k = 0; k < B; ++k) codes[k] = adc((v[k] + sigma_rx * gbuf[2 * k]) * agc + sigma_enob * gbuf[2 * k + 1]);
+    else
+      for (unsigned k = 0; k < B; ++k) codes[k] = adc((v[k] + sigma_rx * gbuf[k]) * agc);
+    // known symbols for the receiver's training (only read while training)
+    if (training)
+      for (unsigned k = 0; k < B; ++k) {
+        const long ti = static_cast<long>(n0 + k) - D;
+        train[k] = ti >= 0 ? txring[static_cast<std::size_t>(ti) & rmask].p : 0;
+      }
     // --- receiver DSP
-    rx->process(codes, train, dec, slicer);
+    rx->process(codes, training ? std::span<const std::uint8_t>(train) : std::span<const std::uint8_t>{}, dec, slicer);
     // --- checker and monitors (decision k refers to TX symbol n0 + k - D)
     const long k0 = std::max<long>(0, D - static_cast<long>(n0));  // first k with a TX symbol
     if (!training && k0 < static_cast<long>(B)) {
@@ -336,9 +345,9 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
         const TxRecord t = txring[ti & rmask];
         const std::uint8_t dp = dec[k];
         serr += dp != t.p;
-        const std::uint8_t gd = cfg.tx.precoding ? static_cast<std::uint8_t>((dp + rx_prev_p) & 3) : dp;
+        const std::uint8_t gd = precoding ? static_cast<std::uint8_t>((dp + rx_prev_p) & 3) : dp;
         rx_prev_p = dp;
-        const unsigned bt = cfg.tx.gray ? gray_demap(t.g) : t.g, bd = cfg.tx.gray ? gray_demap(gd) : gd;
+        const unsigned bt = gray ? gray_demap(t.g) : t.g, bd = gray ? gray_demap(gd) : gd;
         const unsigned be = bt ^ bd;  // (A << 1) | B
         const unsigned nbe = (be >> 1) + (be & 1u);  // 2-bit popcount (no libgcc call without -mpopcnt)
         berr += nbe;
@@ -349,7 +358,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
         lsq[t.p] += y * y;
         ++lcnt[t.p];
         const long hb = static_cast<long>((y + 1.6) / 3.2 * 200);
-        if (hb >= 0 && hb < 200) ++res.slicer_hist[t.p][static_cast<std::size_t>(hb)];
+        if (hb >= 0 && hb < 200) ++shist[t.p][static_cast<std::size_t>(hb)];
         if (do_fec) {
           if (!cw_started) {
             if (ti % 2720 != 0) continue;
@@ -393,6 +402,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     if (progress) progress(static_cast<double>(blk + 1) / static_cast<double>(nblocks));
   }
   res.symbols = n0;
+  for (std::size_t l = 0; l < 4; ++l) res.slicer_hist[l].assign(shist[l].begin(), shist[l].end());
   res.ser = res.measured ? static_cast<double>(res.symbol_errors) / static_cast<double>(res.measured) : 0;
   res.ber = res.bits ? static_cast<double>(res.bit_errors) / static_cast<double>(res.bits) : 0;
   res.codewords = mon.codewords();
