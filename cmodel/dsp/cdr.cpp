@@ -32,22 +32,32 @@ void CdrMm::process(std::span<const std::int16_t> v, std::span<const std::uint8_
   const int sh = 32 - cfg_.phase_bits;
   const std::uint32_t dly = static_cast<std::uint32_t>(cfg_.sample_delay);
   constexpr std::uint32_t mask = static_cast<std::uint32_t>(std::tuple_size_v<decltype(vh_)>) - 1;
+  // the loop state in locals (written back below): the stores to the history may alias members
+  std::uint32_t n = n_, phi = phi_;
+  std::int32_t v1 = v1_, a1 = a1_, f = f_;
+  const bool freeze = cfg_.freeze;
+  std::int16_t* const vh = vh_.data();
   for (std::size_t i = 0; i < v.size(); ++i) {
-    vh_[n_ & mask] = v[i];
-    const std::int32_t u = vh_[(n_ - dly) & mask];  // zeros before the first D inputs (reset)
-    ++n_;
+    vh[n & mask] = v[i];
+    const std::int32_t u = vh[(n - dly) & mask];  // zeros before the first D inputs (reset)
+    ++n;
     const std::int32_t a = fx::pam4_amp(decisions[i] & 3u);
-    const std::int32_t pd = u * a1_ - v1_ * a;
-    v1_ = u;
-    a1_ = a;
-    if (!cfg_.freeze) {
-      f_ = fx::sat32(std::int64_t{f_} + pd, 32);
+    const std::int32_t pd = u * a1 - v1 * a;
+    v1 = u;
+    a1 = a;
+    if (!freeze) {
+      f = fx::sat32(std::int64_t{f} + pd, 32);
       const std::int64_t step = fx::rshift_round(std::int64_t{pd} * 65536, kp) +
-                                fx::rshift_round(std::int64_t{f_} * 65536, ki);
-      phi_ += static_cast<std::uint32_t>(step);  // modulo 2^32 = one UI (documented)
+                                fx::rshift_round(std::int64_t{f} * 65536, ki);
+      phi += static_cast<std::uint32_t>(step);  // modulo 2^32 = one UI (documented)
     }
-    if (!phase_code.empty()) phase_code[i] = static_cast<std::uint16_t>(phi_ >> sh);
+    if (!phase_code.empty()) phase_code[i] = static_cast<std::uint16_t>(phi >> sh);
   }
+  n_ = n;
+  phi_ = phi;
+  v1_ = v1;
+  a1_ = a1;
+  f_ = f;
 }
 
 }  // namespace halo::dsp

@@ -76,23 +76,24 @@ std::vector<std::int32_t> Dfe::taps() const {
   return {b_.begin(), b_.begin() + cfg_.taps};
 }
 
-template <int L>
-void Dfe::run(std::span<const std::int16_t> y, const DfeOut& out) noexcept {
+// One stretch of symbols in which the taps B and the slicer thresholds are constant (no
+// refresh falls inside it): the per-symbol recursion of the header, with the refresh counts
+// left to the caller.
+template <int L, bool Adapt, LmsMode M>
+void Dfe::run_segment(std::span<const std::int16_t> y, std::size_t i, std::size_t end, const DfeOut& out,
+                      std::array<std::int32_t, kDfeMaxTaps>& w, std::array<std::int32_t, kDfeMaxTaps>& ah,
+                      const std::array<std::int32_t, kDfeMaxTaps>& b, Slicer& sl,
+                      std::uint64_t& clips) const noexcept {
   const int taps = L >= 0 ? L : cfg_.taps;
-  const bool adapting = cfg_.adapt.enable && taps > 0;
-  const LmsMode mode = cfg_.adapt.mode;
   const int mu = cfg_.adapt.mu_shift;
   const std::int32_t level_a = cfg_.slicer.level_a;
+  const bool adaptive = sl.config().adaptive;
   constexpr std::int32_t wlo = -(1 << (kDfeTapBits + kDfeGuard - 1));
   constexpr std::int32_t whi = (1 << (kDfeTapBits + kDfeGuard - 1)) - 1;
-  const bool want_z = !out.z.empty(), want_e = !out.e.empty();
-  // Local copies: the uint8 decision output may alias any member, which would force the
-  // compiler to reload the slicer state from memory every symbol.
-  std::array<std::int32_t, kDfeMaxTaps> b = b_, w = w_, ah = a_;
-  Slicer sl = slicer_;
-  int count = count_;
-  std::uint64_t clips = 0;
-  for (std::size_t i = 0; i < y.size(); ++i) {
+  std::int16_t* const zo = out.z.empty() ? nullptr : out.z.data();
+  std::int16_t* const eo = out.e.empty() ? nullptr : out.e.data();
+  std::uint8_t* const d = out.decisions.data();
+  for (; i < end; ++i) {
     std::int32_t fb = 0;
     for (int j = 0; j < taps; ++j) fb += b[j] * ah[j];
     std::int32_t z = y[i] - fb;
@@ -103,29 +104,60 @@ void Dfe::run(std::span<const std::int16_t> y, const DfeOut& out) noexcept {
     const std::uint8_t s = sl.decide(z);
     const std::int32_t a = fx::pam4_amp(s);
     const std::int32_t e = fx::sat32(z - level_a * a, fx::kErrBits);
-    sl.track(z, s);
-    if (adapting) {
+    if (adaptive) sl.track_level(z, s);
+    if constexpr (Adapt) {
       for (int j = 0; j < taps; ++j) {
-        std::int32_t v = w[j] + fx::rshift_round32(lms_gradient(mode, e, ah[j]), mu);
-        v = std::min(std::max(v, wlo), whi);
-        w[j] = v;
-      }
-      // Taps are refreshed from the accumulators every kThresholdPeriod symbols (like the
-      // slicer thresholds), so that they are constant inside any beat of a P-parallel RTL
-      // (P divides 32) and the decision loop can use the speculative structure.
-      if (++count == kThresholdPeriod) {
-        count = 0;
-        for (int j = 0; j < taps; ++j) {
-          b[j] = std::min((w[j] + (1 << (kDfeGuard - 1))) >> kDfeGuard,
-                          (1 << (kDfeTapBits - 1)) - 1);
-        }
+        std::int32_t v = w[j] + fx::rshift_round32(lms_gradient(M, e, ah[j]), mu);
+        w[j] = std::min(std::max(v, wlo), whi);
       }
     }
     for (int j = taps - 1; j > 0; --j) ah[j] = ah[j - 1];
     ah[0] = a;
-    out.decisions[i] = s;
-    if (want_z) out.z[i] = static_cast<std::int16_t>(z);
-    if (want_e) out.e[i] = static_cast<std::int16_t>(e);
+    d[i] = s;
+    if (zo) zo[i] = static_cast<std::int16_t>(z);
+    if (eo) eo[i] = static_cast<std::int16_t>(e);
+  }
+}
+
+template <int L>
+void Dfe::run(std::span<const std::int16_t> y, const DfeOut& out) noexcept {
+  const int taps = L >= 0 ? L : cfg_.taps;
+  const bool adapting = cfg_.adapt.enable && taps > 0;
+  const LmsMode mode = cfg_.adapt.mode;
+  // Local copies: the uint8 decision output may alias any member, which would force the
+  // compiler to reload the state from memory every symbol.
+  std::array<std::int32_t, kDfeMaxTaps> b = b_, w = w_, ah = a_;
+  Slicer sl = slicer_;
+  const bool adaptive = sl.config().adaptive;
+  int count = count_;
+  std::uint64_t clips = 0;
+  const std::size_t n = y.size();
+  for (std::size_t i = 0; i < n;) {
+    // up to the next refresh of the taps (every kThresholdPeriod adapted symbols) or of the
+    // slicer thresholds (every kThresholdPeriod tracked symbols)
+    std::size_t end = n;
+    if (adapting) end = std::min(end, i + static_cast<std::size_t>(kThresholdPeriod - count));
+    if (adaptive) end = std::min(end, i + static_cast<std::size_t>(sl.symbols_to_refresh()));
+    if (!adapting) {
+      run_segment<L, false, LmsMode::kLms>(y, i, end, out, w, ah, b, sl, clips);
+    } else if (mode == LmsMode::kLms) {
+      run_segment<L, true, LmsMode::kLms>(y, i, end, out, w, ah, b, sl, clips);
+    } else if (mode == LmsMode::kSignData) {
+      run_segment<L, true, LmsMode::kSignData>(y, i, end, out, w, ah, b, sl, clips);
+    } else {
+      run_segment<L, true, LmsMode::kSignSign>(y, i, end, out, w, ah, b, sl, clips);
+    }
+    const int seg = static_cast<int>(end - i);
+    if (adaptive) sl.advance(seg);
+    // Taps are refreshed from the accumulators every kThresholdPeriod symbols (like the
+    // slicer thresholds), so that they are constant inside any beat of a P-parallel RTL
+    // (P divides 32) and the decision loop can use the speculative structure.
+    if (adapting && (count += seg) == kThresholdPeriod) {
+      count = 0;
+      for (int j = 0; j < taps; ++j)
+        b[j] = std::min((w[j] + (1 << (kDfeGuard - 1))) >> kDfeGuard, (1 << (kDfeTapBits - 1)) - 1);
+    }
+    i = end;
   }
   b_ = b;
   w_ = w;

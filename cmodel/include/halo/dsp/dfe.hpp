@@ -55,12 +55,25 @@ class Slicer {
   std::uint8_t decide(std::int32_t z) const noexcept {
     return static_cast<std::uint8_t>((z >= t_[0]) + (z >= t_[1]) + (z >= t_[2]));
   }
-  /// Level tracking after a decision (no-op unless adaptive).
+  /// Level tracking after a decision (no-op unless adaptive): track_level() then advance(1).
   void track(std::int32_t z, std::uint8_t s) noexcept {
     if (!cfg_.adaptive) return;
+    track_level(z, s);
+    advance(1);
+  }
+  /// The level-mean update of track() alone (adaptive slicers; the caller counts the symbol
+  /// with advance()). For block-wise callers that keep the thresholds constant in between.
+  void track_level(std::int32_t z, std::uint8_t s) noexcept {
     // all terms fit int32: z S13, M S21 -> differences and sums S22
     m_[s] += fx::rshift_round32(z * (1 << kLevelGuard) - m_[s], cfg_.level_mu_shift);
-    if (++count_ == kThresholdPeriod) {
+  }
+  /// Tracked symbols until the next threshold refresh (1..kThresholdPeriod).
+  [[nodiscard]] int symbols_to_refresh() const noexcept { return kThresholdPeriod - count_; }
+  /// Counts n <= symbols_to_refresh() tracked symbols; refreshes the thresholds from the level
+  /// means when the period completes.
+  void advance(int n) noexcept {
+    count_ += n;
+    if (count_ == kThresholdPeriod) {
       count_ = 0;
       constexpr int sh = kLevelGuard + 1;
       for (int k = 0; k < 3; ++k) t_[k] = fx::rshift_round32(m_[k] + m_[k + 1], sh);
@@ -112,6 +125,10 @@ class Dfe {
  private:
   template <int L>
   void run(std::span<const std::int16_t> y, const DfeOut& out) noexcept;
+  template <int L, bool Adapt, LmsMode M>
+  void run_segment(std::span<const std::int16_t> y, std::size_t i, std::size_t end, const DfeOut& out,
+                   std::array<std::int32_t, kDfeMaxTaps>& w, std::array<std::int32_t, kDfeMaxTaps>& ah,
+                   const std::array<std::int32_t, kDfeMaxTaps>& b, Slicer& sl, std::uint64_t& clips) const noexcept;
   DfeConfig cfg_;
   Slicer slicer_;
   std::array<std::int32_t, kDfeMaxTaps> b_{}, w_{};
