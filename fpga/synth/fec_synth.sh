@@ -7,7 +7,8 @@
 # --hier keeps the module hierarchy (synth_ecp5 -noflatten, synth_xilinx without -flatten), so
 # ABC maps each module on its own: the flattened P = 32 decoder is one 129k-gate network that
 # ABC did not map in 37 CPU minutes. Counts are then the sum over the hierarchy (no
-# optimisation across module boundaries; compare the P = 8 rows for the cost). No --pnr.
+# optimisation across module boundaries; compare the P = 8 rows for the cost). With --pnr,
+# nextpnr flattens the hierarchical netlist when it reads it.
 #
 # --ooc synthesises the decoder inside fpga/synth/rs_decoder_ooc.sv (a few-pin out-of-context
 # wrapper: the input beat is shifted in from one pin, all registered outputs are XOR-reduced
