@@ -23,50 +23,39 @@ HALO_CLONES double dot(const double* a, const double* b, std::size_t n) noexcept
 // Only local vector variables (no vector ABI across calls).
 namespace {
 
+// R x W consecutive outputs out[0..R W) from x[0..): R vectors of W outputs share each
+// coefficient broadcast (fewer loads per MAC on AVX-512); each output's partial sums are still
+// accumulated in the order of dot().
+template <class V, std::size_t W, std::size_t R>
+[[gnu::always_inline]] inline void slide_pass(const double* xj, const double* c, std::size_t n,
+                                              double* out) noexcept {
+  V s[R][8] = {};
+  V xv;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (std::size_t k = 0; k < 8; ++k)
+      for (std::size_t r = 0; r < R; ++r) {
+        __builtin_memcpy(&xv, xj + r * W + i + k, sizeof xv);
+        s[r][k] += xv * c[i + k];
+      }
+  for (std::size_t k = 0; i < n; ++i, ++k)  // tail: partial sum k, as in dot()
+    for (std::size_t r = 0; r < R; ++r) {
+      __builtin_memcpy(&xv, xj + r * W + i, sizeof xv);
+      s[r][k] += xv * c[i];
+    }
+  for (std::size_t r = 0; r < R; ++r) {
+    const V v = ((s[r][0] + s[r][4]) + (s[r][1] + s[r][5])) + ((s[r][2] + s[r][6]) + (s[r][3] + s[r][7]));
+    __builtin_memcpy(out + r * W, &v, sizeof v);
+  }
+}
+
 template <class V, std::size_t W, std::size_t R>
 [[gnu::always_inline]] inline void slide(const double* x, const double* c, std::size_t n, double* out,
                                          std::size_t m) noexcept {
   std::size_t j = 0;
-  // R vectors of outputs per pass share each coefficient broadcast (fewer loads per MAC); each
-  // output's partial sums are still accumulated in the order of dot()
-  for (; R > 1 && j + R * W <= m; j += R * W) {
-    const double* xj = x + j;
-    V s[R][8] = {};
-    V xv;
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-      for (std::size_t k = 0; k < 8; ++k)
-        for (std::size_t r = 0; r < R; ++r) {
-          __builtin_memcpy(&xv, xj + r * W + i + k, sizeof xv);
-          s[r][k] += xv * c[i + k];
-        }
-    for (std::size_t k = 0; i < n; ++i, ++k)
-      for (std::size_t r = 0; r < R; ++r) {
-        __builtin_memcpy(&xv, xj + r * W + i, sizeof xv);
-        s[r][k] += xv * c[i];
-      }
-    for (std::size_t r = 0; r < R; ++r) {
-      const V v = ((s[r][0] + s[r][4]) + (s[r][1] + s[r][5])) + ((s[r][2] + s[r][6]) + (s[r][3] + s[r][7]));
-      __builtin_memcpy(out + j + r * W, &v, sizeof v);
-    }
-  }
-  for (; j + W <= m; j += W) {
-    const double* xj = x + j;
-    V s[8] = {};
-    V xv;
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8)
-      for (std::size_t k = 0; k < 8; ++k) {
-        __builtin_memcpy(&xv, xj + i + k, sizeof xv);
-        s[k] += xv * c[i + k];
-      }
-    for (std::size_t k = 0; i < n; ++i, ++k) {  // tail: partial sum k, as in dot()
-      __builtin_memcpy(&xv, xj + i, sizeof xv);
-      s[k] += xv * c[i];
-    }
-    const V r = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
-    __builtin_memcpy(out + j, &r, sizeof r);
-  }
+  if constexpr (R > 1)
+    for (; j + R * W <= m; j += R * W) slide_pass<V, W, R>(x + j, c, n, out + j);
+  for (; j + W <= m; j += W) slide_pass<V, W, 1>(x + j, c, n, out + j);
   for (; j < m; ++j) out[j] = dot(x + j, c, n);
 }
 
