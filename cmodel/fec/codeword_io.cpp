@@ -10,7 +10,26 @@ void need(bool ok, const char* fn, std::size_t a, std::size_t b) {
     throw std::invalid_argument(std::string(fn) + ": length mismatch (" + std::to_string(a) + " symbols vs " +
                                 std::to_string(b) + " bits/bytes)");
 }
+
+void check_interleave(const char* fn, std::size_t a, unsigned ways, std::size_t b) {
+  if (ways == 0 || a % ways != 0 || a != b)
+    throw std::invalid_argument(std::string(fn) + ": expected ways >= 1 dividing " + std::to_string(a) +
+                                " symbols and equal lengths, got ways = " + std::to_string(ways) + " and " +
+                                std::to_string(b) + " symbols");
+}
 }  // namespace
+
+void interleave_symbols(std::span<const gf_t> codewords, unsigned ways, std::span<gf_t> stream) {
+  check_interleave("interleave_symbols", codewords.size(), ways, stream.size());
+  const std::size_t n = codewords.size() / ways;
+  for (std::size_t j = 0; j < stream.size(); ++j) stream[j] = codewords[(j % ways) * n + j / ways];
+}
+
+void deinterleave_symbols(std::span<const gf_t> stream, unsigned ways, std::span<gf_t> codewords) {
+  check_interleave("deinterleave_symbols", codewords.size(), ways, stream.size());
+  const std::size_t n = codewords.size() / ways;
+  for (std::size_t j = 0; j < stream.size(); ++j) codewords[(j % ways) * n + j / ways] = stream[j];
+}
 
 void symbols_to_bits(std::span<const gf_t> symbols, std::span<std::uint8_t> bits) {
   need(bits.size() == symbols.size() * kGfBits, "symbols_to_bits", symbols.size(), bits.size());

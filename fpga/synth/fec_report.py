@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Markdown table of the RS-FEC synthesis/P&R results in fpga/build/fec/ (fec_synth.sh)."""
+"""Markdown table of the RS-FEC synthesis/P&R results in fpga/build/fec/ (fec_synth.sh).
+
+Decoder throughput = ways x P x 10 bits x Fmax (ways > 1: rs_decoder_ilv, `--ways=W`)."""
 import json
 import pathlib
 import re
@@ -21,6 +23,8 @@ def main():
         arch, rest = d.name.split("_", 1)
         m = re.match(r"(rs_\w+?)_n(\d+)_p(\d+)", rest)
         top, n, p = m.group(1), m.group(2), m.group(3)
+        w = re.search(r"_ilv_w(\d)", top)
+        ways = int(w.group(1)) if w else 1
         stat = (d / "stat.txt").read_text() if (d / "stat.txt").exists() else ""
         c = cell_counts(stat)
         summary = []
@@ -28,21 +32,23 @@ def main():
             tot = sum(v for name, v in c.items() if name.startswith(k))
             if tot:
                 summary.append(f"{k}* {tot}")
-        fmax = "-"
+        fmax, gbps = "-", "-"
         rep = d / "report.json"
         if rep.exists():
             r = json.loads(rep.read_text())
             fm = [v["achieved"] for v in r.get("fmax", {}).values()]
             if fm:
                 fmax = f"{min(fm):.1f}"
+                if top.startswith("rs_decoder"):
+                    gbps = f"{ways * int(p) * 10 * min(fm) / 1000:.2f}"
             lc = r["utilization"].get("ICESTORM_LC") or r["utilization"].get("TRELLIS_COMB")
             if lc:
                 summary.append(f"placed {lc['used']}/{lc['available']}")
         elif (d / "nextpnr.log").exists():
             fmax = "P&R failed"
-        rows.append(f"| {top} | RS({n},514) | {p} | {arch} | {', '.join(summary)} | {fmax} |")
-    print("| block | code | P | target | cells (Yosys 0.23) | Fmax MHz (nextpnr) |")
-    print("|---|---|---|---|---|---|")
+        rows.append(f"| {top} | RS({n},514) | {ways} x {p} | {arch} | {', '.join(summary)} | {fmax} | {gbps} |")
+    print("| block | code | ways x P | target | cells (Yosys 0.23) | Fmax MHz (nextpnr) | decoder Gb/s |")
+    print("|---|---|---|---|---|---|---|")
     print("\n".join(rows))
 
 

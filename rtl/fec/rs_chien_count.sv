@@ -12,6 +12,9 @@
 // beat b evaluates Lambda(X^-1) = sum_i Lambda_i alpha^(i*(idx-(N-1))), idx = b*P + l,
 // with registers initialised to Lambda_i alpha^(-i(N-1)) and multiplied by alpha^(iP)
 // per beat. One codeword takes exactly N/P cycles; a new one is loaded in the last cycle.
+// The beat's root flags are registered and counted one cycle later (count stage), so the
+// Lambda evaluation and the root count + verdict are separate register-to-register paths;
+// the verdict and the job to the corrector follow the last beat by one cycle.
 module rs_chien_count #(
   // Codeword length in symbols.
   parameter int unsigned N = 544,
@@ -50,9 +53,11 @@ module rs_chien_count #(
   logic [BeatW-1:0]    beat_q;
   logic [9:0]          rem_q, rem_d;      // roots still to find: deg Lambda - count (mod 2^10)
   logic [4:0]          deg_q, deg_in;
-  logic [P-1:0]        is_root;
+  logic [P-1:0]        is_root, root_q;   // root flags of the beat; registered (count stage)
   logic [RootW-1:0]    roots;
+  logic [9:0]          rem_base;
   logic                busy_q, nz_q, last, step, load;
+  logic                rv_q, rfirst_q, rlast_q, zero_nz_q;
 
   logic                out_valid_q, out_uncorr_q;
   logic [(T+1)*10-1:0] out_lambda_q;
@@ -84,20 +89,23 @@ module rs_chien_count #(
     end
   end
 
-  // Root count of the beat as a balanced adder tree (depth ceil(log2 P), not a P-long chain).
+  // Count stage: root count of the registered beat as a balanced adder tree (depth
+  // ceil(log2 P), not a P-long chain).
   rs_lane_sum #(
     .P (P),
     .Iw(1),
     .Ow(RootW)
   ) u_root_sum (
-    .in_i (is_root),
+    .in_i (root_q),
     .sum_o(roots)
   );
 
-  // The verdict compares this beat's count with the roots still missing, so no adder sits
-  // between the count and out_uncorr_q: count + roots == deg <=> roots == deg - count
-  // (mod 2^10; the count never exceeds N < 2^10).
-  assign rem_d       = rem_q - {{(10-RootW){1'b0}}, roots};
+  // The verdict compares the last beat's count with the roots still missing, so no adder
+  // sits between the count and out_uncorr_q: count + roots == deg <=> roots == deg - count
+  // (mod 2^10; the count never exceeds N < 2^10). The first beat of a codeword starts from
+  // deg Lambda (deg_q: the next codeword is loaded only at this codeword's last search beat).
+  assign rem_base    = rfirst_q ? {5'd0, deg_q} : rem_q;
+  assign rem_d       = rem_base - {{(10-RootW){1'b0}}, roots};
   assign last        = (beat_q == LastBeat);
   assign step        = busy_q && !(last && out_valid_q && !out_ready_i);
   assign job_ready_o = !busy_q || (step && last);
@@ -113,6 +121,11 @@ module rs_chien_count #(
       deg_q        <= '0;
       busy_q       <= 1'b0;
       nz_q         <= 1'b0;
+      root_q       <= '0;
+      rv_q         <= 1'b0;
+      rfirst_q     <= 1'b0;
+      rlast_q      <= 1'b0;
+      zero_nz_q    <= 1'b0;
       out_valid_q  <= 1'b0;
       out_uncorr_q <= 1'b0;
       out_lambda_q <= '0;
@@ -120,17 +133,20 @@ module rs_chien_count #(
       out_deg_q    <= '0;
     end else begin
       if (out_valid_q && out_ready_i) out_valid_q <= 1'b0;
+      // search stage
+      rv_q     <= step;
+      rfirst_q <= step && (beat_q == '0);
+      rlast_q  <= step && last;
       if (step) begin
         reg_q  <= reg_d;
         beat_q <= beat_q + 1'b1;
-        rem_q  <= rem_d;
+        root_q <= is_root;
         if (last) begin
           busy_q       <= 1'b0;
-          out_valid_q  <= 1'b1;
           out_lambda_q <= lam_q;
           out_omega_q  <= om_q;
           out_deg_q    <= deg_q;
-          out_uncorr_q <= (rem_q != {{(10-RootW){1'b0}}, roots}) || (nz_q && deg_q == '0);
+          zero_nz_q    <= nz_q && (deg_q == '0);
         end
       end
       if (load) begin
@@ -140,8 +156,14 @@ module rs_chien_count #(
         deg_q  <= deg_in;
         nz_q   <= syn_nz_i;
         beat_q <= '0;
-        rem_q  <= {5'd0, deg_in};
         busy_q <= 1'b1;
+      end
+      // count stage (one cycle behind); the output register was freed when the last beat
+      // was searched (step waits for it), and codewords are at least 17 beats apart
+      if (rv_q) rem_q <= rem_d;
+      if (rlast_q) begin
+        out_valid_q  <= 1'b1;
+        out_uncorr_q <= (rem_base != {{(10-RootW){1'b0}}, roots}) || zero_nz_q;
       end
     end
   end

@@ -138,13 +138,13 @@ TEST(LatencyModel, HandComputed) {
   EXPECT_NEAR(l.lpo_hop_ns, 0.2, 1e-12);
   EXPECT_NEAR(l.diff_path_ns, 3 * (2 * module - 0.2), 1e-9);
   EXPECT_NEAR(l.fiber_ns, 2450, 1e-9);
-  // + 5440 bits / 106.25 Gb/s = 51.2 ns accumulation + the RTL decoder (docs/fec_rtl.md: 58
+  // + 5440 bits / 106.25 Gb/s = 51.2 ns accumulation + the RTL decoder (docs/fec_rtl.md: 59
   // cycles at P = 32 including the 544/32 = 17-cycle accumulation) and encoder (1 cycle) at the
   // FEC clock 106.25 Gb/s / (10 b x 32) -> T_FEC = 320 / 106.25 ns
   m.fec_in_module = true;
   const auto f = hs::latency_model(p, m, 0.5, 1);
   const double t_fec = 320 / 106.25;
-  EXPECT_NEAR(f.dsp_module_ns - module, 51.2 + (58 - 17) * t_fec + 1 * t_fec, 2e-3);
+  EXPECT_NEAR(f.dsp_module_ns - module, 51.2 + (59 - 17) * t_fec + 1 * t_fec, 2e-3);
 }
 
 TEST(StandbyPower, FractionsAndWakeTime) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <vector>
 
 #include "halo/fec/codeword_io.hpp"
@@ -49,4 +50,31 @@ TEST(CodewordIo, BadInput) {
   EXPECT_THROW(bits_to_symbols(bad, s), std::invalid_argument);
   s[5] = 1024;
   EXPECT_EQ(find_invalid_symbol(s), 5u);
+}
+
+TEST(CodewordIo, InterleaveIsSymbolBySymbolAlternation) {
+  // two codewords A = {a0, a1, a2}, B = {b0, b1, b2} -> a0 b0 a1 b1 a2 b2 (Clause 119 A/B order)
+  const std::vector<gf_t> ab{0x0a0, 0x0a1, 0x0a2, 0x0b0, 0x0b1, 0x0b2};
+  std::vector<gf_t> stream(6), back(6);
+  interleave_symbols(ab, 2, stream);
+  EXPECT_EQ(stream, (std::vector<gf_t>{0x0a0, 0x0b0, 0x0a1, 0x0b1, 0x0a2, 0x0b2}));
+  deinterleave_symbols(stream, 2, back);
+  EXPECT_EQ(back, ab);
+  // one way is the identity; four ways round-trip on KP4-sized codewords
+  interleave_symbols(ab, 1, stream);
+  EXPECT_EQ(stream, ab);
+  ErrorInjector inj(7);
+  std::vector<gf_t> cw(4 * 544), st(4 * 544), cw2(4 * 544);
+  inj.random_symbols(cw);
+  interleave_symbols(cw, 4, st);
+  for (std::size_t j = 0; j < st.size(); ++j) ASSERT_EQ(st[j], cw[(j % 4) * 544 + j / 4]) << j;
+  deinterleave_symbols(st, 4, cw2);
+  EXPECT_EQ(cw2, cw);
+}
+
+TEST(CodewordIo, InterleaveRejectsBadLengths) {
+  std::vector<gf_t> a(6), b(6), c(5);
+  EXPECT_THROW(interleave_symbols(a, 0, b), std::invalid_argument);
+  EXPECT_THROW(interleave_symbols(a, 4, b), std::invalid_argument);  // 4 does not divide 6
+  EXPECT_THROW(deinterleave_symbols(c, 2, a), std::invalid_argument);
 }

@@ -1,5 +1,5 @@
 // Cycle-based co-simulation engine for the RS-FEC RTL: drives a Verilator model of
-// rs_encoder or rs_decoder with valid/ready stalls on both sides, feeds the same words to
+// rs_encoder, rs_decoder or rs_decoder_ilv (codeword-interleaved) with valid/ready stalls on both sides, feeds the same words to
 // the golden model (halo::cmodel, via FecStimulus) and compares every output beat (data,
 // first, last) and every per-codeword status word. The first mismatch stops the run and is
 // reported with codeword index, beat, expected and actual values.
@@ -11,6 +11,7 @@
 
 #include <verilated.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
@@ -27,15 +28,17 @@
 #endif
 
 #include "fec_stimulus.hpp"
+#include "halo/fec/codeword_io.hpp"
 
 namespace halo::verif {
 
 /// Run parameters.
 struct CosimOptions {
   fec::RsCode code = fec::kKp4;
-  unsigned p = 1;                 ///< symbols per beat of the model under test
+  unsigned p = 1;                 ///< symbols per beat of the model under test (per way)
+  unsigned ways = 1;              ///< codewords interleaved symbol by symbol (rs_decoder_ilv)
   std::uint64_t seed = 1;         ///< stimulus and stall seed
-  unsigned codewords = 1000;      ///< codewords to compare
+  unsigned codewords = 1000;      ///< codewords (groups of `ways` codewords) to compare
   double in_valid_prob = 1.0;     ///< probability that the source offers a beat in a cycle
   double out_ready_prob = 1.0;    ///< probability that the sink accepts in a cycle
   bool correct = true;            ///< decoder: correct_en_i (false = bypass correction)
@@ -113,12 +116,24 @@ struct Status {
   }
 };
 
-/// One codeword in flight: input word, expected output and status.
+/// Status word of a golden-model decode.
+inline Status status_of(const fec::DecodeResult& r) {
+  return {r.uncorrectable, r.num_errors, r.corrected_symbols, r.corrected_bits};
+}
+
+/// One codeword (or group of `ways` interleaved codewords) in flight: input word, expected
+/// output and one status per codeword.
 struct Item {
   std::vector<fec::gf_t> in, out;
-  Status status;
+  std::vector<Status> status;
   WordKind kind{};
 };
+
+/// Field w of a status port holding `ways` fields of `bits` bits (a scalar port when ways = 1).
+template <class Port>
+unsigned field(const Port& port, unsigned w, unsigned bits) {
+  return static_cast<unsigned>((static_cast<std::uint64_t>(port) >> (w * bits)) & ((1u << bits) - 1u));
+}
 
 /// The engine; Model is a Verilator class of rs_encoder or rs_decoder (same port names).
 /// Per-cycle check hook (called after the combinational settle, before the clock edge);
@@ -129,7 +144,7 @@ using Probe = std::function<std::string(Model&)>;
 template <class Model, bool kDecoder>
 CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Model> probe = {}) {
   CosimReport rep;
-  const unsigned n = o.code.n, p = o.p, beats = n / p;
+  const unsigned n = o.code.n, beats = n / o.p, p = o.p * o.ways;  // p: symbols per beat
   auto ctx = std::make_unique<VerilatedContext>();
   ctx->fatalOnError(false);
 #if HALO_COSIM_FST
@@ -209,9 +224,18 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Mo
       ++rep.beats;
       if (out_beat == beats - 1) {
         if constexpr (kDecoder) {
-          const Status st{m.out_uncorr_o != 0, m.out_errors_o, m.out_corr_sym_o, m.out_corr_bits_o};
-          if (!(st == it.status)) { fail(where.str() + "status expected " + it.status.str() + " actual " + st.str()); break; }
-          rep.uncorrectable += st.uncorr;
+          bool bad = false;
+          for (unsigned w = 0; w < o.ways && !bad; ++w) {
+            const Status st{field(m.out_uncorr_o, w, 1) != 0, field(m.out_errors_o, w, 5),
+                            field(m.out_corr_sym_o, w, 5), field(m.out_corr_bits_o, w, 9)};
+            if (!(st == it.status[w])) {
+              fail(where.str() + "status of way " + std::to_string(w) + " expected " + it.status[w].str() +
+                   " actual " + st.str());
+              bad = true;
+            }
+            rep.uncorrectable += st.uncorr;
+          }
+          if (bad) break;
         }
         inflight.pop_front();
         ++out_cw;
@@ -317,12 +341,40 @@ CosimReport run_decoder(const CosimOptions& o, unsigned* traces_checked = nullpt
         it.kind = v.kind;
         it.in = std::move(v.rx);
         it.out = std::move(v.out);
-        it.status = {v.result.uncorrectable, v.result.num_errors, v.result.corrected_symbols,
-                     v.result.corrected_bits};
+        it.status = {detail::status_of(v.result)};
         return it;
       },
       [&](Model& m) { return chk.check(*m.rootp); });
   if (traces_checked) *traces_checked = chk.checked();
+  return rep;
+}
+
+/// Co-simulates an rs_decoder_ilv model (o.ways codewords interleaved symbol by symbol,
+/// o.p symbols per beat per way) against halo::fec::RsDecoder on each codeword of the group,
+/// with the group built and split by halo::fec::interleave_symbols: every output beat and
+/// every codeword's status word. kind_count counts codewords.
+template <class Model>
+CosimReport run_decoder_ilv(const CosimOptions& o) {
+  FecStimulus stim(o.code, o.seed, o.correct);
+  const unsigned n = o.code.n;
+  unsigned kinds[static_cast<unsigned>(WordKind::kCount)] = {};
+  auto rep = detail::run<Model, true>(o, [&] {
+    detail::Item it;
+    std::vector<fec::gf_t> rx(o.ways * n), out(o.ways * n);
+    for (unsigned w = 0; w < o.ways; ++w) {
+      DecoderVector v = stim.next_decoder();
+      ++kinds[static_cast<unsigned>(v.kind)];
+      std::copy(v.rx.begin(), v.rx.end(), rx.begin() + w * n);
+      std::copy(v.out.begin(), v.out.end(), out.begin() + w * n);
+      it.status.push_back(detail::status_of(v.result));
+    }
+    it.in.resize(o.ways * n);
+    it.out.resize(o.ways * n);
+    fec::interleave_symbols(rx, o.ways, it.in);
+    fec::interleave_symbols(out, o.ways, it.out);
+    return it;
+  });
+  std::copy(std::begin(kinds), std::end(kinds), rep.kind_count);
   return rep;
 }
 

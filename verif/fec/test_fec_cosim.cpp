@@ -17,6 +17,8 @@
 #include "Vfec_dec_p32___024root.h"
 #include "Vfec_dec_p8.h"
 #include "Vfec_dec_p8___024root.h"
+#include "Vfec_dec_ilv2_p8.h"
+#include "Vfec_dec_ilv4_p1.h"
 #include "Vfec_enc_p1.h"
 #include "Vfec_enc_p32.h"
 #include "Vfec_enc_p8.h"
@@ -81,6 +83,31 @@ void stalled_decoder(unsigned p, unsigned codewords, double pv, double pr, bool 
   EXPECT_GT(r.uncorrectable, 0u);
 }
 
+/// Codeword-interleaved decoder (rs_decoder_ilv): every output beat and every codeword's
+/// status against the golden model, at full rate (no stall, no bubble, latency bound) and
+/// with random stalls on both sides.
+template <class M>
+void interleaved_decoder(unsigned ways, unsigned p, unsigned groups, long max_latency) {
+  auto o = opts(p, 300 + ways * 40 + p, groups, 1.0, 1.0);
+  o.ways = ways;
+  const auto r = run_decoder_ilv<M>(o);
+  print("interleaved decoder full rate", r);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.codewords, o.codewords);
+  EXPECT_EQ(r.input_stalls, 0u) << "decoder stalled its input at full rate";
+  EXPECT_EQ(r.output_gaps, 0u) << "bubbles in the output at full rate";
+  EXPECT_LE(r.latency, max_latency);
+  for (unsigned k = 0; k < static_cast<unsigned>(WordKind::kCount); ++k)
+    EXPECT_GT(r.kind_count[k], 0u) << to_string(static_cast<WordKind>(k));
+  auto s = opts(p, 400 + ways * 40 + p, groups / 2, 0.8, 0.6);
+  s.ways = ways;
+  const auto q = run_decoder_ilv<M>(s);
+  print("interleaved decoder stalls", q);
+  ASSERT_TRUE(q.ok) << q.error;
+  EXPECT_EQ(q.codewords, s.codewords);
+  EXPECT_GT(q.uncorrectable, 0u);
+}
+
 template <class M>
 void encoder(unsigned p, unsigned full, unsigned stalled) {
   const auto oa = opts(p, 21, full, 1.0, 1.0), ob = opts(p, 22, stalled, 0.7, 0.6);
@@ -122,6 +149,11 @@ TEST(FecCosim, DecoderP8Bypass) { stalled_decoder<Vfec_dec_p8>(8, 2000, 0.9, 0.5
 TEST(FecCosim, DecoderP32FullRate) { full_rate_decoder<Vfec_dec_p32>(32, 10000, kP32LatencyBound); }
 TEST(FecCosim, DecoderP32Stalls) { stalled_decoder<Vfec_dec_p32>(32, 8000, 0.6, 0.5); }
 TEST(FecCosim, DecoderP32Bypass) { stalled_decoder<Vfec_dec_p32>(32, 2000, 0.9, 0.3, false); }
+
+// Two KP4 codewords interleaved symbol by symbol (Clause 119 A/B), 2 x 8 symbols per clock: the
+// ECP5 throughput configuration (docs/fec_rtl.md); four ways at P = 1 check the lane order.
+TEST(FecCosim, DecoderIlv2P8) { interleaved_decoder<Vfec_dec_ilv2_p8>(2, 8, 5000, 3 * 68); }
+TEST(FecCosim, DecoderIlv4P1) { interleaved_decoder<Vfec_dec_ilv4_p1>(4, 1, 600, 3 * 544); }
 
 #ifdef HALO_COSIM_KR4  // -DHALO_COSIM_LONG=ON
 TEST(FecCosim, DecoderKr4P16FullRate) { full_rate_decoder<Vfec_dec_kr4_p16>(16, 10000, 3 * 33, kKr4); }

@@ -25,6 +25,18 @@ void symbols_to_bytes(std::span<const gf_t> symbols, std::span<std::uint8_t> byt
 /// Packed bytes -> symbols (10 * symbols.size() must equal 8 * bytes.size()).
 void bytes_to_symbols(std::span<const std::uint8_t> bytes, std::span<gf_t> symbols);
 
+/// Symbol interleave of `ways` codewords of n symbols each (IEEE 802.3-2022 Clause 119: the
+/// 400GBASE-R PCS interleaves FEC codewords A and B 10-bit symbol by 10-bit symbol; Clause 172
+/// runs two such flows). `codewords` holds the codewords back to back (codeword w is
+/// [w*n, (w+1)*n), transmission order); stream symbol j is symbol j / ways of codeword
+/// j mod ways. The RTL rs_decoder_ilv (rtl/fec) uses the same order.
+/// Throws std::invalid_argument unless ways >= 1, ways divides codewords.size() and
+/// stream.size() == codewords.size().
+void interleave_symbols(std::span<const gf_t> codewords, unsigned ways, std::span<gf_t> stream);
+/// Inverse of interleave_symbols: stream (ways * n symbols) -> codewords back to back.
+/// Same errors as interleave_symbols.
+void deinterleave_symbols(std::span<const gf_t> stream, unsigned ways, std::span<gf_t> codewords);
+
 /// Index of the first symbol >= 1024 in `symbols`, or symbols.size() if all are valid.
 [[nodiscard]] std::size_t find_invalid_symbol(std::span<const gf_t> symbols) noexcept;
 
