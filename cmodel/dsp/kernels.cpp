@@ -64,6 +64,27 @@ __attribute__((target("avx2"))) std::size_t dot16_avx2(const std::int16_t* c, st
   }
 }
 
+typedef std::int32_t v16si __attribute__((vector_size(64)));
+typedef std::int16_t v16hi __attribute__((vector_size(32)));
+
+/// The full-LMS update of 16 coefficients, W (accumulators) and C (coefficients) held in
+/// 16-lane vectors across the beat: the loop in run() element for element (same integer
+/// operations, same bits). GCC's vectoriser otherwise splits it into 256-bit halves with a
+/// widening-multiply shuffle sequence.
+[[gnu::always_inline]] inline void lms16(v16si& wv, v16hi& cv, const std::int16_t* r, std::int32_t e,
+                                         int mu, std::int32_t half, std::int32_t wlo, std::int32_t whi,
+                                         int guard, std::int32_t ghalf, std::int32_t chi) noexcept {
+  v16hi rv;
+  std::memcpy(&rv, r, sizeof rv);
+  v16si v = wv - ((e * __builtin_convertvector(rv, v16si) + half) >> mu);
+  v = v < wlo ? wlo : v;
+  v = v > whi ? whi : v;
+  wv = v;
+  v16si q = (v + ghalf) >> guard;
+  q = q > chi ? chi : q;  // q >= clo: W is saturated
+  cv = __builtin_convertvector(q, v16hi);
+}
+
 template <LmsMode M, std::size_t kT>
 __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
                                                std::int16_t* __restrict c, std::size_t t_dyn,
@@ -81,6 +102,20 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
   // Phase 1: per-symbol coefficient updates and a snapshot of the coefficients each output
   // uses. Phase 2: the output dot products (independent of each other: better overlap).
   alignas(64) std::int16_t snap[fx::kMaxBeat][kMaxT];
+  if constexpr (M == LmsMode::kLms && kT == 16) {
+    v16si wv;
+    v16hi cv;
+    std::memcpy(&wv, w, sizeof wv);
+    std::memcpy(&cv, c, sizeof cv);
+    for (std::size_t j = 0; j < n; ++j) {
+      if (j >= first_update) lms16(wv, cv, upd[j], err[j], mu, half, wlo, whi, guard, ghalf, chi);
+      std::memcpy(snap[j], &cv, sizeof cv);
+    }
+    std::memcpy(w, &wv, sizeof wv);
+    std::memcpy(c, &cv, sizeof cv);
+    dot_products(&snap[0][0], kMaxT, dot, acc, n, t);
+    return;
+  }
   for (std::size_t j = 0; j < n; ++j) {
     if (j >= first_update) {
       const std::int16_t* __restrict r = upd[j];
