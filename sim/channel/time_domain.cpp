@@ -10,6 +10,7 @@
 
 #include "checker.hpp"
 #include "front_end.hpp"
+#include "kernels.hpp"
 #include "halo/fec/codeword_io.hpp"
 #include "halo/fec/fec_monitor.hpp"
 #include "halo/fec/rs_decoder.hpp"
@@ -301,16 +302,12 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     // draws in the order rx_0, enob_0, rx_1, enob_1, ... (rx only without ENOB noise)
     const bool enob = sigma_enob > 0;
     noise_rng.gauss_fill(gbuf.data(), enob ? 2 * B : B);
-    const auto adc = [&](double x) {
-      const double q = x * inv_lsb;
-      long c = static_cast<long>(q);
-      c -= (q < static_cast<double>(c));  // floor without a libm call
-      return static_cast<std::int16_t>(std::clamp(c, cmin, cmax));
-    };
+    // ADC input (V x AGC gain) in place of v, then the quantiser (floor(x / lsb), saturated)
     if (enob)
-      for (unsigned k = 0; k < B; ++k) codes[k] = adc((v[k] + sigma_rx * gbuf[2 * k]) * agc + sigma_enob * gbuf[2 * k + 1]);
+      for (unsigned k = 0; k < B; ++k) v[k] = (v[k] + sigma_rx * gbuf[2 * k]) * agc + sigma_enob * gbuf[2 * k + 1];
     else
-      for (unsigned k = 0; k < B; ++k) codes[k] = adc((v[k] + sigma_rx * gbuf[k]) * agc);
+      for (unsigned k = 0; k < B; ++k) v[k] = (v[k] + sigma_rx * gbuf[k]) * agc;
+    detail::quantize(v.data(), B, inv_lsb, static_cast<std::int32_t>(cmin), static_cast<std::int32_t>(cmax), codes.data());
     // known symbols for the receiver's training (only read while training)
     if (training)
       for (unsigned k = 0; k < B; ++k) {
