@@ -18,22 +18,12 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 void LevelMonitor::process(std::span<const std::int16_t> z, std::span<const std::uint8_t> d) {
   require(z.size() == d.size(), "LevelMonitor", "process.decisions.size", "z.size()",
           static_cast<long long>(d.size()));
-  // One masked pass per level (integer sums: any order gives the same totals). Indexing the
-  // accumulators by the decision made each symbol a read-modify-write through memory, serialised
-  // whenever consecutive symbols share a level; the masked passes vectorise.
-  for (unsigned k = 0; k < 4; ++k) {
-    std::uint64_t n = 0, q = 0;
-    std::int64_t s = 0;
-    for (std::size_t i = 0; i < z.size(); ++i) {
-      const bool m = (d[i] & 3u) == k;
-      const std::int64_t v = m ? z[i] : 0;
-      n += m;
-      s += v;
-      q += static_cast<std::uint64_t>(v * v);
-    }
-    n_[k] += n;
-    s_[k] += s;
-    q_[k] += q;
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    const unsigned k = d[i] & 3u;
+    const std::int64_t v = z[i];
+    ++n_[k];
+    s_[k] += v;
+    q_[k] += static_cast<std::uint64_t>(v * v);
   }
 }
 
