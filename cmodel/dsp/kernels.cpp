@@ -181,7 +181,7 @@ void lms_dot_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
   }
 }
 
-std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
+HALO_CLONES std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
                           const std::int16_t* const* upd, const std::int16_t* err,
                           const std::int16_t* const* dot, std::size_t m, bool adapting,
                           std::uint64_t produced, std::uint64_t delay, LmsMode mode,
@@ -192,14 +192,14 @@ std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
                                              : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced));
   std::array<std::int32_t, fx::kMaxBeat> acc;
   lms_dot_beat(w, c, t, upd, err, first, dot, acc.data(), m, mode, f);
-  std::uint64_t clips = 0;
+  // output rounding and saturation, branch-free so that it vectorises
+  std::uint32_t clips = 0;
+  const std::int32_t rnd = 1 << (out_shift - 1);
   for (std::size_t j = 0; j < m; ++j) {
-    std::int32_t v = (acc[j] + (1 << (out_shift - 1))) >> out_shift;
-    if (v > 2047 || v < -2048) {
-      ++clips;
-      v = v > 2047 ? 2047 : -2048;
-    }
-    out[j] = static_cast<std::int16_t>(v);
+    const std::int32_t v = (acc[j] + rnd) >> out_shift;
+    const bool hi = v > 2047, lo = v < -2048;
+    clips += static_cast<std::uint32_t>(hi | lo);
+    out[j] = static_cast<std::int16_t>(hi ? 2047 : (lo ? -2048 : v));
   }
   return clips;
 }
