@@ -77,11 +77,10 @@ typedef std::int16_t v16hi __attribute__((vector_size(32)));
   v16hi rv;
   std::memcpy(&rv, r, sizeof rv);
   v16si v = wv - ((e * __builtin_convertvector(rv, v16si) + half) >> mu);
-  v = v > wlo ? v : wlo;  // (a > b ? a : b: the form GCC turns into vpmaxsd / vpminsd)
-  v = v < whi ? v : whi;
+  for (int i = 0; i < 16; ++i) v[i] = std::min(std::max(v[i], wlo), whi);  // lane-wise: vpmaxsd, vpminsd
   wv = v;
   v16si q = (v + ghalf) >> guard;
-  q = q < chi ? q : chi;  // q >= clo: W is saturated
+  for (int i = 0; i < 16; ++i) q[i] = std::min(q[i], chi);  // q >= clo: W is saturated
   cv = __builtin_convertvector(q, v16hi);
 }
 
