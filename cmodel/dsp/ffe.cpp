@@ -109,9 +109,10 @@ void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) 
       dot[j] = xin + j + 1 - t;
       upd[j] = dot[j] - delay;
     }
-    if (adapting)
-      for (std::size_t j = 0; j < m; ++j)
-        if (produced_ + j >= kD) err[j] = eq_.at(produced_ + j - kD);
+    if (adapting) {  // outputs n >= kD: the error of output n - kD
+      const std::size_t j0 = produced_ >= kD ? 0 : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced_));
+      if (j0 < m) eq_.read(produced_ + j0 - kD, &err[j0], m - j0);
+    }
     out_clips_ += kern::filter_beat(wrev_.data(), crev_.data(), t, upd.data(), err.data(),
                                     dot.data(), m, adapting, produced_, kD, cfg_.adapt.mode, fmt,
                                     kOutShift, &y[done]);

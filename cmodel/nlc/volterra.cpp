@@ -224,7 +224,7 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
       std::memmove(ub_.data(), ub_.data() + len_ - depth_, depth_ * sizeof(std::int16_t));
       len_ = depth_;
     }
-    for (std::size_t j = 0; j < m; ++j) ub_[len_ + j] = u[done + j];
+    std::copy_n(u.begin() + static_cast<std::ptrdiff_t>(done), m, ub_.begin() + static_cast<std::ptrdiff_t>(len_));
     // Regressors of outputs produced_ .. produced_+m-1 into their rows (contiguous buffer of
     // rows for outputs row_base_ ..; compacted to the last kD rows when full).
     if (produced_ + m - row_base_ > kRowCap) {
@@ -234,12 +234,13 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
     }
     std::int16_t* rows = &rhist_[(produced_ - row_base_) * stride_];
     build_regressors(&ub_[len_], m, n1, o1, n2, o2, n3, o3, rows, stride_);
-    for (std::size_t j = 0; j < m; ++j) {
-      const std::uint64_t n = produced_ + j;
-      dot[j] = rows + j * stride_;
-      if (adapting && n >= kD) {
-        upd[j] = &rhist_[(n - kD - row_base_) * stride_];
-        err[j] = eq_.at(n - kD);
+    for (std::size_t j = 0; j < m; ++j) dot[j] = rows + j * stride_;
+    if (adapting) {  // outputs n >= kD: the regressor row and the error of output n - kD
+      const std::size_t j0 = produced_ >= kD ? 0 : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced_));
+      if (j0 < m) {
+        eq_.read(produced_ + j0 - kD, &err[j0], m - j0);
+        const std::int16_t* r0 = &rhist_[(produced_ + j0 - kD - row_base_) * stride_];
+        for (std::size_t j = j0; j < m; ++j) upd[j] = r0 + (j - j0) * stride_;
       }
     }
     clips_ += dsp::kern::filter_beat(w_.data(), h_.data(), nc, upd.data(), err.data(), dot.data(),
