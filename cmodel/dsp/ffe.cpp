@@ -95,16 +95,23 @@ void Ffe::process(std::span<const std::int16_t> adc, std::span<std::int16_t> y) 
       std::memmove(xb_.data(), xb_.data() + len_ - hist, hist * sizeof(std::int16_t));
       len_ = hist;
     }
+    // input saturation (branch-free: vectorises), the beat's windows and delayed errors
+    std::int16_t* xin = &xb_[len_];
+    std::uint32_t clips = 0;
     for (std::size_t j = 0; j < m; ++j) {
-      std::int32_t code = adc[done + j];
-      if (code > amax || code < amin) {
-        ++in_clips_;
-        code = code > amax ? amax : amin;
-      }
-      xb_[len_ + j] = static_cast<std::int16_t>(code * (1 << up));
-      dot[j] = &xb_[len_ + j + 1 - t];
+      const std::int32_t code = adc[done + j];
+      const bool hi = code > amax, lo = code < amin;
+      clips += static_cast<std::uint32_t>(hi | lo);
+      xin[j] = static_cast<std::int16_t>((hi ? amax : (lo ? amin : code)) * (1 << up));
+    }
+    in_clips_ += clips;
+    for (std::size_t j = 0; j < m; ++j) {
+      dot[j] = xin + j + 1 - t;
       upd[j] = dot[j] - delay;
-      if (adapting && produced_ + j >= kD) err[j] = eq_.at(produced_ + j - kD);
+    }
+    if (adapting) {  // outputs n >= kD: the error of output n - kD
+      const std::size_t j0 = produced_ >= kD ? 0 : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced_));
+      if (j0 < m) eq_.read(produced_ + j0 - kD, &err[j0], m - j0);
     }
     out_clips_ += kern::filter_beat(wrev_.data(), crev_.data(), t, upd.data(), err.data(),
                                     dot.data(), m, adapting, produced_, kD, cfg_.adapt.mode, fmt,

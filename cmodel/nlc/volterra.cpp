@@ -6,6 +6,11 @@
 
 #include "../dsp/kernels.hpp"
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HALO_VOL_AVX2 1
+#endif
+
 namespace halo::nlc {
 
 using dsp::require;
@@ -20,6 +25,43 @@ inline std::int32_t prod(std::int32_t a, std::int32_t b) noexcept {
   std::int32_t p = (a * b + (1 << (kVolProdShift - 1))) >> kVolProdShift;
   return p > 2047 ? 2047 : (p < -2048 ? -2048 : p);
 }
+
+#ifdef HALO_VOL_AVX2
+/// rows[c][r] = cols[r][j0 + c] for r, c < 16 (rows: 16 int16 each, contiguous; cols: stride
+/// col_stride): the 16 x 16 int16 transpose of one half beat on AVX2, by interleaving pairs of
+/// 16-, 32- and 64-bit elements and then swapping 128-bit halves (a pure data movement).
+__attribute__((target("avx2"))) void transpose16_avx2(const std::int16_t* cols, std::size_t col_stride,
+                                                      std::size_t j0, std::int16_t* rows) noexcept {
+  __m256i a[16], b[16];
+  for (std::size_t r = 0; r < 16; ++r)
+    a[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(cols + r * col_stride + j0));
+  // In each 128-bit half h, element e of a[r] is column 8h + e of input row r. After the three
+  // interleaving steps, b[8g + o] holds in half h the 8 inputs rows 8g .. 8g+7 of column 8h + o.
+  for (std::size_t g = 0; g < 2; ++g) {
+    __m256i p[8], q[8];
+    const __m256i* in = a + 8 * g;
+    for (std::size_t k = 0; k < 4; ++k) {  // 16-bit pairs of rows (2k, 2k+1): columns 0-3 / 4-7
+      p[k] = _mm256_unpacklo_epi16(in[2 * k], in[2 * k + 1]);
+      p[4 + k] = _mm256_unpackhi_epi16(in[2 * k], in[2 * k + 1]);
+    }
+    for (std::size_t x = 0; x < 2; ++x)  // 32-bit pairs: rows 0-3 / 4-7, columns by 2
+      for (std::size_t k = 0; k < 2; ++k) {
+        q[4 * x + 2 * k] = _mm256_unpacklo_epi32(p[4 * x + 2 * k], p[4 * x + 2 * k + 1]);
+        q[4 * x + 2 * k + 1] = _mm256_unpackhi_epi32(p[4 * x + 2 * k], p[4 * x + 2 * k + 1]);
+      }
+    // q[4x + 2k + y]: rows 4k .. 4k+3, columns 4x + 2y (low 64 bits) and 4x + 2y + 1 (high)
+    for (std::size_t x = 0; x < 2; ++x)
+      for (std::size_t y = 0; y < 2; ++y) {
+        b[8 * g + 4 * x + 2 * y] = _mm256_unpacklo_epi64(q[4 * x + y], q[4 * x + 2 + y]);
+        b[8 * g + 4 * x + 2 * y + 1] = _mm256_unpackhi_epi64(q[4 * x + y], q[4 * x + 2 + y]);
+      }
+  }
+  for (std::size_t o = 0; o < 8; ++o) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(rows + o * 16), _mm256_permute2x128_si256(b[o], b[8 + o], 0x20));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(rows + (8 + o) * 16), _mm256_permute2x128_si256(b[o], b[8 + o], 0x31));
+  }
+}
+#endif
 
 /// Regressors of m consecutive outputs, computed one coefficient at a time across the beat
 /// (vectorised) into columns, then written into each output's row four coefficients per
@@ -56,8 +98,13 @@ HALO_CLONES void build_regressors(const std::int16_t* un, std::size_t m, int n1,
   for (; idx % 4 != 0; ++idx) {
     for (std::size_t j = 0; j < m; ++j) cols[idx][j] = 0;
   }
+  std::size_t j0 = 0;
+#ifdef HALO_VOL_AVX2
+  if (idx == 16 && stride == 16 && __builtin_cpu_supports("avx2"))
+    for (; j0 + 16 <= m; j0 += 16) transpose16_avx2(&cols[0][0], fx::kMaxBeat, j0, rows + j0 * stride);
+#endif
   for (std::size_t g = 0; g < idx; g += 4) {
-    for (std::size_t j = 0; j < m; ++j) {
+    for (std::size_t j = j0; j < m; ++j) {
       const std::uint64_t v = static_cast<std::uint16_t>(cols[g][j]) |
                               (std::uint64_t{static_cast<std::uint16_t>(cols[g + 1][j])} << 16) |
                               (std::uint64_t{static_cast<std::uint16_t>(cols[g + 2][j])} << 32) |
@@ -177,7 +224,7 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
       std::memmove(ub_.data(), ub_.data() + len_ - depth_, depth_ * sizeof(std::int16_t));
       len_ = depth_;
     }
-    for (std::size_t j = 0; j < m; ++j) ub_[len_ + j] = u[done + j];
+    std::copy_n(u.begin() + static_cast<std::ptrdiff_t>(done), m, ub_.begin() + static_cast<std::ptrdiff_t>(len_));
     // Regressors of outputs produced_ .. produced_+m-1 into their rows (contiguous buffer of
     // rows for outputs row_base_ ..; compacted to the last kD rows when full).
     if (produced_ + m - row_base_ > kRowCap) {
@@ -187,12 +234,13 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
     }
     std::int16_t* rows = &rhist_[(produced_ - row_base_) * stride_];
     build_regressors(&ub_[len_], m, n1, o1, n2, o2, n3, o3, rows, stride_);
-    for (std::size_t j = 0; j < m; ++j) {
-      const std::uint64_t n = produced_ + j;
-      dot[j] = rows + j * stride_;
-      if (adapting && n >= kD) {
-        upd[j] = &rhist_[(n - kD - row_base_) * stride_];
-        err[j] = eq_.at(n - kD);
+    for (std::size_t j = 0; j < m; ++j) dot[j] = rows + j * stride_;
+    if (adapting) {  // outputs n >= kD: the regressor row and the error of output n - kD
+      const std::size_t j0 = produced_ >= kD ? 0 : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced_));
+      if (j0 < m) {
+        eq_.read(produced_ + j0 - kD, &err[j0], m - j0);
+        const std::int16_t* r0 = &rhist_[(produced_ + j0 - kD - row_base_) * stride_];
+        for (std::size_t j = j0; j < m; ++j) upd[j] = r0 + (j - j0) * stride_;
       }
     }
     clips_ += dsp::kern::filter_beat(w_.data(), h_.data(), nc, upd.data(), err.data(), dot.data(),

@@ -99,6 +99,21 @@ void dot_sliding_baseline(const double* x, const double* c, std::size_t n, doubl
   slide_base(x, c, n, out, m);
 }
 
+HALO_CLONES void quantize(const double* x, std::size_t n, double scale, std::int32_t cmin, std::int32_t cmax,
+                          std::int16_t* out) noexcept {
+  const double lo = cmin - 1.0, hi = cmax + 1.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    double q = x[i] * scale;
+    q = q < lo ? lo : q;
+    q = q > hi ? hi : q;
+    std::int32_t c = static_cast<std::int32_t>(q);  // toward zero, then floor
+    c -= q < static_cast<double>(c);
+    c = c < cmin ? cmin : c;
+    c = c > cmax ? cmax : c;
+    out[i] = static_cast<std::int16_t>(c);
+  }
+}
+
 HALO_CLONES void axpy(double* y, double k, const double* x, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) y[i] += k * x[i];
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace halo::sim::detail {
 
@@ -17,6 +18,11 @@ double dot(const double* a, const double* b, std::size_t n) noexcept;
 void dot_sliding(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept;
 /// The baseline x86-64 (SSE2) path of dot_sliding, for tests that compare the dispatched path.
 void dot_sliding_baseline(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept;
+/// out[i] = clamp(floor(x[i] scale), cmin, cmax) for i < n: the ADC quantiser (x in V,
+/// scale = 1 / LSB in 1/V, codes cmin..cmax = -2^(N-1)..2^(N-1)-1). Vectorised: x scale is
+/// clamped to [cmin - 1, cmax + 1] before the conversion to int32, which changes no result.
+void quantize(const double* x, std::size_t n, double scale, std::int32_t cmin, std::int32_t cmax,
+              std::int16_t* out) noexcept;
 /// y[i] += k x[i]
 void axpy(double* y, double k, const double* x, std::size_t n) noexcept;
 

@@ -70,14 +70,17 @@ class CmodelRx final : public RxDsp {
     // the per-symbol phase codes are not needed: the sampler reads the CDR phase once per block
     rx_.process(codes, {{}, std::span(g_), {}, std::span(z_)});
     const double inv = 1.0 / (3.0 * level_a_);
-    for (std::size_t k = 0; k < n; ++k) {
-      std::uint8_t p = g_[k];
-      if (cfg_precoding_) {
-        p = static_cast<std::uint8_t>((g_[k] - prev_p_ + 4) & 3);
-        prev_p_ = p;
-      }
-      dec[k] = p;
-      if (!slicer_in.empty()) slicer_in[k] = static_cast<float>(z_[k] * inv);
+    if (cfg_precoding_) {
+      std::uint8_t prev = prev_p_;  // a local: the uint8 stores may alias the members
+      for (std::size_t k = 0; k < n; ++k) prev = dec[k] = static_cast<std::uint8_t>((g_[k] - prev + 4) & 3);
+      prev_p_ = prev;
+    } else {
+      std::copy(g_.begin(), g_.end(), dec.begin());
+    }
+    if (!slicer_in.empty()) {
+      const std::int16_t* z = z_.data();
+      float* out = slicer_in.data();
+      for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<float>(z[k] * inv);
     }
     // unwrap the circular phase command
     const std::uint32_t phi = rx_.cdr().phase();

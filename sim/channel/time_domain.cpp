@@ -8,7 +8,9 @@
 #include <optional>
 #include <span>
 
+#include "checker.hpp"
 #include "front_end.hpp"
+#include "kernels.hpp"
 #include "halo/fec/codeword_io.hpp"
 #include "halo/fec/fec_monitor.hpp"
 #include "halo/fec/rs_decoder.hpp"
@@ -22,9 +24,9 @@ namespace halo::sim {
 namespace {
 
 constexpr double kLv[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
+using detail::gray_demap;
 
 inline std::uint8_t gray_map(unsigned a, unsigned b) { return static_cast<std::uint8_t>((a << 1) | (a ^ b)); }
-inline unsigned gray_demap(unsigned s) { return s ^ ((s >> 1) & 1u); }  // -> (A << 1) | B
 
 // Data source: bit pairs (A << 1) | B per symbol (A first on the line).
 //  * PRBS13Q / PRBS31Q / SSPRQ (IEEE 802.3 120.5.11.2): the golden model's generator
@@ -90,10 +92,7 @@ class PairSource {
   std::size_t pos_ = 0;
 };
 
-// Ring of transmitted symbols (G = data symbol before precoding, P = line symbol).
-struct TxRecord {
-  std::uint8_t g, p;
-};
+using detail::TxRecord;
 
 }  // namespace
 
@@ -181,7 +180,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   // TX levels A kLv[p] of the block after the TX FFE history (ffe.size() - 1 symbols, zero at start)
   const std::vector<double> tx_ffe = cfg.tx.ffe;
   std::vector<double> txlev(tx_ffe.size() - 1 + B, 0.0);
-  std::uint8_t tx_prev_p = 0, rx_prev_p = 0;
+  std::uint8_t tx_prev_p = 0;
   // (locals: the per-symbol uint8 stores below may alias anything, so members would be reloaded)
   const bool gray = cfg.tx.gray, precoding = cfg.tx.precoding;
   bool rx_prev_valid = false;
@@ -198,21 +197,11 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   if (jitter) tau.resize(B);
   const double sj_w = 2 * M_PI * cfg.tx.sj_freq_mhz * 1e6 / m.symbol_rate_hz;
 
-  // FEC on the error pattern of each 5440-bit codeword (aligned to the TX codeword grid)
-  const bool do_fec = cfg.fec == "kp4";
-  std::unique_ptr<fec::RsDecoder> dec_rs;
-  fec::FecMonitor mon(fec::kKp4);
-  if (do_fec) dec_rs = std::make_unique<fec::RsDecoder>(fec::kKp4);
-  std::vector<fec::gf_t> errword(544, 0);
-  bool cw_nonzero = false;
-  std::uint64_t cw_bit = 0;
-  bool cw_started = false;
+  // symbol/bit errors, level statistics, and FEC on the error pattern of each 5440-bit codeword
+  detail::DecisionChecker checker(gray, precoding, cfg.fec == "kp4");
 
   res.slicer_hist_edges.resize(201);
   for (int i = 0; i <= 200; ++i) res.slicer_hist_edges[static_cast<std::size_t>(i)] = -1.6 + 3.2 * i / 200.0;
-  std::array<std::array<std::uint64_t, 200>, 4> shist{};  // slicer histogram (into res at the end)
-  std::array<double, 4> lsum{}, lsq{};
-  std::array<std::uint64_t, 4> lcnt{};
   std::map<long, std::uint64_t> phase_counts;
   double ph_sum = 0, ph_sq = 0, ph_min = 1e9, ph_max = -1e9;
   std::uint64_t ph_n = 0;
@@ -297,9 +286,11 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
         eye_store.reserve(nsym * P);
         eye_txp.reserve(nsym);
       }
+      if (gbuf.size() < P) gbuf.resize(P);
       for (unsigned k = 0; k < B; ++k) {
+        noise_rng.gauss_fill(gbuf.data(), P);  // the draws of symbol k's P eye samples, in order
         for (unsigned j = 0; j < P; ++j) {
-          const double e = eye[k * P + j] + sigma_rx * noise_rng.gauss();
+          const double e = eye[k * P + j] + sigma_rx * gbuf[j];
           eye_store.push_back(e);
           const long bi = static_cast<long>((e - eye_lo) / (eye_hi - eye_lo) * 128);
           if (bi >= 0 && bi < 128) ++res.eye_hist[j][static_cast<std::size_t>(bi)];
@@ -313,16 +304,12 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     // draws in the order rx_0, enob_0, rx_1, enob_1, ... (rx only without ENOB noise)
     const bool enob = sigma_enob > 0;
     noise_rng.gauss_fill(gbuf.data(), enob ? 2 * B : B);
-    const auto adc = [&](double x) {
-      const double q = x * inv_lsb;
-      long c = static_cast<long>(q);
-      c -= (q < static_cast<double>(c));  // floor without a libm call
-      return static_cast<std::int16_t>(std::clamp(c, cmin, cmax));
-    };
+    // ADC input (V x AGC gain) in place of v, then the quantiser (floor(x / lsb), saturated)
     if (enob)
-      for (unsigned k = 0; k < B; ++k) codes[k] = adc((v[k] + sigma_rx * gbuf[2 * k]) * agc + sigma_enob * gbuf[2 * k + 1]);
+      for (unsigned k = 0; k < B; ++k) v[k] = (v[k] + sigma_rx * gbuf[2 * k]) * agc + sigma_enob * gbuf[2 * k + 1];
     else
-      for (unsigned k = 0; k < B; ++k) codes[k] = adc((v[k] + sigma_rx * gbuf[k]) * agc);
+      for (unsigned k = 0; k < B; ++k) v[k] = (v[k] + sigma_rx * gbuf[k]) * agc;
+    detail::quantize(v.data(), B, inv_lsb, static_cast<std::int32_t>(cmin), static_cast<std::int32_t>(cmax), codes.data());
     // known symbols for the receiver's training (only read while training)
     if (training)
       for (unsigned k = 0; k < B; ++k) {
@@ -336,59 +323,13 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     if (!training && k0 < static_cast<long>(B)) {
       if (!rx_prev_valid) {
         const long ti = static_cast<long>(n0) + k0 - D;
-        rx_prev_p = ti > 0 ? txring[static_cast<std::size_t>(ti - 1) & rmask].p : 0;
+        checker.set_previous(ti > 0 ? txring[static_cast<std::size_t>(ti - 1) & rmask].p : 0);
         rx_prev_valid = true;
       }
-      std::uint64_t serr = 0, berr = 0;
-      for (unsigned k = static_cast<unsigned>(k0); k < B; ++k) {
-        const std::uint64_t ti = n0 + k - static_cast<std::uint64_t>(D);
-        const TxRecord t = txring[ti & rmask];
-        const std::uint8_t dp = dec[k];
-        serr += dp != t.p;
-        const std::uint8_t gd = precoding ? static_cast<std::uint8_t>((dp + rx_prev_p) & 3) : dp;
-        rx_prev_p = dp;
-        const unsigned bt = gray ? gray_demap(t.g) : t.g, bd = gray ? gray_demap(gd) : gd;
-        const unsigned be = bt ^ bd;  // (A << 1) | B
-        const unsigned nbe = (be >> 1) + (be & 1u);  // 2-bit popcount (no libgcc call without -mpopcnt)
-        berr += nbe;
-        if (!blk_bit_err.empty()) blk_bit_err[k] = static_cast<std::uint8_t>(nbe);
-        // level statistics (by transmitted line symbol)
-        const double y = slicer[k];
-        lsum[t.p] += y;
-        lsq[t.p] += y * y;
-        ++lcnt[t.p];
-        const long hb = static_cast<long>((y + 1.6) / 3.2 * 200);
-        if (hb >= 0 && hb < 200) ++shist[t.p][static_cast<std::size_t>(hb)];
-        if (do_fec) {
-          if (!cw_started) {
-            if (ti % 2720 != 0) continue;
-            cw_started = true;
-            cw_bit = 0;
-          }
-          // bit A at cw_bit, bit B at cw_bit + 1 (a codeword holds 2720 whole symbols)
-          if (be) {
-            if (be & 2u) errword[cw_bit / 10] ^= static_cast<fec::gf_t>(1u << (cw_bit % 10));
-            if (be & 1u) errword[(cw_bit + 1) / 10] ^= static_cast<fec::gf_t>(1u << ((cw_bit + 1) % 10));
-            cw_nonzero = true;
-          }
-          cw_bit += 2;
-          if (cw_bit == 5440) {
-            fec::DecodeResult r;
-            if (cw_nonzero) {
-              r = dec_rs->decode(errword);
-              std::fill(errword.begin(), errword.end(), 0);
-            }
-            mon.update(r);
-            if (!blk_bit_err.empty()) blk_cw.push_back({k, r.num_errors, r.uncorrectable});
-            cw_nonzero = false;
-            cw_bit = 0;
-          }
-        }
-      }
+      checker.check(txring, n0, static_cast<std::uint64_t>(D), static_cast<std::size_t>(k0), dec, slicer, blk_bit_err,
+                    blk_cw);
       res.measured += B - static_cast<unsigned>(k0);
-      res.symbol_errors += serr;
       res.bits += 2 * static_cast<std::uint64_t>(B - static_cast<unsigned>(k0));
-      res.bit_errors += berr;
     }
     if (!blk_bit_err.empty())
       hooks->block(TdBlockView{n0, slicer, dec, blk_bit_err, blk_cw});
@@ -402,7 +343,14 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     if (progress) progress(static_cast<double>(blk + 1) / static_cast<double>(nblocks));
   }
   res.symbols = n0;
+  res.symbol_errors = checker.symbol_errors();
+  res.bit_errors = checker.bit_errors();
+  const auto& shist = checker.slicer_hist();
   for (std::size_t l = 0; l < 4; ++l) res.slicer_hist[l].assign(shist[l].begin(), shist[l].end());
+  const fec::FecMonitor& mon = checker.fec();
+  const auto& lsum = checker.level_sum();
+  const auto& lsq = checker.level_sum_sq();
+  const auto& lcnt = checker.level_count();
   res.ser = res.measured ? static_cast<double>(res.symbol_errors) / static_cast<double>(res.measured) : 0;
   res.ber = res.bits ? static_cast<double>(res.bit_errors) / static_cast<double>(res.bits) : 0;
   res.codewords = mon.codewords();
@@ -441,14 +389,24 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     for (std::size_t i = 0; i < N; ++i) cv[i] = res.rx.ffe[i] * 2 * agc / fs;  // code/2^(bits-1) -> V
     const double g = res.rx.slicer_gain > 0 ? res.rx.slicer_gain : 1.0;
     res.eye_slicer_hist.assign(P, std::vector<std::uint32_t>(128, 0));
-    for (std::size_t t = N + nb; t < eye_txp.size(); ++t)
+    // all P phases of a symbol at once (vectorised over the phases; per phase the same sums in
+    // the same order: FFE taps ascending, then the DFE terms)
+    std::vector<double> y(P);
+    for (std::size_t t = N + nb; t < eye_txp.size(); ++t) {
+      std::fill(y.begin(), y.end(), 0.0);
+      for (std::size_t i = 0; i < N; ++i) {
+        const double* x = &eye_store[(t - i) * P];
+        for (unsigned j = 0; j < P; ++j) y[j] += cv[i] * x[j];
+      }
+      for (std::size_t l = 1; l <= nb; ++l) {
+        const double f = res.rx.dfe[l - 1] * kLv[eye_txp[t - l]];
+        for (unsigned j = 0; j < P; ++j) y[j] -= f;
+      }
       for (unsigned j = 0; j < P; ++j) {
-        double y = 0;
-        for (std::size_t i = 0; i < N; ++i) y += cv[i] * eye_store[(t - i) * P + j];
-        for (std::size_t l = 1; l <= nb; ++l) y -= res.rx.dfe[l - 1] * kLv[eye_txp[t - l]];
-        const long bi = static_cast<long>((y / g + 1.6) / 3.2 * 128);
+        const long bi = static_cast<long>((y[j] / g + 1.6) / 3.2 * 128);
         if (bi >= 0 && bi < 128) ++res.eye_slicer_hist[j][static_cast<std::size_t>(bi)];
       }
+    }
   }
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;

@@ -17,6 +17,29 @@
 using namespace halo;
 
 namespace {
+
+// The delayed-error ring: push() and read() against at() and a plain array, across the wrap, for
+// pushes of every size 1..300 (more than kSize = 256: only the last kSize errors remain).
+TEST(ErrorQueue, PushAndReadAcrossTheWrap) {
+  constexpr std::size_t kN = dsp::ErrorQueue::kSize;
+  dsp::ErrorQueue q;
+  std::vector<std::int16_t> all;  // every error pushed, in order
+  std::uint64_t produced = 0;
+  for (std::size_t n = 1; n <= 300; n += 7) {
+    std::vector<std::int16_t> e(n);
+    for (std::size_t i = 0; i < n; ++i) e[i] = static_cast<std::int16_t>((all.size() + i) * 37 % 4001 - 2000);
+    produced += n;
+    q.push(produced, e.data(), n, "test");
+    all.insert(all.end(), e.begin(), e.end());
+    ASSERT_EQ(q.pushed(), all.size());
+    const std::size_t lo = all.size() > kN ? all.size() - kN : 0;
+    for (std::size_t k = lo; k < all.size(); ++k) ASSERT_EQ(q.at(k), all[k]) << "output " << k;
+    const std::size_t cnt = std::min<std::size_t>(32, all.size() - lo);
+    std::vector<std::int16_t> r(cnt);
+    q.read(all.size() - cnt, r.data(), cnt);
+    for (std::size_t i = 0; i < cnt; ++i) ASSERT_EQ(r[i], all[all.size() - cnt + i]);
+  }
+}
 constexpr int kT = 16, kPre = 5;
 constexpr std::size_t kN = 400000;
 constexpr std::size_t kFine = 300000, kMeasure = 340000;

@@ -50,6 +50,31 @@ TEST(LevelMonitor, MeansSnrAndRlmMatchClosedForm) {
   EXPECT_TRUE(std::isnan(empty.report().rlm));
 }
 
+TEST(LevelMonitor, SumsEqualPerSymbolAccumulation) {
+  // exact integer sums against a per-symbol reference, over calls of every length 0..69 with
+  // full-range slicer inputs and decisions whose upper bits are set (only d & 3 counts)
+  std::mt19937_64 g(7);
+  std::array<std::uint64_t, 4> n{}, q{};
+  std::array<std::int64_t, 4> s{};
+  mon::LevelMonitor m;
+  for (std::size_t len = 0; len < 70; ++len) {
+    std::vector<std::int16_t> z(len);
+    std::vector<std::uint8_t> d(len);
+    for (std::size_t i = 0; i < len; ++i) {
+      z[i] = static_cast<std::int16_t>(static_cast<int>(g() % 8192) - 4096);
+      d[i] = static_cast<std::uint8_t>(g());
+      const unsigned k = d[i] & 3u;
+      ++n[k];
+      s[k] += z[i];
+      q[k] += static_cast<std::uint64_t>(std::int64_t{z[i]} * z[i]);
+    }
+    m.process(z, d);
+  }
+  EXPECT_EQ(m.counts(), n);
+  EXPECT_EQ(m.sums(), s);
+  EXPECT_EQ(m.sums_sq(), q);
+}
+
 TEST(Histogram, BinsAndEdgeSaturation) {
   mon::Histogram h({4, 8});  // bins of 16 LSB, 8 bins: [-64, 64)
   std::vector<std::int16_t> z{-64, -33, -1, 0, 15, 16, 63, 64, -65, 4095, -4096};

@@ -40,6 +40,50 @@ TEST(SimKernels, DotSlidingBitIdenticalToDotOnEveryPath) {
   }
 }
 
+TEST(SimKernels, QuantizeIsFloorThenSaturate) {
+  // against floor() and a clamp, for 8- and 6-bit codes: integers, their neighbours one ulp
+  // away, half LSBs, far out of range (both signs) and random values
+  for (const int bits : {8, 6}) {
+    const std::int32_t cmin = -(1 << (bits - 1)), cmax = (1 << (bits - 1)) - 1;
+    const double scale = 1.0 / (1.0 / 256);
+    std::vector<double> x;
+    for (int k = -200; k <= 200; ++k) {
+      const double q = k;
+      for (const double v : {q, std::nextafter(q, -1e9), std::nextafter(q, 1e9), q + 0.5})
+        x.push_back(v / scale);
+    }
+    for (const double v : {1e300, -1e300, 3e9, -3e9, 0.0, -0.0}) x.push_back(v);
+    Rng r(11, 0);
+    for (int i = 0; i < 1000; ++i) x.push_back((r.uniform() - 0.5) * 3);
+    std::vector<std::int16_t> out(x.size());
+    d::quantize(x.data(), x.size(), scale, cmin, cmax, out.data());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const double f = std::floor(x[i] * scale);
+      const double want = f < cmin ? cmin : (f > cmax ? cmax : f);
+      ASSERT_EQ(out[i], static_cast<std::int16_t>(want)) << "x = " << x[i] << ", bits " << bits;
+    }
+  }
+}
+
+TEST(SimRng, GaussFillEqualsGaussCalls) {
+  // the block generator gives the draws of n gauss() calls in order (including the ziggurat's
+  // rejection and tail steps, about 1.2 % of the draws) and leaves the stream at the same place
+  Rng a(77, 2), b(77, 2);
+  std::vector<double> buf;
+  std::size_t slow = 0;
+  for (std::size_t n = 0; n < 3000; n += 1 + n / 3) {
+    buf.assign(n, 0.0);
+    a.gauss_fill(buf.data(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = b.gauss();
+      ASSERT_EQ(buf[i], x) << "block of " << n << ", draw " << i;
+      slow += std::abs(x) > 3.0;
+    }
+    ASSERT_EQ(a.next(), b.next()) << "stream position after a block of " << n;
+  }
+  EXPECT_GT(slow, 10u);  // tails were exercised
+}
+
 TEST(SimRng, GaussReproducibleFromSeedAndStream) {
   Rng a(12345, 2), b(12345, 2), c(12345, 3), e(12346, 2);
   int same_c = 0, same_e = 0;

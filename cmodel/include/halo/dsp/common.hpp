@@ -3,8 +3,10 @@
 // feed-forward adaptation independent of the beat size P.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -106,7 +108,7 @@ class ErrorQueue {
                              std::to_string(pushed_ + n) + " outputs, only " +
                              std::to_string(produced) + " produced");
     }
-    for (std::size_t i = 0; i < n; ++i) ring_[(pushed_ + i) & (kSize - 1)] = e[i];
+    copy_ring(e, n, static_cast<std::size_t>(pushed_ & (kSize - 1)));
     pushed_ += n;
   }
   /// Checks that a beat of p outputs starting at output index n0 can be computed: every
@@ -125,9 +127,28 @@ class ErrorQueue {
     }
   }
   std::int16_t at(std::uint64_t n) const noexcept { return ring_[n & (kSize - 1)]; }
+  /// out[i] = at(n + i) for i < count (count <= kSize).
+  void read(std::uint64_t n, std::int16_t* out, std::size_t count) const noexcept {
+    const std::size_t s = static_cast<std::size_t>(n & (kSize - 1));
+    const std::size_t first = std::min<std::size_t>(count, kSize - s);
+    std::memcpy(out, &ring_[s], first * sizeof(std::int16_t));
+    std::memcpy(out + first, &ring_[0], (count - first) * sizeof(std::int16_t));
+  }
   std::uint64_t pushed() const noexcept { return pushed_; }
 
  private:
+  // ring_[s + i mod kSize] = e[i] for i < n, in order (of more than kSize errors only the last
+  // kSize remain): at most two contiguous copies
+  void copy_ring(const std::int16_t* e, std::size_t n, std::size_t s) noexcept {
+    if (n > kSize) {
+      e += n - kSize;
+      s = (s + n - kSize) & (kSize - 1);
+      n = kSize;
+    }
+    const std::size_t first = std::min<std::size_t>(n, kSize - s);
+    std::memcpy(&ring_[s], e, first * sizeof(std::int16_t));
+    std::memcpy(&ring_[0], e + first, (n - first) * sizeof(std::int16_t));
+  }
   std::array<std::int16_t, kSize> ring_{};
   std::uint64_t pushed_ = 0;
 };

@@ -6,6 +6,7 @@
 // config + seed.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -24,35 +25,62 @@ class Rng {
       v = z ^ (z >> 31);
     }
   }
-  std::uint64_t next() noexcept {
-    const std::uint64_t r = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0]; s_[3] ^= s_[1]; s_[1] ^= s_[2]; s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return r;
-  }
+  std::uint64_t next() noexcept { return step(s_); }
   /// Uniform in [0, 1).
   double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   /// Standard normal (ziggurat). The fast path (about 98.8 % of the draws: one 64-bit draw, a
   /// compare and a multiply) is inline; the wedge and tail rejection steps are out of line and
   /// consume the same random draws in the same order.
   [[gnu::always_inline]] double gauss() noexcept {
-    const Zig& z = zig();
-    const std::uint64_t r = next();
-    const std::int32_t hz = static_cast<std::int32_t>(static_cast<std::uint32_t>(r >> 32));
-    const std::uint32_t iz = static_cast<std::uint32_t>(r) & 127u;
-    const std::uint32_t ahz = hz < 0 ? static_cast<std::uint32_t>(-static_cast<std::int64_t>(hz)) : static_cast<std::uint32_t>(hz);
-    if (ahz < z.kn[iz]) return hz * z.wn[iz];
-    return gauss_slow(hz, iz);
+    const Draw d = split(next());
+    double x;
+    if (fast(d, x)) return x;
+    return gauss_slow(d.hz, d.iz);
   }
   /// out[i] = gauss() for i < n, in order (the same draws as n calls): a tight loop for the
-  /// engine's per-block noise.
+  /// engine's per-block noise. The generator state lives in registers across the fast path (in
+  /// memory, every draw's state update went through a store and a reload, a store-forwarding
+  /// stall in the loop-carried chain); it is written back only around the out-of-line rejection
+  /// steps.
   void gauss_fill(double* out, std::size_t n) noexcept {
-    for (std::size_t i = 0; i < n; ++i) out[i] = gauss();
+    std::uint64_t st[4] = {s_[0], s_[1], s_[2], s_[3]};
+    for (std::size_t i = 0; i < n; ++i) {
+      const Draw d = split(step(st));
+      if (!fast(d, out[i])) [[unlikely]] {
+        std::copy(st, st + 4, s_);
+        out[i] = gauss_slow(d.hz, d.iz);
+        std::copy(s_, s_ + 4, st);
+      }
+    }
+    std::copy(st, st + 4, s_);
   }
 
  private:
+  /// One xoshiro256** step on the state s[0..4) (the member, or a caller's local copy).
+  [[gnu::always_inline]] static std::uint64_t step(std::uint64_t* s) noexcept {
+    const std::uint64_t r = rotl(s[1] * 5, 7) * 9;
+    const std::uint64_t t = s[1] << 17;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return r;
+  }
+  /// A 64-bit draw split into the ziggurat's signed 32-bit abscissa and its layer (0..127).
+  struct Draw {
+    std::int32_t hz;
+    std::uint32_t iz;
+  };
+  static Draw split(std::uint64_t r) noexcept {
+    return {static_cast<std::int32_t>(static_cast<std::uint32_t>(r >> 32)), static_cast<std::uint32_t>(r) & 127u};
+  }
+  /// The fast path: x = hz wn[iz] when the draw falls inside the layer's rectangle.
+  [[gnu::always_inline]] static bool fast(Draw d, double& x) noexcept {
+    const Zig& z = zig();
+    const std::uint32_t ahz = d.hz < 0 ? static_cast<std::uint32_t>(-static_cast<std::int64_t>(d.hz)) : static_cast<std::uint32_t>(d.hz);
+    if (ahz >= z.kn[d.iz]) return false;
+    x = d.hz * z.wn[d.iz];
+    return true;
+  }
   // Rejection steps of the ziggurat for a draw (hz, iz) that missed the fast path; loops with new
   // draws exactly as the original single-loop formulation.
   [[gnu::noinline]] double gauss_slow(std::int32_t hz, std::uint32_t iz) noexcept {
@@ -68,11 +96,11 @@ class Rng {
         return hz > 0 ? Zig::kR + xt : -Zig::kR - xt;
       }
       if (z.fn[iz] + uniform() * (z.fn[iz - 1] - z.fn[iz]) < std::exp(-0.5 * x * x)) return x;
-      const std::uint64_t r = next();
-      hz = static_cast<std::int32_t>(static_cast<std::uint32_t>(r >> 32));
-      iz = static_cast<std::uint32_t>(r) & 127u;
-      const std::uint32_t ahz = hz < 0 ? static_cast<std::uint32_t>(-static_cast<std::int64_t>(hz)) : static_cast<std::uint32_t>(hz);
-      if (ahz < z.kn[iz]) return hz * z.wn[iz];
+      const Draw d = split(next());
+      hz = d.hz;
+      iz = d.iz;
+      double xf;
+      if (fast(d, xf)) return xf;
     }
   }
   static std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
