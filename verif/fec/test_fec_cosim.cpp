@@ -51,8 +51,19 @@ void print(const char* what, const CosimReport& r) {
               static_cast<unsigned long long>(r.output_gaps));
 }
 
-/// Full rate: no stall may appear on either side (throughput P symbols per clock), and
-/// the first-symbol latency is reported.
+/// Full-rate checks: every word compared, no stall on either side (throughput P symbols per
+/// clock), the first-symbol latency within its bound, every kind of word seen.
+void expect_full_rate(const CosimReport& r, const CosimOptions& o, long max_latency) {
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.codewords, o.codewords);
+  EXPECT_EQ(r.input_stalls, 0u) << "decoder stalled its input at full rate";
+  EXPECT_EQ(r.output_gaps, 0u) << "bubbles in the output at full rate";
+  EXPECT_LE(r.latency, max_latency);
+  for (unsigned k = 0; k < static_cast<unsigned>(WordKind::kCount); ++k)
+    EXPECT_GT(r.kind_count[k], 0u) << to_string(static_cast<WordKind>(k));
+}
+
+/// Full rate, with the intermediate values (syndromes, Lambda, Omega) compared as well.
 template <class M>
 void full_rate_decoder(unsigned p, unsigned codewords, long max_latency,
                        halo::fec::RsCode code = kKp4) {
@@ -60,15 +71,8 @@ void full_rate_decoder(unsigned p, unsigned codewords, long max_latency,
   unsigned traced = 0;
   const auto r = run_decoder<M>(o, &traced);
   print("decoder full rate", r);
-  ASSERT_TRUE(r.ok) << r.error;
-  EXPECT_EQ(r.codewords, o.codewords);
-  EXPECT_EQ(r.input_stalls, 0u) << "decoder stalled its input at full rate";
-  EXPECT_EQ(r.output_gaps, 0u) << "bubbles in the output at full rate";
-  EXPECT_LE(r.latency, max_latency);
+  expect_full_rate(r, o, max_latency);
   EXPECT_GE(traced, o.codewords) << "syndromes/Lambda/Omega compared for every codeword";
-  // every kind of word appeared
-  for (unsigned k = 0; k < static_cast<unsigned>(WordKind::kCount); ++k)
-    EXPECT_GT(r.kind_count[k], 0u) << to_string(static_cast<WordKind>(k));
 }
 
 template <class M>
@@ -92,13 +96,7 @@ void interleaved_decoder(unsigned ways, unsigned p, unsigned groups, long max_la
   o.ways = ways;
   const auto r = run_decoder_ilv<M>(o);
   print("interleaved decoder full rate", r);
-  ASSERT_TRUE(r.ok) << r.error;
-  EXPECT_EQ(r.codewords, o.codewords);
-  EXPECT_EQ(r.input_stalls, 0u) << "decoder stalled its input at full rate";
-  EXPECT_EQ(r.output_gaps, 0u) << "bubbles in the output at full rate";
-  EXPECT_LE(r.latency, max_latency);
-  for (unsigned k = 0; k < static_cast<unsigned>(WordKind::kCount); ++k)
-    EXPECT_GT(r.kind_count[k], 0u) << to_string(static_cast<WordKind>(k));
+  expect_full_rate(r, o, max_latency);
   auto s = opts(p, 400 + ways * 40 + p, groups / 2, 0.8, 0.6);
   s.ways = ways;
   const auto q = run_decoder_ilv<M>(s);
