@@ -107,7 +107,10 @@ module rs_chien_count #(
   assign rem_base    = rfirst_q ? {5'd0, deg_q} : rem_q;
   assign rem_d       = rem_base - {{(10-RootW){1'b0}}, roots};
   assign last        = (beat_q == LastBeat);
-  assign step        = busy_q && !(last && out_valid_q && !out_ready_i);
+  // The last beat waits until the output register is empty (no out_ready_i term: the ready of
+  // the corrector does not reach the riBM's load through this block combinationally; the
+  // next codeword's last beat is N/P >= 17 cycles later, so full rate is kept).
+  assign step        = busy_q && !(last && out_valid_q);
   assign job_ready_o = !busy_q || (step && last);
   assign load        = job_valid_i && job_ready_o;
 
@@ -158,7 +161,7 @@ module rs_chien_count #(
         beat_q <= '0;
         busy_q <= 1'b1;
       end
-      // count stage (one cycle behind); the output register was freed when the last beat
+      // count stage (one cycle behind); the output register was empty when the last beat
       // was searched (step waits for it), and codewords are at least 17 beats apart
       if (rv_q) rem_q <= rem_d;
       if (rlast_q) begin
