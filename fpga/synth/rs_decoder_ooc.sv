@@ -3,7 +3,7 @@
 // not a functional test bench). Synthesis-only: fpga/synth/fec_synth.sh ... --ooc.
 //
 // A device has far fewer pins than the decoder's 2 x 10P x Ways data bits, so the wrapper
-//  * shifts the Ways x P x 10-bit input beat in from one pin (`sin_i`): a 10P-bit shift register
+//  * shifts the Ways x P x 10-bit input beat in from one pin (`sin_i`): a 10 x P x Ways-bit shift register
 //    whose full width drives `in_data_i` every cycle (each bit a distinct flip-flop, so no
 //    input bit is constant and nothing of the decoder is optimised away);
 //  * registers every decoder output (data, flags, status) and XOR-reduces the registered
