@@ -7,11 +7,18 @@
 //   e = X^-(2t-1) Omega^h(X^-1) / Lambda'(X^-1)
 //     = [sum_i Omega^h_i X^-(i+2t)] / odd(X^-1)   (char. 2: x Lambda'(x) = odd part),
 // the riBM form of the Forney formula (Sarwate & Shanbhag 2001), identical to the golden
-// model (halo::fec::RsDecoder). Pipeline (stall-all, advances when the output register is
-// free or read), one short step per stage so that no path crosses more than one of a ROM
-// read, a GF(2^10) multiply or an adder tree (Fmax on FPGAs, docs/fec_rtl.md):
+// model (halo::fec::RsDecoder). Pipeline (stall-all), one short step per stage so that no
+// path crosses more than one of a ROM read, a GF(2^10) multiply or an adder tree (Fmax on
+// FPGAs, docs/fec_rtl.md):
 //   1 pop + evaluate -> 2 invert (ROM read) -> 3 ROM output register -> 4 multiply + correct,
 //   per-lane popcount -> 5 beat sums (adder trees) -> output register (codeword totals).
+// The output register has a one-beat skid register behind it: the pipeline advances while
+// the skid register is empty (en = !skid_valid_q, a flip-flop), so out_ready_i only steers
+// the two output registers and never reaches the pipeline's clock enables, the delay-buffer
+// pop or the job handshake (no combinational ready chain through the decoder). At full
+// rate (out_ready_i = 1) the skid register stays empty and the timing is unchanged.
+`include "halo_assert.svh"
+
 module rs_corrector #(
   // Codeword length in symbols.
   parameter int unsigned N = 544,
@@ -88,13 +95,16 @@ module rs_corrector #(
   logic [4:0]          nsym5_q, nsym_d;  // <= t: symbols changed lie at roots of Lambda
   logic [8:0]          nbits5_q, nbits_d;
   logic [P*10-1:0]     data5_q;
-  // Output register and status accumulators
-  logic                out_valid_q, out_first_q, out_last_q, out_uncorr_q;
-  logic [P*10-1:0]     out_data_q;
-  logic [4:0]          out_errors_q, out_sym_q, sym_acc_q, sym_sum;
-  logic [8:0]          out_bits_q, bits_acc_q, bits_sum;
+  // Output and skid registers: one beat {data, first, last, uncorr, errors, symbols, bits}
+  // (OutW bits; fields unpacked at the ports), and the status accumulators
+  localparam int unsigned OutW = P * 10 + 22;
+  logic                out_valid_q, skid_valid_q, out_free;
+  logic [OutW-1:0]     out_q, skid_q, beat5;
+  logic [4:0]          sym_acc_q, sym_sum;
+  logic [8:0]          bits_acc_q, bits_sum;
 
-  assign en          = !out_valid_q || out_ready_i;
+  assign en          = !skid_valid_q;
+  assign out_free    = !out_valid_q || out_ready_i;
   assign last        = (beat_q == LastBeat);
   assign pop         = en && job_q && !fifo_empty_i;
   assign job_ready_o = !job_q || (pop && last);
@@ -174,6 +184,8 @@ module rs_corrector #(
   // Stage 5 -> output: codeword totals (at most t = 15 symbols and 150 bits per codeword).
   assign sym_sum  = (first5_q ? 5'd0 : sym_acc_q) + nsym5_q;
   assign bits_sum = (first5_q ? 9'd0 : bits_acc_q) + nbits5_q;
+  assign beat5    = {data5_q, first5_q, last5_q, uncorr5_q, uncorr5_q ? 5'd0 : deg5_q, sym_sum,
+                     bits_sum};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -189,8 +201,7 @@ module rs_corrector #(
       fix4_q <= '0;   pc4_q <= '0;      data4_q <= '0;
       v5_q <= 1'b0;   uncorr5_q <= 1'b0; first5_q <= 1'b0; last5_q <= 1'b0;  deg5_q <= '0;
       nsym5_q <= '0;  nbits5_q <= '0;   data5_q <= '0;
-      out_valid_q <= 1'b0; out_first_q <= 1'b0; out_last_q <= 1'b0; out_uncorr_q <= 1'b0;
-      out_data_q <= '0;    out_errors_q <= '0;  out_sym_q <= '0;   out_bits_q <= '0;
+      out_valid_q <= 1'b0; skid_valid_q <= 1'b0; out_q <= '0; skid_q <= '0;
       sym_acc_q <= '0;     bits_acc_q <= '0;
     end else begin
       if (pop) begin
@@ -260,30 +271,26 @@ module rs_corrector #(
         nsym5_q   <= nsym_d;
         nbits5_q  <= nbits_d;
         data5_q   <= data4_q;
-        // output register
-        out_valid_q <= v5_q;
+        // stage 5 -> output register, or -> skid register while the output beat is held
         if (v5_q) begin
-          out_data_q   <= data5_q;
-          out_first_q  <= first5_q;
-          out_last_q   <= last5_q;
-          out_uncorr_q <= uncorr5_q;
-          out_errors_q <= uncorr5_q ? 5'd0 : deg5_q;
-          out_sym_q    <= sym_sum;
-          out_bits_q   <= bits_sum;
-          sym_acc_q    <= sym_sum;
-          bits_acc_q   <= bits_sum;
+          sym_acc_q  <= sym_sum;
+          bits_acc_q <= bits_sum;
+          if (out_free) out_q <= beat5;
+          else          skid_q <= beat5;
         end
+        if (out_free) out_valid_q <= v5_q;
+        else          skid_valid_q <= v5_q;
+      end else if (out_ready_i) begin
+        // the skid beat moves up (en = 0: skid full, so the output register is full)
+        out_q        <= skid_q;
+        skid_valid_q <= 1'b0;
       end
     end
   end
 
-  assign out_valid_o     = out_valid_q;
-  assign out_data_o      = out_data_q;
-  assign out_first_o     = out_first_q;
-  assign out_last_o      = out_last_q;
-  assign out_uncorr_o    = out_uncorr_q;
-  assign out_errors_o    = out_errors_q;
-  assign out_corr_sym_o  = out_sym_q;
-  assign out_corr_bits_o = out_bits_q;
+  assign out_valid_o = out_valid_q;
+  `HALO_ASSERT(SkidBehindOut_A, !skid_valid_q || out_valid_q, clk_i, rst_ni)
+  assign {out_data_o, out_first_o, out_last_o, out_uncorr_o, out_errors_o, out_corr_sym_o,
+          out_corr_bits_o} = out_q;
 
 endmodule : rs_corrector

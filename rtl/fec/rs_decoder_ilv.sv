@@ -11,8 +11,11 @@
 // group's first and last beat.
 //
 // The cores run in lock step (their timing does not depend on the data): a beat enters all of
-// them or none, and leaves all of them or none. Status outputs are per codeword of the group
-// (way w = codeword w) and valid with out_valid_o && out_last_o.
+// them or none, and leaves all of them or none. Each core therefore takes the stream's
+// in_valid_i and out_ready_i directly (no AND of the cores' handshakes on the way in, which
+// would put one core's ready in every other core's enables); in_ready_o and out_valid_o are
+// core 0's, and assertions check that the others agree on every cycle. Status outputs are per
+// codeword of the group (way w = codeword w) and valid with out_valid_o && out_last_o.
 // Golden model: halo::fec::RsDecoder per codeword, after halo::fec::deinterleave_symbols.
 `include "halo_assert.svh"
 
@@ -56,13 +59,10 @@ module rs_decoder_ilv #(
 
   logic [Ways-1:0]      core_in_ready, core_frame_err, core_out_valid, core_out_first;
   logic [Ways-1:0]      core_out_last;
-  logic                 in_valid, out_ready;
 
-  // A beat moves into (out of) every core at once.
-  assign in_ready_o     = &core_in_ready;
-  assign in_valid       = in_valid_i && in_ready_o;
-  assign out_valid_o    = &core_out_valid;
-  assign out_ready      = out_ready_i && out_valid_o;
+  // A beat moves into (out of) every core at once: the cores are in lock step.
+  assign in_ready_o     = core_in_ready[0];
+  assign out_valid_o    = core_out_valid[0];
   assign in_frame_err_o = |core_frame_err;
   assign out_first_o    = core_out_first[0];
   assign out_last_o     = core_out_last[0];
@@ -85,14 +85,14 @@ module rs_decoder_ilv #(
       .clk_i,
       .rst_ni,
       .correct_en_i,
-      .in_valid_i     (in_valid),
+      .in_valid_i,
       .in_ready_o     (core_in_ready[w]),
       .in_data_i      (core_in),
       .in_first_i,
       .in_last_i,
       .in_frame_err_o (core_frame_err[w]),
       .out_valid_o    (core_out_valid[w]),
-      .out_ready_i    (out_ready),
+      .out_ready_i,
       .out_data_o     (core_out),
       .out_first_o    (core_out_first[w]),
       .out_last_o     (core_out_last[w]),
