@@ -18,6 +18,16 @@ double dot(const double* a, const double* b, std::size_t n) noexcept;
 void dot_sliding(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept;
 /// The baseline x86-64 (SSE2) path of dot_sliding, for tests that compare the dispatched path.
 void dot_sliding_baseline(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept;
+/// Single precision with fused multiply-adds: sum_i fma(a[i], b[i]) in dot()'s order (eight
+/// partial sums, each a chain of std::fma, then dot()'s final reduction), all in float.
+float dot_f32(const float* a, const float* b, std::size_t n) noexcept;
+/// out[j] = dot_f32(x + j, c, n) for j < m (widened to double): the engine's pulse
+/// superposition. 16 outputs per vector with AVX-512, 8 with AVX2 + FMA, chosen at run time;
+/// bit-identical to dot_f32() on every path (the scalar path calls it). Against the double
+/// dot() the result differs by a few float ulps of sum |x c| (~1e-7 relative).
+void dot_sliding_f32(const float* x, const float* c, std::size_t n, double* out, std::size_t m) noexcept;
+/// The scalar path of dot_sliding_f32, for tests that compare the dispatched path.
+void dot_sliding_f32_baseline(const float* x, const float* c, std::size_t n, double* out, std::size_t m) noexcept;
 /// out[i] = clamp(floor(x[i] scale), cmin, cmax) for i < n: the ADC quantiser (x in V,
 /// scale = 1 / LSB in 1/V, codes cmin..cmax = -2^(N-1)..2^(N-1)-1). Vectorised: x scale is
 /// clamped to [cmin - 1, cmax + 1] before the conversion to int32, which changes no result.

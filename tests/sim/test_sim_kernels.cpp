@@ -40,6 +40,42 @@ TEST(SimKernels, DotSlidingBitIdenticalToDotOnEveryPath) {
   }
 }
 
+TEST(SimKernels, DotSlidingF32BitIdenticalToFusedReferenceOnEveryPath) {
+  // the dispatched (AVX-512 / AVX2 + FMA) and the scalar path against dot_f32 (std::fma chains),
+  // bitwise; dot_f32 against the double dot() within float rounding (and not equal to the
+  // unfused float sum everywhere: the fused path is really fused)
+  Rng r(8, 0);
+  std::size_t unfused_differs = 0;
+  for (std::size_t n : {1u, 3u, 7u, 8u, 9u, 16u, 17u, 63u, 203u}) {
+    for (std::size_t m : {1u, 2u, 5u, 15u, 16u, 17u, 31u, 32u, 33u, 64u, 101u}) {
+      std::vector<float> x(n - 1 + m), c(n);
+      std::vector<double> xd(x.size()), cd(n), a(m, -1.0), b(m, -2.0);
+      for (std::size_t i = 0; i < x.size(); ++i) xd[i] = x[i] = static_cast<float>(r.gauss() * 0.4);
+      for (std::size_t i = 0; i < n; ++i) cd[i] = c[i] = static_cast<float>(r.gauss() * 1e-2);
+      d::dot_sliding_f32(x.data(), c.data(), n, a.data(), m);
+      d::dot_sliding_f32_baseline(x.data(), c.data(), n, b.data(), m);
+      for (std::size_t j = 0; j < m; ++j) {
+        const float ref = d::dot_f32(x.data() + j, c.data(), n);
+        ASSERT_EQ(a[j], static_cast<double>(ref)) << "dispatched n=" << n << " m=" << m << " j=" << j;
+        ASSERT_EQ(b[j], static_cast<double>(ref)) << "baseline n=" << n << " m=" << m << " j=" << j;
+        const double exact = d::dot(xd.data() + j, cd.data(), n);  // products of floats are exact in double
+        double mag = 0;
+        for (std::size_t i = 0; i < n; ++i) mag += std::abs(xd[j + i] * cd[i]);
+        EXPECT_LE(std::abs(a[j] - exact), 4 * (n / 8 + 4) * 0x1p-24 * mag) << "n=" << n << " j=" << j;
+        float s[8] = {0, 0, 0, 0, 0, 0, 0, 0};  // the same order without fusing
+        std::size_t i = 0;
+        for (; i < n; ++i) {
+          volatile float p = x[j + i] * c[i];
+          s[i % 8] += p;
+        }
+        const float unf = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+        unfused_differs += unf != ref;
+      }
+    }
+  }
+  EXPECT_GT(unfused_differs, 50u);
+}
+
 TEST(SimKernels, QuantizeIsFloorThenSaturate) {
   // against floor() and a clamp, for 8- and 6-bit codes: integers, their neighbours one ulp
   // away, half LSBs, far out of range (both signs) and random values
