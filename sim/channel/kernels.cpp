@@ -1,5 +1,7 @@
 #include "kernels.hpp"
 
+#include <cmath>
+
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define HALO_CLONES __attribute__((target_clones("avx2", "default")))
 #else
@@ -112,6 +114,15 @@ HALO_CLONES void quantize(const double* x, std::size_t n, double scale, std::int
     c = c > cmax ? cmax : c;
     out[i] = static_cast<std::int16_t>(c);
   }
+}
+
+double adc_noise_sigma(double sigma_rx, double agc, double sigma_enob) noexcept {
+  const double r = sigma_rx * agc;
+  return std::sqrt(r * r + sigma_enob * sigma_enob);
+}
+
+HALO_CLONES void adc_input(double* v, const double* g, std::size_t n, double agc, double sigma) noexcept {
+  for (std::size_t i = 0; i < n; ++i) v[i] = v[i] * agc + sigma * g[i];
 }
 
 HALO_CLONES void axpy(double* y, double k, const double* x, std::size_t n) noexcept {

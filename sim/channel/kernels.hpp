@@ -33,6 +33,13 @@ void dot_sliding_f32_baseline(const float* x, const float* c, std::size_t n, dou
 /// clamped to [cmin - 1, cmax + 1] before the conversion to int32, which changes no result.
 void quantize(const double* x, std::size_t n, double scale, std::int32_t cmin, std::int32_t cmax,
               std::int16_t* out) noexcept;
+/// Standard deviation (V at the ADC input) of the RX noise sigma_rx (V, before the AGC gain
+/// agc) and the ADC's ENOB noise sigma_enob (V) drawn as one Gaussian:
+/// sqrt(sigma_rx^2 agc^2 + sigma_enob^2) (independent, so the variances add).
+double adc_noise_sigma(double sigma_rx, double agc, double sigma_enob) noexcept;
+/// v[i] = v[i] agc + sigma g[i] for i < n: the ADC input (V) from the channel output v (V) and
+/// standard normal draws g.
+void adc_input(double* v, const double* g, std::size_t n, double agc, double sigma) noexcept;
 /// y[i] += k x[i]
 void axpy(double* y, double k, const double* x, std::size_t n) noexcept;
 

@@ -169,7 +169,9 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   res.rx_name = rx->name();
   const long D = fe->cursor_delay() + static_cast<long>(rx->latency());  // decision k -> TX symbol k - D
 
-  Rng noise_rng(cfg.seed, 2), tx_rng(cfg.seed, 3), jit_rng(cfg.seed, 4);
+  // Gaussian noise from 8-lane vector generators (RX + ADC, TX); jitter: scalar
+  GaussLanes noise_rng(cfg.seed, 2), tx_rng(cfg.seed, 3);
+  Rng jit_rng(cfg.seed, 4);
   PairSource src(cfg.tx.pattern, cfg.seed);
   std::vector<std::uint8_t> pairs(B);
   // power-of-two ring of transmitted symbols (index masking instead of a division per access)
@@ -185,7 +187,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   const bool gray = cfg.tx.gray, precoding = cfg.tx.precoding;
   bool rx_prev_valid = false;
 
-  std::vector<double> u(B), tau, v(B), eye, gbuf(2 * B);  // gbuf: a block of Gaussian draws
+  std::vector<double> u(B), tau, v(B), eye, gbuf(B);  // gbuf: a block of Gaussian draws
   std::vector<std::int16_t> codes(B);
   std::vector<std::uint8_t> train(B), dec(B);
   std::vector<float> slicer(B);
@@ -261,7 +263,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     }
     std::copy(txlev.end() - static_cast<std::ptrdiff_t>(T - 1), txlev.end(), txlev.begin());
     if (m.sigma_tx_v > 0) {
-      tx_rng.gauss_fill(gbuf.data(), B);
+      tx_rng.fill(gbuf.data(), B);
       for (unsigned k = 0; k < B; ++k) u[k] += m.sigma_tx_v * gbuf[k];
     }
     if (jitter)
@@ -288,7 +290,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       }
       if (gbuf.size() < P) gbuf.resize(P);
       for (unsigned k = 0; k < B; ++k) {
-        noise_rng.gauss_fill(gbuf.data(), P);  // the draws of symbol k's P eye samples, in order
+        noise_rng.fill(gbuf.data(), P);  // the draws of symbol k's P eye samples, in order
         for (unsigned j = 0; j < P; ++j) {
           const double e = eye[k * P + j] + sigma_rx * gbuf[j];
           eye_store.push_back(e);
@@ -300,15 +302,11 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       }
       eye_done += B;
     }
-    // --- RX noise, AGC, ADC
-    // draws in the order rx_0, enob_0, rx_1, enob_1, ... (rx only without ENOB noise)
-    const bool enob = sigma_enob > 0;
-    noise_rng.gauss_fill(gbuf.data(), enob ? 2 * B : B);
-    // ADC input (V x AGC gain) in place of v, then the quantiser (floor(x / lsb), saturated)
-    if (enob)
-      for (unsigned k = 0; k < B; ++k) v[k] = (v[k] + sigma_rx * gbuf[2 * k]) * agc + sigma_enob * gbuf[2 * k + 1];
-    else
-      for (unsigned k = 0; k < B; ++k) v[k] = (v[k] + sigma_rx * gbuf[k]) * agc;
+    // --- RX noise, AGC, ADC: the RX noise (before the AGC) and the ADC's ENOB noise are
+    // independent Gaussians, drawn as one: sigma^2 = sigma_rx^2 agc^2 + sigma_enob^2
+    noise_rng.fill(gbuf.data(), B);
+    detail::adc_input(v.data(), gbuf.data(), B, agc, detail::adc_noise_sigma(sigma_rx, agc, sigma_enob));
+    // the quantiser (floor(x / lsb), saturated)
     detail::quantize(v.data(), B, inv_lsb, static_cast<std::int32_t>(cmin), static_cast<std::int32_t>(cmax), codes.data());
     // known symbols for the receiver's training (only read while training)
     if (training)
