@@ -85,10 +85,6 @@ void groups_base(std::uint64_t (*s)[L], double* out, std::size_t ng, const Table
 }
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define HALO_GAUSS_LANES_DISPATCH 1
-__attribute__((target("arch=x86-64-v3"))) void groups_avx2(std::uint64_t (*s)[L], double* out, std::size_t ng,
-                                                           const Tables& z) noexcept {
-  groups(s, out, ng, z);
-}
 // GCC 12 warns on the intrinsics' undefined pass-through operands (GCC bug 105593)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -142,6 +138,72 @@ __attribute__((target("arch=x86-64-v4"))) void groups_avx512(std::uint64_t (*s)[
   _mm512_storeu_si512(s[3], s3);
 }
 #pragma GCC diagnostic pop
+
+// AVX2 with intrinsics: the 8 lanes as two vectors of 4; no 64-bit rotate, arithmetic shift or
+// abs in AVX2, so the abscissa hz is taken as the 32-bit high halves (abs and an unsigned compare
+// via max_epu32 on 4 x int32: |INT32_MIN| = 2^31 misses as in the scalar code)
+__attribute__((target("arch=x86-64-v3"))) inline __m256i rotl_avx2(__m256i x, int k) noexcept {
+  return _mm256_or_si256(_mm256_slli_epi64(x, k), _mm256_srli_epi64(x, 64 - k));
+}
+__attribute__((target("arch=x86-64-v3"))) void groups_avx2(std::uint64_t (*s)[L], double* out, std::size_t ng,
+                                                           const Tables& z) noexcept {
+  __m256i st[4][2];
+  for (std::size_t w = 0; w < 4; ++w)
+    for (std::size_t h = 0; h < 2; ++h)
+      st[w][h] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s[w] + 4 * h));
+  const __m256i m127 = _mm256_set1_epi64x(127);
+  const __m256i hi_idx = _mm256_setr_epi32(1, 3, 5, 7, 0, 0, 0, 0);  // the high 32-bit halves
+  for (std::size_t q = 0; q < ng; ++q) {
+    unsigned miss = 0;
+    __m128i hzs[2];
+    __m256i izs[2];
+    for (std::size_t h = 0; h < 2; ++h) {
+      __m256i &s0 = st[0][h], &s1 = st[1][h], &s2 = st[2][h], &s3 = st[3][h];
+      __m256i r = _mm256_add_epi64(s1, _mm256_slli_epi64(s1, 2));
+      r = rotl_avx2(r, 7);
+      r = _mm256_add_epi64(r, _mm256_slli_epi64(r, 3));
+      const __m256i t = _mm256_slli_epi64(s1, 17);
+      s2 = _mm256_xor_si256(s2, s0);
+      s3 = _mm256_xor_si256(s3, s1);
+      s1 = _mm256_xor_si256(s1, s2);
+      s0 = _mm256_xor_si256(s0, s3);
+      s2 = _mm256_xor_si256(s2, t);
+      s3 = rotl_avx2(s3, 45);
+      const __m128i hz = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(r, hi_idx));
+      const __m256i iz = _mm256_and_si256(r, m127);
+      const __m128i kn = _mm256_mask_i64gather_epi32(_mm_setzero_si128(), reinterpret_cast<const int*>(z.kn), iz,
+                                                     _mm_set1_epi32(-1), 4);
+      const __m256d wn = _mm256_mask_i64gather_pd(_mm256_setzero_pd(), z.wn, iz, _mm256_castsi256_pd(_mm256_set1_epi64x(-1)), 8);
+      const __m128i ahz = _mm_abs_epi32(hz);
+      const __m128i m = _mm_cmpeq_epi32(_mm_max_epu32(ahz, kn), ahz);  // |hz| >= kn (unsigned)
+      miss |= static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(m))) << (4 * h);
+      _mm256_storeu_pd(out + q * L + 4 * h, _mm256_mul_pd(_mm256_cvtepi32_pd(hz), wn));
+      hzs[h] = hz;
+      izs[h] = iz;
+    }
+    if (miss) [[unlikely]] {
+      alignas(32) std::uint64_t sv[4][L], izv[L];
+      alignas(16) std::int32_t hv[L];
+      for (std::size_t h = 0; h < 2; ++h) {
+        for (std::size_t w = 0; w < 4; ++w) _mm256_store_si256(reinterpret_cast<__m256i*>(sv[w] + 4 * h), st[w][h]);
+        _mm256_store_si256(reinterpret_cast<__m256i*>(izv + 4 * h), izs[h]);
+        _mm_store_si128(reinterpret_cast<__m128i*>(hv + 4 * h), hzs[h]);
+      }
+      for (std::size_t l = 0; l < L; ++l) {
+        if (!((miss >> l) & 1)) continue;
+        std::uint64_t ls[4] = {sv[0][l], sv[1][l], sv[2][l], sv[3][l]};
+        out[q * L + l] = z.slow(ls, hv[l], static_cast<std::uint32_t>(izv[l]));
+        for (std::size_t w = 0; w < 4; ++w) sv[w][l] = ls[w];
+      }
+      for (std::size_t w = 0; w < 4; ++w)
+        for (std::size_t h = 0; h < 2; ++h)
+          st[w][h] = _mm256_load_si256(reinterpret_cast<const __m256i*>(sv[w] + 4 * h));
+    }
+  }
+  for (std::size_t w = 0; w < 4; ++w)
+    for (std::size_t h = 0; h < 2; ++h) _mm256_storeu_si256(reinterpret_cast<__m256i*>(s[w] + 4 * h), st[w][h]);
+}
+
 #endif
 
 using GroupsFn = void (*)(std::uint64_t (*)[L], double*, std::size_t, const Tables&) noexcept;

@@ -1,7 +1,7 @@
-// Internal: numeric kernels of the time-domain engine (dot products, LMS updates). Built for
-// AVX2 and a baseline x86-64 target with runtime dispatch (GCC target_clones; dot_sliding also
-// AVX-512, dispatched with __builtin_cpu_supports) where available.
-// Fixed summation order (8 partial sums): results do not depend on the dispatch.
+// Internal: numeric kernels of the time-domain engine (dot products, LMS updates, the pulse
+// superposition). Built for AVX2 and a baseline x86-64 target with runtime dispatch (GCC
+// target_clones; dot_sliding_f32 also AVX-512, dispatched with __builtin_cpu_supports) where
+// available. Fixed summation order (8 partial sums): results do not depend on the dispatch.
 #pragma once
 
 #include <cstddef>
@@ -11,13 +11,6 @@ namespace halo::sim::detail {
 
 /// sum_i a[i] b[i]
 double dot(const double* a, const double* b, std::size_t n) noexcept;
-/// out[j] = dot(x + j, c, n) for j < m (a sliding window: the pulse superposition of m
-/// consecutive symbols), bit-identical to m calls of dot(): the outputs sit in the vector lanes
-/// (8 with AVX-512, 4 with AVX2, 2 baseline; chosen at run time), each lane keeps dot()'s eight
-/// partial sums in their order, so no horizontal reduction and 8 independent accumulator chains.
-void dot_sliding(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept;
-/// The baseline x86-64 (SSE2) path of dot_sliding, for tests that compare the dispatched path.
-void dot_sliding_baseline(const double* x, const double* c, std::size_t n, double* out, std::size_t m) noexcept;
 /// Single precision with fused multiply-adds: sum_i fma(a[i], b[i]) in dot()'s order (eight
 /// partial sums, each a chain of std::fma, then dot()'s final reduction), all in float.
 float dot_f32(const float* a, const float* b, std::size_t n) noexcept;
