@@ -2,8 +2,9 @@
 // 2018) seeded through splitmix64; standard normal by the ziggurat method (G. Marsaglia and
 // W. W. Tsang, "The ziggurat method for generating random variables", J. Stat. Softw. 5(8),
 // 2000; 128 layers, 32-bit) with the exact tail algorithm, so the tails that set the SER are
-// exact. Every stream is derived from (config seed, stream id): runs are reproducible from
-// config + seed.
+// exact. GaussLanes runs 8 such generators (jumped 2^128 draws apart) side by side in vector
+// registers for the engine's block noise. Every stream is derived from (config seed, stream
+// id): runs are reproducible from config + seed.
 #pragma once
 
 #include <algorithm>
