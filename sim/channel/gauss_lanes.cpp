@@ -27,6 +27,19 @@ typedef double f64x8 __attribute__((vector_size(64)));
 // (a macro, not a function: a vector-returning function outside the AVX-512 target changes the ABI)
 #define HALO_ROTL(x, k) (((x) << (k)) | ((x) >> (64 - (k))))
 
+// The lanes set in miss (bit l: lane l) finish their draw out[l] with Rng's rejection / tail
+// steps on their own stream; st[word][lane]: the lanes' states (updated), hz and iz: the draws'
+// abscissas and layers.
+void finish_misses(std::uint64_t (*st)[L], const std::int32_t* hz, const std::uint32_t* iz, unsigned miss,
+                   double* out, const Tables& z) noexcept {
+  for (std::size_t l = 0; l < L; ++l) {
+    if (!((miss >> l) & 1u)) continue;
+    std::uint64_t ls[4] = {st[0][l], st[1][l], st[2][l], st[3][l]};
+    out[l] = z.slow(ls, hz[l], iz[l]);
+    for (std::size_t w = 0; w < 4; ++w) st[w][l] = ls[w];
+  }
+}
+
 // ng groups of 8 draws into out[0..8 ng); s: the lanes' states s[word][lane]
 [[gnu::always_inline]] inline void groups(std::uint64_t (*s)[L], double* out, std::size_t ng,
                                           const Tables& z) noexcept {
@@ -60,18 +73,25 @@ typedef double f64x8 __attribute__((vector_size(64)));
     const i64x8 miss = ah >= kn;
     const f64x8 x = __builtin_convertvector(__builtin_convertvector(h, i32x8), f64x8) * wn;
     std::memcpy(out + q * L, &x, sizeof x);
-    std::int64_t any = 0;
-    for (std::size_t l = 0; l < L; ++l) any |= miss[l];
-    if (any) [[unlikely]] {  // the lane's rejection / tail steps on its own stream
+    unsigned m = 0;
+    for (std::size_t l = 0; l < L; ++l) m |= static_cast<unsigned>(miss[l] & 1) << l;
+    if (m) [[unlikely]] {
+      std::uint64_t st[4][L];
+      std::int32_t hv[L];
+      std::uint32_t izv[L];
+      std::memcpy(st[0], &s0, sizeof s0);
+      std::memcpy(st[1], &s1, sizeof s1);
+      std::memcpy(st[2], &s2, sizeof s2);
+      std::memcpy(st[3], &s3, sizeof s3);
       for (std::size_t l = 0; l < L; ++l) {
-        if (!miss[l]) continue;
-        std::uint64_t st[4] = {s0[l], s1[l], s2[l], s3[l]};
-        out[q * L + l] = z.slow(st, static_cast<std::int32_t>(h[l]), static_cast<std::uint32_t>(iz[l]));
-        s0[l] = st[0];
-        s1[l] = st[1];
-        s2[l] = st[2];
-        s3[l] = st[3];
+        hv[l] = static_cast<std::int32_t>(h[l]);
+        izv[l] = static_cast<std::uint32_t>(iz[l]);
       }
+      finish_misses(st, hv, izv, m, out + q * L, z);
+      std::memcpy(&s0, st[0], sizeof s0);
+      std::memcpy(&s1, st[1], sizeof s1);
+      std::memcpy(&s2, st[2], sizeof s2);
+      std::memcpy(&s3, st[3], sizeof s3);
     }
   }
   std::memcpy(s[0], &s0, sizeof s0);
@@ -113,19 +133,16 @@ __attribute__((target("arch=x86-64-v4"))) void groups_avx512(std::uint64_t (*s)[
     const __mmask8 miss = _mm512_cmpge_epi64_mask(_mm512_abs_epi64(h), kn);
     _mm512_storeu_pd(out + q * L, _mm512_mul_pd(_mm512_cvtepi64_pd(h), wn));
     if (miss) [[unlikely]] {
-      alignas(64) std::uint64_t st[4][L], hv[L], izv[L];
+      alignas(64) std::uint64_t st[4][L];
+      alignas(32) std::int32_t hv[L];
+      alignas(32) std::uint32_t izv[L];
       _mm512_store_si512(st[0], s0);
       _mm512_store_si512(st[1], s1);
       _mm512_store_si512(st[2], s2);
       _mm512_store_si512(st[3], s3);
-      _mm512_store_si512(hv, h);
-      _mm512_store_si512(izv, iz);
-      for (std::size_t l = 0; l < L; ++l) {
-        if (!((miss >> l) & 1)) continue;
-        std::uint64_t ls[4] = {st[0][l], st[1][l], st[2][l], st[3][l]};
-        out[q * L + l] = z.slow(ls, static_cast<std::int32_t>(hv[l]), static_cast<std::uint32_t>(izv[l]));
-        for (std::size_t w = 0; w < 4; ++w) st[w][l] = ls[w];
-      }
+      _mm256_store_si256(reinterpret_cast<__m256i*>(hv), _mm512_cvtepi64_epi32(h));
+      _mm256_store_si256(reinterpret_cast<__m256i*>(izv), _mm512_cvtepi64_epi32(iz));
+      finish_misses(st, hv, izv, miss, out + q * L, z);
       s0 = _mm512_load_si512(st[0]);
       s1 = _mm512_load_si512(st[1]);
       s2 = _mm512_load_si512(st[2]);
@@ -153,6 +170,7 @@ __attribute__((target("arch=x86-64-v3"))) void groups_avx2(std::uint64_t (*s)[L]
       st[w][h] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s[w] + 4 * h));
   const __m256i m127 = _mm256_set1_epi64x(127);
   const __m256i hi_idx = _mm256_setr_epi32(1, 3, 5, 7, 0, 0, 0, 0);  // the high 32-bit halves
+  const __m256i lo_idx = _mm256_setr_epi32(0, 2, 4, 6, 0, 0, 0, 0);  // the low 32-bit halves
   for (std::size_t q = 0; q < ng; ++q) {
     unsigned miss = 0;
     __m128i hzs[2];
@@ -182,19 +200,16 @@ __attribute__((target("arch=x86-64-v3"))) void groups_avx2(std::uint64_t (*s)[L]
       izs[h] = iz;
     }
     if (miss) [[unlikely]] {
-      alignas(32) std::uint64_t sv[4][L], izv[L];
+      alignas(32) std::uint64_t sv[4][L];
       alignas(16) std::int32_t hv[L];
+      alignas(16) std::uint32_t izv[L];
       for (std::size_t h = 0; h < 2; ++h) {
         for (std::size_t w = 0; w < 4; ++w) _mm256_store_si256(reinterpret_cast<__m256i*>(sv[w] + 4 * h), st[w][h]);
-        _mm256_store_si256(reinterpret_cast<__m256i*>(izv + 4 * h), izs[h]);
+        _mm_store_si128(reinterpret_cast<__m128i*>(izv + 4 * h),
+                        _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(izs[h], lo_idx)));
         _mm_store_si128(reinterpret_cast<__m128i*>(hv + 4 * h), hzs[h]);
       }
-      for (std::size_t l = 0; l < L; ++l) {
-        if (!((miss >> l) & 1)) continue;
-        std::uint64_t ls[4] = {sv[0][l], sv[1][l], sv[2][l], sv[3][l]};
-        out[q * L + l] = z.slow(ls, hv[l], static_cast<std::uint32_t>(izv[l]));
-        for (std::size_t w = 0; w < 4; ++w) sv[w][l] = ls[w];
-      }
+      finish_misses(sv, hv, izv, miss, out + q * L, z);
       for (std::size_t w = 0; w < 4; ++w)
         for (std::size_t h = 0; h < 2; ++h)
           st[w][h] = _mm256_load_si256(reinterpret_cast<const __m256i*>(sv[w] + 4 * h));
