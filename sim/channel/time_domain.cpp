@@ -234,14 +234,24 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     // --- transmitter
     src.fill(pairs);
     const std::size_t T = cfg.tx.ffe.size();
-    for (unsigned k = 0; k < B; ++k) {
-      const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
-      const std::uint8_t g = gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
-      const std::uint8_t p = precoding ? static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3) : g;
-      tx_prev_p = p;
-      txring[(n0 + k) & rmask] = TxRecord{g, p};
-      txlev[T - 1 + k] = A * kLv[p];
-    }
+    // (one loop per precoding mode: without precoding no symbol depends on the previous one)
+    if (precoding)
+      for (unsigned k = 0; k < B; ++k) {
+        const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
+        const std::uint8_t g = gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
+        const std::uint8_t p = static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3);
+        tx_prev_p = p;
+        txring[(n0 + k) & rmask] = TxRecord{g, p};
+        txlev[T - 1 + k] = A * kLv[p];
+      }
+    else
+      for (unsigned k = 0; k < B; ++k) {
+        const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
+        const std::uint8_t g = gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
+        txring[(n0 + k) & rmask] = TxRecord{g, g};
+        txlev[T - 1 + k] = A * kLv[g];
+      }
+    if (!precoding) tx_prev_p = txring[(n0 + B - 1) & rmask].p;
     // TX FFE (causal, main tap delayed by ffe_main symbols): x_k = sum_i c_i a_{k-i}, i ascending
     if (T == 3) {  // the common 3-tap TX FFE, unrolled (same order of operations)
       const double c0 = tx_ffe[0], c1 = tx_ffe[1], c2 = tx_ffe[2];
@@ -389,12 +399,22 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     res.eye_slicer_hist.assign(P, std::vector<std::uint32_t>(128, 0));
     // all P phases of a symbol at once (vectorised over the phases; per phase the same sums in
     // the same order: FFE taps ascending, then the DFE terms)
+    // (8 phases at a time with their sums in registers: per phase the same order)
     std::vector<double> y(P);
     for (std::size_t t = N + nb; t < eye_txp.size(); ++t) {
-      std::fill(y.begin(), y.end(), 0.0);
-      for (std::size_t i = 0; i < N; ++i) {
-        const double* x = &eye_store[(t - i) * P];
-        for (unsigned j = 0; j < P; ++j) y[j] += cv[i] * x[j];
+      unsigned j0 = 0;
+      for (; j0 + 8 <= P; j0 += 8) {
+        double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        for (std::size_t i = 0; i < N; ++i) {
+          const double* x = &eye_store[(t - i) * P + j0];
+          for (unsigned jj = 0; jj < 8; ++jj) acc[jj] += cv[i] * x[jj];
+        }
+        for (unsigned jj = 0; jj < 8; ++jj) y[j0 + jj] = acc[jj];
+      }
+      for (unsigned j = j0; j < P; ++j) {
+        double acc = 0;
+        for (std::size_t i = 0; i < N; ++i) acc += cv[i] * eye_store[(t - i) * P + j];
+        y[j] = acc;
       }
       for (std::size_t l = 1; l <= nb; ++l) {
         const double f = res.rx.dfe[l - 1] * kLv[eye_txp[t - l]];
