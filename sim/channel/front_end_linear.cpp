@@ -32,11 +32,12 @@ class LinearFrontEnd final : public FrontEnd {
       std::vector<double> col;
       for (long k = 0; k < ag.num_ui(); ++k) col.push_back(ag.at(k, ph));
       std::reverse(col.begin(), col.end());
-      agg_cols_.push_back(col);
-      agg_hist_.emplace_back(col.size() - 1, 0.0);
+      agg_cols_.emplace_back(col.begin(), col.end());
+      agg_hist_.emplace_back(col.size() - 1, 0.0f);
       agg_rng_.emplace_back(cfg.seed, 1000 + a);
     }
     hist_.assign(static_cast<std::size_t>(L_), 0.0);
+    fhist_.assign(static_cast<std::size_t>(L_), 0.0f);
     dhist_.assign(static_cast<std::size_t>(L_), 0.0);
     thist_.assign(static_cast<std::size_t>(L_), 0.0);
   }
@@ -49,14 +50,19 @@ class LinearFrontEnd final : public FrontEnd {
     const long delta = std::lround(phase_samples);
     const std::size_t B = u.size();
     const std::size_t L = static_cast<std::size_t>(L_);
-    buf_.resize(L - 1 + B);
-    std::copy(hist_.end() - static_cast<std::ptrdiff_t>(L - 1), hist_.end(), buf_.begin());
-    std::copy(u.begin(), u.end(), buf_.begin() + static_cast<std::ptrdiff_t>(L - 1));
+    // the superposition in single precision with FMA (dot_sliding_f32): symbols and pulse
+    // columns as float, ~1e-7 relative to the double sum, i.e. far below an ADC LSB
+    fbuf_.resize(L - 1 + B);
+    std::copy(fhist_.end() - static_cast<std::ptrdiff_t>(L - 1), fhist_.end(), fbuf_.begin());
+    for (std::size_t n = 0; n < B; ++n) fbuf_[L - 1 + n] = static_cast<float>(u[n]);
     if (!jitter_) {
       const auto& col = column(base_ + delta);
-      dot_sliding(buf_.data(), col.data(), L, out.data(), B);
+      dot_sliding_f32(fbuf_.data(), col.data(), L, out.data(), B);
     } else {
       // step form: v_n = sum_k d_{n-k} S(k osr + off - tau_{n-k} osr) + u_{n-L} S_end
+      buf_.resize(L - 1 + B);  // the symbols in double for the step form
+      std::copy(hist_.end() - static_cast<std::ptrdiff_t>(L - 1), hist_.end(), buf_.begin());
+      std::copy(u.begin(), u.end(), buf_.begin() + static_cast<std::ptrdiff_t>(L - 1));
       dbuf_.resize(L - 1 + B);
       tbuf_.resize(L - 1 + B);
       std::copy(dhist_.end() - static_cast<std::ptrdiff_t>(L - 1), dhist_.end(), dbuf_.begin());
@@ -80,6 +86,7 @@ class LinearFrontEnd final : public FrontEnd {
       }
       std::copy(dbuf_.end() - static_cast<std::ptrdiff_t>(L), dbuf_.end(), dhist_.begin());
       std::copy(tbuf_.end() - static_cast<std::ptrdiff_t>(L), tbuf_.end(), thist_.begin());
+      std::copy(buf_.end() - static_cast<std::ptrdiff_t>(L), buf_.end(), hist_.begin());
     }
     // aggressors: own random PAM4 data, fixed (worst) phase
     for (std::size_t a = 0; a < agg_cols_.size(); ++a) {
@@ -87,9 +94,9 @@ class LinearFrontEnd final : public FrontEnd {
       const std::size_t La = col.size();
       abuf_.resize(La - 1 + B);
       std::copy(agg_hist_[a].begin(), agg_hist_[a].end(), abuf_.begin());
-      for (std::size_t n = 0; n < B; ++n) abuf_[La - 1 + n] = A_ * kLv[agg_rng_[a].next() >> 62];
+      for (std::size_t n = 0; n < B; ++n) abuf_[La - 1 + n] = static_cast<float>(A_ * kLv[agg_rng_[a].next() >> 62]);
       tmp_.resize(B);
-      dot_sliding(abuf_.data(), col.data(), La, tmp_.data(), B);
+      dot_sliding_f32(abuf_.data(), col.data(), La, tmp_.data(), B);
       for (std::size_t n = 0; n < B; ++n) out[n] += tmp_[n];
       std::copy(abuf_.end() - static_cast<std::ptrdiff_t>(La - 1), abuf_.end(), agg_hist_[a].begin());
     }
@@ -99,22 +106,23 @@ class LinearFrontEnd final : public FrontEnd {
       for (unsigned j = 0; j < P; ++j) {
         const auto& col = column(base_ + delta - osr_ + static_cast<long>(j));
         tmp_.resize(B);
-        dot_sliding(buf_.data(), col.data(), L, tmp_.data(), B);
+        dot_sliding_f32(fbuf_.data(), col.data(), L, tmp_.data(), B);
         for (std::size_t n = 0; n < B; ++n) (*eye)[n * P + j] = tmp_[n];
       }
     }
-    std::copy(buf_.end() - static_cast<std::ptrdiff_t>(L), buf_.end(), hist_.begin());
+    std::copy(fbuf_.end() - static_cast<std::ptrdiff_t>(L), fbuf_.end(), fhist_.begin());
   }
 
  private:
-  // reversed symbol-spaced column of the raw pulse at offset off (1/osr units)
-  const std::vector<double>& column(long off) {
+  // reversed symbol-spaced column of the raw pulse at offset off (1/osr units), in float
+  const std::vector<float>& column(long off) {
     auto it = cols_.find(off);
     if (it != cols_.end()) return it->second;
-    std::vector<double> c(static_cast<std::size_t>(L_), 0.0);
+    std::vector<float> c(static_cast<std::size_t>(L_), 0.0f);
     for (long j = 0; j < L_; ++j) {
       const long m = j * osr_ + off;
-      if (m >= 0 && m < static_cast<long>(raw_.size())) c[static_cast<std::size_t>(L_ - 1 - j)] = raw_[static_cast<std::size_t>(m)];
+      if (m >= 0 && m < static_cast<long>(raw_.size()))
+        c[static_cast<std::size_t>(L_ - 1 - j)] = static_cast<float>(raw_[static_cast<std::size_t>(m)]);
     }
     return cols_.emplace(off, std::move(c)).first->second;
   }
@@ -133,9 +141,10 @@ class LinearFrontEnd final : public FrontEnd {
   std::vector<double> raw_, step_;
   long q0_ = 0, base_ = 0, L_ = 0;
   bool jitter_ = false;
-  std::map<long, std::vector<double>> cols_;
-  std::vector<double> hist_, buf_, dhist_, dbuf_, thist_, tbuf_, abuf_, tmp_;
-  std::vector<std::vector<double>> agg_cols_, agg_hist_;
+  std::map<long, std::vector<float>> cols_;
+  std::vector<double> hist_, buf_, dhist_, dbuf_, thist_, tbuf_, tmp_;
+  std::vector<float> fhist_, fbuf_, abuf_;
+  std::vector<std::vector<float>> agg_cols_, agg_hist_;
   std::vector<Rng> agg_rng_;
 };
 

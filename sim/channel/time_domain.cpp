@@ -169,7 +169,9 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   res.rx_name = rx->name();
   const long D = fe->cursor_delay() + static_cast<long>(rx->latency());  // decision k -> TX symbol k - D
 
-  Rng noise_rng(cfg.seed, 2), tx_rng(cfg.seed, 3), jit_rng(cfg.seed, 4);
+  // Gaussian noise from 8-lane vector generators (RX + ADC, TX); jitter: scalar
+  GaussLanes noise_rng(cfg.seed, 2), tx_rng(cfg.seed, 3);
+  Rng jit_rng(cfg.seed, 4);
   PairSource src(cfg.tx.pattern, cfg.seed);
   std::vector<std::uint8_t> pairs(B);
   // power-of-two ring of transmitted symbols (index masking instead of a division per access)
@@ -185,7 +187,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   const bool gray = cfg.tx.gray, precoding = cfg.tx.precoding;
   bool rx_prev_valid = false;
 
-  std::vector<double> u(B), tau, v(B), eye, gbuf(2 * B);  // gbuf: a block of Gaussian draws
+  std::vector<double> u(B), tau, v(B), eye, gbuf(B);  // gbuf: a block of Gaussian draws
   std::vector<std::int16_t> codes(B);
   std::vector<std::uint8_t> train(B), dec(B);
   std::vector<float> slicer(B);
@@ -232,14 +234,24 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     // --- transmitter
     src.fill(pairs);
     const std::size_t T = cfg.tx.ffe.size();
-    for (unsigned k = 0; k < B; ++k) {
-      const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
-      const std::uint8_t g = gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
-      const std::uint8_t p = precoding ? static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3) : g;
-      tx_prev_p = p;
-      txring[(n0 + k) & rmask] = TxRecord{g, p};
-      txlev[T - 1 + k] = A * kLv[p];
-    }
+    // (one loop per precoding mode: without precoding no symbol depends on the previous one)
+    if (precoding)
+      for (unsigned k = 0; k < B; ++k) {
+        const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
+        const std::uint8_t g = gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
+        const std::uint8_t p = static_cast<std::uint8_t>((g - tx_prev_p + 4) & 3);
+        tx_prev_p = p;
+        txring[(n0 + k) & rmask] = TxRecord{g, p};
+        txlev[T - 1 + k] = A * kLv[p];
+      }
+    else
+      for (unsigned k = 0; k < B; ++k) {
+        const unsigned a = pairs[k] >> 1, b = pairs[k] & 1u;
+        const std::uint8_t g = gray ? gray_map(a, b) : static_cast<std::uint8_t>((a << 1) | b);
+        txring[(n0 + k) & rmask] = TxRecord{g, g};
+        txlev[T - 1 + k] = A * kLv[g];
+      }
+    if (!precoding) tx_prev_p = txring[(n0 + B - 1) & rmask].p;
     // TX FFE (causal, main tap delayed by ffe_main symbols): x_k = sum_i c_i a_{k-i}, i ascending
     if (T == 3) {  // the common 3-tap TX FFE, unrolled (same order of operations)
       const double c0 = tx_ffe[0], c1 = tx_ffe[1], c2 = tx_ffe[2];
@@ -261,7 +273,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     }
     std::copy(txlev.end() - static_cast<std::ptrdiff_t>(T - 1), txlev.end(), txlev.begin());
     if (m.sigma_tx_v > 0) {
-      tx_rng.gauss_fill(gbuf.data(), B);
+      tx_rng.fill(gbuf.data(), B);
       for (unsigned k = 0; k < B; ++k) u[k] += m.sigma_tx_v * gbuf[k];
     }
     if (jitter)
@@ -288,7 +300,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       }
       if (gbuf.size() < P) gbuf.resize(P);
       for (unsigned k = 0; k < B; ++k) {
-        noise_rng.gauss_fill(gbuf.data(), P);  // the draws of symbol k's P eye samples, in order
+        noise_rng.fill(gbuf.data(), P);  // the draws of symbol k's P eye samples, in order
         for (unsigned j = 0; j < P; ++j) {
           const double e = eye[k * P + j] + sigma_rx * gbuf[j];
           eye_store.push_back(e);
@@ -300,15 +312,11 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
       }
       eye_done += B;
     }
-    // --- RX noise, AGC, ADC
-    // draws in the order rx_0, enob_0, rx_1, enob_1, ... (rx only without ENOB noise)
-    const bool enob = sigma_enob > 0;
-    noise_rng.gauss_fill(gbuf.data(), enob ? 2 * B : B);
-    // ADC input (V x AGC gain) in place of v, then the quantiser (floor(x / lsb), saturated)
-    if (enob)
-      for (unsigned k = 0; k < B; ++k) v[k] = (v[k] + sigma_rx * gbuf[2 * k]) * agc + sigma_enob * gbuf[2 * k + 1];
-    else
-      for (unsigned k = 0; k < B; ++k) v[k] = (v[k] + sigma_rx * gbuf[k]) * agc;
+    // --- RX noise, AGC, ADC: the RX noise (before the AGC) and the ADC's ENOB noise are
+    // independent Gaussians, drawn as one: sigma^2 = sigma_rx^2 agc^2 + sigma_enob^2
+    noise_rng.fill(gbuf.data(), B);
+    detail::adc_input(v.data(), gbuf.data(), B, agc, detail::adc_noise_sigma(sigma_rx, agc, sigma_enob));
+    // the quantiser (floor(x / lsb), saturated)
     detail::quantize(v.data(), B, inv_lsb, static_cast<std::int32_t>(cmin), static_cast<std::int32_t>(cmax), codes.data());
     // known symbols for the receiver's training (only read while training)
     if (training)
@@ -391,12 +399,22 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
     res.eye_slicer_hist.assign(P, std::vector<std::uint32_t>(128, 0));
     // all P phases of a symbol at once (vectorised over the phases; per phase the same sums in
     // the same order: FFE taps ascending, then the DFE terms)
+    // (8 phases at a time with their sums in registers: per phase the same order)
     std::vector<double> y(P);
     for (std::size_t t = N + nb; t < eye_txp.size(); ++t) {
-      std::fill(y.begin(), y.end(), 0.0);
-      for (std::size_t i = 0; i < N; ++i) {
-        const double* x = &eye_store[(t - i) * P];
-        for (unsigned j = 0; j < P; ++j) y[j] += cv[i] * x[j];
+      unsigned j0 = 0;
+      for (; j0 + 8 <= P; j0 += 8) {
+        double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        for (std::size_t i = 0; i < N; ++i) {
+          const double* x = &eye_store[(t - i) * P + j0];
+          for (unsigned jj = 0; jj < 8; ++jj) acc[jj] += cv[i] * x[jj];
+        }
+        for (unsigned jj = 0; jj < 8; ++jj) y[j0 + jj] = acc[jj];
+      }
+      for (unsigned j = j0; j < P; ++j) {
+        double acc = 0;
+        for (std::size_t i = 0; i < N; ++i) acc += cv[i] * eye_store[(t - i) * P + j];
+        y[j] = acc;
       }
       for (std::size_t l = 1; l <= nb; ++l) {
         const double f = res.rx.dfe[l - 1] * kLv[eye_txp[t - l]];

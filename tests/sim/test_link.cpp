@@ -67,6 +67,32 @@ TEST(LinkAwgn, Pam4SerMatchesTheory) {
   }
 }
 
+// The RX noise (before the AGC) and the ADC's ENOB noise (after it) are drawn as one Gaussian of
+// variance sigma_rx^2 agc^2 + sigma_enob^2: with ENOB noise comparable to the RX noise, the SER
+// must be 1.5 Q(d / sigma) for sigma^2 = sigma_rx^2 + (FS 2^-ENOB / sqrt(12) / agc)^2 (ENOB noise
+// + the 12-bit quantiser, referred to the ADC input), within the 99 % CI; without the ENOB term
+// the expected count would be ~1e3 times smaller, with the ENOB variance counted twice ~7x larger.
+TEST(LinkAwgn, RxAndEnobNoiseVariancesAdd) {
+  for (const double enob : {3.6, 4.0}) {
+    const std::string y = "symbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 5\nfec: none\n"
+                          "tx: {pattern: prbs31q, swing_v: 1.2}\n"
+                          "rx: {model: float, noise_rms_mv: 40, bandwidth_ghz: -1, agc_target_rms: 0.2,"
+                          " adc: {bits: 12, enob: " + std::to_string(enob) + ", full_scale_v: 1.0}, ffe: {taps: 1, pre: 0},"
+                          " dfe: {taps: 0}, cdr: {type: fixed}, adapt: {init: mmse, mu_ffe: 0, training_symbols: 0}}\n";
+    const LinkConfig c = cfg_of(y);
+    const TdResult r = run_time_domain(c, build_model(c));
+    const double d = 0.6 / 3, s_rx = 40e-3;
+    const double s_adc = 1.0 / std::pow(2.0, enob) / std::sqrt(12.0) / r.agc_gain;  // V before the AGC
+    const double p = pam4_ser_awgn(d, std::sqrt(s_rx * s_rx + s_adc * s_adc));
+    const double n = static_cast<double>(r.measured);
+    const double ci = 2.576 * std::sqrt(n * p * (1 - p));
+    std::printf("ENOB %.1f: agc %.4f, ADC noise %.1f mV at the input, SER theory %.4e (RX only %.2e), measured %.4e\n",
+                enob, r.agc_gain, s_adc * 1e3, p, pam4_ser_awgn(d, s_rx), r.ser);
+    EXPECT_GT(s_adc, 0.6 * s_rx);  // the check is sensitive to the ENOB term
+    EXPECT_NEAR(static_cast<double>(r.symbol_errors), n * p, ci) << "ENOB " << enob;
+  }
+}
+
 // 1/(1+D) mod 4 precoding: one slicer error becomes two Gray-symbol errors after the (1+D)
 // decoder, so BER ~ SER (one bit each) instead of SER/2; the slicer SER is unchanged.
 TEST(LinkAwgn, PrecodingDoublesBitErrorsPerSymbolError) {

@@ -2,8 +2,9 @@
 // 2018) seeded through splitmix64; standard normal by the ziggurat method (G. Marsaglia and
 // W. W. Tsang, "The ziggurat method for generating random variables", J. Stat. Softw. 5(8),
 // 2000; 128 layers, 32-bit) with the exact tail algorithm, so the tails that set the SER are
-// exact. Every stream is derived from (config seed, stream id): runs are reproducible from
-// config + seed.
+// exact. GaussLanes runs 8 such generators (jumped 2^128 draws apart) side by side in vector
+// registers for the engine's block noise. Every stream is derived from (config seed, stream
+// id): runs are reproducible from config + seed.
 #pragma once
 
 #include <algorithm>
@@ -35,7 +36,7 @@ class Rng {
     const Draw d = split(next());
     double x;
     if (fast(d, x)) return x;
-    return gauss_slow(d.hz, d.iz);
+    return gauss_slow(s_, d.hz, d.iz);
   }
   /// out[i] = gauss() for i < n, in order (the same draws as n calls): a tight loop for the
   /// engine's per-block noise. The generator state lives in registers across the fast path (in
@@ -46,13 +47,24 @@ class Rng {
     std::uint64_t st[4] = {s_[0], s_[1], s_[2], s_[3]};
     for (std::size_t i = 0; i < n; ++i) {
       const Draw d = split(step(st));
-      if (!fast(d, out[i])) [[unlikely]] {
-        std::copy(st, st + 4, s_);
-        out[i] = gauss_slow(d.hz, d.iz);
-        std::copy(s_, s_ + 4, st);
-      }
+      if (!fast(d, out[i])) [[unlikely]]
+        out[i] = gauss_slow(st, d.hz, d.iz);
     }
     std::copy(st, st + 4, s_);
+  }
+  /// Advances the stream by 2^128 draws (the xoshiro256 jump polynomial, Blackman & Vigna):
+  /// 2^128 non-overlapping sub-streams, used for the lanes of GaussLanes.
+  void jump() noexcept {
+    static constexpr std::uint64_t kJump[4] = {0x180ec6d33cfd0abaull, 0xd5a61266f0c9392cull, 0xa9582618e03fc9aaull,
+                                               0x39abdc4529b1661cull};
+    std::uint64_t t[4] = {0, 0, 0, 0};
+    for (const std::uint64_t j : kJump)
+      for (int b = 0; b < 64; ++b) {
+        if (j & (std::uint64_t{1} << b))
+          for (int i = 0; i < 4; ++i) t[i] ^= s_[i];
+        next();
+      }
+    std::copy(t, t + 4, s_);
   }
 
  private:
@@ -81,22 +93,24 @@ class Rng {
     x = d.hz * z.wn[d.iz];
     return true;
   }
-  // Rejection steps of the ziggurat for a draw (hz, iz) that missed the fast path; loops with new
-  // draws exactly as the original single-loop formulation.
-  [[gnu::noinline]] double gauss_slow(std::int32_t hz, std::uint32_t iz) noexcept {
+  static double uniform(std::uint64_t* s) noexcept { return static_cast<double>(step(s) >> 11) * 0x1.0p-53; }
+  // Rejection steps of the ziggurat for a draw (hz, iz) that missed the fast path, drawing from
+  // the state s (the member, a local copy, or a lane of GaussLanes); loops with new draws exactly
+  // as the original single-loop formulation.
+  [[gnu::noinline]] static double gauss_slow(std::uint64_t* s, std::int32_t hz, std::uint32_t iz) noexcept {
     const Zig& z = zig();
     for (;;) {
       const double x = hz * z.wn[iz];
       if (iz == 0) {  // tail beyond r
         double xt, y;
         do {
-          xt = -std::log(1.0 - uniform()) / Zig::kR;
-          y = -std::log(1.0 - uniform());
+          xt = -std::log(1.0 - uniform(s)) / Zig::kR;
+          y = -std::log(1.0 - uniform(s));
         } while (y + y < xt * xt);
         return hz > 0 ? Zig::kR + xt : -Zig::kR - xt;
       }
-      if (z.fn[iz] + uniform() * (z.fn[iz - 1] - z.fn[iz]) < std::exp(-0.5 * x * x)) return x;
-      const Draw d = split(next());
+      if (z.fn[iz] + uniform(s) * (z.fn[iz - 1] - z.fn[iz]) < std::exp(-0.5 * x * x)) return x;
+      const Draw d = split(step(s));
       hz = d.hz;
       iz = d.iz;
       double xf;
@@ -131,6 +145,33 @@ class Rng {
   static const Zig& zig() noexcept;
   std::uint64_t s_[4];
   friend struct RngTables;
+  friend class GaussLanes;
+};
+
+/// Standard normal draws from 8 independent xoshiro256** streams (lanes) at once: the
+/// generator steps and the ziggurat's fast path run in vector registers (8 x 64-bit lanes with
+/// AVX-512, 2 x 4 with AVX2, plain code otherwise; chosen at run time, every path gives the same
+/// bits); a lane whose draw misses the fast path (~1.2 %) finishes it with Rng's exact
+/// rejection/tail steps on that lane's own stream. Lane l is the (seed, stream) Rng jumped
+/// l x 2^128 draws. Output order: group q holds one draw per lane, lane l at index 8 q + l;
+/// fill() keeps the surplus of a partly used group for the next call, so the sequence does not
+/// depend on how it is split into calls. Not the sequence of Rng::gauss() (a different stream).
+class GaussLanes {
+ public:
+  static constexpr std::size_t kLanes = 8;
+  GaussLanes(std::uint64_t seed, std::uint64_t stream);
+  /// out[i], i < n: the next n draws.
+  void fill(double* out, std::size_t n) noexcept;
+  /// fill() on one path, for tests that compare them: isa 0 plain code, 1 AVX2, 2 AVX-512;
+  /// false (nothing drawn) if that path is not built or the host lacks the instructions.
+  bool fill_isa(unsigned isa, double* out, std::size_t n) noexcept;
+
+ private:
+  template <class GroupsFn>
+  void fill_with(GroupsFn fn, double* out, std::size_t n) noexcept;  // gauss_lanes.cpp
+  alignas(64) std::uint64_t s_[4][kLanes];  // s_[word][lane]
+  double pend_[kLanes];                     // unused draws of the last group: pend_[used..8)
+  std::size_t used_ = kLanes;
 };
 
 /// The ziggurat tables (constant, initialised before main).
