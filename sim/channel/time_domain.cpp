@@ -251,7 +251,6 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
         txring[(n0 + k) & rmask] = TxRecord{g, g};
         txlev[T - 1 + k] = A * kLv[g];
       }
-    if (!precoding) tx_prev_p = txring[(n0 + B - 1) & rmask].p;
     // TX FFE (causal, main tap delayed by ffe_main symbols): x_k = sum_i c_i a_{k-i}, i ascending
     if (T == 3) {  // the common 3-tap TX FFE, unrolled (same order of operations)
       const double c0 = tx_ffe[0], c1 = tx_ffe[1], c2 = tx_ffe[2];
