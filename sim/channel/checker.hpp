@@ -1,19 +1,20 @@
 // Internal: the time-domain engine's checker. Compares the receiver's line-symbol decisions with
 // the transmitted symbols (symbol and bit errors after Gray demapping and the (1+D) mod 4
 // precoding decoder), collects the level statistics and the slicer histogram by transmitted
-// symbol, and decodes each 5440-bit KP4 codeword's error pattern (RS(544,514), IEEE 802.3-2022
-// 119.2.4.7: 10-bit symbols, bit 0 first; a PAM4 symbol's two bits never straddle a codeword).
+// symbol, and runs each KP4 codeword's error pattern (the bit pairs TX XOR RX, aligned to the TX
+// codeword grid) through the FEC receive block halo::fec::FecRx: the RS code is linear, so the
+// decoder's verdict on the error pattern is its verdict on the received word.
 // Kept out of the engine loop's function so that its per-symbol state lives in registers.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "halo/fec/fec_monitor.hpp"
-#include "halo/fec/rs_decoder.hpp"
+#include "halo/fec/fec_rx.hpp"
 #include "halo/sim/link.hpp"
 
 namespace halo::sim::detail {
@@ -52,7 +53,7 @@ class DecisionChecker {
   [[nodiscard]] const std::array<std::uint64_t, 4>& level_count() const noexcept { return lcnt_; }
   /// Slicer histogram per transmitted line symbol: 200 bins over [-1.6, 1.6).
   [[nodiscard]] const std::array<std::array<std::uint64_t, 200>, 4>& slicer_hist() const noexcept { return shist_; }
-  [[nodiscard]] const fec::FecMonitor& fec() const noexcept { return mon_; }
+  [[nodiscard]] const fec::FecMonitor& fec() const noexcept { return fec_ ? fec_->monitor() : idle_mon_; }
 
  private:
   void fec_pass(std::uint64_t t0, std::size_t k0, std::size_t n, std::span<std::uint8_t> bit_err,
@@ -65,12 +66,11 @@ class DecisionChecker {
   std::array<std::uint64_t, 4> lcnt_{};
   std::array<std::array<std::uint64_t, 200>, 4> shist_{};
   std::vector<std::uint8_t> be_;  // bit-error pattern (A << 1) | B of each symbol of the block
-  // KP4 codeword error pattern, aligned to the TX codeword grid
-  std::unique_ptr<fec::RsDecoder> dec_;
-  fec::FecMonitor mon_;
-  std::vector<fec::gf_t> errword_;
-  bool cw_nonzero_ = false, cw_started_ = false;
-  std::uint64_t cw_bit_ = 0;
+  // KP4 decoding of the error pattern: skip set at the first check to reach the TX codeword grid
+  std::optional<fec::FecRx> fec_;
+  fec::FecMonitor idle_mon_;  // returned by fec() without KP4
+  bool fec_aligned_ = false;
+  std::vector<fec::FecRxCodeword> fec_done_;
 };
 
 }  // namespace halo::sim::detail
