@@ -13,6 +13,7 @@
 #include "halo/fec/error_injector.hpp"
 #include "halo/fec/fec_rx.hpp"
 #include "halo/fec/rs_encoder.hpp"
+#include "halo/retimer/retimer_rx.hpp"
 
 using namespace halo::fec;
 
@@ -243,4 +244,40 @@ TEST(FecRx, Kr4CodewordIs2640Symbols) {
 
 TEST(FecRx, InvalidCodeThrows) {
   EXPECT_THROW(FecRx(FecRxConfig{RsCode{544, 543}, 0, true}), std::invalid_argument);
+}
+
+TEST(FecRx, InsideRetimerRxEqualsOnItsBitsOutput) {
+  // RxConfig::fec_enable runs the block on the chain's decoded bits, in beats, any call split
+  std::mt19937_64 g(18);
+  std::vector<std::int16_t> adc(3 * 2720 + 555);
+  for (auto& a : adc) a = static_cast<std::int16_t>(static_cast<int>(g() % 256) - 128);
+  halo::retimer::RxConfig c;
+  c.checker_enable = false;
+  c.precoding = true;
+  halo::retimer::RetimerRx plain(c);
+  std::vector<std::uint8_t> bits(2 * adc.size()), pairs(adc.size());
+  plain.process(adc, {bits});
+  for (std::size_t i = 0; i < pairs.size(); ++i) pairs[i] = static_cast<std::uint8_t>((bits[2 * i] << 1) | bits[2 * i + 1]);
+  FecRx ref({kKp4, 333, true});
+  std::vector<gf_t> cw_ref;
+  std::vector<FecRxCodeword> st_ref;
+  ref.process(pairs, {&cw_ref, &st_ref});
+  c.fec_enable = true;
+  c.fec.skip = 333;
+  halo::retimer::RetimerRx rx(c);
+  std::vector<gf_t> cw;
+  std::vector<FecRxCodeword> st;
+  for (std::size_t off = 0; off < adc.size();) {
+    const std::size_t n = std::min<std::size_t>(adc.size() - off, 1 + g() % 3000);
+    rx.process(std::span(adc).subspan(off, n), {.fec = {&cw, &st}});
+    off += n;
+  }
+  ASSERT_EQ(st_ref.size(), 3u);
+  EXPECT_EQ(cw, cw_ref);
+  ASSERT_EQ(st.size(), st_ref.size());
+  for (unsigned k = 0; k < st.size(); ++k) {
+    EXPECT_EQ(st[k].end, st_ref[k].end);
+    expect_same_result(st[k].result, st_ref[k].result, k);
+  }
+  expect_same_monitor(rx.fec().monitor(), ref.monitor());
 }
