@@ -3,7 +3,7 @@
 // channel) driven only through its UART pins: the test bit-bangs the register protocol,
 // configures a run, waits until the device is idle and reads every counter, which must
 // equal the bit-exact model (emu_model.hpp: LFSRs, noise, injector + the golden
-// RsEncoder/RsDecoder/FecMonitor) for the same seed. Label cosim.
+// RsEncoder and FEC receive block FecRx) for the same seed. Label cosim.
 #include <gtest/gtest.h>
 
 #include <cstdio>

@@ -1,7 +1,7 @@
 // retimer_rx (rtl/top) end to end vs the golden model (label cosim): KP4 codewords over a
 // precoded PAM4 line with ISI and noise; every decoded Gray symbol and CDR phase command, every corrected FEC
 // symbol, every codeword status, the final FFE / Volterra / DFE coefficients and the CDR phase
-// are compared with halo::retimer::RetimerRx + halo::fec::RsDecoder. Label cosim: P = 8
+// are compared with halo::retimer::RetimerRx and its halo::fec::FecRx. Label cosim: P = 8
 // (adaptation delay 64) and P = 32 (delay 128), both also at full rate without a stall;
 // test_top_cosim_long (label cosim-long): P = 1 and P = 16 (delay 64, full rate).
 #include <gtest/gtest.h>
