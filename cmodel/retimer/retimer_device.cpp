@@ -5,7 +5,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "halo/fec/codeword_io.hpp"
 
 namespace halo::retimer {
 
@@ -15,7 +14,6 @@ namespace {
 #define HALO_FLD(reg, f) HALO_RETIMER__##reg##__##f##_bm, HALO_RETIMER__##reg##__##f##_bp
 #define HALO_RST(reg, f) (static_cast<std::uint32_t>(HALO_RETIMER__##reg##__##f##_reset) << HALO_RETIMER__##reg##__##f##_bp)
 
-constexpr unsigned kCwBits = 10 * fec::kKp4.n;  // 5440
 constexpr std::uint32_t kCoefMask = HALO_RETIMER__FFE_COEFX__VALUE_bm;
 
 struct WritableReg {
@@ -76,7 +74,6 @@ RetimerDevice::RetimerDevice() {
   regs_[HALO_OFF(ID) / 4] = HALO_RETIMER__ID__MAGIC_reset;
   regs_[HALO_OFF(VERSION) / 4] = HALO_RST(VERSION, MAJOR) | HALO_RST(VERSION, MINOR);
   for (const auto& w : writable()) regs_[w.off / 4] = w.reset;
-  cw_bits_.reserve(kCwBits);
   init(true);
 }
 
@@ -133,6 +130,10 @@ void RetimerDevice::write(std::uint32_t addr, std::uint32_t value) {
       apply_live();
       throw;
     }
+  } else if (addr == HALO_OFF(LINE_CTRL)) {  // FEC_CORRECT_EN acts on the next codeword
+    rx_.fec().set_correct(field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, FEC_CORRECT_EN)) != 0);
+  } else if (addr == HALO_OFF(MON_CTRL)) {  // LOCK_TOL acts at the next window end
+    lvl_.set_lock_tol(field(HALO_OFF(MON_CTRL), HALO_FLD(MON_CTRL, LOCK_TOL)));
   }
   refresh_status();
 }
@@ -187,31 +188,22 @@ void RetimerDevice::init(bool reset_coefs) {
   c.cdr.freeze = field(HALO_OFF(CDR_CTRL), HALO_FLD(CDR_CTRL, FREEZE)) != 0;
   c.precoding = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, PRECODING)) != 0;
   c.checker_enable = false;
+  c.fec_enable = true;
+  c.fec.skip = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, FEC_SKIP));
+  c.fec.correct = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, FEC_CORRECT_EN)) != 0;
   const unsigned wl = field(HALO_OFF(MON_CTRL), HALO_FLD(MON_CTRL, WINDOW_LOG2));
   if (wl < 6 || wl > 16) {
     throw std::invalid_argument("MON_CTRL.WINDOW_LOG2: 6..16 expected, got " + std::to_string(wl));
   }
   { const RetimerRx check(c); }  // throws std::invalid_argument naming the field
   rx_.configure(c);
-  window_log2_ = wl;
-  skip_left_ = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, FEC_SKIP));
-  cw_bits_.clear();
+  lvl_.configure({wl, field(HALO_OFF(MON_CTRL), HALO_FLD(MON_CTRL, LOCK_TOL))});
   clear();
 }
 
 void RetimerDevice::clear() {
-  fec_mon_ = fec::FecMonitor(fec::kKp4);
-  win_pos_ = 0;
-  windows_ = 0;
-  win_phase_ = rx_.cdr().phase();
-  win_n_ = rx_.levels().counts();
-  win_s_ = rx_.levels().sums();
-  win_q_ = rx_.levels().sums_sq();
-  snap_n_ = {};
-  snap_s_ = {};
-  snap_q_ = {};
-  delta_ = 0;
-  lock_ = false;
+  rx_.fec().clear_monitor();
+  lvl_.clear(rx_.cdr().phase());
   refresh_status();
 }
 
@@ -228,86 +220,44 @@ void RetimerDevice::process(std::span<const std::int16_t> adc) {
 }
 
 void RetimerDevice::process_active(std::span<const std::int16_t> adc) {
-  const std::uint64_t window = 1ull << window_log2_;
   while (!adc.empty()) {
     const std::size_t n = static_cast<std::size_t>(
-        std::min<std::uint64_t>({adc.size(), window - win_pos_, fx::kMaxBeat}));
-    std::span<std::uint8_t> bits(bits_.data(), 2 * n);
-    rx_.process(adc.first(n), {bits, {}, {}, {}});
-    fec_bits(bits);
+        std::min<std::uint64_t>({adc.size(), lvl_.window_left(), fx::kMaxBeat}));
+    const std::span<std::int16_t> z(z_.data(), n);
+    const std::span<std::uint8_t> d(d_.data(), n);
+    rx_.process(adc.first(n), {{}, {}, {}, z, d, {collect_ ? &cw_out_ : nullptr, nullptr}});
+    lvl_.process(z, d, rx_.cdr().phase());
     adc = adc.subspan(n);
-    win_pos_ += n;
-    if (win_pos_ == window) end_window();
-  }
-}
-
-void RetimerDevice::end_window() {
-  const auto& n = rx_.levels().counts();
-  const auto& s = rx_.levels().sums();
-  const auto& q = rx_.levels().sums_sq();
-  for (unsigned k = 0; k < 4; ++k) {
-    snap_n_[k] = n[k] - win_n_[k];
-    snap_s_[k] = s[k] - win_s_[k];
-    snap_q_[k] = q[k] - win_q_[k];
-  }
-  win_n_ = n;
-  win_s_ = s;
-  win_q_ = q;
-  const std::uint32_t ph = rx_.cdr().phase();
-  // phase change over the window in 2^-16 UI: bits 31:16 of the modulo-2^32 difference
-  delta_ = static_cast<std::int16_t>(static_cast<std::uint16_t>((ph - win_phase_) >> 16));
-  win_phase_ = ph;
-  const std::uint32_t tol = field(HALO_OFF(MON_CTRL), HALO_FLD(MON_CTRL, LOCK_TOL));
-  lock_ = static_cast<std::uint32_t>(delta_ < 0 ? -delta_ : delta_) <= tol;
-  win_pos_ = 0;
-  ++windows_;
-}
-
-void RetimerDevice::fec_bits(std::span<const std::uint8_t> bits) {
-  const std::size_t skip = static_cast<std::size_t>(std::min<std::uint64_t>(skip_left_, bits.size() / 2));
-  skip_left_ -= skip;
-  bits = bits.subspan(2 * skip);
-  while (!bits.empty()) {
-    const std::size_t take = std::min<std::size_t>(bits.size(), kCwBits - cw_bits_.size());
-    cw_bits_.insert(cw_bits_.end(), bits.begin(), bits.begin() + static_cast<std::ptrdiff_t>(take));
-    bits = bits.subspan(take);
-    if (cw_bits_.size() == kCwBits) {
-      cw_syms_.resize(fec::kKp4.n);
-      fec::bits_to_symbols(cw_bits_, cw_syms_);
-      const bool correct = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, FEC_CORRECT_EN)) != 0;
-      fec_mon_.update((correct ? dec_ : dec_bypass_).decode(cw_syms_));
-      if (collect_) cw_out_.insert(cw_out_.end(), cw_syms_.begin(), cw_syms_.end());
-      cw_bits_.clear();
-    }
   }
 }
 
 void RetimerDevice::refresh_status() {
   auto set = [&](std::uint32_t off, std::uint32_t v) { regs_[off / 4] = v; };
-  const bool hi_ser = fec_mon_.hi_ser();
+  const fec::FecMonitor& fec_mon = rx_.fec().monitor();
+  const bool hi_ser = fec_mon.hi_ser();
   set(HALO_OFF(STATUS),
       (static_cast<std::uint32_t>(state_) << HALO_RETIMER__STATUS__STATE_bp) |
-          (static_cast<std::uint32_t>(lock_) << HALO_RETIMER__STATUS__CDR_LOCK_bp) |
+          (static_cast<std::uint32_t>(lvl_.lock()) << HALO_RETIMER__STATUS__CDR_LOCK_bp) |
           (static_cast<std::uint32_t>(hi_ser) << HALO_RETIMER__STATUS__HI_SER_bp) |
           ((state_ == PowerState::kWaking ? wake_left_ : 0u) << HALO_RETIMER__STATUS__WAKE_LEFT_bp));
-  set(HALO_OFF(FEC_CW), sat32(fec_mon_.codewords()));
-  set(HALO_OFF(FEC_CORR_CW), sat32(fec_mon_.corrected_codewords()));
-  set(HALO_OFF(FEC_UNCORR_CW), sat32(fec_mon_.uncorrectable_codewords()));
-  set(HALO_OFF(FEC_CORR_SYM), sat32(fec_mon_.corrected_symbols()));
-  set(HALO_OFF(FEC_CORR_BITS), sat32(fec_mon_.corrected_bits()));
-  set(HALO_OFF(FEC_SYM_ERR), sat32(fec_mon_.symbol_errors()));
-  set(HALO_OFF(FEC_HI_SER_WIN), sat32(fec_mon_.hi_ser_windows()));
+  set(HALO_OFF(FEC_CW), sat32(fec_mon.codewords()));
+  set(HALO_OFF(FEC_CORR_CW), sat32(fec_mon.corrected_codewords()));
+  set(HALO_OFF(FEC_UNCORR_CW), sat32(fec_mon.uncorrectable_codewords()));
+  set(HALO_OFF(FEC_CORR_SYM), sat32(fec_mon.corrected_symbols()));
+  set(HALO_OFF(FEC_CORR_BITS), sat32(fec_mon.corrected_bits()));
+  set(HALO_OFF(FEC_SYM_ERR), sat32(fec_mon.symbol_errors()));
+  set(HALO_OFF(FEC_HI_SER_WIN), sat32(fec_mon.hi_ser_windows()));
   for (std::uint32_t i = 0; i < fec::FecMonitor::kBins; ++i) {
-    set(HALO_OFF(FEC_HIST) + 4 * i, sat32(fec_mon_.histogram()[i]));
+    set(HALO_OFF(FEC_HIST) + 4 * i, sat32(fec_mon.histogram()[i]));
   }
-  set(HALO_OFF(MON_WINDOWS), sat32(windows_));
+  set(HALO_OFF(MON_WINDOWS), sat32(lvl_.windows()));
   set(HALO_OFF(CDR_PHASE), rx_.cdr().phase());
-  set(HALO_OFF(CDR_DELTA), static_cast<std::uint16_t>(delta_));
+  set(HALO_OFF(CDR_DELTA), static_cast<std::uint16_t>(lvl_.delta()));
   for (std::uint32_t k = 0; k < 4; ++k) {
-    set(HALO_OFF(LVL_COUNT) + 4 * k, sat32(snap_n_[k]));
-    set(HALO_OFF(LVL_SUM) + 4 * k, static_cast<std::uint32_t>(snap_s_[k]));
-    set(HALO_OFF(LVL_SUMSQ_LO) + 4 * k, static_cast<std::uint32_t>(snap_q_[k]));
-    set(HALO_OFF(LVL_SUMSQ_HI) + 4 * k, static_cast<std::uint32_t>(snap_q_[k] >> 32));
+    set(HALO_OFF(LVL_COUNT) + 4 * k, sat32(lvl_.counts()[k]));
+    set(HALO_OFF(LVL_SUM) + 4 * k, static_cast<std::uint32_t>(lvl_.sums()[k]));
+    set(HALO_OFF(LVL_SUMSQ_LO) + 4 * k, static_cast<std::uint32_t>(lvl_.sums_sq()[k]));
+    set(HALO_OFF(LVL_SUMSQ_HI) + 4 * k, static_cast<std::uint32_t>(lvl_.sums_sq()[k] >> 32));
   }
   const auto ffe = rx_.ffe().taps();
   const auto vol = rx_.volterra().coefs();

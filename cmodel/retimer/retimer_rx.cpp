@@ -24,6 +24,7 @@ void RetimerRx::configure(const RxConfig& cfg) {
   checker_.configure(c.checker);
   hist_.configure(c.histogram);
   bursts_.configure(c.burst);
+  fec_.configure(c.fec);
   cfg_ = c;
   reset();
 }
@@ -39,6 +40,7 @@ void RetimerRx::reset() {
   levels_.reset();
   hist_.reset();
   bursts_.reset();
+  fec_.reset();
   ffe_skip_ = cfg_.nlc == NlcKind::kVolterra ? static_cast<std::uint64_t>(vol_.latency())
               : cfg_.nlc == NlcKind::kLut    ? static_cast<std::uint64_t>(lut_.latency())
                                              : 0;
@@ -67,6 +69,9 @@ void RetimerRx::process(std::span<const std::int16_t> adc, const RxOut& out) {
   dsp::require(out.slicer_in.empty() || out.slicer_in.size() == n, "RetimerRx",
                "process.slicer_in.size", "0 or adc.size()",
                static_cast<long long>(out.slicer_in.size()));
+  dsp::require(out.decisions.empty() || out.decisions.size() == n, "RetimerRx",
+               "process.decisions.size", "0 or adc.size()",
+               static_cast<long long>(out.decisions.size()));
   for (std::size_t off = 0; off < n; off += fx::kMaxBeat) {
     process_beat(adc.subspan(off, std::min<std::size_t>(fx::kMaxBeat, n - off)), out, off);
   }
@@ -126,7 +131,14 @@ void RetimerRx::process_beat(std::span<const std::int16_t> adc, const RxOut& out
   if (!out.bits.empty()) dsp::gray_demap(g, out.bits.subspan(2 * off, 2 * p));
   if (!out.symbols.empty()) std::copy(g.begin(), g.end(), out.symbols.begin() + static_cast<std::ptrdiff_t>(off));
   if (!out.slicer_in.empty()) std::copy(z.begin(), z.end(), out.slicer_in.begin() + static_cast<std::ptrdiff_t>(off));
-  // 7. checker and monitors
+  if (!out.decisions.empty()) std::copy(d.begin(), d.end(), out.decisions.begin() + static_cast<std::ptrdiff_t>(off));
+  // 7. FEC receive on the bit pairs (A << 1) | B
+  if (cfg_.fec_enable) {
+    std::span<std::uint8_t> ab(ab_.data(), p);
+    std::transform(g.begin(), g.end(), ab.begin(), [](std::uint8_t s) { return dsp::gray_demap(s); });
+    fec_.process(ab, out.fec);
+  }
+  // 8. checker and monitors
   if (cfg_.checker_enable) {
     checker_.process(g, f);
     bursts_.process(f);

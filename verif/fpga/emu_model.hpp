@@ -1,6 +1,7 @@
 // Bit-exact C++ model of the on-FPGA BER emulator (fpga/ber_emulator, docs/fpga.md): the
 // LFSR sources, the CLT noise channel, the symbol-error injector and the counters. The
-// FEC itself is the golden model (halo::fec::RsEncoder / RsDecoder / FecMonitor).
+// FEC itself is the golden model (halo::fec::RsEncoder, and the FEC receive block
+// halo::fec::FecRx fed with the received FEC symbols: decoder and monitor).
 // Used by the Verilator co-simulation (test_ber_emulator.cpp: counters must match exactly)
 // and by the noise-distribution test (test_emu_noise.cpp).
 #pragma once
@@ -10,8 +11,7 @@
 #include <span>
 #include <vector>
 
-#include "halo/fec/fec_monitor.hpp"
-#include "halo/fec/rs_decoder.hpp"
+#include "halo/fec/fec_rx.hpp"
 #include "halo/fec/rs_encoder.hpp"
 
 namespace halo::verif {
@@ -103,8 +103,7 @@ inline EmuCounters run_emu_model(const EmuConfig& cfg) {
   const auto code = halo::fec::kKp4;
   const unsigned n = code.n, k = code.k, p = cfg.p;
   halo::fec::RsEncoder enc(code);
-  halo::fec::RsDecoder dec(code, halo::fec::DecoderOptions{cfg.correct});
-  halo::fec::FecMonitor mon(code);
+  halo::fec::FecRx fec_rx(halo::fec::FecRxConfig{code, 0, cfg.correct});
   EmuLfsr src(31), inj(127);
   std::vector<EmuLfsr> noise(p, EmuLfsr(127));
   src.load(emu_lfsr_seed(cfg.seed, 0));
@@ -116,7 +115,7 @@ inline EmuCounters run_emu_model(const EmuConfig& cfg) {
   const int amp = static_cast<int>(cfg.amp & 0xfffu), c1 = sx12(cfg.c1), c2 = sx12(cfg.c2);
   auto level = [](int x, unsigned idx) { return x * (2 * static_cast<int>(idx) - 3); };
   EmuCounters c{};
-  std::vector<gf_t> msg(n), cw(n), rx(n);
+  std::vector<gf_t> msg(n), cw(n), rx(n), dec;
   for (std::uint32_t w = 0; w < cfg.codewords; ++w) {
     for (unsigned i = 0; i < n; ++i) msg[i] = static_cast<gf_t>(src.bits(10));
     enc.encode(std::span<const gf_t>(msg).first(k), cw);
@@ -156,11 +155,12 @@ inline EmuCounters run_emu_model(const EmuConfig& cfg) {
       c[kPreFecBitErrors] += static_cast<unsigned>(__builtin_popcount(d));
       c[kPreFecSymbolErrors] += d != 0;
     }
-    const auto r = dec.decode(rx);
-    mon.update(r);
+    dec.clear();
+    fec_rx.process_symbols(rx, {&dec, nullptr});
     for (unsigned i = 0; i < k; ++i)
-      c[kPostFecBitErrors] += static_cast<unsigned>(__builtin_popcount(rx[i] ^ msg[i]));
+      c[kPostFecBitErrors] += static_cast<unsigned>(__builtin_popcount(dec[i] ^ msg[i]));
   }
+  const halo::fec::FecMonitor& mon = fec_rx.monitor();
   c[kCodewords] = mon.codewords();
   c[kCorrectedCodewords] = mon.corrected_codewords();
   c[kUncorrectableCodewords] = mon.uncorrectable_codewords();

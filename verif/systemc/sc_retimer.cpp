@@ -3,8 +3,8 @@
 // ISI channel (verif/top/retimer_scenario; the link simulator's channel replaces it through
 // HALO_COSIM_ADC_FILE-style hooks once merged) into the verilated rtl/top/retimer_rx (P = 8),
 // and a scoreboard compares every decoded symbol and every corrected FEC symbol with the
-// golden model (RetimerRx + RsDecoder) running beside it, counting pre-FEC bit errors, FEC
-// corrections and post-FEC errors. Exit status 0 iff everything matched.
+// golden model (RetimerRx with its FEC receive block FecRx) running beside it, counting
+// pre-FEC bit errors, FEC corrections and post-FEC errors. Exit status 0 iff everything matched.
 //
 //   halo_sc_retimer [--codewords N] [--sigma LSB] [--seed S] [--ready-prob p] [--fst FILE]
 //

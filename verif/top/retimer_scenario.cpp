@@ -7,7 +7,7 @@
 #include "dsp_stimulus.hpp"
 #include "halo/dsp/pam4.hpp"
 #include "halo/fec/codeword_io.hpp"
-#include "halo/fec/rs_decoder.hpp"
+#include "halo/fec/fec_rx.hpp"
 #include "halo/fec/rs_encoder.hpp"
 #include "halo/retimer/retimer_rx.hpp"
 
@@ -103,26 +103,25 @@ Scenario make_scenario(const ScenarioConfig& c) {
   rc.cdr = {s.rx.cdr_kp, s.rx.cdr_ki, s.rx.cdr_phase_bits, s.rx.cdr_init_phase, false};
   rc.precoding = c.precoding;
   rc.checker_enable = false;
+  s.rx.fec_skip = c.warmup + latency;
+  rc.fec_enable = true;  // golden FEC receive on the aligned bits
+  rc.fec.skip = s.rx.fec_skip;
   retimer::RetimerRx rx(rc);
   if (rx.latency() != static_cast<int>(latency)) throw std::logic_error("scenario: latency");
   s.rx_symbols.resize(nsym);
   s.cdr_codes.resize(nsym);
   std::vector<std::uint8_t> rx_bits(2 * nsym);
-  rx.process(s.adc, {rx_bits, s.rx_symbols, s.cdr_codes, {}});
-  s.rx.fec_skip = c.warmup + latency;
-  // Golden FEC on the aligned bits.
-  const fec::RsDecoder dec(fec::kKp4);
-  std::vector<fec::gf_t> word(kN);
+  std::vector<fec::FecRxCodeword> done;
+  rx.process(s.adc, {rx_bits, s.rx_symbols, s.cdr_codes, {}, {}, {&s.fec_out, &done}});
+  if (done.size() != c.codewords) throw std::logic_error("scenario: codeword count");
   for (unsigned k = 0; k < c.codewords; ++k) {
     const std::size_t b0 = 2 * static_cast<std::size_t>(s.rx.fec_skip) + 10ull * kN * k;
     for (std::size_t b = 0; b < 10ull * kN; ++b) {
       s.pre_fec_bit_errors += rx_bits[b0 + b] != tx_bits[2 * c.warmup + 10ull * kN * k + b];
     }
-    fec::bits_to_symbols(std::span(rx_bits).subspan(b0, 10ull * kN), word);
-    const auto r = dec.decode(word);
+    const auto& r = done[k].result;
     s.status.push_back({r.uncorrectable, r.num_errors, r.corrected_symbols, r.corrected_bits});
-    for (unsigned i = 0; i < kN; ++i) s.post_fec_symbol_errors += word[i] != tx_cw[kN * k + i];
-    s.fec_out.insert(s.fec_out.end(), word.begin(), word.end());
+    for (unsigned i = 0; i < kN; ++i) s.post_fec_symbol_errors += s.fec_out[kN * k + i] != tx_cw[kN * k + i];
   }
   s.ffe_taps = rx.ffe().taps();
   s.vol_coefs = rx.volterra().coefs();

@@ -1,7 +1,7 @@
 // End-to-end retimer scenario shared by the retimer_rx co-simulation (verif/top) and the
 // SystemC system model (verif/systemc): KP4-encoded PAM4 line (Gray, precoding), synthetic
 // ISI channel and ADC, and the golden model's results for every output (halo::retimer::
-// RetimerRx with the Volterra compensator, then halo::fec::RsDecoder per codeword).
+// RetimerRx with the Volterra compensator and its FEC receive block halo::fec::FecRx).
 // C++17 interface (no cmodel types) so that SystemC translation units can include it.
 #pragma once
 

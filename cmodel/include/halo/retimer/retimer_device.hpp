@@ -1,8 +1,9 @@
 // Register-level golden model of the retimer receive path: the registers of
 // rtl/regmap/halo_retimer.rdl (offsets and fields from the generated halo/regs/halo_retimer_regs.h)
 // in front of RetimerRx (FFE 16/5 -> Volterra (1,0)/(5,2) -> DFE 1 tap -> CDR -> precoding
-// inverse -> Gray demap), the KP4 RS(544,514) decoder with its monitors, the windowed level
-// monitor / CDR lock, and the low-power standby state. What firmware reads here is what
+// inverse -> Gray demap -> the FEC receive block halo::fec::FecRx: alignment, KP4 RS(544,514)
+// decoder, FEC monitor), the windowed level monitor / CDR lock (halo::mon::LevelWindowMonitor),
+// and the low-power standby state. What firmware reads here is what
 // rtl/top/retimer_rx_regs.sv returns for the same writes and stimulus (verif/regmap).
 //
 // Timing of configuration: CTRL.INIT applies ADC_CFG, SLICER_CTRL, CDR_CTRL (gains, phase
@@ -10,14 +11,15 @@
 // coefficients, and clears the counters. FFE/VOL/DFE_CTRL, CDR_CTRL.FREEZE and
 // LINE_CTRL.FEC_CORRECT_EN act immediately (on the next symbol).
 //
-// FEC alignment: after INIT the first FEC_SKIP decoded PAM4 symbols are dropped; every
-// following 2720 symbols (5440 bits, 802.3 bit order) form one KP4 codeword.
+// FEC alignment (fec_rx.hpp): after INIT the first FEC_SKIP decoded PAM4 symbols are dropped;
+// every following 2720 symbols (5440 bits, 802.3 bit order) form one KP4 codeword. The FEC_*
+// counters are the FecMonitor's, saturated at 2^32 - 1.
 //
-// Monitor windows: from INIT/CLEAR on, every 2^WINDOW_LOG2 processed symbols the per-level
-// count / sum z / sum z^2 of the window (z: slicer input, S13.3; level: decision) are latched
-// into LVL_*, the CDR phase change over the window into CDR_DELTA (phi difference >> 16, two's
-// complement) and CDR_LOCK = |CDR_DELTA| <= LOCK_TOL. Counters saturate at 2^32 - 1; LVL_SUM
-// keeps the low 32 bits (exact for windows <= 2^16 symbols).
+// Monitor windows (level_window.hpp): from INIT/CLEAR on, every 2^WINDOW_LOG2 processed symbols
+// the per-level count / sum z / sum z^2 of the window (z: slicer input, S13.3; level: decision)
+// are latched into LVL_*, the CDR phase change over the window into CDR_DELTA (phi difference
+// >> 16, two's complement) and CDR_LOCK = |CDR_DELTA| <= LOCK_TOL. Counters saturate at
+// 2^32 - 1; LVL_SUM keeps the low 32 bits (exact for windows <= 2^16 symbols).
 //
 // Low-power standby: CTRL.STANDBY = 1 gates the datapath: input symbols are ignored, no
 // output, counters / adaptation / CDR frozen, all state kept (STATE = STANDBY). Writing 0
@@ -32,8 +34,7 @@
 #include <span>
 #include <vector>
 
-#include "halo/fec/fec_monitor.hpp"
-#include "halo/fec/rs_decoder.hpp"
+#include "halo/mon/level_window.hpp"
 #include "halo/regs/halo_retimer_regs.h"
 #include "halo/retimer/retimer_rx.hpp"
 
@@ -82,8 +83,6 @@ class RetimerDevice {
   void apply_live();
   [[nodiscard]] dsp::AdaptConfig adapt_config(std::uint32_t off) const;
   void process_active(std::span<const std::int16_t> adc);
-  void end_window();
-  void fec_bits(std::span<const std::uint8_t> bits);
   void refresh_status();
   [[nodiscard]] std::uint32_t field(std::uint32_t off, std::uint32_t bm, unsigned bp) const {
     return (regs_[off / 4] & bm) >> bp;
@@ -91,27 +90,13 @@ class RetimerDevice {
 
   std::array<std::uint32_t, kRegWords> regs_{};
   RetimerRx rx_;
-  fec::RsDecoder dec_{fec::kKp4};
-  fec::RsDecoder dec_bypass_{fec::kKp4, {false}};
-  fec::FecMonitor fec_mon_{fec::kKp4};
+  mon::LevelWindowMonitor lvl_;
   PowerState state_ = PowerState::kActive;
   unsigned wake_left_ = 0;
-  std::uint64_t skip_left_ = 0;
-  std::vector<std::uint8_t> cw_bits_;
-  std::vector<std::uint16_t> cw_syms_;
   bool collect_ = false;
   std::vector<std::uint16_t> cw_out_;
-  unsigned window_log2_ = 12;
-  std::uint64_t win_pos_ = 0;  // symbols into the current window
-  std::uint64_t windows_ = 0;
-  std::uint32_t win_phase_ = 0;  // CDR phase at the start of the window
-  std::array<std::uint64_t, 4> win_n_{}, win_q_{};
-  std::array<std::int64_t, 4> win_s_{};
-  std::array<std::uint64_t, 4> snap_n_{}, snap_q_{};
-  std::array<std::int64_t, 4> snap_s_{};
-  std::int32_t delta_ = 0;
-  bool lock_ = false;
-  std::array<std::uint8_t, 2 * fx::kMaxBeat> bits_{};
+  std::array<std::int16_t, fx::kMaxBeat> z_{};
+  std::array<std::uint8_t, fx::kMaxBeat> d_{};
 };
 
 }  // namespace halo::retimer

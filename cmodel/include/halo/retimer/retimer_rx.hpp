@@ -11,9 +11,11 @@
 // Latency (symbols, ADC sample -> bit): ffe.pre + NLC latency; the chain emits one symbol per
 // input symbol (the first `latency()` outputs come from the initial zero history).
 //
-// FEC seam: the `bits` output (2 per symbol, A first, transmission order) is what a KP4 RS-FEC
-// decoder consumes (halo::fec::RsDecoder on 10-bit symbols after alignment); the chain does not
-// wire FEC in.
+// FEC receive (optional, fec_enable): the decoded bit pairs of every symbol feed the RS-FEC
+// receive block halo::fec::FecRx (alignment/gearbox -> KP4 RS decoder -> FEC monitor), as
+// rtl/top/retimer_rx.sv feeds fec_gearbox -> rs_decoder; its per-call outputs go to RxOut::fec,
+// its counters are read through fec(). Off: the `bits` output (2 per symbol, A first,
+// transmission order) is the seam for an external FEC.
 #pragma once
 
 #include <array>
@@ -25,6 +27,7 @@
 #include "halo/dsp/ffe.hpp"
 #include "halo/dsp/pam4.hpp"
 #include "halo/dsp/prbs.hpp"
+#include "halo/fec/fec_rx.hpp"
 #include "halo/mon/burst_monitor.hpp"
 #include "halo/mon/histogram.hpp"
 #include "halo/mon/level_monitor.hpp"
@@ -50,6 +53,8 @@ struct RxConfig {
   dsp::CheckerConfig checker{};
   mon::HistogramConfig histogram{};
   mon::BurstConfig burst{};
+  bool fec_enable = false;     ///< run the FEC receive block on the decoded bits
+  fec::FecRxConfig fec{};      ///< its configuration (skip counts output symbols)
 };
 
 /// Per-call outputs; every span is empty or sized for the call (bits: 2 per symbol).
@@ -58,6 +63,9 @@ struct RxOut {
   std::span<std::uint8_t> symbols{};     ///< decoded Gray symbols 0..3
   std::span<std::uint16_t> phase{};      ///< CDR phase command after each symbol
   std::span<std::int16_t> slicer_in{};   ///< z, S13.3
+  std::span<std::uint8_t> decisions{};   ///< slicer decisions 0..3 (line symbols, before the
+                                         ///< precoding decoder)
+  fec::FecRxOut fec{};                   ///< FEC receive outputs (fec_enable only)
 };
 
 class RetimerRx {
@@ -84,6 +92,9 @@ class RetimerRx {
   [[nodiscard]] const mon::LevelMonitor& levels() const noexcept { return levels_; }
   [[nodiscard]] const mon::Histogram& histogram() const noexcept { return hist_; }
   [[nodiscard]] const mon::BurstMonitor& bursts() const noexcept { return bursts_; }
+  /// The FEC receive block (in use when config().fec_enable).
+  [[nodiscard]] const fec::FecRx& fec() const noexcept { return fec_; }
+  [[nodiscard]] fec::FecRx& fec() noexcept { return fec_; }
   /// Input codes clipped to adc_bits (saturation, never wrapped).
   [[nodiscard]] std::uint64_t input_clips() const noexcept;
   /// Per-symbol operation counts of the enabled blocks (power model).
@@ -102,11 +113,12 @@ class RetimerRx {
   mon::LevelMonitor levels_;
   mon::Histogram hist_;
   mon::BurstMonitor bursts_;
+  fec::FecRx fec_;
   std::uint64_t ffe_skip_ = 0;  // DFE errors that precede FFE output 0 (NLC latency)
   std::uint64_t adc_clips_ = 0;
   // scratch for one beat (no allocation in process)
   std::array<std::int16_t, fx::kMaxBeat> y_{}, v_{}, z_{}, e_{}, x_{};
-  std::array<std::uint8_t, fx::kMaxBeat> d_{}, g_{}, f_{};
+  std::array<std::uint8_t, fx::kMaxBeat> d_{}, g_{}, f_{}, ab_{};
   std::array<std::uint16_t, fx::kMaxBeat> ph_{};
 };
 
