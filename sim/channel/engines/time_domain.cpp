@@ -93,7 +93,7 @@ struct TdBuffers {
       : data(B), line(B), u(B), tau(jitter ? B : 0), v(B), codes(B), dec(B), err(B), slicer(B) {}
   std::vector<std::uint8_t> data, line;  // source symbols, line symbols
   std::vector<double> u, tau, v;         // TX amplitude (V), TX edge jitter (UI), channel output (V)
-  std::vector<double> eye, eye_noisy;    // eye samples (eye window only)
+  std::vector<double> eye;               // eye samples (eye window only)
   std::vector<std::int16_t> codes;       // ADC codes
   std::vector<std::uint8_t> dec, err;    // decisions, bit-error patterns
   std::vector<float> slicer;             // slicer inputs (level units)
@@ -126,9 +126,9 @@ void run_chain(const LinkConfig& cfg, const LinkModel& m, TdChain& c, const Prog
     const bool want_eye = c.eye->wants(b);
     c.front_end->process(buf.u, buf.tau, c.rx->phase_ui() * m.osr, buf.v, want_eye ? &buf.eye : nullptr);
     if (want_eye) {
-      buf.eye_noisy.resize(buf.eye.size());
-      c.adc->eye_samples(buf.eye, buf.eye_noisy);
-      c.eye->record(b, buf.eye, buf.eye_noisy, *c.history);
+      c.eye->begin(buf.eye);
+      c.adc->add_eye_noise(buf.eye);
+      c.eye->record(b, buf.eye, *c.history);
     }
     c.adc->process(buf.v, buf.codes);
     // receiver DSP

@@ -22,10 +22,15 @@ Adc::Adc(const RxConfig& rx, double agc, double sigma_rx, std::uint64_t seed)
   }
 }
 
-void Adc::eye_samples(std::span<const double> eye, std::span<double> out) {
-  if (g_.size() < eye.size()) g_.resize(eye.size());
-  noise_.fill(g_.data(), eye.size());  // the draw sequence does not depend on the call split
-  for (std::size_t i = 0; i < eye.size(); ++i) out[i] = eye[i] + sigma_rx_ * g_[i];
+void Adc::add_eye_noise(std::span<double> eye) {
+  // in chunks of the block buffer (the draw sequence does not depend on the call split)
+  if (g_.empty()) g_.resize(1024);
+  for (std::size_t i0 = 0; i0 < eye.size(); i0 += g_.size()) {
+    const std::size_t n = std::min(g_.size(), eye.size() - i0);
+    noise_.fill(g_.data(), n);
+    double* e = eye.data() + i0;
+    for (std::size_t i = 0; i < n; ++i) e[i] = e[i] + sigma_rx_ * g_[i];
+  }
 }
 
 void Adc::process(std::span<double> v, std::span<std::int16_t> codes) {

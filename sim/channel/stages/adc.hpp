@@ -22,9 +22,9 @@ class Adc {
   Adc(const RxConfig& rx, double agc, double sigma_rx, std::uint64_t seed);
   /// New RX noise (V rms) from the next block on (drifting conditions).
   void set_rx_noise(double sigma_rx) noexcept { sigma_rx_ = sigma_rx; }
-  /// out[i] = eye[i] + the RX noise (no AGC, no ENOB: V at the ADC input), drawn in the
-  /// samples' order; called before the block's process() (the draws come first).
-  void eye_samples(std::span<const double> eye, std::span<double> out);
+  /// Adds the RX noise (no AGC, no ENOB: V at the ADC input) to eye samples in place, drawn
+  /// in the samples' order; called before the block's process() (the draws come first).
+  void add_eye_noise(std::span<double> eye);
   /// v: channel output per symbol (V, before RX noise; overwritten with the ADC input);
   /// codes: ADC codes (same length).
   void process(std::span<double> v, std::span<std::int16_t> codes);

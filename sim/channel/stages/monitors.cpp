@@ -6,20 +6,21 @@
 
 namespace halo::sim::detail {
 
-void EyeMonitor::record(const BlockInfo& b, std::span<const double> clean, std::span<const double> noisy,
-                        const TxHistory& hist) {
+void EyeMonitor::begin(std::span<const double> clean) {
+  if (done_ != 0) return;
+  double mx = 0;
+  for (double e : clean) mx = std::max(mx, std::abs(e));
+  hi_ = 1.1 * mx;
+  lo_ = -hi_;
+  hist_.assign(phases_, std::vector<std::uint32_t>(128, 0));
+  for (int i = 0; i <= 128; ++i) edges_.push_back(lo_ + (hi_ - lo_) * i / 128.0);
+  const std::size_t nsym = static_cast<std::size_t>((kSymbols + block_ - 1) / block_) * block_;  // whole blocks
+  store_.reserve(nsym * phases_);
+  txp_.reserve(nsym);
+}
+
+void EyeMonitor::record(const BlockInfo& b, std::span<const double> noisy, const TxHistory& hist) {
   const unsigned P = phases_, B = block_;
-  if (done_ == 0) {  // fix the voltage range from the first block; the window: whole blocks
-    double mx = 0;
-    for (double e : clean) mx = std::max(mx, std::abs(e));
-    hi_ = 1.1 * mx;
-    lo_ = -hi_;
-    hist_.assign(P, std::vector<std::uint32_t>(128, 0));
-    for (int i = 0; i <= 128; ++i) edges_.push_back(lo_ + (hi_ - lo_) * i / 128.0);
-    const std::size_t nsym = static_cast<std::size_t>((kSymbols + B - 1) / B) * B;
-    store_.reserve(nsym * P);
-    txp_.reserve(nsym);
-  }
   for (unsigned k = 0; k < B; ++k) {
     for (unsigned j = 0; j < P; ++j) {
       const double e = noisy[k * P + j];

@@ -24,11 +24,11 @@ class EyeMonitor {
   EyeMonitor(unsigned phases, unsigned block) : phases_(phases), block_(block) {}
   /// Whether block b is in the eye window (then the front end delivers eye samples for it).
   [[nodiscard]] bool wants(const BlockInfo& b) const noexcept { return !b.training && done_ < kSymbols; }
-  /// clean/noisy: phases() samples per symbol of the block (V at the ADC input, without and
-  /// with the RX noise; the voltage range is fixed from the first block's noise-free samples);
-  /// hist: the TX record.
-  void record(const BlockInfo& b, std::span<const double> clean, std::span<const double> noisy,
-              const TxHistory& hist);
+  /// At the first block of the window: fixes the voltage range from the noise-free samples
+  /// (phases() per symbol, V at the ADC input).
+  void begin(std::span<const double> clean);
+  /// noisy: the block's samples with the RX noise; hist: the TX record.
+  void record(const BlockInfo& b, std::span<const double> noisy, const TxHistory& hist);
   /// Writes eye_phases, eye_v_edges, eye_hist and, from the receiver's adapted state rx,
   /// eye_slicer_hist (agc: V/V, full_scale_v: ADC full scale, V).
   void finish(const RxState& rx, double agc, double full_scale_v, TdResult& res) const;
