@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "halo/sim/compare_report.hpp"
+#include "halo/sim/compare_run.hpp"
 
 namespace halo::cli {
 namespace {

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "halo/sim/compare_report.hpp"
+#include "halo/sim/compare_run.hpp"
 #include "halo/sim/link.hpp"
 #include "halo/sim/link_compare.hpp"
 

@@ -11,6 +11,7 @@
 #include "halo/sim/burst_fec.hpp"
 #include "halo/sim/compare_config.hpp"
 #include "halo/sim/compare_report.hpp"
+#include "halo/sim/compare_run.hpp"
 #include "halo/sim/fec_analysis.hpp"
 #include "halo/sim/latency_model.hpp"
 #include "halo/sim/link_compare.hpp"

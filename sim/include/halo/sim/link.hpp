@@ -7,6 +7,7 @@
 //      (+ FEXT/NEXT aggressors with their own data)          | optical: oversampled waveform
 //   -> + RX noise -> AGC -> ADC (bits, ENOB) at the CDR phase -> RxDsp -> decisions
 //   -> [precode^-1] -> Gray demap -> BER/SER, KP4 decoding of the error pattern, monitors.
+// Each step is a stage of sim/channel/stages/, assembled by the engine (docs/sim.md, "Structure").
 #pragma once
 
 #include <array>

@@ -4,7 +4,7 @@
 // path therefore gives the same bits (tested).
 #include <cmath>
 
-#include "kernels.hpp"
+#include "numeric/kernels.hpp"
 
 namespace halo::sim::detail {
 

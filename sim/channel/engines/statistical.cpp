@@ -1,7 +1,7 @@
 // Statistical PAM4 link analysis. See halo/sim/statistical.hpp for the model.
 #include "halo/sim/statistical.hpp"
 
-#include "front_end.hpp"
+#include "physics/front_end.hpp"
 
 #include <algorithm>
 #include <array>

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "halo/sim/rx_dsp.hpp"
-#include "kernels.hpp"
+#include "numeric/kernels.hpp"
 
 namespace halo::sim {
 namespace {

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <map>
 
-#include "front_end.hpp"
-#include "kernels.hpp"
+#include "physics/front_end.hpp"
+#include "numeric/kernels.hpp"
 
 namespace halo::sim::detail {
 namespace {

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "front_end.hpp"
+#include "physics/front_end.hpp"
 #include "halo/sim/link.hpp"
 
 namespace halo::sim {

@@ -21,7 +21,7 @@
 #include <numbers>
 #include <stdexcept>
 
-#include "front_end.hpp"
+#include "physics/front_end.hpp"
 #include "halo/sim/fft.hpp"
 
 namespace halo::sim::detail {

@@ -1,5 +1,5 @@
 // Numeric kernels of the time-domain engine (double precision). See kernels.hpp.
-#include "kernels.hpp"
+#include "numeric/kernels.hpp"
 
 #include <cmath>
 
