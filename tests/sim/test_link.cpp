@@ -47,7 +47,7 @@ std::string config_error(const std::string& yaml) {
 // points, within the 99% confidence interval of the measured count.
 TEST(LinkAwgn, Pam4SerMatchesTheory) {
   for (double sigma_mv : {50.0, 57.0, 65.0, 75.0, 90.0}) {
-    const std::string y = "symbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 3\nfec: none\n"
+    const std::string y = "channel: []\nsymbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 3\nfec: none\n"
                           "tx: {pattern: prbs31q, swing_v: 1.2}\n"
                           "rx: {model: float, noise_rms_mv: " + std::to_string(sigma_mv) +
                           ", bandwidth_ghz: -1, agc_target_rms: 0.2, adc: {bits: 12}, ffe: {taps: 1, pre: 0},"
@@ -74,7 +74,7 @@ TEST(LinkAwgn, Pam4SerMatchesTheory) {
 // the expected count would be ~1e3 times smaller, with the ENOB variance counted twice ~7x larger.
 TEST(LinkAwgn, RxAndEnobNoiseVariancesAdd) {
   for (const double enob : {3.6, 4.0}) {
-    const std::string y = "symbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 5\nfec: none\n"
+    const std::string y = "channel: []\nsymbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 5\nfec: none\n"
                           "tx: {pattern: prbs31q, swing_v: 1.2}\n"
                           "rx: {model: float, noise_rms_mv: 40, bandwidth_ghz: -1, agc_target_rms: 0.2,"
                           " adc: {bits: 12, enob: " + std::to_string(enob) + ", full_scale_v: 1.0}, ffe: {taps: 1, pre: 0},"
@@ -97,7 +97,7 @@ TEST(LinkAwgn, RxAndEnobNoiseVariancesAdd) {
 // decoder, so BER ~ SER (one bit each) instead of SER/2; the slicer SER is unchanged.
 TEST(LinkAwgn, PrecodingDoublesBitErrorsPerSymbolError) {
   for (bool pre : {false, true}) {
-    const std::string y = std::string("symbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 4\nfec: none\n") +
+    const std::string y = std::string("channel: []\nsymbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 4\nfec: none\n") +
                           "tx: {pattern: prbs31q, swing_v: 1.2, precoding: " + (pre ? "true" : "false") + "}\n"
                           "rx: {model: float, noise_rms_mv: 75, bandwidth_ghz: -1, agc_target_rms: 0.2, adc: {bits: 12}, ffe: {taps: 1, pre: 0},"
                           " dfe: {taps: 0}, cdr: {type: fixed}, adapt: {init: mmse, mu_ffe: 0, training_symbols: 0}}\n";
