@@ -197,11 +197,6 @@ LinkConfig read_link(const config::Document& doc) {
     cfg.crosstalk.push_back(a);
   }
   read_optical(root.sub("optical"), cfg.optical);
-  if (!root.has("channel") && !cfg.optical.enabled)
-    root.fail("channel",
-              "a list of channel segments for an electrical link (`channel: []` for a back-to-back link with no "
-              "channel; or an enabled optical section)",
-              "no `channel` key");
   read_rx(root.sub("rx"), cfg.rx);
   if (root.schema().find("sweep")) {
     if (const Node s = root.sub("sweep"); s.present()) {
@@ -218,6 +213,11 @@ LinkConfig read_link(const config::Document& doc) {
     }
   }
   check(cfg, [&](const std::string& p, const std::string& e, const std::string& f) { doc.fail(p, e, f); });
+  if (!root.has("channel") && !cfg.optical.enabled)
+    root.fail("channel",
+              "a list of channel segments for an electrical link (`channel: []` for a back-to-back link with no "
+              "channel; or an enabled optical section)",
+              "no `channel` key");
   return cfg;
 }
 
