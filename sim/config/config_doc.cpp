@@ -72,37 +72,46 @@ struct Writer {
   std::ostringstream out;
   std::map<const Section*, std::string> done;  // section -> its heading
 
+  static std::string join(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + ("`" + x + "`");
+    return s;
+  }
+
   void tree(const Section& root, const std::string& title) {
     // breadth-first: every section once, headed by the key paths that use it
-    std::vector<std::pair<const Section*, std::vector<std::string>>> todo{{&root, {title}}};
+    std::vector<std::pair<const Section*, std::vector<std::string>>> todo{{&root, {""}}};
     for (std::size_t i = 0; i < todo.size(); ++i) {
       const Section* s = todo[i].first;
-      std::string head;
-      for (const auto& p : todo[i].second) head += (head.empty() ? "" : ", ") + p;
-      if (s != &root) head = "`" + head + "`";
+      const std::vector<std::string> paths = todo[i].second;
+      std::string head = s == &root ? title : paths.size() > 4 ? "`" + s->name + "`" : join(paths);
       done[s] = head;
-      out << (s == &root ? "## " : "### ") << head << "\n\n" << s->doc << ".\n\n";
+      out << (s == &root ? "## " : "### ") << head << "\n\n";
+      if (s != &root && paths.size() > 4) out << "Used by " << join(paths) << ".\n\n";
+      out << s->doc << ".\n\n";
       out << "| key | expected | default | description |\n|---|---|---|---|\n";
-      const std::string base = s == &root ? "" : todo[i].second.front();
       for (const auto& f : s->fields) {
         std::string d = f.doc;
         if (f.section) {
-          const std::string p = base.empty() ? f.key : base + "." + f.key;
-          const std::string sub = f.type == Type::kSectionList ? p + "[i]" : f.type == Type::kSectionMap ? p + ".KEY" : p;
-          if (const auto it = done.find(f.section); it != done.end() && it->first != s) {
+          const auto it = done.find(f.section);
+          if (it != done.end() && it->first != s) {
             d += " (keys: see " + it->second + ")";
           } else {
-            bool queued = false;
-            for (auto& t : todo)
-              if (t.first == f.section) {
-                t.second.push_back(sub);
-                queued = true;
-              }
-            if (!queued) todo.push_back({f.section, {sub}});
+            auto q = std::find_if(todo.begin(), todo.end(), [&](const auto& t) { return t.first == f.section; });
+            if (q == todo.end()) {
+              todo.push_back({f.section, {}});
+              q = todo.end() - 1;
+            }
+            for (const auto& p : paths) {
+              const std::string k = p.empty() ? f.key : p + "." + f.key;
+              const std::string sub = f.type == Type::kSectionList ? k + "[i]" : f.type == Type::kSectionMap ? k + ".KEY" : k;
+              if (std::find(q->second.begin(), q->second.end(), sub) == q->second.end()) q->second.push_back(sub);
+            }
             d += " (keys: below)";
           }
         }
-        out << "| `" << f.key << "` | " << cell(f.expectation()) << " | " << cell(default_cell(f)) << " | " << cell(d) << " |\n";
+        out << "| `" << f.key << "` | " << cell(f.expectation()) << " | " << cell(default_cell(f)) << " | " << cell(d)
+            << " |\n";
       }
       out << "\n";
     }
