@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "halo/config/schemas.hpp"
+#include "link_loader.hpp"
 
 namespace halo::sim {
 namespace {
@@ -84,6 +85,7 @@ CompareConfig read_compare(const config::Document& doc) {
     const Node ch = r.sub("c2m");
     c.c2m.file = ch.file_path("file");
     c.c2m.ports = ch.ports("ports");
+    detail::check_ports(ch, c.c2m.ports, c.c2m.file);
     c.c2m_extra_loss_db = ch.num("extra_loss_db");
     c.c2m_loss_db = ch.num("loss_db");
   }

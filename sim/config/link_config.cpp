@@ -15,25 +15,6 @@ namespace {
 
 using config::Node;
 
-/// Port map of a segment: 4 distinct ports within the `.sNp` file's N.
-void check_ports(const Node& n, const std::string& ports, const std::filesystem::path& file) {
-  if (ports.empty()) return;
-  static const std::regex kExt(R"(\.[sS]([0-9]{1,4})[pP]$)");
-  std::smatch m;
-  const std::string f = file.filename().string();
-  if (!std::regex_search(f, m, kExt)) return;
-  const unsigned long np = std::stoul(m[1].str());
-  std::size_t pos = 0;
-  for (int i = 0; i < 4; ++i) {
-    const unsigned long p = std::stoul(ports.substr(pos));  // format checked by the schema
-    if (p > np)
-      n.fail("ports", "4 distinct port numbers 1.." + std::to_string(np) + " of " + f, "port " + std::to_string(p));
-    pos = ports.find(',', pos);
-    if (pos == std::string::npos) break;
-    ++pos;
-  }
-}
-
 TouchstoneSegment read_segment(const Node& n) {
   TouchstoneSegment s;
   s.file = n.file_path("file");
@@ -41,7 +22,7 @@ TouchstoneSegment read_segment(const Node& n) {
   if (!std::filesystem::is_regular_file(s.file, ec))
     n.fail("file", "an existing Touchstone file", "no file " + s.file.string() + (ec ? " (" + ec.message() + ")" : ""));
   s.ports = n.ports("ports");
-  check_ports(n, s.ports, s.file);
+  detail::check_ports(n, s.ports, s.file);
   return s;
 }
 
@@ -173,6 +154,25 @@ void check(const LinkConfig& cfg, const Fail& fail) {
 }  // namespace
 
 namespace detail {
+
+/// Port map of a segment: 4 distinct ports within the `.sNp` file's N.
+void check_ports(const Node& n, const std::string& ports, const std::filesystem::path& file) {
+  if (ports.empty()) return;
+  static const std::regex kExt(R"(\.[sS]([0-9]{1,4})[pP]$)");
+  std::smatch m;
+  const std::string f = file.filename().string();
+  if (!std::regex_search(f, m, kExt)) return;
+  const unsigned long np = std::stoul(m[1].str());
+  std::size_t pos = 0;
+  for (int i = 0; i < 4; ++i) {
+    const unsigned long p = std::stoul(ports.substr(pos));  // format checked by the schema
+    if (p > np)
+      n.fail("ports", "4 distinct port numbers 1.." + std::to_string(np) + " of " + f, "port " + std::to_string(p));
+    pos = ports.find(',', pos);
+    if (pos == std::string::npos) break;
+    ++pos;
+  }
+}
 
 LinkConfig read_link(const config::Document& doc) {
   const Node root = doc.root();

@@ -256,6 +256,8 @@ TEST(ConfigSchema, PortMapsCarryFileAndField) {
                "expected 4 distinct port numbers 1..4 of C2M__Z100_IL14_WC_BOR_H_L_H_THRU.s4p, found port 5");
   expect_error(error_of(hc::ConfigKind::kLink, seg + "\"1,3,2\"\n"), 3, "channel[0].ports", "found `1,3,2`");
   EXPECT_EQ(hs::parse_config(seg + "[1, 3, 2, 4]\n", "t.yaml", kConfigs).channel[0].ports, "1,3,2,4");
+  expect_error(error_of(hc::ConfigKind::kCompare, "power_params: p.yaml\nc2m:\n  file: x.s4p\n  ports: 1,3,2,5\n"), 4,
+               "c2m.ports", "expected 4 distinct port numbers 1..4 of x.s4p, found port 5");
   expect_error(error_of(hc::ConfigKind::kLink, "channel:\n  - {file: nope.s4p}\n"), 2, "channel[0].file",
                "expected an existing Touchstone file, found no file");
 }
