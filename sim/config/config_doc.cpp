@@ -59,15 +59,6 @@ std::string cell(std::string e) {
   return e;
 }
 
-std::string anchor(const std::string& title) {
-  std::string a;
-  for (char c : title) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') a += static_cast<char>(std::tolower(c));
-    else if (c == ' ') a += '-';
-  }
-  return a;
-}
-
 struct Writer {
   std::ostringstream out;
   std::map<const Section*, std::string> done;  // section -> its heading

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <map>

@@ -1,5 +1,6 @@
 // Schema building blocks: field builders, expectations and defaults in words (config.hpp).
 #include <cmath>
+#include <sstream>
 
 #include "halo/config/config.hpp"
 
@@ -17,8 +18,11 @@ Field base(std::string key, Type t, std::string unit, std::string doc) {
 
 std::string range_text(const Field& f) {
   const bool lo = std::isfinite(f.lo), hi = std::isfinite(f.hi);
-  if (lo && hi)
-    return std::string(f.lo_open ? "(" : "[") + fmt_number(f.lo) + ", " + fmt_number(f.hi) + (f.hi_open ? ")" : "]");
+  if (lo && hi) {  // (a stream: GCC 12 warns falsely on this string concatenation, bug 105329)
+    std::ostringstream os;
+    os << (f.lo_open ? "(" : "[") << fmt_number(f.lo) << ", " << fmt_number(f.hi) << (f.hi_open ? ")" : "]");
+    return os.str();
+  }
   if (lo) return std::string(f.lo_open ? "> " : ">= ") + fmt_number(f.lo);
   if (hi) return std::string(f.hi_open ? "< " : "<= ") + fmt_number(f.hi);
   return "";
