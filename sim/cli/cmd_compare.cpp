@@ -9,6 +9,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "halo/config/schemas.hpp"
 #include "halo/sim/compare_report.hpp"
 #include "halo/sim/compare_run.hpp"
 
@@ -28,6 +29,7 @@ int cmd_compare(const Args& a) {
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i] == "--help" || a[i] == "-h") {
       std::fputs(kUsage, stdout);
+      std::fputs(halo::config::config_sections_help(halo::config::ConfigKind::kCompare).c_str(), stdout);
       return 0;
     }
     if (a[i] == "--out") {

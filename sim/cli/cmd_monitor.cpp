@@ -10,6 +10,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "halo/config/schemas.hpp"
 #include "halo/sim/link_monitor.hpp"
 
 namespace halo::cli {
@@ -46,6 +47,7 @@ int cmd_monitor(const Args& a) {
     };
     if (a[i] == "--help" || a[i] == "-h") {
       std::fputs(kUsage, stdout);
+      std::fputs(halo::config::config_sections_help(halo::config::ConfigKind::kMonitor).c_str(), stdout);
       return 0;
     }
     if (a[i] == "--windows") windows = integer("--windows", val());

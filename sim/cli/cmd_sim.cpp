@@ -9,6 +9,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "halo/config/schemas.hpp"
 #include "halo/sim/link.hpp"
 
 namespace halo::cli {
@@ -80,6 +81,7 @@ void progress_bar(double f) {
 int cmd_sim(const Args& a) {
   if (a.empty() || a[0] == "--help" || a[0] == "-h") {
     std::fputs(kUsage, a.empty() ? stderr : stdout);
+    if (!a.empty()) std::fputs(halo::config::config_sections_help(halo::config::ConfigKind::kLink).c_str(), stdout);
     return a.empty() ? 2 : 0;
   }
   if (a[0] == "pulse") return cmd_pulse(a);

@@ -5,82 +5,10 @@
 #include <limits>
 #include <stdexcept>
 
-#include <yaml-cpp/yaml.h>
-
 #include "halo/retimer/retimer_rx.hpp"
 #include "halo/retimer/retimer_tx.hpp"
 
 namespace halo::sim {
-namespace {
-
-std::map<std::string, Param> load_section(const YAML::Node& root, const std::string& sec,
-                                          const std::string& file) {
-  std::map<std::string, Param> out;
-  const YAML::Node n = root[sec];
-  if (!n) return out;
-  if (!n.IsMap()) throw std::invalid_argument(file + ": " + sec + ": expected a map of {value, source}");
-  for (const auto& kv : n) {
-    const std::string key = kv.first.as<std::string>();
-    const std::string where = file + ": " + sec + "." + key;
-    const YAML::Node& v = kv.second;
-    if (!v.IsMap() || !v["value"] || !v["source"])
-      throw std::invalid_argument(where + ": expected {value: number, source: text}");
-    Param p;
-    try {
-      p.value = v["value"].as<double>();
-    } catch (const YAML::Exception&) {
-      throw std::invalid_argument(where + ".value: expected a number");
-    }
-    p.source = v["source"].as<std::string>();
-    if (!std::isfinite(p.value) || p.value < 0) throw std::invalid_argument(where + ".value: expected a finite number >= 0");
-    if (p.source.empty()) throw std::invalid_argument(where + ".source: must name the source");
-    out[key] = p;
-  }
-  return out;
-}
-
-}  // namespace
-
-const Param& PowerParams::get(const std::string& section, const std::string& key) const {
-  const std::map<std::string, Param>* m = nullptr;
-  if (section == "energy_45nm") m = &energy_45nm;
-  else if (section == "node_scale") m = &node_scale;
-  else if (section == "digital") m = &digital;
-  else if (section == "analog") m = &analog;
-  else if (section == "fec") m = &fec;
-  else if (section == "latency") m = &latency;
-  else if (section == "standby") m = &standby;
-  if (!m) throw std::invalid_argument(file + ": unknown section '" + section + "'");
-  const auto it = m->find(key);
-  if (it == m->end()) throw std::invalid_argument(file + ": " + section + "." + key + ": missing");
-  return it->second;
-}
-
-PowerParams load_power_params(const std::filesystem::path& file) {
-  const std::string name = file.string();
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(name);
-  } catch (const YAML::Exception& e) {
-    throw std::invalid_argument(name + ": " + e.what());
-  }
-  PowerParams p;
-  p.file = name;
-  p.energy_45nm = load_section(root, "energy_45nm", name);
-  p.node_scale = load_section(root, "node_scale", name);
-  p.digital = load_section(root, "digital", name);
-  p.analog = load_section(root, "analog", name);
-  p.fec = load_section(root, "fec", name);
-  p.latency = load_section(root, "latency", name);
-  p.standby = load_section(root, "standby", name);
-  // required keys (names the missing one)
-  for (const char* k : {"add8_pj", "mult8_pj", "register_bit_pj", "memory_bit_pj"}) (void)p.get("energy_45nm", k);
-  for (const char* k : {"mult_bits_a", "mult_bits_b", "add_bits", "overhead_factor", "memory_access_bits_per_symbol",
-                        "register_clock_fraction"})
-    (void)p.get("digital", k);
-  return p;
-}
-
 OpEnergy op_energy(const PowerParams& p, const std::string& node) {
   const auto it = p.node_scale.find(node);
   if (it == p.node_scale.end()) {

@@ -274,14 +274,14 @@ TEST(CompareConfig, DefaultLoadsAndBadFieldsAreNamed) {
   auto err = [&](const std::string& extra) {
     return error_of([&] { hs::parse_compare_config(ok + extra, "t.yaml", base); });
   };
-  EXPECT_NE(err("optical: {fiber_km: abc}\n").find("t.yaml: optical.fiber_km: expected a number"), std::string::npos);
+  EXPECT_NE(err("optical: {fiber_km: abc}\n").find("t.yaml:3: optical.fiber_km: expected a number"), std::string::npos);
   EXPECT_NE(err("optical: {fiber_km: -1}\n").find("optical.fiber_km"), std::string::npos);
-  EXPECT_NE(err("optcal: {fiber_km: 1}\n").find("optcal: unknown field"), std::string::npos);
+  EXPECT_NE(err("optcal: {fiber_km: 1}\n").find("t.yaml:3: optcal: unknown key; did you mean `optical`?"), std::string::npos);
   EXPECT_NE(err("host_rx: {ffe: {taps: 4, pre: 4}}\n").find("host_rx.ffe.pre"), std::string::npos);
   EXPECT_NE(err("traffic: {interleave: 3}\n").find("traffic.interleave"), std::string::npos);
   EXPECT_NE(err("sweep: {c2m_loss_db: [1, x]}\n").find("sweep.c2m_loss_db"), std::string::npos);
-  EXPECT_NE(err("duty_cycle: {standby_fraction: 1.5}\n").find("t.yaml: duty_cycle.standby_fraction"), std::string::npos);
-  EXPECT_NE(err("duty_cycle: {period: 3}\n").find("duty_cycle.period: unknown field"), std::string::npos);
+  EXPECT_NE(err("duty_cycle: {standby_fraction: 1.5}\n").find("t.yaml:3: duty_cycle.standby_fraction"), std::string::npos);
+  EXPECT_NE(err("duty_cycle: {period: 3}\n").find("duty_cycle.period: unknown key; did you mean `period_us`?"), std::string::npos);
   EXPECT_DOUBLE_EQ(hs::parse_compare_config(ok + "duty_cycle: {standby_fraction: 0.25, period_us: 7}\n", "t.yaml", base)
                        .duty_cycle.period_us, 7.0);
   EXPECT_NE(error_of([&] {
@@ -290,18 +290,18 @@ TEST(CompareConfig, DefaultLoadsAndBadFieldsAreNamed) {
             }).find("time_domain.enabled"),
             std::string::npos);
   EXPECT_NO_THROW(hs::load_compare_config(kRoot / "sim/configs/compare_short_host.yaml"));
-  EXPECT_NE(error_of([&] { hs::parse_compare_config("power_params: p.yaml\n", "t.yaml", base); }).find("c2m.file"),
+  EXPECT_NE(error_of([&] { hs::parse_compare_config("power_params: p.yaml\n", "t.yaml", base); }).find("t.yaml:1: c2m: expected"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { hs::parse_compare_config("c2m: [1\n", "t.yaml", base); }).find("t.yaml: YAML syntax"),
+  EXPECT_NE(error_of([&] { hs::parse_compare_config("c2m: [1\n", "t.yaml", base); }).find(": (YAML syntax): YAML syntax error"),
             std::string::npos);
 }
 
 TEST(PowerParams, EveryNumberNeedsASource) {
   const auto f = write_tmp("halo_params_nosrc.yaml", "energy_45nm:\n  add8_pj: {value: 0.03}\n");
-  EXPECT_NE(error_of([&] { hs::load_power_params(f); }).find("energy_45nm.add8_pj: expected {value: number, source: text}"),
+  EXPECT_NE(error_of([&] { hs::load_power_params(f); }).find("energy_45nm.add8_pj.source: expected a text (required key)"),
             std::string::npos);
   const auto g = write_tmp("halo_params_missing.yaml", "energy_45nm:\n  add8_pj: {value: 0.03, source: x}\n");
-  EXPECT_NE(error_of([&] { hs::load_power_params(g); }).find("energy_45nm.mult8_pj: missing"), std::string::npos);
+  EXPECT_NE(error_of([&] { hs::load_power_params(g); }).find("energy_45nm.mult8_pj: expected a mapping ({value, source}) (required key)"), std::string::npos);
   // the bundled file: every entry has a non-empty source (enforced by the loader)
   const auto p = params();
   for (const auto& [k, v] : p.analog) EXPECT_FALSE(v.source.empty()) << k;
@@ -320,5 +320,5 @@ TEST(Claims, FileLoadsAndQuantitiesResolve) {
   EXPECT_THROW(hs::claim_quantity(r, "dsp_cluster_it_mw", "nope"), std::invalid_argument);
   EXPECT_THROW(hs::claim_quantity(r, "bogus", ""), std::invalid_argument);
   const auto bad = write_tmp("halo_claims_bad.yaml", "clusters: []\nchecks:\n  - {id: a, quantity: dsp_module_w}\n");
-  EXPECT_NE(error_of([&] { hs::load_claims(bad); }).find("checks[0]: min or max is required"), std::string::npos);
+  EXPECT_NE(error_of([&] { hs::load_claims(bad); }).find("checks[0]: expected min or max (or both), found neither"), std::string::npos);
 }

@@ -200,6 +200,6 @@ with tempfile.TemporaryDirectory() as d:
     c2m["monitor"] = {"drift": {"temperature_c": [0, 50]}}
     yaml.safe_dump(c2m, open(q, "w"))
     r = subprocess.run([exe, "monitor", q, "--no-plots", "--out", d], capture_output=True, text=True)
-    check(r.returncode == 2 and "monitor.drift.temperature_c: needs an optical link" in r.stderr,
+    check(r.returncode == 2 and "monitor.drift.temperature_c: expected an optical link" in r.stderr,
           "temperature ramp on an electrical link -> names the field")
 sys.exit(0 if ok else 1)

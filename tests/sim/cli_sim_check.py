@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`halolink sim` command checks: a statistical noise sweep on the real C2M channel (BER must
 rise monotonically with the noise and the JSON must carry the eye and bathtubs), and bad
-input (an invalid YAML field must fail with exit code 2 naming the field)."""
+input (an invalid YAML field must fail with exit code 2 naming the field, a typo'd key with
+FILE:LINE: key.path and the closest known key); --help lists the config sections."""
 import json
 import os
 import subprocess
@@ -29,4 +30,12 @@ with tempfile.TemporaryDirectory() as d:
     r = subprocess.run([exe, "sim", bad, "--statistical", "--out", d], capture_output=True, text=True)
     print("invalid YAML ->", r.returncode, r.stderr.strip())
     ok &= r.returncode == 2 and "rx.ffe.pre: expected pre < taps (16)" in r.stderr
+    # one error shape from the command: FILE:LINE: key.path: unknown key; did you mean ...
+    open(bad, "w").write("channel: []\nrx:\n  noize_rms_mv: 3\n")
+    r = subprocess.run([exe, "sim", bad, "--statistical", "--out", d], capture_output=True, text=True)
+    print("typo ->", r.returncode, r.stderr.strip())
+    ok &= r.returncode == 2 and bad + ":3: rx.noize_rms_mv: unknown key; did you mean `noise_rms_mv`?" in r.stderr
+    # --help lists the config sections (docs/config.md has every key)
+    r = subprocess.run([exe, "sim", "--help"], capture_output=True, text=True)
+    ok &= r.returncode == 0 and all("\n  %s " % k in r.stdout for k in ("tx", "channel", "rx", "sweep", "optical"))
 sys.exit(0 if ok else 1)

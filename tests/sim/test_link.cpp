@@ -47,7 +47,7 @@ std::string config_error(const std::string& yaml) {
 // points, within the 99% confidence interval of the measured count.
 TEST(LinkAwgn, Pam4SerMatchesTheory) {
   for (double sigma_mv : {50.0, 57.0, 65.0, 75.0, 90.0}) {
-    const std::string y = "symbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 3\nfec: none\n"
+    const std::string y = "channel: []\nsymbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 3\nfec: none\n"
                           "tx: {pattern: prbs31q, swing_v: 1.2}\n"
                           "rx: {model: float, noise_rms_mv: " + std::to_string(sigma_mv) +
                           ", bandwidth_ghz: -1, agc_target_rms: 0.2, adc: {bits: 12}, ffe: {taps: 1, pre: 0},"
@@ -74,7 +74,7 @@ TEST(LinkAwgn, Pam4SerMatchesTheory) {
 // the expected count would be ~1e3 times smaller, with the ENOB variance counted twice ~7x larger.
 TEST(LinkAwgn, RxAndEnobNoiseVariancesAdd) {
   for (const double enob : {3.6, 4.0}) {
-    const std::string y = "symbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 5\nfec: none\n"
+    const std::string y = "channel: []\nsymbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 5\nfec: none\n"
                           "tx: {pattern: prbs31q, swing_v: 1.2}\n"
                           "rx: {model: float, noise_rms_mv: 40, bandwidth_ghz: -1, agc_target_rms: 0.2,"
                           " adc: {bits: 12, enob: " + std::to_string(enob) + ", full_scale_v: 1.0}, ffe: {taps: 1, pre: 0},"
@@ -97,7 +97,7 @@ TEST(LinkAwgn, RxAndEnobNoiseVariancesAdd) {
 // decoder, so BER ~ SER (one bit each) instead of SER/2; the slicer SER is unchanged.
 TEST(LinkAwgn, PrecodingDoublesBitErrorsPerSymbolError) {
   for (bool pre : {false, true}) {
-    const std::string y = std::string("symbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 4\nfec: none\n") +
+    const std::string y = std::string("channel: []\nsymbols: 1000000\nsymbol_rate_gbd: 53.125\nosr: 8\nseed: 4\nfec: none\n") +
                           "tx: {pattern: prbs31q, swing_v: 1.2, precoding: " + (pre ? "true" : "false") + "}\n"
                           "rx: {model: float, noise_rms_mv: 75, bandwidth_ghz: -1, agc_target_rms: 0.2, adc: {bits: 12}, ffe: {taps: 1, pre: 0},"
                           " dfe: {taps: 0}, cdr: {type: fixed}, adapt: {init: mmse, mu_ffe: 0, training_symbols: 0}}\n";
@@ -243,17 +243,20 @@ TEST(LinkC2m, RandomJitterBothEnginesAgree) {
 }
 
 TEST(LinkConfigErrors, NameFieldAndExpectation) {
-  EXPECT_NE(config_error("rx: {ffe: {taps: 16, pre: 20}}").find("test.yaml: rx.ffe.pre: expected pre < taps (16)"), std::string::npos);
-  EXPECT_NE(config_error("rx: {fee: 3}").find("test.yaml: rx.fee: unknown field"), std::string::npos);
-  EXPECT_NE(config_error("symbol_rate_gbd: fast").find("symbol_rate_gbd: expected a number, got 'fast'"), std::string::npos);
-  EXPECT_NE(config_error("symbol_rate_gbd: 0.1").find("symbol_rate_gbd: expected a number in [1, 500], got 0.1"), std::string::npos);
-  EXPECT_NE(config_error("tx: {pattern: prbs7}").find("tx.pattern: expected one of"), std::string::npos);
-  EXPECT_NE(config_error("channel:\n  - {file: nope.s4p}").find("channel[0].file: file not found"), std::string::npos);
-  EXPECT_NE(config_error("tx: {ffe: [0.5, 0.9]}").find("tx.ffe: expected sum |c_i| in (0, 1]"), std::string::npos);
+  // every error: "FILE:LINE: key.path: expected ..., found ..." (more cases: tests/config)
+  const std::string ch = "channel: []\n";
+  EXPECT_NE(config_error(ch + "rx: {ffe: {taps: 16, pre: 20}}").find("test.yaml:2: rx.ffe.pre: expected pre < taps (16), found 20"), std::string::npos);
+  EXPECT_NE(config_error(ch + "rx: {fee: 3}").find("test.yaml:2: rx.fee: unknown key; did you mean `ffe`?"), std::string::npos);
+  EXPECT_NE(config_error(ch + "symbol_rate_gbd: fast").find("symbol_rate_gbd: expected a number in [1, 500] GBd, found `fast`"), std::string::npos);
+  EXPECT_NE(config_error(ch + "symbol_rate_gbd: 0.1").find("symbol_rate_gbd: expected a number in [1, 500] GBd, found 0.1"), std::string::npos);
+  EXPECT_NE(config_error(ch + "tx: {pattern: prbs7}").find("tx.pattern: expected one of"), std::string::npos);
+  EXPECT_NE(config_error("channel:\n  - {file: nope.s4p}").find("test.yaml:2: channel[0].file: expected an existing Touchstone file"), std::string::npos);
+  EXPECT_NE(config_error(ch + "tx: {ffe: [0.5, 0.9]}").find("tx.ffe: expected sum |c_i| in (0, 1]"), std::string::npos);
   EXPECT_NE(config_error("rx: [1, 2").find("YAML syntax error"), std::string::npos);
-  EXPECT_NE(config_error("rx: {adc: {bits: 6, enob: 7}}").find("rx.adc.enob: expected enob <= bits (6)"), std::string::npos);
+  EXPECT_NE(config_error(ch + "rx: {adc: {bits: 6, enob: 7}}").find("rx.adc.enob: expected enob <= bits (6)"), std::string::npos);
   EXPECT_NE(config_error("").find("empty document"), std::string::npos);
-  EXPECT_NE(config_error("rx: {model: gpu}").find("rx.model: expected one of cmodel | float, got 'gpu'"), std::string::npos);
+  EXPECT_NE(config_error(ch + "rx: {model: gpu}").find("rx.model: expected one of cmodel | float, found `gpu`"), std::string::npos);
+  EXPECT_NE(config_error("rx: {model: float}").find("test.yaml:1: channel: expected a list of channel segments"), std::string::npos);
   // a crosstalk-only file without declared ports names the file and the fix
   try {
     const auto c = cfg_of("channel:\n  - {file: C2M__Z100_IL14_WC_BOR_H_L_H_FEXT1.s4p}\n");

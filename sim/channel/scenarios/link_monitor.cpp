@@ -9,58 +9,13 @@
 #include <stdexcept>
 
 #include "halo/mon/vdm_format.hpp"
-#include "yaml_fields.hpp"
 
 namespace halo::sim {
 namespace {
 
-using namespace detail;
 using mon::VdmObs;
 
 constexpr const char* kFlagNames[4] = {"high_alarm", "low_alarm", "high_warning", "low_warning"};
-
-Ramp get_ramp(const Ctx& c, const YAML::Node& n, const std::string& key, const std::string& path, double lo,
-              double hi) {
-  Ramp r;
-  const auto v = get_list(c, n, key, path);
-  if (!n[key]) return r;
-  if (v.size() != 2) c.fail(join(path, key), "expected [start, end]");
-  for (double x : v)
-    if (x < lo || x > hi) {
-      std::ostringstream os;
-      os << "expected values in [" << lo << ", " << hi << "], got " << x;
-      c.fail(join(path, key), os.str());
-    }
-  r.enabled = true;
-  r.start = v[0];
-  r.end = v[1];
-  return r;
-}
-
-// one observable's thresholds in engineering units -> raw register values
-mon::VdmThresholds get_thresholds(const Ctx& c, const YAML::Node& n, VdmObs o, const std::string& path) {
-  check_keys(c, n, path, {"hi_alarm", "hi_warn", "lo_warn", "lo_alarm", "hysteresis"});
-  mon::VdmThresholds t;
-  t.enabled = true;
-  const bool f16 = mon::vdm_obs_is_f16(o);
-  const bool tail = o == VdmObs::kFecTail;
-  const auto raw = [&](const std::string& key, std::uint16_t def) -> std::uint16_t {
-    if (!n[key]) return def;
-    if (f16) return mon::f16_from_double(get_num_range(c, n, key, path, 0, 0, 1));
-    if (tail) return static_cast<std::uint16_t>(get_uint(c, n, key, path, 0, 0, 16));
-    return static_cast<std::uint16_t>(std::lround(get_num_range(c, n, key, path, 0, 0, 255.99) * 256));
-  };
-  // an omitted warning level defaults to its alarm level, an omitted alarm to "never"
-  t.hi_alarm = raw("hi_alarm", 0xFFFF);
-  t.hi_warn = raw("hi_warn", t.hi_alarm);
-  t.lo_alarm = raw("lo_alarm", 0);
-  t.lo_warn = raw("lo_warn", t.lo_alarm);
-  if (n["hysteresis"]) {
-    if (f16) c.fail(join(path, "hysteresis"), "not supported for ratio (F16) observables; expected no hysteresis");
-    t.hysteresis = raw("hysteresis", 0);
-  }
-  return t;
-}
 
 std::string flag_list(std::uint8_t f) {
   std::string s;
@@ -70,56 +25,6 @@ std::string flag_list(std::uint8_t f) {
 }
 
 }  // namespace
-
-MonitorConfig parse_monitor_config(const std::string& text, const std::string& name,
-                                   const std::filesystem::path& base) {
-  Ctx c{name};
-  YAML::Node root = load_yaml(text, name);
-  if (!root || !root.IsMap()) c.fail("(top level)", "expected a mapping");
-  const YAML::Node m = YAML::Clone(root["monitor"]);
-  root.remove("monitor");
-  YAML::Emitter em;
-  em << root;
-  MonitorConfig cfg;
-  cfg.link = parse_config(em.c_str(), name, base);
-  if (cfg.link.sweep) c.fail("sweep", "not supported by halolink monitor (use monitor.drift)");
-  if (!m) return cfg;
-  const std::string p = "monitor";
-  check_keys(c, m, p, {"windows", "window_symbols", "drift", "thresholds"});
-  cfg.windows = static_cast<unsigned>(get_uint(c, m, "windows", p, cfg.windows, 1, 10000));
-  cfg.window_symbols = get_uint(c, m, "window_symbols", p, cfg.window_symbols, 1000, 1ul << 24);
-  if (const auto d = m["drift"]) {
-    check_keys(c, d, "monitor.drift", {"temperature_c", "rx_noise_mv"});
-    cfg.temperature_c = get_ramp(c, d, "temperature_c", "monitor.drift", -40, 125);
-    cfg.rx_noise_mv = get_ramp(c, d, "rx_noise_mv", "monitor.drift", 0, 1000);
-    if (cfg.temperature_c.enabled && !cfg.link.optical.enabled)
-      c.fail("monitor.drift.temperature_c", "needs an optical link (optical.enabled: true): the temperature drives the "
-                                            "modulator bias drift");
-  }
-  if (const auto t = m["thresholds"]) {
-    std::set<std::string> names;
-    for (int i = 0; i < mon::kVdmObsCount; ++i) names.insert(mon::vdm_obs_name(static_cast<VdmObs>(i)));
-    check_keys(c, t, "monitor.thresholds", names);
-    for (int i = 0; i < mon::kVdmObsCount; ++i) {
-      const auto o = static_cast<VdmObs>(i);
-      if (const auto n = t[mon::vdm_obs_name(o)])
-        cfg.vdm.thresholds[static_cast<std::size_t>(i)] =
-            get_thresholds(c, n, o, std::string("monitor.thresholds.") + mon::vdm_obs_name(o));
-    }
-  }
-  try {
-    mon::VdmMonitor check(cfg.vdm);
-  } catch (const std::invalid_argument& e) {  // "VdmConfig.thresholds.esnr.lo_warn: expected ..."
-    std::string w = e.what();
-    if (w.rfind("VdmConfig.", 0) == 0) w = w.substr(10);
-    throw ConfigError(name + ": monitor." + w);
-  }
-  return cfg;
-}
-
-MonitorConfig load_monitor_config(const std::filesystem::path& file) {
-  return parse_monitor_config(read_text(file), file.string(), file.parent_path());
-}
 
 double vdm_value(VdmObs o, std::uint16_t raw) {
   if (mon::vdm_obs_is_f16(o)) return mon::f16_to_double(raw);

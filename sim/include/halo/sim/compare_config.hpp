@@ -124,13 +124,16 @@ struct CompareConfig {
   std::filesystem::path power_params, claims;
 };
 
-/// Loads and validates a compare YAML file. Throws ConfigError ("FILE: field: expectation"),
-/// including for unknown fields.
+/// Loads and validates a compare YAML file against the compare schema (docs/config.md).
+/// Throws ConfigError ("FILE:LINE: key.path: expected ..., found ..."), including for unknown,
+/// duplicate and null keys.
 CompareConfig load_compare_config(const std::filesystem::path& file);
 /// Parses YAML text (name used in messages; base_dir resolves relative paths).
 CompareConfig parse_compare_config(const std::string& yaml_text, const std::string& name,
                                    const std::filesystem::path& base_dir);
-/// Loads the claims/cluster scenario file. Throws ConfigError naming the field.
+/// Loads the claims/cluster scenario file. Throws ConfigError naming file, line and key path.
 ClaimsFile load_claims(const std::filesystem::path& file);
+/// Parses claims YAML text (name used in messages).
+ClaimsFile parse_claims(const std::string& yaml_text, const std::string& name);
 
 }  // namespace halo::sim

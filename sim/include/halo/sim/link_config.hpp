@@ -1,8 +1,9 @@
 // Link simulator configuration (plain data) and its YAML loader.
 //
 // Units: GBd, V, dB, UI (jitter), GHz (filter corners), ps/nm/km, km, dBm, mW, A/W, C.
-// Every field is documented in docs/sim.md (config reference). Relative paths in the YAML
-// (channel files) resolve against the YAML file's folder.
+// Every field, with its type, range and default, is in docs/config.md (generated from the
+// schema in sim/config/schema_link.cpp). Relative paths in the YAML (channel files) resolve
+// against the YAML file's folder.
 #pragma once
 
 #include <cstdint>
@@ -12,12 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "halo/config/config.hpp"
+
 namespace halo::sim {
 
-/// Configuration error: what() names the field path (e.g. "rx.ffe.taps") and the expectation.
-struct ConfigError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+/// Configuration error (the one error type of the configuration layer): what() is
+/// "FILE:LINE: key.path: expected ..., found ..."; file(), line(), path() give the parts.
+using ConfigError = config::ConfigError;
 
 enum class DataPattern { kPrbs13q, kPrbs31q, kSsprq, kRandom, kKp4 };
 
@@ -127,12 +129,16 @@ struct LinkConfig {
   std::optional<SweepConfig> sweep;
 };
 
-/// Loads and validates a YAML file. Throws ConfigError ("FILE: field: expectation").
+/// Loads and validates a YAML file against the link schema. Throws ConfigError
+/// ("FILE:LINE: key.path: expected ..., found ..."): unknown (with the closest known key),
+/// duplicate or null keys, wrong types, non-finite or out-of-range values (sweep values
+/// included), a missing `channel` on an electrical link, cross-field constraints.
 LinkConfig load_config(const std::filesystem::path& file);
 /// Parses YAML text (name used in messages; base_dir for relative paths).
 LinkConfig parse_config(const std::string& yaml_text, const std::string& name,
                         const std::filesystem::path& base_dir);
-/// Validates value ranges and cross-field constraints. Throws ConfigError.
+/// Validates cross-field constraints of a config (e.g. after command-line overrides).
+/// Throws ConfigError("NAME: key.path: expected ..., found ...").
 void validate(const LinkConfig& cfg, const std::string& name = "config");
 
 /// Sets a sweepable parameter by path. Throws ConfigError for unknown paths.

@@ -53,9 +53,12 @@ struct PowerParams {
   }
 };
 
-/// Loads a parameter file. Every leaf must be {value: number, source: text}; throws
-/// std::invalid_argument ("FILE: section.key: expectation") otherwise.
+/// Loads a parameter file checked against its schema (docs/config.md): every leaf is
+/// {value: number, source: non-empty text}; throws halo::config::ConfigError
+/// ("FILE:LINE: section.key: expected ..., found ...") otherwise.
 PowerParams load_power_params(const std::filesystem::path& file);
+/// Parses parameter YAML text (name used in messages).
+PowerParams parse_power_params(const std::string& yaml_text, const std::string& name);
 
 /// Energy per operation at a node (pJ), from the 45 nm table and the node factor.
 struct OpEnergy {
