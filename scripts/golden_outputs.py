@@ -7,7 +7,8 @@ fixed seeds and keep the JSON outputs, then compare two such runs.
 
 Wall-clock fields (keys containing "seconds", "per_second", "msym", "elapsed" or "wall") are dropped before
 comparing; everything else must be equal, floats to the last bit (JSON text of the value).
-Arguments are passed as vectors (no shell)."""
+Configs are named relative to the source root (the run's working directory), so the paths that
+the outputs record are the same in every checkout. Arguments are passed as vectors (no shell)."""
 import json
 import pathlib
 import subprocess
@@ -20,9 +21,9 @@ TIMING_KEYS = ("seconds", "per_second", "msym", "elapsed", "wall")
 
 def jobs():
     """(name, argv tail, output file) for every shipped config."""
-    cfg = ROOT / "sim" / "configs"
-    for path in sorted(cfg.glob("*.yaml")):
+    for path in sorted((ROOT / "sim" / "configs").glob("*.yaml")):
         name = path.stem
+        path = path.relative_to(ROOT)
         if name.startswith("compare_"):
             yield name, ["compare", str(path), "--no-plots", "--out"], "compare.json"
         elif name.startswith("monitor_"):
@@ -33,11 +34,12 @@ def jobs():
 
 
 def run(binary, outdir):
-    outdir = pathlib.Path(outdir)
+    outdir = pathlib.Path(outdir).resolve()
+    binary = str(pathlib.Path(binary).resolve())
     for name, argv, result in jobs():
         d = outdir / name
         d.mkdir(parents=True, exist_ok=True)
-        proc = subprocess.run([binary, *argv, str(d)], capture_output=True, text=True)
+        proc = subprocess.run([binary, *argv, str(d)], capture_output=True, text=True, cwd=ROOT)
         (d / "stdout.txt").write_text(proc.stdout)
         if proc.returncode != 0:
             print(f"{name}: exit {proc.returncode}\n{proc.stderr}", file=sys.stderr)
