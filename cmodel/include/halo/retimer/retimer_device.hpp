@@ -63,7 +63,9 @@ class RetimerDevice {
   void load_image(std::span<const std::uint32_t> image);
   /// Register write (byte address, 4-aligned, < kRegBytes; std::out_of_range otherwise).
   /// Writes to read-only registers are ignored, as in hardware. A CTRL.INIT with an invalid
-  /// configuration throws std::invalid_argument and leaves the previous one in effect.
+  /// configuration throws std::invalid_argument and leaves the previous one in effect; the
+  /// fields INIT applies are restored to that configuration's values, so the registers
+  /// read back what the datapath uses.
   void write(std::uint32_t addr, std::uint32_t value);
   /// Register read (std::out_of_range on a bad address).
   [[nodiscard]] std::uint32_t read(std::uint32_t addr) const;
@@ -80,6 +82,7 @@ class RetimerDevice {
   void init(bool reset_coefs);
   void clear();
   void apply_live();
+  void restore_init_fields();
   [[nodiscard]] dsp::AdaptConfig adapt_config(std::uint32_t off) const;
   void process_active(std::span<const std::int16_t> adc);
   void end_window();
@@ -90,6 +93,7 @@ class RetimerDevice {
   }
 
   std::array<std::uint32_t, kRegWords> regs_{};
+  std::array<std::uint32_t, kRegWords> applied_{};  // registers at the last accepted INIT
   RetimerRx rx_;
   fec::RsDecoder dec_{fec::kKp4};
   fec::RsDecoder dec_bypass_{fec::kKp4, {false}};
