@@ -52,6 +52,24 @@ halo_status need(bool ok, const char* fn, const char* what) {
   return ok ? HALO_OK : fail(HALO_ERR_ARG, std::string(fn) + ": " + what);
 }
 
+// a * b + c without wrap-around: false if the exact result does not fit in size_t.
+bool checked_mul_add(size_t a, size_t b, size_t c, size_t* out) {
+  size_t p = 0;
+  return !__builtin_mul_overflow(a, b, &p) && !__builtin_add_overflow(p, c, out);
+}
+
+// ADC_BITS of the configuration in effect (the last accepted CTRL.INIT).
+int adc_bits_in_effect(const halo_retimer* h) { return h->dev.rx().config().adc_bits; }
+
+// Index of the first code outside the signed `bits`-bit range, or codes.size().
+size_t first_bad_code(const int16_t* codes, size_t n, int bits) {
+  const int lo = -(1 << (bits - 1)), hi = (1 << (bits - 1)) - 1;
+  for (size_t i = 0; i < n; ++i) {
+    if (codes[i] < lo || codes[i] > hi) return i;
+  }
+  return n;
+}
+
 }  // namespace
 
 extern "C" {
@@ -162,6 +180,13 @@ halo_status halo_feed_adc(halo_retimer* h, const int16_t* codes, size_t n) {
       s != HALO_OK) {
     return s;
   }
+  const int bits = adc_bits_in_effect(h);
+  if (const size_t i = first_bad_code(codes, n, bits); i != n) {
+    return fail(HALO_ERR_ARG, "halo_feed_adc: code " + std::to_string(i) + " = " + std::to_string(codes[i]) +
+                                  " is outside the " + std::to_string(bits) + "-bit ADC range " +
+                                  std::to_string(-(1 << (bits - 1))) + ".." +
+                                  std::to_string((1 << (bits - 1)) - 1) + " (nothing processed)");
+  }
   return guarded("halo_feed_adc", [&] {
     h->dev.process({codes, n});
     return HALO_OK;
@@ -176,18 +201,18 @@ halo_status halo_feed_symbols(halo_retimer* h, const uint8_t* symbols, size_t n,
   if (amplitude < 0 || amplitude > 127) {
     return fail(HALO_ERR_ARG, "halo_feed_symbols: amplitude 0..127 expected, got " + std::to_string(amplitude));
   }
+  for (size_t i = 0; i < n; ++i) {  // validate the whole array before processing any of it
+    if (symbols[i] > 3) {
+      return fail(HALO_ERR_ARG, "halo_feed_symbols: symbol " + std::to_string(i) + " = " +
+                                    std::to_string(symbols[i]) + ", 0..3 expected (nothing processed)");
+    }
+  }
   return guarded("halo_feed_symbols", [&] {
-    const int bits = static_cast<int>(h->dev.read(static_cast<uint32_t>(offsetof(halo_retimer_t, ADC_CFG))) &
-                                      HALO_RETIMER__ADC_CFG__ADC_BITS_bm);
-    const int hi = (1 << (std::clamp(bits, 6, 8) - 1)) - 1;
+    const int hi = (1 << (adc_bits_in_effect(h) - 1)) - 1;
     int16_t codes[256];
     for (size_t off = 0; off < n; off += 256) {
       const size_t m = std::min<size_t>(256, n - off);
       for (size_t i = 0; i < m; ++i) {
-        if (symbols[off + i] > 3) {
-          throw std::invalid_argument("symbol " + std::to_string(off + i) + " = " +
-                                      std::to_string(symbols[off + i]) + ", 0..3 expected");
-        }
         codes[i] = static_cast<int16_t>(std::clamp((2 * symbols[off + i] - 3) * amplitude, -hi - 1, hi));
       }
       h->dev.process({codes, m});
@@ -198,13 +223,22 @@ halo_status halo_feed_symbols(halo_retimer* h, const uint8_t* symbols, size_t n,
 
 halo_status halo_kp4_traffic(uint64_t seed, size_t warmup, size_t codewords, int precoding,
                              uint8_t* symbols, size_t n) {
-  if (symbols == nullptr || n != warmup + HALO_KP4_SYMBOLS * codewords) {
-    return fail(HALO_ERR_ARG, "halo_kp4_traffic: symbols NULL or n != warmup + 2720 codewords");
+  const char* fn = "halo_kp4_traffic";
+  if (halo_status s = need(symbols != nullptr, fn, "symbols is NULL"); s != HALO_OK) return s;
+  size_t total = 0, nbits = 0;
+  if (!checked_mul_add(HALO_KP4_SYMBOLS, codewords, warmup, &total) || !checked_mul_add(2, total, 0, &nbits)) {
+    return fail(HALO_ERR_ARG, std::string(fn) + ": warmup + 2720 * codewords (" + std::to_string(warmup) +
+                                  " + 2720 * " + std::to_string(codewords) +
+                                  ") overflows size_t (2 bits per symbol must fit too)");
+  }
+  if (n != total) {
+    return fail(HALO_ERR_ARG, std::string(fn) + ": n = " + std::to_string(n) + ", warmup + 2720 * codewords = " +
+                                  std::to_string(total) + " expected");
   }
   return guarded("halo_kp4_traffic", [&] {
     namespace fec = halo::fec;
     std::mt19937_64 rng(seed);
-    std::vector<std::uint8_t> bits(2 * n);
+    std::vector<std::uint8_t> bits(nbits);
     for (size_t i = 0; i < 2 * warmup; ++i) bits[i] = static_cast<std::uint8_t>(rng() & 1u);
     const fec::RsEncoder enc(fec::kKp4);
     std::vector<fec::gf_t> msg(fec::kKp4.k), cw(fec::kKp4.n);

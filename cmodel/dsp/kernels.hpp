@@ -11,8 +11,8 @@
 #include "halo/dsp/common.hpp"
 
 /// Function multi-versioning for the hot loops (x86-64-v4 = AVX-512, x86-64-v3 = AVX2, baseline),
-/// the same set as cmodel/fec; off under AddressSanitizer and on other targets.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__SANITIZE_ADDRESS__)
+/// the same set as cmodel/fec; off under AddressSanitizer, with clang and on other targets.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define HALO_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define HALO_CLONES

@@ -16,8 +16,9 @@
 /// baseline), as in cmodel/dsp/kernels.hpp; off under AddressSanitizer and on other
 /// targets. HALO_FEC_CLONES is for code whose best form is the same on every ISA; the
 /// bit-select helpers below differ (kMaskRegs), so their callers dispatch with
-/// x86_level() to explicit per-ISA instantiations.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__SANITIZE_ADDRESS__)
+/// x86_level() to explicit per-ISA instantiations. GCC only: clang (the libFuzzer build)
+/// lacks the "x86-64-v4" feature strings and __builtin_shuffle, and takes the portable path.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define HALO_FEC_X86 1
 #define HALO_FEC_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #define HALO_FEC_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
@@ -94,8 +95,18 @@ template <bool kMaskRegs>
 /// out_hi[i] = hi[i + 1], out_hi[31] = 0. `up` holds the lane indices 1..32.
 [[gnu::always_inline]] inline void shift_down(const Row& lo, const Row& hi, const Row& up, Row& out_lo,
                                               Row& out_hi) noexcept {
+#if defined(__clang__)
+  (void)up;
+  for (unsigned i = 0; i < 31; ++i) {
+    out_lo[i] = lo[i + 1];
+    out_hi[i] = hi[i + 1];
+  }
+  out_lo[31] = hi[0];
+  out_hi[31] = 0;
+#else
   out_lo = __builtin_shuffle(lo, hi, up);
   out_hi = __builtin_shuffle(hi, Row{}, up);
+#endif
 }
 
 /// Unaligned load/store of 32 lanes (out-parameters: a 64-byte vector returned by value

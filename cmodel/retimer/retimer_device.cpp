@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 
 namespace halo::retimer {
@@ -53,6 +54,27 @@ std::vector<WritableReg> writable_regs() {
     w.push_back({HALO_OFF(VOL_COEF) + 4 * k, kCoefMask, 0});
   }
   return w;
+}
+
+// Fields CTRL.INIT applies (register offset, field mask). After a rejected INIT they are
+// restored to the values of the configuration in effect.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> init_fields() {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> f = {
+      {HALO_OFF(ADC_CFG), HALO_RETIMER__ADC_CFG__ADC_BITS_bm},
+      {HALO_OFF(SLICER_CTRL), HALO_RETIMER__SLICER_CTRL__LEVEL_A_bm | HALO_RETIMER__SLICER_CTRL__ADAPTIVE_bm |
+                                  HALO_RETIMER__SLICER_CTRL__LEVEL_MU_bm},
+      {HALO_OFF(CDR_CTRL), HALO_RETIMER__CDR_CTRL__KP_SHIFT_bm | HALO_RETIMER__CDR_CTRL__KI_SHIFT_bm |
+                               HALO_RETIMER__CDR_CTRL__PHASE_BITS_bm},
+      {HALO_OFF(CDR_INIT_PHASE), HALO_RETIMER__CDR_INIT_PHASE__PHASE_bm},
+      {HALO_OFF(LINE_CTRL), HALO_RETIMER__LINE_CTRL__PRECODING_bm | HALO_RETIMER__LINE_CTRL__FEC_SKIP_bm},
+      {HALO_OFF(MON_CTRL), HALO_RETIMER__MON_CTRL__WINDOW_LOG2_bm},
+      {HALO_OFF(DFE_COEF), kCoefMask},
+  };
+  for (std::uint32_t k = 0; k < 16; ++k) {
+    f.emplace_back(HALO_OFF(FFE_COEF) + 4 * k, kCoefMask);
+    f.emplace_back(HALO_OFF(VOL_COEF) + 4 * k, kCoefMask);
+  }
+  return f;
 }
 
 const std::vector<WritableReg>& writable() {
@@ -115,6 +137,7 @@ void RetimerDevice::write(std::uint32_t addr, std::uint32_t value) {
       try {
         init(false);
       } catch (...) {
+        restore_init_fields();
         refresh_status();
         throw;
       }
@@ -136,6 +159,13 @@ void RetimerDevice::write(std::uint32_t addr, std::uint32_t value) {
     lvl_.set_lock_tol(field(HALO_OFF(MON_CTRL), HALO_FLD(MON_CTRL, LOCK_TOL)));
   }
   refresh_status();
+}
+
+void RetimerDevice::restore_init_fields() {
+  static const auto fields = init_fields();
+  for (const auto& [off, mask] : fields) {
+    regs_[off / 4] = (regs_[off / 4] & ~mask) | (applied_[off / 4] & mask);
+  }
 }
 
 dsp::AdaptConfig RetimerDevice::adapt_config(std::uint32_t off) const {
@@ -198,6 +228,7 @@ void RetimerDevice::init(bool reset_coefs) {
   { const RetimerRx check(c); }  // throws std::invalid_argument naming the field
   rx_.configure(c);
   lvl_.configure({wl, field(HALO_OFF(MON_CTRL), HALO_FLD(MON_CTRL, LOCK_TOL))});
+  applied_ = regs_;
   clear();
 }
 

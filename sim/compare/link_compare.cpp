@@ -146,6 +146,7 @@ struct CompareLinks::Impl {
 
 CompareLinks::CompareLinks(const CompareConfig& cfg) : cfg_(cfg), impl_(std::make_unique<Impl>()) {
   const SParams sp = read_touchstone(cfg.c2m.file);
+  require_coverage(sp, cfg.symbol_rate_gbd * 1e9);
   const PortMap map = cfg.c2m.ports.empty() ? detect_port_map(sp) : parse_port_map(cfg.c2m.ports, sp.num_ports);
   impl_->c2m = sdd21(sp, map);
   impl_->loss_db = -loss_db_nearest(impl_->c2m, cfg.symbol_rate_gbd * 1e9 / 2);

@@ -1,8 +1,13 @@
-// C API (halo.h): versioning, error codes and messages, traffic helper, register access.
+// C API (halo.h): versioning, error codes and messages, traffic helper, register access,
+// argument validation before any processing (issue 21: size overflows, invalid symbols,
+// out-of-range ADC codes, registers after a rejected CTRL.INIT).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -37,7 +42,7 @@ TEST(CApi, ErrorsAreCodesWithMessages) {
   EXPECT_EQ(halo_reg_read(h, OFF(ID), nullptr), HALO_ERR_ARG);
   EXPECT_EQ(halo_feed_adc(nullptr, nullptr, 0), HALO_ERR_ARG);
   const std::uint8_t bad[2] = {1, 4};
-  EXPECT_EQ(halo_feed_symbols(h, bad, 2, 32), HALO_ERR_CONFIG);
+  EXPECT_EQ(halo_feed_symbols(h, bad, 2, 32), HALO_ERR_ARG);
   EXPECT_NE(std::string(halo_last_error()).find("symbol 1"), std::string::npos) << halo_last_error();
   EXPECT_STREQ(halo_status_name(HALO_ERR_ADDR), "HALO_ERR_ADDR");
   halo_retimer_destroy(h);
@@ -82,6 +87,124 @@ TEST(CApi, Kp4TrafficThroughIdealChannel) {
   std::vector<std::uint32_t> dump(HALO_REG_WORDS);
   ASSERT_EQ(halo_reg_dump(h, dump.data(), dump.size()), HALO_OK);
   EXPECT_EQ(dump[OFF(FEC_CW) / 4], cws);
+  halo_retimer_destroy(h);
+}
+
+// A device with 64-symbol monitor windows: MON_WINDOWS shows whether any input was processed.
+halo_retimer* small_window_device() {
+  std::vector<std::uint32_t> img(HALO_REG_WORDS);
+  EXPECT_EQ(halo_image_defaults(img.data(), img.size()), HALO_OK);
+  img[OFF(MON_CTRL) / 4] = 6;  // WINDOW_LOG2 = 6
+  img[OFF(CTRL) / 4] = HALO_RETIMER__CTRL__INIT_bm;
+  halo_retimer* h = nullptr;
+  EXPECT_EQ(halo_retimer_create(img.data(), img.size(), &h), HALO_OK) << halo_last_error();
+  return h;
+}
+
+std::uint32_t reg(const halo_retimer* h, std::uint32_t addr) {
+  std::uint32_t v = 0;
+  EXPECT_EQ(halo_reg_read(h, addr, &v), HALO_OK);
+  return v;
+}
+
+// warmup + 2720 * codewords wraps around: codewords = 2^59 gives 2720 * 2^59 = 85 * 2^64 = 0
+// (mod 2^64), so n == warmup passed the old check and the encoder wrote past the buffer.
+TEST(CApi, Kp4TrafficRejectsSizeOverflow) {
+  std::vector<std::uint8_t> sym(64, 0);
+  const std::size_t huge = std::size_t{1} << 59;
+  EXPECT_EQ(halo_kp4_traffic(1, 16, huge, 0, sym.data(), 16), HALO_ERR_ARG);
+  EXPECT_NE(std::string(halo_last_error()).find("overflow"), std::string::npos) << halo_last_error();
+  // warmup near 2^63: 2 * n (the bit count) wraps to a small number (heap over-read)
+  const std::size_t w = (std::size_t{1} << 63) + 8;
+  EXPECT_EQ(halo_kp4_traffic(1, w, 0, 0, sym.data(), w), HALO_ERR_ARG);
+  EXPECT_NE(std::string(halo_last_error()).find("overflow"), std::string::npos) << halo_last_error();
+  const std::size_t max = std::numeric_limits<std::size_t>::max();
+  EXPECT_EQ(halo_kp4_traffic(1, max, 1, 0, sym.data(), max), HALO_ERR_ARG);
+  EXPECT_TRUE(std::all_of(sym.begin(), sym.end(), [](std::uint8_t v) { return v == 0; }));
+}
+
+// An invalid symbol anywhere is found before the first symbol is processed (HALO_ERR_ARG).
+TEST(CApi, InvalidSymbolMidArrayRejectedBeforeProcessing) {
+  halo_retimer* h = small_window_device();
+  ASSERT_NE(h, nullptr);
+  std::vector<std::uint8_t> sym(1000, 2);
+  sym[700] = 9;  // after two 256-symbol blocks and ten 64-symbol monitor windows
+  EXPECT_EQ(halo_feed_symbols(h, sym.data(), sym.size(), 32), HALO_ERR_ARG);
+  EXPECT_NE(std::string(halo_last_error()).find("symbol 700 = 9"), std::string::npos) << halo_last_error();
+  EXPECT_EQ(reg(h, OFF(MON_WINDOWS)), 0u);  // nothing processed
+  sym[700] = 1;
+  EXPECT_EQ(halo_feed_symbols(h, sym.data(), sym.size(), 32), HALO_OK);
+  EXPECT_EQ(reg(h, OFF(MON_WINDOWS)), 1000u / 64);
+  halo_retimer_destroy(h);
+}
+
+// ADC codes outside the signed ADC_BITS range in effect are an argument error, not clipped;
+// the whole block is checked before any code is processed.
+TEST(CApi, OutOfRangeAdcCodesRejected) {
+  halo_retimer* h = small_window_device();
+  ASSERT_NE(h, nullptr);
+  std::vector<std::int16_t> adc(500, 40);
+  adc[300] = 128;  // 8-bit ADC (reset value): -128..127
+  EXPECT_EQ(halo_feed_adc(h, adc.data(), adc.size()), HALO_ERR_ARG);
+  EXPECT_NE(std::string(halo_last_error()).find("code 300 = 128"), std::string::npos) << halo_last_error();
+  EXPECT_NE(std::string(halo_last_error()).find("-128..127"), std::string::npos) << halo_last_error();
+  EXPECT_EQ(reg(h, OFF(MON_WINDOWS)), 0u);
+  adc[300] = -129;
+  EXPECT_EQ(halo_feed_adc(h, adc.data(), adc.size()), HALO_ERR_ARG);
+  adc[300] = -128;
+  EXPECT_EQ(halo_feed_adc(h, adc.data(), adc.size()), HALO_OK) << halo_last_error();
+  EXPECT_EQ(reg(h, OFF(MON_WINDOWS)), 500u / 64);
+  // 6-bit ADC after INIT: -32..31
+  ASSERT_EQ(halo_reg_write(h, OFF(ADC_CFG), 6), HALO_OK);
+  ASSERT_EQ(halo_reg_write(h, OFF(CTRL), HALO_RETIMER__CTRL__INIT_bm), HALO_OK) << halo_last_error();
+  adc.assign(100, 31);
+  adc[99] = 32;
+  EXPECT_EQ(halo_feed_adc(h, adc.data(), adc.size()), HALO_ERR_ARG);
+  EXPECT_NE(std::string(halo_last_error()).find("-32..31"), std::string::npos) << halo_last_error();
+  halo_retimer_destroy(h);
+}
+
+// A rejected CTRL.INIT leaves the previous configuration in effect, and the registers read
+// back that configuration (not the rejected values).
+TEST(CApi, RejectedInitKeepsRegistersAndDatapathConsistent) {
+  halo_retimer* h = small_window_device();
+  ASSERT_NE(h, nullptr);
+  ASSERT_EQ(halo_reg_write(h, OFF(ADC_CFG), 6), HALO_OK);
+  ASSERT_EQ(halo_reg_write(h, OFF(CTRL), HALO_RETIMER__CTRL__INIT_bm), HALO_OK) << halo_last_error();
+  ASSERT_EQ(halo_reg_write(h, OFF(ADC_CFG), 9), HALO_OK);  // a plain register write
+  ASSERT_EQ(halo_reg_write(h, OFF(MON_CTRL), (5u << 16) | 7u), HALO_OK);
+  EXPECT_EQ(halo_reg_write(h, OFF(CTRL), HALO_RETIMER__CTRL__INIT_bm), HALO_ERR_CONFIG);
+  EXPECT_NE(std::string(halo_last_error()).find("adc_bits"), std::string::npos) << halo_last_error();
+  EXPECT_EQ(reg(h, OFF(ADC_CFG)), 6u);                // the value in effect, not 9
+  EXPECT_EQ(reg(h, OFF(MON_CTRL)) & 0x1fu, 6u);        // WINDOW_LOG2 in effect
+  EXPECT_EQ(reg(h, OFF(MON_CTRL)) >> 16, 5u);          // LOCK_TOL acts immediately: kept
+  std::vector<std::int16_t> adc(64, 32);               // 32 is outside the 6-bit range in effect
+  EXPECT_EQ(halo_feed_adc(h, adc.data(), adc.size()), HALO_ERR_ARG);
+  adc.assign(64, 31);
+  EXPECT_EQ(halo_feed_adc(h, adc.data(), adc.size()), HALO_OK);
+  EXPECT_EQ(reg(h, OFF(MON_WINDOWS)), 1u);             // 64-symbol windows still in effect
+  // the same through a read-modify-write of CTRL and through a field write
+  ASSERT_EQ(halo_field_write(h, OFF(ADC_CFG), HALO_RETIMER__ADC_CFG__ADC_BITS_bm,
+                             HALO_RETIMER__ADC_CFG__ADC_BITS_bp, 5), HALO_OK);
+  EXPECT_EQ(halo_field_write(h, OFF(CTRL), HALO_RETIMER__CTRL__INIT_bm, HALO_RETIMER__CTRL__INIT_bp, 1),
+            HALO_ERR_CONFIG);
+  EXPECT_EQ(reg(h, OFF(ADC_CFG)), 6u);
+  halo_retimer_destroy(h);
+}
+
+// Size arguments: every size the caller passes is checked before it is used.
+TEST(CApi, SizeArgumentsChecked) {
+  std::vector<std::uint32_t> img(HALO_REG_WORDS + 1);
+  EXPECT_EQ(halo_image_defaults(img.data(), img.size()), HALO_ERR_ARG);
+  halo_retimer* h = nullptr;
+  EXPECT_EQ(halo_retimer_create(img.data(), std::numeric_limits<std::size_t>::max(), &h), HALO_ERR_ARG);
+  EXPECT_EQ(h, nullptr);
+  ASSERT_EQ(halo_retimer_create(nullptr, 0, &h), HALO_OK);
+  EXPECT_EQ(halo_reg_dump(h, img.data(), img.size()), HALO_ERR_ARG);
+  EXPECT_EQ(halo_feed_adc(h, nullptr, 5), HALO_ERR_ARG);
+  EXPECT_EQ(halo_feed_symbols(h, nullptr, 5, 32), HALO_ERR_ARG);
+  EXPECT_EQ(halo_field_write(h, OFF(MON_CTRL), 0xffu, 32, 1), HALO_ERR_ARG);
+  EXPECT_EQ(halo_reg_write(h, 0xfffffffcu, 1), HALO_ERR_ADDR);
   halo_retimer_destroy(h);
 }
 

@@ -8,7 +8,10 @@
 #include <numeric>
 #include <string>
 
+#include <filesystem>
+
 #include "halo/sim/channel_response.hpp"
+#include "halo/sim/link.hpp"
 #include "halo/sim/touchstone.hpp"
 
 using namespace halo::sim;
@@ -23,6 +26,22 @@ std::string error_of(const std::string& text, unsigned ports) {
     return e.what();
   }
   return "";
+}
+// A 2-port low-pass in RI/Hz from f_step to f_last (a synthetic channel file).
+std::string lowpass_s2p(double f_step, double f_last) {
+  std::string t = "# Hz S RI R 50\n";
+  for (double f = 0; f <= f_last * (1 + 1e-12); f += f_step) {
+    const auto h = 1.0 / std::complex<double>(1, f / 20e9);
+    t += std::to_string(f) + " 0 0 " + std::to_string(h.real()) + " " + std::to_string(h.imag()) + " " +
+         std::to_string(h.real()) + " " + std::to_string(h.imag()) + " 0 0\n";
+  }
+  return t;
+}
+
+std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+  const auto p = std::filesystem::temp_directory_path() / name;
+  std::ofstream(p, std::ios::binary) << text;
+  return p;
 }
 }  // namespace
 
@@ -146,4 +165,90 @@ TEST(ChannelResponse, DcExtrapolationAndPulseArea) {
   const double peak = *std::max_element(p.begin(), p.end());
   const double T = 1 / 53.125e9;
   EXPECT_NEAR(peak, 1 - std::exp(-2 * M_PI * fc * T), 0.03);  // 1-UI pulse through 1 pole
+}
+
+// Issue 21: NaN/inf were accepted and surfaced later as "MMSE covariance is not positive
+// definite" with no file or line.
+TEST(Touchstone, NonFiniteValuesRejectedAtFileLine) {
+  const std::string head = "# GHz S MA R 50\n0 0.1 0 0.9 0 0.9 0 0.1 0\n";
+  for (const char* tok : {"nan", "NaN", "inf", "-inf", "infinity", "-nan"}) {
+    const std::string e = error_of(head + "1 0.1 0 " + tok + " 0 0.9 0 0.1 0\n", 2);
+    EXPECT_NE(e.find("bad.s2p:3: token 4 '" + std::string(tok) + "' is not a finite number"), std::string::npos)
+        << tok << ": " << e;
+  }
+  EXPECT_NE(error_of("# GHz S MA R 50\ninf 0.1 0 0.9 0 0.9 0 0.1 0\n", 2).find("bad.s2p:2: token 1 'inf'"),
+            std::string::npos);
+  EXPECT_NE(error_of("# GHz S MA R inf\n", 2).find("bad.s2p:1: reference impedance 'inf'"), std::string::npos);
+  // finite in the file, not finite after the dB conversion (10^(400/20) overflows)
+  const std::string e = error_of("# GHz S DB R 50\n1 0 0 7000 0 0 0 0 0\n", 2);
+  EXPECT_NE(e.find("bad.s2p:2: S-parameter pair 2 at 1e+09 Hz is not finite"), std::string::npos) << e;
+}
+
+// Messages quote a short excerpt of a bad token, not the whole (possibly huge) token.
+TEST(Touchstone, BadTokenQuotedAsShortExcerpt) {
+  const std::string junk(100000, 'x');
+  const std::string e = error_of("# GHz S MA R 50\n1 0.1 0 " + junk + " 0 0.9 0 0.1 0\n", 2);
+  EXPECT_NE(e.find("bad.s2p:2: token 4 'xxxxxxxxxxxxxxxxxxxxxxxx... (100000 characters)'"), std::string::npos) << e;
+  EXPECT_LT(e.size(), 300u);
+  const std::string opt = error_of("# GHz S " + junk + "\n", 2);
+  EXPECT_NE(opt.find("unknown option"), std::string::npos) << opt.substr(0, 200);
+  EXPECT_LT(opt.size(), 300u);
+  const std::string ctl = error_of(std::string("# GHz S MA R 50\n1 0.1 0 \x01\x7f 0 0.9 0 0.1 0\n"), 2);
+  EXPECT_NE(ctl.find("token 4 '?\x3f'"), std::string::npos) << ctl;  // two '?' (no trigraph)
+}
+
+// The file is read line by line (memory bounded by the parsed data); a line over 1 MiB is an
+// error, and the streamed result equals parsing the whole text.
+TEST(Touchstone, StreamedReadEqualsParseAndBoundsLines) {
+  const std::string path = chan("CA_19p75dB_thru.s4p");
+  std::ifstream in(path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  const auto a = read_touchstone(path);
+  const auto b = parse_touchstone(text, 4, path);
+  EXPECT_EQ(a.freq_hz, b.freq_hz);
+  EXPECT_EQ(a.s, b.s);
+  EXPECT_EQ(a.z0_ohm, b.z0_ohm);
+  const auto p = write_temp("halo_test_long_line.s2p", "# GHz S MA R 50\n! x\n" + std::string(3u << 20, '1') + "\n");
+  try {
+    read_touchstone(p);
+    ADD_FAILURE() << "no error";
+  } catch (const TouchstoneError& e) {
+    EXPECT_NE(std::string(e.what()).find("halo_test_long_line.s2p:3: line longer than 1048576 bytes"),
+              std::string::npos) << e.what();
+  }
+  std::filesystem::remove(p);
+}
+
+// Issue 21: a file whose data end at 5 GHz was accepted at 53.125 GBd; the link reported the
+// nearest point as the Nyquist loss. Data must reach symbol_rate / 2.
+TEST(Touchstone, DataBelowNyquistRejected) {
+  const auto sp = parse_touchstone(lowpass_s2p(100e6, 5e9), 2, "short.s2p");
+  try {
+    require_coverage(sp, 53.125e9);
+    ADD_FAILURE() << "no error";
+  } catch (const TouchstoneError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("short.s2p: data end at 5 GHz, below the Nyquist frequency 26.5625 GHz of the symbol rate 53.125 GBd"),
+              std::string::npos) << m;
+  }
+  EXPECT_NO_THROW(require_coverage(sp, 10e9));  // Nyquist 5 GHz: the last point is enough
+  EXPECT_THROW(require_coverage(sp, 10.001e9), TouchstoneError);
+  // the shipped channels cover 106.25 GBd (53.125 GHz) ... or not: the C2M files end at 50 GHz
+  EXPECT_NO_THROW(require_coverage(read_touchstone(chan("CA_19p75dB_thru.s4p")), 106.25e9));
+  EXPECT_THROW(require_coverage(read_touchstone(chan("C2M__Z100_IL14_WC_BOR_H_L_H_THRU.s4p")), 106.25e9),
+               TouchstoneError);
+  // where the link is built: victim channel and crosstalk aggressor
+  const auto p = write_temp("halo_test_5ghz.s2p", lowpass_s2p(100e6, 5e9));
+  LinkConfig cfg;
+  cfg.channel = {TouchstoneSegment{p, ""}};
+  try {
+    (void)build_model(cfg);
+    ADD_FAILURE() << "no error";
+  } catch (const TouchstoneError& e) {
+    EXPECT_NE(std::string(e.what()).find("halo_test_5ghz.s2p: data end at 5 GHz"), std::string::npos) << e.what();
+  }
+  cfg.channel = {TouchstoneSegment{chan("CA_19p75dB_thru.s4p"), ""}};
+  cfg.crosstalk = {AggressorConfig{TouchstoneSegment{p, ""}}};
+  EXPECT_THROW((void)build_model(cfg), TouchstoneError);
+  std::filesystem::remove(p);
 }

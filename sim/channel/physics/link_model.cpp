@@ -16,8 +16,10 @@ struct Segment {
   PortMap map;
 };
 
-Segment load_segment(const TouchstoneSegment& s) {
+// Reads one channel file; its data must reach the Nyquist frequency of the run's symbol rate.
+Segment load_segment(const TouchstoneSegment& s, double symbol_rate_hz) {
   const SParams sp = read_touchstone(s.file);
+  require_coverage(sp, symbol_rate_hz);
   Segment seg;
   seg.map = s.ports.empty() ? detect_port_map(sp) : parse_port_map(s.ports, sp.num_ports);
   seg.r = std::make_shared<FreqResponse>(sdd21(sp, seg.map));
@@ -69,7 +71,7 @@ LinkModel build_model(const LinkConfig& cfg) {
   const double nyq = m.symbol_rate_hz / 2;
   std::vector<Segment> segs;
   for (const auto& s : cfg.channel) {
-    segs.push_back(load_segment(s));
+    segs.push_back(load_segment(s, m.symbol_rate_hz));
     m.segment_loss_db.push_back(loss_db_nearest(*segs.back().r, nyq));
     m.segment_info.push_back(s.file.filename().string() + " ports " + segs.back().map.str());
   }
@@ -102,7 +104,7 @@ LinkModel build_model(const LinkConfig& cfg) {
     }
     m.pulse = to_pulse(m.impulse, m.osr, cfg.tx.ffe, 1.0);
     for (const auto& a : cfg.crosstalk) {
-      Segment s = load_segment(a.channel);
+      Segment s = load_segment(a.channel, m.symbol_rate_hz);
       ImpulseOptions ao = io;
       ao.trim_delay = false;
       // aggressor path: aggressor channel, then the victim's receiver

@@ -29,7 +29,7 @@ extern "C" {
 
 #define HALO_API_VERSION_MAJOR 1
 #define HALO_API_VERSION_MINOR 0
-#define HALO_API_VERSION_PATCH 0
+#define HALO_API_VERSION_PATCH 1
 /** (major << 16) | (minor << 8) | patch */
 #define HALO_API_VERSION \
   ((HALO_API_VERSION_MAJOR << 16) | (HALO_API_VERSION_MINOR << 8) | HALO_API_VERSION_PATCH)
@@ -44,7 +44,9 @@ typedef enum halo_status {
   HALO_OK = 0,
   HALO_ERR_ARG = -1,      /**< null pointer, wrong size, value out of range */
   HALO_ERR_ADDR = -2,     /**< register address unaligned or outside the map */
-  HALO_ERR_CONFIG = -3,   /**< CTRL.INIT with an invalid configuration (field named) */
+  HALO_ERR_CONFIG = -3,   /**< CTRL.INIT with an invalid configuration (field named); the
+                             previous configuration stays in effect and the registers INIT
+                             applies read back its values */
   HALO_ERR_NOMEM = -4,
   HALO_ERR_INTERNAL = -5
 } halo_status;
@@ -79,15 +81,20 @@ halo_status halo_field_write(halo_retimer* h, uint32_t addr, uint32_t mask, unsi
 /** Reads the whole register space into image[0..HALO_REG_WORDS). */
 halo_status halo_reg_dump(const halo_retimer* h, uint32_t* image, size_t words);
 
-/** Feeds n ADC codes (signed ADC_CFG.ADC_BITS-bit), one per PAM4 symbol; any block size. */
+/** Feeds n ADC codes (signed ADC_BITS-bit, the ADC_BITS of the configuration in effect), one per
+ * PAM4 symbol; any block size. A code outside -2^(ADC_BITS-1)..2^(ADC_BITS-1)-1 is
+ * HALO_ERR_ARG (index and value in the message); the whole block is checked first, so on an
+ * error nothing of it has been processed. */
 halo_status halo_feed_adc(halo_retimer* h, const int16_t* codes, size_t n);
-/** Feeds n PAM4 line symbols (0..3) through an ideal channel: code = (2 s - 3) * amplitude,
- * saturated to the ADC range. */
+/** Feeds n PAM4 line symbols (0..3) through an ideal channel: code = (2 s - 3) * amplitude
+ * (amplitude 0..127), saturated to the ADC range in effect. A symbol > 3 anywhere in the
+ * array is HALO_ERR_ARG (index and value in the message) before any symbol is processed. */
 halo_status halo_feed_symbols(halo_retimer* h, const uint8_t* symbols, size_t n, int amplitude);
 
 /** Test traffic as a module's host side sends it: `warmup` random PAM4 symbols, then
  * `codewords` KP4 RS(544,514) codewords of random messages, 802.3 bit order, Gray mapped and,
- * if precoding != 0, 1/(1+D) mod 4 precoded. n must be warmup + HALO_KP4_SYMBOLS * codewords.
+ * if precoding != 0, 1/(1+D) mod 4 precoded. n must be warmup + HALO_KP4_SYMBOLS * codewords;
+ * HALO_ERR_ARG if it is not or if that sum (or twice it, the bit count) overflows size_t.
  * Deterministic in seed. */
 halo_status halo_kp4_traffic(uint64_t seed, size_t warmup, size_t codewords, int precoding,
                              uint8_t* symbols, size_t n);

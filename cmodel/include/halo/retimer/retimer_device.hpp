@@ -64,7 +64,9 @@ class RetimerDevice {
   void load_image(std::span<const std::uint32_t> image);
   /// Register write (byte address, 4-aligned, < kRegBytes; std::out_of_range otherwise).
   /// Writes to read-only registers are ignored, as in hardware. A CTRL.INIT with an invalid
-  /// configuration throws std::invalid_argument and leaves the previous one in effect.
+  /// configuration throws std::invalid_argument and leaves the previous one in effect; the
+  /// fields INIT applies are restored to that configuration's values, so the registers
+  /// read back what the datapath uses.
   void write(std::uint32_t addr, std::uint32_t value);
   /// Register read (std::out_of_range on a bad address).
   [[nodiscard]] std::uint32_t read(std::uint32_t addr) const;
@@ -81,6 +83,7 @@ class RetimerDevice {
   void init(bool reset_coefs);
   void clear();
   void apply_live();
+  void restore_init_fields();
   [[nodiscard]] dsp::AdaptConfig adapt_config(std::uint32_t off) const;
   void process_active(std::span<const std::int16_t> adc);
   void refresh_status();
@@ -89,6 +92,7 @@ class RetimerDevice {
   }
 
   std::array<std::uint32_t, kRegWords> regs_{};
+  std::array<std::uint32_t, kRegWords> applied_{};  // registers at the last accepted INIT
   RetimerRx rx_;
   mon::LevelWindowMonitor lvl_;
   PowerState state_ = PowerState::kActive;

@@ -38,9 +38,18 @@ struct SParams {
 };
 
 /// Reads a .sNp file (N from the extension). Throws TouchstoneError naming the file, the line
-/// and the expectation for: unreadable file, bad extension, bad option line, non-numeric
-/// token, truncated last frequency point, non-increasing or negative frequencies, no data.
+/// and the expectation for: unreadable file (with the OS reason), bad extension, bad option
+/// line, non-numeric or non-finite (nan, inf) token, a value that is not finite after the
+/// MA/DB conversion, truncated last frequency point, non-increasing or negative frequencies,
+/// a line longer than 1 MiB, no data. Messages quote at most 24 characters of a bad token.
+/// The file is read line by line: memory is the parsed data (16 n^2 + 8 bytes per frequency
+/// point; twice that while it is copied into SParams at the end) plus one line.
 SParams read_touchstone(const std::filesystem::path& path);
+
+/// Throws TouchstoneError (naming sp.source, its last frequency and the rate) unless the data
+/// reach the Nyquist frequency symbol_rate_hz / 2, the highest frequency a link at that rate
+/// needs; beyond the data the channel response would be unknown (no extrapolation is done).
+void require_coverage(const SParams& sp, double symbol_rate_hz);
 
 /// Parses Touchstone text with `num_ports` ports; `name` is used in error messages.
 SParams parse_touchstone(std::string_view text, unsigned num_ports, const std::string& name);
