@@ -1,0 +1,50 @@
+#include "options.hpp"
+
+#include <iostream>
+
+namespace halo::cli {
+
+void bad_value(const std::string& expected, const std::string& found) {
+  // store() fills in %canonical_option% (the option as declared, e.g. '--symbols').
+  std::string f;
+  for (char c : found.substr(0, 64)) f += c == '%' ? std::string("%%") : std::string(1, c);
+  throw po::error_with_option_name("option '%canonical_option%': expected " + expected + ", found '" + f + "'");
+}
+
+namespace detail {
+
+double parse_real(const std::string& s, const std::string& expected) {
+  double x = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(x)) bad_value(expected, s);
+  return x;
+}
+
+}  // namespace detail
+
+po::variables_map parse_options(const Args& args, const po::options_description& desc, std::string_view usage,
+                                std::string_view see, const po::positional_options_description& positional,
+                                const po::options_description* hidden) {
+  po::options_description all;
+  all.add(desc);
+  if (hidden) all.add(*hidden);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args)
+                  .options(all)
+                  .positional(positional)
+                  .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                  .run(),
+              vm);
+    if (vm.count("help")) {
+      std::cout << usage << "\n" << desc;
+      throw HelpShown{};
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see " + std::string(see) + " --help)");
+  }
+  return vm;
+}
+
+}  // namespace halo::cli
