@@ -27,14 +27,9 @@ int cmd_compare(const Args& a) {
   po::options_description d("options");
   d.add_options()("help,h", "this help")("out", po::value<std::string>(), "output directory (required)")(
       "no-plots", "do not draw the PNG plots");
-  po::options_description hidden;
-  hidden.add_options()("config", po::value<std::string>(), "CONFIG.yaml");
-  po::positional_options_description pos;
-  pos.add("config", 1);
-  const auto vm = parse_options(a, d, kUsage, "halolink compare", pos, &hidden);
-  if (!vm.count("config") || !vm.count("out"))
-    throw UsageError(std::string("CONFIG.yaml and --out DIR are required\n") + kUsage);
-  const std::string file = vm["config"].as<std::string>(), out = vm["out"].as<std::string>();
+  const auto vm = parse_options(a, d, kUsage, "halolink compare", "CONFIG.yaml");
+  if (!vm.count("out")) throw UsageError("option '--out' is required (see halolink compare --help)");
+  const std::string file = vm["file"].as<std::string>(), out = vm["out"].as<std::string>();
   const bool plots = vm.count("no-plots") == 0;
   const std::filesystem::path dir(out);
   refuse_same_file({{"config file", file}}, {{"report file", (dir / "compare.json").string()},

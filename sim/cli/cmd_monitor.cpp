@@ -36,13 +36,8 @@ int cmd_monitor(const Args& a) {
       "seed", po::value<Seed>(), help<Seed>("random seed (default: the config's)").c_str())(
       "out", po::value<std::string>()->default_value("out/monitor"), "output directory")(
       "no-plots", "do not draw monitor.png");
-  po::options_description hidden;
-  hidden.add_options()("config", po::value<std::string>(), "CONFIG.yaml");
-  po::positional_options_description pos;
-  pos.add("config", 1);
-  const auto vm = parse_options(a, d, kUsage, "halolink monitor", pos, &hidden);
-  if (!vm.count("config")) throw UsageError(std::string("CONFIG.yaml is required\n") + kUsage);
-  const std::string file = vm["config"].as<std::string>(), out = vm["out"].as<std::string>();
+  const auto vm = parse_options(a, d, kUsage, "halolink monitor", "CONFIG.yaml");
+  const std::string file = vm["file"].as<std::string>(), out = vm["out"].as<std::string>();
   const bool plots = vm.count("no-plots") == 0;
   const std::string path = (std::filesystem::path(out) / "monitor.json").string();
   refuse_same_file({{"config file", file}}, {{"monitor file", path}});

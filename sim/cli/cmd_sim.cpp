@@ -31,12 +31,7 @@ int cmd_pulse(const Args& a) {
       "osr", po::value<Osr>()->default_value({32}), help<Osr>("samples per symbol").c_str())(
       "ports", po::value<std::string>()->default_value(""), "in+,in-,out+,out- (default: detected)")(
       "out", po::value<std::string>()->default_value(""), "write the impulse and pulse responses here (JSON)");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::string>(), "Touchstone file");
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  const auto vm = parse_options(a, d, kUsage, "halolink sim pulse", pos, &hidden);
-  if (!vm.count("file")) throw UsageError(std::string("FILE.sNp is required\n") + kUsage);
+  const auto vm = parse_options(a, d, kUsage, "halolink sim pulse", "FILE.sNp");
   const std::string file = vm["file"].as<std::string>(), ports = vm["ports"].as<std::string>();
   const std::string out = vm["out"].as<std::string>();
   const double baud = get<Baud>(vm, "baud");
@@ -81,13 +76,8 @@ int cmd_sim(const Args& a) {
       "seed", po::value<Seed>(), help<Seed>("random seed (default: the config's)").c_str())(
       "out", po::value<std::string>()->default_value("out/sim"), "output directory (results.json, plots)")(
       "statistical", "statistical analysis only (no time-domain run)")("plots", "draw the plots (python3 + matplotlib)");
-  po::options_description hidden;
-  hidden.add_options()("config", po::value<std::string>(), "CONFIG.yaml");
-  po::positional_options_description pos;
-  pos.add("config", 1);
-  const auto vm = parse_options(a, d, kUsage, "halolink sim", pos, &hidden);
-  if (!vm.count("config")) throw UsageError(std::string("CONFIG.yaml is required\n") + kUsage);
-  const std::string cfg_file = vm["config"].as<std::string>(), out_dir = vm["out"].as<std::string>();
+  const auto vm = parse_options(a, d, kUsage, "halolink sim", "CONFIG.yaml");
+  const std::string cfg_file = vm["file"].as<std::string>(), out_dir = vm["out"].as<std::string>();
   const bool statistical = vm.count("statistical") > 0, plots = vm.count("plots") > 0;
   std::optional<std::uint64_t> symbols, seed;
   if (vm.count("symbols")) symbols = get<Symbols>(vm, "symbols");

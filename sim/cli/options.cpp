@@ -23,11 +23,14 @@ double parse_real(const std::string& s, const std::string& expected) {
 }  // namespace detail
 
 po::variables_map parse_options(const Args& args, const po::options_description& desc, std::string_view usage,
-                                std::string_view see, const po::positional_options_description& positional,
-                                const po::options_description* hidden) {
+                                std::string_view see, std::string_view file_arg) {
   po::options_description all;
   all.add(desc);
-  if (hidden) all.add(*hidden);
+  po::positional_options_description positional;
+  if (!file_arg.empty()) {
+    all.add_options()("file", po::value<std::string>(), "");
+    positional.add("file", 1);
+  }
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args)
@@ -44,6 +47,8 @@ po::variables_map parse_options(const Args& args, const po::options_description&
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see " + std::string(see) + " --help)");
   }
+  if (!file_arg.empty() && !vm.count("file"))
+    throw UsageError(std::string(file_arg) + " is required (see " + std::string(see) + " --help)");
   return vm;
 }
 

@@ -72,13 +72,13 @@ std::string help(std::string_view text) {
   return std::string(text) + " (" + T::describe() + ")";
 }
 
-/// Parses `args` against `desc` (listed by --help), `hidden` (not listed; e.g. the
-/// positional CONFIG.yaml) and the positional names. With --help/-h (declare "help,h" in
-/// desc) prints `usage` and `desc` to stdout and throws HelpShown. Any parser error becomes
-/// a UsageError ending in "(see `see` --help)". Options must be spelled in full.
+/// Parses `args` against `desc`. With --help/-h (declare "help,h" in desc) prints `usage`
+/// and `desc` to stdout and throws HelpShown. A non-empty `file_arg` (e.g. "CONFIG.yaml")
+/// declares one required positional argument, read back as vm["file"]. Any parser error,
+/// a missing file argument included, is a UsageError ending in "(see `see` --help)".
+/// Options must be spelled in full.
 po::variables_map parse_options(const Args& args, const po::options_description& desc, std::string_view usage,
-                                std::string_view see, const po::positional_options_description& positional = {},
-                                const po::options_description* hidden = nullptr);
+                                std::string_view see, std::string_view file_arg = {});
 
 namespace detail {
 template <class N>
