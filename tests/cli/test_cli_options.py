@@ -116,6 +116,17 @@ with tempfile.TemporaryDirectory() as d:
     r = run(["sim", CFG, "--statistical", "--symbols", "200000", "--seed", "18446744073709551615", "--out", out])
     check(r is not None and r.returncode == 0, f"sim --seed 2^64-1 --statistical runs ({r and r.stderr.strip()[-200:]})")
 
+# probabilities: every one `fec flr` reports is in [0, 1] (--ber 0.4 reported FLR 1.13)
+import json  # noqa: E402
+for opt, v in (("--ber", "0"), ("--ber", "1e-300"), ("--ber", "0.4"), ("--ber", "0.5"), ("--ber", "1"),
+               ("--ser", "1")):
+    for il in ("1", "4"):
+        r = run(["fec", "flr", opt, v, "--interleave", il])
+        j = json.loads(r.stdout) if r is not None and r.returncode == 0 else {}
+        probs = {k: j.get(k) for k in ("symbol_error_ratio", "codeword_error_ratio", "frame_loss_ratio")}
+        check(bool(j) and all(isinstance(p, (int, float)) and 0 <= p <= 1 for p in probs.values()),
+              f"fec flr {opt} {v} --interleave {il}: probabilities in [0, 1] ({probs})")
+
 if fails:
     print(f"{len(fails)} failed")
     sys.exit(1)
