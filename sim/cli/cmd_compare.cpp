@@ -25,7 +25,7 @@ constexpr const char* kUsage =
 
 int cmd_compare(const Args& a) {
   po::options_description d("options");
-  d.add_options()("help,h", "this help")("out", po::value<std::string>(), "output directory (required)")(
+  d.add_options()("help,h", "this help")("out", po::value<std::string>()->value_name("DIR"), "output directory (required)")(
       "no-plots", "do not draw the PNG plots");
   const auto vm = parse_options(a, d, kUsage, "halolink compare", "CONFIG.yaml");
   if (!vm.count("out")) throw UsageError("option '--out' is required (see halolink compare --help)");

@@ -73,9 +73,9 @@ json monitor_json(const fec::FecMonitor& m) {
 
 int fec_encode(const Args& a) {
   po::options_description d("options");
-  d.add_options()("help,h", "this help")("code", po::value<std::string>()->default_value("kp4"), "kp4 | kr4")(
-      "input,i", po::value<std::string>()->default_value("-"), "messages file")(
-      "output,o", po::value<std::string>()->default_value("-"), "codewords file");
+  d.add_options()("help,h", "this help")("code", po::value<std::string>()->value_name("kp4|kr4")->default_value("kp4"), "kp4 | kr4")(
+      "input,i", po::value<std::string>()->value_name("FILE")->default_value("-"), "messages file")(
+      "output,o", po::value<std::string>()->value_name("FILE")->default_value("-"), "codewords file");
   auto vm = parse(a, d, "encode");
   const fec::RsCode code = code_option(vm);
   const std::string in_path = vm["input"].as<std::string>(), out_path = vm["output"].as<std::string>();
@@ -99,10 +99,10 @@ int fec_encode(const Args& a) {
 
 int fec_decode(const Args& a) {
   po::options_description d("options");
-  d.add_options()("help,h", "this help")("code", po::value<std::string>()->default_value("kp4"), "kp4 | kr4")(
-      "input,i", po::value<std::string>()->default_value("-"), "codewords file")(
-      "output,o", po::value<std::string>()->default_value("-"), "corrected messages file")(
-      "stats", po::value<std::string>(), "write monitor counters as JSON here (default: stderr)")(
+  d.add_options()("help,h", "this help")("code", po::value<std::string>()->value_name("kp4|kr4")->default_value("kp4"), "kp4 | kr4")(
+      "input,i", po::value<std::string>()->value_name("FILE")->default_value("-"), "codewords file")(
+      "output,o", po::value<std::string>()->value_name("FILE")->default_value("-"), "corrected messages file")(
+      "stats", po::value<std::string>()->value_name("FILE.json"), "write monitor counters as JSON here (default: stderr)")(
       "bypass", "bypass correction: count and flag only, pass data unmodified");
   auto vm = parse(a, d, "decode");
   const fec::RsCode code = code_option(vm);
@@ -146,11 +146,11 @@ int fec_flr(const Args& a) {
   po::options_description d("options");
   using Interleave = Count<1, 4>;
   using FrameBits = Count<1, 1000000>;
-  d.add_options()("help,h", "this help")("ber", po::value<Probability>(), help<Probability>("pre-FEC bit error ratio").c_str())(
-      "ser", po::value<Probability>(), help<Probability>("symbol error ratio (instead of --ber)").c_str())(
-      "code", po::value<std::string>()->default_value("kp4"), "kp4 | kr4")(
-      "interleave", po::value<Interleave>()->default_value({1}), "codeword interleave 1, 2 or 4")(
-      "frame-bits", po::value<FrameBits>()->default_value({672}), help<FrameBits>("frame + preamble + IPG bits").c_str());
+  d.add_options()("help,h", "this help")("ber", arg<Probability>("P"), help<Probability>("pre-FEC bit error ratio").c_str())(
+      "ser", arg<Probability>("P"), help<Probability>("symbol error ratio (instead of --ber)").c_str())(
+      "code", po::value<std::string>()->value_name("kp4|kr4")->default_value("kp4"), "kp4 | kr4")(
+      "interleave", arg<Interleave>("L")->default_value({1}), "codeword interleave 1, 2 or 4")(
+      "frame-bits", arg<FrameBits>("F")->default_value({672}), help<FrameBits>("frame + preamble + IPG bits").c_str());
   auto vm = parse(a, d, "flr");
   if (vm.count("ber") == vm.count("ser")) throw UsageError("give exactly one of --ber or --ser");
   const fec::RsCode code = code_option(vm);
@@ -176,7 +176,7 @@ int fec_flr(const Args& a) {
 int fec_bench(const Args& a) {
   po::options_description d("options");
   using Seconds = Real<0.0, 60.0, Ends::open_low>;
-  d.add_options()("help,h", "this help")("seconds", po::value<Seconds>()->default_value({0.5}),
+  d.add_options()("help,h", "this help")("seconds", arg<Seconds>("S")->default_value({0.5}),
                                          help<Seconds>("time per case").c_str());
   auto vm = parse(a, d, "bench");
   const double secs = get<Seconds>(vm, "seconds");
@@ -220,11 +220,11 @@ int fec_demo(const Args& a) {
   po::options_description d("options");
   using Codewords = Count<1, 1000000000>;
   using Ber = Real<0.0, 1.0, Ends::open_high>;
-  d.add_options()("help,h", "this help")("codewords", po::value<Codewords>()->default_value({100000}),
+  d.add_options()("help,h", "this help")("codewords", arg<Codewords>("N")->default_value({100000}),
                                          help<Codewords>("codewords").c_str())(
-      "ber", po::value<Ber>()->default_value({2.4e-4}), help<Ber>("injected pre-FEC BER (independent bit errors)").c_str())(
-      "seed", po::value<Seed>()->default_value({1}), help<Seed>("random seed").c_str())(
-      "code", po::value<std::string>()->default_value("kp4"), "kp4 | kr4");
+      "ber", arg<Ber>("P")->default_value({2.4e-4}), help<Ber>("injected pre-FEC BER (independent bit errors)").c_str())(
+      "seed", arg<Seed>("S")->default_value({1}), help<Seed>("random seed").c_str())(
+      "code", po::value<std::string>()->value_name("kp4|kr4")->default_value("kp4"), "kp4 | kr4");
   auto vm = parse(a, d, "demo");
   const fec::RsCode code = code_option(vm);
   const auto ncw = static_cast<unsigned>(get<Codewords>(vm, "codewords"));

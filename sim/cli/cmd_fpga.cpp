@@ -181,17 +181,17 @@ int cmd_fpga(const Args& args) {
   using Burst = Count<1, 255>;
   po::options_description d("options");
   d.add_options()("help,h", "this help")
-      ("port", po::value<std::string>()->required(), "serial device (or pseudo-terminal)")
-      ("baud", po::value<Baud>()->default_value({115200}), "baud rate (8N1): 9600, 19200, ... 3000000")
-      ("timeout", po::value<Timeout>()->default_value({2.0}), help<Timeout>("seconds to wait for each reply").c_str())
-      ("seed", po::value<Word>()->default_value({1}), help<Word>("LFSR seed").c_str())
-      ("codewords", po::value<Word>()->default_value({1000}), help<Word>("codewords to run (0: until --seconds)").c_str())
-      ("seconds", po::value<Seconds>()->default_value({0}), help<Seconds>("with --codewords 0: run time").c_str())
-      ("amp", po::value<Amp>()->default_value({0}), help<Amp>("noise channel: main-cursor amplitude (noise sigma = 104.5)").c_str())
-      ("c1", po::value<Tap>()->default_value({0}), help<Tap>("noise channel: first post-cursor ISI tap").c_str())
-      ("c2", po::value<Tap>()->default_value({0}), help<Tap>("noise channel: second post-cursor ISI tap").c_str())
-      ("ser", po::value<Ser>()->default_value({0}), help<Ser>("injector: probability that a symbol-error burst starts at a symbol").c_str())
-      ("burst", po::value<Burst>()->default_value({1}), help<Burst>("injector: burst length in symbols").c_str())
+      ("port", po::value<std::string>()->value_name("DEV")->required(), "serial device (or pseudo-terminal)")
+      ("baud", arg<Baud>("B")->default_value({115200}), "baud rate (8N1): 9600, 19200, ... 3000000")
+      ("timeout", arg<Timeout>("S")->default_value({2.0}), help<Timeout>("seconds to wait for each reply").c_str())
+      ("seed", arg<Word>("N")->default_value({1}), help<Word>("LFSR seed").c_str())
+      ("codewords", arg<Word>("N")->default_value({1000}), help<Word>("codewords to run (0: until --seconds)").c_str())
+      ("seconds", arg<Seconds>("S")->default_value({0}), help<Seconds>("with --codewords 0: run time").c_str())
+      ("amp", arg<Amp>("A")->default_value({0}), help<Amp>("noise channel: main-cursor amplitude (noise sigma = 104.5)").c_str())
+      ("c1", arg<Tap>("C")->default_value({0}), help<Tap>("noise channel: first post-cursor ISI tap").c_str())
+      ("c2", arg<Tap>("C")->default_value({0}), help<Tap>("noise channel: second post-cursor ISI tap").c_str())
+      ("ser", arg<Ser>("P")->default_value({0}), help<Ser>("injector: probability that a symbol-error burst starts at a symbol").c_str())
+      ("burst", arg<Burst>("N")->default_value({1}), help<Burst>("injector: burst length in symbols").c_str())
       ("bypass", "decoder bypass-correction mode (detect and count only)");
   const auto vm = parse_options(Args(args.begin() + 1, args.end()), d, kFpgaUsage, "halolink fpga " + verb);
   const double timeout = get<Timeout>(vm, "timeout");

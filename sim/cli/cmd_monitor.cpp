@@ -31,10 +31,10 @@ using Seed = Count<0, UINT64_MAX>;
 int cmd_monitor(const Args& a) {
   po::options_description d("options");
   d.add_options()("help,h", "this help")(
-      "windows", po::value<Windows>(), help<Windows>("monitor windows (default: the config's)").c_str())(
-      "window-symbols", po::value<WindowSymbols>(), help<WindowSymbols>("symbols per window (default: the config's)").c_str())(
-      "seed", po::value<Seed>(), help<Seed>("random seed (default: the config's)").c_str())(
-      "out", po::value<std::string>()->default_value("out/monitor"), "output directory")(
+      "windows", arg<Windows>("N"), help<Windows>("monitor windows (default: the config's)").c_str())(
+      "window-symbols", arg<WindowSymbols>("M"), help<WindowSymbols>("symbols per window (default: the config's)").c_str())(
+      "seed", arg<Seed>("S"), help<Seed>("random seed (default: the config's)").c_str())(
+      "out", po::value<std::string>()->value_name("DIR")->default_value("out/monitor"), "output directory")(
       "no-plots", "do not draw monitor.png");
   const auto vm = parse_options(a, d, kUsage, "halolink monitor", "CONFIG.yaml");
   const std::string file = vm["file"].as<std::string>(), out = vm["out"].as<std::string>();

@@ -27,10 +27,10 @@ using Osr = Count<1, 1024>;
 int cmd_pulse(const Args& a) {
   po::options_description d("options");
   d.add_options()("help,h", "this help")(
-      "baud", po::value<Baud>()->default_value({53.125}), help<Baud>("symbol rate in GBd").c_str())(
-      "osr", po::value<Osr>()->default_value({32}), help<Osr>("samples per symbol").c_str())(
-      "ports", po::value<std::string>()->default_value(""), "in+,in-,out+,out- (default: detected)")(
-      "out", po::value<std::string>()->default_value(""), "write the impulse and pulse responses here (JSON)");
+      "baud", arg<Baud>("GBD")->default_value({53.125}), help<Baud>("symbol rate in GBd").c_str())(
+      "osr", arg<Osr>("N")->default_value({32}), help<Osr>("samples per symbol").c_str())(
+      "ports", po::value<std::string>()->value_name("LIST")->default_value(""), "in+,in-,out+,out- (default: detected)")(
+      "out", po::value<std::string>()->value_name("FILE.json")->default_value(""), "write the impulse and pulse responses here (JSON)");
   const auto vm = parse_options(a, d, kUsage, "halolink sim pulse", "FILE.sNp");
   const std::string file = vm["file"].as<std::string>(), ports = vm["ports"].as<std::string>();
   const std::string out = vm["out"].as<std::string>();
@@ -72,9 +72,9 @@ int cmd_sim(const Args& a) {
   if (a[0] == "pulse") return cmd_pulse(Args(a.begin() + 1, a.end()));
   po::options_description d("options");
   d.add_options()("help,h", "this help")(
-      "symbols", po::value<Symbols>(), help<Symbols>("time-domain symbols (default: the config's)").c_str())(
-      "seed", po::value<Seed>(), help<Seed>("random seed (default: the config's)").c_str())(
-      "out", po::value<std::string>()->default_value("out/sim"), "output directory (results.json, plots)")(
+      "symbols", arg<Symbols>("N"), help<Symbols>("time-domain symbols (default: the config's)").c_str())(
+      "seed", arg<Seed>("S"), help<Seed>("random seed (default: the config's)").c_str())(
+      "out", po::value<std::string>()->value_name("DIR")->default_value("out/sim"), "output directory (results.json, plots)")(
       "statistical", "statistical analysis only (no time-domain run)")("plots", "draw the plots (python3 + matplotlib)");
   const auto vm = parse_options(a, d, kUsage, "halolink sim", "CONFIG.yaml");
   const std::string cfg_file = vm["file"].as<std::string>(), out_dir = vm["out"].as<std::string>();

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <iostream>
+#include <sstream>
 
 namespace halo::cli {
 
@@ -40,7 +41,11 @@ po::variables_map parse_options(const Args& args, const po::options_description&
                   .run(),
               vm);
     if (vm.count("help")) {
-      std::cout << usage << "\n" << desc;
+      std::ostringstream os;
+      os << desc;
+      std::string text = os.str();
+      if (text.empty() || text.back() != '\n') text += '\n';  // Boost omits it after a wrapped line
+      std::cout << usage << (usage.ends_with('\n') ? "\n" : "\n\n") << text;
       throw HelpShown{};
     }
     po::notify(vm);

@@ -60,6 +60,12 @@ struct Real {
 /// Thrown from the validators below; store() adds the option name (see parse_options).
 [[noreturn]] void bad_value(const std::string& expected, const std::string& found);
 
+/// A typed option value shown as `name` in --help: arg<Count<1, 9>>("N").
+template <class T>
+po::typed_value<T>* arg(const char* name) {
+  return po::value<T>()->value_name(name);
+}
+
 /// The value of option `name` of value type T (which must be present or defaulted).
 template <class T>
 auto get(const po::variables_map& vm, const char* name) {
