@@ -5,12 +5,29 @@
 
 namespace halo::cli {
 
-void bad_value(const std::string& expected, const std::string& found) {
-  // store() fills in %canonical_option% (the option as declared, e.g. '--symbols').
-  std::string f;
-  for (char c : found.substr(0, 64)) f += c == '%' ? std::string("%%") : std::string(1, c);
-  throw po::error_with_option_name("option '%canonical_option%': expected " + expected + ", found '" + f + "'");
-}
+namespace {
+
+/// "option '--x': expected E, found 'V'": store() fills in the option name; the value is
+/// put in afterwards so that a '%' in it is never taken for one of Boost's placeholders.
+class BadValue : public po::error_with_option_name {
+ public:
+  BadValue(const std::string& expected, const std::string& found)
+      : po::error_with_option_name("option '%canonical_option%': expected " + expected + ", found '\x01'"),
+        found_(found.size() > 64 ? found.substr(0, 64) + "..." : found) {}
+  const char* what() const noexcept override {
+    message_ = po::error_with_option_name::what();
+    if (const auto at = message_.find('\x01'); at != std::string::npos) message_.replace(at, 1, found_);
+    return message_.c_str();
+  }
+
+ private:
+  std::string found_;
+  mutable std::string message_;
+};
+
+}  // namespace
+
+void bad_value(const std::string& expected, const std::string& found) { throw BadValue(expected, found); }
 
 namespace detail {
 

@@ -71,6 +71,7 @@ with tempfile.TemporaryDirectory() as d:
     usage_error(mon + ["--window-symbols", "5"], "--window-symbols", "5")
     usage_error(mon + ["--seed", "-5"], "--seed", "-5")
     usage_error(["fec", "demo", "--seed", "-5"], "--seed", "-5")
+    usage_error(["fec", "demo", "--seed", "5%value%"], "--seed", "5%value%")  # quoted as typed
     usage_error(["fec", "demo", "--codewords", "-1"], "--codewords", "-1")
     usage_error(["fec", "demo", "--ber", "nan"], "--ber", "nan")
     usage_error(["fec", "demo", "--ber", "1.5"], "--ber", "1.5")
