@@ -4,8 +4,9 @@
 //   const std::uint64_t n = get<Count<1, 1000000000000>>(vm, "symbols");
 // and a value outside it is a usage error naming the option, the expectation and what was
 // found: "option '--symbols': expected an integer in 1..1000000000000, found '-1'".
-// Integers accept decimal digits only (and a leading '-' where the range is signed): no
-// fraction, exponent, NaN, wrap-around or overflow. Reals must be finite.
+// Integers accept decimal digits (and a leading '-' where the range is signed) or a whole
+// number in real notation ("4e6"): no fraction, NaN, wrap-around or overflow. Reals must be
+// finite.
 #pragma once
 
 #include <boost/any.hpp>
@@ -87,14 +88,24 @@ po::variables_map parse_options(const Args& args, const po::options_description&
                                 std::string_view see, std::string_view file_arg = {});
 
 namespace detail {
+double parse_real(const std::string& s, const std::string& expected);
+
+/// Decimal digits (with '-' for a signed N), or a whole number written as a real up to
+/// 2^53 ("4e6", as the former hand-rolled parser took it); then the range check.
 template <class N>
 N parse_integer(const std::string& s, N lo, N hi, const std::string& expected) {
   N x{};
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-  if (ec != std::errc() || end != s.data() + s.size() || x < lo || x > hi) bad_value(expected, s);
-  return x;
+  if (ec == std::errc() && end == s.data() + s.size()) {
+    if (x < lo || x > hi) bad_value(expected, s);
+    return x;
+  }
+  const double r = parse_real(s, expected);
+  if (r != std::floor(r) || std::fabs(r) > 9007199254740992.0 || r < static_cast<double>(lo) ||
+      r > static_cast<double>(hi))
+    bad_value(expected, s);
+  return static_cast<N>(r);
 }
-double parse_real(const std::string& s, const std::string& expected);
 }  // namespace detail
 
 // Boost.Program_options validators, found by argument-dependent lookup.

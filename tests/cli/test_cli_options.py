@@ -10,6 +10,7 @@ on every command and verb and exits 0.
 
 usage: test_cli_options.py HALOLINK SOURCE_DIR
 """
+import json
 import os
 import subprocess
 import sys
@@ -113,12 +114,18 @@ with tempfile.TemporaryDirectory() as d:
         check(r is not None and r.returncode == 0 and "usage: halolink" in r.stdout and all(o in r.stdout for o in opts),
               f"{' '.join(args)}: exit 0, usage and {opts} listed")
 
+    # a whole number in real notation is an integer, as the former sim parser took it
+    r = run(["fec", "demo", "--codewords", "1.5e2", "--ber", "1e-3"])
+    check(r is not None and r.returncode == 0 and '"codewords": 150' in r.stdout,
+          "fec demo --codewords 1.5e2 runs 150 codewords")
+    usage_error(["fec", "demo", "--codewords", "1.5e-2"], "--codewords", "1.5e-2")
+    usage_error(["fec", "demo", "--seed", "1e300"], "--seed", "1e300")
+
     # the options scripts/golden_outputs.py passes keep working (values at the limits too)
     r = run(["sim", CFG, "--statistical", "--symbols", "200000", "--seed", "18446744073709551615", "--out", out])
     check(r is not None and r.returncode == 0, f"sim --seed 2^64-1 --statistical runs ({r and r.stderr.strip()[-200:]})")
 
 # probabilities: every one `fec flr` reports is in [0, 1] (--ber 0.4 reported FLR 1.13)
-import json  # noqa: E402
 for opt, v in (("--ber", "0"), ("--ber", "1e-300"), ("--ber", "0.4"), ("--ber", "0.5"), ("--ber", "1"),
                ("--ser", "1")):
     for il in ("1", "4"):
