@@ -8,10 +8,12 @@
 #include <filesystem>
 #include <string>
 
+#include "atomic_file.hpp"
 #include "commands.hpp"
 #include "halo/config/schemas.hpp"
 #include "halo/sim/compare_report.hpp"
 #include "halo/sim/compare_run.hpp"
+#include "options.hpp"
 
 namespace halo::cli {
 namespace {
@@ -24,30 +26,25 @@ constexpr const char* kUsage =
 }  // namespace
 
 int cmd_compare(const Args& a) {
-  std::string file, out;
-  bool plots = true;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] == "--help" || a[i] == "-h") {
-      std::fputs(kUsage, stdout);
-      std::fputs(halo::config::config_sections_help(halo::config::ConfigKind::kCompare).c_str(), stdout);
-      return 0;
-    }
-    if (a[i] == "--out") {
-      if (i + 1 >= a.size()) throw UsageError("option --out needs a value");
-      out = a[++i];
-    } else if (a[i] == "--no-plots") {
-      plots = false;
-    } else if (file.empty() && a[i].rfind("--", 0) != 0) {
-      file = a[i];
-    } else {
-      throw UsageError("unexpected argument '" + a[i] + "'\n" + kUsage);
-    }
-  }
-  if (file.empty() || out.empty()) throw UsageError(std::string("CONFIG.yaml and --out DIR are required\n") + kUsage);
+  po::options_description d("options");
+  d.add_options()("help,h", "this help")("out", po::value<std::string>()->value_name("DIR"), "output directory (required)")(
+      "no-plots", "do not draw the PNG plots");
+  const auto vm = parse_options(a, d, kUsage, "halolink compare", "CONFIG.yaml",
+                                 halo::config::config_sections_help(halo::config::ConfigKind::kCompare));
+  if (!vm.count("out")) throw UsageError("option '--out' is required (see halolink compare --help)");
+  const std::string file = vm["file"].as<std::string>(), out = vm["out"].as<std::string>();
+  const bool plots = vm.count("no-plots") == 0;
+  const std::filesystem::path dir(out);
+  refuse_same_file({{"config file", file}}, {{"report file", (dir / "compare.json").string()},
+                                             {"report file", (dir / "report.md").string()},
+                                             {"report file", (dir / "report.html").string()}});
   const auto t0 = std::chrono::steady_clock::now();
   const sim::CompareConfig cfg = sim::load_compare_config(file);
   const auto r = sim::run_compare(cfg, [](const std::string& s) { std::fprintf(stderr, "compare: %s\n", s.c_str()); });
-  sim::write_report(r, out);
+  std::filesystem::create_directories(dir);
+  write_file_atomic((dir / "compare.json").string(), r.dump(2));
+  write_file_atomic((dir / "report.md").string(), sim::report_markdown(r));
+  write_file_atomic((dir / "report.html").string(), sim::report_html(r));
   if (plots) {
     const std::filesystem::path script = std::filesystem::path(HALO_SOURCE_DIR) / "sim/plots/plot_compare.py";
     const std::string cmd = "python3 '" + script.string() + "' '" + (std::filesystem::path(out) / "compare.json").string() +

@@ -1,14 +1,13 @@
 // `halolink fec encode|decode|flr|bench|demo`.
-#include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "atomic_file.hpp"
 #include "commands.hpp"
 #include "fec_stream.hpp"
 #include "halo/fec/error_injector.hpp"
@@ -16,8 +15,8 @@
 #include "halo/fec/rs_decoder.hpp"
 #include "halo/fec/rs_encoder.hpp"
 #include "halo/sim/fec_analysis.hpp"
+#include "options.hpp"
 
-namespace po = boost::program_options;
 using nlohmann::json;
 
 namespace halo::cli {
@@ -33,15 +32,19 @@ constexpr const char* kFecUsage =
     "Files hold raw little-endian uint16 symbols in transmission order (message: k symbols,\n"
     "first is m_{k-1}; codeword: n symbols). '-' or no option means stdin/stdout.\n";
 
+using Probability = Real<0.0, 1.0>;
+using Seed = Count<0, UINT64_MAX>;
+
 po::variables_map parse(const Args& args, const po::options_description& desc, const char* verb) {
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << "halolink fec " << verb << "\n" << desc;
-    throw HelpShown{};
-  }
-  return vm;
+  return parse_options(args, desc, std::string("usage: halolink fec ") + verb + " [options]",
+                       std::string("halolink fec ") + verb);
+}
+
+/// --code kp4|kr4 as a usage error naming the option.
+fec::RsCode code_option(const po::variables_map& vm) {
+  const std::string name = vm["code"].as<std::string>();
+  if (name != "kp4" && name != "kr4") throw UsageError("option '--code': expected kp4 or kr4, found '" + name + "'");
+  return fec::rs_code_from_name(name);
 }
 
 json monitor_json(const fec::FecMonitor& m) {
@@ -60,70 +63,102 @@ json monitor_json(const fec::FecMonitor& m) {
           {"hi_ser_windows", m.hi_ser_windows()}};
 }
 
+/// Keeps the records written before a bad input record and says so (exit 2).
+[[noreturn]] void stopped_at(const RecordError& e, const SymbolWriter& out, const char* what, const char* verb,
+                             const std::string& stats) {
+  throw std::runtime_error(std::string(e.what()) + "; the " + std::to_string(out.records()) + " " + what +
+                           "s before it were " + verb + " and written to " + out.name() +
+                           (stats.empty() ? "" : ", and the --stats file '" + stats + "' counts them"));
+}
+
 int fec_encode(const Args& a) {
   po::options_description d("options");
-  d.add_options()("help,h", "this help")("code", po::value<std::string>()->default_value("kp4"), "kp4 | kr4")(
-      "input,i", po::value<std::string>()->default_value("-"), "messages file")(
-      "output,o", po::value<std::string>()->default_value("-"), "codewords file");
+  d.add_options()("help,h", "this help")("code", po::value<std::string>()->value_name("kp4|kr4")->default_value("kp4"), "kp4 | kr4")(
+      "input,i", po::value<std::string>()->value_name("FILE")->default_value("-"), "messages file")(
+      "output,o", po::value<std::string>()->value_name("FILE")->default_value("-"), "codewords file");
   auto vm = parse(a, d, "encode");
-  const fec::RsCode code = fec::rs_code_from_name(vm["code"].as<std::string>());
+  const fec::RsCode code = code_option(vm);
+  const std::string in_path = vm["input"].as<std::string>(), out_path = vm["output"].as<std::string>();
+  refuse_same_file({{"input file", in_path}}, {{"output file", out_path}});
   fec::RsEncoder enc(code);
-  SymbolReader in(vm["input"].as<std::string>(), code.k, "message");
-  SymbolWriter out(vm["output"].as<std::string>());
+  SymbolReader in(in_path, code.k, "message");
+  SymbolWriter out(out_path);
   std::vector<fec::gf_t> msg(code.k), cw(code.n);
-  while (in.next(msg)) {
-    enc.encode(msg, cw);
-    out.write(cw);
+  try {
+    while (in.next(msg)) {
+      enc.encode(msg, cw);
+      out.write(cw);
+    }
+  } catch (const RecordError& e) {
+    out.commit();
+    stopped_at(e, out, "message", "encoded", "");
   }
-  out.flush();
+  out.commit();
   return 0;
 }
 
 int fec_decode(const Args& a) {
   po::options_description d("options");
-  d.add_options()("help,h", "this help")("code", po::value<std::string>()->default_value("kp4"), "kp4 | kr4")(
-      "input,i", po::value<std::string>()->default_value("-"), "codewords file")(
-      "output,o", po::value<std::string>()->default_value("-"), "corrected messages file")(
-      "stats", po::value<std::string>(), "write monitor counters as JSON here (default: stderr)")(
+  d.add_options()("help,h", "this help")("code", po::value<std::string>()->value_name("kp4|kr4")->default_value("kp4"), "kp4 | kr4")(
+      "input,i", po::value<std::string>()->value_name("FILE")->default_value("-"), "codewords file")(
+      "output,o", po::value<std::string>()->value_name("FILE")->default_value("-"), "corrected messages file")(
+      "stats", po::value<std::string>()->value_name("FILE.json"), "write monitor counters as JSON here (default: stderr)")(
       "bypass", "bypass correction: count and flag only, pass data unmodified");
   auto vm = parse(a, d, "decode");
-  const fec::RsCode code = fec::rs_code_from_name(vm["code"].as<std::string>());
+  const fec::RsCode code = code_option(vm);
+  const std::string in_path = vm["input"].as<std::string>(), out_path = vm["output"].as<std::string>();
+  const std::string stats_path = vm.count("stats") ? vm["stats"].as<std::string>() : "";
+  std::vector<NamedFile> outputs = {{"output file", out_path}};
+  if (!stats_path.empty()) outputs.push_back({"--stats file", stats_path});
+  refuse_same_file({{"input file", in_path}}, outputs);
   fec::RsDecoder dec(code, fec::DecoderOptions{.correct = vm.count("bypass") == 0});
   fec::FecMonitor mon(code);
-  SymbolReader in(vm["input"].as<std::string>(), code.n, "codeword");
-  std::unique_ptr<std::ofstream> stats_file;
-  if (vm.count("stats")) {  // open early: a bad path fails before any work
-    stats_file = std::make_unique<std::ofstream>(vm["stats"].as<std::string>());
-    if (!*stats_file) throw std::runtime_error("cannot write stats file '" + vm["stats"].as<std::string>() + "'");
-  }
-  SymbolWriter out(vm["output"].as<std::string>());
+  SymbolReader in(in_path, code.n, "codeword");
+  std::optional<AtomicFile> stats;
+  if (!stats_path.empty()) stats.emplace(stats_path);  // a bad path fails before any work
+  SymbolWriter out(out_path);
   std::vector<fec::gf_t> cw(code.n);
-  while (in.next(cw)) {
-    mon.update(dec.decode(cw));
-    out.write(std::span<const fec::gf_t>(cw).first(code.k));
+  std::optional<RecordError> stop;
+  try {
+    while (in.next(cw)) {
+      mon.update(dec.decode(cw));
+      out.write(std::span<const fec::gf_t>(cw).first(code.k));
+    }
+  } catch (const RecordError& e) {
+    stop = e;  // keep the good records and their counters, then report
   }
-  out.flush();
   const std::string js = monitor_json(mon).dump(2) + "\n";
-  if (stats_file)
-    *stats_file << js;
-  else
+  out.finish();
+  if (stats) {
+    stats->write(js);
+    stats->finish();  // both complete before either is renamed into place
+    out.commit();
+    stats->commit();
+  } else {
+    out.commit();
     std::cerr << js;
+  }
+  if (stop) stopped_at(*stop, out, "codeword", "decoded", stats_path);
   return 0;
 }
 
 int fec_flr(const Args& a) {
   po::options_description d("options");
-  d.add_options()("help,h", "this help")("ber", po::value<double>(), "pre-FEC bit error ratio")(
-      "ser", po::value<double>(), "symbol error ratio (instead of --ber)")(
-      "code", po::value<std::string>()->default_value("kp4"), "kp4 | kr4")(
-      "interleave", po::value<unsigned>()->default_value(1), "codeword interleave 1, 2 or 4")(
-      "frame-bits", po::value<unsigned>()->default_value(672), "frame + preamble + IPG bits");
+  using Interleave = Count<1, 4>;
+  using FrameBits = Count<1, 1000000>;
+  d.add_options()("help,h", "this help")("ber", arg<Probability>("P"), help<Probability>("pre-FEC bit error ratio").c_str())(
+      "ser", arg<Probability>("P"), help<Probability>("symbol error ratio (instead of --ber)").c_str())(
+      "code", po::value<std::string>()->value_name("kp4|kr4")->default_value("kp4"), "kp4 | kr4")(
+      "interleave", arg<Interleave>("L")->default_value({1}), "codeword interleave 1, 2 or 4")(
+      "frame-bits", arg<FrameBits>("F")->default_value({672}), help<FrameBits>("frame + preamble + IPG bits").c_str());
   auto vm = parse(a, d, "flr");
   if (vm.count("ber") == vm.count("ser")) throw UsageError("give exactly one of --ber or --ser");
-  const fec::RsCode code = fec::rs_code_from_name(vm["code"].as<std::string>());
-  const unsigned il = vm["interleave"].as<unsigned>(), fb = vm["frame-bits"].as<unsigned>();
-  const auto f = vm.count("ber") ? sim::post_fec_from_ber(code, vm["ber"].as<double>(), il, fb)
-                                 : sim::post_fec_from_ser(code, vm["ser"].as<double>(), il, fb);
+  const fec::RsCode code = code_option(vm);
+  const auto il = static_cast<unsigned>(get<Interleave>(vm, "interleave"));
+  const auto fb = static_cast<unsigned>(get<FrameBits>(vm, "frame-bits"));
+  if (il == 3) throw UsageError("option '--interleave': expected 1, 2 or 4, found '3'");
+  const auto f = vm.count("ber") ? sim::post_fec_from_ber(code, get<Probability>(vm, "ber"), il, fb)
+                                 : sim::post_fec_from_ser(code, get<Probability>(vm, "ser"), il, fb);
   json j = {{"code", vm["code"].as<std::string>()},
             {"symbol_error_ratio", f.symbol_error_ratio},
             {"codeword_error_ratio", f.codeword_error_ratio},
@@ -140,10 +175,11 @@ int fec_flr(const Args& a) {
 
 int fec_bench(const Args& a) {
   po::options_description d("options");
-  d.add_options()("help,h", "this help")("seconds", po::value<double>()->default_value(0.5), "time per case");
+  using Seconds = Real<0.0, 60.0, Ends::open_low>;
+  d.add_options()("help,h", "this help")("seconds", arg<Seconds>("S")->default_value({0.5}),
+                                         help<Seconds>("time per case").c_str());
   auto vm = parse(a, d, "bench");
-  const double secs = vm["seconds"].as<double>();
-  if (!(secs > 0 && secs <= 60)) throw UsageError("--seconds: expected 0 < S <= 60");
+  const double secs = get<Seconds>(vm, "seconds");
   fec::RsEncoder enc(fec::kKp4);
   fec::RsDecoder dec(fec::kKp4);
   fec::ErrorInjector inj(1);
@@ -182,18 +218,21 @@ int fec_bench(const Args& a) {
 
 int fec_demo(const Args& a) {
   po::options_description d("options");
-  d.add_options()("help,h", "this help")("codewords", po::value<unsigned>()->default_value(100000), "codewords")(
-      "ber", po::value<double>()->default_value(2.4e-4), "injected pre-FEC BER (independent bit errors)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
-      "code", po::value<std::string>()->default_value("kp4"), "kp4 | kr4");
+  using Codewords = Count<1, 1000000000>;
+  using Ber = Real<0.0, 1.0, Ends::open_high>;
+  d.add_options()("help,h", "this help")("codewords", arg<Codewords>("N")->default_value({100000}),
+                                         help<Codewords>("codewords").c_str())(
+      "ber", arg<Ber>("P")->default_value({2.4e-4}), help<Ber>("injected pre-FEC BER (independent bit errors)").c_str())(
+      "seed", arg<Seed>("S")->default_value({1}), help<Seed>("random seed").c_str())(
+      "code", po::value<std::string>()->value_name("kp4|kr4")->default_value("kp4"), "kp4 | kr4");
   auto vm = parse(a, d, "demo");
-  const fec::RsCode code = fec::rs_code_from_name(vm["code"].as<std::string>());
-  const unsigned ncw = vm["codewords"].as<unsigned>();
-  const double ber = vm["ber"].as<double>();
+  const fec::RsCode code = code_option(vm);
+  const auto ncw = static_cast<unsigned>(get<Codewords>(vm, "codewords"));
+  const double ber = get<Ber>(vm, "ber");
   fec::RsEncoder enc(code);
   fec::RsDecoder dec(code);
   fec::FecMonitor mon(code);
-  fec::ErrorInjector inj(vm["seed"].as<std::uint64_t>());
+  fec::ErrorInjector inj(get<Seed>(vm, "seed"));
   std::vector<fec::gf_t> msg(code.k), cw(code.n), rx(code.n);
   std::uint64_t bit_errors = 0, residual_symbols = 0;
   for (unsigned c = 0; c < ncw; ++c) {
@@ -234,8 +273,6 @@ int cmd_fec(const Args& args) {
     if (args[0] == "demo") return fec_demo(rest);
   } catch (const HelpShown&) {
     return 0;
-  } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see halolink fec " + args[0] + " --help)");
   }
   throw UsageError("unknown verb '" + args[0] + "'\n" + kFecUsage);
 }

@@ -7,7 +7,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -19,8 +18,8 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "options.hpp"
 
-namespace po = boost::program_options;
 using nlohmann::json;
 
 namespace halo::cli {
@@ -54,8 +53,8 @@ speed_t baud_constant(unsigned baud) {
     case 2000000: return B2000000;
     case 3000000: return B3000000;
     default:
-      throw UsageError("--baud " + std::to_string(baud) +
-                       ": expected one of 9600 19200 38400 57600 115200 230400 460800 921600 "
+      throw UsageError("option '--baud': found '" + std::to_string(baud) +
+                       "', expected one of 9600 19200 38400 57600 115200 230400 460800 921600 "
                        "1000000 2000000 3000000");
   }
 }
@@ -172,46 +171,45 @@ int cmd_fpga(const Args& args) {
   }
   const std::string verb = args[0];
   if (verb != "run" && verb != "read") throw UsageError("unknown fpga verb '" + verb + "'\n" + kFpgaUsage);
+  using Baud = Count<1, 3000000>;
+  using Timeout = Real<0.0, 3600.0, Ends::open_low>;
+  using Word = Count<0, UINT32_MAX>;
+  using Seconds = Real<0.0, 86400.0>;
+  using Amp = Count<0, 4095>;
+  using Tap = Integer<-2048, 2047>;
+  using Ser = Real<0.0, 1.0, Ends::open_high>;
+  using Burst = Count<1, 255>;
   po::options_description d("options");
   d.add_options()("help,h", "this help")
-      ("port", po::value<std::string>()->required(), "serial device (or pseudo-terminal)")
-      ("baud", po::value<unsigned>()->default_value(115200), "baud rate (8N1)")
-      ("timeout", po::value<double>()->default_value(2.0), "seconds to wait for each reply")
-      ("seed", po::value<std::uint32_t>()->default_value(1), "LFSR seed")
-      ("codewords", po::value<std::uint32_t>()->default_value(1000), "codewords to run (0: until --seconds)")
-      ("seconds", po::value<double>()->default_value(0), "with --codewords 0: run time")
-      ("amp", po::value<unsigned>()->default_value(0), "noise channel: main-cursor amplitude (0..4095; noise sigma = 104.5)")
-      ("c1", po::value<int>()->default_value(0), "noise channel: first post-cursor ISI tap (-2048..2047)")
-      ("c2", po::value<int>()->default_value(0), "noise channel: second post-cursor ISI tap (-2048..2047)")
-      ("ser", po::value<double>()->default_value(0), "injector: probability that a symbol-error burst starts at a symbol")
-      ("burst", po::value<unsigned>()->default_value(1), "injector: burst length in symbols (1..255)")
+      ("port", po::value<std::string>()->value_name("DEV")->required(), "serial device (or pseudo-terminal)")
+      ("baud", arg<Baud>("B")->default_value({115200}), "baud rate (8N1): 9600, 19200, ... 3000000")
+      ("timeout", arg<Timeout>("S")->default_value({2.0}), help<Timeout>("seconds to wait for each reply").c_str())
+      ("seed", arg<Word>("N")->default_value({1}), help<Word>("LFSR seed").c_str())
+      ("codewords", arg<Word>("N")->default_value({1000}), help<Word>("codewords to run (0: until --seconds)").c_str())
+      ("seconds", arg<Seconds>("S")->default_value({0}), help<Seconds>("with --codewords 0: run time").c_str())
+      ("amp", arg<Amp>("A")->default_value({0}), help<Amp>("noise channel: main-cursor amplitude (noise sigma = 104.5)").c_str())
+      ("c1", arg<Tap>("C")->default_value({0}), help<Tap>("noise channel: first post-cursor ISI tap").c_str())
+      ("c2", arg<Tap>("C")->default_value({0}), help<Tap>("noise channel: second post-cursor ISI tap").c_str())
+      ("ser", arg<Ser>("P")->default_value({0}), help<Ser>("injector: probability that a symbol-error burst starts at a symbol").c_str())
+      ("burst", arg<Burst>("N")->default_value({1}), help<Burst>("injector: burst length in symbols").c_str())
       ("bypass", "decoder bypass-correction mode (detect and count only)");
-  po::variables_map vm;
-  po::store(po::command_line_parser(Args(args.begin() + 1, args.end())).options(d).run(), vm);
-  if (vm.count("help")) {
-    std::cout << kFpgaUsage << d;
-    return 0;
-  }
-  po::notify(vm);
-  const double timeout = vm["timeout"].as<double>();
-  if (!(timeout > 0)) throw UsageError("--timeout must be > 0 seconds");
-  EmuPort port(vm["port"].as<std::string>(), vm["baud"].as<unsigned>(), timeout);
+  const auto vm = parse_options(Args(args.begin() + 1, args.end()), d, kFpgaUsage, "halolink fpga " + verb);
+  const double timeout = get<Timeout>(vm, "timeout");
+  const auto baud = static_cast<unsigned>(get<Baud>(vm, "baud"));
+  baud_constant(baud);  // an unsupported rate is a usage error before the port is opened
+  EmuPort port(vm["port"].as<std::string>(), baud, timeout);
   if (verb == "run") {
-    const unsigned amp = vm["amp"].as<unsigned>(), burst = vm["burst"].as<unsigned>();
-    const int c1 = vm["c1"].as<int>(), c2 = vm["c2"].as<int>();
-    const double ser = vm["ser"].as<double>();
-    if (amp > 4095) throw UsageError("--amp " + std::to_string(amp) + ": expected 0..4095");
-    if (c1 < -2048 || c1 > 2047 || c2 < -2048 || c2 > 2047) throw UsageError("--c1/--c2: expected -2048..2047");
-    if (burst < 1 || burst > 255) throw UsageError("--burst " + std::to_string(burst) + ": expected 1..255");
-    if (!(ser >= 0 && ser < 1)) throw UsageError("--ser: expected a probability in [0, 1)");
-    const std::uint32_t cws = vm["codewords"].as<std::uint32_t>();
-    const double secs = vm["seconds"].as<double>();
+    const auto amp = static_cast<unsigned>(get<Amp>(vm, "amp")), burst = static_cast<unsigned>(get<Burst>(vm, "burst"));
+    const auto c1 = static_cast<int>(get<Tap>(vm, "c1")), c2 = static_cast<int>(get<Tap>(vm, "c2"));
+    const double ser = get<Ser>(vm, "ser");
+    const auto cws = static_cast<std::uint32_t>(get<Word>(vm, "codewords"));
+    const double secs = get<Seconds>(vm, "seconds");
     if (cws == 0 && !(secs > 0)) throw UsageError("--codewords 0 needs --seconds > 0");
     const std::uint32_t thresh = static_cast<std::uint32_t>(std::min(ser * 4294967296.0, 4294967295.0));
     const std::uint32_t flags = (vm.count("bypass") ? 0u : 2u) | (amp > 0 ? 4u : 0u) | (ser > 0 ? 8u : 0u);
     if (port.read_reg(0x00) != kId) throw std::runtime_error("the device on the port is not the HaloLink BER emulator");
     port.write_reg(0x02, flags);
-    port.write_reg(0x05, vm["seed"].as<std::uint32_t>());
+    port.write_reg(0x05, static_cast<std::uint32_t>(get<Word>(vm, "seed")));
     port.write_reg(0x06, cws);
     port.write_reg(0x07, thresh);
     port.write_reg(0x08, burst);

@@ -5,13 +5,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <optional>
 #include <string>
 
+#include "atomic_file.hpp"
 #include "commands.hpp"
 #include "halo/config/schemas.hpp"
 #include "halo/sim/link_monitor.hpp"
+#include "options.hpp"
 
 namespace halo::cli {
 namespace {
@@ -23,57 +23,34 @@ constexpr const char* kUsage =
     "  flags), prints the series as JSON and writes DIR/monitor.json and DIR/monitor.png\n"
     "  (default DIR: out/monitor).\n";
 
-std::uint64_t integer(const std::string& opt, const std::string& v) {
-  try {
-    std::size_t used = 0;
-    const long long x = std::stoll(v, &used);
-    if (used != v.size() || x < 0) throw 0;
-    return static_cast<std::uint64_t>(x);
-  } catch (...) {
-    throw UsageError("option " + opt + ": expected a non-negative integer, got '" + v + "'");
-  }
-}
+using Windows = Count<1, 10000>;
+using WindowSymbols = Count<1000, (1u << 24)>;
+using Seed = Count<0, UINT64_MAX>;
 
 }  // namespace
 
 int cmd_monitor(const Args& a) {
-  std::string file, out = "out/monitor";
-  bool plots = true;
-  std::optional<std::uint64_t> windows, wsym, seed;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto val = [&]() -> std::string {
-      if (i + 1 >= a.size()) throw UsageError("option " + a[i] + " needs a value");
-      return a[++i];
-    };
-    if (a[i] == "--help" || a[i] == "-h") {
-      std::fputs(kUsage, stdout);
-      std::fputs(halo::config::config_sections_help(halo::config::ConfigKind::kMonitor).c_str(), stdout);
-      return 0;
-    }
-    if (a[i] == "--windows") windows = integer("--windows", val());
-    else if (a[i] == "--window-symbols") wsym = integer("--window-symbols", val());
-    else if (a[i] == "--seed") seed = integer("--seed", val());
-    else if (a[i] == "--out") out = val();
-    else if (a[i] == "--no-plots") plots = false;
-    else if (file.empty() && a[i].rfind("--", 0) != 0) file = a[i];
-    else throw UsageError("unexpected argument '" + a[i] + "'\n" + kUsage);
-  }
-  if (file.empty()) throw UsageError(std::string("CONFIG.yaml is required\n") + kUsage);
+  po::options_description d("options");
+  d.add_options()("help,h", "this help")(
+      "windows", arg<Windows>("N"), help<Windows>("monitor windows (default: the config's)").c_str())(
+      "window-symbols", arg<WindowSymbols>("M"), help<WindowSymbols>("symbols per window (default: the config's)").c_str())(
+      "seed", arg<Seed>("S"), help<Seed>("random seed (default: the config's)").c_str())(
+      "out", po::value<std::string>()->value_name("DIR")->default_value("out/monitor"), "output directory")(
+      "no-plots", "do not draw monitor.png");
+  const auto vm = parse_options(a, d, kUsage, "halolink monitor", "CONFIG.yaml",
+                                 halo::config::config_sections_help(halo::config::ConfigKind::kMonitor));
+  const std::string file = vm["file"].as<std::string>(), out = vm["out"].as<std::string>();
+  const bool plots = vm.count("no-plots") == 0;
+  const std::string path = (std::filesystem::path(out) / "monitor.json").string();
+  refuse_same_file({{"config file", file}}, {{"monitor file", path}});
   sim::MonitorConfig cfg = sim::load_monitor_config(file);
-  if (windows) {
-    if (*windows < 1 || *windows > 10000) throw UsageError("--windows: expected 1..10000");
-    cfg.windows = static_cast<unsigned>(*windows);
-  }
-  if (wsym) {
-    if (*wsym < 1000 || *wsym > (1u << 24)) throw UsageError("--window-symbols: expected 1000..16777216");
-    cfg.window_symbols = *wsym;
-  }
-  if (seed) cfg.link.seed = *seed;
+  if (vm.count("windows")) cfg.windows = static_cast<unsigned>(get<Windows>(vm, "windows"));
+  if (vm.count("window-symbols")) cfg.window_symbols = get<WindowSymbols>(vm, "window-symbols");
+  if (vm.count("seed")) cfg.link.seed = get<Seed>(vm, "seed");
   const auto series = sim::run_monitor(cfg);
   const auto j = sim::monitor_json(cfg, series);
   std::filesystem::create_directories(out);
-  const std::string path = (std::filesystem::path(out) / "monitor.json").string();
-  std::ofstream(path) << j.dump(1) << "\n";
+  write_file_atomic(path, j.dump(1) + "\n");
   std::printf("%s\n", j.dump(1).c_str());
   std::fprintf(stderr, "monitor: %s: %u windows of %llu symbols (%.3f us each), time-domain BER %.3e\n",
                cfg.link.name.c_str(), cfg.windows, static_cast<unsigned long long>(cfg.window_symbols),

@@ -5,12 +5,13 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
+#include "atomic_file.hpp"
 #include "commands.hpp"
 #include "halo/config/schemas.hpp"
 #include "halo/sim/link.hpp"
+#include "options.hpp"
 
 namespace halo::cli {
 namespace {
@@ -19,35 +20,24 @@ constexpr const char* kUsage =
     "usage: halolink sim CONFIG.yaml [--symbols N] [--seed S] [--out DIR] [--statistical] [--plots]\n"
     "       halolink sim pulse FILE.sNp [--baud GBD] [--osr N] [--ports in+,in-,out+,out-] [--out FILE.json]\n";
 
-std::string value(const Args& a, std::size_t& i) {
-  if (i + 1 >= a.size()) throw UsageError("option " + a[i] + " needs a value");
-  return a[++i];
-}
-
-double number(const std::string& opt, const std::string& v) {
-  try {
-    std::size_t used = 0;
-    const double x = std::stod(v, &used);
-    if (used != v.size()) throw 0;
-    return x;
-  } catch (...) {
-    throw UsageError("option " + opt + ": expected a number, got '" + v + "'");
-  }
-}
+using Symbols = Count<1, 1000000000000>;
+using Seed = Count<0, UINT64_MAX>;
+using Baud = Real<0.0, 1000.0, Ends::open_low>;
+using Osr = Count<1, 1024>;
 
 int cmd_pulse(const Args& a) {
-  std::string file, ports, out;
-  double baud = 53.125;
-  unsigned osr = 32;
-  for (std::size_t i = 1; i < a.size(); ++i) {
-    if (a[i] == "--baud") baud = number("--baud", value(a, i));
-    else if (a[i] == "--osr") osr = static_cast<unsigned>(number("--osr", value(a, i)));
-    else if (a[i] == "--ports") ports = value(a, i);
-    else if (a[i] == "--out") out = value(a, i);
-    else if (file.empty()) file = a[i];
-    else throw UsageError(std::string("unexpected argument '") + a[i] + "'\n" + kUsage);
-  }
-  if (file.empty()) throw UsageError(kUsage);
+  po::options_description d("options");
+  d.add_options()("help,h", "this help")(
+      "baud", arg<Baud>("GBD")->default_value({53.125}), help<Baud>("symbol rate in GBd").c_str())(
+      "osr", arg<Osr>("N")->default_value({32}), help<Osr>("samples per symbol").c_str())(
+      "ports", po::value<std::string>()->value_name("LIST")->default_value(""), "in+,in-,out+,out- (default: detected)")(
+      "out", po::value<std::string>()->value_name("FILE.json")->default_value(""), "write the impulse and pulse responses here (JSON)");
+  const auto vm = parse_options(a, d, kUsage, "halolink sim pulse", "FILE.sNp");
+  const std::string file = vm["file"].as<std::string>(), ports = vm["ports"].as<std::string>();
+  const std::string out = vm["out"].as<std::string>();
+  const double baud = get<Baud>(vm, "baud");
+  const auto osr = static_cast<unsigned>(get<Osr>(vm, "osr"));
+  if (!out.empty()) refuse_same_file({{"Touchstone file", file}}, {{"--out file", out}});
   const auto sp = sim::read_touchstone(file);
   const auto map = ports.empty() ? sim::detect_port_map(sp) : sim::parse_port_map(ports, sp.num_ports);
   const auto r = sim::sdd21(sp, map);
@@ -62,7 +52,7 @@ int cmd_pulse(const Args& a) {
   std::printf("%s: ports %s, SDD21 at %.4f GHz = %.3f dB, pulse peak %.4f, delay %.1f ps\n", file.c_str(),
               map.str().c_str(), baud / 2, sim::loss_db_nearest(r, baud * 0.5e9),
               *std::max_element(p.begin(), p.end()), ir.delay_s * 1e12);
-  if (!out.empty()) std::ofstream(out) << j.dump() << "\n";
+  if (!out.empty()) write_file_atomic(out, j.dump() + "\n");
   return 0;
 }
 
@@ -79,25 +69,23 @@ void progress_bar(double f) {
 }  // namespace
 
 int cmd_sim(const Args& a) {
-  if (a.empty() || a[0] == "--help" || a[0] == "-h") {
-    std::fputs(kUsage, a.empty() ? stderr : stdout);
-    if (!a.empty()) std::fputs(halo::config::config_sections_help(halo::config::ConfigKind::kLink).c_str(), stdout);
-    return a.empty() ? 2 : 0;
-  }
-  if (a[0] == "pulse") return cmd_pulse(a);
-  std::string cfg_file, out_dir = "out/sim";
+  if (a.empty()) throw UsageError(kUsage);
+  if (a[0] == "pulse") return cmd_pulse(Args(a.begin() + 1, a.end()));
+  po::options_description d("options");
+  d.add_options()("help,h", "this help")(
+      "symbols", arg<Symbols>("N"), help<Symbols>("time-domain symbols (default: the config's)").c_str())(
+      "seed", arg<Seed>("S"), help<Seed>("random seed (default: the config's)").c_str())(
+      "out", po::value<std::string>()->value_name("DIR")->default_value("out/sim"), "output directory (results.json, plots)")(
+      "statistical", "statistical analysis only (no time-domain run)")("plots", "draw the plots (python3 + matplotlib)");
+  const auto vm = parse_options(a, d, kUsage, "halolink sim", "CONFIG.yaml",
+                                 halo::config::config_sections_help(halo::config::ConfigKind::kLink));
+  const std::string cfg_file = vm["file"].as<std::string>(), out_dir = vm["out"].as<std::string>();
+  const bool statistical = vm.count("statistical") > 0, plots = vm.count("plots") > 0;
   std::optional<std::uint64_t> symbols, seed;
-  bool statistical = false, plots = false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] == "--symbols") symbols = static_cast<std::uint64_t>(number("--symbols", value(a, i)));
-    else if (a[i] == "--seed") seed = static_cast<std::uint64_t>(number("--seed", value(a, i)));
-    else if (a[i] == "--out") out_dir = value(a, i);
-    else if (a[i] == "--statistical") statistical = true;
-    else if (a[i] == "--plots") plots = true;
-    else if (cfg_file.empty() && a[i][0] != '-') cfg_file = a[i];
-    else throw UsageError("unexpected argument '" + a[i] + "'\n" + kUsage);
-  }
-  if (cfg_file.empty()) throw UsageError(kUsage);
+  if (vm.count("symbols")) symbols = get<Symbols>(vm, "symbols");
+  if (vm.count("seed")) seed = get<Seed>(vm, "seed");
+  const std::string path = out_dir + "/results.json";
+  refuse_same_file({{"config file", cfg_file}}, {{"results file", path}});
   sim::LinkConfig cfg = sim::load_config(cfg_file);
   if (symbols) cfg.symbols = *symbols;
   if (seed) cfg.seed = *seed;
@@ -141,8 +129,7 @@ int cmd_sim(const Args& a) {
                   td->phase_mean_ui, td->phase_std_ui, static_cast<double>(td->symbols) / td->seconds / 1e6);
     all.push_back(j);
   }
-  const std::string path = out_dir + "/results.json";
-  std::ofstream(path) << (cfg.sweep ? all : all[0]).dump(1) << "\n";
+  write_file_atomic(path, (cfg.sweep ? all : all[0]).dump(1) + "\n");
   std::printf("results: %s\n", path.c_str());
   if (plots) {
     const std::string cmd = "python3 " HALO_SOURCE_DIR "/sim/plots/plot_results.py " + path + " " + out_dir;

@@ -3,16 +3,25 @@
 // expectation; a trailing partial record is an error (never silently dropped).
 #pragma once
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "atomic_file.hpp"
 #include "halo/fec/gf1024.hpp"
 
 namespace halo::cli {
+
+/// A record that cannot be read (truncated, a symbol >= 1024, a read error): the records
+/// before it were good, so a command can keep them.
+struct RecordError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 class SymbolReader {
  public:
@@ -20,7 +29,7 @@ class SymbolReader {
   SymbolReader(std::string path, unsigned record_symbols, std::string what)
       : path_(std::move(path)), n_(record_symbols), what_(std::move(what)), buf_(2u * record_symbols) {
     f_ = path_ == "-" ? stdin : std::fopen(path_.c_str(), "rb");
-    if (!f_) throw std::runtime_error("cannot open input file '" + path_ + "'");
+    if (!f_) throw std::runtime_error("cannot open input file '" + path_ + "': " + std::strerror(errno));
   }
   ~SymbolReader() {
     if (f_ && f_ != stdin) std::fclose(f_);
@@ -29,19 +38,19 @@ class SymbolReader {
   SymbolReader& operator=(const SymbolReader&) = delete;
 
   /// Reads the next record into `out` (n symbols). Returns false at a clean end of file.
-  /// Throws std::runtime_error on a partial record, a symbol >= 1024 or a read error.
+  /// Throws RecordError on a partial record, a symbol >= 1024 or a read error.
   bool next(std::span<fec::gf_t> out) {
     const std::size_t got = std::fread(buf_.data(), 1, buf_.size(), f_);
-    if (std::ferror(f_)) throw std::runtime_error(name() + ": read error");
+    if (std::ferror(f_)) throw RecordError(name() + ": read error: " + std::strerror(errno));
     if (got == 0) return false;
     if (got != buf_.size())
-      throw std::runtime_error(name() + ": " + what_ + " " + std::to_string(index_) + " is truncated: " +
+      throw RecordError(name() + ": " + what_ + " " + std::to_string(index_) + " is truncated: " +
                                std::to_string(got) + " bytes, expected " + std::to_string(buf_.size()) + " (" +
                                std::to_string(n_) + " little-endian uint16 symbols)");
     for (unsigned i = 0; i < n_; ++i) {
       const unsigned v = buf_[2 * i] | (static_cast<unsigned>(buf_[2 * i + 1]) << 8);
       if (v >= fec::kGfSize)
-        throw std::runtime_error(name() + ": " + what_ + " " + std::to_string(index_) + ", symbol " +
+        throw RecordError(name() + ": " + what_ + " " + std::to_string(index_) + ", symbol " +
                                  std::to_string(i) + ": value " + std::to_string(v) +
                                  " is not a 10-bit symbol (expected 0..1023)");
       out[i] = static_cast<fec::gf_t>(v);
@@ -60,17 +69,10 @@ class SymbolReader {
   std::uint64_t index_ = 0;
 };
 
+/// Records to a file (through an AtomicFile: nothing appears until commit()) or stdout ("-").
 class SymbolWriter {
  public:
-  explicit SymbolWriter(std::string path) : path_(std::move(path)) {
-    f_ = path_ == "-" ? stdout : std::fopen(path_.c_str(), "wb");
-    if (!f_) throw std::runtime_error("cannot open output file '" + path_ + "'");
-  }
-  ~SymbolWriter() {
-    if (f_ && f_ != stdout) std::fclose(f_);
-  }
-  SymbolWriter(const SymbolWriter&) = delete;
-  SymbolWriter& operator=(const SymbolWriter&) = delete;
+  explicit SymbolWriter(std::string path) : file_(std::move(path)) {}
 
   void write(std::span<const fec::gf_t> s) {
     buf_.resize(2 * s.size());
@@ -78,17 +80,21 @@ class SymbolWriter {
       buf_[2 * i] = static_cast<unsigned char>(s[i] & 0xffu);
       buf_[2 * i + 1] = static_cast<unsigned char>(s[i] >> 8);
     }
-    if (std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size())
-      throw std::runtime_error("write error on '" + path_ + "'");
+    file_.write(buf_.data(), buf_.size());
+    ++records_;
   }
-  void flush() {
-    if (std::fflush(f_) != 0) throw std::runtime_error("write error on '" + path_ + "'");
-  }
+  /// Records written so far.
+  std::uint64_t records() const { return records_; }
+  /// Everything written and closed; only the rename is left (see AtomicFile::finish).
+  void finish() { file_.finish(); }
+  void commit() { file_.commit(); }
+  /// The file's name in messages.
+  std::string name() const { return file_.path() == "-" ? std::string("stdout") : "'" + file_.path() + "'"; }
 
  private:
-  std::string path_;
-  std::FILE* f_ = nullptr;
+  AtomicFile file_;
   std::vector<unsigned char> buf_;
+  std::uint64_t records_ = 0;
 };
 
 }  // namespace halo::cli

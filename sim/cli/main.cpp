@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
     if (a.name != area) continue;
     try {
       return a.run(halo::cli::Args(argv + 2, argv + argc));
+    } catch (const halo::cli::HelpShown&) {
+      return 0;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "halolink %s: error: %s\n", argv[1], e.what());
       return 2;

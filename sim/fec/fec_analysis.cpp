@@ -27,11 +27,15 @@ double codeword_error_ratio(const fec::RsCode& code, double ser) {
 
 double flr_from_cer(const fec::RsCode& code, double cer, unsigned interleave, unsigned frame_bits) {
   check_common(interleave, frame_bits);
-  const double span_frames =
-      static_cast<double>(interleave) * code.message_bits() / static_cast<double>(frame_bits);
-  // 1 - (1 - cer)^L without cancellation for tiny cer
-  const double group_fail = -std::expm1(static_cast<double>(interleave) * std::log1p(-cer));
-  return group_fail * (span_frames + 1.0) / span_frames;
+  if (!(cer >= 0.0 && cer <= 1.0)) throw std::invalid_argument("codeword error ratio: expected a value in [0, 1]");
+  // A frame of F bits at a uniformly placed offset touches m spans of S bits: m = w + 1,
+  // or w + 2 with probability f, where F / S = w + f. It is lost if any of them fails:
+  // 1 - (1 - g)^m = 1 - (1 - cer)^(L m), computed without cancellation for tiny cer.
+  const double spans = static_cast<double>(frame_bits) / (static_cast<double>(interleave) * code.message_bits());
+  const double whole = std::floor(spans), frac = spans - whole;
+  const double log_ok = static_cast<double>(interleave) * std::log1p(-cer);  // log(1 - g), -inf at cer = 1
+  const double lost_few = -std::expm1((whole + 1.0) * log_ok), lost_more = -std::expm1((whole + 2.0) * log_ok);
+  return lost_few + frac * (lost_more - lost_few);
 }
 
 PostFecFigures post_fec_from_ser(const fec::RsCode& code, double ser, unsigned interleave,
@@ -53,8 +57,8 @@ PostFecFigures post_fec_from_ser(const fec::RsCode& code, double ser, unsigned i
 
 PostFecFigures post_fec_from_ber(const fec::RsCode& code, double ber, unsigned interleave,
                                  unsigned frame_bits) {
-  if (!(ber >= 0.0 && ber <= 0.5))
-    throw std::invalid_argument("pre-FEC BER: expected a value in [0, 0.5]");
+  if (!(ber >= 0.0 && ber <= 1.0))
+    throw std::invalid_argument("pre-FEC BER: expected a value in [0, 1]");
   const double ser = -std::expm1(fec::kGfBits * std::log1p(-ber));
   PostFecFigures f = post_fec_from_ser(code, ser, interleave, frame_bits);
   f.pre_fec_ber = ber;

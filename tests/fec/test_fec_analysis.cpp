@@ -56,10 +56,74 @@ TEST(FecAnalysis, InterleaveAndMonotonicity) {
 
 TEST(FecAnalysis, BadArguments) {
   EXPECT_THROW(sim::post_fec_from_ber(fec::kKp4, -1e-3), std::invalid_argument);
-  EXPECT_THROW(sim::post_fec_from_ber(fec::kKp4, 0.6), std::invalid_argument);
+  EXPECT_THROW(sim::post_fec_from_ber(fec::kKp4, 1.5), std::invalid_argument);
+  EXPECT_THROW(sim::post_fec_from_ber(fec::kKp4, std::nan("")), std::invalid_argument);
+  EXPECT_THROW(sim::flr_from_cer(fec::kKp4, 1.5, 1, 672), std::invalid_argument);
   EXPECT_THROW(sim::post_fec_from_ber(fec::kKp4, 1e-3, 3), std::invalid_argument);
   EXPECT_THROW(sim::post_fec_from_ser(fec::kKp4, 1.5), std::invalid_argument);
   EXPECT_THROW(sim::ber_for_cer(fec::kKp4, 0.0), std::invalid_argument);
+}
+
+// FLR by direct enumeration of the frame's start x within the L-codeword payload span of
+// S bits: a frame occupying [x, x + F) touches floor((x + F) / S) + 1 spans and is lost when
+// any of them fails (each independently, with probability 1 - (1 - CER)^L). The span count
+// changes only at whole bits, so the bit midpoints x = o + 1/2 give the exact average.
+static long double flr_enumerated(double cer, unsigned L, unsigned F) {
+  const unsigned S = L * 5140;
+  const long double log_ok = L * std::log1p(-(long double)cer);  // log(1 - g)
+  long double sum = 0;
+  for (unsigned o = 0; o < S; ++o) {
+    const long double m = std::floor((o + 0.5L + F) / S) + 1;
+    sum += -std::expm1(m * log_ok);
+  }
+  return sum / S;
+}
+
+TEST(FecAnalysis, FlrIsAProbabilityMatchingEnumeration) {
+  for (unsigned L : {1u, 2u, 4u})
+    for (unsigned F : {672u, 12304u, 74000u})  // 64-octet, 1518-octet and jumbo frames (+ 20 octets)
+      for (double cer : {0.0, 1e-300, 1e-15, 1e-6, 0.01, 0.3, 0.5, 0.9, 1.0}) {
+        const double flr = sim::flr_from_cer(fec::kKp4, cer, L, F);
+        const long double ref = flr_enumerated(cer, L, F);
+        EXPECT_GE(flr, 0.0);
+        EXPECT_LE(flr, 1.0);
+        if (ref > 0) EXPECT_NEAR(flr / (double)ref, 1.0, 1e-9) << "L " << L << " F " << F << " cer " << cer;
+        else EXPECT_EQ(flr, 0.0);
+      }
+}
+
+// Every reported probability is in [0, 1] from BER 0 to 1, and none decreases as BER grows.
+TEST(FecAnalysis, ProbabilitiesAtTheExtremes) {
+  for (unsigned L : {1u, 2u, 4u}) {
+    const auto zero = sim::post_fec_from_ber(fec::kKp4, 0.0, L);
+    EXPECT_EQ(zero.symbol_error_ratio, 0.0);
+    EXPECT_EQ(zero.codeword_error_ratio, 0.0);
+    EXPECT_EQ(zero.frame_loss_ratio, 0.0);
+    const auto tiny = sim::post_fec_from_ber(fec::kKp4, 1e-300, L);
+    EXPECT_NEAR(tiny.symbol_error_ratio, 1e-299, 1e-312);
+    EXPECT_GE(tiny.frame_loss_ratio, 0.0);
+    EXPECT_LT(tiny.frame_loss_ratio, 1e-300);
+    const auto half = sim::post_fec_from_ber(fec::kKp4, 0.5, L);
+    EXPECT_NEAR(half.symbol_error_ratio, 1 - 1.0 / 1024, 1e-15);
+    EXPECT_LE(half.frame_loss_ratio, 1.0);
+    EXPECT_GT(half.frame_loss_ratio, 0.999);
+    const auto one = sim::post_fec_from_ber(fec::kKp4, 1.0, L);
+    EXPECT_EQ(one.symbol_error_ratio, 1.0);
+    EXPECT_EQ(one.codeword_error_ratio, 1.0);
+    EXPECT_EQ(one.frame_loss_ratio, 1.0);
+    double prev_flr = 0, prev_cer = 0;
+    for (double ber = 1e-6; ber <= 1.0; ber *= 1.25) {
+      const auto f = sim::post_fec_from_ber(fec::kKp4, ber, L);
+      for (double p : {f.symbol_error_ratio, f.codeword_error_ratio, f.frame_loss_ratio}) {
+        EXPECT_GE(p, 0.0) << "ber " << ber;
+        EXPECT_LE(p, 1.0) << "ber " << ber;
+      }
+      EXPECT_GE(f.frame_loss_ratio, prev_flr) << "ber " << ber;
+      EXPECT_GE(f.codeword_error_ratio, prev_cer) << "ber " << ber;
+      prev_flr = f.frame_loss_ratio;
+      prev_cer = f.codeword_error_ratio;
+    }
+  }
 }
 
 // The decoder's measured codeword error ratio at a high pre-FEC BER agrees with the analytic
