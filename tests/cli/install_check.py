@@ -42,10 +42,14 @@ with tempfile.TemporaryDirectory() as tmp:
     for d in ("configs", "data"):
         shutil.copytree(os.path.join(share, d), os.path.join(work, d))
     env = dict(os.environ)
-    r = subprocess.run([exe, "compare", "configs/compare_default.yaml", "--out", "cmp"], cwd=work,
+    # an output name with shell metacharacters: the plot script gets it as one argument (no shell)
+    cmp_name = "cmp dir; touch PWNED_semi ; $(touch PWNED_subst) '; touch PWNED_sq; '"
+    r = subprocess.run([exe, "compare", "configs/compare_default.yaml", "--out", cmp_name], cwd=work,
                        capture_output=True, text=True, env=env)
     check(r.returncode == 0, f"installed halolink compare exits 0 ({r.stderr.strip()[-300:]})")
-    out = os.path.join(work, "cmp")
+    out = os.path.join(work, cmp_name)
+    check(not [m for m in ("PWNED_semi", "PWNED_subst", "PWNED_sq") if os.path.exists(os.path.join(work, m))],
+          "compare ran no command injected through the output name")
     for f in ["compare.json", "report.md", "report.html"]:
         check(os.path.isfile(os.path.join(out, f)), f"compare wrote {f}")
     check(any(f.endswith(".png") for f in os.listdir(out)) if os.path.isdir(out) else False,

@@ -3,7 +3,7 @@
 metacharacters: the plot scripts must be started without a shell (issue 21), so the run must
 write its JSON and PNG plots into exactly that directory and run nothing else.
 
-usage: plot_paths_check.py HALOLINK SOURCE_DIR [sim|monitor|compare ...]
+usage: plot_paths_check.py HALOLINK SOURCE_DIR [sim|monitor|compare ...] (default sim monitor)
 The name below would, through a shell, run `touch` (after `;`, inside `$(...)` and backquotes)
 or break the quoting (`'`); the check is that none of the marker files appears and the plots
 are there.
@@ -14,10 +14,11 @@ import subprocess
 import sys
 import tempfile
 
-exe, root = sys.argv[1], sys.argv[2]
-which = sys.argv[3:] or ["sim", "monitor", "compare"]
-NAME = "out dir; touch PWNED_semi ;'q' $(touch PWNED_subst) `touch PWNED_tick` \"dq\" & touch PWNED_amp"
-MARKERS = ["PWNED_semi", "PWNED_subst", "PWNED_tick", "PWNED_amp"]
+exe, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+which = sys.argv[3:] or ["sim", "monitor"]  # compare: cli_install runs it with this name
+NAME = ("out dir; touch PWNED_semi ;'q' $(touch PWNED_subst) `touch PWNED_tick` \"dq\" & touch PWNED_amp"
+        " '; touch PWNED_sq; '")
+MARKERS = ["PWNED_semi", "PWNED_subst", "PWNED_tick", "PWNED_amp", "PWNED_sq"]
 RUNS = {
     "sim": (["sim", os.path.join(root, "sim/configs/c2m_53g.yaml"), "--statistical", "--plots"], "results.json"),
     "monitor": (["monitor", os.path.join(root, "sim/configs/monitor_temp_ramp.yaml")], "monitor.json"),

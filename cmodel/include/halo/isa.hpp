@@ -1,0 +1,89 @@
+// Run-time ISA dispatch: the one mechanism every hot loop of cmodel/ and sim/ uses to pick its
+// AVX-512, AVX2 or baseline build. A kernel is written once as an always-inline body (a
+// template where the ISAs need different code), instantiated in functions marked
+// HALO_TARGET_V4 / HALO_TARGET_V3 and in a plain one, and called through
+// halo::isa::pick(v4, v3, baseline) or a switch on halo::isa::level(). Every path of a kernel
+// gives the same bits (integer code, or floating point with the same operation order and no
+// contraction the baseline does not also have); tests run each path with set_level().
+// GCC and Clang on x86-64; elsewhere only the baseline exists. Standard library only.
+#pragma once
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HALO_ISA_X86 1
+/// x86-64-v4: AVX-512 F/BW/CD/DQ/VL on top of v3.
+#define HALO_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
+/// x86-64-v3: AVX2, FMA, BMI1/2, F16C, LZCNT, MOVBE.
+#define HALO_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
+#else
+#define HALO_ISA_X86 0
+#define HALO_TARGET_V4
+#define HALO_TARGET_V3
+#endif
+
+/// Defines name_v4, name_v3 and name_base (signature `ret params noexcept`), each returning
+/// name_body args compiled for its level; use inside an unnamed namespace, then dispatch with
+/// halo::isa::pick(name_v4, name_v3, name_base). A level a kernel does not want (e.g. AVX-512
+/// where the AVX2 build is as fast) is left out by passing name_v3 for v4; unused variants are
+/// dropped.
+#define HALO_ISA_VARIANTS(ret, name, params, args)                                       \
+  [[maybe_unused]] HALO_TARGET_V4 ret name##_v4 params noexcept { return name##_body args; } \
+  [[maybe_unused]] HALO_TARGET_V3 ret name##_v3 params noexcept { return name##_body args; } \
+  [[maybe_unused]] ret name##_base params noexcept { return name##_body args; }
+
+namespace halo::isa {
+
+/// x86-64 micro-architecture levels the kernels are built for.
+enum class Level : int { kBaseline = 1, kV3 = 3, kV4 = 4 };
+
+namespace detail {
+inline Level detect() noexcept {
+  Level l = Level::kBaseline;
+#if HALO_ISA_X86
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("x86-64-v4"))
+    l = Level::kV4;
+  else if (__builtin_cpu_supports("x86-64-v3"))
+    l = Level::kV3;
+#endif
+  // HALO_ISA=baseline|v3|v4 lowers the level (never raises it), e.g. to compare paths' outputs
+  if (const char* e = std::getenv("HALO_ISA")) {
+    const Level want = std::strcmp(e, "v4") == 0 ? Level::kV4 : std::strcmp(e, "v3") == 0 ? Level::kV3 : Level::kBaseline;
+    if (want < l) l = want;
+  }
+  return l;
+}
+inline std::atomic<int> g_level{0};  // 0: not yet detected
+}  // namespace detail
+
+/// The level of this CPU (lowered by the HALO_ISA environment variable if set), detected once.
+inline Level host() noexcept {
+  static const Level l = detail::detect();
+  return l;
+}
+
+/// The level the dispatchers use: host() unless lowered by set_level().
+inline Level level() noexcept {
+  const int l = detail::g_level.load(std::memory_order_relaxed);
+  return l != 0 ? static_cast<Level>(l) : host();
+}
+
+/// Makes the dispatchers use min(l, host()) (tests run every path this way); returns the level
+/// used before. Not for concurrent use with running kernels.
+inline Level set_level(Level l) noexcept {
+  const Level before = level();
+  detail::g_level.store(static_cast<int>(l < host() ? l : host()), std::memory_order_relaxed);
+  return before;
+}
+
+/// v4 when level() >= kV4, v3 when level() >= kV3, else baseline (any callable type).
+template <class F>
+inline F pick(F v4, F v3, F baseline) noexcept {
+  const Level l = level();
+  return l >= Level::kV4 ? v4 : l >= Level::kV3 ? v3 : baseline;
+}
+
+}  // namespace halo::isa
