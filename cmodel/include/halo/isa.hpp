@@ -5,14 +5,16 @@
 // halo::isa::pick(v4, v3, baseline) or a switch on halo::isa::level(). Every path of a kernel
 // gives the same bits (integer code, or floating point with the same operation order and no
 // contraction the baseline does not also have); tests run each path with set_level().
-// GCC and Clang on x86-64; elsewhere only the baseline exists. Standard library only.
+// GCC and Clang on x86-64; elsewhere, and under AddressSanitizer, only the baseline exists.
+// Standard library only.
 #pragma once
 
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// Off under AddressSanitizer (that build tests the baseline path).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__SANITIZE_ADDRESS__)
 #define HALO_ISA_X86 1
 /// x86-64-v4: AVX-512 F/BW/CD/DQ/VL on top of v3.
 #define HALO_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
