@@ -83,11 +83,6 @@ template <bool kAvx2>
                                          std::int32_t* acc, std::size_t n, std::size_t t) noexcept {
   dot_products_body<false>(c, stride, dot, acc, n, t);
 }
-inline void dot_products(const std::int16_t* c, std::size_t stride, const std::int16_t* const* dot,
-                         std::int32_t* acc, std::size_t n, std::size_t t) noexcept {
-  isa::pick(dot_products_v4, dot_products_v3, dot_products_base)(c, stride, dot, acc, n, t);
-}
-
 typedef std::int32_t v16si __attribute__((vector_size(64)));
 typedef std::int16_t v16hi __attribute__((vector_size(32)));
 
@@ -108,7 +103,7 @@ typedef std::int16_t v16hi __attribute__((vector_size(32)));
   cv = __builtin_convertvector(q, v16hi);
 }
 
-template <LmsMode M, std::size_t kT>
+template <LmsMode M, std::size_t kT, isa::Level L>
 __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
                                                std::int16_t* __restrict c, std::size_t t_dyn,
                                                const std::int16_t* const* upd,
@@ -136,7 +131,7 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
     }
     std::memcpy(w, &wv, sizeof wv);
     std::memcpy(c, &cv, sizeof cv);
-    dot_products(&snap[0][0], kMaxT, dot, acc, n, t);
+    isa::at<L>(dot_products_v4, dot_products_v3, dot_products_base)(&snap[0][0], kMaxT, dot, acc, n, t);
     return;
   }
   for (std::size_t j = 0; j < n; ++j) {
@@ -163,32 +158,35 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
     }
     std::memcpy(snap[j], c, t * sizeof(std::int16_t));
   }
-  dot_products(&snap[0][0], kMaxT, dot, acc, n, t);
+  isa::at<L>(dot_products_v4, dot_products_v3, dot_products_base)(&snap[0][0], kMaxT, dot, acc, n, t);
 }
 
+template <isa::Level L>
 [[gnu::always_inline]] inline void run_ss_body(std::int32_t* w, std::int16_t* c, std::size_t t,
                         const std::int16_t* const* upd, const std::int16_t* err, std::size_t fu,
                         const std::int16_t* const* dot, std::int32_t* acc, std::size_t n,
                         const CoefFormat& f) noexcept {
-  if (t == 16) return run<LmsMode::kSignSign, 16>(w, c, t, upd, err, fu, dot, acc, n, f);
-  if (t == 15) return run<LmsMode::kSignSign, 15>(w, c, t, upd, err, fu, dot, acc, n, f);
-  run<LmsMode::kSignSign, 0>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 16) return run<LmsMode::kSignSign, 16, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 15) return run<LmsMode::kSignSign, 15, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  run<LmsMode::kSignSign, 0, L>(w, c, t, upd, err, fu, dot, acc, n, f);
 }
+template <isa::Level L>
 [[gnu::always_inline]] inline void run_sd_body(std::int32_t* w, std::int16_t* c, std::size_t t,
                         const std::int16_t* const* upd, const std::int16_t* err, std::size_t fu,
                         const std::int16_t* const* dot, std::int32_t* acc, std::size_t n,
                         const CoefFormat& f) noexcept {
-  if (t == 16) return run<LmsMode::kSignData, 16>(w, c, t, upd, err, fu, dot, acc, n, f);
-  if (t == 15) return run<LmsMode::kSignData, 15>(w, c, t, upd, err, fu, dot, acc, n, f);
-  run<LmsMode::kSignData, 0>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 16) return run<LmsMode::kSignData, 16, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 15) return run<LmsMode::kSignData, 15, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  run<LmsMode::kSignData, 0, L>(w, c, t, upd, err, fu, dot, acc, n, f);
 }
+template <isa::Level L>
 [[gnu::always_inline]] inline void run_lms_body(std::int32_t* w, std::int16_t* c, std::size_t t,
                          const std::int16_t* const* upd, const std::int16_t* err, std::size_t fu,
                          const std::int16_t* const* dot, std::int32_t* acc, std::size_t n,
                          const CoefFormat& f) noexcept {
-  if (t == 16) return run<LmsMode::kLms, 16>(w, c, t, upd, err, fu, dot, acc, n, f);
-  if (t == 15) return run<LmsMode::kLms, 15>(w, c, t, upd, err, fu, dot, acc, n, f);
-  run<LmsMode::kLms, 0>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 16) return run<LmsMode::kLms, 16, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 15) return run<LmsMode::kLms, 15, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  run<LmsMode::kLms, 0, L>(w, c, t, upd, err, fu, dot, acc, n, f);
 }
 
 #define HALO_RUN_PARAMS                                                                                \
@@ -199,27 +197,44 @@ HALO_ISA_VARIANTS(void, run_sd, HALO_RUN_PARAMS, (w, c, t, upd, err, fu, dot, ac
 HALO_ISA_VARIANTS(void, run_lms, HALO_RUN_PARAMS, (w, c, t, upd, err, fu, dot, acc, n, f))
 #undef HALO_RUN_PARAMS
 
+/// lms_dot_beat of level L: calls that level's run_* directly
+template <isa::Level L>
+[[gnu::always_inline]] inline void lms_dot_beat_body(std::int32_t* w, std::int16_t* c, std::size_t t,
+                                                     const std::int16_t* const* upd, const std::int16_t* err,
+                                                     std::size_t fu, const std::int16_t* const* dot,
+                                                     std::int32_t* acc, std::size_t n, LmsMode mode,
+                                                     const CoefFormat& f) noexcept {
+  switch (mode) {
+    case LmsMode::kSignSign:
+      isa::at<L>(run_ss_v4, run_ss_v3, run_ss_base)(w, c, t, upd, err, fu, dot, acc, n, f);
+      return;
+    case LmsMode::kSignData:
+      isa::at<L>(run_sd_v4, run_sd_v3, run_sd_base)(w, c, t, upd, err, fu, dot, acc, n, f);
+      return;
+    case LmsMode::kLms:
+      isa::at<L>(run_lms_v4, run_lms_v3, run_lms_base)(w, c, t, upd, err, fu, dot, acc, n, f);
+      return;
+  }
+}
+HALO_ISA_VARIANTS(void, lms_dot_beat,
+                  (std::int32_t * w, std::int16_t* c, std::size_t t, const std::int16_t* const* upd,
+                   const std::int16_t* err, std::size_t fu, const std::int16_t* const* dot, std::int32_t* acc,
+                   std::size_t n, LmsMode mode, const CoefFormat& f),
+                  (w, c, t, upd, err, fu, dot, acc, n, mode, f))
+
 }  // namespace
 
 void lms_dot_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
                   const std::int16_t* const* upd, const std::int16_t* err,
                   std::size_t first_update, const std::int16_t* const* dot, std::int32_t* acc,
                   std::size_t n, LmsMode mode, const CoefFormat& f) noexcept {
-  switch (mode) {
-    case LmsMode::kSignSign:
-      isa::pick(run_ss_v4, run_ss_v3, run_ss_base)(w, c, t, upd, err, first_update, dot, acc, n, f);
-      return;
-    case LmsMode::kSignData:
-      isa::pick(run_sd_v4, run_sd_v3, run_sd_base)(w, c, t, upd, err, first_update, dot, acc, n, f);
-      return;
-    case LmsMode::kLms:
-      isa::pick(run_lms_v4, run_lms_v3, run_lms_base)(w, c, t, upd, err, first_update, dot, acc, n, f);
-      return;
-  }
+  isa::pick(lms_dot_beat_v4, lms_dot_beat_v3, lms_dot_beat_base)(w, c, t, upd, err, first_update, dot, acc, n, mode,
+                                                                  f);
 }
 
 namespace {
 
+template <isa::Level L>
 [[gnu::always_inline]] inline std::uint64_t filter_beat_body(std::int32_t* w, std::int16_t* c, std::size_t t,
                                                              const std::int16_t* const* upd, const std::int16_t* err,
                                                              const std::int16_t* const* dot, std::size_t m,
@@ -231,7 +246,7 @@ namespace {
                             : produced >= kD ? 0
                                              : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced));
   std::array<std::int32_t, fx::kMaxBeat> acc;
-  lms_dot_beat(w, c, t, upd, err, first, dot, acc.data(), m, mode, f);
+  lms_dot_beat_body<L>(w, c, t, upd, err, first, dot, acc.data(), m, mode, f);
   // output rounding and saturation, branch-free so that it vectorises
   std::uint32_t clips = 0;
   const std::int32_t rnd = 1 << (out_shift - 1);

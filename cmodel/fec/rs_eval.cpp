@@ -199,6 +199,7 @@ void Interpolator::interpolate(const gf_t* w, unsigned len, gf_t* out) const noe
 }
 
 namespace {
+template <isa::Level>
 [[gnu::always_inline]] inline void apply_body(const RowSlot* rows, unsigned np, const Row& s, Row& out) noexcept {
   Row a0{}, a1{};
   for (unsigned j = 0; j < np; ++j) {

@@ -9,6 +9,7 @@ namespace halo::sim::detail {
 
 namespace {
 
+template <isa::Level>
 [[gnu::always_inline]] inline double dot_body(const double* a, const double* b, std::size_t n) noexcept {
   double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   std::size_t i = 0;
@@ -18,6 +19,7 @@ namespace {
   return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
 }
 
+template <isa::Level>
 [[gnu::always_inline]] inline void quantize_body(const double* x, std::size_t n, double scale, std::int32_t cmin,
                                                  std::int32_t cmax, std::int16_t* out) noexcept {
   const double lo = cmin - 1.0, hi = cmax + 1.0;
@@ -33,11 +35,13 @@ namespace {
   }
 }
 
+template <isa::Level>
 [[gnu::always_inline]] inline void adc_input_body(double* v, const double* g, std::size_t n, double agc,
                                                   double sigma) noexcept {
   for (std::size_t i = 0; i < n; ++i) v[i] = v[i] * agc + sigma * g[i];
 }
 
+template <isa::Level>
 [[gnu::always_inline]] inline void axpy_body(double* y, double k, const double* x, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) y[i] += k * x[i];
 }

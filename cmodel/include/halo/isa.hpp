@@ -27,14 +27,19 @@
 #endif
 
 /// Defines name_v4, name_v3 and name_base (signature `ret params noexcept`), each returning
-/// name_body args compiled for its level; use inside an unnamed namespace, then dispatch with
-/// halo::isa::pick(name_v4, name_v3, name_base). A level a kernel does not want (e.g. AVX-512
-/// where the AVX2 build is as fast) is left out by passing name_v3 for v4; unused variants are
-/// dropped.
-#define HALO_ISA_VARIANTS(ret, name, params, args)                                       \
-  [[maybe_unused]] HALO_TARGET_V4 ret name##_v4 params noexcept { return name##_body args; } \
-  [[maybe_unused]] HALO_TARGET_V3 ret name##_v3 params noexcept { return name##_body args; } \
-  [[maybe_unused]] ret name##_base params noexcept { return name##_body args; }
+/// name_body<level> args compiled for its level (the body is a template on halo::isa::Level,
+/// so that it can call other kernels' builds of the same level directly); use inside an unnamed
+/// namespace, then dispatch with halo::isa::pick(name_v4, name_v3, name_base). A level a
+/// kernel does not want (e.g. AVX-512 where the AVX2 build is as fast) is left out by passing
+/// name_v3 for v4; unused variants are dropped.
+#define HALO_ISA_VARIANTS(ret, name, params, args)                                                  \
+  [[maybe_unused]] HALO_TARGET_V4 ret name##_v4 params noexcept {                                   \
+    return name##_body<::halo::isa::Level::kV4> args;                                               \
+  }                                                                                                 \
+  [[maybe_unused]] HALO_TARGET_V3 ret name##_v3 params noexcept {                                   \
+    return name##_body<::halo::isa::Level::kV3> args;                                               \
+  }                                                                                                 \
+  [[maybe_unused]] ret name##_base params noexcept { return name##_body<::halo::isa::Level::kBaseline> args; }
 
 namespace halo::isa {
 
@@ -58,10 +63,12 @@ inline Level detect() noexcept {
   }
   return l;
 }
-inline std::atomic<int> g_level{0};  // 0: not yet detected
+// the level in use, set at start-up (one load per dispatch); 0 only for calls made during other
+// translation units' static initialisation before this one, which then detect it themselves
+inline std::atomic<int> g_level{static_cast<int>(detect())};
 }  // namespace detail
 
-/// The level of this CPU (lowered by the HALO_ISA environment variable if set), detected once.
+/// The level of this CPU (lowered by the HALO_ISA environment variable if set).
 inline Level host() noexcept {
   static const Level l = detail::detect();
   return l;
@@ -86,6 +93,13 @@ template <class F>
 inline F pick(F v4, F v3, F baseline) noexcept {
   const Level l = level();
   return l >= Level::kV4 ? v4 : l >= Level::kV3 ? v3 : baseline;
+}
+
+/// The build of level L among (v4, v3, baseline), chosen at compile time: for a kernel of
+/// level L that calls another kernel's build of the same level (a direct call, no dispatch).
+template <Level L, class F>
+constexpr F at(F v4, F v3, F baseline) noexcept {
+  return L == Level::kV4 ? v4 : L == Level::kV3 ? v3 : baseline;
 }
 
 }  // namespace halo::isa
