@@ -55,13 +55,25 @@ def fmt(v, scale=1.0):
 
 
 def machine():
-    model = platform.processor() or platform.machine()
+    """CPU model, its vector ISA level (the kernels' dispatch level) and clock, logical CPUs."""
+    model, flags, mhz = platform.processor() or platform.machine(), set(), None
     try:
         with open("/proc/cpuinfo") as f:
-            model = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
-    except (OSError, StopIteration):
+            for line in f:
+                key, _, val = line.partition(":")
+                key = key.strip()
+                if key == "model name" and model == (platform.processor() or platform.machine()):
+                    model = val.strip()
+                elif key == "flags" and not flags:
+                    flags = set(val.split())
+                elif key == "cpu MHz" and mhz is None:
+                    mhz = float(val)
+    except OSError:
         pass
-    return f"{model}, {os.cpu_count()} logical CPUs"
+    isa = ("x86-64-v4 (AVX-512)" if {"avx512f", "avx512bw", "avx512vl"} <= flags
+           else "x86-64-v3 (AVX2)" if {"avx2", "fma"} <= flags else "baseline")
+    clock = f" at {mhz / 1000:.1f} GHz" if mhz else ""
+    return f"{model}{clock}, {isa}, {os.cpu_count()} logical CPUs"
 
 
 def cmd_table(a):
