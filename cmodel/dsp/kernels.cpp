@@ -4,7 +4,8 @@
 #include <array>
 #include <cstring>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include "halo/isa.hpp"
+#if HALO_ISA_X86
 #include <immintrin.h>
 #define HALO_DOT16_AVX2 1
 #endif
@@ -20,9 +21,9 @@ constexpr std::size_t kMaxT = 128;  // >= kFfeMaxTaps and the largest Volterra k
 /// its 16 coefficient/sample pairs into 8 partial sums, then one transposing add tree over the
 /// eight outputs (6 hadd + 1 add for 8 outputs, instead of a 4-step horizontal reduction per
 /// output). Integer sums: the order of the additions does not change a bit.
-__attribute__((target("avx2"))) std::size_t dot16_avx2(const std::int16_t* c, std::size_t stride,
-                                                        const std::int16_t* const* dot,
-                                                        std::int32_t* acc, std::size_t n) noexcept {
+HALO_TARGET_V3 std::size_t dot16_avx2(const std::int16_t* c, std::size_t stride,
+                                      const std::int16_t* const* dot,
+                                      std::int32_t* acc, std::size_t n) noexcept {
   std::size_t j = 0;
   for (; j + 8 <= n; j += 8) {
     __m256i s[8];
@@ -48,12 +49,14 @@ __attribute__((target("avx2"))) std::size_t dot16_avx2(const std::int16_t* c, st
 /// (measured 2x slower); as a loop it becomes a multiply-add (pmaddwd) reduction. The common
 /// t = 16 (16-tap FFE, Volterra with 16 coefficients) takes the AVX2 eight-output path where the
 /// CPU has it.
-[[gnu::noinline]] HALO_CLONES void dot_products(const std::int16_t* c, std::size_t stride,
-                                                const std::int16_t* const* dot, std::int32_t* acc,
-                                                std::size_t n, std::size_t t) noexcept {
+template <bool kAvx2>
+[[gnu::always_inline]] inline void dot_products_body(const std::int16_t* c, std::size_t stride,
+                                                     const std::int16_t* const* dot, std::int32_t* acc,
+                                                     std::size_t n, std::size_t t) noexcept {
   std::size_t j0 = 0;
 #ifdef HALO_DOT16_AVX2
-  if (t == 16 && __builtin_cpu_supports("avx2")) j0 = dot16_avx2(c, stride, dot, acc, n);
+  if constexpr (kAvx2)
+    if (t == 16) j0 = dot16_avx2(c, stride, dot, acc, n);
 #endif
   for (std::size_t j = j0; j < n; ++j) {
     const std::int16_t* __restrict cj = c + j * stride;
@@ -64,6 +67,22 @@ __attribute__((target("avx2"))) std::size_t dot16_avx2(const std::int16_t* c, st
   }
 }
 
+// one build per level (halo/isa.hpp), out of line (see above); the AVX2 and AVX-512 builds take
+// the eight-output path for t = 16
+[[gnu::noinline]] HALO_TARGET_V4 void dot_products_v4(const std::int16_t* c, std::size_t stride,
+                                                      const std::int16_t* const* dot, std::int32_t* acc,
+                                                      std::size_t n, std::size_t t) noexcept {
+  dot_products_body<true>(c, stride, dot, acc, n, t);
+}
+[[gnu::noinline]] HALO_TARGET_V3 void dot_products_v3(const std::int16_t* c, std::size_t stride,
+                                                      const std::int16_t* const* dot, std::int32_t* acc,
+                                                      std::size_t n, std::size_t t) noexcept {
+  dot_products_body<true>(c, stride, dot, acc, n, t);
+}
+[[gnu::noinline]] void dot_products_base(const std::int16_t* c, std::size_t stride, const std::int16_t* const* dot,
+                                         std::int32_t* acc, std::size_t n, std::size_t t) noexcept {
+  dot_products_body<false>(c, stride, dot, acc, n, t);
+}
 typedef std::int32_t v16si __attribute__((vector_size(64)));
 typedef std::int16_t v16hi __attribute__((vector_size(32)));
 
@@ -84,7 +103,7 @@ typedef std::int16_t v16hi __attribute__((vector_size(32)));
   cv = __builtin_convertvector(q, v16hi);
 }
 
-template <LmsMode M, std::size_t kT>
+template <LmsMode M, std::size_t kT, isa::Level L>
 __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
                                                std::int16_t* __restrict c, std::size_t t_dyn,
                                                const std::int16_t* const* upd,
@@ -112,7 +131,7 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
     }
     std::memcpy(w, &wv, sizeof wv);
     std::memcpy(c, &cv, sizeof cv);
-    dot_products(&snap[0][0], kMaxT, dot, acc, n, t);
+    isa::at<L>(dot_products_v4, dot_products_v3, dot_products_base)(&snap[0][0], kMaxT, dot, acc, n, t);
     return;
   }
   for (std::size_t j = 0; j < n; ++j) {
@@ -139,33 +158,69 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
     }
     std::memcpy(snap[j], c, t * sizeof(std::int16_t));
   }
-  dot_products(&snap[0][0], kMaxT, dot, acc, n, t);
+  isa::at<L>(dot_products_v4, dot_products_v3, dot_products_base)(&snap[0][0], kMaxT, dot, acc, n, t);
 }
 
-HALO_CLONES void run_ss(std::int32_t* w, std::int16_t* c, std::size_t t,
+template <isa::Level L>
+[[gnu::always_inline]] inline void run_ss_body(std::int32_t* w, std::int16_t* c, std::size_t t,
                         const std::int16_t* const* upd, const std::int16_t* err, std::size_t fu,
                         const std::int16_t* const* dot, std::int32_t* acc, std::size_t n,
                         const CoefFormat& f) noexcept {
-  if (t == 16) return run<LmsMode::kSignSign, 16>(w, c, t, upd, err, fu, dot, acc, n, f);
-  if (t == 15) return run<LmsMode::kSignSign, 15>(w, c, t, upd, err, fu, dot, acc, n, f);
-  run<LmsMode::kSignSign, 0>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 16) return run<LmsMode::kSignSign, 16, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 15) return run<LmsMode::kSignSign, 15, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  run<LmsMode::kSignSign, 0, L>(w, c, t, upd, err, fu, dot, acc, n, f);
 }
-HALO_CLONES void run_sd(std::int32_t* w, std::int16_t* c, std::size_t t,
+template <isa::Level L>
+[[gnu::always_inline]] inline void run_sd_body(std::int32_t* w, std::int16_t* c, std::size_t t,
                         const std::int16_t* const* upd, const std::int16_t* err, std::size_t fu,
                         const std::int16_t* const* dot, std::int32_t* acc, std::size_t n,
                         const CoefFormat& f) noexcept {
-  if (t == 16) return run<LmsMode::kSignData, 16>(w, c, t, upd, err, fu, dot, acc, n, f);
-  if (t == 15) return run<LmsMode::kSignData, 15>(w, c, t, upd, err, fu, dot, acc, n, f);
-  run<LmsMode::kSignData, 0>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 16) return run<LmsMode::kSignData, 16, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 15) return run<LmsMode::kSignData, 15, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  run<LmsMode::kSignData, 0, L>(w, c, t, upd, err, fu, dot, acc, n, f);
 }
-HALO_CLONES void run_lms(std::int32_t* w, std::int16_t* c, std::size_t t,
+template <isa::Level L>
+[[gnu::always_inline]] inline void run_lms_body(std::int32_t* w, std::int16_t* c, std::size_t t,
                          const std::int16_t* const* upd, const std::int16_t* err, std::size_t fu,
                          const std::int16_t* const* dot, std::int32_t* acc, std::size_t n,
                          const CoefFormat& f) noexcept {
-  if (t == 16) return run<LmsMode::kLms, 16>(w, c, t, upd, err, fu, dot, acc, n, f);
-  if (t == 15) return run<LmsMode::kLms, 15>(w, c, t, upd, err, fu, dot, acc, n, f);
-  run<LmsMode::kLms, 0>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 16) return run<LmsMode::kLms, 16, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  if (t == 15) return run<LmsMode::kLms, 15, L>(w, c, t, upd, err, fu, dot, acc, n, f);
+  run<LmsMode::kLms, 0, L>(w, c, t, upd, err, fu, dot, acc, n, f);
 }
+
+#define HALO_RUN_PARAMS                                                                                \
+  (std::int32_t * w, std::int16_t * c, std::size_t t, const std::int16_t* const* upd, const std::int16_t* err, \
+   std::size_t fu, const std::int16_t* const* dot, std::int32_t* acc, std::size_t n, const CoefFormat& f)
+HALO_ISA_VARIANTS(void, run_ss, HALO_RUN_PARAMS, (w, c, t, upd, err, fu, dot, acc, n, f))
+HALO_ISA_VARIANTS(void, run_sd, HALO_RUN_PARAMS, (w, c, t, upd, err, fu, dot, acc, n, f))
+HALO_ISA_VARIANTS(void, run_lms, HALO_RUN_PARAMS, (w, c, t, upd, err, fu, dot, acc, n, f))
+#undef HALO_RUN_PARAMS
+
+/// lms_dot_beat of level L: calls that level's run_* directly
+template <isa::Level L>
+[[gnu::always_inline]] inline void lms_dot_beat_body(std::int32_t* w, std::int16_t* c, std::size_t t,
+                                                     const std::int16_t* const* upd, const std::int16_t* err,
+                                                     std::size_t fu, const std::int16_t* const* dot,
+                                                     std::int32_t* acc, std::size_t n, LmsMode mode,
+                                                     const CoefFormat& f) noexcept {
+  switch (mode) {
+    case LmsMode::kSignSign:
+      isa::at<L>(run_ss_v4, run_ss_v3, run_ss_base)(w, c, t, upd, err, fu, dot, acc, n, f);
+      return;
+    case LmsMode::kSignData:
+      isa::at<L>(run_sd_v4, run_sd_v3, run_sd_base)(w, c, t, upd, err, fu, dot, acc, n, f);
+      return;
+    case LmsMode::kLms:
+      isa::at<L>(run_lms_v4, run_lms_v3, run_lms_base)(w, c, t, upd, err, fu, dot, acc, n, f);
+      return;
+  }
+}
+HALO_ISA_VARIANTS(void, lms_dot_beat,
+                  (std::int32_t * w, std::int16_t* c, std::size_t t, const std::int16_t* const* upd,
+                   const std::int16_t* err, std::size_t fu, const std::int16_t* const* dot, std::int32_t* acc,
+                   std::size_t n, LmsMode mode, const CoefFormat& f),
+                  (w, c, t, upd, err, fu, dot, acc, n, mode, f))
 
 }  // namespace
 
@@ -173,24 +228,25 @@ void lms_dot_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
                   const std::int16_t* const* upd, const std::int16_t* err,
                   std::size_t first_update, const std::int16_t* const* dot, std::int32_t* acc,
                   std::size_t n, LmsMode mode, const CoefFormat& f) noexcept {
-  switch (mode) {
-    case LmsMode::kSignSign: run_ss(w, c, t, upd, err, first_update, dot, acc, n, f); return;
-    case LmsMode::kSignData: run_sd(w, c, t, upd, err, first_update, dot, acc, n, f); return;
-    case LmsMode::kLms: run_lms(w, c, t, upd, err, first_update, dot, acc, n, f); return;
-  }
+  isa::pick(lms_dot_beat_v4, lms_dot_beat_v3, lms_dot_beat_base)(w, c, t, upd, err, first_update, dot, acc, n, mode,
+                                                                  f);
 }
 
-HALO_CLONES std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t,
-                          const std::int16_t* const* upd, const std::int16_t* err,
-                          const std::int16_t* const* dot, std::size_t m, bool adapting,
-                          std::uint64_t produced, std::uint64_t delay, LmsMode mode,
-                          const CoefFormat& f, int out_shift, std::int16_t* out) noexcept {
+namespace {
+
+template <isa::Level L>
+[[gnu::always_inline]] inline std::uint64_t filter_beat_body(std::int32_t* w, std::int16_t* c, std::size_t t,
+                                                             const std::int16_t* const* upd, const std::int16_t* err,
+                                                             const std::int16_t* const* dot, std::size_t m,
+                                                             bool adapting, std::uint64_t produced, std::uint64_t delay,
+                                                             LmsMode mode, const CoefFormat& f, int out_shift,
+                                                             std::int16_t* out) noexcept {
   const std::uint64_t kD = delay;
   const std::size_t first = !adapting      ? m
                             : produced >= kD ? 0
                                              : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced));
   std::array<std::int32_t, fx::kMaxBeat> acc;
-  lms_dot_beat(w, c, t, upd, err, first, dot, acc.data(), m, mode, f);
+  lms_dot_beat_body<L>(w, c, t, upd, err, first, dot, acc.data(), m, mode, f);
   // output rounding and saturation, branch-free so that it vectorises
   std::uint32_t clips = 0;
   const std::int32_t rnd = 1 << (out_shift - 1);
@@ -201,6 +257,24 @@ HALO_CLONES std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::siz
     out[j] = static_cast<std::int16_t>(hi ? 2047 : (lo ? -2048 : v));
   }
   return clips;
+}
+
+#define HALO_FILTER_PARAMS                                                                                   \
+  (std::int32_t * w, std::int16_t * c, std::size_t t, const std::int16_t* const* upd, const std::int16_t* err,       \
+   const std::int16_t* const* dot, std::size_t m, bool adapting, std::uint64_t produced, std::uint64_t delay, \
+   LmsMode mode, const CoefFormat& f, int out_shift, std::int16_t* out)
+HALO_ISA_VARIANTS(std::uint64_t, filter_beat, HALO_FILTER_PARAMS,
+                  (w, c, t, upd, err, dot, m, adapting, produced, delay, mode, f, out_shift, out))
+#undef HALO_FILTER_PARAMS
+
+}  // namespace
+
+std::uint64_t filter_beat(std::int32_t* w, std::int16_t* c, std::size_t t, const std::int16_t* const* upd,
+                          const std::int16_t* err, const std::int16_t* const* dot, std::size_t m, bool adapting,
+                          std::uint64_t produced, std::uint64_t delay, LmsMode mode, const CoefFormat& f,
+                          int out_shift, std::int16_t* out) noexcept {
+  return isa::pick(filter_beat_v4, filter_beat_v3, filter_beat_base)(w, c, t, upd, err, dot, m, adapting, produced,
+                                                                     delay, mode, f, out_shift, out);
 }
 
 }  // namespace halo::dsp::kern

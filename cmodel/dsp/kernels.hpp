@@ -1,22 +1,14 @@
 // Internal hot loop shared by the FFE and the Volterra equalizer: for each symbol of a beat,
 // an LMS coefficient update (with the delayed error) followed by the output dot product.
 // common.hpp defines the arithmetic; this is only its loop, written so that the compiler keeps
-// it vectorised and call overhead is paid once per beat. x86-64 builds carry AVX-512 and AVX2 clones
-// selected at run time (integer code: identical results on every path).
+// it vectorised and call overhead is paid once per beat. x86-64 builds carry AVX-512 and AVX2
+// builds selected at run time by halo/isa.hpp (integer code: identical results on every path).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
 #include "halo/dsp/common.hpp"
-
-/// Function multi-versioning for the hot loops (x86-64-v4 = AVX-512, x86-64-v3 = AVX2, baseline),
-/// the same set as cmodel/fec; off under AddressSanitizer, with clang and on other targets.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define HALO_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define HALO_CLONES
-#endif
 
 namespace halo::dsp::kern {
 

@@ -81,12 +81,12 @@ template <bool kMaskRegs>
   return found;
 }
 
-#if HALO_FEC_X86
-HALO_FEC_TARGET_V4 unsigned roots_v4(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
+#if HALO_ISA_X86
+HALO_TARGET_V4 unsigned roots_v4(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
                                      gf_t* odd, unsigned max_roots) noexcept {
   return roots_body<true>(tab, lambda, deg, degs, odd, max_roots);
 }
-HALO_FEC_TARGET_V3 unsigned roots_v3(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
+HALO_TARGET_V3 unsigned roots_v3(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
                                      gf_t* odd, unsigned max_roots) noexcept {
   return roots_body<false>(tab, lambda, deg, degs, odd, max_roots);
 }
@@ -96,9 +96,9 @@ HALO_FEC_TARGET_V3 unsigned roots_v3(const ChienTables& tab, const gf_t* lambda,
 
 unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, gf_t* odd, unsigned max_roots) const {
   if (deg > t_) deg = t_;
-#if HALO_FEC_X86
-  if (x86_level() >= 4) return roots_v4(*this, lambda, deg, degs, odd, max_roots);
-  if (x86_level() == 3) return roots_v3(*this, lambda, deg, degs, odd, max_roots);
+#if HALO_ISA_X86
+  if (isa::level() == isa::Level::kV4) return roots_v4(*this, lambda, deg, degs, odd, max_roots);
+  if (isa::level() == isa::Level::kV3) return roots_v3(*this, lambda, deg, degs, odd, max_roots);
 #endif
   return roots_body<false>(*this, lambda, deg, degs, odd, max_roots);
 }

@@ -1,6 +1,6 @@
 // Private: 32-lane GF(2^10) vectors for the decoder's inner loops (GCC/Clang vector
-// extension; each function is inlined into callers compiled as AVX-512, AVX2 or SSE2
-// clones).
+// extension; each function is inlined into callers compiled for AVX-512, AVX2 or SSE2 by
+// halo/isa.hpp's dispatch).
 //
 // Products use the bit-sliced form x * c = XOR over the set bits b of x of (c * alpha^b),
 // where alpha^b is the field element with only bit b set (polynomial basis, p(x) =
@@ -11,37 +11,13 @@
 #include <cstring>
 
 #include "halo/fec/gf1024.hpp"
+#include "halo/isa.hpp"
 
-/// Function multi-versioning for the FEC hot loops (x86-64-v4 = AVX-512, x86-64-v3 = AVX2,
-/// baseline), as in cmodel/dsp/kernels.hpp; off under AddressSanitizer and on other
-/// targets. HALO_FEC_CLONES is for code whose best form is the same on every ISA; the
-/// bit-select helpers below differ (kMaskRegs), so their callers dispatch with
-/// x86_level() to explicit per-ISA instantiations. GCC only: clang (the libFuzzer build)
-/// lacks the "x86-64-v4" feature strings and __builtin_shuffle, and takes the portable path.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define HALO_FEC_X86 1
-#define HALO_FEC_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#define HALO_FEC_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
-#define HALO_FEC_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
-#else
-#define HALO_FEC_X86 0
-#define HALO_FEC_CLONES
-#endif
+// Run-time ISA dispatch for the FEC hot loops: halo/isa.hpp (x86-64-v4 = AVX-512,
+// x86-64-v3 = AVX2, baseline). The bit-select helpers below differ by ISA (kMaskRegs), so the
+// callers instantiate their bodies per level in HALO_TARGET_V4 / HALO_TARGET_V3 functions.
 
 namespace halo::fec::detail {
-
-#if HALO_FEC_X86
-/// x86-64 micro-architecture level of this CPU: 4 (AVX-512), 3 (AVX2) or 1; detected once.
-inline int x86_level() noexcept {
-  static const int level = [] {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("x86-64-v4")) return 4;
-    if (__builtin_cpu_supports("x86-64-v3")) return 3;
-    return 1;
-  }();
-  return level;
-}
-#endif
 
 /// One 64-byte vector of 32 GF(2^10) lanes.
 typedef std::uint16_t Row __attribute__((vector_size(64)));

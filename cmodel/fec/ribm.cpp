@@ -97,11 +97,11 @@ template <bool kMaskRegs>
   for (unsigned i = 0; i < t; ++i) omega[i] = kGfExpOf(lcd + kGfLogOf(buf[0][i]));
 }
 
-#if HALO_FEC_X86
-HALO_FEC_TARGET_V4 void ribm_fast_v4(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
+#if HALO_ISA_X86
+HALO_TARGET_V4 void ribm_fast_v4(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
   ribm_fast_body<true>(s, t, lambda, omega);
 }
-HALO_FEC_TARGET_V3 void ribm_fast_v3(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
+HALO_TARGET_V3 void ribm_fast_v3(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
   ribm_fast_body<false>(s, t, lambda, omega);
 }
 #endif
@@ -109,9 +109,9 @@ HALO_FEC_TARGET_V3 void ribm_fast_v3(const gf_t* s, unsigned t, gf_t* lambda, gf
 }  // namespace
 
 void ribm_fast(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
-#if HALO_FEC_X86
-  if (x86_level() >= 4) return ribm_fast_v4(s, t, lambda, omega);
-  if (x86_level() == 3) return ribm_fast_v3(s, t, lambda, omega);
+#if HALO_ISA_X86
+  if (isa::level() == isa::Level::kV4) return ribm_fast_v4(s, t, lambda, omega);
+  if (isa::level() == isa::Level::kV3) return ribm_fast_v3(s, t, lambda, omega);
 #endif
   ribm_fast_body<false>(s, t, lambda, omega);
 }

@@ -121,18 +121,18 @@ template <bool kMaskRegs>
   out = acc;
 }
 
-#if HALO_FEC_X86
-HALO_FEC_TARGET_V4 void error_syndromes_v4(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept {
+#if HALO_ISA_X86
+HALO_TARGET_V4 void error_syndromes_v4(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept {
   error_syndromes_body<true>(degs, vals, cnt, out);
 }
-HALO_FEC_TARGET_V3 void error_syndromes_v3(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept {
+HALO_TARGET_V3 void error_syndromes_v3(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept {
   error_syndromes_body<false>(degs, vals, cnt, out);
 }
 #endif
 
-#if HALO_FEC_X86
-HALO_FEC_TARGET_V4 void evaluate_v4(const gf_t* w, unsigned len, Row& out) noexcept { evaluate_body<true>(w, len, out); }
-HALO_FEC_TARGET_V3 void evaluate_v3(const gf_t* w, unsigned len, Row& out) noexcept {
+#if HALO_ISA_X86
+HALO_TARGET_V4 void evaluate_v4(const gf_t* w, unsigned len, Row& out) noexcept { evaluate_body<true>(w, len, out); }
+HALO_TARGET_V3 void evaluate_v3(const gf_t* w, unsigned len, Row& out) noexcept {
   evaluate_body<false>(w, len, out);
 }
 #endif
@@ -140,17 +140,17 @@ HALO_FEC_TARGET_V3 void evaluate_v3(const gf_t* w, unsigned len, Row& out) noexc
 }  // namespace
 
 void evaluate(const gf_t* w, unsigned len, Row& out) noexcept {
-#if HALO_FEC_X86
-  if (x86_level() >= 4) return evaluate_v4(w, len, out);
-  if (x86_level() == 3) return evaluate_v3(w, len, out);
+#if HALO_ISA_X86
+  if (isa::level() == isa::Level::kV4) return evaluate_v4(w, len, out);
+  if (isa::level() == isa::Level::kV3) return evaluate_v3(w, len, out);
 #endif
   evaluate_body<false>(w, len, out);
 }
 
 void error_syndromes(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept {
-#if HALO_FEC_X86
-  if (x86_level() >= 4) return error_syndromes_v4(degs, vals, cnt, out);
-  if (x86_level() == 3) return error_syndromes_v3(degs, vals, cnt, out);
+#if HALO_ISA_X86
+  if (isa::level() == isa::Level::kV4) return error_syndromes_v4(degs, vals, cnt, out);
+  if (isa::level() == isa::Level::kV3) return error_syndromes_v3(degs, vals, cnt, out);
 #endif
   error_syndromes_body<false>(degs, vals, cnt, out);
 }
@@ -198,14 +198,22 @@ void Interpolator::interpolate(const gf_t* w, unsigned len, gf_t* out) const noe
   for (unsigned q = 0; q < np_; ++q) out[q] = r[q];
 }
 
-HALO_FEC_CLONES void Interpolator::apply(const Row& s, Row& out) const noexcept {
+namespace {
+template <isa::Level>
+[[gnu::always_inline]] inline void apply_body(const RowSlot* rows, unsigned np, const Row& s, Row& out) noexcept {
   Row a0{}, a1{};
-  for (unsigned j = 0; j < np_; ++j) {
+  for (unsigned j = 0; j < np; ++j) {
     const unsigned v = s[j] & 0x3ffu;
-    const RowSlot* rj = rows_.data() + static_cast<std::size_t>(j) * 64;
+    const RowSlot* rj = rows + static_cast<std::size_t>(j) * 64;
     ((j & 1u) ? a1 : a0) ^= rj[v & 31u].v ^ rj[32 + (v >> 5)].v;
   }
   out = a0 ^ a1;
+}
+HALO_ISA_VARIANTS(void, apply, (const RowSlot* rows, unsigned np, const Row& s, Row& out), (rows, np, s, out))
+}  // namespace
+
+void Interpolator::apply(const Row& s, Row& out) const noexcept {
+  isa::pick(apply_v4, apply_v3, apply_base)(rows_.data(), np_, s, out);
 }
 
 }  // namespace halo::fec::detail

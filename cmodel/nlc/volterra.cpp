@@ -5,8 +5,9 @@
 #include <cstring>
 
 #include "../dsp/kernels.hpp"
+#include "halo/isa.hpp"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if HALO_ISA_X86
 #include <immintrin.h>
 #define HALO_VOL_AVX2 1
 #endif
@@ -30,8 +31,8 @@ inline std::int32_t prod(std::int32_t a, std::int32_t b) noexcept {
 /// rows[c][r] = cols[r][j0 + c] for r, c < 16 (rows: 16 int16 each, contiguous; cols: stride
 /// col_stride): the 16 x 16 int16 transpose of one half beat on AVX2, by interleaving pairs of
 /// 16-, 32- and 64-bit elements and then swapping 128-bit halves (a pure data movement).
-__attribute__((target("avx2"))) void transpose16_avx2(const std::int16_t* cols, std::size_t col_stride,
-                                                      std::size_t j0, std::int16_t* rows) noexcept {
+HALO_TARGET_V3 void transpose16_avx2(const std::int16_t* cols, std::size_t col_stride,
+                                    std::size_t j0, std::int16_t* rows) noexcept {
   __m256i a[16], b[16];
   for (std::size_t r = 0; r < 16; ++r)
     a[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(cols + r * col_stride + j0));
@@ -66,9 +67,10 @@ __attribute__((target("avx2"))) void transpose16_avx2(const std::int16_t* cols, 
 /// Regressors of m consecutive outputs, computed one coefficient at a time across the beat
 /// (vectorised) into columns, then written into each output's row four coefficients per
 /// 64-bit store (rows have a stride of nc rounded up to 4). un[j - d] = u_{n0 + j - d}.
-HALO_CLONES void build_regressors(const std::int16_t* un, std::size_t m, int n1, int o1, int n2,
-                                  int o2, int n3, int o3, std::int16_t* __restrict rows,
-                                  std::size_t stride) noexcept {
+template <bool kAvx2>
+[[gnu::always_inline]] inline void build_regressors_body(const std::int16_t* un, std::size_t m, int n1, int o1,
+                                                         int n2, int o2, int n3, int o3,
+                                                         std::int16_t* __restrict rows, std::size_t stride) noexcept {
   constexpr std::size_t kMaxCols = kVolMaxMemory1 + 45 + 35 + 3;
   alignas(64) std::int16_t cols[kMaxCols][fx::kMaxBeat];
   std::array<std::int32_t, fx::kMaxBeat> pab;
@@ -100,8 +102,9 @@ HALO_CLONES void build_regressors(const std::int16_t* un, std::size_t m, int n1,
   }
   std::size_t j0 = 0;
 #ifdef HALO_VOL_AVX2
-  if (idx == 16 && stride == 16 && __builtin_cpu_supports("avx2"))
-    for (; j0 + 16 <= m; j0 += 16) transpose16_avx2(&cols[0][0], fx::kMaxBeat, j0, rows + j0 * stride);
+  if constexpr (kAvx2)
+    if (idx == 16 && stride == 16)
+      for (; j0 + 16 <= m; j0 += 16) transpose16_avx2(&cols[0][0], fx::kMaxBeat, j0, rows + j0 * stride);
 #endif
   for (std::size_t g = 0; g < idx; g += 4) {
     for (std::size_t j = j0; j < m; ++j) {
@@ -112,6 +115,19 @@ HALO_CLONES void build_regressors(const std::int16_t* un, std::size_t m, int n1,
       std::memcpy(&rows[j * stride + g], &v, sizeof v);
     }
   }
+}
+// one build per level (halo/isa.hpp); the AVX2 and AVX-512 builds transpose 16-wide rows with AVX2
+HALO_TARGET_V4 void build_regressors_v4(const std::int16_t* un, std::size_t m, int n1, int o1, int n2, int o2, int n3,
+                                        int o3, std::int16_t* __restrict rows, std::size_t stride) noexcept {
+  build_regressors_body<true>(un, m, n1, o1, n2, o2, n3, o3, rows, stride);
+}
+HALO_TARGET_V3 void build_regressors_v3(const std::int16_t* un, std::size_t m, int n1, int o1, int n2, int o2, int n3,
+                                        int o3, std::int16_t* __restrict rows, std::size_t stride) noexcept {
+  build_regressors_body<true>(un, m, n1, o1, n2, o2, n3, o3, rows, stride);
+}
+void build_regressors_base(const std::int16_t* un, std::size_t m, int n1, int o1, int n2, int o2, int n3, int o3,
+                           std::int16_t* __restrict rows, std::size_t stride) noexcept {
+  build_regressors_body<false>(un, m, n1, o1, n2, o2, n3, o3, rows, stride);
 }
 }  // namespace
 
@@ -233,7 +249,8 @@ void Volterra::process(std::span<const std::int16_t> u, std::span<std::int16_t> 
       row_base_ = keep_from;
     }
     std::int16_t* rows = &rhist_[(produced_ - row_base_) * stride_];
-    build_regressors(&ub_[len_], m, n1, o1, n2, o2, n3, o3, rows, stride_);
+    isa::pick(build_regressors_v4, build_regressors_v3, build_regressors_base)(&ub_[len_], m, n1, o1, n2, o2, n3, o3,
+                                                                                rows, stride_);
     for (std::size_t j = 0; j < m; ++j) dot[j] = rows + j * stride_;
     if (adapting) {  // outputs n >= kD: the regressor row and the error of output n - kD
       const std::size_t j0 = produced_ >= kD ? 0 : static_cast<std::size_t>(std::min<std::uint64_t>(m, kD - produced_));

@@ -11,6 +11,7 @@
 #include "atomic_file.hpp"
 #include "commands.hpp"
 #include "halo/config/schemas.hpp"
+#include "plot_runner.hpp"
 #include "halo/sim/compare_report.hpp"
 #include "halo/sim/compare_run.hpp"
 #include "options.hpp"
@@ -46,11 +47,9 @@ int cmd_compare(const Args& a) {
   write_file_atomic((dir / "report.md").string(), sim::report_markdown(r));
   write_file_atomic((dir / "report.html").string(), sim::report_html(r));
   if (plots) {
-    const std::filesystem::path script = std::filesystem::path(HALO_SOURCE_DIR) / "sim/plots/plot_compare.py";
-    const std::string cmd = "python3 '" + script.string() + "' '" + (std::filesystem::path(out) / "compare.json").string() +
-                            "' '" + out + "'";
-    if (std::system(cmd.c_str()) != 0)
-      std::fprintf(stderr, "compare: warning: plots not written (python3 with matplotlib needed: %s)\n", cmd.c_str());
+    const std::string err = run_plot("plot_compare.py", {(std::filesystem::path(out) / "compare.json").string(), out});
+    if (!err.empty())
+      std::fprintf(stderr, "compare: warning: plots not written (python3 with matplotlib needed: %s)\n", err.c_str());
   }
   std::fputs(sim::summary_table(r).c_str(), stdout);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

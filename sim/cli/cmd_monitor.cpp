@@ -10,6 +10,7 @@
 #include "atomic_file.hpp"
 #include "commands.hpp"
 #include "halo/config/schemas.hpp"
+#include "plot_runner.hpp"
 #include "halo/sim/link_monitor.hpp"
 #include "options.hpp"
 
@@ -60,10 +61,9 @@ int cmd_monitor(const Args& a) {
                  e.flag.c_str(), e.edge.c_str(), e.value);
   if (series.events.empty()) std::fprintf(stderr, "monitor: no threshold crossed\n");
   if (plots) {
-    const std::filesystem::path script = std::filesystem::path(HALO_SOURCE_DIR) / "sim/plots/plot_monitor.py";
-    const std::string cmd = "python3 '" + script.string() + "' '" + path + "' '" + out + "'";
-    if (std::system(cmd.c_str()) != 0)
-      std::fprintf(stderr, "monitor: warning: plot not written (python3 with matplotlib needed: %s)\n", cmd.c_str());
+    const std::string err = run_plot("plot_monitor.py", {path, out});
+    if (!err.empty())
+      std::fprintf(stderr, "monitor: warning: plot not written (python3 with matplotlib needed: %s)\n", err.c_str());
   }
   std::fprintf(stderr, "monitor: wrote %s\n", path.c_str());
   return 0;

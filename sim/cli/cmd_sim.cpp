@@ -10,6 +10,7 @@
 #include "atomic_file.hpp"
 #include "commands.hpp"
 #include "halo/config/schemas.hpp"
+#include "plot_runner.hpp"
 #include "halo/sim/link.hpp"
 #include "options.hpp"
 
@@ -132,8 +133,8 @@ int cmd_sim(const Args& a) {
   write_file_atomic(path, (cfg.sweep ? all : all[0]).dump(1) + "\n");
   std::printf("results: %s\n", path.c_str());
   if (plots) {
-    const std::string cmd = "python3 " HALO_SOURCE_DIR "/sim/plots/plot_results.py " + path + " " + out_dir;
-    if (std::system(cmd.c_str()) != 0) std::fprintf(stderr, "halolink sim: plotting failed (%s)\n", cmd.c_str());
+    const std::string err = run_plot("plot_results.py", {path, out_dir});
+    if (!err.empty()) std::fprintf(stderr, "halolink sim: plotting failed (%s)\n", err.c_str());
   }
   return 0;
 }

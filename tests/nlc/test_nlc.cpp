@@ -55,7 +55,7 @@ std::pair<std::vector<std::int16_t>, std::vector<std::int32_t>> run_with_slicer(
 }  // namespace
 
 TEST(Volterra, CoefficientCountMatchesSpec) {
-  EXPECT_EQ(nlc::volterra_num_coefs(21, 5, 3), 46);  // pam4-dsp.md example
+  EXPECT_EQ(nlc::volterra_num_coefs(21, 5, 3), 46);  // 21 linear + 5*6/2 second-order + 3*4*5/6 third-order
   nlc::VolterraConfig c;
   c.n1 = 21;
   c.pre1 = 7;

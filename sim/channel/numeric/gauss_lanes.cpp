@@ -2,11 +2,12 @@
 // halo/sim/rng.hpp). Only integer operations and one double multiply per draw (x = hz wn[iz],
 // exact as in Rng::gauss), so every dispatch path gives the same bits.
 #include <cstring>
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+
+#include "halo/isa.hpp"
+#include "halo/sim/rng.hpp"
+#if HALO_ISA_X86 && !defined(__clang__)
 #include <immintrin.h>
 #endif
-
-#include "halo/sim/rng.hpp"
 
 namespace halo::sim {
 namespace {
@@ -103,15 +104,14 @@ void finish_misses(std::uint64_t (*st)[L], const std::int32_t* hz, const std::ui
 void groups_base(std::uint64_t (*s)[L], double* out, std::size_t ng, const Tables& z) noexcept {
   groups(s, out, ng, z);
 }
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#if HALO_ISA_X86 && !defined(__clang__)
 #define HALO_GAUSS_LANES_DISPATCH 1
 // GCC 12 warns on the intrinsics' undefined pass-through operands (GCC bug 105593)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 // AVX-512 with intrinsics (GCC's generic vectors extract the lanes one by one for the table
 // look-ups): the same operations, with two gathers for the layer tables
-__attribute__((target("arch=x86-64-v4"))) void groups_avx512(std::uint64_t (*s)[L], double* out, std::size_t ng,
-                                                             const Tables& z) noexcept {
+HALO_TARGET_V4 void groups_avx512(std::uint64_t (*s)[L], double* out, std::size_t ng, const Tables& z) noexcept {
   __m512i s0 = _mm512_loadu_si512(s[0]), s1 = _mm512_loadu_si512(s[1]);
   __m512i s2 = _mm512_loadu_si512(s[2]), s3 = _mm512_loadu_si512(s[3]);
   const __m512i m127 = _mm512_set1_epi64(127);
@@ -159,10 +159,10 @@ __attribute__((target("arch=x86-64-v4"))) void groups_avx512(std::uint64_t (*s)[
 // AVX2 with intrinsics: the 8 lanes as two vectors of 4; no 64-bit rotate, arithmetic shift or
 // abs in AVX2, so the abscissa hz is taken as the 32-bit high halves (abs and an unsigned compare
 // via max_epu32 on 4 x int32: |INT32_MIN| = 2^31 misses as in the scalar code)
-__attribute__((target("arch=x86-64-v3"))) inline __m256i rotl_avx2(__m256i x, int k) noexcept {
+HALO_TARGET_V3 inline __m256i rotl_avx2(__m256i x, int k) noexcept {
   return _mm256_or_si256(_mm256_slli_epi64(x, k), _mm256_srli_epi64(x, 64 - k));
 }
-__attribute__((target("arch=x86-64-v3"))) void groups_avx2(std::uint64_t (*s)[L], double* out, std::size_t ng,
+HALO_TARGET_V3 void groups_avx2(std::uint64_t (*s)[L], double* out, std::size_t ng,
                                                            const Tables& z) noexcept {
   __m256i st[4][2];
   for (std::size_t w = 0; w < 4; ++w)
@@ -221,23 +221,6 @@ __attribute__((target("arch=x86-64-v3"))) void groups_avx2(std::uint64_t (*s)[L]
 
 #endif
 
-using GroupsFn = void (*)(std::uint64_t (*)[L], double*, std::size_t, const Tables&) noexcept;
-// the path for isa (0 plain code, 1 AVX2, 2 AVX-512) if built and supported by the host, else null
-GroupsFn groups_for(unsigned isa) noexcept {
-  if (isa == 0) return groups_base;
-#ifdef HALO_GAUSS_LANES_DISPATCH
-  __builtin_cpu_init();
-  if (isa == 1 && __builtin_cpu_supports("x86-64-v3")) return groups_avx2;
-  if (isa == 2 && __builtin_cpu_supports("x86-64-v4")) return groups_avx512;
-#endif
-  return nullptr;
-}
-GroupsFn pick_groups() noexcept {
-  for (unsigned isa = 2; isa > 0; --isa)
-    if (GroupsFn f = groups_for(isa)) return f;
-  return groups_base;
-}
-
 }  // namespace
 
 GaussLanes::GaussLanes(std::uint64_t seed, std::uint64_t stream) {
@@ -264,14 +247,11 @@ void GaussLanes::fill_with(GroupsFn fn, double* out, std::size_t n) noexcept {
 }
 
 void GaussLanes::fill(double* out, std::size_t n) noexcept {
-  static const GroupsFn fn = pick_groups();
-  fill_with(fn, out, n);
-}
-
-bool GaussLanes::fill_isa(unsigned isa, double* out, std::size_t n) noexcept {
-  const GroupsFn f = groups_for(isa);
-  if (f) fill_with(f, out, n);
-  return f != nullptr;
+#ifdef HALO_GAUSS_LANES_DISPATCH
+  fill_with(isa::pick(groups_avx512, groups_avx2, groups_base), out, n);
+#else
+  fill_with(groups_base, out, n);
+#endif
 }
 
 }  // namespace halo::sim

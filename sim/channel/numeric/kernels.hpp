@@ -1,7 +1,7 @@
 // Internal: numeric kernels of the time-domain engine (dot products, LMS updates, the pulse
-// superposition). Built for AVX2 and a baseline x86-64 target with runtime dispatch (GCC
-// target_clones; dot_sliding_f32 also AVX-512, dispatched with __builtin_cpu_supports) where
-// available. Fixed summation order (8 partial sums): results do not depend on the dispatch.
+// superposition). Built for AVX2 and a baseline x86-64 target (dot_sliding_f32 also AVX-512),
+// chosen at run time by halo/isa.hpp. Fixed summation order (8 partial sums): results do not
+// depend on the dispatch.
 #pragma once
 
 #include <cstddef>
@@ -19,8 +19,6 @@ float dot_f32(const float* a, const float* b, std::size_t n) noexcept;
 /// bit-identical to dot_f32() on every path (the scalar path calls it). Against the double
 /// dot() the result differs by a few float ulps of sum |x c| (~1e-7 relative).
 void dot_sliding_f32(const float* x, const float* c, std::size_t n, double* out, std::size_t m) noexcept;
-/// The scalar path of dot_sliding_f32, for tests that compare the dispatched path.
-void dot_sliding_f32_baseline(const float* x, const float* c, std::size_t n, double* out, std::size_t m) noexcept;
 /// out[i] = clamp(floor(x[i] scale), cmin, cmax) for i < n: the ADC quantiser (x in V,
 /// scale = 1 / LSB in 1/V, codes cmin..cmax = -2^(N-1)..2^(N-1)-1). Vectorised: x scale is
 /// clamped to [cmin - 1, cmax + 1] before the conversion to int32, which changes no result.

@@ -4,6 +4,7 @@
 // path therefore gives the same bits (tested).
 #include <cmath>
 
+#include "halo/isa.hpp"
 #include "numeric/kernels.hpp"
 
 namespace halo::sim::detail {
@@ -23,7 +24,7 @@ void slide_f32_base(const float* x, const float* c, std::size_t n, double* out, 
   for (std::size_t j = 0; j < m; ++j) out[j] = dot_f32(x + j, c, n);
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#if HALO_ISA_X86 && !defined(__clang__)
 #define HALO_SLIDE_F32_DISPATCH 1
 // R vectors of W consecutive outputs; lane j of vector r keeps dot_f32()'s eight partial sums of
 // output r W + j (fused, in the same order) and the same final reduction.
@@ -61,35 +62,24 @@ template <class V, std::size_t W, std::size_t R>
 
 typedef float v8f __attribute__((vector_size(32)));
 typedef float v16f __attribute__((vector_size(64)));
-__attribute__((target("arch=x86-64-v3"))) void slide_f32_avx2(const float* x, const float* c, std::size_t n,
-                                                              double* out, std::size_t m) noexcept {
+HALO_TARGET_V3 void slide_f32_avx2(const float* x, const float* c, std::size_t n,
+                                   double* out, std::size_t m) noexcept {
   slide_f32<v8f, 8, 2>(x, c, n, out, m);
 }
-__attribute__((target("arch=x86-64-v4"))) void slide_f32_avx512(const float* x, const float* c, std::size_t n,
-                                                                double* out, std::size_t m) noexcept {
+HALO_TARGET_V4 void slide_f32_avx512(const float* x, const float* c, std::size_t n,
+                                     double* out, std::size_t m) noexcept {
   slide_f32<v16f, 16, 2>(x, c, n, out, m);
 }
 #endif
 
-using SlideF32Fn = void (*)(const float*, const float*, std::size_t, double*, std::size_t) noexcept;
-SlideF32Fn pick_slide_f32() noexcept {
-#ifdef HALO_SLIDE_F32_DISPATCH
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("x86-64-v4")) return slide_f32_avx512;
-  if (__builtin_cpu_supports("x86-64-v3")) return slide_f32_avx2;
-#endif
-  return slide_f32_base;
-}
-
 }  // namespace
 
 void dot_sliding_f32(const float* x, const float* c, std::size_t n, double* out, std::size_t m) noexcept {
-  static const SlideF32Fn fn = pick_slide_f32();
-  fn(x, c, n, out, m);
-}
-
-void dot_sliding_f32_baseline(const float* x, const float* c, std::size_t n, double* out, std::size_t m) noexcept {
+#ifdef HALO_SLIDE_F32_DISPATCH
+  isa::pick(slide_f32_avx512, slide_f32_avx2, slide_f32_base)(x, c, n, out, m);
+#else
   slide_f32_base(x, c, n, out, m);
+#endif
 }
 
 }  // namespace halo::sim::detail

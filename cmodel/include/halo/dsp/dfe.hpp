@@ -55,14 +55,8 @@ class Slicer {
   std::uint8_t decide(std::int32_t z) const noexcept {
     return static_cast<std::uint8_t>((z >= t_[0]) + (z >= t_[1]) + (z >= t_[2]));
   }
-  /// Level tracking after a decision (no-op unless adaptive): track_level() then advance(1).
-  void track(std::int32_t z, std::uint8_t s) noexcept {
-    if (!cfg_.adaptive) return;
-    track_level(z, s);
-    advance(1);
-  }
-  /// The level-mean update of track() alone (adaptive slicers; the caller counts the symbol
-  /// with advance()). For block-wise callers that keep the thresholds constant in between.
+  /// Level-mean update after a decision (adaptive slicers only; the caller counts the symbol
+  /// with advance()). Block-wise callers keep the thresholds constant in between.
   void track_level(std::int32_t z, std::uint8_t s) noexcept {
     // all terms fit int32: z S13, M S21 -> differences and sums S22
     m_[s] += fx::rshift_round32(z * (1 << kLevelGuard) - m_[s], cfg_.level_mu_shift);

@@ -38,20 +38,6 @@ class Rng {
     if (fast(d, x)) return x;
     return gauss_slow(s_, d.hz, d.iz);
   }
-  /// out[i] = gauss() for i < n, in order (the same draws as n calls): a tight loop for the
-  /// engine's per-block noise. The generator state lives in registers across the fast path (in
-  /// memory, every draw's state update went through a store and a reload, a store-forwarding
-  /// stall in the loop-carried chain); it is written back only around the out-of-line rejection
-  /// steps.
-  void gauss_fill(double* out, std::size_t n) noexcept {
-    std::uint64_t st[4] = {s_[0], s_[1], s_[2], s_[3]};
-    for (std::size_t i = 0; i < n; ++i) {
-      const Draw d = split(step(st));
-      if (!fast(d, out[i])) [[unlikely]]
-        out[i] = gauss_slow(st, d.hz, d.iz);
-    }
-    std::copy(st, st + 4, s_);
-  }
   /// Advances the stream by 2^128 draws (the xoshiro256 jump polynomial, Blackman & Vigna):
   /// 2^128 non-overlapping sub-streams, used for the lanes of GaussLanes.
   void jump() noexcept {
@@ -150,7 +136,7 @@ class Rng {
 
 /// Standard normal draws from 8 independent xoshiro256** streams (lanes) at once: the
 /// generator steps and the ziggurat's fast path run in vector registers (8 x 64-bit lanes with
-/// AVX-512, 2 x 4 with AVX2, plain code otherwise; chosen at run time, every path gives the same
+/// AVX-512, 2 x 4 with AVX2, plain code otherwise; chosen at run time (halo/isa.hpp), every path gives the same
 /// bits); a lane whose draw misses the fast path (~1.2 %) finishes it with Rng's exact
 /// rejection/tail steps on that lane's own stream. Lane l is the (seed, stream) Rng jumped
 /// l x 2^128 draws. Output order: group q holds one draw per lane, lane l at index 8 q + l;
@@ -162,9 +148,6 @@ class GaussLanes {
   GaussLanes(std::uint64_t seed, std::uint64_t stream);
   /// out[i], i < n: the next n draws.
   void fill(double* out, std::size_t n) noexcept;
-  /// fill() on one path, for tests that compare them: isa 0 plain code, 1 AVX2, 2 AVX-512;
-  /// false (nothing drawn) if that path is not built or the host lacks the instructions.
-  bool fill_isa(unsigned isa, double* out, std::size_t n) noexcept;
 
  private:
   template <class GroupsFn>
