@@ -5,7 +5,6 @@
 #include <stdexcept>
 #include <string>
 
-
 namespace halo::retimer {
 
 namespace {
