@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -339,18 +338,6 @@ std::string report_html(const json& r) {
   }
   os << "</body></html>\n";
   return os.str();
-}
-
-void write_report(const json& r, const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
-  auto put = [&](const char* name, const std::string& text) {
-    std::ofstream f(dir / name);
-    if (!f) throw std::runtime_error("cannot write " + (dir / name).string());
-    f << text;
-  };
-  put("compare.json", r.dump(2));
-  put("report.md", report_markdown(r));
-  put("report.html", report_html(r));
 }
 
 }  // namespace halo::sim

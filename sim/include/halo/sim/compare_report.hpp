@@ -3,7 +3,6 @@
 // (compare_run.hpp). JSON schema: docs/compare.md.
 #pragma once
 
-#include <filesystem>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -15,8 +14,5 @@ std::string summary_table(const nlohmann::json& results);
 /// report.md / report.html contents (plots referenced as PNG files in the same folder).
 std::string report_markdown(const nlohmann::json& results);
 std::string report_html(const nlohmann::json& results);
-
-/// Writes compare.json, report.md and report.html into dir (created).
-void write_report(const nlohmann::json& results, const std::filesystem::path& dir);
 
 }  // namespace halo::sim
