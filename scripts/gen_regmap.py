@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Generates the retimer register map outputs from the one SystemRDL source.
+"""Generates the register map outputs from the SystemRDL sources (one source each).
 
     rtl/regmap/halo_retimer.rdl  ->  rtl/regmap/halo_retimer_reg_top.sv      (own exporter, below)
                                  cmodel/include/halo/regs/halo_retimer_regs.h (PeakRDL-cheader)
                                  docs/regmap/halo_retimer.md              (PeakRDL-markdown)
+    rtl/regmap/halo_emu.rdl      ->  fpga/ber_emulator/emu_regs.sv           (BER emulator, own
+                                 fpga/host/include/halo/fpga/emu_regs.hpp  exporter: regmap_emu.py)
 
 The SV register block is written by a small exporter on top of systemrdl-compiler (not
 PeakRDL-regblock) because Yosys 0.23 does not parse PeakRDL-regblock's unpacked hwif
@@ -24,6 +26,10 @@ RDL = "rtl/regmap/halo_retimer.rdl"
 OUT_SV = "rtl/regmap/halo_retimer_reg_top.sv"
 OUT_H = "cmodel/include/halo/regs/halo_retimer_regs.h"
 OUT_MD = "docs/regmap/halo_retimer.md"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import regmap_emu  # noqa: E402  (the BER-emulator exporters)
+
+OUTPUTS = (OUT_SV, OUT_H, OUT_MD, regmap_emu.OUT_SV, regmap_emu.OUT_HPP)
 SKIP = 77  # ctest SKIP_RETURN_CODE
 
 
@@ -216,13 +222,14 @@ def generate(outdir):
               "pip install systemrdl-compiler peakrdl-cheader peakrdl-markdown")
         sys.exit(SKIP)
     top = load()
-    for rel in (OUT_SV, OUT_H, OUT_MD):
+    for rel in OUTPUTS:
         os.makedirs(os.path.dirname(os.path.join(outdir, rel)), exist_ok=True)
     with open(os.path.join(outdir, OUT_SV), "w") as f:
         f.write(gen_sv(top))
     CHeaderExporter().export(top, os.path.join(outdir, OUT_H), reuse_typedefs=False,
                              std=CStandard.gnu11)
     MarkdownExporter().export(top, os.path.join(outdir, OUT_MD), input_files=[RDL])
+    regmap_emu.generate(ROOT, outdir)
 
 
 def main():
@@ -231,23 +238,23 @@ def main():
     a = ap.parse_args()
     if not a.check:
         generate(ROOT)
-        print("gen_regmap: wrote", OUT_SV, OUT_H, OUT_MD)
+        print("gen_regmap: wrote", *OUTPUTS)
         return 0
     bad = 0
     with tempfile.TemporaryDirectory() as tmp:
         generate(tmp)
-        for rel in (OUT_SV, OUT_H, OUT_MD):
+        for rel in OUTPUTS:
             new = open(os.path.join(tmp, rel)).read().splitlines(keepends=True)
             path = os.path.join(ROOT, rel)
             old = open(path).read().splitlines(keepends=True) if os.path.exists(path) else []
             if new != old:
                 bad += 1
-                print(f"gen_regmap --check: {rel} differs from regenerating {RDL}:")
+                print(f"gen_regmap --check: {rel} differs from regenerating its RDL source:")
                 sys.stdout.writelines(list(difflib.unified_diff(old, new, rel, "regenerated"))[:40])
     if bad:
         print("gen_regmap --check: FAIL, run scripts/gen_regmap.py and commit the outputs")
         return 1
-    print(f"gen_regmap --check: OK, {OUT_SV}, {OUT_H}, {OUT_MD} match {RDL}")
+    print(f"gen_regmap --check: OK, {', '.join(OUTPUTS)} match {RDL} and {regmap_emu.RDL}")
     return 0
 
 

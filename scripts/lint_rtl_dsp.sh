@@ -1,43 +1,40 @@
 #!/bin/sh
-# Verilator 5.006 -Wall lint of rtl/dsp, rtl/nlc and rtl/top (retimer_rx) for P in {1, 8, 32},
-# every module as its own top. The only message tolerated is UNUSEDPARAM for an item of
-# rtl/dsp/halo_fixed_pkg.sv when a single block does not use every package parameter (the
-# retimer_rx top uses them all and must be completely clean). The KP4 decoder sources come
-# from rtl/fec (or $HALO_FEC_RTL_DIR). Exit status != 0 on any other warning.
+# Verilator 5.006 -Wall lint of rtl/common, rtl/dsp, rtl/nlc and rtl/top (retimer_rx), every
+# module as its own top, for each P given (default: 1 8 32). File lists come from the FuseSoC
+# cores (scripts/core_files.py). The only waiver is the cores' rtl/common/halo_fixed_pkg_unused.vlt
+# (UNUSEDPARAM in halo_fixed_pkg.sv, for a block that does not use every package parameter);
+# the retimer_rx top uses them all and is linted without it. Any message fails.
+# ctest runs it once per P (lint_dsp_p<P>, label lint).
+# usage: scripts/lint_rtl_dsp.sh [P ...]
 set -u
 cd "$(dirname "$0")/.."
-F=${HALO_FEC_RTL_DIR:-rtl/fec}
-R=rtl/dsp
-ALL="$R/halo_fixed_pkg.sv $R/halo_pipe_reg.sv rtl/common/halo_fifo.sv $R/lms_dot_lanes.sv $R/lms_filter.sv $R/lane_skip.sv \
-  $R/prbs_gen.sv $R/prbs_chk.sv $R/gray_code.sv $R/precoder.sv $R/ffe.sv \
-  $R/dfe.sv $R/cdr_mm.sv rtl/nlc/volterra.sv rtl/top/fec_gearbox.sv"
-FEC="$F/gf1024_pkg.sv $F/rs_pkg.sv $F/rs_syndrome.sv $F/rs_ribm.sv $F/rs_chien_count.sv \
-  $F/rs_lane_sum.sv $F/rs_corrector.sv $F/rs_decoder.sv"
+files() { python3 scripts/core_files.py --relative "$@" | tr '\n' ' '; }
+BLOCKS=$(files halolink:top:retimer_rx) || exit 1
+STRICT=$(files --type systemVerilogSource halolink:top:retimer_rx) || exit 1
+INC=$(python3 scripts/core_files.py --incdirs halolink:top:retimer_rx | sed 's/^/-I/' | tr '\n' ' ')
 status=0
-lint() {  # allow_pkg_unused top args...
-  allow=$1; top=$2; shift 2
-  out=$(verilator --lint-only -Wall -Irtl/common "$@" --top-module "$top" 2>&1)
-  bad=$(printf '%s\n' "$out" | grep '^%' | grep -v '^%Error: Exiting due to' |
-        { if [ "$allow" = 1 ]; then grep -v "^%Warning-UNUSEDPARAM: $R/halo_fixed_pkg.sv"; else cat; fi; })
-  if [ -n "$bad" ]; then
+lint() {  # files top args...
+  srcs=$1; top=$2; shift 2
+  # shellcheck disable=SC2086  # word lists
+  if ! out=$(verilator --lint-only -Wall $INC --top-module "$top" "$@" $srcs 2>&1) || [ -n "$out" ]; then
     printf '%s\n' "$out"; echo "FAIL: $top $*"; status=1
   fi
 }
-for p in 1 8 32; do
+[ $# -gt 0 ] || set -- 1 8 32
+for p in "$@"; do
   for top in prbs_gen prbs_chk gray_code precoder ffe dfe cdr_mm lms_dot_lanes; do
-    lint 1 $top $ALL -GP=$p
+    lint "$BLOCKS" $top -GP=$p
   done
-  lint 1 gray_code $ALL -GP=$p "-GDemap=1'b1"
-  lint 1 lane_skip $ALL -GP=$p -GSkip=2
-  lint 1 fec_gearbox $ALL -GP=$p -GQ=$(( p < 4 ? 1 : p / 4 ))
-  lint 1 volterra $ALL -GP=$p
-  lint 1 volterra $ALL -GP=$p -GN1=3 -GPre1=1 -GN3=3 -GPre3=1
-  lint 1 dsp_line_tb $ALL verif/dsp/dsp_line_tb.sv -GP=$p
-  lint 0 dsp_eq_tb $ALL verif/dsp/dsp_eq_tb.sv -GP=$p
-  if [ -f "$F/rs_decoder.sv" ]; then
-    lint 0 retimer_rx $FEC $ALL rtl/top/retimer_rx.sv -GP=$p
-    lint 0 retimer_rx $FEC $ALL rtl/top/retimer_rx.sv -GP=$p -GVolEnable=0
-  fi
+  lint "$BLOCKS" gray_code -GP=$p "-GDemap=1'b1"
+  lint "$BLOCKS" precoder -GP=$p "-GDecode=1'b1"
+  lint "$BLOCKS" lane_skip -GP=$p -GSkip=2
+  lint "$BLOCKS" fec_gearbox -GP=$p -GQ=$(( p < 4 ? 1 : p / 4 ))
+  lint "$BLOCKS" volterra -GP=$p
+  lint "$BLOCKS" volterra -GP=$p -GN1=3 -GPre1=1 -GN3=3 -GPre3=1
+  lint "$BLOCKS verif/dsp/dsp_line_tb.sv" dsp_line_tb -GP=$p
+  lint "$BLOCKS verif/dsp/dsp_eq_tb.sv" dsp_eq_tb -GP=$p
+  lint "$STRICT" retimer_rx -GP=$p
+  lint "$STRICT" retimer_rx -GP=$p -GVolEnable=0
 done
 [ $status -eq 0 ] && echo "lint clean"
 exit $status

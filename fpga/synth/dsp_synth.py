@@ -27,11 +27,12 @@ import time
 from yosys_stat import cell_counts
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-DSP = ["rtl/dsp/halo_fixed_pkg.sv", "rtl/dsp/halo_pipe_reg.sv", "rtl/common/halo_fifo.sv",
-       "rtl/dsp/lms_dot_lanes.sv", "rtl/dsp/lms_filter.sv", "rtl/dsp/lane_skip.sv", "rtl/dsp/prbs_gen.sv",
-       "rtl/dsp/prbs_chk.sv", "rtl/dsp/gray_code.sv",
-       "rtl/dsp/precoder.sv", "rtl/dsp/ffe.sv", "rtl/dsp/dfe.sv", "rtl/dsp/cdr_mm.sv",
-       "rtl/nlc/volterra.sv"]
+# file lists from the FuseSoC cores (scripts/core_files.py, docs/rtl_cores.md)
+_CORE_FILES = [sys.executable, str(ROOT / "scripts/core_files.py"), "halolink:dsp:dsp", "halolink:nlc:volterra"]
+DSP = subprocess.run(_CORE_FILES + ["--type", "systemVerilogSource"], check=True,
+                     capture_output=True, text=True).stdout.split()
+INCDIRS = subprocess.run(_CORE_FILES + ["--incdirs"], check=True,
+                         capture_output=True, text=True).stdout.split()
 
 # (name, top, parameters)
 CONFIGS = [
@@ -67,12 +68,13 @@ FLOWS = {
 
 
 def script(top, params, flow, json_out=None, hier=False):
-    reads = " ".join(str(ROOT / f) for f in DSP)
+    reads = " ".join(DSP)
     chp = " ".join(f"-set {k} {v}" for k, v in params.items())
     synth = FLOWS[flow].format(top=top) + (f" -json {json_out}" if json_out else "")
     if hier:
         synth = synth.replace(" -flatten", "") + (" -noflatten" if flow == "ecp5" else "")
-    return (f"read_verilog -sv -I{ROOT / 'rtl/common'} {reads}; "
+    incs = " ".join(f"-I{d}" for d in INCDIRS)
+    return (f"read_verilog -sv {incs} {reads}; "
             f"chparam {chp} {top}; " + synth + f"; rename -top {top}; stat -top {top}")
 
 

@@ -47,14 +47,11 @@ name=$top
 [[ $hier == 1 ]] && name=${name}_hier
 out="$root/fpga/build/fec/${arch}_${name}_n${n}_p${p}"
 mkdir -p "$out"
-rtl="$root/rtl/fec"
-srcs="$rtl/gf1024_pkg.sv $rtl/rs_pkg.sv"
-if [[ $top == rs_encoder ]]; then
-  srcs+=" $rtl/rs_enc_step.sv $rtl/rs_encoder.sv"
-else
-  srcs+=" $rtl/rs_syndrome.sv $rtl/rs_ribm.sv $rtl/rs_chien_count.sv $root/rtl/common/halo_fifo.sv"
-  srcs+=" $rtl/rs_lane_sum.sv $rtl/rs_corrector.sv $rtl/rs_decoder.sv $rtl/rs_decoder_ilv.sv"
-fi
+# file lists from the FuseSoC cores (halolink:fec:rs_encoder, halolink:fec:rs_decoder, the
+# latter with rs_decoder_ilv; scripts/core_files.py)
+core_files() { python3 "$root/scripts/core_files.py" --type systemVerilogSource "$@" | tr '\n' ' '; }
+srcs=$(core_files "halolink:fec:$top") || exit 1
+incs=$(python3 "$root/scripts/core_files.py" --incdirs "halolink:fec:$top" | sed 's/^/-I/' | tr '\n' ' ')
 params="-set P $p -set N $n"
 keep=
 if [[ $ways != 1 ]]; then
@@ -78,7 +75,7 @@ esac
 # (`rename -top`: chparam leaves the top as \$paramod...\rs_decoder, and `stat -top` needs a name;
 # chparam before hierarchy: Yosys 0.23's `hierarchy -chparam` asserts when it derives
 # rs_enc_step under a re-parameterised rs_encoder)
-yosys -l "$out/yosys.log" -q -p "read_verilog -sv -I$root/rtl/common $srcs; \
+yosys -l "$out/yosys.log" -q -p "read_verilog -sv $incs $srcs; \
   chparam $params $top; ${keep//TOP/$top} $synth; rename -top $top; tee -o $out/stat.txt stat -top $top"
 # latch check: synthesis must not infer latches
 if grep -qi 'latch' "$out/stat.txt"; then echo "latch inferred" >&2; exit 1; fi

@@ -6,7 +6,8 @@
 // w_k[i] = u_{c + Pre_k - i}, i < N_k. Regressors (S12.3), in the golden model's order:
 //   linear w1[i]; pairs p_ij = sat(rshift_round(w2[i] w2[j], 11), 12), i <= j;
 //   triples sat(rshift_round(p3_ij w3[k], 11), 12), i <= j <= k (p3 from the order-3 window)
-// v_n = sat(rshift_round(sum h r, 10), 12); h S12.10, accumulators W S24.22 (guard 12).
+// v_n = sat(rshift_round(sum h r, 10), 12); h S12.10, accumulators W S24.22 (guard 12);
+// these widths are halo_fixed_pkg's Vol* parameters (scripts/fixed_formats.yaml).
 // The regressors of output n - AdaptDelay (for the LMS update) are recomputed from the input
 // history instead of being stored (65 rows x NC x 12 b). Input history, error queue,
 // coefficients, LMS update and output: lms_filter.
@@ -39,19 +40,19 @@ module volterra #(
   // Coefficients (regressor order, S12.10, coefficient i at [12i +: 12]): load pulse sets
   // coefficients and accumulators; reset: linear tap Pre1 = 1.0, others 0
   input  logic                      coef_load_i,
-  input  logic [NumCoef*12-1:0]     coef_i,
-  output logic [NumCoef*12-1:0]     coef_o,
+  input  logic [NumCoef*halo_fixed_pkg::VolCoefBits-1:0] coef_i,
+  output logic [NumCoef*halo_fixed_pkg::VolCoefBits-1:0] coef_o,
   // Input stream: P samples u, S12.3, lane 0 first
   input  logic                      in_valid_i,
   output logic                      in_ready_o,
-  input  logic [P*12-1:0]           in_u_i,
+  input  logic [P*halo_fixed_pkg::SigBits-1:0] in_u_i,
   // Slicer errors for the outputs, in output order, S13.3 per lane (no backpressure)
   input  logic                      err_valid_i,
-  input  logic [P*13-1:0]           err_i,
+  input  logic [P*halo_fixed_pkg::ErrBits-1:0] err_i,
   // Output stream: P compensated samples v, S12.3
   output logic                      out_valid_o,
   input  logic                      out_ready_i,
-  output logic [P*12-1:0]           out_v_o
+  output logic [P*halo_fixed_pkg::SigBits-1:0] out_v_o
 );
 
   localparam int unsigned Lat = (Pre1 > Pre2) ? ((Pre1 > Pre3) ? Pre1 : Pre3)
@@ -83,16 +84,21 @@ module volterra #(
     end
     idx3 = idx + c - b;
   endfunction
-  // Product regressor sat(rshift_round(x y, 11), 12). Exact widths: |x y| <= 2^22 needs 24
-  // signed bits, the rounding add (+2^10) one more; the shifted value has 14 bits.
-  localparam logic signed [24:0] PHalf = 25'sd1024;
+  // Product regressor sat(rshift_round(x y, Ps), Uw) (Ps = VolProdShift). Exact widths:
+  // |x y| <= 2^(2 Uw - 2) needs 2 Uw signed bits, the rounding add (+2^(Ps-1)) one more.
+  localparam int unsigned Ps = halo_fixed_pkg::VolProdShift;
+  localparam int unsigned Xw = 2 * Uw;
+  localparam int unsigned Rw = Xw + 1;
+  localparam logic signed [Rw-1:0] PHalf = Rw'(1) <<< (Ps - 1);
+  localparam logic signed [Rw-1:0] PMax = Rw'((1 <<< (Uw - 1)) - 1);
+  localparam logic signed [Rw-1:0] PMin = -PMax - Rw'(1);
   function automatic logic [Uw-1:0] prod(input logic [Uw-1:0] x, input logic [Uw-1:0] y);
-    logic signed [23:0] xy;
-    logic signed [24:0] r;
+    logic signed [Xw-1:0] xy;
+    logic signed [Rw-1:0] r;
     xy = $signed({{Uw{x[Uw-1]}}, x}) * $signed({{Uw{y[Uw-1]}}, y});
-    r = $signed({xy[23], xy} + PHalf) >>> 11;
-    if (r > 25'sd2047) prod = 12'h7ff;
-    else if (r < -25'sd2048) prod = 12'h800;
+    r = $signed({xy[Xw-1], xy} + PHalf) >>> Ps;
+    if (r > PMax) prod = {1'b0, {(Uw - 1){1'b1}}};
+    else if (r < PMin) prod = {1'b1, {(Uw - 1){1'b0}}};
     else prod = r[Uw-1:0];
   endfunction
 
@@ -140,11 +146,11 @@ module volterra #(
     .P          (P),
     .NC         (NumCoef),
     .RW         (Uw),
-    .Cw         (12),
-    .Guard      (12),
-    .OutShift   (10),
+    .Cw         (halo_fixed_pkg::VolCoefBits),
+    .Guard      (halo_fixed_pkg::VolGuard),
+    .OutShift   (halo_fixed_pkg::VolCoefFrac),
     .ResetIndex (Pre1),
-    .ResetValue (1 << 10),
+    .ResetValue (1 << halo_fixed_pkg::VolCoefFrac),
     .Sw         (Uw),
     .H          (H),
     .AdaptDelay (Ad)

@@ -14,10 +14,12 @@
 #include <cstring>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <thread>
 
 #include "commands.hpp"
+#include "halo/fpga/emu_uart.hpp"
 #include "options.hpp"
 
 using nlohmann::json;
@@ -32,7 +34,7 @@ constexpr const char* kFpgaUsage =
     "DEV is the serial device of the board (e.g. /dev/ttyUSB1) or a pseudo-terminal\n"
     "(halo_emu_pty serves the verilated emulator on one). Protocol: docs/fpga.md.\n";
 
-constexpr std::uint32_t kId = 0x484C4245;  // "HLBE"
+constexpr std::uint32_t kId = fpga::kIdValue;  // "HLBE"
 constexpr unsigned kNumCounters = 27;
 const char* const kCounterKeys[10] = {
     "codewords", "corrected_codewords", "uncorrectable_codewords", "corrected_symbols",
@@ -59,7 +61,7 @@ speed_t baud_constant(unsigned baud) {
   }
 }
 
-/// The emulator's register protocol on a POSIX serial port (8N1, raw).
+/// The emulator's register protocol (halo/fpga/emu_uart.hpp) on a POSIX serial port (8N1, raw).
 class EmuPort {
  public:
   EmuPort(const std::string& dev, unsigned baud, double timeout_s) : dev_(dev), timeout_ms_(static_cast<int>(timeout_s * 1000)) {
@@ -83,29 +85,19 @@ class EmuPort {
   EmuPort& operator=(const EmuPort&) = delete;
 
   void write_reg(std::uint8_t addr, std::uint32_t v) {
-    const std::uint8_t m[6] = {'W', addr, static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8),
-                               static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 24)};
-    send(m, 6);
-    std::uint8_t a;
-    recv(&a, 1, "write acknowledge");
-    if (a != 'K')
-      throw std::runtime_error("serial port '" + dev_ + "': write of register " + std::to_string(addr) +
-                               " not acknowledged (got byte " + std::to_string(a) + ")");
+    try {
+      regs_.write(addr, v);
+    } catch (const fpga::EmuProtocolError& e) {
+      throw std::runtime_error("serial port '" + dev_ + "': " + e.what());
+    }
   }
-  std::uint32_t read_reg(std::uint8_t addr) {
-    const std::uint8_t m[2] = {'R', addr};
-    send(m, 2);
-    std::uint8_t b[4];
-    recv(b, 4, "register read");
-    return b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
-  }
-  std::uint64_t counter(unsigned i) {
-    const std::uint64_t lo = read_reg(static_cast<std::uint8_t>(0x40 + 2 * i));
-    return lo | (static_cast<std::uint64_t>(read_reg(static_cast<std::uint8_t>(0x41 + 2 * i))) << 32);
-  }
+  std::uint32_t read_reg(std::uint8_t addr) { return regs_.read(addr); }
+  std::uint64_t counter(unsigned i) { return regs_.counter(i); }
 
- private:
-  void send(const std::uint8_t* p, std::size_t n) {
+  // byte transport of fpga::EmuRegClient
+  void send(std::span<const std::uint8_t> bytes) {
+    const std::uint8_t* p = bytes.data();
+    std::size_t n = bytes.size();
     while (n > 0) {
       const ssize_t w = ::write(fd_, p, n);
       if (w < 0 && errno != EAGAIN && errno != EINTR)
@@ -114,7 +106,9 @@ class EmuPort {
       else std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   }
-  void recv(std::uint8_t* p, std::size_t n, const char* what) {
+  void recv(std::span<std::uint8_t> out, const char* what) {
+    std::uint8_t* p = out.data();
+    std::size_t n = out.size();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
     while (n > 0) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
@@ -130,16 +124,19 @@ class EmuPort {
       else std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   }
+
+ private:
   std::string dev_;
   int fd_ = -1;
   int timeout_ms_;
+  fpga::EmuRegClient<EmuPort> regs_{*this};
 };
 
 json read_stats(EmuPort& port) {
-  const std::uint32_t id = port.read_reg(0x00);
+  const std::uint32_t id = port.read_reg(fpga::kId);
   if (id != kId) throw std::runtime_error("unexpected device ID 0x" + [&] {
       char b[16]; std::snprintf(b, sizeof b, "%08x", id); return std::string(b); }() + " (expected 0x484c4245, the HaloLink BER emulator)");
-  const std::uint32_t cfg = port.read_reg(0x01), status = port.read_reg(0x04);
+  const std::uint32_t cfg = port.read_reg(fpga::kConfig), status = port.read_reg(fpga::kStatus);
   std::uint64_t c[kNumCounters];
   for (unsigned i = 0; i < kNumCounters; ++i) c[i] = port.counter(i);
   json h = json::array();

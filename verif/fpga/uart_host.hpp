@@ -1,12 +1,16 @@
 // Host side of the BER emulator's UART, bit-banged on a verilated ber_emulator_top
 // (pins clk_i, rx_i, tx_o): sends bytes on rx_i, decodes tx_o every clock, and speaks the
-// register protocol of docs/fpga.md ('W' addr d0..d3 -> 'K'; 'R' addr -> d0..d3).
+// register protocol of docs/fpga.md through the one host implementation,
+// halo::fpga::EmuRegClient (fpga/host/include/halo/fpga/emu_uart.hpp).
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <span>
 #include <stdexcept>
 #include <string>
+
+#include "halo/fpga/emu_uart.hpp"
 
 namespace halo::verif {
 
@@ -20,6 +24,8 @@ class UartHost {
     top_.clk_i = 0;
     top_.eval();
   }
+  UartHost(const UartHost&) = delete;  // regs_ refers to this object
+  UartHost& operator=(const UartHost&) = delete;
 
   /// One clock cycle; decodes the device's TX line.
   void tick() {
@@ -90,26 +96,19 @@ class UartHost {
   }
   [[nodiscard]] bool rx_empty() const { return rx_.empty(); }
 
-  void write(std::uint8_t addr, std::uint32_t v) {
-    send('W');
-    send(addr);
-    for (unsigned i = 0; i < 4; ++i) send(static_cast<std::uint8_t>(v >> (8 * i)));
-    const auto a = recv();
-    if (a != 'K') throw std::runtime_error("UART: write not acknowledged (got " + std::to_string(a) + ")");
+  // byte transport of fpga::EmuRegClient
+  void send(std::span<const std::uint8_t> bytes) {
+    for (const auto b : bytes) send(b);
   }
-  std::uint32_t read(std::uint8_t addr) {
-    send('R');
-    send(addr);
-    std::uint32_t v = 0;
-    for (unsigned i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(recv()) << (8 * i);
-    return v;
+  void recv(std::span<std::uint8_t> out, const char* /*what*/) {
+    for (auto& b : out) b = recv();
   }
+
+  /// Register access (throws fpga::EmuProtocolError on a wrong acknowledge).
+  void write(std::uint8_t addr, std::uint32_t v) { regs_.write(addr, v); }
+  std::uint32_t read(std::uint8_t addr) { return regs_.read(addr); }
   /// 64-bit counter i (low word read first: it latches the high word).
-  std::uint64_t counter(unsigned i) {
-    const std::uint64_t lo = read(static_cast<std::uint8_t>(0x40 + 2 * i));
-    const std::uint64_t hi = read(static_cast<std::uint8_t>(0x41 + 2 * i));
-    return lo | (hi << 32);
-  }
+  std::uint64_t counter(unsigned i) { return regs_.counter(i); }
   [[nodiscard]] std::uint64_t cycles() const noexcept { return cycles_; }
 
  private:
@@ -120,6 +119,7 @@ class UartHost {
   unsigned rx_cnt_ = 0, rx_byte_ = 0;
   std::deque<std::uint8_t> rx_, tx_;
   unsigned tx_bit_ = 0, tx_cnt_ = 0, tx_frame_ = 0;
+  fpga::EmuRegClient<UartHost> regs_{*this};
 };
 
 }  // namespace halo::verif

@@ -44,8 +44,8 @@ struct OpCounts {
 enum class LmsMode : std::uint8_t { kSignSign, kSignData, kLms };
 
 /// Scale of the sign-sign gradient: a sign-sign step with mu shift m moves the accumulator by
-/// 2^(kSignSignScale - m) LSBs.
-inline constexpr int kSignSignScale = 16;
+/// 2^(kSignSignScale - m) LSBs (halo/fixed.hpp, generated from scripts/fixed_formats.yaml).
+using fx::kSignSignScale;
 
 /// Adaptation settings shared by FFE, DFE, Volterra and LUT.
 struct AdaptConfig {

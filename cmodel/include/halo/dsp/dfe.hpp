@@ -34,12 +34,13 @@
 namespace halo::dsp {
 
 inline constexpr int kDfeMaxTaps = 4;
-inline constexpr int kDfeTapBits = 12;
-inline constexpr int kDfeGuard = 8;
-inline constexpr int kLevelGuard = 8;
+// word lengths: halo/fixed.hpp (generated from scripts/fixed_formats.yaml)
+using fx::kDfeTapBits;
+using fx::kDfeGuard;
+using fx::kLevelGuard;
 /// The adaptive thresholds are refreshed from the level means every kThresholdPeriod symbols
 /// (counted from reset, independent of the beat size).
-inline constexpr int kThresholdPeriod = 32;
+using fx::kThresholdPeriod;
 
 struct SlicerConfig {
   int level_a = fx::kDefaultLevelA;  ///< A: targets A*{-3,-1,1,3} (S13.3), 16..600

@@ -25,10 +25,11 @@
 
 namespace halo::dsp {
 
-inline constexpr int kFfeTapBits = 12;
-inline constexpr int kFfeTapFrac = 8;
-inline constexpr int kFfeGuard = 12;
-inline constexpr int kFfeAccBits = kFfeTapBits + kFfeGuard;
+// word lengths: halo/fixed.hpp (generated from scripts/fixed_formats.yaml)
+using fx::kFfeTapBits;
+using fx::kFfeTapFrac;
+using fx::kFfeGuard;
+using fx::kFfeAccBits;
 inline constexpr int kFfeMaxTaps = 64;
 
 struct FfeConfig {

@@ -29,10 +29,11 @@ namespace halo::nlc {
 using dsp::AdaptConfig;
 using dsp::OpCounts;
 
-inline constexpr int kVolCoefBits = 12;
-inline constexpr int kVolCoefFrac = 10;
-inline constexpr int kVolGuard = 12;
-inline constexpr int kVolProdShift = 11;
+// word lengths: halo/fixed.hpp (generated from scripts/fixed_formats.yaml)
+using fx::kVolCoefBits;
+using fx::kVolCoefFrac;
+using fx::kVolGuard;
+using fx::kVolProdShift;
 inline constexpr int kVolMaxMemory1 = 32;
 inline constexpr int kVolMaxMemory2 = 9;
 inline constexpr int kVolMaxMemory3 = 5;
