@@ -14,6 +14,9 @@ import argparse
 import pathlib
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from gen_outputs import write_or_check  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 M, POLY, ORDER = 10, 0x409, 1023
 LOG_ZERO = 2047
@@ -149,19 +152,7 @@ def main():
         ROOT / "cmodel/fec/gf1024_tables.cpp": emit_cpp(exp, log, gens),
         ROOT / "rtl/fec/gf1024_pkg.sv": emit_sv(exp, log, gens),
     }
-    stale = []
-    for path, text in outputs.items():
-        if args.check:
-            if not path.exists() or path.read_text() != text:
-                stale.append(str(path.relative_to(ROOT)))
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text)
-            print(f"wrote {path.relative_to(ROOT)}")
-    if stale:
-        print("stale generated files (run scripts/gen_fec_tables.py): " + ", ".join(stale), file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(outputs, ROOT, args.check, "gen_fec_tables.py")
 
 
 if __name__ == "__main__":

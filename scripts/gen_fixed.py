@@ -20,6 +20,9 @@ import sys
 
 import yaml
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from gen_outputs import write_or_check  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FORMATS = ROOT / "scripts/fixed_formats.yaml"
 CPP_OUT = ROOT / "cmodel/include/halo/fixed.hpp"
@@ -311,18 +314,7 @@ def main():
         print(f"gen_fixed.py: {e}", file=sys.stderr)
         return 2
     outputs = {CPP_OUT: emit_cpp(items), SV_OUT: emit_sv(items, sx_widths, sat_widths)}
-    stale = []
-    for path, text in outputs.items():
-        if args.check:
-            if not path.exists() or path.read_text() != text:
-                stale.append(str(path.relative_to(ROOT)))
-        else:
-            path.write_text(text)
-            print(f"wrote {path.relative_to(ROOT)}")
-    if stale:
-        print("stale generated files (run scripts/gen_fixed.py): " + ", ".join(stale), file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(outputs, ROOT, args.check, "gen_fixed.py")
 
 
 if __name__ == "__main__":
