@@ -32,7 +32,7 @@ constexpr const char* kFecUsage =
     "Files hold raw little-endian uint16 symbols in transmission order (message: k symbols,\n"
     "first is m_{k-1}; codeword: n symbols). '-' or no option means stdin/stdout.\n";
 
-using Probability = Real<0.0, 1.0>;
+using Probability = Real<0, 1>;
 using Seed = Count<0, UINT64_MAX>;
 
 po::variables_map parse(const Args& args, const po::options_description& desc, const char* verb) {
@@ -175,7 +175,7 @@ int fec_flr(const Args& a) {
 
 int fec_bench(const Args& a) {
   po::options_description d("options");
-  using Seconds = Real<0.0, 60.0, Ends::open_low>;
+  using Seconds = Real<0, 60, Ends::open_low>;
   d.add_options()("help,h", "this help")("seconds", arg<Seconds>("S")->default_value({0.5}),
                                          help<Seconds>("time per case").c_str());
   auto vm = parse(a, d, "bench");
@@ -219,7 +219,7 @@ int fec_bench(const Args& a) {
 int fec_demo(const Args& a) {
   po::options_description d("options");
   using Codewords = Count<1, 1000000000>;
-  using Ber = Real<0.0, 1.0, Ends::open_high>;
+  using Ber = Real<0, 1, Ends::open_high>;
   d.add_options()("help,h", "this help")("codewords", arg<Codewords>("N")->default_value({100000}),
                                          help<Codewords>("codewords").c_str())(
       "ber", arg<Ber>("P")->default_value({2.4e-4}), help<Ber>("injected pre-FEC BER (independent bit errors)").c_str())(

@@ -169,12 +169,12 @@ int cmd_fpga(const Args& args) {
   const std::string verb = args[0];
   if (verb != "run" && verb != "read") throw UsageError("unknown fpga verb '" + verb + "'\n" + kFpgaUsage);
   using Baud = Count<1, 3000000>;
-  using Timeout = Real<0.0, 3600.0, Ends::open_low>;
+  using Timeout = Real<0, 3600, Ends::open_low>;
   using Word = Count<0, UINT32_MAX>;
-  using Seconds = Real<0.0, 86400.0>;
+  using Seconds = Real<0, 86400>;
   using Amp = Count<0, 4095>;
   using Tap = Integer<-2048, 2047>;
-  using Ser = Real<0.0, 1.0, Ends::open_high>;
+  using Ser = Real<0, 1, Ends::open_high>;
   using Burst = Count<1, 255>;
   po::options_description d("options");
   d.add_options()("help,h", "this help")

@@ -23,7 +23,7 @@ constexpr const char* kUsage =
 
 using Symbols = Count<1, 1000000000000>;
 using Seed = Count<0, UINT64_MAX>;
-using Baud = Real<0.0, 1000.0, Ends::open_low>;
+using Baud = Real<0, 1000, Ends::open_low>;
 using Osr = Count<1, 1024>;
 
 int cmd_pulse(const Args& a) {

@@ -43,16 +43,18 @@ struct Integer {
 /// Which ends of a Real's interval belong to it.
 enum class Ends { closed, open_low, open_high };
 
-/// A finite real in [Lo, Hi], (Lo, Hi] or [Lo, Hi).
-template <double Lo, double Hi, Ends E = Ends::closed>
+/// A finite real in [Lo, Hi], (Lo, Hi] or [Lo, Hi). The ends are whole numbers (template
+/// arguments of type double are C++20 but not in Clang 14, which builds the sanitizer job).
+template <std::int64_t Lo, std::int64_t Hi, Ends E = Ends::closed>
 struct Real {
-  double value = Lo;
+  static constexpr double kLo = static_cast<double>(Lo), kHi = static_cast<double>(Hi);
+  double value = kLo;
   static bool contains(double x) {
-    return std::isfinite(x) && (E == Ends::open_low ? x > Lo : x >= Lo) && (E == Ends::open_high ? x < Hi : x <= Hi);
+    return std::isfinite(x) && (E == Ends::open_low ? x > kLo : x >= kLo) && (E == Ends::open_high ? x < kHi : x <= kHi);
   }
   static std::string describe() {
     char b[96];
-    std::snprintf(b, sizeof b, "a number in %c%g, %g%c", E == Ends::open_low ? '(' : '[', Lo, Hi,
+    std::snprintf(b, sizeof b, "a number in %c%g, %g%c", E == Ends::open_low ? '(' : '[', kLo, kHi,
                   E == Ends::open_high ? ')' : ']');
     return b;
   }
@@ -122,7 +124,7 @@ void validate(boost::any& v, const std::vector<std::string>& values, Integer<Lo,
   using T = Integer<Lo, Hi>;
   v = T{detail::parse_integer<std::int64_t>(po::validators::get_single_string(values), Lo, Hi, T::describe())};
 }
-template <double Lo, double Hi, Ends E>
+template <std::int64_t Lo, std::int64_t Hi, Ends E>
 void validate(boost::any& v, const std::vector<std::string>& values, Real<Lo, Hi, E>*, int) {
   po::validators::check_first_occurrence(v);
   using T = Real<Lo, Hi, E>;
@@ -137,7 +139,7 @@ template <std::uint64_t Lo, std::uint64_t Hi>
 std::ostream& operator<<(std::ostream& os, const Count<Lo, Hi>& c) { return os << c.value; }
 template <std::int64_t Lo, std::int64_t Hi>
 std::ostream& operator<<(std::ostream& os, const Integer<Lo, Hi>& c) { return os << c.value; }
-template <double Lo, double Hi, Ends E>
+template <std::int64_t Lo, std::int64_t Hi, Ends E>
 std::ostream& operator<<(std::ostream& os, const Real<Lo, Hi, E>& c) { return os << c.value; }
 
 }  // namespace halo::cli
