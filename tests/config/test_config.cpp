@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "halo/config/schemas.hpp"
@@ -418,6 +419,7 @@ TEST(ConfigSchema, HelpListsEveryTopLevelSection) {
 // The fuzz harness (tests/fuzz/fuzz_config.cpp) on the shipped files and 600 byte-level
 // mutations of them: only ConfigError may escape the loaders (anything else fails the test).
 TEST(ConfigFuzzHarness, ShippedFilesAndMutations) {
+  constexpr std::string_view kYamlChars = "{}[]:,-~ \n&*!|>'\"#";  // YAML indicators
   std::mt19937 rng(20);
   for (const auto& s : shipped()) {
     const std::string text = read(s.file);
@@ -430,7 +432,7 @@ TEST(ConfigFuzzHarness, ShippedFilesAndMutations) {
         switch (rng() % 4) {
           case 0: m[p] = static_cast<char>(rng() % 256); break;
           case 1: m.erase(p, 1 + rng() % 8); break;
-          case 2: m.insert(p, std::string(1 + rng() % 3, "{}[]:,-~ \n&*!|>'\"#"[rng() % 20])); break;
+          case 2: m.insert(p, std::string(1 + rng() % 3, kYamlChars[rng() % kYamlChars.size()])); break;
           default: m.insert(p, m.substr(rng() % m.size(), 1 + rng() % 40)); break;
         }
       }
