@@ -4,7 +4,8 @@
 usage: check_testplan.py SOURCE_DIR [--list-unplanned]
 A name in backquotes in a table row's last column is a GoogleTest name `Suite.Name` or
 `Suite.*` (found in TEST/TEST_F/TEST_P macros under tests/, verif/, cmodel/, sim/) or a ctest
-name from an add_test(NAME ...) call in a CMakeLists.txt (${...} parts match anything; a `*`
+name from an add_test(NAME ...) call in a CMakeLists.txt, or lint_<name> from a
+halo_lint_test(<name> ...) call (cmake/HaloCores.cmake) (${...} parts match anything; a `*`
 in the plan matches anything). Exit 1 listing every name that matches nothing.
 --list-unplanned also prints the GoogleTest suites and ctest names the plan does not mention.
 """
@@ -16,8 +17,9 @@ import sys
 root = sys.argv[1]
 TEST_RE = re.compile(r"^\s*(?:TEST|TEST_F|TEST_P|TYPED_TEST)\(\s*(\w+)\s*,\s*(\w+)", re.M)
 ADD_RE = re.compile(r"add_test\(\s*NAME\s+([^\s)]+)")
+LINT_RE = re.compile(r"^\s*halo_lint_test\(\s*([^\s)]+)", re.M)
 gtests, ctests = set(), set()
-for top in ("tests", "verif", "cmodel", "sim"):
+for top in ("tests", "verif", "cmodel", "sim", "rtl", "fpga"):
     for d, dirs, files in os.walk(os.path.join(root, top)):
         dirs[:] = [x for x in dirs if not x.startswith((".", "build"))]
         for f in files:
@@ -25,7 +27,9 @@ for top in ("tests", "verif", "cmodel", "sim"):
             if f.endswith((".cpp", ".cc")):
                 gtests.update(f"{a}.{b}" for a, b in TEST_RE.findall(open(p, errors="replace").read()))
             elif f == "CMakeLists.txt":
-                ctests.update(re.sub(r"\$\{[^}]*\}", "*", n) for n in ADD_RE.findall(open(p).read()))
+                text = open(p).read()
+                names = ADD_RE.findall(text) + ["lint_" + n for n in LINT_RE.findall(text)]
+                ctests.update(re.sub(r"\$\{[^}]*\}", "*", n) for n in names)
 suites = {t.split(".")[0] for t in gtests}
 
 plan = open(os.path.join(root, "docs/testplan.md")).read()
