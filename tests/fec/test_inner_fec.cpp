@@ -19,8 +19,10 @@
 #include "halo/fec/inner_fec.hpp"
 #include "halo/fec/inner_llr.hpp"
 #include "halo/fec/inner_monitor.hpp"
+#include "inner_chain.hpp"
 
 using namespace halo::fec::inner;
+using namespace halo_test_inner;
 
 namespace {
 
@@ -52,11 +54,8 @@ const std::vector<int> kTv1 = {0,1,0,1,1,0,0,0,1,1,0,0,1,1,0,0,1,1,0,1,0,1,1,0,1
                                0,1,1,0,1,0,0,1,0,1,1,1,0,1,0,1,1,0,0,0,0,0,1,0,1,1,0,1,0,1,0,0,1,0,1,1,0,0,0,0};
 const std::vector<int> kTv1Parity = {0, 1, 0, 1, 0, 0, 0, 1};
 
-constexpr int kA = 256;  // level spacing (S13.3), thresholds -512, 0, 512
-const std::array<std::int32_t, 3> kT = ideal_thresholds(kA);
 
 std::int32_t level_z(unsigned level) { return (2 * static_cast<int>(level) - 3) * kA; }
-unsigned gray_level(unsigned pair) { return pair ^ (pair >> 1); }  // (A<<1)|B -> level (00,01,11,10)
 
 std::vector<std::uint8_t> random_codeword(std::mt19937_64& rng) {
   std::vector<std::uint8_t> msg(kMsgSymbols), cw(kCwSymbols);
@@ -545,3 +544,20 @@ TEST(InnerFecRx, StreamingEqualsDecoderAndMonitorCounts) {
   EXPECT_EQ(h, rx.monitor().corrected_positions());
   EXPECT_THROW(InnerFecRx({{InnerAlgo::chase, 7, true}, 0}), std::invalid_argument);
 }
+
+// Concatenated: the RS(544,514) codeword error ratio predicted from the measured inner-decoder
+// output (per CI block symbol-error distribution through the deinterleaver, blocks of one RS
+// codeword independent) against the measured ratio, at a noise where failures are countable.
+TEST(InnerConcatenated, RsCerPredictionMatchesMeasurement) {
+  const auto st = run_chain(0.44, 1500, 77);
+  const double pred = predicted_cer(st.block_dist);
+  const double meas = static_cast<double>(st.rs_failed) / static_cast<double>(st.rs_codewords);
+  std::printf("raw BER %.3e  P(block errors 0..4) %.4e %.3e %.3e %.3e %.3e  CER measured %.4f predicted %.4f\n",
+              st.raw_ber, st.block_dist[0], st.block_dist[1], st.block_dist[2], st.block_dist[3], st.block_dist[4],
+              meas, pred);
+  ASSERT_GT(st.rs_failed, 20u) << "noise too low to count failures";
+  ASSERT_LT(st.rs_failed, 1400u) << "noise too high";
+  const double sd = std::sqrt(static_cast<double>(st.rs_codewords) * pred * (1 - pred));
+  EXPECT_NEAR(static_cast<double>(st.rs_failed), st.rs_codewords * pred, 3.0 * sd + 3);
+}
+
