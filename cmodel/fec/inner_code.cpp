@@ -2,6 +2,7 @@
 #include "halo/fec/inner_code.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 #include <string>
 
@@ -38,6 +39,7 @@ constexpr std::array<std::uint8_t, kMsgSymbols> kTable = {
 struct Tables {
   std::array<std::int8_t, 256> syn_pos{};                   // syndrome -> position or -1
   std::array<std::array<std::uint8_t, 256>, 15> byte_par{};  // packed message byte -> parity
+  std::array<std::array<std::uint8_t, 256>, 8> xor_par{};    // byte c of m_xor (bits 8c..) -> parity
 };
 
 constexpr Tables make_tables() {
@@ -54,14 +56,17 @@ constexpr Tables make_tables() {
         if (((v >> (2 * s)) ^ (v >> (2 * s + 1))) & 1u) p ^= kTable[4 * c + s];
       t.byte_par[c][v] = p;
     }
+  for (unsigned c = 0; c < 8; ++c)
+    for (unsigned v = 0; v < 256; ++v) {
+      std::uint8_t p = 0;
+      for (unsigned i = 0; i < 8 && 8 * c + i < kMsgSymbols; ++i)
+        if ((v >> i) & 1u) p ^= kTable[8 * c + i];
+      t.xor_par[c][v] = p;
+    }
   return t;
 }
 
 constexpr Tables kTab = make_tables();
-
-inline unsigned rel_of(std::int8_t l) noexcept {
-  return static_cast<unsigned>(l >= 0 ? l : -1 - l);
-}
 
 inline std::int8_t clamp_llr(std::int8_t l) noexcept {
   constexpr int hi = (1 << (fx::kLlrBits - 1)) - 1;
@@ -119,11 +124,19 @@ std::uint8_t h_column(unsigned i) noexcept {
 
 int syndrome_position(std::uint8_t s) noexcept { return kTab.syn_pos[s]; }
 
-std::uint8_t parity_of_pairs(std::span<const std::uint8_t, kMsgSymbols> pairs) noexcept {
+namespace {
+// parity of the XOR-domain message bits (bit k = m_xor(k), k < 60)
+inline std::uint8_t parity_of_xor(std::uint64_t x) noexcept {
   std::uint8_t p = 0;
-  for (unsigned k = 0; k < kMsgSymbols; ++k)
-    if (((pairs[k] >> 1) ^ pairs[k]) & 1u) p ^= kTable[k];
+  for (unsigned c = 0; c < 8; ++c) p ^= kTab.xor_par[c][(x >> (8 * c)) & 0xffu];
   return p;
+}
+}  // namespace
+
+std::uint8_t parity_of_pairs(std::span<const std::uint8_t, kMsgSymbols> pairs) noexcept {
+  std::uint64_t x = 0;  // branch-free: bit k = A ^ B of pair k
+  for (unsigned k = 0; k < kMsgSymbols; ++k) x |= std::uint64_t((pairs[k] ^ (pairs[k] >> 1)) & 1u) << k;
+  return parity_of_xor(x);
 }
 
 std::uint8_t parity_packed(const std::array<std::uint64_t, 2>& msg) noexcept {
@@ -182,20 +195,29 @@ InnerDecodeResult InnerDecoder::decode(std::span<const std::int8_t> llr, std::sp
   check_len(llr.size(), kCwBits, "LLRs");
   check_len(out.size(), kCwSymbols, "output pairs");
   Received rx;
-  for (unsigned k = 0; k < kCwSymbols; ++k) {
-    const std::int8_t la = clamp_llr(llr[2 * k]), lb = clamp_llr(llr[2 * k + 1]);
+  // per-symbol hard decisions and reliabilities: independent iterations (vectorisable)
+  std::array<std::uint8_t, kMsgSymbols> xb{};
+  for (unsigned k = 0; k < kMsgSymbols; ++k) {
+    const int la = clamp_llr(llr[2 * k]), lb = clamp_llr(llr[2 * k + 1]);
     const unsigned a = la < 0, b = lb < 0;
     rx.pairs[k] = static_cast<std::uint8_t>((a << 1) | b);
-    const unsigned ra = rel_of(la), rb = rel_of(lb);
-    if (k < kMsgSymbols) {
-      rx.r[k] = static_cast<std::uint8_t>(std::min(ra, rb));
-      rx.flip_a[k] = ra < rb;
-    } else {
-      rx.r[kMsgSymbols + 2 * (k - kMsgSymbols)] = static_cast<std::uint8_t>(ra);
-      rx.r[kMsgSymbols + 2 * (k - kMsgSymbols) + 1] = static_cast<std::uint8_t>(rb);
-    }
+    xb[k] = static_cast<std::uint8_t>(a ^ b);
+    const int ra = la ^ (la >> 7), rb = lb ^ (lb >> 7);
+    rx.r[k] = static_cast<std::uint8_t>(ra < rb ? ra : rb);
+    rx.flip_a[k] = ra < rb;
   }
-  rx.syn = syndrome_of_pairs(rx.pairs);
+  std::uint64_t x = 0;
+  for (unsigned c = 0; c < kMsgSymbols; c += 4)  // pack 4 bits per step
+    x |= std::uint64_t(xb[c] | (xb[c + 1] << 1) | (xb[c + 2] << 2) | (xb[c + 3] << 3)) << c;
+  std::uint8_t syn = parity_of_xor(x);
+  for (unsigned j = 0; j < kParityBits; ++j) {
+    const int l = clamp_llr(llr[kMsgBits + j]);
+    const unsigned bit = static_cast<unsigned>(l) >> 31;
+    rx.pairs[kMsgSymbols + j / 2] = static_cast<std::uint8_t>(rx.pairs[kMsgSymbols + j / 2] | (bit << ((j & 1u) ? 0 : 1)));
+    rx.r[kMsgSymbols + j] = static_cast<std::uint8_t>(l ^ (l >> 7));
+    syn = static_cast<std::uint8_t>(syn ^ (bit << j));
+  }
+  rx.syn = syn;
   InnerDecodeResult res;
   if (rx.syn == 0) {
     apply(res, rx, out, cfg_.correct);
@@ -231,34 +253,35 @@ InnerDecodeResult InnerDecoder::decode(std::span<const std::int8_t> llr, std::sp
       lr[i] = static_cast<std::uint8_t>(p);
     }
   }
-  unsigned best_metric = ~0u;
-  std::uint64_t best_lo = 0;
-  std::uint8_t best_hi = 0;
+  // test patterns e = 0 .. 2^L - 1: syndrome and metric built incrementally from e & (e - 1)
+  std::array<std::uint8_t, 1u << kMaxChase> ps{};
+  std::array<std::uint16_t, 1u << kMaxChase> pm{};
+  std::array<std::int8_t, kXorBits> idx{};  // position -> its rank among the L, or -1
+  std::fill(idx.begin(), idx.end(), std::int8_t{-1});
+  for (unsigned i = 0; i < L; ++i) idx[lr[i]] = static_cast<std::int8_t>(i);
+  unsigned best_metric = ~0u, best_e = 0;
+  int best_q = -1;
   bool found = false;
   for (unsigned e = 0; e < (1u << L); ++e) {
-    std::uint8_t s = rx.syn;
-    unsigned metric = 0;
-    std::uint64_t lo = 0;
-    std::uint8_t hi = 0;
-    for (unsigned i = 0; i < L; ++i) {
-      if (!((e >> i) & 1u)) continue;
-      const unsigned p = lr[i];
-      s = static_cast<std::uint8_t>(s ^ h_column(p));
-      metric += rx.r[p];
-      if (p < 64) lo |= std::uint64_t{1} << p; else hi = static_cast<std::uint8_t>(hi | (1u << (p - 64)));
+    if (e != 0) {
+      const unsigned low = static_cast<unsigned>(std::countr_zero(e));
+      ps[e] = static_cast<std::uint8_t>(ps[e & (e - 1)] ^ h_column(lr[low]));
+      pm[e] = static_cast<std::uint16_t>(pm[e & (e - 1)] + rx.r[lr[low]]);
     }
+    const std::uint8_t s = static_cast<std::uint8_t>(rx.syn ^ ps[e]);
+    unsigned metric = pm[e];
+    int q = -1;
     if (s != 0) {
-      const int q = kTab.syn_pos[s];
+      q = kTab.syn_pos[s];
       if (q < 0) continue;
-      const unsigned p = static_cast<unsigned>(q);
-      const bool in = p < 64 ? ((lo >> p) & 1u) : ((hi >> (p - 64)) & 1u);
-      metric = in ? metric - rx.r[p] : metric + rx.r[p];
-      if (p < 64) lo ^= std::uint64_t{1} << p; else hi = static_cast<std::uint8_t>(hi ^ (1u << (p - 64)));
+      const int qi = idx[static_cast<unsigned>(q)];
+      const bool in = qi >= 0 && ((e >> qi) & 1u);
+      metric = in ? metric - rx.r[static_cast<unsigned>(q)] : metric + rx.r[static_cast<unsigned>(q)];
     }
     if (metric < best_metric) {
       best_metric = metric;
-      best_lo = lo;
-      best_hi = hi;
+      best_e = e;
+      best_q = q;
       found = true;
     }
   }
@@ -266,7 +289,15 @@ InnerDecodeResult InnerDecoder::decode(std::span<const std::int8_t> llr, std::sp
     res.status = InnerStatus::uncorrectable;
   } else {
     res.status = InnerStatus::corrected;
-    set_flips(res, best_lo, best_hi, rx);
+    std::uint64_t lo = 0;
+    std::uint8_t hi = 0;
+    auto toggle = [&](unsigned p) {
+      if (p < 64) lo ^= std::uint64_t{1} << p; else hi = static_cast<std::uint8_t>(hi ^ (1u << (p - 64)));
+    };
+    for (unsigned i = 0; i < L; ++i)
+      if ((best_e >> i) & 1u) toggle(lr[i]);
+    if (best_q >= 0) toggle(static_cast<unsigned>(best_q));
+    set_flips(res, lo, hi, rx);
   }
   apply(res, rx, out, cfg_.correct);
   return res;
