@@ -19,7 +19,7 @@ TEST_RE = re.compile(r"^\s*(?:TEST|TEST_F|TEST_P|TYPED_TEST)\(\s*(\w+)\s*,\s*(\w
 ADD_RE = re.compile(r"add_test\(\s*NAME\s+([^\s)]+)")
 LINT_RE = re.compile(r"^\s*halo_lint_test\(\s*([^\s)]+)", re.M)
 gtests, ctests = set(), set()
-for top in ("tests", "verif", "cmodel", "sim", "rtl", "fpga"):
+for top in ("tests", "verif", "cmodel", "sim", "rtl", "fpga", "python"):
     for d, dirs, files in os.walk(os.path.join(root, top)):
         dirs[:] = [x for x in dirs if not x.startswith((".", "build"))]
         for f in files:
