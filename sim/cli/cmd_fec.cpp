@@ -1,4 +1,5 @@
 // `halolink fec encode|decode|flr|bench|demo`.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -87,12 +88,19 @@ int fec_encode(const Args& a) {
   refuse_same_file({{"input file", in_path}}, {{"output file", out_path}});
   fec::RsEncoder enc(code);
   SymbolReader in(in_path, code.k, "message");
-  SymbolWriter out(out_path);
-  std::vector<fec::gf_t> msg(code.k), cw(code.n);
+  SymbolWriter out(out_path, code.n);
   try {
-    while (in.next(msg)) {
-      enc.encode(msg, cw);
-      out.write(cw);
+    // block by block: a block of messages in, a block of codewords out (fec_stream.hpp)
+    for (std::span<fec::gf_t> blk; !(blk = in.next_block()).empty();) {
+      const std::size_t recs = blk.size() / code.k;
+      for (std::size_t r0 = 0; r0 < recs;) {
+        const std::span<fec::gf_t> dst = out.reserve();
+        const std::size_t cnt = std::min(recs - r0, out.block_records());
+        for (std::size_t r = 0; r < cnt; ++r)
+          enc.encode(blk.subspan((r0 + r) * code.k, code.k), dst.subspan(r * code.n, code.n));
+        out.put(cnt);
+        r0 += cnt;
+      }
     }
   } catch (const RecordError& e) {
     out.commit();
@@ -121,13 +129,23 @@ int fec_decode(const Args& a) {
   SymbolReader in(in_path, code.n, "codeword");
   std::optional<AtomicFile> stats;
   if (!stats_path.empty()) stats.emplace(stats_path);  // a bad path fails before any work
-  SymbolWriter out(out_path);
-  std::vector<fec::gf_t> cw(code.n);
+  SymbolWriter out(out_path, code.k);
   std::optional<RecordError> stop;
   try {
-    while (in.next(cw)) {
-      mon.update(dec.decode(cw));
-      out.write(std::span<const fec::gf_t>(cw).first(code.k));
+    // block by block: codewords decoded in place in the input block, messages copied out
+    for (std::span<fec::gf_t> blk; !(blk = in.next_block()).empty();) {
+      const std::size_t recs = blk.size() / code.n;
+      for (std::size_t r0 = 0; r0 < recs;) {
+        const std::span<fec::gf_t> dst = out.reserve();
+        const std::size_t cnt = std::min(recs - r0, out.block_records());
+        for (std::size_t r = 0; r < cnt; ++r) {
+          const std::span<fec::gf_t> cw = blk.subspan((r0 + r) * code.n, code.n);
+          mon.update(dec.decode(cw));
+          std::copy_n(cw.begin(), code.k, dst.begin() + static_cast<std::ptrdiff_t>(r * code.k));
+        }
+        out.put(cnt);
+        r0 += cnt;
+      }
     }
   } catch (const RecordError& e) {
     stop = e;  // keep the good records and their counters, then report

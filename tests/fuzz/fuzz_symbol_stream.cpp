@@ -34,9 +34,13 @@ void stream(const std::filesystem::path& path, const fec::RsCode& code, bool cod
   const auto& dec = code.n == fec::kKp4.n ? kp4_dec : kr4_dec;
   const auto& enc = code.n == fec::kKp4.n ? kp4_enc : kr4_enc;
   halo::cli::SymbolReader in(path.string(), codewords ? code.n : code.k, codewords ? "codeword" : "message");
-  std::vector<fec::gf_t> rec(codewords ? code.n : code.k), cw(code.n);
+  const unsigned len = codewords ? code.n : code.k;
+  std::vector<fec::gf_t> rec(len), cw(code.n);
   try {
-    while (in.next(rec)) {
+    for (std::span<fec::gf_t> blk; !(blk = in.next_block()).empty();) {
+     check(blk.size() % len == 0);
+     for (std::size_t r = 0; r < blk.size() / len; ++r) {
+      rec.assign(blk.begin() + static_cast<std::ptrdiff_t>(r * len), blk.begin() + static_cast<std::ptrdiff_t>((r + 1) * len));
       for (auto s : rec) check(s < fec::kGfSize);
       if (codewords) {
         const auto r = dec.decode(rec);
@@ -45,6 +49,7 @@ void stream(const std::filesystem::path& path, const fec::RsCode& code, bool cod
         enc.encode(rec, cw);
         check(!dec.decode(cw).uncorrectable && dec.decode(cw).corrected_symbols == 0);
       }
+     }
     }
   } catch (const std::runtime_error&) {  // truncated record or symbol >= 1024: named errors
   }
