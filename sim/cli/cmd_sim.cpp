@@ -1,12 +1,14 @@
-// `halolink sim CONFIG.yaml [--symbols N] [--seed S] [--out DIR] [--statistical] [--plots]`
+// `halolink sim CONFIG.yaml [--symbols N] [--seed S] [--out DIR] [--statistical] [--plots] [--dump-adc FILE]`
 // `halolink sim pulse FILE.sNp [--baud GBD] [--osr N] [--ports P] [--out FILE.json]`
 #include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 
+#include "adc_dump.hpp"
 #include "atomic_file.hpp"
 #include "commands.hpp"
 #include "halo/config/schemas.hpp"
@@ -18,7 +20,7 @@ namespace halo::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: halolink sim CONFIG.yaml [--symbols N] [--seed S] [--out DIR] [--statistical] [--plots]\n"
+    "usage: halolink sim CONFIG.yaml [--symbols N] [--seed S] [--out DIR] [--statistical] [--plots] [--dump-adc FILE]\n"
     "       halolink sim pulse FILE.sNp [--baud GBD] [--osr N] [--ports in+,in-,out+,out-] [--out FILE.json]\n";
 
 using Symbols = Count<1, 1000000000000>;
@@ -77,7 +79,9 @@ int cmd_sim(const Args& a) {
       "symbols", arg<Symbols>("N"), help<Symbols>("time-domain symbols (default: the config's)").c_str())(
       "seed", arg<Seed>("S"), help<Seed>("random seed (default: the config's)").c_str())(
       "out", po::value<std::string>()->value_name("DIR")->default_value("out/sim"), "output directory (results.json, plots)")(
-      "statistical", "statistical analysis only (no time-domain run)")("plots", "draw the plots (python3 + matplotlib)");
+      "statistical", "statistical analysis only (no time-domain run)")("plots", "draw the plots (python3 + matplotlib)")(
+      "dump-adc", po::value<std::string>()->value_name("FILE")->default_value(""),
+      "write the time-domain run's ADC codes here (HALO_COSIM_ADC_FILE format, docs/sim.md)");
   const auto vm = parse_options(a, d, kUsage, "halolink sim", "CONFIG.yaml",
                                  halo::config::config_sections_help(halo::config::ConfigKind::kLink));
   const std::string cfg_file = vm["file"].as<std::string>(), out_dir = vm["out"].as<std::string>();
@@ -85,12 +89,26 @@ int cmd_sim(const Args& a) {
   std::optional<std::uint64_t> symbols, seed;
   if (vm.count("symbols")) symbols = get<Symbols>(vm, "symbols");
   if (vm.count("seed")) seed = get<Seed>(vm, "seed");
-  const std::string path = out_dir + "/results.json";
+  const std::string path = out_dir + "/results.json", dump = vm["dump-adc"].as<std::string>();
   refuse_same_file({{"config file", cfg_file}}, {{"results file", path}});
   sim::LinkConfig cfg = sim::load_config(cfg_file);
   if (symbols) cfg.symbols = *symbols;
   if (seed) cfg.seed = *seed;
   sim::validate(cfg, cfg_file);
+  std::optional<AdcDump> dumper;
+  if (!dump.empty()) {
+    if (statistical) throw UsageError("option '--dump-adc': needs the time-domain run, not --statistical (see `halolink sim` --help)");
+    if (cfg.sweep) throw UsageError("option '--dump-adc': " + cfg_file + " is a sweep (sweep.parameter); dump one link (see `halolink sim` --help)");
+    if (dump == "-") throw UsageError("option '--dump-adc': expected a file name, found '-'");
+    std::vector<NamedFile> inputs{{"config file", cfg_file}};
+    auto channel_file = [&](const std::filesystem::path& f) {
+      inputs.push_back({"channel file", (f.is_relative() ? cfg.base_dir / f : f).string()});
+    };
+    for (const auto& seg : cfg.channel) channel_file(seg.file);
+    for (const auto& ag : cfg.crosstalk) channel_file(ag.channel.file);
+    refuse_same_file(inputs, {{"results file", path}, {"--dump-adc file", dump}});
+    dumper.emplace(dump, cfg_file, cfg);
+  }
   std::filesystem::create_directories(out_dir);
   const bool tty = isatty(2);
   std::vector<double> points = cfg.sweep ? cfg.sweep->values : std::vector<double>{NAN};
@@ -112,7 +130,9 @@ int cmd_sim(const Args& a) {
     if (!statistical) {
       sim::Progress pr;
       if (tty && c.symbols >= 2000000) pr = progress_bar;
-      td = sim::run_time_domain(c, m, pr);
+      sim::TdHooks hooks;
+      if (dumper) hooks.block = [&](const sim::TdBlockView& v) { dumper->block(v); };
+      td = sim::run_time_domain(c, m, pr, nullptr, dumper ? &hooks : nullptr);
     }
     auto j = sim::to_json(c, m, st ? &*st : nullptr, td ? &*td : nullptr);
     if (cfg.sweep) j["sweep"] = {{"parameter", cfg.sweep->parameter}, {"value", pv}};
@@ -132,6 +152,10 @@ int cmd_sim(const Args& a) {
   }
   write_file_atomic(path, (cfg.sweep ? all : all[0]).dump(1) + "\n");
   std::printf("results: %s\n", path.c_str());
+  if (dumper) {
+    dumper->commit();
+    std::printf("ADC codes: %s (%llu codes)\n", dump.c_str(), static_cast<unsigned long long>(dumper->codes()));
+  }
   if (plots) {
     const std::string err = run_plot("plot_results.py", {path, out_dir});
     if (!err.empty()) std::fprintf(stderr, "halolink sim: plotting failed (%s)\n", err.c_str());

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,10 +30,34 @@ std::vector<std::int16_t> channel_adc(const std::vector<std::uint8_t>& symbols, 
                                       std::size_t main = 1, double amp = 20.0,
                                       double sigma_lsb = 2.0);
 
+/// A file in the HALO_COSIM_ADC_FILE format (docs/sim.md, "ADC-code dump"; written by
+/// `halolink sim CONFIG --dump-adc FILE`): text; lines whose first non-blank character is '#'
+/// are comments, "# key: value" comments before the first code are header entries (the
+/// dump writes format, config, name, adc_bits, symbol_rate_gbd, seed, pattern, gray,
+/// precoding, cursor_delay, block_symbols, codes); everything else is whitespace-separated
+/// signed decimal ADC codes in symbol order.
+struct AdcFile {
+  std::map<std::string, std::string> header;  ///< "# key: value" entries
+  std::vector<std::int16_t> codes;
+  /// The header's integer entry `key`, or `fallback` when absent. Throws std::runtime_error
+  /// naming the file and key when present but not an integer.
+  [[nodiscard]] long header_int(const std::string& key, long fallback) const;
+  std::string path;
+};
+
+/// Reads at most max_codes codes of `path`. Codes must fit signed adc_bits bits; adc_bits 0
+/// takes the header's adc_bits entry (required then), a header entry different from a
+/// non-zero adc_bits is an error. When the header
+/// has a `codes` entry and the whole file is read, the count must match it (a truncated
+/// dump is an error). Throws std::runtime_error "FILE:LINE: ..." naming the expectation and
+/// what was found (unreadable file, bad header value, non-integer entry, code out of range,
+/// count mismatch).
+AdcFile read_adc_file(const std::string& path, int adc_bits,
+                      std::size_t max_codes = std::numeric_limits<std::size_t>::max());
+
 /// Hook for the link simulator: if the environment variable HALO_COSIM_ADC_FILE names a
-/// file of whitespace-separated integer ADC codes, returns them (at most n); otherwise
-/// returns synthetic_adc(n, adc_bits, seed). Throws std::runtime_error naming the file and
-/// the offending entry when a code does not fit adc_bits.
+/// file in the format above, returns its codes (at most n; symbols empty); otherwise
+/// returns synthetic_adc(n, adc_bits, seed). Throws as read_adc_file.
 AdcStimulus adc_stimulus(std::size_t n, int adc_bits, std::uint64_t seed);
 
 /// Uniform random signed codes of `bits` bits (full range, for saturation corners).

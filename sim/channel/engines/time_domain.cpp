@@ -147,7 +147,7 @@ void run_chain(const LinkConfig& cfg, const LinkModel& m, TdChain& c, const Prog
       res.measured += B - static_cast<unsigned>(k0);
       res.bits += 2 * static_cast<std::uint64_t>(B - static_cast<unsigned>(k0));
     }
-    c.observer->end(n0, buf.slicer, buf.dec);
+    c.observer->end(n0, buf.slicer, buf.dec, buf.codes, c.front_end->cursor_delay());
     c.phase->record(b, blk, c.rx->phase_ui());
     if (progress) progress(static_cast<double>(blk + 1) / static_cast<double>(nblocks));
   }

@@ -117,8 +117,9 @@ void BlockObserver::errors(std::size_t k0, std::span<const std::uint8_t> err) {
   for (std::size_t k = k0; k < err.size(); ++k) bit_err_[k] = static_cast<std::uint8_t>((err[k] >> 1) + (err[k] & 1u));
 }
 
-void BlockObserver::end(std::uint64_t n0, std::span<const float> slicer, std::span<const std::uint8_t> dec) {
-  if (active_) hooks_->block(TdBlockView{n0, slicer, dec, bit_err_, cws_});
+void BlockObserver::end(std::uint64_t n0, std::span<const float> slicer, std::span<const std::uint8_t> dec,
+                        std::span<const std::int16_t> codes, long cursor_delay) {
+  if (active_) hooks_->block(TdBlockView{n0, slicer, dec, bit_err_, cws_, codes, cursor_delay});
 }
 
 }  // namespace halo::sim::detail

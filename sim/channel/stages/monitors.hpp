@@ -74,8 +74,10 @@ class BlockObserver {
   [[nodiscard]] std::vector<TdCodeword>* codewords() noexcept { return active_ ? &cws_ : nullptr; }
   /// Bit-error patterns (A << 1) | B of the block's checked decisions [k0, err.size()).
   void errors(std::size_t k0, std::span<const std::uint8_t> err);
-  /// Ends block n0: calls the observer.
-  void end(std::uint64_t n0, std::span<const float> slicer, std::span<const std::uint8_t> dec);
+  /// Ends block n0: calls the observer. codes: the block's ADC codes; cursor_delay: see
+  /// TdBlockView.
+  void end(std::uint64_t n0, std::span<const float> slicer, std::span<const std::uint8_t> dec,
+           std::span<const std::int16_t> codes, long cursor_delay);
 
  private:
   const TdHooks* hooks_;

@@ -111,6 +111,9 @@ struct TdBlockView {
   std::span<const std::uint8_t> decisions;     ///< line-symbol decisions 0..3
   std::span<const std::uint8_t> bit_errors;    ///< 0..2 per measured symbol, 255 = not measured
   std::span<const TdCodeword> codewords;       ///< KP4 codewords completed in this block
+  std::span<const std::int16_t> adc_codes;     ///< the receiver's input: signed rx.adc.bits codes
+  /// ADC code k of the run samples line symbol k - cursor_delay (channel + sampler delay).
+  long cursor_delay = 0;
 };
 
 /// Optional observers of a time-domain run: `conditions` is called before each block (first
