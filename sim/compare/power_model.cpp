@@ -78,7 +78,7 @@ void finish(ModulePower& mp, const PowerParams& p, const ModuleSpec& m) {
 
 // Per-lane pieces shared by the DSP and LRO modules (one direction each).
 struct Pieces {
-  double adc_w, rx_dig_w, tx_dig_w, dac_w, pll_w, c2m_w, drv_w, tia_w, laser_w, lpo_drv_w, lpo_tia_w;
+  double adc_w, rx_dig_w, host_rx_dig_w, tx_dig_w, dac_w, pll_w, c2m_w, drv_w, tia_w, laser_w, lpo_drv_w, lpo_tia_w;
   std::string rs;  // rate-scaling note
 };
 
@@ -91,6 +91,9 @@ Pieces pieces(const PowerParams& p, const ModuleSpec& m, ModulePower& mp) {
   mp.rx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.rx_ops);
   mp.tx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.tx_ops);
   Pieces q;
+  ModuleSpec host_side = m;  // the host-side receivers never run the NLC (C2M is linear)
+  host_side.rx_volterra = false;
+  q.host_rx_dig_w = energy_per_symbol_pj(p, m.node, dsp_rx_ops(host_side)) * 1e-12 * fs;
   q.adc_w = p("analog", "adc_fom_fj_per_step") * 1e-15 * std::pow(2.0, m.adc_enob) * fs;
   q.rx_dig_w = mp.rx_pj_per_symbol * 1e-12 * fs;
   q.tx_dig_w = mp.tx_pj_per_symbol * 1e-12 * fs;
@@ -132,8 +135,10 @@ ModulePower dsp_module_power(const PowerParams& p, const ModuleSpec& m) {
   const double kd = rate_factor(p, m.symbol_rate_gbd, p("analog", "driver_tia_rate_exponent"));
   add(mp, "ADC (host-side + line-side RX)", 2 * L * q.adc_w,
       "2 x lanes x FOM x 2^ENOB x f_sym (analog.adc_fom_fj_per_step, Walden)", "adc_dac", true);
-  add(mp, "DSP RX datapath (FFE, DFE, NLC, CDR logic)", 2 * L * q.rx_dig_w,
-      "2 x lanes x f_sym x E(RetimerRx::ops()) at node " + m.node, "digital", true);
+  add(mp, "DSP RX datapath, host side (FFE, DFE, CDR logic)", L * q.host_rx_dig_w,
+      "lanes x f_sym x E(RetimerRx::ops(), no NLC) at node " + m.node, "digital", true);
+  add(mp, std::string("DSP RX datapath, line side (FFE, DFE") + (m.rx_volterra ? ", Volterra NLC" : "") + ", CDR logic)",
+      L * q.rx_dig_w, "lanes x f_sym x E(RetimerRx::ops()) at node " + m.node, "digital", true);
   add(mp, "DSP TX datapath (TX FFE)", 2 * L * q.tx_dig_w,
       "2 x lanes x f_sym x E(RetimerTx::ops()) at node " + m.node, "digital", true);
   add(mp, "DAC (host-side + line-side TX)", 2 * L * q.dac_w, "2 x lanes x f_sym x analog.dac_pj_per_symbol", "adc_dac",
@@ -178,8 +183,8 @@ ModulePower lro_module_power(const PowerParams& p, const ModuleSpec& m) {
   const double kp = rate_factor(p, m.symbol_rate_gbd, p("analog", "pll_rate_exponent"));
   const double kd = rate_factor(p, m.symbol_rate_gbd, p("analog", "driver_tia_rate_exponent"));
   add(mp, "ADC (host-side RX)", L * q.adc_w, "lanes x FOM x 2^ENOB x f_sym", "adc_dac", true);
-  add(mp, "DSP RX datapath (host-side)", L * q.rx_dig_w, "lanes x f_sym x E(RetimerRx::ops()) at node " + m.node,
-      "digital", true);
+  add(mp, "DSP RX datapath (host-side)", L * q.host_rx_dig_w,
+      "lanes x f_sym x E(RetimerRx::ops(), no NLC) at node " + m.node, "digital", true);
   add(mp, "DSP TX datapath (line-side TX FFE)", L * q.tx_dig_w, "lanes x f_sym x E(RetimerTx::ops()) at node " + m.node,
       "digital", true);
   add(mp, "DAC (line-side TX)", L * q.dac_w, "lanes x f_sym x analog.dac_pj_per_symbol", "adc_dac", true);

@@ -361,8 +361,27 @@ TEST(PowerCalibration, LpoByHandAndLaneRateScaling) {
   hs::ModuleSpec m1;
   const auto d1 = hs::dsp_module_power(p, m1), d2 = hs::dsp_module_power(p, m);
   EXPECT_NEAR(d2.items[0].watts, 2 * d1.items[0].watts, 1e-12);
-  EXPECT_NEAR(d2.items[4].watts, d1.items[4].watts * std::pow(2.0, p("analog", "pll_rate_exponent")), 1e-12);
+  auto item = [](const hs::ModulePower& mp, const std::string& prefix) {
+    for (const auto& it : mp.items)
+      if (it.name.rfind(prefix, 0) == 0) return it.watts;
+    ADD_FAILURE() << "no item " << prefix;
+    return 0.0;
+  };
+  EXPECT_NEAR(item(d2, "PLL"), item(d1, "PLL") * std::pow(2.0, p("analog", "pll_rate_exponent")), 1e-12);
   EXPECT_GT(d2.total_w, d1.total_w);
+}
+
+TEST(PowerModel, VolterraChargedToLineSideReceiversOnly) {
+  const auto p = params();
+  hs::ModuleSpec m;
+  const double off = hs::dsp_module_power(p, m).total_w;
+  const double e_off = hs::energy_per_symbol_pj(p, m.node, hs::dsp_rx_ops(m));
+  m.rx_volterra = true;
+  const double e_on = hs::energy_per_symbol_pj(p, m.node, hs::dsp_rx_ops(m));
+  ASSERT_GT(e_on, e_off);
+  // lanes (8 line-side receivers), not 2 x lanes, carry the NLC's extra operations
+  EXPECT_NEAR(hs::dsp_module_power(p, m).total_w - off,
+              8 * (e_on - e_off) * 1e-12 * m.symbol_rate_gbd * 1e9 / p("analog", "dcdc_efficiency"), 1e-9);
 }
 
 TEST(PowerCalibration, LroBetweenLpoAndDspAndInnerFecCharged) {
