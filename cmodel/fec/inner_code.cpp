@@ -256,7 +256,12 @@ InnerDecodeResult InnerDecoder::decode(std::span<const std::int8_t> llr, std::sp
   const unsigned L = cfg_.chase_l;
   std::array<std::uint8_t, kMaxChase> lr{}, lv{};  // positions and their reliabilities
   {
-    unsigned n = 0, thr = 256;  // thr: reliability a position must beat to enter the list
+    // pre-pass (vectorisable): if L positions lie below kPre, no position at or above it can
+    // be among the L least reliable, so the insertion loop starts with that bound (same list)
+    constexpr unsigned kPre = 16;
+    unsigned below = 0;
+    for (unsigned p = 0; p < kXorBits; ++p) below += rx.r[p] < kPre;
+    unsigned n = 0, thr = below >= L ? kPre : 256;  // thr: reliability a position must beat
     for (unsigned p = 0; p < kXorBits; ++p) {
       const unsigned rp = rx.r[p];
       if (rp >= thr) continue;  // ties keep the earlier position
