@@ -561,3 +561,29 @@ TEST(InnerConcatenated, RsCerPredictionMatchesMeasurement) {
   EXPECT_NEAR(static_cast<double>(st.rs_failed), st.rs_codewords * pred, 3.0 * sd + 3);
 }
 
+
+TEST(InnerLlr, FollowsGivenThresholdsInBothSampleWidthsAndValidates) {
+  const std::array<std::int32_t, 3> t = {-530, 7, 498};  // adapted, asymmetric slicer thresholds
+  LlrCalc calc(t);
+  std::vector<std::int16_t> z16;
+  std::vector<std::int32_t> z32;
+  for (int z = -1500; z <= 1500; z += 3) {
+    z16.push_back(static_cast<std::int16_t>(z));
+    z32.push_back(z);
+  }
+  std::vector<std::int8_t> l16(2 * z16.size()), l32(2 * z32.size());
+  calc.process(std::span<const std::int16_t>(z16), l16);
+  calc.process(std::span<const std::int32_t>(z32), l32);
+  EXPECT_EQ(l16, l32);
+  for (std::size_t k = 0; k < z32.size(); ++k) {
+    const int z = z32[k];
+    const unsigned level = static_cast<unsigned>((z >= t[0]) + (z >= t[1]) + (z >= t[2]));
+    const unsigned pair = level ^ (level >> 1);
+    ASSERT_EQ((llr_bit(l32[2 * k]) << 1) | llr_bit(l32[2 * k + 1]), pair) << z;
+    ASSERT_GE(l32[2 * k], kLlrMin);
+    ASSERT_LE(l32[2 * k], kLlrMax);
+  }
+  EXPECT_THROW(LlrCalc({0, 0, 5}), std::invalid_argument);
+  std::vector<std::int8_t> short_out(3);
+  EXPECT_THROW(calc.process(std::span<const std::int32_t>(z32), short_out), std::invalid_argument);
+}
