@@ -7,6 +7,7 @@
 #include <string>
 
 #include "halo/fixed.hpp"
+#include "halo/isa.hpp"
 
 namespace halo::fec::inner {
 
@@ -102,15 +103,15 @@ void apply(const InnerDecodeResult& res, const Received& rx, std::span<std::uint
 }
 
 void set_flips(InnerDecodeResult& res, std::uint64_t lo, std::uint8_t hi, const Received& rx) {
-  // lo: positions 0..63, hi: positions 64..67 as a bit set
+  // lo: positions 0..63, hi: positions 64..67 as a bit set; ascending
   res.num_flips = 0;
   unsigned metric = 0;
-  for (unsigned p = 0; p < kXorBits; ++p) {
-    const bool set = p < 64 ? ((lo >> p) & 1u) : ((hi >> (p - 64)) & 1u);
-    if (!set) continue;
+  const auto add = [&](unsigned p) {
     res.flips[res.num_flips++] = static_cast<std::uint8_t>(p);
     metric += rx.r[p];
-  }
+  };
+  for (; lo != 0; lo &= lo - 1) add(static_cast<unsigned>(std::countr_zero(lo)));
+  for (unsigned h = hi; h != 0; h &= h - 1) add(64 + static_cast<unsigned>(std::countr_zero(h)));
   res.metric = static_cast<std::uint16_t>(metric);
 }
 
@@ -186,6 +187,34 @@ std::uint8_t syndrome_of_pairs(std::span<const std::uint8_t, kCwSymbols> pairs) 
   return s;
 }
 
+namespace {
+// Decoder front end: per-symbol hard decisions, XOR-domain bits and reliabilities of the 60
+// data symbols (independent iterations, vectorised per ISA level; integer code, same bits on
+// every path). Returns the XOR-domain data bits (bit k = A ^ B of symbol k).
+template <isa::Level>
+[[gnu::always_inline]] inline std::uint64_t front_body(const std::int8_t* llr, Received& rx) noexcept {
+  // byte-wide arithmetic throughout, so that the loop vectorises on 8-bit lanes
+  std::array<std::uint8_t, kMsgSymbols> xb{};
+  for (unsigned k = 0; k < kMsgSymbols; ++k) {
+    const auto la = static_cast<std::uint8_t>(clamp_llr(llr[2 * k]));
+    const auto lb = static_cast<std::uint8_t>(clamp_llr(llr[2 * k + 1]));
+    const auto a = static_cast<std::uint8_t>(la >> 7), b = static_cast<std::uint8_t>(lb >> 7);  // sign bits
+    rx.pairs[k] = static_cast<std::uint8_t>((a << 1) | b);
+    xb[k] = static_cast<std::uint8_t>(a ^ b);
+    // reliability: L for L >= 0, -1 - L (= ~L) for L < 0
+    const auto ra = static_cast<std::uint8_t>(la ^ static_cast<std::uint8_t>(0u - a));
+    const auto rb = static_cast<std::uint8_t>(lb ^ static_cast<std::uint8_t>(0u - b));
+    rx.r[k] = ra < rb ? ra : rb;
+    rx.flip_a[k] = ra < rb;
+  }
+  std::uint64_t x = 0;
+  for (unsigned c = 0; c < kMsgSymbols; c += 4)  // pack 4 bits per step
+    x |= std::uint64_t(xb[c] | (xb[c + 1] << 1) | (xb[c + 2] << 2) | (xb[c + 3] << 3)) << c;
+  return x;
+}
+HALO_ISA_VARIANTS(std::uint64_t, front, (const std::int8_t* llr, Received& rx), (llr, rx))
+}  // namespace
+
 InnerDecoder::InnerDecoder(const InnerDecoderConfig& cfg) : cfg_(cfg) {
   if (cfg.algo == InnerAlgo::chase && (cfg.chase_l < kMinChase || cfg.chase_l > kMaxChase))
     throw std::invalid_argument("InnerDecoder: chase_l must be 2..6, got " + std::to_string(cfg.chase_l));
@@ -195,20 +224,7 @@ InnerDecodeResult InnerDecoder::decode(std::span<const std::int8_t> llr, std::sp
   check_len(llr.size(), kCwBits, "LLRs");
   check_len(out.size(), kCwSymbols, "output pairs");
   Received rx;
-  // per-symbol hard decisions and reliabilities: independent iterations (vectorisable)
-  std::array<std::uint8_t, kMsgSymbols> xb{};
-  for (unsigned k = 0; k < kMsgSymbols; ++k) {
-    const int la = clamp_llr(llr[2 * k]), lb = clamp_llr(llr[2 * k + 1]);
-    const unsigned a = la < 0, b = lb < 0;
-    rx.pairs[k] = static_cast<std::uint8_t>((a << 1) | b);
-    xb[k] = static_cast<std::uint8_t>(a ^ b);
-    const int ra = la ^ (la >> 7), rb = lb ^ (lb >> 7);
-    rx.r[k] = static_cast<std::uint8_t>(ra < rb ? ra : rb);
-    rx.flip_a[k] = ra < rb;
-  }
-  std::uint64_t x = 0;
-  for (unsigned c = 0; c < kMsgSymbols; c += 4)  // pack 4 bits per step
-    x |= std::uint64_t(xb[c] | (xb[c + 1] << 1) | (xb[c + 2] << 2) | (xb[c + 3] << 3)) << c;
+  const std::uint64_t x = isa::pick(front_v4, front_v3, front_base)(llr.data(), rx);
   std::uint8_t syn = parity_of_xor(x);
   for (unsigned j = 0; j < kParityBits; ++j) {
     const int l = clamp_llr(llr[kMsgBits + j]);
@@ -238,19 +254,26 @@ InnerDecodeResult InnerDecoder::decode(std::span<const std::int8_t> llr, std::sp
   }
   // Chase-2: the L least reliable positions, ascending (r, position)
   const unsigned L = cfg_.chase_l;
-  std::array<std::uint8_t, kMaxChase> lr{};
+  std::array<std::uint8_t, kMaxChase> lr{}, lv{};  // positions and their reliabilities
   {
-    unsigned n = 0;
+    // pre-pass (vectorisable): if L positions lie below kPre, no position at or above it can
+    // be among the L least reliable, so the insertion loop starts with that bound (same list)
+    constexpr unsigned kPre = 16;
+    unsigned below = 0;
+    for (unsigned p = 0; p < kXorBits; ++p) below += rx.r[p] < kPre;
+    unsigned n = 0, thr = below >= L ? kPre : 256;  // thr: reliability a position must beat
     for (unsigned p = 0; p < kXorBits; ++p) {
-      // insertion into the sorted list of the n (<= L) least reliable so far
-      const std::uint8_t rp = rx.r[p];
-      if (n == L && rx.r[lr[L - 1]] <= rp) continue;
+      const unsigned rp = rx.r[p];
+      if (rp >= thr) continue;  // ties keep the earlier position
       unsigned i = n < L ? n++ : L - 1;
-      while (i > 0 && rx.r[lr[i - 1]] > rp) {
+      while (i > 0 && lv[i - 1] > rp) {
         lr[i] = lr[i - 1];
+        lv[i] = lv[i - 1];
         --i;
       }
       lr[i] = static_cast<std::uint8_t>(p);
+      lv[i] = static_cast<std::uint8_t>(rp);
+      if (n == L) thr = lv[L - 1];
     }
   }
   // test patterns e = 0 .. 2^L - 1: syndrome and metric built incrementally from e & (e - 1)
@@ -266,7 +289,7 @@ InnerDecodeResult InnerDecoder::decode(std::span<const std::int8_t> llr, std::sp
     if (e != 0) {
       const unsigned low = static_cast<unsigned>(std::countr_zero(e));
       ps[e] = static_cast<std::uint8_t>(ps[e & (e - 1)] ^ h_column(lr[low]));
-      pm[e] = static_cast<std::uint16_t>(pm[e & (e - 1)] + rx.r[lr[low]]);
+      pm[e] = static_cast<std::uint16_t>(pm[e & (e - 1)] + lv[low]);
     }
     const std::uint8_t s = static_cast<std::uint8_t>(rx.syn ^ ps[e]);
     unsigned metric = pm[e];

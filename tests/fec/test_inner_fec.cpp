@@ -472,7 +472,7 @@ TEST(ConvInterleaver, DeinterleaverInvertsWithTheStatedLatencyAndSpreadsBursts) 
   ConvInterleaver tx({3, 192, false}), rx({3, 192, true});
   ASSERT_EQ(tx.pair_latency(), 20u * 3 * 2 * 192);
   std::mt19937_64 rng(3);
-  const std::size_t n = 60000;
+  const std::size_t n = 20 * 3000;
   std::vector<std::uint8_t> in(n), mid(n), out(n);
   for (auto& v : in) v = static_cast<std::uint8_t>(1 + (rng() % 3));  // nonzero: zeros are fill
   // odd call splits
@@ -493,7 +493,21 @@ TEST(ConvInterleaver, DeinterleaverInvertsWithTheStatedLatencyAndSpreadsBursts) 
       ASSERT_EQ(mid[k], blk >= d ? in[k - 20 * d] : 0) << k;
     }
   }
-  // a burst of 3 consecutive line blocks lands in 3 blocks >= P D blocks apart after deinterleaving
+  // a burst over 3 consecutive line blocks (one failed Hamming codeword) lands, after the
+  // deinterleaver, in 3 blocks 3 D + 1 = 577 blocks apart: 3 different RS(544,514) codewords
+  // (136 blocks each)
+  std::vector<std::uint8_t> hit = mid, o1(n), o2(n);
+  const std::size_t b0 = 1500;  // a line block on branch 0
+  for (std::size_t k = 20 * b0; k < 20 * (b0 + 3); ++k) hit[k] ^= 3u;
+  ConvInterleaver d1({3, 192, true}), d2({3, 192, true});
+  d1.process(mid, o1);
+  d2.process(hit, o2);
+  std::vector<std::size_t> bad;
+  for (std::size_t blk = 0; blk < n / 20; ++blk)
+    if (!std::equal(o1.begin() + 20 * blk, o1.begin() + 20 * (blk + 1), o2.begin() + 20 * blk)) bad.push_back(blk);
+  ASSERT_EQ(bad.size(), 3u);
+  EXPECT_EQ(bad[1] - bad[0], 577u);
+  EXPECT_EQ(bad[2] - bad[1], 577u);
   EXPECT_THROW(ConvInterleaver({0, 1, false}), std::invalid_argument);
 }
 
@@ -561,3 +575,61 @@ TEST(InnerConcatenated, RsCerPredictionMatchesMeasurement) {
   EXPECT_NEAR(static_cast<double>(st.rs_failed), st.rs_codewords * pred, 3.0 * sd + 3);
 }
 
+
+TEST(InnerLlr, FollowsGivenThresholdsInBothSampleWidthsAndValidates) {
+  const std::array<std::int32_t, 3> t = {-530, 7, 498};  // adapted, asymmetric slicer thresholds
+  LlrCalc calc(t);
+  std::vector<std::int16_t> z16;
+  std::vector<std::int32_t> z32;
+  for (int z = -1500; z <= 1500; z += 3) {
+    z16.push_back(static_cast<std::int16_t>(z));
+    z32.push_back(z);
+  }
+  std::vector<std::int8_t> l16(2 * z16.size()), l32(2 * z32.size());
+  calc.process(std::span<const std::int16_t>(z16), l16);
+  calc.process(std::span<const std::int32_t>(z32), l32);
+  EXPECT_EQ(l16, l32);
+  for (std::size_t k = 0; k < z32.size(); ++k) {
+    const int z = z32[k];
+    const unsigned level = static_cast<unsigned>((z >= t[0]) + (z >= t[1]) + (z >= t[2]));
+    const unsigned pair = level ^ (level >> 1);
+    ASSERT_EQ((llr_bit(l32[2 * k]) << 1) | llr_bit(l32[2 * k + 1]), pair) << z;
+    ASSERT_GE(l32[2 * k], kLlrMin);
+    ASSERT_LE(l32[2 * k], kLlrMax);
+  }
+  EXPECT_THROW(LlrCalc({0, 0, 5}), std::invalid_argument);
+  std::vector<std::int8_t> short_out(3);
+  EXPECT_THROW(calc.process(std::span<const std::int32_t>(z32), short_out), std::invalid_argument);
+}
+
+TEST(InnerDecoder, BypassLocatesButPassesDataAndHardBitsAgreeWithLlrHard) {
+  std::mt19937_64 rng(31);
+  const InnerDecoder hard({InnerAlgo::hard, 0, true}), bypass({InnerAlgo::chase, 4, false});
+  std::vector<std::uint8_t> out(64), out2(64), rx(64);
+  for (int n = 0; n < 2000; ++n) {
+    const auto cw = random_codeword(rng);
+    auto z = ideal_samples(cw);
+    // one or two random moves of inner-level symbols outwards: received on an outer level,
+    // which has one neighbour, so resolvable without samples
+    const int nerr = 1 + static_cast<int>(rng() % 2);
+    for (int e = 0; e < nerr; ++e) {
+      const unsigned s = static_cast<unsigned>(rng() % 64);
+      const unsigned lv = gray_level(cw[s]);
+      if (lv != 1 && lv != 2) continue;
+      z[s] = crossed(lv, lv == 1 ? 0u : 3u, static_cast<int>(rng() % 200));
+    }
+    const auto llr = llrs_of(z);
+    for (unsigned k = 0; k < 64; ++k) rx[k] = static_cast<std::uint8_t>((llr_bit(llr[2 * k]) << 1) | llr_bit(llr[2 * k + 1]));
+    const auto rb = bypass.decode(llr, out);
+    ASSERT_EQ(out, rx);  // data unchanged
+    const auto rh = hard.decode(llr, out);
+    const auto rhb = hard.decode_hard_bits(rx, out2);
+    ASSERT_EQ(rh.status, rhb.status);
+    ASSERT_EQ(out, out2);
+    if (rh.status == InnerStatus::clean) ASSERT_EQ(rb.status, InnerStatus::clean);
+    if (rh.status == InnerStatus::corrected) {  // one error (an odd syndrome that is a column)
+      ASSERT_EQ(out, cw);
+      ASSERT_EQ(rb.status, InnerStatus::corrected);
+    }
+  }
+}

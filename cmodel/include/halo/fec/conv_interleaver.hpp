@@ -1,5 +1,5 @@
 // Convolutional interleaver / deinterleaver between the RS(544,514) stream and the Clause 177
-// inner code (IEEE P802.3dj 177.4; docs/inner_fec.md states the parameters and their source).
+// inner code (IEEE P802.3dj Clause 177; docs/inner_fec.md states the parameters and their source).
 //
 // The stream is cut into CI blocks of 40 bits (4 RS symbols; the draft's "aligned 40-bit
 // blocks", index i, bit j = 0..39), carried here as 20 PAM4 bit pairs ((A << 1) | B, bit 2q of

@@ -1,7 +1,8 @@
 // IEEE 802.3dj Clause 177 inner FEC: the Hamming(128,120) code over PAM4 (encoder, LLRs,
 // hard-decision and Chase-2 decoders). docs/inner_fec.md describes the code and the choices.
 //
-// The code (IEEE P802.3dj 177.5, Table 177-1; text quoted in github.com/Omer-Sella/802.3):
+// The code (IEEE P802.3dj Clause 177, Figure 177-5 and Table 177-1; draft text quoted in
+// github.com/Omer-Sella/802.3):
 // each 120 message bits m(0..119) (60 PAM4 symbols, m(2k) = A, m(2k+1) = B of symbol k, A sent
 // first, Gray mapped as in dsp/pam4.hpp) give the XOR-domain bits m_xor(k) = m(2k) XOR m(2k+1)
 // (k = 0..59, the parity of the PAM4 level index); a Hamming(68,60) encoder computes the 8
