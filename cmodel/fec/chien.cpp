@@ -97,7 +97,7 @@ HALO_TARGET_V3 unsigned roots_v3(const ChienTables& tab, const gf_t* lambda, uns
 unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, gf_t* odd, unsigned max_roots) const {
   if (deg > t_) deg = t_;
 #if HALO_ISA_X86
-  if (isa::level() == isa::Level::kV4) return roots_v4(*this, lambda, deg, degs, odd, max_roots);
+  if (isa::level() >= isa::Level::kV4) return roots_v4(*this, lambda, deg, degs, odd, max_roots);
   if (isa::level() == isa::Level::kV3) return roots_v3(*this, lambda, deg, degs, odd, max_roots);
 #endif
   return roots_body<false>(*this, lambda, deg, degs, odd, max_roots);

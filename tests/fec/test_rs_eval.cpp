@@ -3,6 +3,8 @@
 // the same pattern written into a word.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <random>
 #include <vector>
 
@@ -48,5 +50,33 @@ TEST(RsEval, ErrorSyndromesEqualTheEvaluationOfTheErrorWord) {
     detail::error_syndromes(degs, vals, cnt, a);
     detail::evaluate(word.data(), n, b);
     for (unsigned j = 0; j < detail::kLanes; ++j) ASSERT_EQ(a[j], b[j]) << "trial " << trial << " lane " << j;
+  }
+}
+
+// Every dispatch path of the evaluation engine (halo/isa.hpp: baseline, AVX2, AVX-512, and the
+// GF(2)-affine GFNI kernel for words of at most 544 symbols), forced with set_level(), against
+// the scalar Horner reference: bit-identical for every length class, including lengths that
+// leave the GFNI kernel's zero padding partly inside a 32-symbol block. set_level() clamps to
+// the host, so on a CPU without GFNI the higher levels repeat a lower path (the test says which).
+TEST(RsEval, EveryIsaPathMatchesScalarHorner) {
+  using halo::isa::Level;
+  std::mt19937 rng(25);
+  const Level host = halo::isa::host();
+  std::printf("host ISA level: %s\n", halo::isa::name(host));
+  for (const Level l : {Level::kBaseline, Level::kV3, Level::kV4, Level::kGfni}) {
+    const Level before = halo::isa::set_level(l);
+    for (unsigned len : {1u, 7u, 8u, 9u, 31u, 32u, 33u, 67u, 68u, 69u, 255u, 513u, 514u, 527u, 528u, 543u, 544u, 545u,
+                         1023u}) {
+      for (int trial = 0; trial < 4; ++trial) {
+        std::vector<gf_t> w(len);
+        for (auto& c : w) c = static_cast<gf_t>(rng());  // bits above 9 must be ignored
+        if (trial == 1) std::fill(w.begin(), w.end(), static_cast<gf_t>(0xffff));
+        detail::Row s;
+        detail::evaluate(w.data(), len, s);
+        for (unsigned j = 0; j < detail::kLanes; ++j)
+          ASSERT_EQ(s[j], horner(w, j)) << "level " << halo::isa::name(l) << " len " << len << " lane " << j;
+      }
+    }
+    halo::isa::set_level(before);
   }
 }
