@@ -233,11 +233,14 @@ HALO_TARGET_GFNI void evaluate_gfni(const gf_t* w, unsigned len, Row& out) noexc
     const __m256i h = _mm256_sllv_epi64(_mm256_and_si256(_mm512_cvtepi16_epi8(_mm512_srli_epi16(z, 8)), three), hi_shift);
     const __m128i h2 = _mm_or_si128(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
     const __m512i xh = _mm512_broadcastq_epi64(_mm_or_si128(h2, _mm_unpackhi_epi64(h2, h2)));
-    for (unsigned tt = 0; tt < 4; ++tt) {
-      const __m512i x = _mm512_set1_epi64(static_cast<long long>(q[tt]));
-      const std::uint64_t(*m)[8] = &t.mat[(4 * G + tt) * 5];
+    for (unsigned tt = 0; tt < 4; tt += 2) {  // two positions per three-input XOR
+      const __m512i x0 = _mm512_set1_epi64(static_cast<long long>(q[tt]));
+      const __m512i x1 = _mm512_set1_epi64(static_cast<long long>(q[tt + 1]));
+      const std::uint64_t(*m0)[8] = &t.mat[(4 * G + tt) * 5];
+      const std::uint64_t(*m1)[8] = &t.mat[(4 * G + tt + 1) * 5];
       for (unsigned g = 0; g < 5; ++g)
-        acc[g] = _mm512_xor_si512(acc[g], _mm512_gf2p8affine_epi64_epi8(x, _mm512_load_si512(m[g]), 0));
+        acc[g] = _mm512_ternarylogic_epi64(acc[g], _mm512_gf2p8affine_epi64_epi8(x0, _mm512_load_si512(m0[g]), 0),
+                                           _mm512_gf2p8affine_epi64_epi8(x1, _mm512_load_si512(m1[g]), 0), 0x96);
     }
     const std::uint64_t(*m)[8] = &t.mat[(kGfniPos + G) * 5];
     for (unsigned g = 0; g < 5; ++g)
