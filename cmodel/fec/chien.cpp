@@ -96,8 +96,21 @@ HALO_TARGET_V3 unsigned roots_v3(const ChienTables& tab, const gf_t* lambda, uns
 
 unsigned ChienTables::roots(const gf_t* lambda, unsigned deg, unsigned* degs, gf_t* odd, unsigned max_roots) const {
   if (deg > t_) deg = t_;
+  // Degree 1 (one symbol error, the commonest non-zero case at the 802.3 threshold BER) in
+  // closed form: Lambda_0 + Lambda_1 alpha^-d = 0 at the one degree d = log Lambda_1 -
+  // log Lambda_0 mod 1023, a root of the search iff d < n; there Lambda_odd = Lambda_1
+  // alpha^-d = Lambda_0. The same roots and values as the block search (test ChienTables.*).
+  if (deg == 1 && lambda[0] != 0 && lambda[1] != 0) {
+    const unsigned d = (gf_log(lambda[1]) + kGfOrder - gf_log(lambda[0])) % kGfOrder;
+    if (d >= n_) return 0;
+    if (max_roots > 0) {
+      degs[0] = d;
+      odd[0] = lambda[0];
+    }
+    return 1;
+  }
 #if HALO_ISA_X86
-  if (isa::level() == isa::Level::kV4) return roots_v4(*this, lambda, deg, degs, odd, max_roots);
+  if (isa::level() >= isa::Level::kV4) return roots_v4(*this, lambda, deg, degs, odd, max_roots);
   if (isa::level() == isa::Level::kV3) return roots_v3(*this, lambda, deg, degs, odd, max_roots);
 #endif
   return roots_body<false>(*this, lambda, deg, degs, odd, max_roots);

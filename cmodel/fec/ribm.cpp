@@ -110,7 +110,7 @@ HALO_TARGET_V3 void ribm_fast_v3(const gf_t* s, unsigned t, gf_t* lambda, gf_t* 
 
 void ribm_fast(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexcept {
 #if HALO_ISA_X86
-  if (isa::level() == isa::Level::kV4) return ribm_fast_v4(s, t, lambda, omega);
+  if (isa::level() >= isa::Level::kV4) return ribm_fast_v4(s, t, lambda, omega);
   if (isa::level() == isa::Level::kV3) return ribm_fast_v3(s, t, lambda, omega);
 #endif
   ribm_fast_body<false>(s, t, lambda, omega);

@@ -191,6 +191,27 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
     if (trace) trace->lambda[0] = 1;
     return res;
   }
+  if (!trace && s[0] != 0 && s[1] != 0) {
+    // One symbol error e at degree d has S_j = e alpha^(j d): S_0 = e, S_(j+1) = S_j X with
+    // X = alpha^d = S_1 / S_0. Then the riBM locator is 1 + X x (the sequence's unique
+    // shortest LFSR), its one root is d and Forney gives e, so when every S_j fits and d < n
+    // the full path's result is known without running it (test
+    // RsDecoder.SingleErrorShortcutEqualsFullPath); a word traced for co-simulation always
+    // takes the full path.
+    const unsigned lx = add_mod(kGfLog[s[1]], kGfOrder - kGfLog[s[0]]);
+    unsigned l = kGfLog[s[1]];
+    bool single = lx < code_.n;
+    for (unsigned j = 2; j < np && single; ++j) {
+      l = add_mod(l, lx);
+      single = kGfLog[s[j]] == l;
+    }
+    if (single) {
+      const unsigned d = lx;
+      const gf_t e = s[0];
+      finish(word, code_.n, &d, &e, 1, opt_.correct, res);
+      return res;
+    }
+  }
   gf_t lambda[kMaxT + 1], omega[kMaxT];
   detail::ribm_fast(s, t, lambda, omega);
   unsigned deg = 0;

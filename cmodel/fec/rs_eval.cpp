@@ -1,6 +1,10 @@
 #include "rs_eval.hpp"
 
 #include <array>
+#include <cstring>
+#if HALO_ISA_X86
+#include <immintrin.h>
+#endif
 #include <stdexcept>
 #include <string>
 
@@ -137,11 +141,156 @@ HALO_TARGET_V3 void evaluate_v3(const gf_t* w, unsigned len, Row& out) noexcept 
 }
 #endif
 
+#if HALO_ISA_X86
+// ---- GF(2)-affine evaluation (Level::kGfni: GFNI vgf2p8affineqb + AVX-512 VBMI) ----------
+//
+// The word (at most kGfniMax = 544 symbols) is zero-extended at the front to 544 symbols
+// (leading zeros are zero coefficients) and split by index modulo 8 into 8 phases r of 68
+// symbols: symbol q = 8m + r has degree 8 (67 - m) + (7 - r), so
+//   S_j = sum_r alpha^(j (7-r)) V_r,j,   V_r,j = sum_m w_(8m+r) beta_j^(67-m),  beta_j = alpha^(8j).
+// The map w_r -> V_r (68 x 10 bits -> 32 x 10 bits) is the same GF(2)-linear map for the 8
+// phases, which is what vgf2p8affineqb needs: it multiplies each of the 8 bytes of a 64-bit
+// lane by that lane's 8 x 8 bit matrix. The input bytes of position p hold the 8 phases (one
+// qword, broadcast to the 8 lanes); the 8 lanes of 5 accumulators hold 40 output bytes:
+// accumulator g < 4, lane l: bits 0..7 of V_r,j for j = 8g + l; accumulator 4, lane l: bits 8
+// and 9 of V_r,j for j = 4l .. 4l+3 (two bits each); byte r of a lane is phase r.
+// Input positions: p = m < 68 is bits 0..7 of symbol 8m + r (a vpmovwb of 8 consecutive
+// symbols), p = 68 + G is bits 8 and 9 of the symbols 8 (4G + t) + r, t = 0..3 (two bits each).
+// 85 positions x 5 accumulators = 425 affine operations per word (the table path: 1088 row
+// loads); then the 8 phases are transposed into 32-lane rows and combined by Horner's rule
+// in alpha^j (7 bit-sliced lane-wise products).
+inline constexpr unsigned kGfniMax = 544, kGfniPos = 68, kGfniHiPos = kGfniPos / 4;
+
+struct GfniTables {
+  /// mat[p * 5 + g]: the 8 lane matrices of position p and accumulator g
+  alignas(64) std::uint64_t mat[(kGfniPos + kGfniHiPos) * 5][8];
+  /// alpha_j[b], lane j: alpha^(j + b), the bit-sliced multiply by alpha^j
+  std::array<RowSlot, 10> alpha_j;
+  GfniTables() {
+    // element contributed to V_r,j by input bit b of position p
+    auto contrib = [](unsigned p, unsigned b, unsigned j) -> gf_t {
+      unsigned m, bit;
+      if (p < kGfniPos) {
+        m = p;
+        bit = b;
+      } else {
+        m = 4 * (p - kGfniPos) + b / 2;
+        bit = 8 + b % 2;
+      }
+      return gf_alpha_pow(static_cast<long>(bit) + 8L * j * (kGfniPos - 1 - m));
+    };
+    for (unsigned p = 0; p < kGfniPos + kGfniHiPos; ++p)
+      for (unsigned g = 0; g < 5; ++g)
+        for (unsigned l = 0; l < 8; ++l) {
+          std::uint64_t a = 0;
+          for (unsigned k = 0; k < 8; ++k) {  // output bit k of byte (g, l): row k in byte 7 - k
+            unsigned j, vbit;
+            if (g < 4) {
+              j = 8 * g + l;
+              vbit = k;
+            } else {
+              j = 4 * l + k / 2;
+              vbit = 8 + k % 2;
+            }
+            std::uint64_t row = 0;
+            for (unsigned b = 0; b < 8; ++b) row |= static_cast<std::uint64_t>((contrib(p, b, j) >> vbit) & 1u) << b;
+            a |= row << (8 * (7 - k));
+          }
+          mat[p * 5 + g][l] = a;
+        }
+    for (unsigned b = 0; b < 10; ++b) {
+      Row r{};
+      for (unsigned j = 0; j < kLanes; ++j) r[j] = gf_alpha_pow(static_cast<long>(j) + b);
+      alpha_j[b].v = r;
+    }
+  }
+};
+
+const GfniTables& gfni_tables() {
+  static const GfniTables t;
+  return t;
+}
+
+// GCC 12 warns about the intrinsics headers' own _mm*_undefined_* operands
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+HALO_TARGET_GFNI void evaluate_gfni(const gf_t* w, unsigned len, Row& out) noexcept {
+  const GfniTables& t = gfni_tables();
+  alignas(64) gf_t buf[kGfniMax];
+  const unsigned pad = kGfniMax - len;
+  std::memset(buf, 0, pad * sizeof(gf_t));
+  std::memcpy(buf + pad, w, len * sizeof(gf_t));
+  __m512i acc[5];
+  for (auto& a : acc) a = _mm512_setzero_si512();
+  const __m256i hi_shift = _mm256_setr_epi64x(0, 2, 4, 6);
+  const __m256i three = _mm256_set1_epi8(3);
+  alignas(32) std::uint64_t q[4];
+  for (unsigned G = 0; G < kGfniHiPos; ++G) {
+    const __m512i z = _mm512_load_si512(buf + 32 * G);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(q), _mm512_cvtepi16_epi8(z));
+    // bits 8, 9 of the 4 x 8 symbols -> one qword: byte r = sum_t (bits of 8 (4G+t) + r) << 2t
+    const __m256i h = _mm256_sllv_epi64(_mm256_and_si256(_mm512_cvtepi16_epi8(_mm512_srli_epi16(z, 8)), three), hi_shift);
+    const __m128i h2 = _mm_or_si128(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+    const __m512i xh = _mm512_broadcastq_epi64(_mm_or_si128(h2, _mm_unpackhi_epi64(h2, h2)));
+    for (unsigned tt = 0; tt < 4; tt += 2) {  // two positions per three-input XOR
+      const __m512i x0 = _mm512_set1_epi64(static_cast<long long>(q[tt]));
+      const __m512i x1 = _mm512_set1_epi64(static_cast<long long>(q[tt + 1]));
+      const std::uint64_t(*m0)[8] = &t.mat[(4 * G + tt) * 5];
+      const std::uint64_t(*m1)[8] = &t.mat[(4 * G + tt + 1) * 5];
+      for (unsigned g = 0; g < 5; ++g)
+        acc[g] = _mm512_ternarylogic_epi64(acc[g], _mm512_gf2p8affine_epi64_epi8(x0, _mm512_load_si512(m0[g]), 0),
+                                           _mm512_gf2p8affine_epi64_epi8(x1, _mm512_load_si512(m1[g]), 0), 0x96);
+    }
+    const std::uint64_t(*m)[8] = &t.mat[(kGfniPos + G) * 5];
+    for (unsigned g = 0; g < 5; ++g)
+      acc[g] = _mm512_xor_si512(acc[g], _mm512_gf2p8affine_epi64_epi8(xh, _mm512_load_si512(m[g]), 0));
+  }
+  // transpose: rows[r] lane j = V_r,j (bits 0..7 from acc[j / 8] lane j % 8 byte r; bits 8, 9
+  // from acc[4] lane j / 4 byte r, bits 2 (j % 4) and up)
+  __m512i tr = _mm512_set_epi8(63, 55, 47, 39, 31, 23, 15, 7, 62, 54, 46, 38, 30, 22, 14, 6, 61, 53, 45, 37, 29, 21,
+                               13, 5, 60, 52, 44, 36, 28, 20, 12, 4, 59, 51, 43, 35, 27, 19, 11, 3, 58, 50, 42, 34,
+                               26, 18, 10, 2, 57, 49, 41, 33, 25, 17, 9, 1, 56, 48, 40, 32, 24, 16, 8, 0);
+  __m512i z[4];
+  for (unsigned g = 0; g < 4; ++g) z[g] = _mm512_permutexvar_epi8(tr, acc[g]);  // qword r: j = 8g .. 8g+7
+  const __m512i lo_idx = _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11), hi_idx = _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15);
+  const __m512i p01 = _mm512_permutex2var_epi64(z[0], lo_idx, z[1]), q01 = _mm512_permutex2var_epi64(z[0], hi_idx, z[1]);
+  const __m512i p23 = _mm512_permutex2var_epi64(z[2], lo_idx, z[3]), q23 = _mm512_permutex2var_epi64(z[2], hi_idx, z[3]);
+  const __m512i a_idx = _mm512_setr_epi64(0, 1, 8, 9, 2, 3, 10, 11), b_idx = _mm512_setr_epi64(4, 5, 12, 13, 6, 7, 14, 15);
+  const __m512i pair[4] = {_mm512_permutex2var_epi64(p01, a_idx, p23), _mm512_permutex2var_epi64(p01, b_idx, p23),
+                           _mm512_permutex2var_epi64(q01, a_idx, q23), _mm512_permutex2var_epi64(q01, b_idx, q23)};
+  // hi bytes: word j takes byte 8 (j / 4) + r of acc[4] as its high byte, shifted by 2 (j % 4)
+  alignas(64) std::uint8_t hidx[64], hshift[64];
+  for (unsigned j = 0; j < 32; ++j) {
+    hidx[2 * j] = 0;
+    hidx[2 * j + 1] = static_cast<std::uint8_t>(8 * (j / 4));
+    hshift[2 * j] = static_cast<std::uint8_t>(2 * (j % 4));
+    hshift[2 * j + 1] = 0;
+  }
+  const __m512i hidx0 = _mm512_load_si512(hidx), hsh = _mm512_load_si512(hshift);
+  const __m512i mask_hi = _mm512_set1_epi16(0x300);
+  Row s{};
+  for (unsigned r = 0; r < 8; ++r) {
+    const __m256i lo8 = r % 2 ? _mm512_extracti64x4_epi64(pair[r / 2], 1) : _mm512_castsi512_si256(pair[r / 2]);
+    const __m512i lo = _mm512_cvtepu8_epi16(lo8);
+    const __m512i hb = _mm512_permutexvar_epi8(_mm512_add_epi8(hidx0, _mm512_set1_epi8(static_cast<char>(r))), acc[4]);
+    const __m512i v = _mm512_ternarylogic_epi64(lo, _mm512_srlv_epi16(hb, hsh), mask_hi, 0xF8);  // lo | (hb & mask)
+    Row vr;
+    std::memcpy(&vr, &v, sizeof vr);
+    if (r) mul_lanes<true>(t.alpha_j.data(), s);  // S_j * alpha^j
+    s ^= vr;
+  }
+  out = s;
+}
+#pragma GCC diagnostic pop
+#endif
+
 }  // namespace
 
 void evaluate(const gf_t* w, unsigned len, Row& out) noexcept {
 #if HALO_ISA_X86
-  if (isa::level() == isa::Level::kV4) return evaluate_v4(w, len, out);
+  if (isa::level() >= isa::Level::kGfni && len <= kGfniMax) return evaluate_gfni(w, len, out);
+  if (isa::level() >= isa::Level::kV4) return evaluate_v4(w, len, out);
   if (isa::level() == isa::Level::kV3) return evaluate_v3(w, len, out);
 #endif
   evaluate_body<false>(w, len, out);
@@ -149,7 +298,7 @@ void evaluate(const gf_t* w, unsigned len, Row& out) noexcept {
 
 void error_syndromes(const unsigned* degs, const gf_t* vals, unsigned cnt, Row& out) noexcept {
 #if HALO_ISA_X86
-  if (isa::level() == isa::Level::kV4) return error_syndromes_v4(degs, vals, cnt, out);
+  if (isa::level() >= isa::Level::kV4) return error_syndromes_v4(degs, vals, cnt, out);
   if (isa::level() == isa::Level::kV3) return error_syndromes_v3(degs, vals, cnt, out);
 #endif
   error_syndromes_body<false>(degs, vals, cnt, out);

@@ -16,6 +16,7 @@
 #include "halo/fec/inner_llr.hpp"
 #include "halo/fec/rs_decoder.hpp"
 #include "halo/fec/rs_encoder.hpp"
+#include "halo/isa.hpp"
 
 #ifdef HALO_HAVE_LIBFEC
 extern "C" {
@@ -179,6 +180,23 @@ void BM_LibfecDecode(benchmark::State& st, Case c) {
 }
 #endif
 
+/// The same cases on one forced ISA path (halo/isa.hpp; the rows above use the host's best):
+/// the evaluation kernel (encoder, syndromes) per path. A path the host lacks is skipped.
+template <class F>
+void on_level(benchmark::State& st, halo::isa::Level l, F body) {
+  if (halo::isa::host() < l) {
+    st.SkipWithError("the host lacks this ISA level");
+    return;
+  }
+  const halo::isa::Level before = halo::isa::set_level(l);
+  body(st);
+  halo::isa::set_level(before);
+}
+void BM_EncodeIsa(benchmark::State& st, halo::isa::Level l) { on_level(st, l, BM_Encode); }
+void BM_DecodeIsa(benchmark::State& st, halo::isa::Level l) {
+  on_level(st, l, [](benchmark::State& s) { BM_Decode(s, Case::kClean); });
+}
+
 }  // namespace
 
 BENCHMARK(BM_Encode)->Name("halolink/encode");
@@ -189,6 +207,14 @@ BENCHMARK(BM_InnerEncodePacked)->Name("inner/encode_packed");
 BENCHMARK(BM_InnerEncodePairs)->Name("inner/encode_pairs");
 BENCHMARK_CAPTURE(BM_InnerDecode, hard, inner::InnerAlgo::hard, 0u)->Name("inner/decode_hard_ber_3e-3");
 BENCHMARK_CAPTURE(BM_InnerDecode, chase4, inner::InnerAlgo::chase, 4u)->Name("inner/decode_chase4_ber_3e-3");
+BENCHMARK_CAPTURE(BM_EncodeIsa, gfni, halo::isa::Level::kGfni)->Name("halolink/encode/isa:gfni");
+BENCHMARK_CAPTURE(BM_EncodeIsa, v4, halo::isa::Level::kV4)->Name("halolink/encode/isa:v4");
+BENCHMARK_CAPTURE(BM_EncodeIsa, v3, halo::isa::Level::kV3)->Name("halolink/encode/isa:v3");
+BENCHMARK_CAPTURE(BM_EncodeIsa, baseline, halo::isa::Level::kBaseline)->Name("halolink/encode/isa:baseline");
+BENCHMARK_CAPTURE(BM_DecodeIsa, gfni, halo::isa::Level::kGfni)->Name("halolink/decode_error_free/isa:gfni");
+BENCHMARK_CAPTURE(BM_DecodeIsa, v4, halo::isa::Level::kV4)->Name("halolink/decode_error_free/isa:v4");
+BENCHMARK_CAPTURE(BM_DecodeIsa, v3, halo::isa::Level::kV3)->Name("halolink/decode_error_free/isa:v3");
+BENCHMARK_CAPTURE(BM_DecodeIsa, baseline, halo::isa::Level::kBaseline)->Name("halolink/decode_error_free/isa:baseline");
 #ifdef HALO_HAVE_LIBFEC
 BENCHMARK(BM_LibfecEncode)->Name("libfec/encode");
 BENCHMARK_CAPTURE(BM_LibfecDecode, error_free, Case::kClean)->Name("libfec/decode_error_free");

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <vector>
 
@@ -225,4 +226,75 @@ TEST(RsDecoder, ArbitraryWordsNeverCrashAndClaimsAreCodewords) {
     }
   }
   EXPECT_EQ(ok, 0u);  // a random word is within distance 15 of a codeword with p ~ 5e-17
+}
+
+// The single-error shortcut of decode() (no riBM / Chien / Forney when the syndromes are
+// those of one symbol error at a valid position) against the full path, which decode() takes
+// when a DecodeTrace is requested: identical DecodeResult and word for one error at every
+// position with random values, for words whose syndromes fit one error beyond n (uncorrectable
+// in both), and for 2..t+2 errors and random words, KP4 and KR4, correct and bypass.
+TEST(RsDecoder, SingleErrorShortcutEqualsFullPath) {
+  std::mt19937 rng(2526);
+  for (const RsCode& c : {kKp4, kKr4}) {
+    for (const bool correct : {true, false}) {
+      RsDecoder dec(c, DecoderOptions{.correct = correct});
+      RsEncoder enc(c);
+      ErrorInjector inj(77);
+      std::vector<gf_t> msg(c.k), cw(c.n);
+      auto same = [&](const std::vector<gf_t>& rx, const char* what, unsigned idx) {
+        std::vector<gf_t> a = rx, b = rx;
+        DecodeTrace tr;
+        const DecodeResult ra = dec.decode(a), rb = dec.decode(b, &tr);
+        ASSERT_EQ(a, b) << what << " " << idx;
+        ASSERT_EQ(ra.uncorrectable, rb.uncorrectable) << what << " " << idx;
+        ASSERT_EQ(ra.corrected_symbols, rb.corrected_symbols) << what << " " << idx;
+        ASSERT_EQ(ra.corrected_bits, rb.corrected_bits) << what << " " << idx;
+        ASSERT_EQ(ra.num_errors, rb.num_errors) << what << " " << idx;
+        ASSERT_EQ(ra.positions, rb.positions) << what << " " << idx;
+        ASSERT_EQ(ra.values, rb.values) << what << " " << idx;
+      };
+      for (unsigned pos = 0; pos < c.n; ++pos) {
+        inj.random_symbols(msg);
+        enc.encode(msg, cw);
+        std::vector<gf_t> rx = cw;
+        rx[pos] ^= static_cast<gf_t>(1 + rng() % 1023);
+        same(rx, "one error at", pos);
+        if (correct) {
+          std::vector<gf_t> w = rx;
+          const DecodeResult r = dec.decode(w);
+          ASSERT_TRUE(!r.uncorrectable && r.corrected_symbols == 1 && r.positions[0] == pos && w == cw) << pos;
+        }
+      }
+      // a word whose syndromes are those of one error e at a degree d >= n: r(x) = e x^d mod
+      // g(x) in the parity positions, from the LFSR division of e x^(d - 2t) (which gives
+      // x^2t m(x) mod g(x), as the systematic encoder)
+      for (unsigned d = c.n; d < 1023; d += 17) {
+        std::vector<gf_t> m(d - c.parity() + 1, 0);
+        m[0] = static_cast<gf_t>(1 + rng() % 1023);  // degree d - 2t
+        gf_t rem[30] = {};
+        const auto g = rs_generator(c);
+        for (gf_t sym : m) {
+          const gf_t fb = static_cast<gf_t>(sym ^ rem[0]);
+          for (unsigned j = 0; j + 1 < c.parity(); ++j)
+            rem[j] = static_cast<gf_t>(rem[j + 1] ^ gf_mul(fb, g[c.parity() - 1 - j]));
+          rem[c.parity() - 1] = gf_mul(fb, g[0]);
+        }
+        std::vector<gf_t> rx(c.n, 0);
+        for (unsigned j = 0; j < c.parity(); ++j) rx[c.k + j] = rem[j];
+        same(rx, "syndromes of one error beyond n, d =", d);
+        std::vector<gf_t> w = rx;
+        ASSERT_TRUE(dec.decode(w).uncorrectable) << "one error beyond n, d = " << d;
+      }
+      for (int trial = 0; trial < 400; ++trial) {
+        inj.random_symbols(msg);
+        enc.encode(msg, cw);
+        std::vector<gf_t> rx = cw;
+        if (trial % 4 == 3)
+          inj.random_symbols(rx);
+        else
+          inj.symbol_errors(rx, 2 + static_cast<unsigned>(trial) % (c.t() + 1));
+        same(rx, "trial", static_cast<unsigned>(trial));
+      }
+    }
+  }
 }

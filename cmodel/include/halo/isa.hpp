@@ -21,10 +21,14 @@
 #define HALO_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
 /// x86-64-v3: AVX2, FMA, BMI1/2, F16C, LZCNT, MOVBE.
 #define HALO_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
+/// Level::kGfni: x86-64-v4 plus GFNI (vgf2p8affineqb), AVX-512 VBMI (vpermb) and VPCLMULQDQ
+/// (Ice Lake and later, Zen 4): the GF(2)-affine kernels of the FEC.
+#define HALO_TARGET_GFNI __attribute__((target("arch=x86-64-v4,gfni,avx512vbmi,vpclmulqdq")))
 #else
 #define HALO_ISA_X86 0
 #define HALO_TARGET_V4
 #define HALO_TARGET_V3
+#define HALO_TARGET_GFNI
 #endif
 
 /// Defines name_v4, name_v3 and name_base (signature `ret params noexcept`), each returning
@@ -44,8 +48,9 @@
 
 namespace halo::isa {
 
-/// x86-64 micro-architecture levels the kernels are built for.
-enum class Level : int { kBaseline = 1, kV3 = 3, kV4 = 4 };
+/// x86-64 micro-architecture levels the kernels are built for, in increasing order; kGfni is
+/// kV4 plus GFNI, AVX-512 VBMI and VPCLMULQDQ (a kernel without a kGfni build uses its kV4 one).
+enum class Level : int { kBaseline = 1, kV3 = 3, kV4 = 4, kGfni = 5 };
 
 namespace detail {
 inline Level detect() noexcept {
@@ -53,13 +58,18 @@ inline Level detect() noexcept {
 #if HALO_ISA_X86
   __builtin_cpu_init();
   if (__builtin_cpu_supports("x86-64-v4"))
-    l = Level::kV4;
+    l = __builtin_cpu_supports("gfni") && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("vpclmulqdq")
+            ? Level::kGfni
+            : Level::kV4;
   else if (__builtin_cpu_supports("x86-64-v3"))
     l = Level::kV3;
 #endif
-  // HALO_ISA=baseline|v3|v4 lowers the level (never raises it), e.g. to compare paths' outputs
+  // HALO_ISA=baseline|v3|v4|gfni lowers the level (never raises it), e.g. to compare paths' outputs
   if (const char* e = std::getenv("HALO_ISA")) {
-    const Level want = std::strcmp(e, "v4") == 0 ? Level::kV4 : std::strcmp(e, "v3") == 0 ? Level::kV3 : Level::kBaseline;
+    const Level want = std::strcmp(e, "gfni") == 0 ? Level::kGfni
+                       : std::strcmp(e, "v4") == 0 ? Level::kV4
+                       : std::strcmp(e, "v3") == 0 ? Level::kV3
+                                                   : Level::kBaseline;
     if (want < l) l = want;
   }
   return l;
@@ -96,11 +106,22 @@ inline F pick(F v4, F v3, F baseline) noexcept {
   return l >= Level::kV4 ? v4 : l >= Level::kV3 ? v3 : baseline;
 }
 
+/// gfni when level() >= kGfni, else as pick(v4, v3, baseline).
+template <class F>
+inline F pick(F gfni, F v4, F v3, F baseline) noexcept {
+  return level() >= Level::kGfni ? gfni : pick(v4, v3, baseline);
+}
+
+/// The name of a level, as HALO_ISA spells it: "baseline", "v3", "v4", "gfni".
+inline const char* name(Level l) noexcept {
+  return l == Level::kGfni ? "gfni" : l == Level::kV4 ? "v4" : l == Level::kV3 ? "v3" : "baseline";
+}
+
 /// The build of level L among (v4, v3, baseline), chosen at compile time: for a kernel of
 /// level L that calls another kernel's build of the same level (a direct call, no dispatch).
 template <Level L, class F>
 constexpr F at(F v4, F v3, F baseline) noexcept {
-  return L == Level::kV4 ? v4 : L == Level::kV3 ? v3 : baseline;
+  return L >= Level::kV4 ? v4 : L == Level::kV3 ? v3 : baseline;
 }
 
 }  // namespace halo::isa
