@@ -197,3 +197,42 @@ TEST(ComPresets, ConfigOverridesAndErrorsNameFileLineAndKey) {
 }
 
 }  // namespace
+
+// PyChOpMarg cross-check (tests/sim/data/com_reference_pychopmarg.json, written by
+// scripts/com_reference.py with the PyChOpMarg version it names): at the equalizer PyChOpMarg
+// chose (same TX FFE, CTLE gains and package case), HaloLink's COM is within 0.3 dB. (The two
+// searches pick different equalizers: docs/com.md, "PyChOpMarg cross-check".)
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+TEST(ComPyChOpMarg, WithinPoint3DbAtItsEqualizerOnEachBundledChannel) {
+  std::ifstream in(kRoot / "tests/sim/data/com_reference_pychopmarg.json");
+  ASSERT_TRUE(in) << "stored reference missing";
+  const auto j = nlohmann::json::parse(in);
+  ASSERT_FALSE(j.at("pychopmarg_version").get<std::string>().empty());
+  int checked = 0;
+  for (const auto& [name, c] : j.at("channels").items()) {
+    auto p = hc::load_preset(c.at("preset").get<std::string>(), kPresets);
+    const auto tx = c.at("tx_taps").get<std::vector<double>>();  // c(-3) c(-2) c(-1) c(1) c(2) c(3)
+    ASSERT_EQ(p.tx_pre, 3u);
+    std::vector<double> taps(tx.begin(), tx.begin() + static_cast<long>(p.tx_min.size()));
+    p.tx_min = p.tx_max = taps;
+    p.tx_step.assign(taps.size(), 0.0);
+    p.g_dc = {c.at("g_dc_db").get<double>()};
+    p.g_dc2 = {c.at("g_dc2_db").get<double>()};
+    const auto cases = c.at("case_com_db").get<std::vector<double>>();
+    ASSERT_EQ(cases.size(), p.zp1_cases_mm.size());
+    const auto worst = static_cast<std::size_t>(std::min_element(cases.begin(), cases.end()) - cases.begin());
+    p.zp1_cases_mm = {p.zp1_cases_mm[worst]};
+    const auto r = hc::compute(p, hc::read_channels(hc::specs_for_thru(kChannels / name, true)));
+    const double ref = c.at("com_db").get<double>();
+    EXPECT_NEAR(r.com_db, ref, 0.3) << name << " (PyChOpMarg " << j.at("pychopmarg_version").get<std::string>() << ")";
+    EXPECT_NEAR(r.terms.as_v, c.at("as_v").get<double>(), 0.02 * c.at("as_v").get<double>()) << name;
+    ++checked;
+  }
+  EXPECT_GE(checked, 1);
+}
+
+}  // namespace

@@ -158,12 +158,6 @@ std::vector<double> autocorr(const std::vector<double>& v, std::size_t T) {
     for (std::size_t m = 0; m + d < v.size(); ++m) r[d] += v[m] * v[m + d];
   return r;
 }
-double quad(const std::vector<double>& r, const std::vector<double>& c) {  // sum_t sum_u c_t c_u r[|t-u|]
-  double s = 0;
-  for (std::size_t t = 0; t < c.size(); ++t)
-    for (std::size_t u = 0; u < c.size(); ++u) s += c[t] * c[u] * r[t > u ? t - u : u - t];
-  return s;
-}
 // FFE in the time domain: y[n] = sum_t c_t p[n - t M] (tap t delays by t UI), length p + (T-1) M
 std::vector<double> apply_ffe(const std::vector<double>& p, const std::vector<double>& c, unsigned M) {
   std::vector<double> y(p.size() + (c.size() - 1) * M, 0.0);
@@ -486,20 +480,33 @@ Result compute(const Params& p, const std::vector<Channel>& channels) {
           }
         }
         long pk0 = static_cast<long>(std::max_element(pv.begin(), pv.end()) - pv.begin());
+        // zero-padded copy: sample n of the FFE'd pulse = sum_t c_t pvp[n + pad - t M], no bounds checks
+        const long pad = static_cast<long>(T * M) + 8 * static_cast<long>(M);
+        std::vector<double> pvp(lp + 2 * static_cast<std::size_t>(pad), 0.0);
+        std::copy(pv.begin(), pv.end(), pvp.begin() + pad);
         const long win0 = pk0 + static_cast<long>(p.tx_pre * M) - 3 * static_cast<long>(M);
         const long wlen = 6 * static_cast<long>(M) + 1;
         std::vector<double> w(static_cast<std::size_t>(wlen));
+        std::vector<double> ac(T);
+        auto quad_ac = [&](const std::vector<double>& r) {  // c' R c with R[t][u] = r[|t-u|]
+          double s = r[0] * ac[0];
+          for (std::size_t dd = 1; dd < T; ++dd) s += 2.0 * r[dd] * ac[dd];
+          return s;
+        };
         for (std::size_t ic = 0; ic < combos.size(); ++ic) {
           const auto& c = combos[ic].c;
-          // FFE'd victim around its expected peak
-          for (long i = 0; i < wlen; ++i) {
+          for (std::size_t dd = 0; dd < T; ++dd) {
             double s = 0;
-            const long n = win0 + i;
-            for (std::size_t t = 0; t < T; ++t) {
-              const long j = n - static_cast<long>(t * M);
-              if (j >= 0 && j < static_cast<long>(lp)) s += c[t] * pv[static_cast<std::size_t>(j)];
-            }
-            w[static_cast<std::size_t>(i)] = s;
+            for (std::size_t t = 0; t + dd < T; ++t) s += c[t] * c[t + dd];
+            ac[dd] = s;
+          }
+          // FFE'd victim around its expected peak
+          std::fill(w.begin(), w.end(), 0.0);
+          for (std::size_t t = 0; t < T; ++t) {
+            const double ct = c[t];
+            if (ct == 0.0) continue;
+            const double* src = pvp.data() + (win0 + pad - static_cast<long>(t * M));
+            for (long i = 0; i < wlen; ++i) w[static_cast<std::size_t>(i)] += ct * src[i];
           }
           const long wpk = static_cast<long>(std::max_element(w.begin() + M, w.end() - M) - w.begin());
           const long cur_w = locate_cursor(w.data(), wlen, wpk, M, p.b_min.empty() ? 0 : p.b_min[0], p.b_max.empty() ? 0 : p.b_max[0]);
@@ -511,26 +518,26 @@ Result compute(const Params& p, const std::vector<Channel>& channels) {
           auto sample = [&](long n) {
             double s = 0;
             for (std::size_t t = 0; t < T; ++t) {
-              const long j = n - static_cast<long>(t * M);
-              if (j >= 0 && j < static_cast<long>(lp)) s += c[t] * pv[static_cast<std::size_t>(j)];
+              const long j = n + pad - static_cast<long>(t * M);
+              if (j >= 0 && j < static_cast<long>(pvp.size())) s += c[t] * pvp[static_cast<std::size_t>(j)];
             }
             return s;
           };
           const double hc = sample(cursor);
           if (hc <= 0) continue;
-          double isi = quad(r_v[ph], c) - hc * hc;
+          double isi = quad_ac(r_v[ph]) - hc * hc;
           for (std::size_t j = 1; j <= nb_dfe; ++j) {
             const double hj = sample(cursor + static_cast<long>(j * M));
             const double b = std::min(p.b_max[j - 1], std::max(p.b_min[j - 1], hj / hc));
             isi += (hj - b * hc) * (hj - b * hc) - hj * hj;
           }
           const double var_isi = varx * std::max(isi, 0.0);
-          const double sj = quad(r_j[ph], c) / ((2.0 / M) * (2.0 / M));
+          const double sj = quad_ac(r_j[ph]) / ((2.0 / M) * (2.0 / M));
           const double var_j = (p.a_dd * p.a_dd + p.sigma_rj * p.sigma_rj) * varx * sj;
           double xt = xt_next;
           for (const auto& r : r_fext) {
             double mx = 0;
-            for (unsigned q = 0; q < M; ++q) mx = std::max(mx, quad(r[q], c));
+            for (unsigned q = 0; q < M; ++q) mx = std::max(mx, quad_ac(r[q]));
             xt += mx;
           }
           const double var_xt = varx * xt;
