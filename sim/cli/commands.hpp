@@ -27,6 +27,9 @@ int cmd_monitor(const Args& args);
 /// (docs/fpga.md). Returns the exit code.
 int cmd_fpga(const Args& args);
 
+/// `halolink com CONFIG.yaml|CHANNEL.s4p [--preset NAME] [--out DIR]`: COM (Annex 93A).
+int cmd_com(const Args& args);
+
 /// Thrown after --help was printed: the command exits with 0.
 struct HelpShown {};
 

@@ -20,6 +20,7 @@ constexpr Area kAreas[] = {
     {"compare", "DSP-retimed vs LPO: CONFIG.yaml --out DIR (BER/CER/FLR, power, latency, cluster, claims)", halo::cli::cmd_compare},
     {"monitor", "link-health monitoring: CONFIG.yaml [--windows N] [--window-symbols M] (CMIS VDM time series, alarms)", halo::cli::cmd_monitor},
     {"fpga", "on-FPGA BER emulator over UART: run|read --port DEV (JSON counters)", halo::cli::cmd_fpga},
+    {"com", "channel operating margin (IEEE 802.3 Annex 93A): CONFIG.yaml|CHANNEL.s4p [--preset NAME] [--out DIR]", halo::cli::cmd_com},
     {"sim", "link simulator: CONFIG.yaml (time domain, --statistical, sweeps), pulse FILE.sNp", halo::cli::cmd_sim},
 };
 

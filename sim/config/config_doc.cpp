@@ -15,6 +15,7 @@ const Section& schema_of(ConfigKind kind) {
     case ConfigKind::kCompare: return compare_schema();
     case ConfigKind::kPowerParams: return power_params_schema();
     case ConfigKind::kClaims: return claims_schema();
+    case ConfigKind::kCom: return com_schema();
   }
   return link_schema();
 }
@@ -26,6 +27,7 @@ const char* kind_name(ConfigKind kind) {
     case ConfigKind::kCompare: return "compare";
     case ConfigKind::kPowerParams: return "power_params";
     case ConfigKind::kClaims: return "claims";
+    case ConfigKind::kCom: return "com";
   }
   return "";
 }
@@ -154,6 +156,7 @@ std::string config_markdown() {
   w.tree(power_params_schema(), "Power parameters: compare `power_params` (sim/data/power/params.yaml)");
   w.tree(claims_schema(), "Claims: compare `claims` (sim/data/power/claims_800g.yaml)");
   w.tree(calibration_schema(), "Power calibration: `calibration.yaml` beside the compare's `power_params`");
+  w.tree(com_schema(), "COM: `halolink com CONFIG.yaml` and the presets sim/data/com/*.yaml (docs/com.md)");
   std::string s = w.out.str();
   while (s.size() > 1 && s[s.size() - 1] == '\n' && s[s.size() - 2] == '\n') s.pop_back();
   return s;

@@ -49,6 +49,7 @@ hc::ConfigError error_of(hc::ConfigKind kind, const std::string& text, const fs:
       case hc::ConfigKind::kCompare: (void)hs::parse_compare_config(text, "t.yaml", base); break;
       case hc::ConfigKind::kPowerParams: (void)hs::parse_power_params(text, "t.yaml"); break;
       case hc::ConfigKind::kClaims: (void)hs::parse_claims(text, "t.yaml"); break;
+      case hc::ConfigKind::kCom: break;  // tests/sim/test_com.cpp
     }
   } catch (const hc::ConfigError& e) {
     return e;
@@ -98,6 +99,7 @@ void load(const Shipped& s, const std::string& text) {
     case hc::ConfigKind::kCompare: (void)hs::parse_compare_config(text, s.file.string(), base); break;
     case hc::ConfigKind::kPowerParams: (void)hs::parse_power_params(text, s.file.string()); break;
     case hc::ConfigKind::kClaims: (void)hs::parse_claims(text, s.file.string()); break;
+    case hc::ConfigKind::kCom: break;  // tests/sim/test_com.cpp
   }
 }
 

@@ -15,10 +15,11 @@ enum class ConfigKind {
   kCompare,      ///< `halolink compare CONFIG.yaml`
   kPowerParams,  ///< compare `power_params:` (sim/data/power/params.yaml)
   kClaims,       ///< compare `claims:` (sim/data/power/claims_800g.yaml)
+  kCom,          ///< `halolink com`: presets sim/data/com/*.yaml and COM configs
 };
 
 inline constexpr ConfigKind kAllKinds[] = {ConfigKind::kLink, ConfigKind::kMonitor, ConfigKind::kCompare,
-                                           ConfigKind::kPowerParams, ConfigKind::kClaims};
+                                           ConfigKind::kPowerParams, ConfigKind::kClaims, ConfigKind::kCom};
 
 /// Root schema of a kind of file.
 const Section& schema_of(ConfigKind kind);
@@ -28,7 +29,8 @@ const Section& compare_schema();
 const Section& power_params_schema();
 const Section& claims_schema();
 const Section& calibration_schema();
-/// "link", "monitor", "compare", "power_params", "claims".
+const Section& com_schema();
+/// "link", "monitor", "compare", "power_params", "claims", "com".
 const char* kind_name(ConfigKind kind);
 
 /// The field at a dotted key path of a root schema ("rx.noise_rms_mv"), nullptr if none.
