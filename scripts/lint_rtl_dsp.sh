@@ -22,7 +22,7 @@ lint() {  # files top args...
 }
 [ $# -gt 0 ] || set -- 1 8 32
 for p in "$@"; do
-  for top in prbs_gen prbs_chk gray_code precoder ffe dfe cdr_mm lms_dot_lanes; do
+  for top in prbs_gen prbs_chk gray_code precoder ffe dfe cdr_mm lms_dot_lanes tx_ffe retimer_tx; do
     lint "$BLOCKS" $top -GP=$p
   done
   lint "$BLOCKS" gray_code -GP=$p "-GDemap=1'b1"

@@ -59,6 +59,8 @@ CONFIGS = [
     ("prbs_chk P=8", "prbs_chk", {"P": 8}),
     ("cdr_mm P=1", "cdr_mm", {"P": 1}),
     ("cdr_mm P=8", "cdr_mm", {"P": 8}),
+    ("retimer_tx T=16 P=1", "retimer_tx", {"P": 1}),
+    ("retimer_tx T=16 P=8", "retimer_tx", {"P": 8}),
 ]
 
 FLOWS = {

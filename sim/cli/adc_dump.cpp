@@ -55,6 +55,26 @@ void AdcDump::block(const sim::TdBlockView& v) {
   written_ += v.adc_codes.size();
 }
 
+void AdcDump::trailer(const sim::RxState& st) {
+  std::string t;
+  char num[40];
+  auto list = [&](const char* key, const std::vector<double>& v) {
+    t += "# ";
+    t += key;
+    t += ":";
+    for (double x : v) {
+      std::snprintf(num, sizeof num, " %.17g", x);
+      t += num;
+    }
+    t += "\n";
+  };
+  list("rx_ffe", st.ffe);
+  list("rx_dfe", st.dfe);
+  std::snprintf(num, sizeof num, "%.17g", st.slicer_gain);
+  t += "# rx_slicer_gain: " + std::string(num) + "\n";
+  file_.write(t);
+}
+
 void AdcDump::commit() {
   if (written_ != expected_) {
     throw std::logic_error("--dump-adc: " + std::to_string(written_) + " codes written, " +

@@ -133,6 +133,7 @@ int cmd_sim(const Args& a) {
       sim::TdHooks hooks;
       if (dumper) hooks.block = [&](const sim::TdBlockView& v) { dumper->block(v); };
       td = sim::run_time_domain(c, m, pr, nullptr, dumper ? &hooks : nullptr);
+      if (dumper) dumper->trailer(td->rx);
     }
     auto j = sim::to_json(c, m, st ? &*st : nullptr, td ? &*td : nullptr);
     if (cfg.sweep) j["sweep"] = {{"parameter", cfg.sweep->parameter}, {"value", pv}};

@@ -135,7 +135,7 @@ TEST(LatencyModel, HandComputed) {
   hs::ModuleSpec m;  // 53.125 GBd
   const auto l = hs::latency_model(p, m, 0.5, 3);
   const double tclk = 32 / 53.125;                // ns
-  const double module = (6 + 8 + 16) * tclk + 1.0;  // + 1000 ps analog
+  const double module = (6 + 6 + 16) * tclk + 1.0;  // RX 6 + TX 6 (retimer_tx RTL 3 + DAC 3) + FIFO 16, + 1000 ps analog
   EXPECT_NEAR(l.dsp_module_ns, module, 1e-9);
   EXPECT_NEAR(l.dsp_hop_ns, 2 * module, 1e-9);
   EXPECT_NEAR(l.lpo_hop_ns, 0.2, 1e-12);

@@ -74,7 +74,7 @@ AdcFile read_adc_file(const std::string& path, int adc_bits, std::size_t max_cod
     if (p == std::string::npos) continue;
     if (line[p] == '#') {
       const std::size_t colon = line.find(':', p);
-      if (in_header && colon != std::string::npos) {
+      if (colon != std::string::npos) {  // header (before the codes) or trailer entry
         const std::size_t k0 = line.find_first_not_of(" \t", p + 1);
         std::string key = line.substr(k0, colon - k0), val = line.substr(colon + 1);
         while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.pop_back();

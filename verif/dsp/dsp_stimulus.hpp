@@ -32,10 +32,11 @@ std::vector<std::int16_t> channel_adc(const std::vector<std::uint8_t>& symbols, 
 
 /// A file in the HALO_COSIM_ADC_FILE format (docs/sim.md, "ADC-code dump"; written by
 /// `halolink sim CONFIG --dump-adc FILE`): text; lines whose first non-blank character is '#'
-/// are comments, "# key: value" comments before the first code are header entries (the
-/// dump writes format, config, name, adc_bits, symbol_rate_gbd, seed, pattern, gray,
-/// precoding, cursor_delay, block_symbols, codes); everything else is whitespace-separated
-/// signed decimal ADC codes in symbol order.
+/// are comments, "# key: value" comments are header entries wherever they are (the dump
+/// writes format, config, name, adc_bits, symbol_rate_gbd, seed, pattern, gray, precoding,
+/// cursor_delay, block_symbols, codes before the codes and the trailer rx_ffe, rx_dfe,
+/// rx_slicer_gain after them); everything else is whitespace-separated signed decimal ADC
+/// codes in symbol order.
 struct AdcFile {
   std::map<std::string, std::string> header;  ///< "# key: value" entries
   std::vector<std::int16_t> codes;

@@ -1,5 +1,7 @@
 #include "retimer_scenario.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <random>
 #include <stdexcept>
@@ -40,6 +42,54 @@ RxSettings default_settings(const ScenarioConfig& c) {
   r.dfe_tap = static_cast<std::int32_t>(256.0 * (c.h.size() > 2 ? c.h[2] : 0.0) + 0.5);
   return r;
 }
+
+// The golden RX chain on s.adc with s.rx (fec_skip included); fills rx_symbols, cdr_codes,
+// fec_out, status and the final coefficients; rx_bits: the decoded bits (2 per symbol).
+void run_golden(const ScenarioConfig& c, Scenario& s, std::vector<std::uint8_t>& rx_bits) {
+  const unsigned latency = 5 + 2;
+  retimer::RxConfig rc;
+  rc.adc_bits = s.rx.adc_bits;
+  rc.ffe.taps = 16;
+  rc.ffe.pre = 5;
+  rc.ffe.adapt = {true, static_cast<dsp::LmsMode>(s.rx.ffe_mode), s.rx.ffe_mu};
+  rc.ffe.init_taps = s.rx.ffe_taps;
+  rc.nlc = retimer::NlcKind::kVolterra;
+  rc.volterra.n1 = 1;
+  rc.volterra.pre1 = 0;
+  rc.volterra.n2 = 5;
+  rc.volterra.pre2 = 2;
+  rc.volterra.adapt = {true, static_cast<dsp::LmsMode>(s.rx.vol_mode), s.rx.vol_mu};
+  rc.volterra.init_coefs = s.rx.vol_coefs;
+  rc.ffe.adapt.delay = c.adapt_delay;
+  rc.volterra.adapt.delay = c.adapt_delay;
+  rc.dfe.taps = 1;
+  rc.dfe.adapt = {true, static_cast<dsp::LmsMode>(s.rx.dfe_mode), s.rx.dfe_mu};
+  rc.dfe.init_taps = {s.rx.dfe_tap};
+  rc.dfe.slicer = {s.rx.level_a, true, s.rx.level_mu};
+  rc.cdr_enable = true;
+  rc.cdr = {s.rx.cdr_kp, s.rx.cdr_ki, s.rx.cdr_phase_bits, s.rx.cdr_init_phase, false};
+  rc.precoding = s.rx.precoding;
+  rc.checker_enable = false;
+  rc.fec_enable = true;  // golden FEC receive on the aligned bits
+  rc.fec.skip = s.rx.fec_skip;
+  retimer::RetimerRx rx(rc);
+  if (rx.latency() != static_cast<int>(latency)) throw std::logic_error("scenario: latency");
+  const std::size_t nsym = s.adc.size();
+  s.rx_symbols.resize(nsym);
+  s.cdr_codes.resize(nsym);
+  rx_bits.assign(2 * nsym, 0);
+  std::vector<fec::FecRxCodeword> done;
+  rx.process(s.adc, {rx_bits, s.rx_symbols, s.cdr_codes, {}, {}, {&s.fec_out, &done}});
+  if (done.size() != c.codewords) throw std::logic_error("scenario: codeword count");
+  for (const auto& d : done) {
+    const auto& r = d.result;
+    s.status.push_back({r.uncorrectable, r.num_errors, r.corrected_symbols, r.corrected_bits});
+  }
+  s.ffe_taps = rx.ffe().taps();
+  s.vol_coefs = rx.volterra().coefs();
+  s.dfe_tap = rx.dfe().taps()[0];
+  s.cdr_phase = rx.cdr().phase();
+}
 }  // namespace
 
 Scenario make_scenario(const ScenarioConfig& c) {
@@ -79,54 +129,66 @@ Scenario make_scenario(const ScenarioConfig& c) {
     line = g;
   }
   s.adc = channel_adc(line, c.adc_bits, c.seed + 7, c.h, 1, c.amp, c.sigma);
-  // Golden RX chain.
-  retimer::RxConfig rc;
-  rc.adc_bits = c.adc_bits;
-  rc.ffe.taps = 16;
-  rc.ffe.pre = 5;
-  rc.ffe.adapt = {true, static_cast<dsp::LmsMode>(s.rx.ffe_mode), s.rx.ffe_mu};
-  rc.ffe.init_taps = s.rx.ffe_taps;
-  rc.nlc = retimer::NlcKind::kVolterra;
-  rc.volterra.n1 = 1;
-  rc.volterra.pre1 = 0;
-  rc.volterra.n2 = 5;
-  rc.volterra.pre2 = 2;
-  rc.volterra.adapt = {true, static_cast<dsp::LmsMode>(s.rx.vol_mode), s.rx.vol_mu};
-  rc.volterra.init_coefs = s.rx.vol_coefs;
-  rc.ffe.adapt.delay = c.adapt_delay;
-  rc.volterra.adapt.delay = c.adapt_delay;
-  rc.dfe.taps = 1;
-  rc.dfe.adapt = {true, static_cast<dsp::LmsMode>(s.rx.dfe_mode), s.rx.dfe_mu};
-  rc.dfe.init_taps = {s.rx.dfe_tap};
-  rc.dfe.slicer = {s.rx.level_a, true, s.rx.level_mu};
-  rc.cdr_enable = true;
-  rc.cdr = {s.rx.cdr_kp, s.rx.cdr_ki, s.rx.cdr_phase_bits, s.rx.cdr_init_phase, false};
-  rc.precoding = c.precoding;
-  rc.checker_enable = false;
   s.rx.fec_skip = c.warmup + latency;
-  rc.fec_enable = true;  // golden FEC receive on the aligned bits
-  rc.fec.skip = s.rx.fec_skip;
-  retimer::RetimerRx rx(rc);
-  if (rx.latency() != static_cast<int>(latency)) throw std::logic_error("scenario: latency");
-  s.rx_symbols.resize(nsym);
-  s.cdr_codes.resize(nsym);
-  std::vector<std::uint8_t> rx_bits(2 * nsym);
-  std::vector<fec::FecRxCodeword> done;
-  rx.process(s.adc, {rx_bits, s.rx_symbols, s.cdr_codes, {}, {}, {&s.fec_out, &done}});
-  if (done.size() != c.codewords) throw std::logic_error("scenario: codeword count");
+  std::vector<std::uint8_t> rx_bits;
+  run_golden(c, s, rx_bits);
   for (unsigned k = 0; k < c.codewords; ++k) {
     const std::size_t b0 = 2 * static_cast<std::size_t>(s.rx.fec_skip) + 10ull * kN * k;
     for (std::size_t b = 0; b < 10ull * kN; ++b) {
       s.pre_fec_bit_errors += rx_bits[b0 + b] != tx_bits[2 * c.warmup + 10ull * kN * k + b];
     }
-    const auto& r = done[k].result;
-    s.status.push_back({r.uncorrectable, r.num_errors, r.corrected_symbols, r.corrected_bits});
     for (unsigned i = 0; i < kN; ++i) s.post_fec_symbol_errors += s.fec_out[kN * k + i] != tx_cw[kN * k + i];
   }
-  s.ffe_taps = rx.ffe().taps();
-  s.vol_coefs = rx.volterra().coefs();
-  s.dfe_tap = rx.dfe().taps()[0];
-  s.cdr_phase = rx.cdr().phase();
+  return s;
+}
+
+Scenario make_recorded_scenario(const ScenarioConfig& c, const RecordedStream& r) {
+  constexpr std::size_t kCw = 10 * kN / 2;  // PAM4 symbols per KP4 codeword
+  if (r.codes == nullptr || c.codewords == 0 || r.start % kCw != 0 || r.cursor_delay < 0) {
+    throw std::invalid_argument("recorded scenario: codes, codewords >= 1, start on a codeword boundary and "
+                                "cursor_delay >= 0 required");
+  }
+  const unsigned latency = 5 + 2;
+  // decoded symbol j (counted from the first code used) is line symbol start + j - D - 7:
+  // codeword m starts at j = m * 2720 - start + D + 7; the first one at or after the warm-up
+  const long d = r.cursor_delay;
+  const std::size_t j0 = (c.warmup + kCw - 1) / kCw * kCw;
+  const std::size_t skip = j0 + static_cast<std::size_t>(d) % kCw + latency;
+  if (skip > 0xffff) throw std::invalid_argument("recorded scenario: FEC skip " + std::to_string(skip) + " > 65535");
+  const std::size_t n = (skip + kCw * c.codewords + 64 + 31) / 32 * 32;
+  if (r.codes->size() < r.start + n) {
+    throw std::invalid_argument("recorded scenario: the stream has " + std::to_string(r.codes->size()) +
+                                " codes, " + std::to_string(r.start + n) + " needed (" + std::to_string(c.codewords) +
+                                " codewords from code " + std::to_string(r.start) + ")");
+  }
+  Scenario s;
+  s.adc.assign(r.codes->begin() + static_cast<long>(r.start), r.codes->begin() + static_cast<long>(r.start + n));
+  // gain preset from the RMS: the slicer's outer level at 32 x the unit amplitude; PAM4 RMS
+  // is sqrt(5/9) of the outer level
+  double sq = 0;
+  for (std::size_t i = 0; i < std::min<std::size_t>(n, 65536); ++i) sq += static_cast<double>(s.adc[i]) * s.adc[i];
+  const double rms = std::sqrt(sq / static_cast<double>(std::min<std::size_t>(n, 65536)));
+  ScenarioConfig cc = c;
+  cc.adc_bits = r.adc_bits;
+  cc.precoding = r.precoding;
+  cc.amp = std::max(1.0, rms / std::sqrt(5.0 / 9.0) * static_cast<double>(1 << (8 - r.adc_bits)));
+  cc.h = {0.0, 1.0, 0.0};  // no DFE preset
+  s.rx = default_settings(cc);
+  if (!r.ffe_levels.empty()) {
+    if (r.ffe_levels.size() != 16 || r.dfe_levels.size() != 1) {
+      throw std::invalid_argument("recorded scenario: link-training values need 16 FFE taps and 1 DFE tap, got " +
+                                  std::to_string(r.ffe_levels.size()) + " and " + std::to_string(r.dfe_levels.size()));
+    }
+    for (unsigned k = 0; k < 16; ++k) {
+      s.rx.ffe_taps[k] = static_cast<std::int32_t>(std::lround(r.ffe_levels[k] * 3.0 * s.rx.level_a / 4.0));
+    }
+    s.rx.dfe_tap = static_cast<std::int32_t>(std::lround(r.dfe_levels[0] * s.rx.level_a));
+  }
+  s.rx.fec_skip = static_cast<unsigned>(skip);
+  std::vector<std::uint8_t> rx_bits;
+  run_golden(cc, s, rx_bits);
+  for (const auto& st : s.status) s.pre_fec_bit_errors += st.uncorrectable ? 0 : st.corrected_bits;
+  s.recorded = true;
   return s;
 }
 
@@ -138,6 +200,14 @@ std::string summary(const Scenario& s) {
   }
   const double bits = 10.0 * kN * static_cast<double>(s.status.size());
   char buf[256];
+  if (s.recorded) {
+    std::snprintf(buf, sizeof buf,
+                  "%zu codewords of a recorded stream, %llu bits corrected (pre-FEC BER %.3g in the correctable "
+                  "codewords), %u symbols corrected, %u uncorrectable",
+                  s.status.size(), static_cast<unsigned long long>(s.pre_fec_bit_errors),
+                  static_cast<double>(s.pre_fec_bit_errors) / bits, corrected, uncorr);
+    return buf;
+  }
   std::snprintf(buf, sizeof buf,
                 "%zu codewords, pre-FEC BER %.3g (%llu bit errors), %u symbols corrected, "
                 "%u uncorrectable, %llu symbol errors after FEC",

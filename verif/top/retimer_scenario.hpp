@@ -54,10 +54,38 @@ struct Scenario {
   std::vector<std::int32_t> ffe_taps, vol_coefs;  ///< golden final coefficients
   std::int32_t dfe_tap = 0;
   std::uint32_t cdr_phase = 0;
+  bool recorded = false;  ///< from make_recorded_scenario (no TX data)
 };
 
 /// Builds the line, runs the golden model. Throws std::invalid_argument on bad settings.
 Scenario make_scenario(const ScenarioConfig& cfg);
+
+/// A recorded ADC stream (the codes of a `halolink sim --dump-adc` file, docs/sim.md) in
+/// place of the TX and the synthetic channel. The stream's line carries KP4 codewords from
+/// line symbol 0 (tx.pattern kp4); code k samples line symbol k - cursor_delay.
+struct RecordedStream {
+  const std::vector<std::int16_t>* codes = nullptr;  ///< the whole file
+  long cursor_delay = 0;       ///< the header's cursor_delay
+  bool precoding = false;      ///< the header's precoding
+  int adc_bits = 8;            ///< the header's adc_bits (6..8)
+  std::size_t start = 0;       ///< first code used (a multiple of 2720: a codeword boundary;
+                               ///< e.g. after the simulator's training, its CDR settled)
+  /// Link-training start values (the dump's trailer rx_ffe / rx_dfe, RxState units: FFE
+  /// taps in level units per code / 2^(adc_bits-1), 16 taps with 5 pre-cursors; DFE tap in
+  /// level units). Empty: the gain preset from the stream's RMS and DFE tap 0.
+  std::vector<double> ffe_levels, dfe_levels;
+};
+
+/// The scenario of a recorded stream: cfg.codewords KP4 codewords after about cfg.warmup
+/// symbols of adaptation (rounded to the codeword grid), settings from cfg (h, sigma and
+/// seed unused), FFE and DFE starting from rec.ffe_levels / dfe_levels (converted to S12.8 /
+/// S12.3 at the slicer amplitude level_a: c = round(f 3 level_a / 4), b = round(b level_a))
+/// or from the gain preset. tx_* stay empty;
+/// pre_fec_bit_errors counts the bits the golden FEC corrected (exact for correctable
+/// codewords), post_fec_symbol_errors is 0 (the payload is not known here). Throws
+/// std::invalid_argument when the stream is too short (naming the codes needed) or the
+/// FEC skip does not fit retimer_rx's 16-bit fec_skip_i.
+Scenario make_recorded_scenario(const ScenarioConfig& cfg, const RecordedStream& rec);
 
 /// One-line summary "N codewords, pre-FEC BER x, ... " of the golden results.
 std::string summary(const Scenario& s);
