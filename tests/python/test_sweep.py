@@ -117,3 +117,62 @@ def test_cli_and_errors(source, tmp_path):
     assert r.returncode == 2 and "rx.noise_rms_mv" in r.stderr
     r = subprocess.run([sys.executable, "-m", "halolink", "sweep", "--help"], capture_output=True, text=True, env=env)
     assert r.returncode == 0 and "--jobqueue" in r.stdout and "--scheduler" in r.stdout
+
+
+def test_rng_jump_constants_are_powers_of_the_transition(source):
+    """The shard streams' long jump (2^192 draws) and the lanes' jump (2^128) in sim/rng.hpp,
+    checked independently of their published source: the characteristic polynomial P of the
+    xoshiro256 state transition is found by Berlekamp-Massey on a state bit sequence, and the
+    jump constants must hold the coefficients of x^(2^128) and x^(2^192) mod P."""
+    import re
+    text = (source / "sim/include/halo/sim/rng.hpp").read_text()
+
+    def consts(name):
+        body = re.search(name + r"\[4\] = \{([^}]*)\}", text).group(1)
+        words = [int(w.strip().rstrip("ull"), 16) for w in body.split(",")]
+        return sum(w << (64 * i) for i, w in enumerate(words))
+
+    m64 = (1 << 64) - 1
+    s = [0x0123456789ABCDEF, 0xFEDCBA9876543210, 0x0F1E2D3C4B5A6978, 0x8877665544332211]
+    bits = []
+    for _ in range(600):
+        bits.append(s[0] & 1)
+        t = (s[1] << 17) & m64
+        s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t
+        s[3] = ((s[3] << 45) | (s[3] >> 19)) & m64
+    # Berlekamp-Massey over GF(2); polynomials as ints, bit i = coefficient of x^i
+    c, b, L, m = 1, 1, 0, 1
+    for n in range(len(bits)):
+        d = bits[n]
+        for i in range(1, L + 1):
+            d ^= ((c >> i) & 1) & bits[n - i]
+        if d:
+            t_ = c
+            c ^= b << m
+            if 2 * L <= n:
+                L, b, m = n + 1 - L, t_, 1
+                continue
+        m += 1
+    assert L == 256
+    P = 0  # characteristic polynomial: reciprocal of the connection polynomial
+    for i in range(257):
+        if (c >> i) & 1:
+            P |= 1 << (256 - i)
+
+    def mulmod(a, bb):
+        r = 0
+        while bb:
+            if bb & 1:
+                r ^= a
+            bb >>= 1
+            a <<= 1
+            if (a >> 256) & 1:
+                a ^= P
+        return r
+
+    x = 2
+    for k in range(192):
+        if k == 128:
+            assert x == consts("kJump")
+        x = mulmod(x, x)
+    assert x == consts("kLongJump")
