@@ -228,6 +228,21 @@ def merge(pt: dict, recs: Dict[int, dict], used: List[int]) -> dict:
 
 # ---- clusters -----------------------------------------------------------------------------
 
+def jobqueue_cluster(sw: dict, kind: str):
+    """The dask-jobqueue cluster (SLURMCluster | LSFCluster | PBSCluster) with the keyword
+    arguments of the sweep file's jobqueue.<kind> section (no job submitted yet)."""
+    import dask_jobqueue
+    if kind not in JOBQUEUE:
+        raise SweepError(f"--jobqueue: expected one of {', '.join(sorted(JOBQUEUE))}, found '{kind}'")
+    settings = sw["jobqueue"].get(kind)
+    if not isinstance(settings, dict) or not settings:
+        raise SweepError(f"{sw['file']}: jobqueue.{kind}: expected the dask-jobqueue settings for --jobqueue {kind}")
+    try:
+        return getattr(dask_jobqueue, JOBQUEUE[kind])(**settings)
+    except (TypeError, ValueError) as e:
+        raise SweepError(f"{sw['file']}: jobqueue.{kind}: {e}") from None
+
+
 def make_client(sw: dict, scheduler: Optional[str] = None, jobqueue: Optional[str] = None,
                 workers: Optional[int] = None):
     """(client, cluster): an existing scheduler, a dask-jobqueue cluster or an embedded LocalCluster."""
@@ -235,11 +250,7 @@ def make_client(sw: dict, scheduler: Optional[str] = None, jobqueue: Optional[st
     if scheduler:
         return Client(scheduler), None
     if jobqueue:
-        import dask_jobqueue
-        settings = dict(sw["jobqueue"].get(jobqueue) or {})
-        if not settings:
-            raise SweepError(f"{sw['file']}: jobqueue.{jobqueue}: settings required for --jobqueue {jobqueue}")
-        cluster = getattr(dask_jobqueue, JOBQUEUE[jobqueue])(**settings)
+        cluster = jobqueue_cluster(sw, jobqueue)
         cluster.scale(jobs=int(sw["jobqueue"].get("jobs", 1)))
         return Client(cluster), cluster
     n = workers or int(sw["cluster"].get("workers", 2))

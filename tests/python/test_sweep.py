@@ -95,7 +95,10 @@ def test_resume_after_interruption(serial, source, tmp_path):
 def test_target_errors_uses_the_shortest_prefix(serial, source, tmp_path):
     need = serial["rows"][0]["symbol_errors"]  # 3 shards reach it; fewer must not
     mc = "{shard_symbols: 80000, target_errors: %d, max_shards: 5}" % need
-    r = sweep.run(write_sweep(tmp_path, source, mc), tmp_path / "out", workers=2, progress=False, plots=False)
+    from dask.distributed import LocalCluster
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:  # --scheduler ADDRESS
+        r = sweep.run(write_sweep(tmp_path, source, mc), tmp_path / "out", scheduler=cluster.scheduler_address,
+                      progress=False, plots=False)
     row = r["rows"][0]
     assert row["shards"] <= 3 and row["symbol_errors"] >= need
     if row["shards"] == 3:
@@ -176,3 +179,13 @@ def test_rng_jump_constants_are_powers_of_the_transition(source):
             assert x == consts("kJump")
         x = mulmod(x, x)
     assert x == consts("kLongJump")
+
+
+def test_jobqueue_settings_from_the_sweep_file(source):
+    sw = sweep.load(source / "sim/configs/sweep_c2m_noise.yaml")
+    sw["jobqueue"]["slurm"]["scheduler_options"] = {"dashboard_address": None}
+    with sweep.jobqueue_cluster(sw, "slurm") as c:  # nothing is submitted before scale()
+        script = c.job_script()
+    assert "#SBATCH --mem=" in script and "#SBATCH -t 01:00:00" in script and "--nthreads 1" in script
+    with pytest.raises(sweep.SweepError, match="jobqueue.slurm"):
+        sweep.jobqueue_cluster({**sw, "jobqueue": {}}, "slurm")
