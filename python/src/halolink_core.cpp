@@ -128,11 +128,13 @@ halo::sim::LinkConfig link_config(const std::string& text, bool is_path, const s
 /// The `halolink sim` loop (sim/cli/cmd_sim.cpp) without printing: one results document, or an
 /// array of them for a config with a sweep section.
 std::string sim_run(const std::string& text, bool is_path, const std::string& name, const std::string& base_dir,
-                    std::optional<std::uint64_t> symbols, std::optional<std::uint64_t> seed, bool statistical) {
+                    std::optional<std::uint64_t> symbols, std::optional<std::uint64_t> seed, bool statistical,
+                    std::uint64_t shard) {
   nb::gil_scoped_release nogil;
   halo::sim::LinkConfig cfg = link_config(text, is_path, name, base_dir);
   if (symbols) cfg.symbols = *symbols;
   if (seed) cfg.seed = *seed;
+  cfg.shard = shard;
   halo::sim::validate(cfg, is_path ? text : name);
   std::vector<double> points = cfg.sweep ? cfg.sweep->values : std::vector<double>{NAN};
   nlohmann::json all = nlohmann::json::array();
@@ -284,7 +286,7 @@ NB_MODULE(_core, m) {
   m.def("fec_decode_inplace", &fec_decode_inplace, "words"_a, "code"_a = "kp4", "correct"_a = true,
         "RS decode (N, n) uint16 words in place; returns (uncorrectable, corrected_symbols, corrected_bits).");
   m.def("sim_run", &sim_run, "text"_a, "is_path"_a, "name"_a, "base_dir"_a, "symbols"_a.none(), "seed"_a.none(),
-        "statistical"_a, "Link simulation; results JSON text (see halolink.sim.run).");
+        "statistical"_a, "shard"_a = 0, "Link simulation; results JSON text (see halolink.sim.run).");
   m.def("compare_run", &compare_run, "text"_a, "is_path"_a, "name"_a, "base_dir"_a,
         "DSP vs LPO comparison; results JSON text (see halolink.compare).");
   m.def("monitor_run", &monitor_run, "text"_a, "is_path"_a, "name"_a, "base_dir"_a, "windows"_a.none(),

@@ -20,11 +20,12 @@ namespace halo::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: halolink sim CONFIG.yaml [--symbols N] [--seed S] [--out DIR] [--statistical] [--plots] [--dump-adc FILE]\n"
+    "usage: halolink sim CONFIG.yaml [--symbols N] [--seed S] [--shard K] [--out DIR] [--statistical] [--plots] [--dump-adc FILE]\n"
     "       halolink sim pulse FILE.sNp [--baud GBD] [--osr N] [--ports in+,in-,out+,out-] [--out FILE.json]\n";
 
 using Symbols = Count<1, 1000000000000>;
 using Seed = Count<0, UINT64_MAX>;
+using Shard = Count<0, 1000000>;
 using Baud = Real<0, 1000, Ends::open_low>;
 using Osr = Count<1, 1024>;
 
@@ -78,6 +79,7 @@ int cmd_sim(const Args& a) {
   d.add_options()("help,h", "this help")(
       "symbols", arg<Symbols>("N"), help<Symbols>("time-domain symbols (default: the config's)").c_str())(
       "seed", arg<Seed>("S"), help<Seed>("random seed (default: the config's)").c_str())(
+      "shard", arg<Shard>("K"), help<Shard>("Monte Carlo shard: random streams jumped K x 2^192 draws (default 0)").c_str())(
       "out", po::value<std::string>()->value_name("DIR")->default_value("out/sim"), "output directory (results.json, plots)")(
       "statistical", "statistical analysis only (no time-domain run)")("plots", "draw the plots (python3 + matplotlib)")(
       "dump-adc", po::value<std::string>()->value_name("FILE")->default_value(""),
@@ -89,11 +91,13 @@ int cmd_sim(const Args& a) {
   std::optional<std::uint64_t> symbols, seed;
   if (vm.count("symbols")) symbols = get<Symbols>(vm, "symbols");
   if (vm.count("seed")) seed = get<Seed>(vm, "seed");
+  const std::uint64_t shard = vm.count("shard") ? get<Shard>(vm, "shard") : 0;
   const std::string path = out_dir + "/results.json", dump = vm["dump-adc"].as<std::string>();
   refuse_same_file({{"config file", cfg_file}}, {{"results file", path}});
   sim::LinkConfig cfg = sim::load_config(cfg_file);
   if (symbols) cfg.symbols = *symbols;
   if (seed) cfg.seed = *seed;
+  cfg.shard = shard;
   sim::validate(cfg, cfg_file);
   std::optional<AdcDump> dumper;
   if (!dump.empty()) {

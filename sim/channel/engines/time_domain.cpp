@@ -52,7 +52,7 @@ struct TdChain {
 TdChain make_chain(const LinkConfig& cfg, const LinkModel& m, RxDsp* rx_in, const TdHooks* hooks) {
   const unsigned B = cfg.block_symbols;
   TdChain c;
-  c.source = make_source(cfg.tx.pattern, cfg.seed);
+  c.source = make_source(cfg.tx.pattern, cfg.seed, cfg.shard);
   c.coder = std::make_unique<LineCoder>(cfg.tx.gray, cfg.tx.precoding, B);
   c.tx = std::make_unique<AnalogTx>(cfg, m);
   // front end; start sample: MM lock estimate for mm (the CDR converges from there), the best
@@ -68,7 +68,7 @@ TdChain make_chain(const LinkConfig& cfg, const LinkModel& m, RxDsp* rx_in, cons
   }
   // AGC from the signal statistics (electrical: analytic; optical: calibration waveform)
   const double agc = m.optical ? cfg.rx.agc_target_rms * cfg.rx.adc_full_scale_v / c.front_end->signal_rms() : m.agc_gain;
-  c.adc = std::make_unique<Adc>(cfg.rx, agc, m.sigma_rx_v, cfg.seed);
+  c.adc = std::make_unique<Adc>(cfg.rx, agc, m.sigma_rx_v, cfg.seed, cfg.shard);
   RxDsp* rx = rx_in;
   if (!rx) {
     c.own_rx = make_link_rx(cfg, m, *c.front_end, c.start, agc, c.adc->lsb_v());

@@ -223,8 +223,8 @@ HALO_TARGET_V3 void groups_avx2(std::uint64_t (*s)[L], double* out, std::size_t 
 
 }  // namespace
 
-GaussLanes::GaussLanes(std::uint64_t seed, std::uint64_t stream) {
-  Rng r(seed, stream);
+GaussLanes::GaussLanes(std::uint64_t seed, std::uint64_t stream, std::uint64_t shard) {
+  Rng r(seed, stream, shard);
   for (std::size_t l = 0; l < L; ++l) {
     for (std::size_t w = 0; w < 4; ++w) s_[w][l] = r.s_[w];
     r.jump();

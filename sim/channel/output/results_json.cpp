@@ -9,6 +9,7 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
   json j;
   j["name"] = cfg.name;
   j["seed"] = cfg.seed;
+  if (cfg.shard) j["shard"] = cfg.shard;
   j["symbol_rate_gbd"] = cfg.symbol_rate_gbd;
   j["channel"] = {{"segments", m.segment_info}, {"sdd21_nyquist_db", m.segment_loss_db},
                   {"impulse_acausal_energy", m.impulse.acausal_energy},

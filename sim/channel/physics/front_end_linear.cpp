@@ -34,7 +34,7 @@ class LinearFrontEnd final : public FrontEnd {
       std::reverse(col.begin(), col.end());
       agg_cols_.emplace_back(col.begin(), col.end());
       agg_hist_.emplace_back(col.size() - 1, 0.0f);
-      agg_rng_.emplace_back(cfg.seed, 1000 + a);
+      agg_rng_.emplace_back(cfg.seed, 1000 + a, cfg.shard);
     }
     hist_.assign(static_cast<std::size_t>(L_), 0.0);
     fhist_.assign(static_cast<std::size_t>(L_), 0.0f);

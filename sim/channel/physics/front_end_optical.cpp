@@ -63,7 +63,7 @@ struct OnePole {
 class OpticalFrontEnd final : public FrontEnd {
  public:
   OpticalFrontEnd(const LinkConfig& cfg, const LinkModel& m)
-      : cfg_(cfg), o_(cfg.optical), osr_(m.osr), rng_(cfg.seed, 77) {
+      : cfg_(cfg), o_(cfg.optical), osr_(m.osr), rng_(cfg.seed, 77, cfg.shard) {
     fs_ = m.symbol_rate_hz * osr_;
     const double bw = fs_ / 2;
     drv_.set(o_.driver_bw_ghz * 1e9, fs_);

@@ -8,8 +8,8 @@
 
 namespace halo::sim::detail {
 
-Adc::Adc(const RxConfig& rx, double agc, double sigma_rx, std::uint64_t seed)
-    : agc_(agc), sigma_rx_(sigma_rx), noise_(seed, 2) {
+Adc::Adc(const RxConfig& rx, double agc, double sigma_rx, std::uint64_t seed, std::uint64_t shard)
+    : agc_(agc), sigma_rx_(sigma_rx), noise_(seed, 2, shard) {
   const unsigned bits = rx.adc_bits;
   const double fs = rx.adc_full_scale_v;
   lsb_ = fs / std::pow(2.0, bits);

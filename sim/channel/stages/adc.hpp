@@ -19,7 +19,7 @@ class Adc {
  public:
   /// rx: the config's RX section (adc bits, ENOB, full scale); agc: AGC gain (V/V); sigma_rx:
   /// RX noise (V rms, before the AGC).
-  Adc(const RxConfig& rx, double agc, double sigma_rx, std::uint64_t seed);
+  Adc(const RxConfig& rx, double agc, double sigma_rx, std::uint64_t seed, std::uint64_t shard = 0);
   /// New RX noise (V rms) from the next block on (drifting conditions).
   void set_rx_noise(double sigma_rx) noexcept { sigma_rx_ = sigma_rx; }
   /// Adds the RX noise (no AGC, no ENOB: V at the ADC input) to eye samples in place, drawn

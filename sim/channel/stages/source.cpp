@@ -34,7 +34,7 @@ class PatternSource final : public DataSource {
 /// Uniform random bit pairs (the top two bits of one draw each).
 class RandomSource final : public DataSource {
  public:
-  explicit RandomSource(std::uint64_t seed) : rng_(seed, 1) {}
+  RandomSource(std::uint64_t seed, std::uint64_t shard) : rng_(seed, 1, shard) {}
   void fill(std::span<std::uint8_t> out) override {
     for (auto& q : out) q = static_cast<std::uint8_t>(rng_.next() >> 62);
   }
@@ -48,7 +48,7 @@ class RandomSource final : public DataSource {
 /// bits never straddle codewords.
 class Kp4Source final : public DataSource {
  public:
-  explicit Kp4Source(std::uint64_t seed) : rng_(seed, 1), enc_(fec::kKp4), msg_(514), cw_(544), bits_(5440) {
+  Kp4Source(std::uint64_t seed, std::uint64_t shard) : rng_(seed, 1, shard), enc_(fec::kKp4), msg_(514), cw_(544), bits_(5440) {
     pos_ = bits_.size();
   }
   void fill(std::span<std::uint8_t> out) override {
@@ -79,10 +79,10 @@ class Kp4Source final : public DataSource {
 
 }  // namespace
 
-std::unique_ptr<DataSource> make_source(DataPattern pattern, std::uint64_t seed) {
+std::unique_ptr<DataSource> make_source(DataPattern pattern, std::uint64_t seed, std::uint64_t shard) {
   switch (pattern) {
-    case DataPattern::kRandom: return std::make_unique<RandomSource>(seed);
-    case DataPattern::kKp4: return std::make_unique<Kp4Source>(seed);
+    case DataPattern::kRandom: return std::make_unique<RandomSource>(seed, shard);
+    case DataPattern::kKp4: return std::make_unique<Kp4Source>(seed, shard);
     default: return std::make_unique<PatternSource>(pattern, seed);
   }
 }

@@ -28,6 +28,6 @@ class DataSource {
 
 /// The source of a pattern with its seed (streams derived from it as the engine always has).
 /// Throws std::invalid_argument (from halo::dsp) on a pattern seed the generator rejects.
-std::unique_ptr<DataSource> make_source(DataPattern pattern, std::uint64_t seed);
+std::unique_ptr<DataSource> make_source(DataPattern pattern, std::uint64_t seed, std::uint64_t shard = 0);
 
 }  // namespace halo::sim::detail

@@ -116,6 +116,9 @@ struct LinkConfig {
   double symbol_rate_gbd = 53.125;
   unsigned osr = 32;                ///< samples per UI of the channel model
   std::uint64_t seed = 1;
+  /// Monte Carlo shard (not a YAML key: `halolink sim --shard`, halolink.sim.run(shard=...)):
+  /// every random stream starts shard x 2^192 draws further (rng.hpp); 0 = the plain run.
+  std::uint64_t shard = 0;
   std::uint64_t symbols = 1000000;
   unsigned block_symbols = 4096;
   TxConfig tx;

@@ -4,7 +4,9 @@
 // 2000; 128 layers, 32-bit) with the exact tail algorithm, so the tails that set the SER are
 // exact. GaussLanes runs 8 such generators (jumped 2^128 draws apart) side by side in vector
 // registers for the engine's block noise. Every stream is derived from (config seed, stream
-// id): runs are reproducible from config + seed.
+// id, shard): runs are reproducible from config + seed; shard k (the Monte Carlo shards of a
+// `halolink sweep`) starts every stream k x 2^192 draws further (the xoshiro256 long-jump
+// polynomial), so the shards of one seed draw from non-overlapping sub-sequences.
 #pragma once
 
 #include <algorithm>
@@ -16,7 +18,7 @@ namespace halo::sim {
 
 class Rng {
  public:
-  Rng(std::uint64_t seed, std::uint64_t stream) {
+  Rng(std::uint64_t seed, std::uint64_t stream, std::uint64_t shard = 0) {
     std::uint64_t x = seed * 0x9E3779B97F4A7C15ull ^ (stream + 0x632BE59BD9B4E019ull);
     for (auto& v : s_) {  // splitmix64
       x += 0x9E3779B97F4A7C15ull;
@@ -25,6 +27,7 @@ class Rng {
       z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
       v = z ^ (z >> 31);
     }
+    for (std::uint64_t k = 0; k < shard; ++k) long_jump();
   }
   std::uint64_t next() noexcept { return step(s_); }
   /// Uniform in [0, 1).
@@ -43,8 +46,20 @@ class Rng {
   void jump() noexcept {
     static constexpr std::uint64_t kJump[4] = {0x180ec6d33cfd0abaull, 0xd5a61266f0c9392cull, 0xa9582618e03fc9aaull,
                                                0x39abdc4529b1661cull};
+    jump_by(kJump);
+  }
+  /// Advances the stream by 2^192 draws (the xoshiro256 long-jump polynomial, Blackman &
+  /// Vigna): one step per Monte Carlo shard; the 2^128 lane jumps stay inside it.
+  void long_jump() noexcept {
+    static constexpr std::uint64_t kLongJump[4] = {0x76e15d3efefdcbbfull, 0xc5004e441c522fb3ull, 0x77710069854ee241ull,
+                                                   0x39109bb02acbe635ull};
+    jump_by(kLongJump);
+  }
+
+ private:
+  void jump_by(const std::uint64_t (&poly)[4]) noexcept {
     std::uint64_t t[4] = {0, 0, 0, 0};
-    for (const std::uint64_t j : kJump)
+    for (const std::uint64_t j : poly)
       for (int b = 0; b < 64; ++b) {
         if (j & (std::uint64_t{1} << b))
           for (int i = 0; i < 4; ++i) t[i] ^= s_[i];
@@ -52,8 +67,6 @@ class Rng {
       }
     std::copy(t, t + 4, s_);
   }
-
- private:
   /// One xoshiro256** step on the state s[0..4) (the member, or a caller's local copy).
   [[gnu::always_inline]] static std::uint64_t step(std::uint64_t* s) noexcept {
     const std::uint64_t r = rotl(s[1] * 5, 7) * 9;
@@ -145,7 +158,7 @@ class Rng {
 class GaussLanes {
  public:
   static constexpr std::size_t kLanes = 8;
-  GaussLanes(std::uint64_t seed, std::uint64_t stream);
+  GaussLanes(std::uint64_t seed, std::uint64_t stream, std::uint64_t shard = 0);
   /// out[i], i < n: the next n draws.
   void fill(double* out, std::size_t n) noexcept;
 

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Scaling of `halolink sweep` on this machine: the same sweep (shards of the C2M example) on the
+single-process engine (--serial), on a LocalCluster with 1 worker and with 2 workers. Prints
+wall time, the speed-up 1 -> 2 workers and simulated symbols per second per worker against the
+single-process engine (docs/python.md). A benchmark, not a test: figures depend on the load.
+
+usage: PYTHONPATH=build/python python3 scripts/bench_sweep.py [--shards N] [--shard-symbols M] [--sweep FILE]
+"""
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from halolink import sweep
+
+
+def main() -> int:
+    root = Path(__file__).resolve().parents[1]
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--shards", type=int, default=8, help="shards per point (default 8)")
+    p.add_argument("--shard-symbols", type=int, default=1000000, help="symbols per shard (default 1e6)")
+    p.add_argument("--sweep", help="a sweep file instead of the built-in one (its monte_carlo is kept)")
+    a = p.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        if a.sweep:
+            sw_file = Path(a.sweep)
+        else:
+            sw_file = Path(d) / "bench.yaml"
+            sw_file.write_text(json.dumps({
+                "name": "bench", "base": str(root / "sim/configs/c2m_53g.yaml"),
+                "set": {"rx.adapt.training_symbols": 100000},
+                "axes": {"rx.noise_rms_mv": [12]},
+                "monte_carlo": {"shard_symbols": a.shard_symbols, "shards": a.shards}}))
+        res = {}
+        for mode, kw in (("serial", {"serial": True}), ("1 worker", {"workers": 1}), ("2 workers", {"workers": 2})):
+            t0 = time.perf_counter()
+            r = sweep.run(sw_file, Path(d) / mode.replace(" ", "_"), progress=False, plots=False, **kw)
+            wall = time.perf_counter() - t0
+            sym = sum(row["symbols"] for row in r["rows"])
+            res[mode] = (wall, sym)
+            print(f"{mode:>9}: {sym:.3g} symbols in {wall:.1f} s = {sym / wall / 1e6:.2f} Msym/s", flush=True)
+        w1, w2, s = res["1 worker"][0], res["2 workers"][0], res["serial"][0]
+        sym = res["serial"][1]
+        print(f"speed-up 1 -> 2 workers: {w1 / w2:.2f}x")
+        print(f"symbols/s per worker: 1 worker {sym / w1 / 1e6:.2f} M, 2 workers {sym / w2 / 2 / 1e6:.2f} M, "
+              f"single-process engine {sym / s / 1e6:.2f} M ({(sym / w1) / (sym / s) * 100:.0f} % with 1 worker)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
