@@ -292,6 +292,37 @@ std::vector<Section> sections(const json& r) {
         s.table.rows.push_back({std::string(h) + ": " + it["name"].get<std::string>(), "", fmt("%.3f", it["w"]), ""});
     out.push_back(s);
   }
+  if (r.contains("nlc")) {
+    const json& n = r["nlc"];
+    const json& op = n["operating_point"];
+    Section s;
+    s.title = "NLC on the nonlinear optical front end (line segment, temperature corners)";
+    s.text = "Line segment of the DSP module in the link simulator's time domain (" + op["rx_model"].get<std::string>() +
+             " receiver) with the " + op["modulator"].get<std::string>() + " compression: drive peak " +
+             fmt("%.2f", op["drive_peak_over_vpi"]) + " Vpi, bias " + fmt("%.2f", op["bias"]) + " Vpi at 25 C drifting " +
+             fmt("%g", op["bias_drift_per_c"]) + " Vpi/C, " + std::to_string(op["symbols"].get<std::uint64_t>()) +
+             " symbols per run (" + std::to_string(op["training"].get<std::uint64_t>()) +
+             " training). Corners: the module case range (0..70 C) and the -40..85 C stress of the public material. "
+             "NLC power is charged to the line-side receivers only: Volterra (memory " +
+             std::to_string(op["volterra_memory"].get<unsigned>()) + ") costs " + fmt("%.2f W", n["power"]["volterra_cost_w"]) +
+             " per module (" + fmt("%.2f", n["power"]["dsp_w"]) + " -> " + fmt("%.2f W", n["power"]["dsp_volterra_w"]) +
+             "), a LUT NLC " + fmt("%.2f W", n["power"]["lut_cost_w"]) +
+             " (its BER is not simulated: the link simulator's receivers run Volterra).";
+    s.table.head = {"case temperature (C)", "BER without NLC (statistical)", "BER without NLC (time domain)",
+                    "BER with Volterra (time domain)", "BER gain (decades)", "power cost (W)"};
+    auto td = [](const json& x, const char* k) {
+      const auto e = x[std::string("bit_errors_") + k].get<std::uint64_t>();
+      return e ? sci(x[std::string("ber_") + k]) + " (" + std::to_string(e) + " errors)"
+               : "< " + sci(x[std::string("ber_upper_95_") + k]) + " (0 errors)";
+    };
+    for (const auto& x : n["rows"])
+      s.table.rows.push_back({fmt("%g", x["temperature_c"]), sci(x["ber_stat_off"]), td(x, "off"), td(x, "on"),
+                              x["gain_decades"].is_null()
+                                  ? std::string("none measurable (no errors without NLC)")
+                                  : (x["gain_is_lower_bound"].get<bool>() ? ">= " : "") + fmt("%+.2f", x["gain_decades"]),
+                              fmt("%.2f", n["power"]["volterra_cost_w"])});
+    out.push_back(s);
+  }
   if (r.contains("calibration")) {
     const json& c = r["calibration"];
     Section s;

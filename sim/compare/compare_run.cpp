@@ -13,6 +13,7 @@
 
 #include "halo/sim/latency_model.hpp"
 #include "halo/sim/link_compare.hpp"
+#include "halo/sim/nlc_study.hpp"
 #include "halo/sim/power_model.hpp"
 
 namespace halo::sim {
@@ -131,6 +132,11 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     Calibration cal = load_calibration(cal_file);
     calibrate(params, cfg.module, cal);
     r["calibration"] = to_json(cal);
+  }
+  if (cfg.nlc.enabled) {
+    say("NLC on the nonlinear optics: " + std::to_string(cfg.nlc.temperatures_c.size()) +
+        " temperature corners, with and without Volterra (time domain)");
+    r["nlc"] = run_nlc_study(cfg, params);
   }
   say("sensitivity: every parameter with {low, high} (one at a time)");
   r["sensitivity"] = sensitivity_json(params, figures, claims, r);
