@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -477,6 +478,7 @@ TEST(PowerClaims, EveryClaimHasASourceAndAVerdict) {
     ASSERT_EQ(r["claims"].size(), claims.checks.size());
     for (const auto& k : r["claims"]) {
       const std::string v = k["verdict"];
+      std::printf("[%s] %s = %.4g: %s\n", file, k["id"].get<std::string>().c_str(), k["value"].get<double>(), v.c_str());
       EXPECT_FALSE(k["source"].get<std::string>().empty()) << k["id"];
       EXPECT_FALSE(k["claim"].get<std::string>().empty()) << k["id"];
       EXPECT_TRUE(v == "holds" || v == "does not hold" || v.rfind("depends on ", 0) == 0) << k["id"] << ": " << v;
