@@ -103,6 +103,11 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   EXPECT_NE(table.find("holds"), std::string::npos);
   const std::string md = hs::report_markdown(r);
   EXPECT_NE(md.find("Parameters (every number with its source)"), std::string::npos);
+  for (const char* sec : {"Calibration against published modules", "Sensitivity over the assumption bounds (tornado)",
+                          "System view: host SerDes receive side + module", "Power breakdown: LRO module",
+                          "Public claims judged under the model", "tornado.png"})
+    EXPECT_NE(md.find(sec), std::string::npos) << sec;
+  EXPECT_NE(table.find("(band over bounds)"), std::string::npos);
 }
 
 TEST(TimeDomainCheck, CmodelReceiverAgreesWithStatisticalAtStressedPoint) {
