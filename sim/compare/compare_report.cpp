@@ -34,7 +34,7 @@ std::string summary_table(const json& r) {
   const json& l = r["headline"]["lpo"];
   auto row = [&](const std::string& name, const std::string& a, const std::string& b) {
     char buf[200];
-    std::snprintf(buf, sizeof buf, "| %-38s | %-19s | %-14s |\n", name.c_str(), a.c_str(), b.c_str());
+    std::snprintf(buf, sizeof buf, "| %-38s | %-24s | %-22s |\n", name.c_str(), a.c_str(), b.c_str());
     os << buf;
   };
   const json& c = r["config"];
@@ -42,7 +42,7 @@ std::string summary_table(const json& r) {
      << c["c2m_file"].get<std::string>() << " (" << fmt("%.1f", c["c2m_nyquist_loss_db"]) << " dB at Nyquist), "
      << fmt("%.2f", c["fiber_km"]) << " km fiber, " << c["node"].get<std::string>() << " DSP\n\n";
   row("", "DSP-retimed", "LPO");
-  row("--------------------------------------", "-------------------", "--------------");
+  row("--------------------------------------", "------------------------", "----------------------");
   row("pre-FEC BER", sci(d["pre_fec_ber"]), sci(l["pre_fec_ber"]));
   row("margin to " + sci(r["threshold_ber"]) + " (decades)", fmt("%+.2f", d["margin_decades"]),
       fmt("%+.2f", l["margin_decades"]));
@@ -60,28 +60,41 @@ std::string summary_table(const json& r) {
     for (const auto& sg : r["time_domain_stress"]["segments"])
       row("stat / TD BER, " + sg["name"].get<std::string>() + " @" + fmt("%.0f mV", r["time_domain_stress"]["noise_rms_mv"]),
           sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a");
-  row("module power (W)", fmt("%.2f", r["power"]["dsp"]["total_w"]), fmt("%.2f", r["power"]["lpo"]["total_w"]));
-  if (r.contains("sensitivity")) {
-    const json& b = r["sensitivity"]["bands"];
-    auto bs = [](const json& x) { return fmt("%.1f", x["low"]) + " .. " + fmt("%.1f", x["high"]); };
-    row("  band over assumption bounds (W)", bs(b["dsp_w"]), bs(b["lpo_w"]));
-    row("LPO saving per module (W), band", fmt("%.2f", b["saving_w"]["value"]) + " (" + bs(b["saving_w"]) + ")", "");
-  }
+  const bool bands = r.contains("sensitivity");
+  const json nob = json::object();
+  const json& b = bands ? r["sensitivity"]["bands"] : nob;
+  // value with its band over the assumption bounds: "14.44 (12.4..19.0)"
+  auto wb = [&](const char* f, double v, const char* key, double scale = 1.0) {
+    std::string out = fmt(f, v);
+    if (bands && b.contains(key))
+      out += " (" + fmt("%.1f", b[key]["low"].get<double>() * scale) + ".." + fmt("%.1f", b[key]["high"].get<double>() * scale) + ")";
+    return out;
+  };
+  row("module power (W) (band over bounds)", wb("%.2f", r["power"]["dsp"]["total_w"], "dsp_w"),
+      wb("%.2f", r["power"]["lpo"]["total_w"], "lpo_w"));
+  if (bands) row("LPO saving per module (W), band", wb("%.2f", b["saving_w"]["value"], "saving_w"), "");
   if (r.contains("system"))
-    row("host SerDes RX + module (W)", fmt("%.2f", r["system"]["dsp_w"]), fmt("%.2f", r["system"]["lpo_w"]));
+    row("host SerDes RX + module (W)", wb("%.2f", r["system"]["dsp_w"], "system_dsp_w"),
+        wb("%.2f", r["system"]["lpo_w"], "system_lpo_w"));
   if (r["power"].contains("lro"))
     row("LRO module (W) / host RX + module (W)",
-        fmt("%.2f", r["power"]["lro"]["total_w"]) + " / " + fmt("%.2f", r["system"]["lro_w"]), "(LRO)");
-  row("energy (pJ/bit)", fmt("%.2f", r["power"]["dsp"]["pj_per_bit"]), fmt("%.2f", r["power"]["lpo"]["pj_per_bit"]));
+        wb("%.2f", r["power"]["lro"]["total_w"], "lro_w") + " / " + fmt("%.2f", r["system"]["lro_w"]), "(LRO)");
+  {
+    // pJ/bit is module W / module rate: its band is the module band scaled by the same factor
+    const double kd = r["power"]["dsp"]["pj_per_bit"].get<double>() / r["power"]["dsp"]["total_w"].get<double>();
+    const double kl = r["power"]["lpo"]["pj_per_bit"].get<double>() / r["power"]["lpo"]["total_w"].get<double>();
+    row("energy (pJ/bit)", wb("%.2f", r["power"]["dsp"]["pj_per_bit"], "dsp_w", kd),
+        wb("%.2f", r["power"]["lpo"]["pj_per_bit"], "lpo_w", kl));
+  }
   {
     const json& sd = r["power"]["standby"]["dsp"];
     const json& sl = r["power"]["standby"]["lpo"];
-    row("standby power (W) / wake time (ns)", fmt("%.2f", sd["standby_w"]) + " / " + fmt("%.0f", sd["wake_ns"]),
-        fmt("%.2f", sl["standby_w"]) + " / " + fmt("%.0f", sl["wake_ns"]));
+    row("standby power (W) / wake time (ns)", wb("%.2f", sd["standby_w"], "dsp_standby_w") + " / " + fmt("%.0f", sd["wake_ns"]),
+        wb("%.2f", sl["standby_w"], "lpo_standby_w") + " / " + fmt("%.0f", sl["wake_ns"]));
     const std::string dc = fmt("%.0f %% standby", sd["standby_fraction"].get<double>() * 100) + ", " +
                            fmt("%g us", sd["period_us"]);
     const auto pj = [](const json& v) { return v.is_null() ? std::string("n/a") : fmt("%.2f", v); };
-    row("average power (W), " + dc, fmt("%.2f", sd["average_w"]), fmt("%.2f", sl["average_w"]));
+    row("average power (W), " + dc, wb("%.2f", sd["average_w"], "dsp_average_w"), wb("%.2f", sl["average_w"], "lpo_average_w"));
     row("pJ/delivered bit, " + dc, pj(sd["pj_per_delivered_bit"]), pj(sl["pj_per_delivered_bit"]));
   }
   row("latency per hop, 2 modules (ns)", fmt("%.1f", r["latency"]["dsp_hop_ns"]), fmt("%.2f", r["latency"]["lpo_hop_ns"]));
@@ -90,9 +103,25 @@ std::string summary_table(const json& r) {
   if (r.contains("clusters"))
     for (const auto& cl : r["clusters"]) {
       const std::string n = cl["name"];
-      row(n + ": MW (facility)", fmt("%.3f", cl["dsp"]["facility_mw"]), fmt("%.3f", cl["lpo"]["facility_mw"]));
-      row(n + ": GWh/year", fmt("%.2f", cl["dsp"]["kwh_per_year"].get<double>() * 1e-6),
-          fmt("%.2f", cl["lpo"]["kwh_per_year"].get<double>() * 1e-6));
+      // cluster figures are linear in the module power: bands scale with it
+      const double kd = cl["dsp"]["facility_mw"].get<double>() / r["power"]["dsp"]["total_w"].get<double>();
+      const double kl = cl["lpo"]["facility_mw"].get<double>() / r["power"]["lpo"]["total_w"].get<double>();
+      auto wb3 = [&](double v, const char* key, double k) {
+        std::string out = fmt("%.3f", v);
+        if (bands) out += " (" + fmt("%.2f", b[key]["low"].get<double>() * k) + ".." + fmt("%.2f", b[key]["high"].get<double>() * k) + ")";
+        return out;
+      };
+      row(n + ": MW (facility)", wb3(cl["dsp"]["facility_mw"], "dsp_w", kd), wb3(cl["lpo"]["facility_mw"], "lpo_w", kl));
+      {
+        const double gd = cl["dsp"]["kwh_per_year"].get<double>() * 1e-6, gl = cl["lpo"]["kwh_per_year"].get<double>() * 1e-6;
+        auto wbg = [&](double v, const char* key, double k) {
+          std::string out = fmt("%.2f", v);
+          if (bands) out += " (" + fmt("%.2f", b[key]["low"].get<double>() * k) + ".." + fmt("%.2f", b[key]["high"].get<double>() * k) + ")";
+          return out;
+        };
+        row(n + ": GWh/year", wbg(gd, "dsp_w", gd / r["power"]["dsp"]["total_w"].get<double>()),
+            wbg(gl, "lpo_w", gl / r["power"]["lpo"]["total_w"].get<double>()));
+      }
       row(n + ": M$/year", fmt("%.2f", cl["dsp"]["usd_per_year"].get<double>() * 1e-6),
           fmt("%.2f", cl["lpo"]["usd_per_year"].get<double>() * 1e-6));
       row(n + ": t CO2/year", fmt("%.0f", cl["dsp"]["t_co2_per_year"]), fmt("%.0f", cl["lpo"]["t_co2_per_year"]));
@@ -290,6 +319,37 @@ std::vector<Section> sections(const json& r) {
     for (const char* h : {"host_dsp", "host_lpo"})
       for (const auto& it : y[h]["items"])
         s.table.rows.push_back({std::string(h) + ": " + it["name"].get<std::string>(), "", fmt("%.3f", it["w"]), ""});
+    out.push_back(s);
+  }
+  if (r.contains("nlc")) {
+    const json& n = r["nlc"];
+    const json& op = n["operating_point"];
+    Section s;
+    s.title = "NLC on the nonlinear optical front end (line segment, temperature corners)";
+    s.text = "Line segment of the DSP module in the link simulator's time domain (" + op["rx_model"].get<std::string>() +
+             " receiver) with the " + op["modulator"].get<std::string>() + " compression: drive peak " +
+             fmt("%.2f", op["drive_peak_over_vpi"]) + " Vpi, bias " + fmt("%.2f", op["bias"]) + " Vpi at 25 C drifting " +
+             fmt("%g", op["bias_drift_per_c"]) + " Vpi/C, " + std::to_string(op["symbols"].get<std::uint64_t>()) +
+             " symbols per run (" + std::to_string(op["training"].get<std::uint64_t>()) +
+             " training). Corners: the module case range (0..70 C) and the -40..85 C stress of the public material. "
+             "NLC power is charged to the line-side receivers only: Volterra (memory " +
+             std::to_string(op["volterra_memory"].get<unsigned>()) + ") costs " + fmt("%.2f W", n["power"]["volterra_cost_w"]) +
+             " per module (" + fmt("%.2f", n["power"]["dsp_w"]) + " -> " + fmt("%.2f W", n["power"]["dsp_volterra_w"]) +
+             "), a LUT NLC " + fmt("%.2f W", n["power"]["lut_cost_w"]) +
+             " (its BER is not simulated: the link simulator's receivers run Volterra).";
+    s.table.head = {"case temperature (C)", "BER without NLC (statistical)", "BER without NLC (time domain)",
+                    "BER with Volterra (time domain)", "BER gain (decades)", "power cost (W)"};
+    auto td = [](const json& x, const char* k) {
+      const auto e = x[std::string("bit_errors_") + k].get<std::uint64_t>();
+      return e ? sci(x[std::string("ber_") + k]) + " (" + std::to_string(e) + " errors)"
+               : "< " + sci(x[std::string("ber_upper_95_") + k]) + " (0 errors)";
+    };
+    for (const auto& x : n["rows"])
+      s.table.rows.push_back({fmt("%g", x["temperature_c"]), sci(x["ber_stat_off"]), td(x, "off"), td(x, "on"),
+                              x["gain_decades"].is_null()
+                                  ? std::string("none measurable (no errors without NLC)")
+                                  : (x["gain_is_lower_bound"].get<bool>() ? ">= " : "") + fmt("%+.2f", x["gain_decades"]),
+                              fmt("%.2f", n["power"]["volterra_cost_w"])});
     out.push_back(s);
   }
   if (r.contains("calibration")) {

@@ -13,6 +13,7 @@
 
 #include "halo/sim/latency_model.hpp"
 #include "halo/sim/link_compare.hpp"
+#include "halo/sim/nlc_study.hpp"
 #include "halo/sim/power_model.hpp"
 
 namespace halo::sim {
@@ -132,6 +133,11 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     calibrate(params, cfg.module, cal);
     r["calibration"] = to_json(cal);
   }
+  if (cfg.nlc.enabled) {
+    say("NLC on the nonlinear optics: " + std::to_string(cfg.nlc.temperatures_c.size()) +
+        " temperature corners, with and without Volterra (time domain)");
+    r["nlc"] = run_nlc_study(cfg, params);
+  }
   say("sensitivity: every parameter with {low, high} (one at a time)");
   r["sensitivity"] = sensitivity_json(params, figures, claims, r);
   r["params"] = params_json(params);
@@ -207,12 +213,15 @@ json band(double v, const std::vector<double>& dev) {
 
 json sensitivity_json(const PowerParams& params, const std::function<json(const PowerParams&)>& figures,
                       const ClaimsFile& claims, json& r) {
-  // figures per variant: 0 DSP module W, 1 LPO module W, 2 saving W, 3 LRO W, 4 system saving W,
-  // then one per claim check
+  // figures per variant (kFigures of them, names below), then one per claim check
   auto vec = [&](const PowerParams& pp) {
     const json f = figures(pp);
-    std::vector<double> v = {f["power"]["dsp"]["total_w"], f["power"]["lpo"]["total_w"], f["power"]["saving_w"],
-                             f["power"]["lro"]["total_w"], f["system"]["saving_w"]};
+    std::vector<double> v = {f["power"]["dsp"]["total_w"],          f["power"]["lpo"]["total_w"],
+                             f["power"]["saving_w"],                f["power"]["lro"]["total_w"],
+                             f["system"]["saving_w"],               f["system"]["dsp_w"],
+                             f["system"]["lpo_w"],                  f["power"]["standby"]["dsp"]["standby_w"],
+                             f["power"]["standby"]["lpo"]["standby_w"], f["power"]["standby"]["dsp"]["average_w"],
+                             f["power"]["standby"]["lpo"]["average_w"]};
     for (const auto& k : claims.checks) v.push_back(claim_quantity(f, k.quantity, k.cluster));
     return v;
   };
@@ -221,13 +230,16 @@ json sensitivity_json(const PowerParams& params, const std::function<json(const 
   json out;
   out["method"] = "one parameter at a time at its low and high bound (params.yaml low/high), the others at their values; "
                   "band = value -/+ root-sum-square of the one-at-a-time decreases/increases";
-  const char* names[] = {"dsp_w", "lpo_w", "saving_w", "lro_w", "system_saving_w"};
-  std::vector<std::vector<double>> dev(5);
+  constexpr std::size_t kFigures = 11;
+  const char* names[kFigures] = {"dsp_w",           "lpo_w",           "saving_w",         "lro_w",
+                                 "system_saving_w", "system_dsp_w",    "system_lpo_w",     "dsp_standby_w",
+                                 "lpo_standby_w",   "dsp_average_w",   "lpo_average_w"};
+  std::vector<std::vector<double>> dev(kFigures);
   for (const auto& row : rows) {
     json j = {{"param", row.section + "." + row.key}, {"value", row.value}, {"low", row.low}, {"high", row.high},
               {"source", params.get(row.section, row.key).source}, {"bounds", params.get(row.section, row.key).bounds},
               {"assumption", params.get(row.section, row.key).is_assumption()}};
-    for (std::size_t i = 0; i < 5; ++i) {
+    for (std::size_t i = 0; i < kFigures; ++i) {
       j[names[i]] = {row.at_low[i], row.at_high[i]};
       const double a = row.at_low[i] - base[i], b = row.at_high[i] - base[i];
       // the larger decrease and the larger increase of this parameter
@@ -237,20 +249,20 @@ json sensitivity_json(const PowerParams& params, const std::function<json(const 
     }
     out["rows"].push_back(j);
   }
-  for (std::size_t i = 0; i < 5; ++i) out["bands"][names[i]] = band(base[i], dev[i]);
+  for (std::size_t i = 0; i < kFigures; ++i) out["bands"][names[i]] = band(base[i], dev[i]);
   // claims: holds / does not hold / depends on <parameter> (the verdict flips inside its bounds)
   for (std::size_t c = 0; c < claims.checks.size(); ++c) {
     const ClaimCheck& k = claims.checks[c];
-    const double v = base[5 + c];
+    const double v = base[kFigures + c];
     const bool holds = claim_holds(k, v);
     std::vector<std::string> flips;
     double vmin = v, vmax = v;
     for (const auto& row : rows) {
-      for (double x : {row.at_low[5 + c], row.at_high[5 + c]}) {
+      for (double x : {row.at_low[kFigures + c], row.at_high[kFigures + c]}) {
         vmin = std::min(vmin, x);
         vmax = std::max(vmax, x);
       }
-      if (claim_holds(k, row.at_low[5 + c]) != holds || claim_holds(k, row.at_high[5 + c]) != holds)
+      if (claim_holds(k, row.at_low[kFigures + c]) != holds || claim_holds(k, row.at_high[kFigures + c]) != holds)
         flips.push_back(row.section + "." + row.key);
     }
     std::string verdict = claim_verdict(holds);

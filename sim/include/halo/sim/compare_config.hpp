@@ -85,6 +85,25 @@ struct CompareDutyCycle {
   double period_us = 100;       ///< period of the active/standby cycle, us
 };
 
+/// NLC on the nonlinear optical front end (nlc_study.hpp): the line segment run in the link
+/// simulator's time domain with the MZM/EML compression at a documented operating point and at
+/// temperature corners, the line receiver with and without the Volterra NLC.
+struct CompareNlc {
+  bool enabled = false;
+  std::string modulator = "mzm";     ///< mzm | eml
+  double driver_gain = 2.0;          ///< V/V: TX levels (+-swing/2) to modulator drive
+  double vpi_v = 2.0;                ///< MZM half-wave voltage
+  double bias = 0.5;                 ///< MZM bias at 25 C (fraction of Vpi; 0.5 = quadrature)
+  double bias_drift_per_c = 0.002;   ///< MZM bias drift per C away from 25 C (fraction of Vpi)
+  double eml_compression = 0.0;      ///< EML cubic compression
+  double extinction_ratio_db = 25;   ///< MZM finite-ER floor / EML static ER
+  std::vector<double> temperatures_c = {-40, 0, 25, 70, 85};
+  std::uint64_t symbols = 700000;    ///< per run, training included
+  std::uint64_t training = 400000;
+  unsigned volterra_memory = 5;
+  std::string rx_model = "float";    ///< float | cmodel
+};
+
 struct ClaimCheck {
   std::string id, text, quantity;  ///< quantity: see docs/compare.md (e.g. dsp_module_w)
   std::optional<double> min, max;  ///< holds when min <= value <= max
@@ -119,6 +138,7 @@ struct CompareConfig {
   CompareSweep sweep;
   CompareTimeDomain time_domain;
   CompareDutyCycle duty_cycle;
+  CompareNlc nlc;
   unsigned hops = 3;
   double ber_threshold = 2.4e-4;
   std::filesystem::path power_params, claims;
