@@ -81,6 +81,7 @@ std::vector<Shipped> shipped() {
   for (const auto& e : fs::directory_iterator(kConfigs)) {
     if (e.path().extension() != ".yaml") continue;
     const std::string n = e.path().stem().string();
+    if (n.rfind("sweep_", 0) == 0) continue;  // `halolink sweep` files: python/halolink/sweep.py, tests/python
     v.push_back({e.path(), n.rfind("compare_", 0) == 0   ? hc::ConfigKind::kCompare
                            : n.rfind("monitor_", 0) == 0 ? hc::ConfigKind::kMonitor
                                                          : hc::ConfigKind::kLink});
