@@ -469,5 +469,5 @@ def main(argv: Optional[List[str]] = None) -> int:
           f"results: {Path(a.out) / 'results.json'}")
     for row in r["rows"]:
         params = ", ".join(f"{k}={row[k]}" for k in r["axes"])
-        print(f"  {params}: {row['measured_symbols']} symbols, {row['symbol_errors']} errors, BER {row['ber']:.3e}")
+        print(f"  {params}: {row['measured_symbols']} measured symbols, {row['symbol_errors']} symbol errors, BER {row['ber']:.3e}")
     return 0

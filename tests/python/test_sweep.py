@@ -78,6 +78,12 @@ def test_dask_merge_equals_serial_and_worker_kill(serial, source, tmp_path):
     assert len(files) == 6  # one file per (point, shard), nothing twice
     assert json.loads((out / "results.json").read_text())["rows"] == json.loads(json.dumps(r["rows"]))
     assert (out / "sweep.png").stat().st_size > 1000
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        return
+    t = pq.read_table(out / "results.parquet").to_pylist()
+    assert [row["symbol_errors"] for row in t] == [row["symbol_errors"] for row in r["rows"]]
 
 
 def test_resume_after_interruption(serial, source, tmp_path):
