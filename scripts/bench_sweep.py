@@ -34,10 +34,19 @@ def main() -> int:
                 "axes": {"rx.noise_rms_mv": [12]},
                 "monte_carlo": {"shard_symbols": a.shard_symbols, "shards": a.shards}}))
         res = {}
-        for mode, kw in (("serial", {"serial": True}), ("1 worker", {"workers": 1}), ("2 workers", {"workers": 2})):
+        sw = sweep.load(sw_file)
+        for mode, n in (("serial", 0), ("1 worker", 1), ("2 workers", 2)):
+            # the cluster is started (and its workers import halolink) before the clock starts
+            client, cluster = sweep.make_client(sw, workers=n) if n else (None, None)
+            if client is not None:
+                client.wait_for_workers(n)
+                client.run(lambda: __import__("halolink.sweep"))
             t0 = time.perf_counter()
-            r = sweep.run(sw_file, Path(d) / mode.replace(" ", "_"), progress=False, plots=False, **kw)
+            r = sweep.run(sw, Path(d) / mode.replace(" ", "_"), client=client, serial=not n, progress=False, plots=False)
             wall = time.perf_counter() - t0
+            if client is not None:
+                client.close()
+                cluster.close()
             sym = sum(row["symbols"] for row in r["rows"])
             res[mode] = (wall, sym)
             print(f"{mode:>9}: {sym:.3g} symbols in {wall:.1f} s = {sym / wall / 1e6:.2f} Msym/s", flush=True)

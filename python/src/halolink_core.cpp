@@ -129,7 +129,7 @@ halo::sim::LinkConfig link_config(const std::string& text, bool is_path, const s
 /// array of them for a config with a sweep section.
 std::string sim_run(const std::string& text, bool is_path, const std::string& name, const std::string& base_dir,
                     std::optional<std::uint64_t> symbols, std::optional<std::uint64_t> seed, bool statistical,
-                    std::uint64_t shard) {
+                    std::uint64_t shard, bool analysis) {
   nb::gil_scoped_release nogil;
   halo::sim::LinkConfig cfg = link_config(text, is_path, name, base_dir);
   if (symbols) cfg.symbols = *symbols;
@@ -143,7 +143,7 @@ std::string sim_run(const std::string& text, bool is_path, const std::string& na
     if (cfg.sweep) halo::sim::set_parameter(c, cfg.sweep->parameter, pv);
     const halo::sim::LinkModel m = halo::sim::build_model(c);
     std::optional<halo::sim::StatResult> st;
-    if (!m.optical)
+    if (!m.optical && (analysis || statistical))
       st = halo::sim::analyze(m.pulse, halo::sim::stat_noise(c, m), halo::sim::stat_options(c, m));
     else if (statistical)
       st = halo::sim::analyze_optical(c, m);
@@ -286,7 +286,7 @@ NB_MODULE(_core, m) {
   m.def("fec_decode_inplace", &fec_decode_inplace, "words"_a, "code"_a = "kp4", "correct"_a = true,
         "RS decode (N, n) uint16 words in place; returns (uncorrectable, corrected_symbols, corrected_bits).");
   m.def("sim_run", &sim_run, "text"_a, "is_path"_a, "name"_a, "base_dir"_a, "symbols"_a.none(), "seed"_a.none(),
-        "statistical"_a, "shard"_a = 0, "Link simulation; results JSON text (see halolink.sim.run).");
+        "statistical"_a, "shard"_a = 0, "analysis"_a = true, "Link simulation; results JSON text (see halolink.sim.run).");
   m.def("compare_run", &compare_run, "text"_a, "is_path"_a, "name"_a, "base_dir"_a,
         "DSP vs LPO comparison; results JSON text (see halolink.compare).");
   m.def("monitor_run", &monitor_run, "text"_a, "is_path"_a, "name"_a, "base_dir"_a, "windows"_a.none(),

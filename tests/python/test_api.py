@@ -184,3 +184,11 @@ def test_gil_released_during_long_calls():
     # with the GIL held during the C++ loop this thread could not run at all while it lasts
     # (it would only get the switch-interval slices before the call); released, it spins freely
     assert spins > 50000
+
+
+def test_type_stubs_ship_with_the_package():
+    from pathlib import Path
+    pkg = Path(halolink.__file__).parent
+    stub = (pkg / "_core.pyi").read_text()
+    assert (pkg / "py.typed").exists()
+    assert "class ConfigError(ValueError)" in stub and "def sim_run(" in stub and "NDArray[numpy.uint16]" in stub

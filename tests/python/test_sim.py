@@ -29,6 +29,9 @@ def test_sim_path_equals_cli(c2m_cli, source):
     assert py["time_domain"]["symbols"] >= 400000 and py["seed"] == 7  # whole blocks
     assert py["time_domain"]["measured_symbols"] > 0
     assert strip_timing(py) == strip_timing(c2m_cli)
+    td_only = halolink.sim.run(source / "sim/configs/c2m_53g.yaml", symbols=400000, seed=7, analysis=False)
+    assert "statistical" not in td_only
+    assert strip_timing(td_only["time_domain"]) == strip_timing(c2m_cli["time_domain"])
 
 
 def test_sim_dict_equals_cli(c2m_cli, source):

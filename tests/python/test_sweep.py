@@ -78,6 +78,12 @@ def test_dask_merge_equals_serial_and_worker_kill(serial, source, tmp_path):
     assert len(files) == 6  # one file per (point, shard), nothing twice
     assert json.loads((out / "results.json").read_text())["rows"] == json.loads(json.dumps(r["rows"]))
     assert (out / "sweep.png").stat().st_size > 1000
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        return
+    t = pq.read_table(out / "results.parquet").to_pylist()
+    assert [row["symbol_errors"] for row in t] == [row["symbol_errors"] for row in r["rows"]]
 
 
 def test_resume_after_interruption(serial, source, tmp_path):
@@ -189,3 +195,33 @@ def test_jobqueue_settings_from_the_sweep_file(source):
     assert "#SBATCH --mem=" in script and "#SBATCH -t 01:00:00" in script and "--nthreads 1" in script
     with pytest.raises(sweep.SweepError, match="jobqueue.slurm"):
         sweep.jobqueue_cluster({**sw, "jobqueue": {}}, "slurm")
+
+
+def test_grid_axes_channels_and_keys(source, tmp_path):
+    data = source / "sim/data/channels"
+    chans = sorted(p.name for p in data.glob("*.s4p"))[:2]
+    p = tmp_path / "g.yaml"
+    p.write_text(f"""
+base: {source / 'sim/configs/optical_dr_106g.yaml'}
+axes:
+  channel: [{', '.join(str(data / c) for c in chans)}]
+  optical.fiber_km: [0.5, 2]
+  optical.temperature_c: [25, 70]
+monte_carlo: {{shard_symbols: 5000, shards: 1}}
+""")
+    pts = sweep.points(sweep.load(p))
+    assert len(pts) == 2 * 2 * 2 and len({pt["key"] for pt in pts}) == 8
+    assert pts[0]["params"] == {"channel": str(data / chans[0]), "optical.fiber_km": 0.5, "optical.temperature_c": 25}
+    assert pts[-1]["config"]["channel"] == [{"file": str(data / chans[1])}]
+    assert pts[-1]["config"]["optical"]["fiber_km"] == 2 and pts[-1]["config"]["optical"]["temperature_c"] == 70
+    import halolink
+    cfg = {k: v for k, v in pts[-1]["config"].items() if k != "channel"}
+    r = halolink.sim.run(cfg, statistical=True, base_dir=source / "sim/configs")  # a valid config
+    assert 0 <= r["statistical"]["ser"] <= 1
+    with pytest.raises(halolink.TouchstoneError, match="below the Nyquist frequency"):  # 50 GHz data, 106 GBd
+        halolink.sim.run(pts[-1]["config"], statistical=True)
+    base = (source / "sim/configs/optical_dr_106g.yaml").read_text()
+    assert "fiber_loss_db_km" in base and pts[0]["config"]["optical"]["fiber_loss_db_km"] == 0.4  # the rest kept
+    p.write_text(p.read_text().replace("axes:", "bogus: 1\naxes:"))
+    with pytest.raises(sweep.SweepError, match=r"g\.yaml: bogus: unknown key"):
+        sweep.load(p)
