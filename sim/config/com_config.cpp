@@ -43,6 +43,11 @@ void apply(const Node& n, Params& p, bool require_all) {
   if (need(n, "eta0_v2_per_ghz")) p.eta0 = n.num("eta0_v2_per_ghz");
   if (need(n, "sigma_rj_ui")) p.sigma_rj = n.num("sigma_rj_ui");
   if (need(n, "fr_fb")) p.fr = n.num("fr_fb");
+  if (n.has("fom_precursor_ui")) {
+    const double v = n.num("fom_precursor_ui");
+    if (v != std::floor(v)) n.fail("fom_precursor_ui", "a whole number of UIs", config::fmt_number(v));
+    p.fom_precursors = static_cast<int>(v);
+  }
   const Node c = n.sub("ctle");
   if (c.present() || require_all) {
     if (need(c, "fz_ghz")) p.fz_ghz = c.num("fz_ghz");

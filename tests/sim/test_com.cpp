@@ -236,3 +236,31 @@ TEST(ComPyChOpMarg, WithinPoint3DbAtItsEqualizerOnEachBundledChannel) {
 }
 
 }  // namespace
+
+namespace {
+
+// The whole computation, search included: with PyChOpMarg's figure of merit (pre-cursor ISI left
+// out of the FOM without a receiver FFE, `fom_precursor_ui: 0`) and the stored grid, HaloLink's
+// COM equals PyChOpMarg's within 0.3 dB on each bundled channel, and it picks the same TX FFE.
+TEST(ComPyChOpMarg, SameSearchWithItsFomWithinPoint3DbOnEachBundledChannel) {
+  std::ifstream in(kRoot / "tests/sim/data/com_reference_pychopmarg.json");
+  ASSERT_TRUE(in);
+  const auto j = nlohmann::json::parse(in);
+  for (const auto& [name, c] : j.at("channels").items()) {
+    auto p = hc::load_preset(c.at("preset").get<std::string>(), kPresets);
+    const auto& g = c.at("grid");
+    p.g_dc = g.at("g_dc_db").get<std::vector<double>>();
+    p.g_dc2 = g.at("g_dc2_db").get<std::vector<double>>();
+    p.tx_step = g.at("tx_step").get<std::vector<double>>();
+    p.fom_precursors = 0;
+    const auto r = hc::compute(p, hc::read_channels(hc::specs_for_thru(kChannels / name, true)));
+    EXPECT_NEAR(r.com_db, c.at("com_db").get<double>(), 0.3) << name;
+    const auto tx = c.at("tx_taps").get<std::vector<double>>();
+    EXPECT_NEAR(r.tx_taps.at(0), tx[0], 1e-9) << name;
+    EXPECT_NEAR(r.tx_taps.at(1), tx[1], 1e-9) << name;
+    EXPECT_NEAR(r.tx_taps.at(2), tx[2], 1e-9) << name;
+    EXPECT_NEAR(r.tx_taps.at(4), tx[3], 1e-9) << name;
+  }
+}
+
+}  // namespace
