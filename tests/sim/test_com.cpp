@@ -264,3 +264,33 @@ TEST(ComPyChOpMarg, SameSearchWithItsFomWithinPoint3DbOnEachBundledChannel) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ComPresets, ComOfFileEqualsTheFullCallWithoutAggressors) {
+  const fs::path ca = kChannels / "CA_19p75dB_thru.s4p";
+  auto p = hc::load_preset("ieee8023ck_cr", kPresets);
+  p.g_dc = {-4, -8};
+  p.g_dc2 = {-2};
+  // com_of_file takes the preset as it is; compare it on a preset copy with the same reduced grid
+  const fs::path tmp = fs::temp_directory_path() / "halo_com_of_file";
+  fs::create_directories(tmp);
+  {
+    std::ifstream src(kPresets / "ieee8023ck_cr.yaml");
+    std::ofstream dst(tmp / "small.yaml");
+    std::string line;
+    while (std::getline(src, line)) {
+      if (line.rfind("name:", 0) == 0) line = "name: small";
+      if (line.find("g_dc_db:") != std::string::npos) line = "    g_dc_db: [-4, -8]";
+      if (line.find("g_dc2_db:") != std::string::npos) line = "    g_dc2_db: [-2]";
+      dst << line << "\n";
+    }
+  }
+  const auto a = hc::com_of_file(ca, "", "small", tmp);
+  const auto b = hc::compute(p, hc::read_channels({{ca, "", hc::Channel::Kind::kThru}}));
+  EXPECT_EQ(a.com_db, b.com_db);
+  EXPECT_EQ(a.tx_taps, b.tx_taps);
+  fs::remove_all(tmp);
+}
+
+}  // namespace
