@@ -26,17 +26,7 @@ constexpr const char* kUsage =
 
 namespace fs = std::filesystem;
 
-fs::path preset_dir() {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) throw std::runtime_error("cannot locate the halolink executable (/proc/self/exe): " + ec.message());
-  const fs::path bin = exe.parent_path();
-  const fs::path candidates[] = {bin.parent_path() / "share/halolink/data/com", bin / "share/halolink/data/com"};
-  for (const auto& d : candidates)
-    if (fs::is_directory(d, ec)) return d;
-  throw std::runtime_error("COM presets not found (looked in '" + candidates[0].string() + "' and '" +
-                           candidates[1].string() + "')");
-}
+fs::path preset_dir() { return sim::com::installed_preset_dir(); }
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "halo/config/schemas.hpp"
 #include "halo/sim/channel_response.hpp"
@@ -43,6 +44,11 @@ void apply(const Node& n, Params& p, bool require_all) {
   if (need(n, "eta0_v2_per_ghz")) p.eta0 = n.num("eta0_v2_per_ghz");
   if (need(n, "sigma_rj_ui")) p.sigma_rj = n.num("sigma_rj_ui");
   if (need(n, "fr_fb")) p.fr = n.num("fr_fb");
+  if (n.has("fom_precursor_ui")) {
+    const double v = n.num("fom_precursor_ui");
+    if (v != std::floor(v)) n.fail("fom_precursor_ui", "a whole number of UIs", config::fmt_number(v));
+    p.fom_precursors = static_cast<int>(v);
+  }
   const Node c = n.sub("ctle");
   if (c.present() || require_all) {
     if (need(c, "fz_ghz")) p.fz_ghz = c.num("fz_ghz");
@@ -179,6 +185,24 @@ Config read_config(const config::Document& doc, const std::filesystem::path& dir
 }
 
 }  // namespace
+
+std::filesystem::path installed_preset_dir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) throw std::runtime_error("cannot locate the executable (/proc/self/exe): " + ec.message());
+  const fs::path bin = exe.parent_path();
+  const fs::path candidates[] = {bin.parent_path() / "share/halolink/data/com", bin / "share/halolink/data/com"};
+  for (const auto& d : candidates)
+    if (fs::is_directory(d, ec)) return d;
+  throw std::runtime_error("COM presets not found (looked in '" + candidates[0].string() + "' and '" +
+                           candidates[1].string() + "')");
+}
+
+Result com_of_file(const std::filesystem::path& channel, const std::string& ports, const std::string& preset,
+                   const std::filesystem::path& dir) {
+  return compute(load_preset(preset, dir), read_channels({{channel, ports, Channel::Kind::kThru}}));
+}
 
 std::vector<std::string> preset_names(const std::filesystem::path& dir) {
   std::vector<std::string> v;

@@ -93,6 +93,8 @@ const Section& params() {
        p(num("eta0_v2_per_ghz", "V^2/GHz", 0, 0, 1e-3, "receiver noise spectral density eta_0")),
        p(num("sigma_rj_ui", "UI rms", 0, 0, 0.5, "random jitter sigma_RJ")),
        p(num("fr_fb", "f_b", 0, 0.05, 2, "receiver filter 3 dB bandwidth f_r (93A-20)")),
+       num("fom_precursor_ui", "UI", -1, -1, 100000,
+           "pre-cursor UIs in the FOM's ISI (whole number): -1 all (93A-31); 0 none (PyChOpMarg 3.4 without an Rx FFE)"),
        section("ctle", ctle(), "CTLE"), section("tx_ffe", tx_ffe(), "TX FFE search"), section("dfe", dfe(), "DFE"),
        section("device", device(), "termination and die"), section("package", package(), "package"),
        section("host", host(), "partial host channel")}};

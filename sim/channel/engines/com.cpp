@@ -526,6 +526,11 @@ Result compute(const Params& p, const std::vector<Channel>& channels) {
           const double hc = sample(cursor);
           if (hc <= 0) continue;
           double isi = quad_ac(r_v[ph]) - hc * hc;
+          if (p.fom_precursors >= 0)  // drop the pre-cursors beyond fom_precursors UIs
+            for (long n = cursor - static_cast<long>(M) * (p.fom_precursors + 1); n >= 0; n -= static_cast<long>(M)) {
+              const double v = sample(n);
+              isi -= v * v;
+            }
           for (std::size_t j = 1; j <= nb_dfe; ++j) {
             const double hj = sample(cursor + static_cast<long>(j * M));
             const double b = std::min(p.b_max[j - 1], std::max(p.b_min[j - 1], hj / hc));

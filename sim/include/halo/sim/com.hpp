@@ -60,6 +60,10 @@ struct Params {
   std::vector<double> zp1_cases_mm;  ///< package line-1 length per test case (all ends), mm
   std::vector<double> zp1_next_mm, zp1_fext_mm;  ///< per case for aggressor transmitters (empty: = zp1_cases_mm)
   bool host_both_ends = false;  ///< device models include their partial host channel (CR)
+  /// Pre-cursor UIs counted in the FOM's residual ISI: -1 = all (93A-31 as written); n >= 0 =
+  /// only the n UIs before the cursor (PyChOpMarg 3.4's PRZF FOM counts dw of them, 0 without
+  /// a receiver FFE). The final COM always counts every sample.
+  int fom_precursors = -1;
 };
 
 /// Channel to evaluate: differential two-ports (SDD11, SDD12, SDD21, SDD22) on the data's grid.

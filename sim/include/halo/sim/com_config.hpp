@@ -26,6 +26,16 @@ struct Config {
   std::vector<ChannelSpec> channels;  ///< empty when the file has no `channel:`
 };
 
+/// The presets folder of an installed or built halolink: <dir of the executable>/../share/
+/// halolink/data/com (installed) or <dir>/share/halolink/data/com (build tree), from
+/// /proc/self/exe. Throws std::runtime_error naming both when neither exists.
+std::filesystem::path installed_preset_dir();
+
+/// COM of one channel file with a preset and no aggressors (e.g. one electrical segment of a
+/// link): ports "" = auto-detected THRU. The library entry point for per-segment reports.
+Result com_of_file(const std::filesystem::path& channel, const std::string& ports, const std::string& preset,
+                   const std::filesystem::path& dir);
+
 /// The preset names shipped (file stems in `dir`), sorted.
 std::vector<std::string> preset_names(const std::filesystem::path& dir);
 /// Loads a preset: `name_or_path` is a name in `dir` (NAME.yaml) or a path to a .yaml file.
