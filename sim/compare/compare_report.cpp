@@ -337,7 +337,7 @@ std::vector<Section> sections(const json& r) {
              " per module (" + fmt("%.2f", n["power"]["dsp_w"]) + " -> " + fmt("%.2f W", n["power"]["dsp_volterra_w"]) +
              "), a LUT NLC " + fmt("%.2f W", n["power"]["lut_cost_w"]) +
              " (its BER is not simulated: the link simulator's receivers run Volterra).";
-    s.table.head = {"case temperature (C)", "BER without NLC (statistical)", "BER without NLC (time domain)",
+    s.table.head = {"case temperature (C)", "drive peak (Vpi)", "BER without NLC (statistical)", "BER without NLC (time domain)",
                     "BER with Volterra (time domain)", "BER gain (decades)", "power cost (W)"};
     auto td = [](const json& x, const char* k) {
       const auto e = x[std::string("bit_errors_") + k].get<std::uint64_t>();
@@ -345,7 +345,9 @@ std::vector<Section> sections(const json& r) {
                : "< " + sci(x[std::string("ber_upper_95_") + k]) + " (0 errors)";
     };
     for (const auto& x : n["rows"])
-      s.table.rows.push_back({fmt("%g", x["temperature_c"]), sci(x["ber_stat_off"]), td(x, "off"), td(x, "on"),
+      s.table.rows.push_back({fmt("%g", x["temperature_c"]),
+                              fmt("%.2f", x["drive_peak_over_vpi"]) + (x["stress"].get<bool>() ? " (stress)" : ""),
+                              sci(x["ber_stat_off"]), td(x, "off"), td(x, "on"),
                               x["gain_decades"].is_null()
                                   ? std::string("none measurable (no errors without NLC)")
                                   : (x["gain_is_lower_bound"].get<bool>() ? ">= " : "") + fmt("%+.2f", x["gain_decades"]),

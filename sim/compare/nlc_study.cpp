@@ -64,10 +64,23 @@ nlohmann::json run_nlc_study(const CompareConfig& cfg, const PowerParams& params
                           {"drive_peak_over_vpi", n.driver_gain * cfg.line_tx.swing_v / 2 / n.vpi_v},
                           {"symbols", n.symbols},             {"training", n.training},
                           {"volterra_memory", n.volterra_memory}, {"rx_model", n.rx_model}};
-  for (double t : n.temperatures_c) {
-    nlohmann::json row = {{"temperature_c", t}};
+  struct Point {
+    double t, gain;
+  };
+  std::vector<Point> points;
+  for (double t : n.temperatures_c) points.push_back({t, n.driver_gain});
+  if (n.stress_driver_gain > 0 && !n.temperatures_c.empty())
+    points.push_back({n.temperatures_c.back(), n.stress_driver_gain});
+  for (const Point& pt : points) {
+    const double t = pt.t;
+    CompareConfig c = cfg;
+    c.nlc.driver_gain = pt.gain;
+    nlohmann::json row = {{"temperature_c", t},
+                          {"driver_gain", pt.gain},
+                          {"drive_peak_over_vpi", pt.gain * cfg.line_tx.swing_v / 2 / n.vpi_v},
+                          {"stress", pt.gain != n.driver_gain}};
     for (bool v : {false, true}) {
-      const LinkConfig lc = parse_config(nlc_link_yaml(cfg, t, v), "compare nlc (T = " + num(t) + " C)", ".");
+      const LinkConfig lc = parse_config(nlc_link_yaml(c, t, v), "compare nlc (T = " + num(t) + " C)", ".");
       const LinkModel m = build_model(lc);
       if (!v) row["ber_stat_off"] = analyze_optical(lc, m).ber;  // statistical engine, distortion as per-level PDFs
       const TdResult r = run_time_domain(lc, m);

@@ -164,6 +164,7 @@ CompareConfig read_compare(const config::Document& doc) {
     q.eml_compression = n.num("eml_compression");
     q.extinction_ratio_db = n.num("extinction_ratio_db");
     q.temperatures_c = n.list("temperatures_c");
+    q.stress_driver_gain = n.num("stress_driver_gain");
     q.symbols = n.uint("symbols");
     q.training = n.uint("training");
     q.volterra_memory = static_cast<unsigned>(n.uint("volterra_memory"));

@@ -164,6 +164,7 @@ const Section& nlc() {
        num("eml_compression", "", 0, 0, 10, "EML cubic compression coefficient"),
        num("extinction_ratio_db", "dB", 25, 0, 60, "MZM finite-ER floor / EML static ER"),
        num_list("temperatures_c", "C", {-40, 0, 25, 70, 85}, -60, 150, "temperature corners"),
+       num("stress_driver_gain", "V/V", 0, 0, 100, "> 0: one more pair of runs at the last corner with this drive"),
        integer("symbols", 700000, 20000, 100000000, "symbols per run, training included"),
        integer("training", 400000, 1000, 100000000, "training symbols (< symbols)"),
        integer("volterra_memory", 5, 1, 16, "Volterra 2nd-order memory"),

@@ -98,6 +98,9 @@ struct CompareNlc {
   double eml_compression = 0.0;      ///< EML cubic compression
   double extinction_ratio_db = 25;   ///< MZM finite-ER floor / EML static ER
   std::vector<double> temperatures_c = {-40, 0, 25, 70, 85};
+  /// > 0: one more pair of runs at the last temperature with this driver gain (a drive deep
+  /// enough into compression that errors are countable without NLC)
+  double stress_driver_gain = 0;
   std::uint64_t symbols = 700000;    ///< per run, training included
   std::uint64_t training = 400000;
   unsigned volterra_memory = 5;
