@@ -2,9 +2,10 @@
 // docs/dsp.md "TX FFE"). Per symbol n (lane order inside a beat, lane 0 first):
 //   a_n   = 2 s_n - 3                                  PAM4 amplitude {-3, -1, 1, 3}
 //   dac_n = sat(rshift_round(sum_{k<T} c_k a_{n-k}, 4), DacBits)      c_k S12.4
-// with a_{n-k} = 0 before the first symbol after reset (the golden model's reset history).
-// Fewer golden taps are the same filter with the remaining c_k = 0. One output register
-// (latency 1 cycle); the history advances on each accepted beat only.
+// with a_{n-k} = 0 before the first symbol after reset (the golden model's reset history: the
+// history holds {valid, symbol} and an invalid entry contributes 0). c_k a is a select of
+// +-c_k or +-3 c_k (no multiplier). Fewer golden taps are the same filter with the remaining
+// c_k = 0. One output register (latency 1 cycle); the history advances on accepted beats only.
 `include "halo_assert.svh"
 
 module tx_ffe #(
@@ -29,38 +30,37 @@ module tx_ffe #(
   output logic [12*P-1:0] out_dac_o
 );
 
-  localparam int unsigned H = T - 1;   // amplitudes kept from earlier beats
+  localparam int unsigned H = T - 1;   // symbols kept from earlier beats
   localparam int unsigned W = H + P;   // window of one beat
 
-  // window: amplitude of symbol n0 + P - 1 - t at [3t +: 3] (n0: lane 0 of this beat)
-  logic [3*W-1:0] win;
-  logic [3*H-1:0] hist_q;
+  // window: {valid, symbol} of symbol n0 + P - 1 - t at [3t +: 3] (n0: lane 0 of this beat)
+  logic [3*W-1:0]  win;
+  logic [3*H-1:0]  hist_q;
   logic [12*P-1:0] dac;
   logic            accept;
 
   always_comb begin
     for (int unsigned t = 0; t < P; t++) begin
-      win[3*t +: 3] = {in_sym_i[2*(P-1-t) +: 2], 1'b1} - 3'd4;  // 2s - 3 = 2s + 1 - 4
+      win[3*t +: 3] = {1'b1, in_sym_i[2*(P-1-t) +: 2]};
     end
     for (int unsigned t = 0; t < H; t++) begin
       win[3*(P+t) +: 3] = hist_q[3*t +: 3];
     end
   end
 
+  // c_k a with a = 2s - 3 in {-3, -1, 1, 3}: |a| = 3 for s = 0, 3; a < 0 for s = 0, 1
   always_comb begin
-    logic signed [19:0] acc, r, hi, lo, cx, ax;
-    logic signed [11:0] c;
-    logic signed [2:0]  a;
+    logic signed [19:0] acc, r, hi, lo, cx, term;
+    logic [2:0]         sym;
     hi = (20'sd1 <<< (dac_bits_i - 4'd1)) - 20'sd1;
     lo = -hi - 20'sd1;
     for (int unsigned j = 0; j < P; j++) begin
       acc = '0;
       for (int unsigned k = 0; k < T; k++) begin
-        c = coef_i[12*k +: 12];
-        a = win[3*(P-1-j+k) +: 3];
-        cx = {{8{c[11]}}, c};  // sign extension (no casts)
-        ax = {{17{a[2]}}, a};
-        acc = acc + cx * ax;
+        cx = {{8{coef_i[12*k+11]}}, coef_i[12*k +: 12]};  // sign extension (no casts)
+        sym = win[3*(P-1-j+k) +: 3];
+        term = (sym[1] ~^ sym[0]) ? cx + (cx <<< 1) : cx;
+        if (sym[2]) acc = sym[1] ? acc + term : acc - term;
       end
       r = (acc + 20'sd8) >>> 4;
       if (r > hi) r = hi;

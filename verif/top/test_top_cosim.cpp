@@ -118,6 +118,12 @@ TEST(TopPhys, C2mXtalk_P8) { phys_case<Vretimer_rx_p8, 8, 2>("c2m_53g_xtalk", 0.
 TEST(TopPhys, Cable_P8) { phys_case<Vretimer_rx_p8, 8, 2>("cable_53g", 0.95, 0.9, 23); }
 TEST(TopPhys, OpticalDr25C_P8) { phys_case<Vretimer_rx_p8, 8, 2>("optical_dr_106g_25c", 0.95, 0.9, 24); }
 TEST(TopPhys, OpticalDr85C_P8) { phys_case<Vretimer_rx_p8, 8, 2>("optical_dr_106g_85c", 0.95, 0.9, 25); }
+#elif defined(HALO_TOP_P32)
+TEST(TopPhys, C2m_P32) { phys_case<Vretimer_rx_p32, 32, 8>("c2m_53g", 0.95, 0.9, 31); }
+TEST(TopPhys, C2mXtalk_P32) { phys_case<Vretimer_rx_p32, 32, 8>("c2m_53g_xtalk", 0.95, 0.9, 32); }
+TEST(TopPhys, Cable_P32) { phys_case<Vretimer_rx_p32, 32, 8>("cable_53g", 0.95, 0.9, 33); }
+TEST(TopPhys, OpticalDr25C_P32) { phys_case<Vretimer_rx_p32, 32, 8>("optical_dr_106g_25c", 0.95, 0.9, 34); }
+TEST(TopPhys, OpticalDr85C_P32) { phys_case<Vretimer_rx_p32, 32, 8>("optical_dr_106g_85c", 0.95, 0.9, 35); }
 #endif
 
 #if !defined(HALO_TOP_LONG) && !defined(HALO_TOP_P32)
