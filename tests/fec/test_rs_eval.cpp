@@ -89,7 +89,8 @@ TEST(RsEval, EveryIsaPathMatchesScalarHorner) {
 // roots in ascending order and Lambda_odd at each.
 TEST(ChienTables, RootsAndOddValuesMatchBruteForce) {
   std::mt19937 rng(26);
-  for (const auto& [n, t] : {std::pair{544u, 15u}, std::pair{528u, 7u}}) {
+  for (const auto& nt : {std::pair{544u, 15u}, std::pair{528u, 7u}}) {
+    const unsigned n = nt.first, t = nt.second;  // not a structured binding: the lambda captures n
     const detail::ChienTables tab(n, t);
     auto check = [&](const std::vector<gf_t>& lam) {
       const unsigned deg = static_cast<unsigned>(lam.size()) - 1;
