@@ -31,60 +31,94 @@ std::string summary_table(const json& r) {
   std::ostringstream os;
   const json& d = r["headline"]["dsp"];
   const json& l = r["headline"]["lpo"];
-  auto row = [&](const std::string& name, const std::string& a, const std::string& b) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "| %-38s | %-19s | %-14s |\n", name.c_str(), a.c_str(), b.c_str());
+  const bool lro = r["headline"].contains("lro");
+  const json& o = lro ? r["headline"]["lro"] : l;
+  // one row: name, DSP, LPO and (when the LRO is evaluated) LRO; every figure is a field of r
+  auto row = [&](const std::string& name, const std::string& a, const std::string& b, const std::string& c = "") {
+    char buf[256];
+    if (lro)
+      std::snprintf(buf, sizeof buf, "| %-38s | %-19s | %-14s | %-14s |\n", name.c_str(), a.c_str(), b.c_str(), c.c_str());
+    else
+      std::snprintf(buf, sizeof buf, "| %-38s | %-19s | %-14s |\n", name.c_str(), a.c_str(), b.c_str());
     os << buf;
   };
   const json& c = r["config"];
   os << "HaloLink compare: " << r["name"].get<std::string>() << " -- " << c["module"].get<std::string>() << ", "
      << c["c2m_file"].get<std::string>() << " (" << fmt("%.1f", c["c2m_nyquist_loss_db"]) << " dB at Nyquist), "
-     << fmt("%.2f", c["fiber_km"]) << " km fiber, " << c["node"].get<std::string>() << " DSP\n\n";
-  row("", "DSP-retimed", "LPO");
-  row("--------------------------------------", "-------------------", "--------------");
-  row("pre-FEC BER", sci(d["pre_fec_ber"]), sci(l["pre_fec_ber"]));
+     << fmt("%.2f", c["fiber_km"]) << " km fiber, " << c["node"].get<std::string>() << " DSP\n";
+  if (c.contains("inner_fec") && c["inner_fec"].get<bool>())
+    os << "Optical lanes carry the Clause 177 inner FEC at " << fmt("%.4f", c["line_symbol_rate_gbd"]) << " GBd (host "
+       << fmt("%.2f", c["symbol_rate_gbd"]) << " GBd)\n";
+  os << "\n";
+  row("", "DSP-retimed", "LPO", "LRO");
+  row("--------------------------------------", "-------------------", "--------------", "--------------");
+  if (c.contains("inner_fec") && c["inner_fec"].get<bool>()) {
+    const json& sg = d["segments"][1];
+    row("inner FEC input BER (line, DSP)", sci(sg["inner_fec"]["ber_in"]), "no inner FEC", "no inner FEC");
+  }
+  row("pre-FEC BER", sci(d["pre_fec_ber"]), sci(l["pre_fec_ber"]), sci(o["pre_fec_ber"]));
   row("margin to " + sci(r["threshold_ber"]) + " (decades)", fmt("%+.2f", d["margin_decades"]),
-      fmt("%+.2f", l["margin_decades"]));
-  row("meets pre-FEC threshold", d["meets_threshold"].get<bool>() ? "yes" : "NO",
-      l["meets_threshold"].get<bool>() ? "yes" : "NO");
-  row("post-FEC CER (KP4, bursts)", sci(d["fec"]["cer"]), sci(l["fec"]["cer"]));
-  row("FLR", sci(d["fec"]["flr"]), sci(l["fec"]["flr"]));
+      fmt("%+.2f", l["margin_decades"]), fmt("%+.2f", o["margin_decades"]));
+  auto meets = [](const json& a) {
+    if (a.contains("supported") && !a["supported"].get<bool>()) return std::string("NO (see note)");
+    return std::string(a["meets_threshold"].get<bool>() ? "yes" : "NO");
+  };
+  row("meets pre-FEC threshold", meets(d), meets(l), meets(o));
+  row("post-FEC CER (KP4, bursts)", sci(d["fec"]["cer"]), sci(l["fec"]["cer"]), sci(o["fec"]["cer"]));
+  row("FLR", sci(d["fec"]["flr"]), sci(l["fec"]["flr"]), sci(o["fec"]["flr"]));
+  auto lro_lim = [&](const json& sw, const char* unit) {
+    return lro && sw.contains("lro_limit") ? limit_str(sw["lro_limit"], unit) : std::string("");
+  };
   if (r["sweeps"].contains("fiber_km") && !r["sweeps"]["fiber_km"]["x"].empty())
     row("reach limit (at C2M " + fmt("%.0f dB)", r["sweeps"]["fiber_km"]["c2m_loss_db"]), limit_str(r["sweeps"]["fiber_km"]["dsp_limit"], "km"),
-        limit_str(r["sweeps"]["fiber_km"]["lpo_limit"], "km"));
+        limit_str(r["sweeps"]["fiber_km"]["lpo_limit"], "km"), lro_lim(r["sweeps"]["fiber_km"], "km"));
   if (r["sweeps"].contains("c2m_loss_db") && !r["sweeps"]["c2m_loss_db"]["x"].empty())
     row("C2M loss limit (each side, Nyquist)", limit_str(r["sweeps"]["c2m_loss_db"]["dsp_limit"], "dB"),
-        limit_str(r["sweeps"]["c2m_loss_db"]["lpo_limit"], "dB"));
+        limit_str(r["sweeps"]["c2m_loss_db"]["lpo_limit"], "dB"), lro_lim(r["sweeps"]["c2m_loss_db"], "dB"));
   if (r.contains("time_domain_stress"))
     for (const auto& sg : r["time_domain_stress"]["segments"])
       row("stat / TD BER, " + sg["name"].get<std::string>() + " @" + fmt("%.0f mV", r["time_domain_stress"]["noise_rms_mv"]),
-          sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a");
-  row("module power (W)", fmt("%.2f", r["power"]["dsp"]["total_w"]), fmt("%.2f", r["power"]["lpo"]["total_w"]));
-  row("energy (pJ/bit)", fmt("%.2f", r["power"]["dsp"]["pj_per_bit"]), fmt("%.2f", r["power"]["lpo"]["pj_per_bit"]));
+          sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a", "n/a");
+  const json& pw = r["power"];
+  row("module power (W)", fmt("%.2f", pw["dsp"]["total_w"]), fmt("%.2f", pw["lpo"]["total_w"]),
+      lro ? fmt("%.2f", pw["lro"]["total_w"]) : "");
+  row("energy (pJ/bit)", fmt("%.2f", pw["dsp"]["pj_per_bit"]), fmt("%.2f", pw["lpo"]["pj_per_bit"]),
+      lro ? fmt("%.2f", pw["lro"]["pj_per_bit"]) : "");
+  if (lro)
+    row("saving vs DSP (%)", "0 (reference)", fmt("%.1f", pw["saving_percent"]), fmt("%.1f", pw["lro_saving_percent"]));
   {
-    const json& sd = r["power"]["standby"]["dsp"];
-    const json& sl = r["power"]["standby"]["lpo"];
+    const json& sd = pw["standby"]["dsp"];
+    const json& sl = pw["standby"]["lpo"];
+    const json& so = lro ? pw["standby"]["lro"] : sl;
     row("standby power (W) / wake time (ns)", fmt("%.2f", sd["standby_w"]) + " / " + fmt("%.0f", sd["wake_ns"]),
-        fmt("%.2f", sl["standby_w"]) + " / " + fmt("%.0f", sl["wake_ns"]));
+        fmt("%.2f", sl["standby_w"]) + " / " + fmt("%.0f", sl["wake_ns"]),
+        fmt("%.2f", so["standby_w"]) + " / " + fmt("%.0f", so["wake_ns"]));
     const std::string dc = fmt("%.0f %% standby", sd["standby_fraction"].get<double>() * 100) + ", " +
                            fmt("%g us", sd["period_us"]);
     const auto pj = [](const json& v) { return v.is_null() ? std::string("n/a") : fmt("%.2f", v); };
-    row("average power (W), " + dc, fmt("%.2f", sd["average_w"]), fmt("%.2f", sl["average_w"]));
-    row("pJ/delivered bit, " + dc, pj(sd["pj_per_delivered_bit"]), pj(sl["pj_per_delivered_bit"]));
+    row("average power (W), " + dc, fmt("%.2f", sd["average_w"]), fmt("%.2f", sl["average_w"]), fmt("%.2f", so["average_w"]));
+    row("pJ/delivered bit, " + dc, pj(sd["pj_per_delivered_bit"]), pj(sl["pj_per_delivered_bit"]), pj(so["pj_per_delivered_bit"]));
   }
-  row("latency per hop, 2 modules (ns)", fmt("%.1f", r["latency"]["dsp_hop_ns"]), fmt("%.2f", r["latency"]["lpo_hop_ns"]));
-  row("added latency over " + std::to_string(r["latency"]["hops"].get<int>()) + " hops (ns)",
-      fmt("%.1f", r["latency"]["diff_path_ns"]), "0 (reference)");
+  const json& lt = r["latency"];
+  row("latency per hop, 2 modules (ns)", fmt("%.1f", lt["dsp_hop_ns"]), fmt("%.2f", lt["lpo_hop_ns"]),
+      lro ? fmt("%.1f", lt["lro_hop_ns"]) : "");
+  row("added latency over " + std::to_string(lt["hops"].get<int>()) + " hops (ns)", fmt("%.1f", lt["diff_path_ns"]),
+      "0 (reference)", lro ? fmt("%.1f", lt["lro_diff_path_ns"]) : "");
   if (r.contains("clusters"))
     for (const auto& cl : r["clusters"]) {
       const std::string n = cl["name"];
-      row(n + ": MW (facility)", fmt("%.3f", cl["dsp"]["facility_mw"]), fmt("%.3f", cl["lpo"]["facility_mw"]));
+      const json& co = lro ? cl["lro"] : cl["lpo"];
+      row(n + ": MW (facility)", fmt("%.3f", cl["dsp"]["facility_mw"]), fmt("%.3f", cl["lpo"]["facility_mw"]),
+          fmt("%.3f", co["facility_mw"]));
       row(n + ": GWh/year", fmt("%.2f", cl["dsp"]["kwh_per_year"].get<double>() * 1e-6),
-          fmt("%.2f", cl["lpo"]["kwh_per_year"].get<double>() * 1e-6));
+          fmt("%.2f", cl["lpo"]["kwh_per_year"].get<double>() * 1e-6), fmt("%.2f", co["kwh_per_year"].get<double>() * 1e-6));
       row(n + ": M$/year", fmt("%.2f", cl["dsp"]["usd_per_year"].get<double>() * 1e-6),
-          fmt("%.2f", cl["lpo"]["usd_per_year"].get<double>() * 1e-6));
-      row(n + ": t CO2/year", fmt("%.0f", cl["dsp"]["t_co2_per_year"]), fmt("%.0f", cl["lpo"]["t_co2_per_year"]));
+          fmt("%.2f", cl["lpo"]["usd_per_year"].get<double>() * 1e-6), fmt("%.2f", co["usd_per_year"].get<double>() * 1e-6));
+      row(n + ": t CO2/year", fmt("%.0f", cl["dsp"]["t_co2_per_year"]), fmt("%.0f", cl["lpo"]["t_co2_per_year"]),
+          fmt("%.0f", co["t_co2_per_year"]));
     }
+  for (const json* a : {&l, &o})
+    if (a->contains("note") && (a == &l || lro)) os << "\nNote (" << (*a)["arch"].get<std::string>() << "): " << (*a)["note"].get<std::string>() << "\n";
   if (r.contains("claims")) {
     os << "\nPublic claims under this model:\n";
     for (const auto& k : r["claims"]) {
@@ -164,7 +198,9 @@ std::vector<Section> sections(const json& r) {
              "CER/FLR: KP4 RS(544,514) with DFE burst statistics, precoding and interleave (burst_fec.hpp).";
     s.table.head = {"architecture", "segment", "loss (dB)", "SNR (dB)", "DFE b1", "SER", "BER (statistical)",
                     "time-domain BER (errors / bits, receiver)"};
-    for (const json* a : {&d, &l})
+    std::vector<const json*> archs = {&d, &l};
+    if (r["headline"].contains("lro")) archs.push_back(&r["headline"]["lro"]);
+    for (const json* a : archs)
       for (const auto& sg : (*a)["segments"]) {
         std::string td = "not run";
         if (sg.contains("time_domain")) {
@@ -173,10 +209,13 @@ std::vector<Section> sections(const json& r) {
           td += " (" + std::to_string(t["bit_errors"].get<std::uint64_t>()) + " / " + std::to_string(t["bits"].get<std::uint64_t>()) +
                 ", " + t["rx"].get<std::string>() + ")";
         }
+        std::string ber = sci(sg["ber"]);
+        if (sg.contains("inner_fec"))
+          ber += " (inner FEC in " + sci(sg["inner_fec"]["ber_in"]) + ", out " + sci(sg["inner_fec"]["ber_out"]) + ")";
         s.table.rows.push_back({(*a)["arch"], sg["name"], fmt("%.1f", sg["loss_db"]), fmt("%.2f", sg["snr_db"]),
-                                fmt("%.3f", sg["dfe_b1"]), sci(sg["ser"]), sci(sg["ber"]), td});
+                                fmt("%.3f", sg["dfe_b1"]), sci(sg["ser"]), ber, td});
       }
-    for (const json* a : {&d, &l})
+    for (const json* a : archs)
       s.table.rows.push_back({(*a)["arch"], "whole link (bursts incl.)", "", "", "",
                               "CER " + sci((*a)["fec"]["cer"]) + ", FLR " + sci((*a)["fec"]["flr"]),
                               sci((*a)["pre_fec_ber"]) + " (margin " + fmt("%+.2f", (*a)["margin_decades"]) + " dec)", ""});
@@ -207,17 +246,30 @@ std::vector<Section> sections(const json& r) {
                     : "C2M loss sweep (bundled channel scaled in length; loss at Nyquist, each C2M side)";
     s.text = std::string("Limit where the pre-FEC BER crosses the threshold: DSP ") +
              limit_str(sw["dsp_limit"], reach ? "km" : "dB") + ", LPO " + limit_str(sw["lpo_limit"], reach ? "km" : "dB") + ".";
+    const bool lro = sw.contains("lro_ber");
     s.table.head = {reach ? "fiber (km)" : "C2M loss (dB)", "DSP BER", "LPO BER", "DSP CER", "LPO CER"};
-    for (std::size_t i = 0; i < sw["x"].size(); ++i)
+    if (lro) {
+      s.table.head.push_back("LRO BER");
+      s.table.head.push_back("LRO CER");
+      s.text += " LRO " + limit_str(sw["lro_limit"], reach ? "km" : "dB") + ".";
+    }
+    for (std::size_t i = 0; i < sw["x"].size(); ++i) {
       s.table.rows.push_back({fmt("%.2f", sw["x"][i]), sci(sw["dsp_ber"][i]), sci(sw["lpo_ber"][i]),
                               sci(sw["dsp_cer"][i]), sci(sw["lpo_cer"][i])});
+      if (lro) {
+        s.table.rows.back().push_back(sci(sw["lro_ber"][i]));
+        s.table.rows.back().push_back(sci(sw["lro_cer"][i]));
+      }
+    }
     s.image = reach ? "ber_vs_reach.png" : "ber_vs_c2m_loss.png";
     out.push_back(s);
   }
-  for (const char* arch : {"dsp", "lpo"}) {
+  for (const char* arch : {"dsp", "lpo", "lro"}) {
+    if (!r["power"].contains(arch)) continue;
     const json& p = r["power"][arch];
     Section s;
-    s.title = std::string("Power breakdown: ") + (std::string(arch) == "dsp" ? "DSP-retimed" : "LPO") + " module";
+    const std::string an = arch;
+    s.title = std::string("Power breakdown: ") + (an == "dsp" ? "DSP-retimed" : an == "lpo" ? "LPO" : "LRO (retimed TX, linear RX)") + " module";
     s.text = "Total " + fmt("%.2f W", p["total_w"]) + ", " + fmt("%.2f pJ/bit", p["pj_per_bit"]) +
              " (power_model.hpp; parameters and sources in the table at the end).";
     if (std::string(arch) == "dsp")

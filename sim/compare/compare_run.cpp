@@ -9,6 +9,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "halo/sim/gen_1p6t.hpp"
 #include "halo/sim/latency_model.hpp"
 #include "halo/sim/link_compare.hpp"
 #include "halo/sim/power_model.hpp"
@@ -47,6 +48,12 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
   const PowerParams params = load_power_params(cfg.power_params);
   ClaimsFile claims;
   if (!cfg.claims.empty()) claims = load_claims(cfg.claims);
+  // the claims are about one generation: a 1.6T run must not check the 800G claims
+  if (claims.lane_rate_gbps > 0 && std::abs(claims.lane_rate_gbps - cfg.module.lane_rate_gbps) > 1e-9)
+    throw std::invalid_argument(claims.file + ": lane_rate_gbps: expected " + std::to_string(cfg.module.lane_rate_gbps).substr(0, 6) +
+                                " (module.lane_rate_gbps of " + cfg.name + "), found " +
+                                std::to_string(claims.lane_rate_gbps).substr(0, 6) +
+                                ": the claims file is about another generation (claims: in the compare config)");
 
   CompareLinks links(cfg);
   r["config"] = {{"symbol_rate_gbd", cfg.symbol_rate_gbd}, {"c2m_file", cfg.c2m.file.filename().string()},
@@ -55,7 +62,9 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
                  {"module", cfg.module.name}, {"lanes", cfg.module.lanes}, {"node", cfg.module.node},
                  {"precoding", cfg.precoding}, {"interleave", cfg.interleave}, {"hops", cfg.hops},
                  {"fec_in_module", cfg.module.fec_in_module}, {"power_params", cfg.power_params.string()},
-                 {"claims", cfg.claims.string()}};
+                 {"claims", cfg.claims.string()}, {"lane_rate_gbps", cfg.module.lane_rate_gbps},
+                 {"inner_fec", cfg.inner_fec.enabled}, {"lro", cfg.lro.enabled}};
+  if (cfg.inner_fec.enabled) r["config"]["line_symbol_rate_gbd"] = cfg.inner_fec.line_symbol_rate_gbd;
 
   say("headline point (statistical engine)");
   const ComparePoint head = links.evaluate(cfg.optical.fiber_km);
@@ -78,15 +87,21 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     }
   }
   r["headline"] = {{"dsp", to_json(hp.dsp)}, {"lpo", to_json(hp.lpo)}};
+  if (hp.has_lro) r["headline"]["lro"] = to_json(hp.lro);
 
   // sweeps
   auto sweep = [&](const std::vector<double>& xs, bool reach, const char* key) {
     json s;
-    std::vector<double> bd, bl;
+    std::vector<double> bd, bl, br;
     for (double x : xs) {
       const ComparePoint p = reach ? links.evaluate(x, cfg.sweep.reach_c2m_loss_db) : links.evaluate(cfg.optical.fiber_km, x);
       bd.push_back(p.dsp.pre_fec_ber);
       bl.push_back(p.lpo.pre_fec_ber);
+      if (p.has_lro) {
+        br.push_back(p.lro.pre_fec_ber);
+        s["lro_cer"].push_back(p.lro.fec.cer);
+      }
+      if (cfg.inner_fec.enabled) s["dsp_inner_ber_in"].push_back(p.dsp.segments.at(1).inner_ser_in / 2);
       s["dsp_cer"].push_back(p.dsp.fec.cer);
       s["lpo_cer"].push_back(p.lpo.fec.cer);
       json segs;
@@ -99,6 +114,10 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     s["lpo_ber"] = bl;
     s["dsp_limit"] = num_or_null(sweep_limit(xs, bd, cfg.ber_threshold));
     s["lpo_limit"] = num_or_null(sweep_limit(xs, bl, cfg.ber_threshold));
+    if (cfg.lro.enabled) {
+      s["lro_ber"] = br;
+      s["lro_limit"] = num_or_null(sweep_limit(xs, br, cfg.ber_threshold));
+    }
     r["sweeps"][key] = s;
   };
   say("reach sweep: " + std::to_string(cfg.sweep.fiber_km.size()) + " points");
@@ -107,9 +126,24 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
   sweep(cfg.sweep.c2m_loss_db, false, "c2m_loss_db");
 
   // power
-  const ModulePower pd = dsp_module_power(params, cfg.module), pl = lpo_module_power(params, cfg.module);
+  ModulePower pd = dsp_module_power(params, cfg.module);
+  const ModulePower pl = lpo_module_power(params, cfg.module);
+  const double dsp_without_inner_w = pd.total_w;
+  if (cfg.inner_fec.enabled) {
+    // the inner FEC's modeled share: its codec and the line side at the higher line rate
+    add_power_item(pd, params, cfg.module, inner_fec_rate_item(params, cfg.module, cfg.inner_fec));
+    add_power_item(pd, params, cfg.module, inner_fec_power_item(params, cfg.module, cfg.inner_fec));
+  }
   r["power"] = {{"dsp", to_json(pd)}, {"lpo", to_json(pl)}, {"saving_w", pd.total_w - pl.total_w},
-                {"node", cfg.module.node}};
+                {"saving_percent", 100 * (pd.total_w - pl.total_w) / pd.total_w}, {"node", cfg.module.node}};
+  if (cfg.inner_fec.enabled) r["power"]["dsp_without_inner_fec_w"] = dsp_without_inner_w;
+  ModulePower plro;
+  if (cfg.lro.enabled) {
+    plro = lro_module_power(params, cfg.module);
+    r["power"]["lro"] = to_json(plro);
+    r["power"]["lro_saving_w"] = pd.total_w - plro.total_w;
+    r["power"]["lro_saving_percent"] = 100 * (pd.total_w - plro.total_w) / pd.total_w;
+  }
   for (const auto& [node, _] : params.node_scale) {
     ModuleSpec m = cfg.module;
     m.node = node;
@@ -120,14 +154,37 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
       {"dsp", to_json(duty_cycle(params, cfg.module, pd, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us))},
       {"lpo", to_json(duty_cycle(params, cfg.module, pl, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us))},
       {"wake_cycles", params("standby", "wake_cycles")}};
+  if (cfg.lro.enabled) {
+    ModulePower as_dsp = plro;  // wakes like the DSP module (its DSP half)
+    as_dsp.arch = "DSP";
+    r["power"]["standby"]["lro"] = to_json(duty_cycle(params, cfg.module, as_dsp, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us));
+  }
   // latency
-  r["latency"] = to_json(latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops));
+  LatencyFigures lat = latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops);
+  const double dsp_hop_without_inner_ns = lat.dsp_hop_ns;
+  if (cfg.inner_fec.enabled) {
+    for (const auto& it : inner_fec_latency_items(params, cfg.inner_fec)) {
+      lat.dsp_items.push_back(it);
+      lat.dsp_module_ns += it.ns;
+    }
+    lat.dsp_hop_ns = 2 * lat.dsp_module_ns;
+    lat.diff_hop_ns = lat.dsp_hop_ns - lat.lpo_hop_ns;
+    lat.diff_path_ns = lat.diff_hop_ns * lat.hops;
+  }
+  r["latency"] = to_json(lat);
+  if (cfg.inner_fec.enabled) r["latency"]["dsp_hop_without_inner_fec_ns"] = dsp_hop_without_inner_ns;
+  if (cfg.lro.enabled) {
+    LatencyFigures l0 = latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops);
+    r["latency"]["lro_hop_ns"] = lro_hop_ns(l0);
+    r["latency"]["lro_diff_path_ns"] = (lro_hop_ns(l0) - lat.lpo_hop_ns) * lat.hops;
+  }
   // clusters and claims
   for (const auto& c : claims.clusters) {
     const ClusterFigures d = cluster_rollup(c, pd.total_w), l = cluster_rollup(c, pl.total_w);
     r["clusters"].push_back({{"name", c.name}, {"modules", c.modules}, {"hours_per_year", c.hours_per_year},
                              {"price_usd_per_kwh", c.price_usd_per_kwh}, {"pue", c.pue},
                              {"carbon_kg_per_kwh", c.carbon_kg_per_kwh}, {"dsp", to_json(d)}, {"lpo", to_json(l)}});
+    if (cfg.lro.enabled) r["clusters"].back()["lro"] = to_json(cluster_rollup(c, plro.total_w));
   }
   for (const auto& k : claims.checks) {
     const double v = claim_quantity(r, k.quantity, k.cluster);
@@ -149,12 +206,23 @@ double claim_quantity(const json& r, const std::string& q, const std::string& cl
   if (q == "lpo_module_w") return r["power"]["lpo"]["total_w"];
   if (q == "saving_per_module_w") return r["power"]["saving_w"];
   if (q == "latency_diff_per_hop_ns") return r["latency"]["diff_hop_ns"];
+  if (q == "saving_percent") return r["power"]["saving_percent"];
+  if (q == "dsp_pj_per_bit") return r["power"]["dsp"]["pj_per_bit"];
+  if (q == "lpo_pj_per_bit") return r["power"]["lpo"]["pj_per_bit"];
+  if (q == "dsp_latency_per_hop_ns") return r["latency"]["dsp_hop_ns"];
+  if (q == "lro_module_w" || q == "lro_saving_percent" || q == "lro_latency_per_hop_ns") {
+    if (!r["power"].contains("lro")) throw std::invalid_argument("claim quantity '" + q + "': needs lro.enabled in the compare config");
+    if (q == "lro_module_w") return r["power"]["lro"]["total_w"];
+    if (q == "lro_saving_percent") return r["power"]["lro_saving_percent"];
+    return r["latency"]["lro_hop_ns"];
+  }
   const std::string pre = q.substr(0, 4);
-  if ((pre == "dsp_" || pre == "lpo_") && q.rfind("cluster_", 4) == 4) {
+  if ((pre == "dsp_" || pre == "lpo_" || pre == "lro_") && q.rfind("cluster_", 4) == 4) {
     const std::string arch = q.substr(0, 3), what = q.substr(12);
     if (r.contains("clusters"))
       for (const auto& c : r["clusters"]) {
         if (c["name"] != cluster) continue;
+        if (!c.contains(arch)) throw std::invalid_argument("claim quantity '" + q + "': no " + arch + " figures (lro.enabled?)");
         const json& f = c[arch];
         if (what == "it_mw") return f["it_mw"];
         if (what == "facility_mw") return f["facility_mw"];
