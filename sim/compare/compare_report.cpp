@@ -2,7 +2,9 @@
 // (compare_report.hpp). The comparison itself runs in compare_run.cpp.
 #include "halo/sim/compare_report.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -389,6 +391,72 @@ std::string report_html(const json& r) {
     if (!s.image.empty()) os << "<img src=\"" << s.image << "\" alt=\"" << esc(s.title) << "\">\n";
   }
   os << "</body></html>\n";
+  return os.str();
+}
+
+std::string generations_table(const std::vector<json>& runs, bool markdown) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> head = {""};
+  for (const auto& r : runs)
+    head.push_back(r["config"]["module"].get<std::string>() + " (" + fmt("%g GBd", r["config"]["symbol_rate_gbd"]) +
+                   (r["config"].value("inner_fec", false) ? ", inner FEC " + fmt("%g GBd", r["config"]["line_symbol_rate_gbd"]) : "") + ")");
+  auto add = [&](const std::string& name, const std::function<std::string(const json&)>& f) {
+    std::vector<std::string> row = {name};
+    for (const auto& r : runs) row.push_back(f(r));
+    rows.push_back(row);
+  };
+  add("fiber (km) / C2M loss at Nyquist (dB)", [](const json& r) {
+    return fmt("%.2f", r["config"]["fiber_km"]) + " / " + fmt("%.1f", r["config"]["c2m_nyquist_loss_db"]);
+  });
+  add("DSP node", [](const json& r) { return r["config"]["node"].get<std::string>(); });
+  for (const char* a : {"dsp", "lpo", "lro"}) {
+    const std::string A = a == std::string("dsp") ? "DSP" : a == std::string("lpo") ? "LPO" : "LRO";
+    auto has = [a](const json& r) { return r["headline"].contains(a); };
+    add(A + " module power (W)", [&](const json& r) { return has(r) ? fmt("%.2f", r["power"][a]["total_w"]) : "not run"; });
+    add(A + " energy (pJ/bit)", [&](const json& r) { return has(r) ? fmt("%.2f", r["power"][a]["pj_per_bit"]) : "not run"; });
+    add(A + " pre-FEC BER", [&](const json& r) {
+      if (!has(r)) return std::string("not run");
+      const json& h = r["headline"][a];
+      return sci(h["pre_fec_ber"]) + (h.contains("supported") && !h["supported"].get<bool>() ? " (cannot carry the PMD)" : "");
+    });
+    add(A + " latency per hop (ns)", [&](const json& r) {
+      if (!has(r)) return std::string("not run");
+      const json& l = r["latency"];
+      return fmt("%.2f", std::string(a) == "dsp" ? l["dsp_hop_ns"] : std::string(a) == "lpo" ? l["lpo_hop_ns"] : l["lro_hop_ns"]);
+    });
+    add(A + " reach limit", [&](const json& r) {
+      if (!has(r) || !r["sweeps"].contains("fiber_km") || !r["sweeps"]["fiber_km"].contains(std::string(a) + "_limit"))
+        return std::string("not run");
+      return limit_str(r["sweeps"]["fiber_km"][std::string(a) + "_limit"], "km");
+    });
+    add(A + " C2M loss limit", [&](const json& r) {
+      if (!has(r) || !r["sweeps"].contains("c2m_loss_db") || !r["sweeps"]["c2m_loss_db"].contains(std::string(a) + "_limit"))
+        return std::string("not run");
+      return limit_str(r["sweeps"]["c2m_loss_db"][std::string(a) + "_limit"], "dB");
+    });
+  }
+  std::ostringstream os;
+  if (markdown) {
+    Table t;
+    t.head = head;
+    t.rows = rows;
+    os << md_table(t);
+    return os.str();
+  }
+  std::vector<std::size_t> w(head.size(), 0);
+  for (std::size_t i = 0; i < head.size(); ++i) w[i] = head[i].size();
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) w[i] = std::max(w[i], row[i].size());
+  auto line = [&](const std::vector<std::string>& cells) {
+    os << "|";
+    for (std::size_t i = 0; i < cells.size(); ++i) os << " " << cells[i] << std::string(w[i] - cells[i].size(), ' ') << " |";
+    os << "\n";
+  };
+  line(head);
+  std::vector<std::string> dash;
+  for (auto n : w) dash.push_back(std::string(n, '-'));
+  line(dash);
+  for (const auto& row : rows) line(row);
   return os.str();
 }
 
