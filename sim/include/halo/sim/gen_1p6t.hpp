@@ -1,6 +1,6 @@
 // 1.6T (200G per lane, IEEE 802.3dj) pieces of the comparison: the Clause 177 inner FEC's
 // statistical transfer, power and latency, and the LRO (retimed transmit, linear receive)
-// module's power and latency. The compare (link_compare.hpp, compare_run.hpp) uses them when
+// module's latency (its power: lro_module_power, power_model.hpp). The compare (link_compare.hpp, compare_run.hpp) uses them when
 // the config enables inner_fec or lro; the 800G run does not touch them.
 //
 // Inner code (Clause 177, /work/shared/spec/ieee-802.3dj.md): 120 message bits (60 PAM4
@@ -64,10 +64,7 @@ std::vector<LatencyItem> inner_fec_latency_items(const PowerParams& p, const Com
 /// total_w and pj_per_bit (analog.dcdc_efficiency): total grows by exactly item.watts / eff.
 void add_power_item(ModulePower& mp, const PowerParams& p, const ModuleSpec& m, const PowerItem& item);
 
-/// LRO module: per lane host-side RX (ADC + DSP RX + CDR), line-side TX (DSP TX + DAC +
-/// driver), laser, linear TIA with output driver (analog.lpo_tia_mw); no line-side ADC/DSP RX,
-/// no host-side DAC.
-ModulePower lro_module_power(const PowerParams& p, const ModuleSpec& m);
+/// The LRO module's power: lro_module_power (power_model.hpp).
 
 /// LRO latency per module: the DSP module's RX + TX pipelines, CDR FIFO and analog (the
 /// transmitting module) or the LPO module's analog delay (the receiving module). Per hop one
