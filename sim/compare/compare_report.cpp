@@ -84,10 +84,22 @@ std::string summary_table(const json& r) {
   const json& pw = r["power"];
   row("module power (W)", fmt("%.2f", pw["dsp"]["total_w"]), fmt("%.2f", pw["lpo"]["total_w"]),
       lro ? fmt("%.2f", pw["lro"]["total_w"]) : "");
+  if (r.contains("sensitivity")) {
+    const json& b = r["sensitivity"]["bands"];
+    auto bs = [](const json& x) { return fmt("%.1f", x["low"]) + " .. " + fmt("%.1f", x["high"]); };
+    row("  band over assumption bounds (W)", bs(b["dsp_w"]), bs(b["lpo_w"]), lro && b.contains("lro_w") ? bs(b["lro_w"]) : "");
+    row("LPO saving per module (W), band", fmt("%.2f", b["saving_w"]["value"]) + " (" + bs(b["saving_w"]) + ")", "", "");
+  }
+  if (r.contains("system"))
+    row("host SerDes RX + module (W)", fmt("%.2f", r["system"]["dsp_w"]), fmt("%.2f", r["system"]["lpo_w"]),
+        lro ? fmt("%.2f", r["system"]["lro_w"]) : "");
+  if (!lro && pw.contains("lro"))
+    row("LRO module (W) / host RX + module (W)",
+        fmt("%.2f", pw["lro"]["total_w"]) + " / " + fmt("%.2f", r["system"]["lro_w"]), "(LRO)");
   row("energy (pJ/bit)", fmt("%.2f", pw["dsp"]["pj_per_bit"]), fmt("%.2f", pw["lpo"]["pj_per_bit"]),
       lro ? fmt("%.2f", pw["lro"]["pj_per_bit"]) : "");
   if (lro)
-    row("saving vs DSP (%)", "0 (reference)", fmt("%.1f", pw["saving_percent"]), fmt("%.1f", pw["lro_saving_percent"]));
+    row("saving vs DSP (%)", "0 (reference)", fmt("%.1f", pw["saving_pct"]), fmt("%.1f", pw["lro_saving_pct"]));
   {
     const json& sd = pw["standby"]["dsp"];
     const json& sl = pw["standby"]["lpo"];
@@ -126,7 +138,9 @@ std::string summary_table(const json& r) {
     for (const auto& k : r["claims"]) {
       std::string range = (k.contains("min") ? fmt("%g", k["min"]) : std::string("-inf")) + " .. " +
                           (k.contains("max") ? fmt("%g", k["max"]) : std::string("inf"));
-      os << "  [" << (k["holds"].get<bool>() ? "holds" : "does not hold") << "] " << k["claim"].get<std::string>()
+      const std::string verdict = k.contains("verdict") ? k["verdict"].get<std::string>()
+                                                         : (k["holds"].get<bool>() ? "holds" : "does not hold");
+      os << "  [" << verdict << "] " << k["claim"].get<std::string>()
          << ": " << k["quantity"].get<std::string>() << " = " << fmt("%.3g", k["value"]) << " (claim " << range << ")\n";
     }
   }
@@ -302,6 +316,76 @@ std::vector<Section> sections(const json& r) {
     }
     out.push_back(s);
   }
+  if (r["power"].contains("lro")) {
+    const json& p = r["power"]["lro"];
+    Section s;
+    s.title = "Power breakdown: LRO module (linear receive optics, DSP on the transmit side)";
+    s.text = "Total " + fmt("%.2f W", p["total_w"]) + ", " + fmt("%.2f pJ/bit", p["pj_per_bit"]) + ".";
+    s.table.head = {"item", "W", "basis"};
+    for (const auto& it : p["items"]) s.table.rows.push_back({it["name"], fmt("%.3f", it["w"]), it["basis"]});
+    out.push_back(s);
+  }
+  if (r.contains("system")) {
+    const json& y = r["system"];
+    Section s;
+    s.title = "System view: host SerDes receive side + module";
+    s.text = "LPO moves the whole link's equalization into the host SerDes (lpo.host_rx); a DSP module's host only "
+             "equalizes its C2M segment (host_rx). Host RX per lane: ADC + equalizer from its op counts "
+             "(RetimerRx at the configured FFE/DFE sizes, node " + r["power"]["node"].get<std::string>() +
+             ") + PLL/CDR, no module DC-DC. Extra host equalization for LPO: " + fmt("%.3f W", y["host_extra_eq_w"]) +
+             " per module's worth of lanes; system saving DSP -> LPO " + fmt("%.2f W", y["saving_w"]) + ".";
+    s.table.head = {"architecture", "module W", "host SerDes RX W", "host + module W"};
+    s.table.rows.push_back({"DSP", fmt("%.2f", r["power"]["dsp"]["total_w"]), fmt("%.2f", y["host_dsp"]["total_w"]),
+                            fmt("%.2f", y["dsp_w"])});
+    s.table.rows.push_back({"LRO", fmt("%.2f", r["power"]["lro"]["total_w"]), fmt("%.2f", y["host_lpo"]["total_w"]),
+                            fmt("%.2f", y["lro_w"])});
+    s.table.rows.push_back({"LPO", fmt("%.2f", r["power"]["lpo"]["total_w"]), fmt("%.2f", y["host_lpo"]["total_w"]),
+                            fmt("%.2f", y["lpo_w"])});
+    for (const char* h : {"host_dsp", "host_lpo"})
+      for (const auto& it : y[h]["items"])
+        s.table.rows.push_back({std::string(h) + ": " + it["name"].get<std::string>(), "", fmt("%.3f", it["w"]), ""});
+    out.push_back(s);
+  }
+  if (r.contains("calibration")) {
+    const json& c = r["calibration"];
+    Section s;
+    s.title = "Calibration against published modules";
+    s.text = "Published module figures (" + c["file"].get<std::string>() + ", sources in docs/sources.md) against the "
+             "model at the row's architecture, node and lane rate (the default DSP shape); tolerance " +
+             fmt("%.0f %%", c["tolerance"].get<double>() * 100) + ".";
+    s.table.head = {"id", "module", "arch", "node", "lanes x Gb/s", "GBd", "published W", "model W", "model/published",
+                    "within", "source"};
+    for (const auto& x : c["rows"])
+      s.table.rows.push_back({x["id"], x["module"], x["arch"], x["node"],
+                              std::to_string(x["lanes"].get<unsigned>()) + " x " + fmt("%g", x["lane_rate_gbps"]),
+                              fmt("%g", x["symbol_rate_gbd"]), fmt("%.1f", x["published_w"]), fmt("%.2f", x["model_w"]),
+                              fmt("%.3f", x["ratio"]), x["within"].get<bool>() ? "yes" : "NO", x["source"]});
+    out.push_back(s);
+  }
+  if (r.contains("sensitivity")) {
+    const json& v = r["sensitivity"];
+    Section s;
+    s.title = "Sensitivity over the assumption bounds (tornado)";
+    s.text = v["method"].get<std::string>() + ". Bands: DSP module " + fmt("%.1f", v["bands"]["dsp_w"]["low"]) + " .. " +
+             fmt("%.1f W", v["bands"]["dsp_w"]["high"]) + ", LPO " + fmt("%.1f", v["bands"]["lpo_w"]["low"]) + " .. " +
+             fmt("%.1f W", v["bands"]["lpo_w"]["high"]) + ", saving " + fmt("%.1f", v["bands"]["saving_w"]["low"]) +
+             " .. " + fmt("%.1f W", v["bands"]["saving_w"]["high"]) + ".";
+    s.table.head = {"parameter", "value", "low .. high", "DSP W at low / high", "LPO W at low / high",
+                    "saving W at low / high", "reasoning of the bounds"};
+    std::vector<json> rows(v["rows"].begin(), v["rows"].end());
+    std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) {
+      const double sa = std::abs(a["saving_w"][1].get<double>() - a["saving_w"][0].get<double>()),
+                   sb = std::abs(b["saving_w"][1].get<double>() - b["saving_w"][0].get<double>());
+      return sa > sb;
+    });
+    for (const auto& x : rows)
+      s.table.rows.push_back({x["param"], fmt("%g", x["value"]), fmt("%g", x["low"]) + " .. " + fmt("%g", x["high"]),
+                              fmt("%.2f", x["dsp_w"][0]) + " / " + fmt("%.2f", x["dsp_w"][1]),
+                              fmt("%.2f", x["lpo_w"][0]) + " / " + fmt("%.2f", x["lpo_w"][1]),
+                              fmt("%.2f", x["saving_w"][0]) + " / " + fmt("%.2f", x["saving_w"][1]), x["bounds"]});
+    s.image = "tornado.png";
+    out.push_back(s);
+  }
   {
     Section s;
     s.title = "DSP module power by technology node";
@@ -340,22 +424,31 @@ std::vector<Section> sections(const json& r) {
   }
   if (r.contains("claims")) {
     Section s;
-    s.title = "Public claims checked under the model";
-    s.table.head = {"claim", "quantity", "model value", "claimed range", "verdict", "claim source"};
+    s.title = "Public claims judged under the model";
+    s.text = "Verdict: holds / does not hold at the parameters' values, or 'depends on <parameter>' when it flips "
+             "between that parameter's low and high bound (one at a time); the range column is the quantity's span "
+             "over all bounds. Claims file: " + r["config"]["claims"].get<std::string>() + ".";
+    s.table.head = {"claim", "quantity", "model value", "span over bounds", "claimed range", "verdict", "claim source"};
     for (const auto& k : r["claims"])
       s.table.rows.push_back({k["claim"], k["quantity"], fmt("%.3g", k["value"]),
+                              k.contains("value_min") ? fmt("%.3g", k["value_min"]) + " .. " + fmt("%.3g", k["value_max"]) : "",
                               (k.contains("min") ? fmt("%g", k["min"]) : std::string("")) + " .. " +
                                   (k.contains("max") ? fmt("%g", k["max"]) : std::string("")),
-                              k["holds"].get<bool>() ? "holds" : "does not hold", k["source"]});
+                              k.contains("verdict") ? k["verdict"].get<std::string>()
+                                                    : (k["holds"].get<bool>() ? "holds" : "does not hold"),
+                              k["source"]});
     out.push_back(s);
   }
   {
     Section s;
     s.title = "Parameters (every number with its source)";
     s.text = "From " + r["config"]["power_params"].get<std::string>() + ".";
-    s.table.head = {"parameter", "value", "source"};
+    s.table.head = {"parameter", "value", "low .. high", "source"};
     for (const auto& [sec, m] : r["params"].items())
-      for (const auto& [k, v] : m.items()) s.table.rows.push_back({sec + "." + k, fmt("%g", v["value"]), v["source"]});
+      for (const auto& [k, v] : m.items())
+        s.table.rows.push_back({sec + "." + k, fmt("%g", v["value"]),
+                                v.contains("low") ? fmt("%g", v["low"]) + " .. " + fmt("%g", v["high"]) : std::string(""),
+                                v["source"]});
     out.push_back(s);
   }
   return out;

@@ -3,7 +3,9 @@
 // rendered by compare_report.cpp.
 #include "halo/sim/compare_run.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -32,12 +34,22 @@ json params_json(const PowerParams& p) {
   sec("analog", p.analog);
   sec("fec", p.fec);
   sec("latency", p.latency);
+  sec("standby", p.standby);
+  for (const auto& [sec_name, key] : p.keys()) {
+    const Param& q = p.get(sec_name, key);
+    if (q.low) {
+      j[sec_name][key]["low"] = *q.low;
+      j[sec_name][key]["high"] = *q.high;
+      j[sec_name][key]["bounds"] = q.bounds;
+    }
+  }
   return j;
 }
 
 }  // namespace
 
-json run_compare(const CompareConfig& cfg, const std::function<void(const std::string&)>& log) {
+json run_compare(const CompareConfig& cfg_in, const std::function<void(const std::string&)>& log) {
+  CompareConfig cfg = cfg_in;
   auto say = [&](const std::string& s) {
     if (log) log(s);
   };
@@ -46,6 +58,11 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
   r["name"] = cfg.name;
   r["threshold_ber"] = cfg.ber_threshold;
   const PowerParams params = load_power_params(cfg.power_params);
+  if (cfg.inner_fec.enabled) {
+    // the DSP module adds and removes the Clause 177 inner FEC: charged from its op counts
+    cfg.module.inner_fec = true;
+    cfg.module.inner_fec_ops = inner_fec_op_counts(cfg.inner_fec.chase_l, params("digital", "add_bits"));
+  }
   ClaimsFile claims;
   if (!cfg.claims.empty()) claims = load_claims(cfg.claims);
   // the claims are about one generation: a 1.6T run must not check the 800G claims
@@ -125,41 +142,81 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
   say("C2M loss sweep: " + std::to_string(cfg.sweep.c2m_loss_db.size()) + " points");
   sweep(cfg.sweep.c2m_loss_db, false, "c2m_loss_db");
 
-  // power
+  // power, latency, clusters, system view (power_figures), calibration, sensitivity, claims
+  const HostRx host_dsp{static_cast<int>(cfg.host_rx.eq.ffe_taps), static_cast<int>(cfg.host_rx.eq.ffe_pre),
+                        static_cast<int>(cfg.host_rx.eq.dfe_taps), cfg.host_rx.adc_enob};
+  const HostRx host_lpo{static_cast<int>(cfg.lpo.host_rx.eq.ffe_taps), static_cast<int>(cfg.lpo.host_rx.eq.ffe_pre),
+                        static_cast<int>(cfg.lpo.host_rx.eq.dfe_taps), cfg.lpo.host_rx.adc_enob};
+  auto figures = [&](const PowerParams& pp) { return power_figures(pp, cfg, claims, host_dsp, host_lpo); };
+  const json f = figures(params);
+  for (const char* k : {"power", "latency", "clusters", "system"})
+    if (f.contains(k)) r[k] = f[k];
+  const std::filesystem::path cal_file = cfg.power_params.parent_path() / "calibration.yaml";
+  if (std::filesystem::exists(cal_file)) {
+    Calibration cal = load_calibration(cal_file);
+    calibrate(params, cfg.module, cal);
+    r["calibration"] = to_json(cal);
+  }
+  say("sensitivity: every parameter with {low, high} (one at a time)");
+  r["sensitivity"] = sensitivity_json(params, figures, claims, r);
+  r["params"] = params_json(params);
+  r["run_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+json power_figures(const PowerParams& params, const CompareConfig& cfg, const ClaimsFile& claims, const HostRx& host_dsp,
+                   const HostRx& host_lpo) {
+  json r;
+  // The DSP module carries the Clause 177 inner FEC when the PMD does (cfg.module.inner_fec, set
+  // by the config loader with its op counts, gen_1p6t.hpp); its share is the codec item plus
+  // the line side at the higher line rate. The LPO and LRO cannot carry it.
   ModulePower pd = dsp_module_power(params, cfg.module);
-  const ModulePower pl = lpo_module_power(params, cfg.module);
-  const double dsp_without_inner_w = pd.total_w;
+  ModuleSpec linear = cfg.module;
+  linear.inner_fec = false;
+  const ModulePower pl = lpo_module_power(params, linear), pr = lro_module_power(params, linear);
+  double dsp_without_inner_w = pd.total_w;
   if (cfg.inner_fec.enabled) {
-    // the inner FEC's modeled share: its codec and the line side at the higher line rate
+    dsp_without_inner_w = dsp_module_power(params, linear).total_w;
     add_power_item(pd, params, cfg.module, inner_fec_rate_item(params, cfg.module, cfg.inner_fec));
-    add_power_item(pd, params, cfg.module, inner_fec_power_item(params, cfg.module, cfg.inner_fec));
   }
-  r["power"] = {{"dsp", to_json(pd)}, {"lpo", to_json(pl)}, {"saving_w", pd.total_w - pl.total_w},
-                {"saving_percent", 100 * (pd.total_w - pl.total_w) / pd.total_w}, {"node", cfg.module.node}};
+  r["power"] = {{"dsp", to_json(pd)},
+                {"lpo", to_json(pl)},
+                {"lro", to_json(pr)},
+                {"saving_w", pd.total_w - pl.total_w},
+                {"saving_pct", 100.0 * (pd.total_w - pl.total_w) / pd.total_w},
+                {"lro_saving_pct", 100.0 * (pd.total_w - pr.total_w) / pd.total_w},
+                {"node", cfg.module.node}};
   if (cfg.inner_fec.enabled) r["power"]["dsp_without_inner_fec_w"] = dsp_without_inner_w;
-  ModulePower plro;
-  if (cfg.lro.enabled) {
-    plro = lro_module_power(params, cfg.module);
-    r["power"]["lro"] = to_json(plro);
-    r["power"]["lro_saving_w"] = pd.total_w - plro.total_w;
-    r["power"]["lro_saving_percent"] = 100 * (pd.total_w - plro.total_w) / pd.total_w;
-  }
   for (const auto& [node, _] : params.node_scale) {
     ModuleSpec m = cfg.module;
     m.node = node;
     r["power"]["dsp_w_by_node"][node] = dsp_module_power(params, m).total_w;
   }
-  // low-power (standby) state and the duty-cycled link
+  // low-power (standby) state and the duty-cycled link; the sub-mW (deep) state
   r["power"]["standby"] = {
       {"dsp", to_json(duty_cycle(params, cfg.module, pd, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us))},
       {"lpo", to_json(duty_cycle(params, cfg.module, pl, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us))},
       {"wake_cycles", params("standby", "wake_cycles")}};
-  if (cfg.lro.enabled) {
-    ModulePower as_dsp = plro;  // wakes like the DSP module (its DSP half)
-    as_dsp.arch = "DSP";
-    r["power"]["standby"]["lro"] = to_json(duty_cycle(params, cfg.module, as_dsp, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us));
+  for (const char* a : {"DSP", "LPO"}) {
+    const DeepStandby d = deep_standby(params, cfg.module, a);
+    r["power"]["deep_standby"][a == std::string("DSP") ? "dsp" : "lpo"] = {{"standby_w", d.standby_w}, {"wake_ns", d.wake_ns}};
   }
-  // latency
+  // system view: host SerDes receive side + module, per architecture
+  const ModulePower hd = host_serdes_rx_power(params, cfg.module, host_dsp), hl = host_serdes_rx_power(params, cfg.module, host_lpo);
+  r["system"] = {{"host_dsp", to_json(hd)},
+                 {"host_lpo", to_json(hl)},
+                 {"dsp_w", pd.total_w + hd.total_w},
+                 {"lro_w", pr.total_w + hl.total_w},
+                 {"lpo_w", pl.total_w + hl.total_w},
+                 {"host_extra_eq_w", hl.total_w - hd.total_w},
+                 {"saving_w", pd.total_w + hd.total_w - pl.total_w - hl.total_w}};
+  if (cfg.lro.enabled) {
+    ModulePower as_dsp = pr;  // wakes like the DSP module (its DSP half)
+    as_dsp.arch = "DSP";
+    r["power"]["standby"]["lro"] =
+        to_json(duty_cycle(params, cfg.module, as_dsp, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us));
+  }
+  // latency; with the inner FEC its items join the DSP module's (gen_1p6t.hpp)
   LatencyFigures lat = latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops);
   const double dsp_hop_without_inner_ns = lat.dsp_hop_ns;
   if (cfg.inner_fec.enabled) {
@@ -174,46 +231,128 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
   r["latency"] = to_json(lat);
   if (cfg.inner_fec.enabled) r["latency"]["dsp_hop_without_inner_fec_ns"] = dsp_hop_without_inner_ns;
   if (cfg.lro.enabled) {
-    LatencyFigures l0 = latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops);
+    const LatencyFigures l0 = latency_model(params, linear, cfg.optical.fiber_km, cfg.hops);
     r["latency"]["lro_hop_ns"] = lro_hop_ns(l0);
     r["latency"]["lro_diff_path_ns"] = (lro_hop_ns(l0) - lat.lpo_hop_ns) * lat.hops;
   }
-  // clusters and claims
   for (const auto& c : claims.clusters) {
     const ClusterFigures d = cluster_rollup(c, pd.total_w), l = cluster_rollup(c, pl.total_w);
-    r["clusters"].push_back({{"name", c.name}, {"modules", c.modules}, {"hours_per_year", c.hours_per_year},
-                             {"price_usd_per_kwh", c.price_usd_per_kwh}, {"pue", c.pue},
-                             {"carbon_kg_per_kwh", c.carbon_kg_per_kwh}, {"dsp", to_json(d)}, {"lpo", to_json(l)}});
-    if (cfg.lro.enabled) r["clusters"].back()["lro"] = to_json(cluster_rollup(c, plro.total_w));
+    json cj = {{"name", c.name}, {"modules", c.modules}, {"hours_per_year", c.hours_per_year},
+               {"price_usd_per_kwh", c.price_usd_per_kwh}, {"pue", c.pue}, {"carbon_kg_per_kwh", c.carbon_kg_per_kwh},
+               {"dsp", to_json(d)}, {"lpo", to_json(l)}};
+    if (c.household_kwh_per_year > 0) {
+      cj["household_kwh_per_year"] = c.household_kwh_per_year;
+      cj["dsp"]["households"] = d.kwh_per_year / c.household_kwh_per_year;
+      cj["lpo"]["households"] = l.kwh_per_year / c.household_kwh_per_year;
+    }
+    if (cfg.lro.enabled) cj["lro"] = to_json(cluster_rollup(c, pr.total_w));
+    r["clusters"].push_back(cj);
   }
-  for (const auto& k : claims.checks) {
-    const double v = claim_quantity(r, k.quantity, k.cluster);
-    const bool holds = (!k.min || v >= *k.min) && (!k.max || v <= *k.max);
-    json j = {{"id", k.id}, {"claim", k.text}, {"quantity", k.quantity}, {"value", v},
-              {"holds", holds}, {"source", k.source}};
+  return r;
+}
+
+namespace {
+
+std::string claim_verdict(bool holds) { return holds ? "holds" : "does not hold"; }
+
+bool claim_holds(const ClaimCheck& k, double v) { return (!k.min || v >= *k.min) && (!k.max || v <= *k.max); }
+
+/// RSS of the one-at-a-time deviations on each side: the band of a figure.
+json band(double v, const std::vector<double>& dev) {
+  double lo = 0, hi = 0;
+  for (double d : dev) (d < 0 ? lo : hi) += d * d;
+  return {{"value", v}, {"low", v - std::sqrt(lo)}, {"high", v + std::sqrt(hi)}};
+}
+
+}  // namespace
+
+json sensitivity_json(const PowerParams& params, const std::function<json(const PowerParams&)>& figures,
+                      const ClaimsFile& claims, json& r) {
+  // figures per variant: 0 DSP module W, 1 LPO module W, 2 saving W, 3 LRO W, 4 system saving W,
+  // then one per claim check
+  auto vec = [&](const PowerParams& pp) {
+    const json f = figures(pp);
+    std::vector<double> v = {f["power"]["dsp"]["total_w"], f["power"]["lpo"]["total_w"], f["power"]["saving_w"],
+                             f["power"]["lro"]["total_w"], f["system"]["saving_w"]};
+    for (const auto& k : claims.checks) v.push_back(claim_quantity(f, k.quantity, k.cluster));
+    return v;
+  };
+  const std::vector<double> base = vec(params);
+  const auto rows = sensitivity(params, vec);
+  json out;
+  out["method"] = "one parameter at a time at its low and high bound (params.yaml low/high), the others at their values; "
+                  "band = value -/+ root-sum-square of the one-at-a-time decreases/increases";
+  const char* names[] = {"dsp_w", "lpo_w", "saving_w", "lro_w", "system_saving_w"};
+  std::vector<std::vector<double>> dev(5);
+  for (const auto& row : rows) {
+    json j = {{"param", row.section + "." + row.key}, {"value", row.value}, {"low", row.low}, {"high", row.high},
+              {"source", params.get(row.section, row.key).source}, {"bounds", params.get(row.section, row.key).bounds},
+              {"assumption", params.get(row.section, row.key).is_assumption()}};
+    for (std::size_t i = 0; i < 5; ++i) {
+      j[names[i]] = {row.at_low[i], row.at_high[i]};
+      const double a = row.at_low[i] - base[i], b = row.at_high[i] - base[i];
+      // the larger decrease and the larger increase of this parameter
+      const double dn = std::min({a, b, 0.0}), up = std::max({a, b, 0.0});
+      if (dn < 0) dev[i].push_back(dn);
+      if (up > 0) dev[i].push_back(up);
+    }
+    out["rows"].push_back(j);
+  }
+  for (std::size_t i = 0; i < 5; ++i) out["bands"][names[i]] = band(base[i], dev[i]);
+  // claims: holds / does not hold / depends on <parameter> (the verdict flips inside its bounds)
+  for (std::size_t c = 0; c < claims.checks.size(); ++c) {
+    const ClaimCheck& k = claims.checks[c];
+    const double v = base[5 + c];
+    const bool holds = claim_holds(k, v);
+    std::vector<std::string> flips;
+    double vmin = v, vmax = v;
+    for (const auto& row : rows) {
+      for (double x : {row.at_low[5 + c], row.at_high[5 + c]}) {
+        vmin = std::min(vmin, x);
+        vmax = std::max(vmax, x);
+      }
+      if (claim_holds(k, row.at_low[5 + c]) != holds || claim_holds(k, row.at_high[5 + c]) != holds)
+        flips.push_back(row.section + "." + row.key);
+    }
+    std::string verdict = claim_verdict(holds);
+    if (!flips.empty()) {
+      verdict = "depends on " + flips.front();
+      for (std::size_t i = 1; i < flips.size() && i < 3; ++i) verdict += ", " + flips[i];
+      if (flips.size() > 3) verdict += " (+" + std::to_string(flips.size() - 3) + " more)";
+    }
+    json j = {{"id", k.id}, {"claim", k.text}, {"quantity", k.quantity}, {"value", v}, {"holds", holds},
+              {"verdict", verdict}, {"flips", flips}, {"value_min", vmin}, {"value_max", vmax}, {"source", k.source}};
     if (k.min) j["min"] = *k.min;
     if (k.max) j["max"] = *k.max;
     if (!k.cluster.empty()) j["cluster"] = k.cluster;
     r["claims"].push_back(j);
   }
-  r["params"] = params_json(params);
-  r["run_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return r;
+  return out;
 }
 
 double claim_quantity(const json& r, const std::string& q, const std::string& cluster) {
   if (q == "dsp_module_w") return r["power"]["dsp"]["total_w"];
   if (q == "lpo_module_w") return r["power"]["lpo"]["total_w"];
+  if (q == "lro_module_w") return r["power"]["lro"]["total_w"];
   if (q == "saving_per_module_w") return r["power"]["saving_w"];
+  if (q == "saving_pct") return r["power"]["saving_pct"];
+  if (q == "lro_saving_pct") return r["power"]["lro_saving_pct"];
+  if (q == "dsp_chip_share") return r["power"]["dsp"]["dsp_chip_share"];
+  if (q == "system_saving_w") return r["system"]["saving_w"];
   if (q == "latency_diff_per_hop_ns") return r["latency"]["diff_hop_ns"];
-  if (q == "saving_percent") return r["power"]["saving_percent"];
+  if (q == "latency_removed_per_module_ns")
+    return r["latency"]["dsp_module_ns"].get<double>() - r["latency"]["lpo_module_ns"].get<double>();
+  if (q == "lpo_module_latency_ps") return r["latency"]["lpo_module_ns"].get<double>() * 1e3;
+  if (q == "dsp_deep_standby_mw") return r["power"]["deep_standby"]["dsp"]["standby_w"].get<double>() * 1e3;
+  if (q == "lpo_deep_standby_mw") return r["power"]["deep_standby"]["lpo"]["standby_w"].get<double>() * 1e3;
+  if (q == "dsp_deep_wake_ns") return r["power"]["deep_standby"]["dsp"]["wake_ns"];
+  if (q == "lpo_deep_wake_ns") return r["power"]["deep_standby"]["lpo"]["wake_ns"];
   if (q == "dsp_pj_per_bit") return r["power"]["dsp"]["pj_per_bit"];
   if (q == "lpo_pj_per_bit") return r["power"]["lpo"]["pj_per_bit"];
   if (q == "dsp_latency_per_hop_ns") return r["latency"]["dsp_hop_ns"];
-  if (q == "lro_module_w" || q == "lro_saving_percent" || q == "lro_latency_per_hop_ns") {
-    if (!r["power"].contains("lro")) throw std::invalid_argument("claim quantity '" + q + "': needs lro.enabled in the compare config");
-    if (q == "lro_module_w") return r["power"]["lro"]["total_w"];
-    if (q == "lro_saving_percent") return r["power"]["lro_saving_percent"];
+  if (q == "lro_latency_per_hop_ns") {
+    if (!r["latency"].contains("lro_hop_ns"))
+      throw std::invalid_argument("claim quantity '" + q + "': needs lro.enabled in the compare config");
     return r["latency"]["lro_hop_ns"];
   }
   const std::string pre = q.substr(0, 4);
@@ -229,6 +368,11 @@ double claim_quantity(const json& r, const std::string& q, const std::string& cl
         if (what == "gwh_per_year") return f["kwh_per_year"].get<double>() * 1e-6;
         if (what == "usd_per_year") return f["usd_per_year"];
         if (what == "t_co2_per_year") return f["t_co2_per_year"];
+        if (what == "households") {
+          if (!f.contains("households"))
+            throw std::invalid_argument("claim quantity '" + q + "': cluster '" + cluster + "' has no household_kwh_per_year");
+          return f["households"];
+        }
         throw std::invalid_argument("claim quantity '" + q + "': unknown cluster figure '" + what + "'");
       }
     throw std::invalid_argument("claim quantity '" + q + "': unknown cluster '" + cluster + "'");

@@ -2,6 +2,8 @@
 #include "halo/sim/gen_1p6t.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 
 namespace halo::sim {
@@ -31,24 +33,14 @@ InnerFecOps inner_fec_ops(unsigned L) {
   return o;
 }
 
-PowerItem inner_fec_power_item(const PowerParams& p, const ModuleSpec& m, const CompareInnerFec& f) {
-  const OpEnergy e = op_energy(p, m.node);
-  const double bit_pj = e.add_pj / p("digital", "add_bits");
-  const InnerFecOps o = inner_fec_ops(f.chase_l);
-  const double cw_pj = p("digital", "overhead_factor") * ((o.encoder_bitops + o.decoder_bitops) * bit_pj +
-                                                          o.register_bits * e.register_bit_pj);
-  const double cw_per_s = 2 * f.line_symbol_rate_gbd * 1e9 / 128;  // 128-bit codewords on the line
-  PowerItem it;
-  it.name = "inner FEC (Clause 177 Hamming(128,120) encoder + Chase decoder)";
-  it.watts = m.lanes * cw_per_s * cw_pj * 1e-12;
-  char b[320];
-  std::snprintf(b, sizeof b,
-                "lanes x (2 f_line / 128) codewords/s x overhead x (%.0f enc + %.0f dec bit-ops x E_add/add_bits + "
-                "%.0f register bits x E_reg) at node %s, Chase L = %u (gen_1p6t.hpp)",
-                o.encoder_bitops, o.decoder_bitops, o.register_bits, m.node.c_str(), f.chase_l);
-  it.basis = b;
-  it.standby_class = "digital";
-  return it;
+dsp::OpCounts inner_fec_op_counts(unsigned chase_l, double add_bits) {
+  if (!(add_bits >= 1)) throw std::invalid_argument("inner_fec_op_counts: add_bits must be >= 1");
+  const InnerFecOps o = inner_fec_ops(chase_l);
+  dsp::OpCounts c;
+  // per host symbol: a codeword carries 120 message bits = 60 PAM4 symbols at the host rate
+  c.adds = static_cast<std::uint64_t>(std::ceil((o.encoder_bitops + o.decoder_bitops) / add_bits / 60));
+  c.register_bits = static_cast<std::uint64_t>(std::ceil(o.register_bits / 60));
+  return c;
 }
 
 PowerItem inner_fec_rate_item(const PowerParams& p, const ModuleSpec& m, const CompareInnerFec& f) {
@@ -62,6 +54,7 @@ PowerItem inner_fec_rate_item(const PowerParams& p, const ModuleSpec& m, const C
   it.basis = "lanes x (f_line - f_sym) x (ADC FOM 2^ENOB + E(RetimerRx) + E(RetimerTx) + analog.dac_pj_per_symbol): the "
              "line-side ADC, DSP and DAC run at the inner-FEC line rate";
   it.standby_class = "digital";
+  it.dsp_chip = true;
   return it;
 }
 
@@ -91,38 +84,6 @@ void add_power_item(ModulePower& mp, const PowerParams& p, const ModuleSpec& m, 
   mp.items[at + 1].watts = sum / eff - sum;
   mp.total_w = sum / eff;
   mp.pj_per_bit = mp.total_w / (m.lanes * m.lane_rate_gbps * 1e9) * 1e12;
-}
-
-ModulePower lro_module_power(const PowerParams& p, const ModuleSpec& m) {
-  ModulePower mp;
-  mp.arch = "LRO";
-  const double L = m.lanes, fs = m.symbol_rate_gbd * 1e9;
-  mp.rx_ops = dsp_rx_ops(m);
-  mp.tx_ops = dsp_tx_ops(m);
-  mp.rx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.rx_ops);
-  mp.tx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.tx_ops);
-  auto add = [&](const std::string& n, double w, const std::string& basis, const std::string& cls) {
-    mp.items.push_back({n, w, basis, cls});
-  };
-  const double adc_w = p("analog", "adc_fom_fj_per_step") * 1e-15 * std::pow(2.0, m.adc_enob) * fs;
-  add("ADC (host-side RX)", L * adc_w, "lanes x FOM x 2^ENOB x f_sym (analog.adc_fom_fj_per_step, Walden)", "adc_dac");
-  add("DSP RX datapath (host side)", L * mp.rx_pj_per_symbol * 1e-12 * fs, "lanes x f_sym x E(RetimerRx::ops()) at node " + m.node,
-      "digital");
-  add("DSP TX datapath (line side)", L * mp.tx_pj_per_symbol * 1e-12 * fs, "lanes x f_sym x E(RetimerTx::ops()) at node " + m.node,
-      "digital");
-  add("DAC (line-side TX)", L * p("analog", "dac_pj_per_symbol") * 1e-12 * fs, "lanes x f_sym x analog.dac_pj_per_symbol", "adc_dac");
-  add("PLL + CDR analog (transmit direction)", L * p("analog", "pll_cdr_mw") * 1e-3, "lanes x analog.pll_cdr_mw", "pll_cdr");
-  add("optical modulator driver", L * p("analog", "dsp_driver_mw") * 1e-3, "lanes x analog.dsp_driver_mw", "driver_tia");
-  add("linear TIA (with output driver)", L * p("analog", "lpo_tia_mw") * 1e-3, "lanes x analog.lpo_tia_mw", "driver_tia");
-  add("laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw", "laser");
-  add("MCU, monitoring, misc", p("analog", "module_misc_w"), "analog.module_misc_w", "misc");
-  double sum = 0;
-  for (const auto& it : mp.items) sum += it.watts;
-  const double eff = p("analog", "dcdc_efficiency");
-  add("DC-DC conversion loss", sum / eff - sum, "sum x (1/analog.dcdc_efficiency - 1)", "dcdc");
-  mp.total_w = sum / eff;
-  mp.pj_per_bit = mp.total_w / (m.lanes * m.lane_rate_gbps * 1e9) * 1e12;
-  return mp;
 }
 
 double lro_hop_ns(const LatencyFigures& l) { return l.dsp_module_ns + l.lpo_module_ns; }

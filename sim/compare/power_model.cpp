@@ -1,7 +1,9 @@
 // Power model: op-count energies, module breakdowns, cluster roll-up (power_model.hpp).
 #include "halo/sim/power_model.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -57,8 +59,9 @@ dsp::OpCounts dsp_tx_ops(const ModuleSpec& m) {
 
 namespace {
 
-void add(ModulePower& mp, const std::string& name, double w, const std::string& basis, const std::string& cls) {
-  mp.items.push_back({name, w, basis, cls});
+void add(ModulePower& mp, const std::string& name, double w, const std::string& basis, const std::string& cls,
+         bool chip = false) {
+  mp.items.push_back({name, w, basis, cls, chip});
 }
 
 void finish(ModulePower& mp, const PowerParams& p, const ModuleSpec& m) {
@@ -73,35 +76,87 @@ void finish(ModulePower& mp, const PowerParams& p, const ModuleSpec& m) {
   mp.pj_per_bit = mp.total_w / (m.lanes * m.lane_rate_gbps * 1e9) * 1e12;
 }
 
+// Per-lane pieces shared by the DSP and LRO modules (one direction each).
+struct Pieces {
+  double adc_w, rx_dig_w, host_rx_dig_w, tx_dig_w, dac_w, pll_w, c2m_w, drv_w, tia_w, laser_w, lpo_drv_w, lpo_tia_w;
+  std::string rs;  // rate-scaling note
+};
+
+Pieces pieces(const PowerParams& p, const ModuleSpec& m, ModulePower& mp) {
+  const double fs = m.symbol_rate_gbd * 1e9;
+  const double kp = rate_factor(p, m.symbol_rate_gbd, p("analog", "pll_rate_exponent"));
+  const double kd = rate_factor(p, m.symbol_rate_gbd, p("analog", "driver_tia_rate_exponent"));
+  mp.rx_ops = dsp_rx_ops(m);
+  mp.tx_ops = dsp_tx_ops(m);
+  mp.rx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.rx_ops);
+  mp.tx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.tx_ops);
+  Pieces q;
+  ModuleSpec host_side = m;  // the host-side receivers never run the NLC (C2M is linear)
+  host_side.rx_volterra = false;
+  q.host_rx_dig_w = energy_per_symbol_pj(p, m.node, dsp_rx_ops(host_side)) * 1e-12 * fs;
+  q.adc_w = p("analog", "adc_fom_fj_per_step") * 1e-15 * std::pow(2.0, m.adc_enob) * fs;
+  q.rx_dig_w = mp.rx_pj_per_symbol * 1e-12 * fs;
+  q.tx_dig_w = mp.tx_pj_per_symbol * 1e-12 * fs;
+  q.dac_w = p("analog", "dac_pj_per_symbol") * 1e-12 * fs;
+  q.pll_w = p("analog", "pll_cdr_mw") * 1e-3 * kp;
+  q.c2m_w = p("analog", "c2m_tx_driver_mw") * 1e-3 * kd;
+  q.drv_w = p("analog", "dsp_driver_mw") * 1e-3 * kd;
+  q.tia_w = p("analog", "tia_mw") * 1e-3 * kd;
+  q.laser_w = p("analog", "laser_mw") * 1e-3;
+  q.lpo_drv_w = p("analog", "lpo_driver_mw") * 1e-3 * kd;
+  q.lpo_tia_w = p("analog", "lpo_tia_mw") * 1e-3 * kd;
+  char b[160];
+  std::snprintf(b, sizeof b, " (x %.3g rate factor: PLL (f/f_ref)^%g, drivers/TIAs (f/f_ref)^%g)", kp,
+                p("analog", "pll_rate_exponent"), p("analog", "driver_tia_rate_exponent"));
+  q.rs = b;
+  return q;
+}
+
+std::string rate_note(double k) {
+  char b[64];
+  std::snprintf(b, sizeof b, " x %.3g (lane-rate factor)", k);
+  return b;
+}
+
 }  // namespace
+
+double rate_factor(const PowerParams& p, double symbol_rate_gbd, double exponent) {
+  const double ref = p("analog", "ref_symbol_rate_gbd");
+  if (!(ref > 0)) throw std::invalid_argument(p.file + ": analog.ref_symbol_rate_gbd: expected > 0");
+  return std::pow(symbol_rate_gbd / ref, exponent);
+}
 
 ModulePower dsp_module_power(const PowerParams& p, const ModuleSpec& m) {
   ModulePower mp;
   mp.arch = "DSP";
   const double L = m.lanes, fs = m.symbol_rate_gbd * 1e9;
-  mp.rx_ops = dsp_rx_ops(m);
-  mp.tx_ops = dsp_tx_ops(m);
-  mp.rx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.rx_ops);
-  mp.tx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.tx_ops);
-  const double adc_w = p("analog", "adc_fom_fj_per_step") * 1e-15 * std::pow(2.0, m.adc_enob) * fs;
-  add(mp, "ADC (host-side + line-side RX)", 2 * L * adc_w,
-      "2 x lanes x FOM x 2^ENOB x f_sym (analog.adc_fom_fj_per_step, Walden)", "adc_dac");
-  add(mp, "DSP RX datapath (FFE, DFE, NLC, CDR logic)", 2 * L * mp.rx_pj_per_symbol * 1e-12 * fs,
-      "2 x lanes x f_sym x E(RetimerRx::ops()) at node " + m.node, "digital");
-  add(mp, "DSP TX datapath (TX FFE)", 2 * L * mp.tx_pj_per_symbol * 1e-12 * fs,
-      "2 x lanes x f_sym x E(RetimerTx::ops()) at node " + m.node, "digital");
-  add(mp, "DAC (host-side + line-side TX)", 2 * L * p("analog", "dac_pj_per_symbol") * 1e-12 * fs,
-      "2 x lanes x f_sym x analog.dac_pj_per_symbol", "adc_dac");
-  add(mp, "PLL + CDR analog (per direction)", 2 * L * p("analog", "pll_cdr_mw") * 1e-3, "2 x lanes x analog.pll_cdr_mw", "pll_cdr");
-  add(mp, "C2M TX driver (to host)", L * p("analog", "c2m_tx_driver_mw") * 1e-3, "lanes x analog.c2m_tx_driver_mw", "driver_tia");
-  add(mp, "optical modulator driver", L * p("analog", "dsp_driver_mw") * 1e-3, "lanes x analog.dsp_driver_mw", "driver_tia");
-  add(mp, "TIA", L * p("analog", "tia_mw") * 1e-3, "lanes x analog.tia_mw", "driver_tia");
-  add(mp, "laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw", "laser");
+  const Pieces q = pieces(p, m, mp);
+  const double kp = rate_factor(p, m.symbol_rate_gbd, p("analog", "pll_rate_exponent"));
+  const double kd = rate_factor(p, m.symbol_rate_gbd, p("analog", "driver_tia_rate_exponent"));
+  add(mp, "ADC (host-side + line-side RX)", 2 * L * q.adc_w,
+      "2 x lanes x FOM x 2^ENOB x f_sym (analog.adc_fom_fj_per_step, Walden)", "adc_dac", true);
+  add(mp, "DSP RX datapath, host side (FFE, DFE, CDR logic)", L * q.host_rx_dig_w,
+      "lanes x f_sym x E(RetimerRx::ops(), no NLC) at node " + m.node, "digital", true);
+  add(mp, std::string("DSP RX datapath, line side (FFE, DFE") + (m.rx_volterra ? ", Volterra NLC" : "") + ", CDR logic)",
+      L * q.rx_dig_w, "lanes x f_sym x E(RetimerRx::ops()) at node " + m.node, "digital", true);
+  add(mp, "DSP TX datapath (TX FFE)", 2 * L * q.tx_dig_w,
+      "2 x lanes x f_sym x E(RetimerTx::ops()) at node " + m.node, "digital", true);
+  add(mp, "DAC (host-side + line-side TX)", 2 * L * q.dac_w, "2 x lanes x f_sym x analog.dac_pj_per_symbol", "adc_dac",
+      true);
+  add(mp, "PLL + CDR analog (per direction)", 2 * L * q.pll_w, "2 x lanes x analog.pll_cdr_mw" + rate_note(kp),
+      "pll_cdr", true);
+  add(mp, "C2M TX driver (to host)", L * q.c2m_w, "lanes x analog.c2m_tx_driver_mw" + rate_note(kd), "driver_tia", true);
+  add(mp, "optical modulator driver", L * q.drv_w, "lanes x analog.dsp_driver_mw" + rate_note(kd), "driver_tia");
+  add(mp, "TIA", L * q.tia_w, "lanes x analog.tia_mw" + rate_note(kd), "driver_tia");
+  add(mp, "laser", L * q.laser_w, "lanes x analog.laser_mw (no rate scaling)", "laser");
   if (m.fec_in_module) {
     const double s = op_energy(p, m.node).add_pj / (p("energy_45nm", "add8_pj") * p("digital", "add_bits") / 8.0);
     add(mp, "KP4 RS-FEC decode + encode", 2 * L * m.lane_rate_gbps * 1e9 * s * p("fec", "codec_pj_per_bit_45nm") * 1e-12,
-        "2 x lanes x lane rate x node scale x fec.codec_pj_per_bit_45nm", "fec");
+        "2 x lanes x lane rate x node scale x fec.codec_pj_per_bit_45nm", "fec", true);
   }
+  if (m.inner_fec)
+    add(mp, "inner FEC (Clause 177) encode + decode", L * energy_per_symbol_pj(p, m.node, m.inner_fec_ops) * 1e-12 * fs,
+        "lanes x f_sym x E(inner FEC encoder + decoder ops per symbol) at node " + m.node, "fec", true);
   finish(mp, p, m);
   return mp;
 }
@@ -110,11 +165,118 @@ ModulePower lpo_module_power(const PowerParams& p, const ModuleSpec& m) {
   ModulePower mp;
   mp.arch = "LPO";
   const double L = m.lanes;
-  add(mp, "linear modulator driver (with CTLE)", L * p("analog", "lpo_driver_mw") * 1e-3, "lanes x analog.lpo_driver_mw", "driver_tia");
-  add(mp, "linear TIA (with output driver)", L * p("analog", "lpo_tia_mw") * 1e-3, "lanes x analog.lpo_tia_mw", "driver_tia");
-  add(mp, "laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw", "laser");
+  const double kd = rate_factor(p, m.symbol_rate_gbd, p("analog", "driver_tia_rate_exponent"));
+  add(mp, "linear modulator driver (with CTLE)", L * p("analog", "lpo_driver_mw") * 1e-3 * kd,
+      "lanes x analog.lpo_driver_mw" + rate_note(kd), "driver_tia");
+  add(mp, "linear TIA (with output driver)", L * p("analog", "lpo_tia_mw") * 1e-3 * kd,
+      "lanes x analog.lpo_tia_mw" + rate_note(kd), "driver_tia");
+  add(mp, "laser", L * p("analog", "laser_mw") * 1e-3, "lanes x analog.laser_mw (no rate scaling)", "laser");
   finish(mp, p, m);
   return mp;
+}
+
+ModulePower lro_module_power(const PowerParams& p, const ModuleSpec& m) {
+  ModulePower mp;
+  mp.arch = "LRO";
+  const double L = m.lanes, fs = m.symbol_rate_gbd * 1e9;
+  const Pieces q = pieces(p, m, mp);
+  const double kp = rate_factor(p, m.symbol_rate_gbd, p("analog", "pll_rate_exponent"));
+  const double kd = rate_factor(p, m.symbol_rate_gbd, p("analog", "driver_tia_rate_exponent"));
+  add(mp, "ADC (host-side RX)", L * q.adc_w, "lanes x FOM x 2^ENOB x f_sym", "adc_dac", true);
+  add(mp, "DSP RX datapath (host-side)", L * q.host_rx_dig_w,
+      "lanes x f_sym x E(RetimerRx::ops(), no NLC) at node " + m.node, "digital", true);
+  add(mp, "DSP TX datapath (line-side TX FFE)", L * q.tx_dig_w, "lanes x f_sym x E(RetimerTx::ops()) at node " + m.node,
+      "digital", true);
+  add(mp, "DAC (line-side TX)", L * q.dac_w, "lanes x f_sym x analog.dac_pj_per_symbol", "adc_dac", true);
+  add(mp, "PLL + CDR analog (transmit direction)", L * q.pll_w, "lanes x analog.pll_cdr_mw" + rate_note(kp), "pll_cdr",
+      true);
+  add(mp, "optical modulator driver", L * q.drv_w, "lanes x analog.dsp_driver_mw" + rate_note(kd), "driver_tia");
+  add(mp, "laser", L * q.laser_w, "lanes x analog.laser_mw (no rate scaling)", "laser");
+  add(mp, "linear TIA (with output driver)", L * q.lpo_tia_w, "lanes x analog.lpo_tia_mw" + rate_note(kd), "driver_tia");
+  if (m.inner_fec)
+    add(mp, "inner FEC (Clause 177) encode", 0.0,
+        "not charged: the inner FEC needs its decoder in the linear receive path, which LRO does not have", "fec", true);
+  (void)fs;
+  finish(mp, p, m);
+  return mp;
+}
+
+ModulePower module_power(const PowerParams& p, const ModuleSpec& m, const std::string& arch) {
+  if (arch == "DSP") return dsp_module_power(p, m);
+  if (arch == "LPO") return lpo_module_power(p, m);
+  if (arch == "LRO") return lro_module_power(p, m);
+  throw std::invalid_argument("module_power: architecture '" + arch + "': expected DSP, LPO or LRO");
+}
+
+ModulePower host_serdes_rx_power(const PowerParams& p, const ModuleSpec& m, const HostRx& h) {
+  ModuleSpec hm = m;
+  hm.rx_ffe_taps = h.ffe_taps;
+  hm.rx_ffe_pre = h.ffe_pre;
+  hm.rx_dfe_taps = std::min(4, h.dfe_taps);
+  hm.rx_volterra = false;
+  hm.adc_enob = h.adc_enob;
+  ModulePower mp;
+  mp.arch = "host";
+  const double L = m.lanes, fs = m.symbol_rate_gbd * 1e9;
+  mp.rx_ops = dsp_rx_ops(hm);
+  mp.rx_pj_per_symbol = energy_per_symbol_pj(p, m.node, mp.rx_ops);
+  const double kp = rate_factor(p, m.symbol_rate_gbd, p("analog", "pll_rate_exponent"));
+  add(mp, "host ADC", L * p("analog", "adc_fom_fj_per_step") * 1e-15 * std::pow(2.0, h.adc_enob) * fs,
+      "lanes x FOM x 2^ENOB x f_sym", "adc_dac");
+  add(mp, "host RX equalizer (FFE " + std::to_string(h.ffe_taps) + " taps, DFE " + std::to_string(h.dfe_taps) + ")",
+      L * mp.rx_pj_per_symbol * 1e-12 * fs, "lanes x f_sym x E(RetimerRx::ops() at these sizes) at node " + m.node,
+      "digital");
+  add(mp, "host PLL + CDR", L * p("analog", "pll_cdr_mw") * 1e-3 * kp, "lanes x analog.pll_cdr_mw" + rate_note(kp),
+      "pll_cdr");
+  double sum = 0;
+  for (const auto& it : mp.items) sum += it.watts;
+  mp.total_w = sum;  // host supply losses are not the module's DC-DC
+  mp.pj_per_bit = sum / (m.lanes * m.lane_rate_gbps * 1e9) * 1e12;
+  return mp;
+}
+
+void calibrate(const PowerParams& p, const ModuleSpec& base, Calibration& c) {
+  for (auto& r : c.rows) {
+    ModuleSpec m = base;
+    m.name = r.module;
+    m.node = r.node;
+    m.lanes = r.lanes;
+    m.symbol_rate_gbd = r.symbol_rate_gbd;
+    m.lane_rate_gbps = r.lane_rate_gbps;
+    m.rx_volterra = false;
+    m.fec_in_module = false;
+    m.inner_fec = false;
+    r.model_w = module_power(p, m, r.arch).total_w;
+    r.ratio = r.model_w / r.published_w;
+  }
+}
+
+std::vector<SensitivityRow> sensitivity(const PowerParams& p,
+                                        const std::function<std::vector<double>(const PowerParams&)>& figures) {
+  std::vector<SensitivityRow> out;
+  for (const auto& [sec, key] : p.keys()) {
+    const Param& q = p.get(sec, key);
+    if (!q.low) continue;
+    SensitivityRow r{sec, key, q.value, *q.low, *q.high, {}, {}};
+    PowerParams v = p;
+    v.at(sec, key).value = *q.low;
+    r.at_low = figures(v);
+    v.at(sec, key).value = *q.high;
+    r.at_high = figures(v);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+DeepStandby deep_standby(const PowerParams& p, const ModuleSpec& m, const std::string& arch) {
+  DeepStandby d;
+  d.standby_w = p("standby", "deep_residual_mw") * 1e-3;
+  const double relock_ns = p("standby", "pll_relock_us") * 1e3, laser_ns = p("standby", "laser_settle_us") * 1e3;
+  if (arch == "LPO")  // no PLL in the module: laser settling, then the linear bias
+    d.wake_ns = laser_ns + p("standby", "lpo_wake_ns");
+  else
+    d.wake_ns = std::max(relock_ns, laser_ns) + wake_time_ns(p, m, "DSP");
+  return d;
 }
 
 ClusterFigures cluster_rollup(const ClusterSpec& c, double module_w) {
@@ -184,9 +346,17 @@ nlohmann::json to_json(const ModulePower& p) {
   j["arch"] = p.arch;
   j["total_w"] = p.total_w;
   j["pj_per_bit"] = p.pj_per_bit;
-  for (const auto& it : p.items)
-    j["items"].push_back({{"name", it.name}, {"w", it.watts}, {"basis", it.basis}, {"standby_class", it.standby_class}});
-  if (p.arch == "DSP") {
+  double chip = 0, pre = 0;
+  for (const auto& it : p.items) {
+    if (it.standby_class != "dcdc") pre += it.watts;
+    j["items"].push_back({{"name", it.name}, {"w", it.watts}, {"basis", it.basis}, {"standby_class", it.standby_class},
+                          {"dsp_chip", it.dsp_chip}});
+    if (it.dsp_chip) chip += it.watts;
+  }
+  // the DSP chip's share of module power (its items over all items, both before the DC-DC loss,
+  // which every item carries in proportion)
+  j["dsp_chip_share"] = pre > 0 ? chip / pre : 0.0;
+  if (p.arch == "DSP" || p.arch == "LRO" || p.arch == "host") {
     auto ops = [](const dsp::OpCounts& o) {
       return nlohmann::json{{"multiplies", o.multiplies}, {"adds", o.adds}, {"register_bits", o.register_bits},
                             {"memory_bits", o.memory_bits}};
@@ -196,6 +366,17 @@ nlohmann::json to_json(const ModulePower& p) {
     j["rx_pj_per_symbol"] = p.rx_pj_per_symbol;
     j["tx_pj_per_symbol"] = p.tx_pj_per_symbol;
   }
+  return j;
+}
+
+nlohmann::json to_json(const Calibration& c) {
+  nlohmann::json j = {{"file", c.file}, {"tolerance", c.tolerance}};
+  j["rows"] = nlohmann::json::array();
+  for (const auto& r : c.rows)
+    j["rows"].push_back({{"id", r.id}, {"module", r.module}, {"arch", r.arch}, {"node", r.node}, {"lanes", r.lanes},
+                         {"symbol_rate_gbd", r.symbol_rate_gbd}, {"lane_rate_gbps", r.lane_rate_gbps},
+                         {"published_w", r.published_w}, {"model_w", r.model_w}, {"ratio", r.ratio},
+                         {"within", std::abs(r.ratio - 1) <= c.tolerance}, {"source", r.source}});
   return j;
 }
 

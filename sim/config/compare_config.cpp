@@ -187,6 +187,7 @@ ClaimsFile read_claims(const config::Document& doc) {
     c.price_usd_per_kwh = n.num("price_usd_per_kwh");
     c.pue = n.num("pue");
     c.carbon_kg_per_kwh = n.num("carbon_kg_per_kwh");
+    if (n.has("household_kwh_per_year")) c.household_kwh_per_year = n.num("household_kwh_per_year");
     cf.clusters.push_back(c);
   }
   for (const Node& n : r.items("checks")) {

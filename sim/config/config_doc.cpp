@@ -153,6 +153,7 @@ std::string config_markdown() {
   w.tree(compare_schema(), "Comparison: `halolink compare CONFIG.yaml`");
   w.tree(power_params_schema(), "Power parameters: compare `power_params` (sim/data/power/params.yaml)");
   w.tree(claims_schema(), "Claims: compare `claims` (sim/data/power/claims_800g.yaml)");
+  w.tree(calibration_schema(), "Power calibration: `calibration.yaml` beside the compare's `power_params`");
   std::string s = w.out.str();
   while (s.size() > 1 && s[s.size() - 1] == '\n' && s[s.size() - 2] == '\n') s.pop_back();
   return s;

@@ -174,8 +174,16 @@ const Section& lro() {
 // ---- power parameters -------------------------------------------------------------------
 Section param_section(const char* name, double lo, double hi, bool lo_open) {
   Field v = num("value", "", 0, lo, hi, "the number (unit in the key name)").req();
-  if (lo_open) v = v.open_lo();
-  return Section{name, "a documented number", {v, text("source", "", "where it comes from (non-empty)").req()}};
+  Field l = num("low", "", 0, lo, hi, "low end of the sensitivity range (assumptions)").opt("absent: not varied");
+  Field h = num("high", "", 0, lo, hi, "high end of the sensitivity range (assumptions)").opt("absent: not varied");
+  if (lo_open) {
+    v = v.open_lo();
+    l = l.open_lo();
+    h = h.open_lo();
+  }
+  return Section{name, "a documented number",
+                 {v, text("source", "", "where it comes from (non-empty)").req(), l, h,
+                  text("bounds", "", "the reasoning behind low and high")}};
 }
 const Section& param() {
   static const Section s = param_section("{value, source}", 0, INFINITY, false);
@@ -225,6 +233,9 @@ const Section& analog() {
        p("dsp_driver_mw", "modulator driver fed by the DSP"), p("tia_mw", "TIA feeding the ADC"),
        p("laser_mw", "laser electrical power"), p("lpo_driver_mw", "LPO linear driver"),
        p("lpo_tia_mw", "LPO linear TIA"), p("module_misc_w", "MCU, monitors, regulators per module"),
+       p("ref_symbol_rate_gbd", "symbol rate at which the per-lane analog figures are stated (GBd)"),
+       p("pll_rate_exponent", "PLL/CDR power ~ (f_sym / ref)^k"),
+       p("driver_tia_rate_exponent", "driver and TIA power ~ (f_sym / ref)^k"),
        p("dcdc_efficiency", "module DC-DC conversion efficiency", efficiency())}};
   return s;
 }
@@ -250,7 +261,10 @@ const Section& standby() {
        p("digital_fraction", "clock-gated DSP datapath", fraction()),
        p("adc_dac_fraction", "ADC/DAC powered down", fraction()), p("pll_cdr_fraction", "PLL/CDR", fraction()),
        p("driver_tia_fraction", "drivers and TIAs", fraction()), p("laser_fraction", "laser", fraction()),
-       p("misc_fraction", "MCU and monitoring", fraction()), p("fec_fraction", "KP4 codec", fraction())}};
+       p("misc_fraction", "MCU and monitoring", fraction()), p("fec_fraction", "KP4 codec", fraction()),
+       p("deep_residual_mw", "sub-mW (deep) standby: residual power per module (mW)"),
+       p("pll_relock_us", "PLL relock time after a deep standby (us)"),
+       p("laser_settle_us", "laser thermal settling after a deep standby (us)")}};
   return s;
 }
 
@@ -263,6 +277,8 @@ const Section& cluster() {
        num("hours_per_year", "h", 8760, 0, 8784, "hours in service per year"),
        num("price_usd_per_kwh", "USD/kWh", 0.08, 0, 10, "energy price"), num("pue", "", 1, 1, 5, "power usage effectiveness"),
        num("carbon_kg_per_kwh", "kg CO2/kWh", 0.4, 0, 5, "grid carbon intensity"),
+       num("household_kwh_per_year", "kWh/year", 0, 0, 1e6, "household consumption for the 'households' figure")
+           .opt("absent: no households figure"),
        text("source", "", "where the scenario comes from")}};
   return s;
 }
@@ -277,7 +293,30 @@ const Section& check() {
   return s;
 }
 
+const Section& calibration_row() {
+  static const Section s{
+      "rows[i]", "a published module figure the power model is checked against",
+      {text("id", "", "identifier").req(), text("module", "", "module in words").req(),
+       choice("arch", "DSP", {"DSP", "LPO", "LRO"}, "module architecture").req(),
+       text("node", "5nm", "DSP technology node (a key of node_scale)"),
+       integer("lanes", 8, 1, 64, "optical = electrical lanes"),
+       num("symbol_rate_gbd", "GBd", 53.125, 1, 300, "lane symbol rate"),
+       num("lane_rate_gbps", "Gb/s", 100, 1, 1000, "lane payload rate"),
+       num("published_w", "W", 0, 0, 1000, "published module power").req().open_lo(),
+       text("source", "", "where the figure is published (docs/sources.md)").req()}};
+  return s;
+}
+
 }  // namespace
+
+const Section& calibration_schema() {
+  static const Section s{"calibration file",
+                         "Published module figures of the power calibration (sim/data/power/calibration.yaml, beside "
+                         "params.yaml)",
+                         {num("tolerance", "", 0.15, 0, 1, "allowed |model / published - 1|"),
+                          section_list("rows", calibration_row(), "published module figures").req()}};
+  return s;
+}
 
 const Section& compare_schema() {
   static const Section s{

@@ -2,7 +2,7 @@
 """Plots of a `halolink compare` report: plot_compare.py compare.json OUT_DIR.
 
 Writes ber_vs_reach.png, ber_vs_c2m_loss.png, power_breakdown.png, latency_breakdown.png and
-cluster_rollup.png (every value read from compare.json; nothing recomputed here).
+cluster_rollup.png, tornado.png (every value read from compare.json; nothing recomputed here).
 """
 import json
 import os
@@ -85,6 +85,34 @@ def cluster_plot(r, out):
     plt.close(fig)
 
 
+def tornado_plot(r, out):
+    """Tornado of the DSP module power and of the DSP-LPO saving over every parameter's
+    {low, high} (compare.json sensitivity.rows), widest bars on top."""
+    if "sensitivity" not in r:
+        return
+    rows = r["sensitivity"]["rows"]
+    bands = r["sensitivity"]["bands"]
+    fig, axes = plt.subplots(1, 2, figsize=(13, max(4, 0.28 * len(rows) + 1.5)))
+    for ax, key, title in ((axes[0], "dsp_w", "DSP module power (W)"), (axes[1], "saving_w", "DSP - LPO saving (W)")):
+        base = bands[key]["value"]
+        order = sorted(rows, key=lambda x: abs(x[key][1] - x[key][0]))
+        for i, x in enumerate(order):
+            lo, hi = x[key]
+            ax.barh(i, lo - base, left=base, color="tab:blue", height=0.7)
+            ax.barh(i, hi - base, left=base, color="tab:orange", height=0.7)
+        ax.set_yticks(range(len(order)))
+        ax.set_yticklabels([x["param"] for x in order], fontsize=7)
+        ax.axvline(base, color="k", lw=0.8)
+        ax.set_xlabel(title)
+        ax.set_title(f"{title}: {base:.2f} (band {bands[key]['low']:.1f}..{bands[key]['high']:.1f})", fontsize=9)
+    from matplotlib.patches import Patch
+    axes[1].legend(handles=[Patch(color="tab:blue", label="at the low bound"),
+                            Patch(color="tab:orange", label="at the high bound")], fontsize=7, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(os.path.join(out, "tornado.png"), dpi=110)
+    plt.close(fig)
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: plot_compare.py compare.json OUT_DIR")
@@ -101,6 +129,7 @@ def main():
     bars({"DSP-retimed": lt["dsp_items"], "LPO": lt["lpo_items"]}, "ns", "Latency per module", "latency_breakdown.png",
          out)
     cluster_plot(r, out)
+    tornado_plot(r, out)
 
 
 if __name__ == "__main__":

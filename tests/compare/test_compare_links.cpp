@@ -88,7 +88,8 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   cfg.time_domain.enabled = false;  // covered by TimeDomainCheck below
   const auto r = hs::run_compare(cfg);
   for (const char* k : {"headline", "sweeps", "power", "latency", "clusters", "claims", "params"}) EXPECT_TRUE(r.contains(k)) << k;
-  EXPECT_EQ(r["claims"].size(), 5u);
+  EXPECT_EQ(r["claims"].size(), 14u);
+  for (const char* k : {"calibration", "sensitivity", "system"}) EXPECT_TRUE(r.contains(k)) << k;
   // the LPO stops meeting the threshold within the C2M sweep, the DSP link does not
   EXPECT_TRUE(r["sweeps"]["c2m_loss_db"]["lpo_limit"].is_number());
   EXPECT_TRUE(r["sweeps"]["c2m_loss_db"]["dsp_limit"].is_null());

@@ -21,4 +21,17 @@ nlohmann::json run_compare(const CompareConfig& cfg, const std::function<void(co
 /// std::invalid_argument for an unknown quantity or cluster.
 double claim_quantity(const nlohmann::json& results, const std::string& quantity, const std::string& cluster);
 
+/// The parameter-dependent figures of a run: `power` (DSP, LPO, LRO breakdowns, saving,
+/// by-node, standby, deep standby), `system` (host SerDes RX + module per architecture),
+/// `latency`, `clusters`. Recomputed for every sensitivity variant.
+nlohmann::json power_figures(const PowerParams& params, const CompareConfig& cfg, const ClaimsFile& claims,
+                             const HostRx& host_dsp, const HostRx& host_lpo);
+
+/// Tornado rows and bands (`sensitivity` of compare.json) over every parameter with {low, high};
+/// appends the judged claims to results["claims"] (verdict: holds / does not hold / depends on
+/// <parameter>, when the verdict flips at a bound of that parameter).
+nlohmann::json sensitivity_json(const PowerParams& params,
+                                const std::function<nlohmann::json(const PowerParams&)>& figures,
+                                const ClaimsFile& claims, nlohmann::json& results);
+
 }  // namespace halo::sim

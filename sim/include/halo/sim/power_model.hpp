@@ -20,8 +20,12 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
+
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +37,10 @@ namespace halo::sim {
 struct Param {
   double value = 0;
   std::string source;
+  /// Sensitivity range (every "assumption" has one): low <= value <= high, and the reasoning.
+  std::optional<double> low, high;
+  std::string bounds;
+  [[nodiscard]] bool is_assumption() const { return source.rfind("assumption", 0) == 0; }
 };
 
 /// Contents of sim/data/power/params.yaml (see the file for each field's meaning and source).
@@ -51,6 +59,10 @@ struct PowerParams {
   [[nodiscard]] double operator()(const std::string& section, const std::string& key) const {
     return get(section, key).value;
   }
+  /// Mutable access (sensitivity runs); same errors as get().
+  Param& at(const std::string& section, const std::string& key);
+  /// Every (section, key) in file order of sections, keys sorted.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> keys() const;
 };
 
 /// Loads a parameter file checked against its schema (docs/config.md): every leaf is
@@ -83,6 +95,11 @@ struct ModuleSpec {
   int tx_ffe_taps = 3;
   double adc_enob = 6.0;
   bool fec_in_module = false;     ///< KP4 terminated (decoded + re-encoded) in the module
+  /// Clause 177 inner FEC in the module DSP (encoded on the line TX, decoded on the line RX):
+  /// inner_fec_ops are the golden model's encoder + decoder operations per line symbol of one
+  /// lane (set by the 1.6T configs); charged like the other DSP blocks (energy_per_symbol_pj).
+  bool inner_fec = false;
+  dsp::OpCounts inner_fec_ops;
 };
 
 /// One line of a power breakdown.
@@ -94,10 +111,11 @@ struct PowerItem {
   /// low-power state (digital, adc_dac, pll_cdr, driver_tia, laser, misc, fec); "dcdc" for the
   /// conversion loss (recomputed from the other items).
   std::string standby_class;
+  bool dsp_chip = false;  ///< part of the DSP chip (ADC, DAC, datapath, PLL/CDR, C2M driver, FEC)
 };
 
 struct ModulePower {
-  std::string arch;                 ///< "DSP" | "LPO"
+  std::string arch;                 ///< "DSP" | "LPO" | "LRO"
   std::vector<PowerItem> items;     ///< before DC-DC loss
   double total_w = 0;               ///< including DC-DC conversion loss
   double pj_per_bit = 0;            ///< total_w / (lanes x lane rate)
@@ -114,6 +132,63 @@ dsp::OpCounts dsp_tx_ops(const ModuleSpec& m);
 ModulePower dsp_module_power(const PowerParams& p, const ModuleSpec& m);
 /// LPO module: per lane linear driver (with its CTLE), laser, linear TIA; no DSP, no CDR.
 ModulePower lpo_module_power(const PowerParams& p, const ModuleSpec& m);
+/// LRO module (linear receive optics, OIF 112G/224G-RTLR): the DSP retimes the transmit
+/// direction only (host-side RX: ADC + RX DSP + PLL/CDR; line TX: TX DSP + DAC + driver +
+/// laser); the receive direction is a linear TIA driving the host (as LPO).
+ModulePower lro_module_power(const PowerParams& p, const ModuleSpec& m);
+/// Module power of an architecture by name ("DSP", "LPO", "LRO"); throws for another name.
+ModulePower module_power(const PowerParams& p, const ModuleSpec& m, const std::string& arch);
+
+/// Rate factor of the per-lane analog figures: (f_sym / analog.ref_symbol_rate_gbd)^k.
+double rate_factor(const PowerParams& p, double symbol_rate_gbd, double exponent);
+
+/// Host SerDes receive side for the system view (host + module power): per lane the host RX
+/// equalizer's digital power from its op counts (RetimerRx with these sizes) plus its ADC and
+/// PLL/CDR, at the module's node and symbol rate. An LPO host equalizes the whole link
+/// (lpo.host_rx), a DSP/LRO host only its C2M segment (host_rx).
+struct HostRx {
+  int ffe_taps = 16, ffe_pre = 5, dfe_taps = 1;
+  double adc_enob = 6.5;
+};
+ModulePower host_serdes_rx_power(const PowerParams& p, const ModuleSpec& m, const HostRx& h);
+
+/// Published module figure for the calibration (sim/data/power/calibration.yaml).
+struct CalibrationRow {
+  std::string id, module, arch, node, source;
+  unsigned lanes = 8;
+  double symbol_rate_gbd = 53.125, lane_rate_gbps = 100;
+  double published_w = 0;
+  double model_w = 0;     ///< filled by calibrate()
+  double ratio = 0;       ///< model / published
+};
+struct Calibration {
+  std::vector<CalibrationRow> rows;
+  double tolerance = 0.15;  ///< |model / published - 1| allowed
+  std::string file;
+};
+/// Loads calibration.yaml (schema: calibration_schema()); errors name file, line, key path.
+Calibration load_calibration(const std::filesystem::path& file);
+/// Fills model_w and ratio of every row from a base spec (taps, ENOB) with the row's arch,
+/// node, lanes and rates.
+void calibrate(const PowerParams& p, const ModuleSpec& base, Calibration& c);
+
+/// One-at-a-time sensitivity over every parameter with {low, high}: the figure f(params)
+/// at the low and at the high end of each, the others at their values.
+struct SensitivityRow {
+  std::string section, key;
+  double value = 0, low = 0, high = 0;
+  std::vector<double> at_low, at_high;  ///< one entry per figure
+};
+std::vector<SensitivityRow> sensitivity(const PowerParams& p,
+                                        const std::function<std::vector<double>(const PowerParams&)>& figures);
+
+/// Sub-mW (deep) standby: everything off but standby.deep_residual_mw; the wake time is the PLL
+/// relock or the laser settling (whichever is longer; the laser is off only when the module
+/// has one) plus the DSP's own wake (DSP, LRO) or the LPO bias settling.
+struct DeepStandby {
+  double standby_w = 0, wake_ns = 0;
+};
+DeepStandby deep_standby(const PowerParams& p, const ModuleSpec& m, const std::string& arch);
 
 /// Cluster roll-up inputs.
 struct ClusterSpec {
@@ -123,6 +198,7 @@ struct ClusterSpec {
   double price_usd_per_kwh = 0.08;
   double pue = 1.0;
   double carbon_kg_per_kwh = 0.4;
+  double household_kwh_per_year = 0;  ///< > 0: the roll-up also gives "households" (kWh / this)
 };
 struct ClusterFigures {
   double it_mw = 0;            ///< modules x W / 1e6
@@ -168,5 +244,6 @@ StandbyFigures duty_cycle(const PowerParams& p, const ModuleSpec& m, const Modul
 nlohmann::json to_json(const ModulePower& p);
 nlohmann::json to_json(const StandbyFigures& f);
 nlohmann::json to_json(const ClusterFigures& c);
+nlohmann::json to_json(const Calibration& c);
 
 }  // namespace halo::sim

@@ -27,6 +27,7 @@ const Section& monitor_schema();
 const Section& compare_schema();
 const Section& power_params_schema();
 const Section& claims_schema();
+const Section& calibration_schema();
 /// "link", "monitor", "compare", "power_params", "claims".
 const char* kind_name(ConfigKind kind);
 
