@@ -87,13 +87,13 @@ std::string summary_table(const json& r) {
   if (r.contains("sensitivity")) {
     const json& b = r["sensitivity"]["bands"];
     auto bs = [](const json& x) { return fmt("%.1f", x["low"]) + " .. " + fmt("%.1f", x["high"]); };
-    row("  band over assumption bounds (W)", bs(b["dsp_w"]), bs(b["lpo_w"]), lro ? bs(b["lro_w"]) : "");
+    row("  band over assumption bounds (W)", bs(b["dsp_w"]), bs(b["lpo_w"]), lro && b.contains("lro_w") ? bs(b["lro_w"]) : "");
     row("LPO saving per module (W), band", fmt("%.2f", b["saving_w"]["value"]) + " (" + bs(b["saving_w"]) + ")", "", "");
   }
   if (r.contains("system"))
     row("host SerDes RX + module (W)", fmt("%.2f", r["system"]["dsp_w"]), fmt("%.2f", r["system"]["lpo_w"]),
         lro ? fmt("%.2f", r["system"]["lro_w"]) : "");
-  if (!lro && pw.contains("lro"))  // LRO link not evaluated: its module power alone
+  if (!lro && pw.contains("lro"))
     row("LRO module (W) / host RX + module (W)",
         fmt("%.2f", pw["lro"]["total_w"]) + " / " + fmt("%.2f", r["system"]["lro_w"]), "(LRO)");
   row("energy (pJ/bit)", fmt("%.2f", pw["dsp"]["pj_per_bit"]), fmt("%.2f", pw["lpo"]["pj_per_bit"]),

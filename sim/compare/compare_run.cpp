@@ -48,7 +48,8 @@ json params_json(const PowerParams& p) {
 
 }  // namespace
 
-json run_compare(const CompareConfig& cfg, const std::function<void(const std::string&)>& log) {
+json run_compare(const CompareConfig& cfg_in, const std::function<void(const std::string&)>& log) {
+  CompareConfig cfg = cfg_in;
   auto say = [&](const std::string& s) {
     if (log) log(s);
   };
@@ -57,6 +58,11 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
   r["name"] = cfg.name;
   r["threshold_ber"] = cfg.ber_threshold;
   const PowerParams params = load_power_params(cfg.power_params);
+  if (cfg.inner_fec.enabled) {
+    // the DSP module adds and removes the Clause 177 inner FEC: charged from its op counts
+    cfg.module.inner_fec = true;
+    cfg.module.inner_fec_ops = inner_fec_op_counts(cfg.inner_fec.chase_l, params("digital", "add_bits"));
+  }
   ClaimsFile claims;
   if (!cfg.claims.empty()) claims = load_claims(cfg.claims);
   // the claims are about one generation: a 1.6T run must not check the 800G claims
@@ -161,46 +167,41 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
 json power_figures(const PowerParams& params, const CompareConfig& cfg, const ClaimsFile& claims, const HostRx& host_dsp,
                    const HostRx& host_lpo) {
   json r;
-  // the one inner-FEC charge (gen_1p6t.hpp): its codec and the line side at the inner-FEC line
-  // rate, added to the DSP module when the PMD carries the inner FEC; LPO and LRO cannot carry it
-  auto dsp_power = [&](const ModuleSpec& m) {
-    ModulePower x = dsp_module_power(params, m);
-    if (cfg.inner_fec.enabled) {
-      add_power_item(x, params, m, inner_fec_rate_item(params, m, cfg.inner_fec));
-      add_power_item(x, params, m, inner_fec_power_item(params, m, cfg.inner_fec));
-    }
-    return x;
-  };
-  const ModulePower pd = dsp_power(cfg.module), pl = lpo_module_power(params, cfg.module),
-                    pr = lro_module_power(params, cfg.module);
+  // The DSP module carries the Clause 177 inner FEC when the PMD does (cfg.module.inner_fec, set
+  // by the config loader with its op counts, gen_1p6t.hpp); its share is the codec item plus
+  // the line side at the higher line rate. The LPO and LRO cannot carry it.
+  ModulePower pd = dsp_module_power(params, cfg.module);
+  ModuleSpec linear = cfg.module;
+  linear.inner_fec = false;
+  const ModulePower pl = lpo_module_power(params, linear), pr = lro_module_power(params, linear);
+  double dsp_without_inner_w = pd.total_w;
+  if (cfg.inner_fec.enabled) {
+    dsp_without_inner_w = dsp_module_power(params, linear).total_w;
+    add_power_item(pd, params, cfg.module, inner_fec_rate_item(params, cfg.module, cfg.inner_fec));
+  }
   r["power"] = {{"dsp", to_json(pd)},
                 {"lpo", to_json(pl)},
                 {"lro", to_json(pr)},
                 {"saving_w", pd.total_w - pl.total_w},
                 {"saving_pct", 100.0 * (pd.total_w - pl.total_w) / pd.total_w},
-                {"lro_saving_w", pd.total_w - pr.total_w},
                 {"lro_saving_pct", 100.0 * (pd.total_w - pr.total_w) / pd.total_w},
                 {"node", cfg.module.node}};
-  if (cfg.inner_fec.enabled) r["power"]["dsp_without_inner_fec_w"] = dsp_module_power(params, cfg.module).total_w;
+  if (cfg.inner_fec.enabled) r["power"]["dsp_without_inner_fec_w"] = dsp_without_inner_w;
   for (const auto& [node, _] : params.node_scale) {
     ModuleSpec m = cfg.module;
     m.node = node;
-    r["power"]["dsp_w_by_node"][node] = dsp_power(m).total_w;
+    ModulePower x = dsp_module_power(params, m);  // with the inner FEC's line-rate item, as pd
+    if (cfg.inner_fec.enabled) add_power_item(x, params, m, inner_fec_rate_item(params, m, cfg.inner_fec));
+    r["power"]["dsp_w_by_node"][node] = x.total_w;
   }
   // low-power (standby) state and the duty-cycled link; the sub-mW (deep) state
   r["power"]["standby"] = {
       {"dsp", to_json(duty_cycle(params, cfg.module, pd, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us))},
       {"lpo", to_json(duty_cycle(params, cfg.module, pl, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us))},
       {"wake_cycles", params("standby", "wake_cycles")}};
-  {
-    ModulePower as_dsp = pr;  // the LRO wakes like the DSP module (its DSP half)
-    as_dsp.arch = "DSP";
-    r["power"]["standby"]["lro"] =
-        to_json(duty_cycle(params, cfg.module, as_dsp, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us));
-  }
-  for (const auto& [a, k] : {std::pair<const char*, const char*>{"DSP", "dsp"}, {"LPO", "lpo"}, {"LRO", "lro"}}) {
+  for (const char* a : {"DSP", "LPO"}) {
     const DeepStandby d = deep_standby(params, cfg.module, a);
-    r["power"]["deep_standby"][k] = {{"standby_w", d.standby_w}, {"wake_ns", d.wake_ns}};
+    r["power"]["deep_standby"][a == std::string("DSP") ? "dsp" : "lpo"] = {{"standby_w", d.standby_w}, {"wake_ns", d.wake_ns}};
   }
   // system view: host SerDes receive side + module, per architecture
   const ModulePower hd = host_serdes_rx_power(params, cfg.module, host_dsp), hl = host_serdes_rx_power(params, cfg.module, host_lpo);
@@ -211,9 +212,15 @@ json power_figures(const PowerParams& params, const CompareConfig& cfg, const Cl
                  {"lpo_w", pl.total_w + hl.total_w},
                  {"host_extra_eq_w", hl.total_w - hd.total_w},
                  {"saving_w", pd.total_w + hd.total_w - pl.total_w - hl.total_w}};
-  // latency; the inner FEC's share on the DSP module (gen_1p6t.hpp)
+  if (cfg.lro.enabled) {
+    ModulePower as_dsp = pr;  // wakes like the DSP module (its DSP half)
+    as_dsp.arch = "DSP";
+    r["power"]["standby"]["lro"] =
+        to_json(duty_cycle(params, cfg.module, as_dsp, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us));
+  }
+  // latency; with the inner FEC its items join the DSP module's (gen_1p6t.hpp)
   LatencyFigures lat = latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops);
-  const LatencyFigures l0 = lat;
+  const double dsp_hop_without_inner_ns = lat.dsp_hop_ns;
   if (cfg.inner_fec.enabled) {
     for (const auto& it : inner_fec_latency_items(params, cfg.inner_fec)) {
       lat.dsp_items.push_back(it);
@@ -224,22 +231,23 @@ json power_figures(const PowerParams& params, const CompareConfig& cfg, const Cl
     lat.diff_path_ns = lat.diff_hop_ns * lat.hops;
   }
   r["latency"] = to_json(lat);
-  if (cfg.inner_fec.enabled) r["latency"]["dsp_hop_without_inner_fec_ns"] = l0.dsp_hop_ns;
-  r["latency"]["lro_hop_ns"] = lro_hop_ns(l0);
-  r["latency"]["lro_diff_path_ns"] = (lro_hop_ns(l0) - lat.lpo_hop_ns) * lat.hops;
-  // clusters
+  if (cfg.inner_fec.enabled) r["latency"]["dsp_hop_without_inner_fec_ns"] = dsp_hop_without_inner_ns;
+  if (cfg.lro.enabled) {
+    const LatencyFigures l0 = latency_model(params, linear, cfg.optical.fiber_km, cfg.hops);
+    r["latency"]["lro_hop_ns"] = lro_hop_ns(l0);
+    r["latency"]["lro_diff_path_ns"] = (lro_hop_ns(l0) - lat.lpo_hop_ns) * lat.hops;
+  }
   for (const auto& c : claims.clusters) {
-    const ClusterFigures d = cluster_rollup(c, pd.total_w), l = cluster_rollup(c, pl.total_w),
-                         o = cluster_rollup(c, pr.total_w);
+    const ClusterFigures d = cluster_rollup(c, pd.total_w), l = cluster_rollup(c, pl.total_w);
     json cj = {{"name", c.name}, {"modules", c.modules}, {"hours_per_year", c.hours_per_year},
                {"price_usd_per_kwh", c.price_usd_per_kwh}, {"pue", c.pue}, {"carbon_kg_per_kwh", c.carbon_kg_per_kwh},
-               {"dsp", to_json(d)}, {"lpo", to_json(l)}, {"lro", to_json(o)}};
+               {"dsp", to_json(d)}, {"lpo", to_json(l)}};
     if (c.household_kwh_per_year > 0) {
       cj["household_kwh_per_year"] = c.household_kwh_per_year;
       cj["dsp"]["households"] = d.kwh_per_year / c.household_kwh_per_year;
       cj["lpo"]["households"] = l.kwh_per_year / c.household_kwh_per_year;
-      cj["lro"]["households"] = o.kwh_per_year / c.household_kwh_per_year;
     }
+    if (cfg.lro.enabled) cj["lro"] = to_json(cluster_rollup(c, pr.total_w));
     r["clusters"].push_back(cj);
   }
   return r;
@@ -334,12 +342,6 @@ double claim_quantity(const json& r, const std::string& q, const std::string& cl
   if (q == "dsp_chip_share") return r["power"]["dsp"]["dsp_chip_share"];
   if (q == "system_saving_w") return r["system"]["saving_w"];
   if (q == "latency_diff_per_hop_ns") return r["latency"]["diff_hop_ns"];
-  if (q == "lro_saving_w") return r["power"]["lro_saving_w"];
-  if (q == "dsp_pj_per_bit") return r["power"]["dsp"]["pj_per_bit"];
-  if (q == "lpo_pj_per_bit") return r["power"]["lpo"]["pj_per_bit"];
-  if (q == "lro_pj_per_bit") return r["power"]["lro"]["pj_per_bit"];
-  if (q == "dsp_latency_per_hop_ns") return r["latency"]["dsp_hop_ns"];
-  if (q == "lro_latency_per_hop_ns") return r["latency"]["lro_hop_ns"];
   if (q == "latency_removed_per_module_ns")
     return r["latency"]["dsp_module_ns"].get<double>() - r["latency"]["lpo_module_ns"].get<double>();
   if (q == "lpo_module_latency_ps") return r["latency"]["lpo_module_ns"].get<double>() * 1e3;
@@ -347,12 +349,21 @@ double claim_quantity(const json& r, const std::string& q, const std::string& cl
   if (q == "lpo_deep_standby_mw") return r["power"]["deep_standby"]["lpo"]["standby_w"].get<double>() * 1e3;
   if (q == "dsp_deep_wake_ns") return r["power"]["deep_standby"]["dsp"]["wake_ns"];
   if (q == "lpo_deep_wake_ns") return r["power"]["deep_standby"]["lpo"]["wake_ns"];
+  if (q == "dsp_pj_per_bit") return r["power"]["dsp"]["pj_per_bit"];
+  if (q == "lpo_pj_per_bit") return r["power"]["lpo"]["pj_per_bit"];
+  if (q == "dsp_latency_per_hop_ns") return r["latency"]["dsp_hop_ns"];
+  if (q == "lro_latency_per_hop_ns") {
+    if (!r["latency"].contains("lro_hop_ns"))
+      throw std::invalid_argument("claim quantity '" + q + "': needs lro.enabled in the compare config");
+    return r["latency"]["lro_hop_ns"];
+  }
   const std::string pre = q.substr(0, 4);
   if ((pre == "dsp_" || pre == "lpo_" || pre == "lro_") && q.rfind("cluster_", 4) == 4) {
     const std::string arch = q.substr(0, 3), what = q.substr(12);
     if (r.contains("clusters"))
       for (const auto& c : r["clusters"]) {
         if (c["name"] != cluster) continue;
+        if (!c.contains(arch)) throw std::invalid_argument("claim quantity '" + q + "': no " + arch + " figures (lro.enabled?)");
         const json& f = c[arch];
         if (what == "it_mw") return f["it_mw"];
         if (what == "facility_mw") return f["facility_mw"];

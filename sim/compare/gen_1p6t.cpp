@@ -2,6 +2,8 @@
 #include "halo/sim/gen_1p6t.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 
 namespace halo::sim {
@@ -31,25 +33,14 @@ InnerFecOps inner_fec_ops(unsigned L) {
   return o;
 }
 
-PowerItem inner_fec_power_item(const PowerParams& p, const ModuleSpec& m, const CompareInnerFec& f) {
-  const OpEnergy e = op_energy(p, m.node);
-  const double bit_pj = e.add_pj / p("digital", "add_bits");
-  const InnerFecOps o = inner_fec_ops(f.chase_l);
-  const double cw_pj = p("digital", "overhead_factor") * ((o.encoder_bitops + o.decoder_bitops) * bit_pj +
-                                                          o.register_bits * e.register_bit_pj);
-  const double cw_per_s = 2 * f.line_symbol_rate_gbd * 1e9 / 128;  // 128-bit codewords on the line
-  PowerItem it;
-  it.name = "inner FEC (Clause 177 Hamming(128,120) encoder + Chase decoder)";
-  it.watts = m.lanes * cw_per_s * cw_pj * 1e-12;
-  char b[320];
-  std::snprintf(b, sizeof b,
-                "lanes x (2 f_line / 128) codewords/s x overhead x (%.0f enc + %.0f dec bit-ops x E_add/add_bits + "
-                "%.0f register bits x E_reg) at node %s, Chase L = %u (gen_1p6t.hpp)",
-                o.encoder_bitops, o.decoder_bitops, o.register_bits, m.node.c_str(), f.chase_l);
-  it.basis = b;
-  it.standby_class = "digital";
-  it.dsp_chip = true;
-  return it;
+dsp::OpCounts inner_fec_op_counts(unsigned chase_l, double add_bits) {
+  if (!(add_bits >= 1)) throw std::invalid_argument("inner_fec_op_counts: add_bits must be >= 1");
+  const InnerFecOps o = inner_fec_ops(chase_l);
+  dsp::OpCounts c;
+  // per host symbol: a codeword carries 120 message bits = 60 PAM4 symbols at the host rate
+  c.adds = static_cast<std::uint64_t>(std::ceil((o.encoder_bitops + o.decoder_bitops) / add_bits / 60));
+  c.register_bits = static_cast<std::uint64_t>(std::ceil(o.register_bits / 60));
+  return c;
 }
 
 PowerItem inner_fec_rate_item(const PowerParams& p, const ModuleSpec& m, const CompareInnerFec& f) {
@@ -94,8 +85,6 @@ void add_power_item(ModulePower& mp, const PowerParams& p, const ModuleSpec& m, 
   mp.total_w = sum / eff;
   mp.pj_per_bit = mp.total_w / (m.lanes * m.lane_rate_gbps * 1e9) * 1e12;
 }
-
-// lro_module_power: power_model.cpp (one implementation, rate-scaled, DSP-chip items marked).
 
 double lro_hop_ns(const LatencyFigures& l) { return l.dsp_module_ns + l.lpo_module_ns; }
 

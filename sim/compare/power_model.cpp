@@ -129,7 +129,7 @@ double rate_factor(const PowerParams& p, double symbol_rate_gbd, double exponent
 ModulePower dsp_module_power(const PowerParams& p, const ModuleSpec& m) {
   ModulePower mp;
   mp.arch = "DSP";
-  const double L = m.lanes;
+  const double L = m.lanes, fs = m.symbol_rate_gbd * 1e9;
   const Pieces q = pieces(p, m, mp);
   const double kp = rate_factor(p, m.symbol_rate_gbd, p("analog", "pll_rate_exponent"));
   const double kd = rate_factor(p, m.symbol_rate_gbd, p("analog", "driver_tia_rate_exponent"));
@@ -154,6 +154,9 @@ ModulePower dsp_module_power(const PowerParams& p, const ModuleSpec& m) {
     add(mp, "KP4 RS-FEC decode + encode", 2 * L * m.lane_rate_gbps * 1e9 * s * p("fec", "codec_pj_per_bit_45nm") * 1e-12,
         "2 x lanes x lane rate x node scale x fec.codec_pj_per_bit_45nm", "fec", true);
   }
+  if (m.inner_fec)
+    add(mp, "inner FEC (Clause 177) encode + decode", L * energy_per_symbol_pj(p, m.node, m.inner_fec_ops) * 1e-12 * fs,
+        "lanes x f_sym x E(inner FEC encoder + decoder ops per symbol) at node " + m.node, "fec", true);
   finish(mp, p, m);
   return mp;
 }
@@ -190,6 +193,9 @@ ModulePower lro_module_power(const PowerParams& p, const ModuleSpec& m) {
   add(mp, "optical modulator driver", L * q.drv_w, "lanes x analog.dsp_driver_mw" + rate_note(kd), "driver_tia");
   add(mp, "laser", L * q.laser_w, "lanes x analog.laser_mw (no rate scaling)", "laser");
   add(mp, "linear TIA (with output driver)", L * q.lpo_tia_w, "lanes x analog.lpo_tia_mw" + rate_note(kd), "driver_tia");
+  if (m.inner_fec)
+    add(mp, "inner FEC (Clause 177) encode", 0.0,
+        "not charged: the inner FEC needs its decoder in the linear receive path, which LRO does not have", "fec", true);
   (void)fs;
   finish(mp, p, m);
   return mp;
@@ -239,6 +245,7 @@ void calibrate(const PowerParams& p, const ModuleSpec& base, Calibration& c) {
     m.lane_rate_gbps = r.lane_rate_gbps;
     m.rx_volterra = false;
     m.fec_in_module = false;
+    m.inner_fec = false;
     r.model_w = module_power(p, m, r.arch).total_w;
     r.ratio = r.model_w / r.published_w;
   }

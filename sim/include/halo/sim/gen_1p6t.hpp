@@ -1,6 +1,6 @@
 // 1.6T (200G per lane, IEEE 802.3dj) pieces of the comparison: the Clause 177 inner FEC's
 // statistical transfer, power and latency, and the LRO (retimed transmit, linear receive)
-// module's latency (its power: lro_module_power, power_model.hpp). The compare (link_compare.hpp, compare_run.hpp) uses them when
+// module's latency (its power: power_model.hpp lro_module_power). The compare (link_compare.hpp, compare_run.hpp) uses them when
 // the config enables inner_fec or lro; the 800G run does not touch them.
 //
 // Inner code (Clause 177, /work/shared/spec/ieee-802.3dj.md): 120 message bits (60 PAM4
@@ -50,8 +50,10 @@ struct InnerFecOps {
 };
 InnerFecOps inner_fec_ops(unsigned chase_l);
 
-/// The inner FEC's power item for a module (W, before DC-DC loss), basis text included.
-PowerItem inner_fec_power_item(const PowerParams& p, const ModuleSpec& m, const CompareInnerFec& f);
+/// The inner FEC's operation counts per host-rate symbol (ModuleSpec.inner_fec_ops, charged
+/// by the power model like the other DSP blocks): (encoder + decoder bit-ops) / add_bits adds
+/// and the register bits, per 60 symbols (one 120-bit codeword), rounded up.
+dsp::OpCounts inner_fec_op_counts(unsigned chase_l, double add_bits);
 
 /// The line side's extra power at the inner-FEC line rate (the line-side ADC, DSP RX/TX and
 /// DAC run at f_line instead of f_sym); W before DC-DC loss.
@@ -63,8 +65,6 @@ std::vector<LatencyItem> inner_fec_latency_items(const PowerParams& p, const Com
 /// Inserts an item before the "DC-DC conversion loss" item and recomputes the DC-DC loss,
 /// total_w and pj_per_bit (analog.dcdc_efficiency): total grows by exactly item.watts / eff.
 void add_power_item(ModulePower& mp, const PowerParams& p, const ModuleSpec& m, const PowerItem& item);
-
-/// The LRO module's power: lro_module_power (power_model.hpp).
 
 /// LRO latency per module: the DSP module's RX + TX pipelines, CDR FIFO and analog (the
 /// transmitting module) or the LPO module's analog delay (the receiving module). Per hop one

@@ -95,8 +95,11 @@ struct ModuleSpec {
   int tx_ffe_taps = 3;
   double adc_enob = 6.0;
   bool fec_in_module = false;     ///< KP4 terminated (decoded + re-encoded) in the module
-  // The Clause 177 inner FEC is not part of this spec: its one charge is added by the compare
-  // (inner_fec_power_item + inner_fec_rate_item, gen_1p6t.hpp) when the config's PMD carries it.
+  /// Clause 177 inner FEC in the module DSP (encoded on the line TX, decoded on the line RX):
+  /// inner_fec_ops are the golden model's encoder + decoder operations per line symbol of one
+  /// lane (set by the 1.6T configs); charged like the other DSP blocks (energy_per_symbol_pj).
+  bool inner_fec = false;
+  dsp::OpCounts inner_fec_ops;
 };
 
 /// One line of a power breakdown.
