@@ -60,6 +60,8 @@ package halo_fixed_pkg;
   parameter int unsigned VolGuard = 12;
   parameter int unsigned VolProdShift = 11;
 
+  // ---------------------------------------------------------------- inner FEC soft input
+
   // LMS update rule (halo::dsp::LmsMode): sign-sign, sign-data, full LMS. Plain 2-bit codes
   // (Yosys 0.23 resolves neither package enum types on ports nor enum items in functions).
   parameter logic [1:0] LmsSignSign = 2'd0;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "atomic_file.hpp"
+#include "cmd_fec_inner.hpp"
 #include "commands.hpp"
 #include "fec_stream.hpp"
 #include "halo/fec/error_injector.hpp"
@@ -26,6 +27,9 @@ constexpr const char* kFecUsage =
     "usage: halolink fec <verb> [options]\n"
     "  encode  [--code kp4|kr4] [-i FILE] [-o FILE]   messages -> codewords\n"
     "  decode  [--code kp4|kr4] [-i FILE] [-o FILE] [--stats FILE.json] [--bypass]\n"
+    "  encode  --code inner [-i FILE] [-o FILE]       802.3dj Clause 177: 120 -> 128 bytes (0/1)\n"
+    "  decode  --code inner [-i FILE | --llr FILE] [--algo chase|hard] [--chase-l L] [-o FILE]\n"
+    "          [--stats FILE.json] [--bypass]        128 bytes (bits or int8 LLRs) -> 120 bits\n"
     "  flr     --ber P | --ser P [--code kp4|kr4] [--interleave 1|2|4] [--frame-bits F]\n"
     "  bench   [--seconds S]                           encode/decode throughput (Gb/s)\n"
     "  demo    [--codewords N] [--ber P] [--seed S]    encode, inject errors, decode, stats\n"
@@ -43,7 +47,8 @@ po::variables_map parse(const Args& args, const po::options_description& desc, c
 /// --code kp4|kr4 as a usage error naming the option.
 fec::RsCode code_option(const po::variables_map& vm) {
   const std::string name = vm["code"].as<std::string>();
-  if (name != "kp4" && name != "kr4") throw UsageError("option '--code': expected kp4 or kr4, found '" + name + "'");
+  if (name != "kp4" && name != "kr4")
+    throw UsageError("option '--code': expected kp4 or kr4 (or inner for encode/decode), found '" + name + "'");
   return fec::rs_code_from_name(name);
 }
 
@@ -266,8 +271,8 @@ int cmd_fec(const Args& args) {
   }
   const Args rest(args.begin() + 1, args.end());
   try {
-    if (args[0] == "encode") return fec_encode(rest);
-    if (args[0] == "decode") return fec_decode(rest);
+    if (args[0] == "encode") return selects_inner_code(rest) ? fec_inner_encode(rest) : fec_encode(rest);
+    if (args[0] == "decode") return selects_inner_code(rest) ? fec_inner_decode(rest) : fec_decode(rest);
     if (args[0] == "flr") return fec_flr(rest);
     if (args[0] == "bench") return fec_bench(rest);
     if (args[0] == "demo") return fec_demo(rest);

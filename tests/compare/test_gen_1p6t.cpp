@@ -6,12 +6,15 @@
 
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <regex>
 #include <sstream>
 
+#include "halo/fec/inner_fec.hpp"
+#include "halo/fec/inner_llr.hpp"
 #include "halo/sim/compare_report.hpp"
 #include "halo/sim/compare_run.hpp"
 #include "halo/sim/gen_1p6t.hpp"
@@ -287,4 +290,75 @@ TEST(Gen1p6t, EverySummaryFigureHasAJsonSource) {
     }
   }
   EXPECT_GT(checked, 40);
+}
+
+// The statistical engine's inner-FEC transfer against the inner FEC golden model where errors
+// are countable: the 2 km link's DSP optical segment is evaluated at a long reach (slicer SER
+// about 1e-3); PAM4 samples are drawn from its Gaussian-equivalent slicer distribution
+// (SER = 1.5 Q(1 / (3 sigma)), outer levels +-1), encoded with InnerFecTx, turned into LLRs by
+// LlrCalc and decoded by InnerFecRx (hard decision, and Chase-4 for reference); the measured
+// output SER of the hard decoder agrees with inner_fec_output_ser(SER) within 2x and the
+// Chase decoder does not do worse.
+TEST(InnerFecModel, StatisticalTransferAgreesWithTheGoldenModelWithin2x) {
+  auto c = config("compare_1p6t_dr8_2km.yaml");
+  const hs::CompareLinks links(c);
+  const hs::ComparePoint pt = links.evaluate(14, 10);
+  const hs::SegmentResult& seg = pt.dsp.segments.at(1);
+  ASSERT_TRUE(seg.inner_fec);
+  const double ser = seg.ser;
+  ASSERT_GT(ser, 2e-4) << "reach point must make inner decoder errors countable";
+  ASSERT_LT(ser, 2e-2);
+  // sigma (outer level = 1) with 1.5 Q(1/(3 sigma)) = SER, by bisection
+  auto q = [](double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); };
+  double lo = 1e-3, hi = 1;
+  for (int i = 0; i < 100; ++i) {
+    const double m = 0.5 * (lo + hi);
+    (1.5 * q(1 / (3 * m)) < ser ? lo : hi) = m;
+  }
+  const double sigma = 0.5 * (lo + hi);
+  namespace in = halo::fec::inner;
+  const int A = halo::fx::kDefaultLevelA;
+  std::mt19937_64 rng(11);
+  std::uniform_int_distribution<int> pair(0, 3);
+  std::normal_distribution<double> noise(0.0, sigma * 3 * A);
+  const int n_cw = 40000;
+  std::vector<std::uint8_t> msg(static_cast<std::size_t>(n_cw) * in::kMsgSymbols), cw;
+  for (auto& p : msg) p = static_cast<std::uint8_t>(pair(rng));
+  in::InnerFecTx tx;
+  tx.process(msg, cw);
+  ASSERT_EQ(cw.size(), static_cast<std::size_t>(n_cw) * 64);
+  const std::array<int, 4> level_of_pair = {0, 1, 3, 2};  // Gray: A = level >= 2, B = level in {1, 2}
+  std::vector<std::int32_t> z(cw.size());
+  std::uint64_t in_errors = 0;
+  const auto th = in::ideal_thresholds(A);
+  for (std::size_t k = 0; k < cw.size(); ++k) {
+    const int lvl = level_of_pair[cw[k]];
+    z[k] = static_cast<std::int32_t>(std::lround(A * (2 * lvl - 3) + noise(rng)));
+    const int dec = (z[k] >= th[0]) + (z[k] >= th[1]) + (z[k] >= th[2]);
+    in_errors += dec != lvl;
+  }
+  std::vector<std::int8_t> llr(2 * z.size());
+  in::LlrCalc(th).process(std::span<const std::int32_t>(z), llr);
+  auto decode = [&](in::InnerAlgo algo) {
+    in::InnerFecRxConfig rc;
+    rc.decoder.algo = algo;
+    rc.decoder.chase_l = 4;
+    in::InnerFecRx rx(rc);
+    std::vector<std::uint8_t> out;
+    rx.process(llr, {&out, nullptr});
+    EXPECT_EQ(out.size(), msg.size());
+    std::uint64_t e = 0;
+    for (std::size_t k = 0; k < std::min(out.size(), msg.size()); ++k) e += out[k] != msg[k];
+    return static_cast<double>(e) / static_cast<double>(msg.size());
+  };
+  const double ser_in = static_cast<double>(in_errors) / static_cast<double>(z.size());
+  const double hard = decode(in::InnerAlgo::hard), chase = decode(in::InnerAlgo::chase);
+  const double model = hs::inner_fec_output_ser(ser);
+  std::printf("inner FEC at SER_in %.3g (drawn %.3g): model %.3g, golden hard %.3g, Chase-4 %.3g (%d codewords)\n", ser, ser_in,
+              model, hard, chase, n_cw);
+  EXPECT_NEAR(std::log10(ser_in), std::log10(ser), 0.1) << "Gaussian-equivalent draw reproduces the segment SER";
+  ASSERT_GT(hard * static_cast<double>(msg.size()), 50) << "errors must be countable";
+  EXPECT_LT(hard, 2 * model) << "hard " << hard << " model " << model << " (SER in " << ser << ")";
+  EXPECT_GT(hard, 0.5 * model) << "hard " << hard << " model " << model;
+  EXPECT_LE(chase, hard * 1.05) << "Chase-4 " << chase << " hard " << hard;
 }

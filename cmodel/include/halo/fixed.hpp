@@ -113,6 +113,19 @@ inline constexpr int kVolCoefFrac = 10;
 inline constexpr int kVolGuard = 12;
 inline constexpr int kVolProdShift = 11;
 
+// ---------------------------------------------------------------------------------------------
+// Inner FEC soft input of the IEEE 802.3dj Clause 177 inner FEC decoders (cmodel/fec/inner_*, docs/inner_fec.md).
+// ---------------------------------------------------------------------------------------------
+
+/// Bit LLR word of the inner FEC decoders: S7, one per transmitted bit, positive = bit 0.
+/// L = sat(d >> LlrShift, LlrBits) with d the signed slicer-input distance (S13.3) to the
+/// threshold that decides the bit (d >= 0 <=> the slicer's decision is 0): a mid-rise
+/// quantiser, L stands for (L + 1/2) 2^LlrShift signal LSB; the MSB is the hard decision and
+/// the reliability is L XOR (L >>> (LlrBits - 1)), 0..2^(LlrBits-1) - 1.
+inline constexpr int kLlrBits = 7;
+/// Signal LSBs per LLR LSB (2^LlrShift): at A = 256 an inner level sits 32 LLR LSB from its thresholds; |d| >= 512 saturates.
+inline constexpr int kLlrShift = 3;
+
 /// PAM4 symbol index s in {0,1,2,3} -> amplitude a = 2s - 3 in {-3,-1,+1,+3}.
 constexpr std::int32_t pam4_amp(std::uint32_t s) noexcept {
   return 2 * static_cast<std::int32_t>(s) - 3;
