@@ -35,13 +35,13 @@ std::string summary_table(const json& r) {
   const json& l = r["headline"]["lpo"];
   const bool lro = r["headline"].contains("lro");
   const json& o = lro ? r["headline"]["lro"] : l;
-  // one row: name, DSP, LPO and (when the LRO is evaluated) LRO; every figure is a field of r
+  // one row: name, DSP, LPO and (when the LRO link is evaluated) LRO; every figure is a field of r
   auto row = [&](const std::string& name, const std::string& a, const std::string& b, const std::string& c = "") {
-    char buf[256];
+    char buf[280];
     if (lro)
-      std::snprintf(buf, sizeof buf, "| %-38s | %-19s | %-14s | %-14s |\n", name.c_str(), a.c_str(), b.c_str(), c.c_str());
+      std::snprintf(buf, sizeof buf, "| %-38s | %-24s | %-22s | %-22s |\n", name.c_str(), a.c_str(), b.c_str(), c.c_str());
     else
-      std::snprintf(buf, sizeof buf, "| %-38s | %-19s | %-14s |\n", name.c_str(), a.c_str(), b.c_str());
+      std::snprintf(buf, sizeof buf, "| %-38s | %-24s | %-22s |\n", name.c_str(), a.c_str(), b.c_str());
     os << buf;
   };
   const json& c = r["config"];
@@ -53,7 +53,8 @@ std::string summary_table(const json& r) {
        << fmt("%.2f", c["symbol_rate_gbd"]) << " GBd)\n";
   os << "\n";
   row("", "DSP-retimed", "LPO", "LRO");
-  row("--------------------------------------", "-------------------", "--------------", "--------------");
+  row("--------------------------------------", "------------------------", "----------------------",
+      "----------------------");
   if (c.contains("inner_fec") && c["inner_fec"].get<bool>()) {
     const json& sg = d["segments"][1];
     row("inner FEC input BER (line, DSP)", sci(sg["inner_fec"]["ber_in"]), "no inner FEC", "no inner FEC");
@@ -82,35 +83,42 @@ std::string summary_table(const json& r) {
       row("stat / TD BER, " + sg["name"].get<std::string>() + " @" + fmt("%.0f mV", r["time_domain_stress"]["noise_rms_mv"]),
           sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a", "n/a");
   const json& pw = r["power"];
-  row("module power (W)", fmt("%.2f", pw["dsp"]["total_w"]), fmt("%.2f", pw["lpo"]["total_w"]),
-      lro ? fmt("%.2f", pw["lro"]["total_w"]) : "");
-  if (r.contains("sensitivity")) {
-    const json& b = r["sensitivity"]["bands"];
-    auto bs = [](const json& x) { return fmt("%.1f", x["low"]) + " .. " + fmt("%.1f", x["high"]); };
-    row("  band over assumption bounds (W)", bs(b["dsp_w"]), bs(b["lpo_w"]), lro && b.contains("lro_w") ? bs(b["lro_w"]) : "");
-    row("LPO saving per module (W), band", fmt("%.2f", b["saving_w"]["value"]) + " (" + bs(b["saving_w"]) + ")", "", "");
-  }
+  const bool bands = r.contains("sensitivity");
+  const json nob = json::object();
+  const json& b = bands ? r["sensitivity"]["bands"] : nob;
+  // value with its band over the assumption bounds: "14.44 (12.4..19.0)"
+  auto wb = [&](const char* f, double v, const char* key, double scale = 1.0) {
+    std::string out = fmt(f, v);
+    if (bands && b.contains(key))
+      out += " (" + fmt("%.1f", b[key]["low"].get<double>() * scale) + ".." + fmt("%.1f", b[key]["high"].get<double>() * scale) + ")";
+    return out;
+  };
+  row("module power (W) (band over bounds)", wb("%.2f", pw["dsp"]["total_w"], "dsp_w"), wb("%.2f", pw["lpo"]["total_w"], "lpo_w"),
+      lro ? wb("%.2f", pw["lro"]["total_w"], "lro_w") : "");
+  if (bands) row("LPO saving per module (W), band", wb("%.2f", b["saving_w"]["value"], "saving_w"), "", "");
   if (r.contains("system"))
-    row("host SerDes RX + module (W)", fmt("%.2f", r["system"]["dsp_w"]), fmt("%.2f", r["system"]["lpo_w"]),
-        lro ? fmt("%.2f", r["system"]["lro_w"]) : "");
-  if (!lro && pw.contains("lro"))
+    row("host SerDes RX + module (W)", wb("%.2f", r["system"]["dsp_w"], "system_dsp_w"),
+        wb("%.2f", r["system"]["lpo_w"], "system_lpo_w"), lro ? wb("%.2f", r["system"]["lro_w"], "system_lro_w") : "");
+  if (!lro && pw.contains("lro"))  // LRO link not evaluated: its module power alone
     row("LRO module (W) / host RX + module (W)",
-        fmt("%.2f", pw["lro"]["total_w"]) + " / " + fmt("%.2f", r["system"]["lro_w"]), "(LRO)");
-  row("energy (pJ/bit)", fmt("%.2f", pw["dsp"]["pj_per_bit"]), fmt("%.2f", pw["lpo"]["pj_per_bit"]),
-      lro ? fmt("%.2f", pw["lro"]["pj_per_bit"]) : "");
+        wb("%.2f", pw["lro"]["total_w"], "lro_w") + " / " + fmt("%.2f", r["system"]["lro_w"]), "(LRO)");
+  // pJ/bit: its band (module band x pJ/bit per W) is sensitivity.bands.<arch>_pj_per_bit
+  row("energy (pJ/bit)", wb("%.2f", pw["dsp"]["pj_per_bit"], "dsp_pj_per_bit"),
+      wb("%.2f", pw["lpo"]["pj_per_bit"], "lpo_pj_per_bit"), lro ? wb("%.2f", pw["lro"]["pj_per_bit"], "lro_pj_per_bit") : "");
   if (lro)
     row("saving vs DSP (%)", "0 (reference)", fmt("%.1f", pw["saving_pct"]), fmt("%.1f", pw["lro_saving_pct"]));
   {
     const json& sd = pw["standby"]["dsp"];
     const json& sl = pw["standby"]["lpo"];
     const json& so = lro ? pw["standby"]["lro"] : sl;
-    row("standby power (W) / wake time (ns)", fmt("%.2f", sd["standby_w"]) + " / " + fmt("%.0f", sd["wake_ns"]),
-        fmt("%.2f", sl["standby_w"]) + " / " + fmt("%.0f", sl["wake_ns"]),
+    row("standby power (W) / wake time (ns)", wb("%.2f", sd["standby_w"], "dsp_standby_w") + " / " + fmt("%.0f", sd["wake_ns"]),
+        wb("%.2f", sl["standby_w"], "lpo_standby_w") + " / " + fmt("%.0f", sl["wake_ns"]),
         fmt("%.2f", so["standby_w"]) + " / " + fmt("%.0f", so["wake_ns"]));
     const std::string dc = fmt("%.0f %% standby", sd["standby_fraction"].get<double>() * 100) + ", " +
                            fmt("%g us", sd["period_us"]);
     const auto pj = [](const json& v) { return v.is_null() ? std::string("n/a") : fmt("%.2f", v); };
-    row("average power (W), " + dc, fmt("%.2f", sd["average_w"]), fmt("%.2f", sl["average_w"]), fmt("%.2f", so["average_w"]));
+    row("average power (W), " + dc, wb("%.2f", sd["average_w"], "dsp_average_w"), wb("%.2f", sl["average_w"], "lpo_average_w"),
+        fmt("%.2f", so["average_w"]));
     row("pJ/delivered bit, " + dc, pj(sd["pj_per_delivered_bit"]), pj(sl["pj_per_delivered_bit"]), pj(so["pj_per_delivered_bit"]));
   }
   const json& lt = r["latency"];
@@ -122,10 +130,19 @@ std::string summary_table(const json& r) {
     for (const auto& cl : r["clusters"]) {
       const std::string n = cl["name"];
       const json& co = lro ? cl["lro"] : cl["lpo"];
-      row(n + ": MW (facility)", fmt("%.3f", cl["dsp"]["facility_mw"]), fmt("%.3f", cl["lpo"]["facility_mw"]),
-          fmt("%.3f", co["facility_mw"]));
-      row(n + ": GWh/year", fmt("%.2f", cl["dsp"]["kwh_per_year"].get<double>() * 1e-6),
-          fmt("%.2f", cl["lpo"]["kwh_per_year"].get<double>() * 1e-6), fmt("%.2f", co["kwh_per_year"].get<double>() * 1e-6));
+      // cluster figures are linear in the module power: their bands (clusters[].<arch>.*_band) scale with it
+      auto wbk = [&](const char* f, double v, const json& x, const char* band) {
+        std::string out = fmt(f, v);
+        if (x.contains(band))
+          out += " (" + fmt("%.2f", x[band][0].get<double>()) + ".." + fmt("%.2f", x[band][1].get<double>()) + ")";
+        return out;
+      };
+      row(n + ": MW (facility)", wbk("%.3f", cl["dsp"]["facility_mw"], cl["dsp"], "facility_mw_band"),
+          wbk("%.3f", cl["lpo"]["facility_mw"], cl["lpo"], "facility_mw_band"),
+          wbk("%.3f", co["facility_mw"], co, "facility_mw_band"));
+      row(n + ": GWh/year", wbk("%.2f", cl["dsp"]["kwh_per_year"].get<double>() * 1e-6, cl["dsp"], "gwh_per_year_band"),
+          wbk("%.2f", cl["lpo"]["kwh_per_year"].get<double>() * 1e-6, cl["lpo"], "gwh_per_year_band"),
+          wbk("%.2f", co["kwh_per_year"].get<double>() * 1e-6, co, "gwh_per_year_band"));
       row(n + ": M$/year", fmt("%.2f", cl["dsp"]["usd_per_year"].get<double>() * 1e-6),
           fmt("%.2f", cl["lpo"]["usd_per_year"].get<double>() * 1e-6), fmt("%.2f", co["usd_per_year"].get<double>() * 1e-6));
       row(n + ": t CO2/year", fmt("%.0f", cl["dsp"]["t_co2_per_year"]), fmt("%.0f", cl["lpo"]["t_co2_per_year"]),
@@ -285,7 +302,8 @@ std::vector<Section> sections(const json& r) {
     const json& p = r["power"][arch];
     Section s;
     const std::string an = arch;
-    s.title = std::string("Power breakdown: ") + (an == "dsp" ? "DSP-retimed" : an == "lpo" ? "LPO" : "LRO (retimed TX, linear RX)") + " module";
+    s.title = std::string("Power breakdown: ") +
+              (an == "dsp" ? "DSP-retimed module" : an == "lpo" ? "LPO module" : "LRO module (retimed TX, linear RX)");
     s.text = "Total " + fmt("%.2f W", p["total_w"]) + ", " + fmt("%.2f pJ/bit", p["pj_per_bit"]) +
              " (power_model.hpp; parameters and sources in the table at the end).";
     if (std::string(arch) == "dsp")
@@ -342,20 +360,55 @@ std::vector<Section> sections(const json& r) {
         s.table.rows.push_back({std::string(h) + ": " + it["name"].get<std::string>(), "", fmt("%.3f", it["w"]), ""});
     out.push_back(s);
   }
+  if (r.contains("nlc")) {
+    const json& n = r["nlc"];
+    const json& op = n["operating_point"];
+    Section s;
+    s.title = "NLC on the nonlinear optical front end (line segment, temperature corners)";
+    s.text = "Line segment of the DSP module in the link simulator's time domain (" + op["rx_model"].get<std::string>() +
+             " receiver) with the " + op["modulator"].get<std::string>() + " compression: drive peak " +
+             fmt("%.2f", op["drive_peak_over_vpi"]) + " Vpi, bias " + fmt("%.2f", op["bias"]) + " Vpi at 25 C drifting " +
+             fmt("%g", op["bias_drift_per_c"]) + " Vpi/C, " + std::to_string(op["symbols"].get<std::uint64_t>()) +
+             " symbols per run (" + std::to_string(op["training"].get<std::uint64_t>()) +
+             " training). Corners: the module case range (0..70 C) and the -40..85 C stress of the public material. "
+             "NLC power is charged to the line-side receivers only: Volterra (memory " +
+             std::to_string(op["volterra_memory"].get<unsigned>()) + ") costs " + fmt("%.2f W", n["power"]["volterra_cost_w"]) +
+             " per module (" + fmt("%.2f", n["power"]["dsp_w"]) + " -> " + fmt("%.2f W", n["power"]["dsp_volterra_w"]) +
+             "), a LUT NLC " + fmt("%.2f W", n["power"]["lut_cost_w"]) +
+             " (its BER is not simulated: the link simulator's receivers run Volterra).";
+    s.table.head = {"case temperature (C)", "drive peak (Vpi)", "BER without NLC (statistical)", "BER without NLC (time domain)",
+                    "BER with Volterra (time domain)", "BER gain (decades)", "power cost (W)"};
+    auto td = [](const json& x, const char* k) {
+      const auto e = x[std::string("bit_errors_") + k].get<std::uint64_t>();
+      return e ? sci(x[std::string("ber_") + k]) + " (" + std::to_string(e) + " errors)"
+               : "< " + sci(x[std::string("ber_upper_95_") + k]) + " (0 errors)";
+    };
+    for (const auto& x : n["rows"])
+      s.table.rows.push_back({fmt("%g", x["temperature_c"]),
+                              fmt("%.2f", x["drive_peak_over_vpi"]) + (x["stress"].get<bool>() ? " (stress)" : ""),
+                              sci(x["ber_stat_off"]), td(x, "off"), td(x, "on"),
+                              x["gain_decades"].is_null()
+                                  ? std::string("none measurable (no errors without NLC)")
+                                  : (x["gain_is_lower_bound"].get<bool>() ? ">= " : "") + fmt("%+.2f", x["gain_decades"]),
+                              fmt("%.2f", n["power"]["volterra_cost_w"])});
+    out.push_back(s);
+  }
   if (r.contains("calibration")) {
     const json& c = r["calibration"];
     Section s;
     s.title = "Calibration against published modules";
     s.text = "Published module figures (" + c["file"].get<std::string>() + ", sources in docs/sources.md) against the "
-             "model at the row's architecture, node and lane rate (the default DSP shape); tolerance " +
+             "model at the row's architecture, node and lane rate, with this config's DSP shape (taps, ENOB) for rows of "
+             "its generation and the default shape for the others (column 'DSP shape'); tolerance " +
              fmt("%.0f %%", c["tolerance"].get<double>() * 100) + ".";
     s.table.head = {"id", "module", "arch", "node", "lanes x Gb/s", "GBd", "published W", "model W", "model/published",
-                    "within", "source"};
+                    "within", "DSP shape", "source"};
     for (const auto& x : c["rows"])
       s.table.rows.push_back({x["id"], x["module"], x["arch"], x["node"],
                               std::to_string(x["lanes"].get<unsigned>()) + " x " + fmt("%g", x["lane_rate_gbps"]),
                               fmt("%g", x["symbol_rate_gbd"]), fmt("%.1f", x["published_w"]), fmt("%.2f", x["model_w"]),
-                              fmt("%.3f", x["ratio"]), x["within"].get<bool>() ? "yes" : "NO", x["source"]});
+                              fmt("%.3f", x["ratio"]), x["within"].get<bool>() ? "yes" : "NO",
+                              x.value("dsp_shape", std::string("this config")), x["source"]});
     out.push_back(s);
   }
   if (r.contains("sensitivity")) {

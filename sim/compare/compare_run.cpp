@@ -14,6 +14,7 @@
 #include "halo/sim/gen_1p6t.hpp"
 #include "halo/sim/latency_model.hpp"
 #include "halo/sim/link_compare.hpp"
+#include "halo/sim/nlc_study.hpp"
 #include "halo/sim/power_model.hpp"
 
 namespace halo::sim {
@@ -153,12 +154,50 @@ json run_compare(const CompareConfig& cfg_in, const std::function<void(const std
     if (f.contains(k)) r[k] = f[k];
   const std::filesystem::path cal_file = cfg.power_params.parent_path() / "calibration.yaml";
   if (std::filesystem::exists(cal_file)) {
-    Calibration cal = load_calibration(cal_file);
+    // Rows of this run's generation (lane rate) are modelled with this config's DSP shape (taps,
+    // ENOB); rows of another generation with the default equalizer sizes (ModuleSpec{}: 16-tap
+    // FFE, 1-tap DFE, 3-tap TX FFE) at this config's ADC ENOB, so a 1.6T run does not judge the
+    // 800G modules with its 200G receiver (docs/compare.md, calibration).
+    Calibration cal = load_calibration(cal_file), other = cal;
     calibrate(params, cfg.module, cal);
+    ModuleSpec ref;
+    ref.adc_enob = cfg.module.adc_enob;
+    calibrate(params, ref, other);
+    std::vector<bool> own(cal.rows.size());
+    for (std::size_t i = 0; i < cal.rows.size(); ++i) {
+      own[i] = std::abs(cal.rows[i].lane_rate_gbps - cfg.module.lane_rate_gbps) < 1e-9;
+      if (!own[i]) cal.rows[i] = other.rows[i];
+    }
     r["calibration"] = to_json(cal);
+    for (std::size_t i = 0; i < own.size(); ++i)
+      r["calibration"]["rows"][i]["dsp_shape"] = own[i] ? "this config" : "default equalizer sizes";
+  }
+  if (cfg.nlc.enabled) {
+    say("NLC on the nonlinear optics: " + std::to_string(cfg.nlc.temperatures_c.size()) +
+        " temperature corners, with and without Volterra (time domain)");
+    r["nlc"] = run_nlc_study(cfg, params);
   }
   say("sensitivity: every parameter with {low, high} (one at a time)");
   r["sensitivity"] = sensitivity_json(params, figures, claims, r);
+  {
+    // bands of the figures linear in a module's power (pJ/bit, cluster MW and GWh/year): the
+    // module band scaled by the same factor, stored here so every report figure is a JSON field
+    json& bands = r["sensitivity"]["bands"];
+    for (const char* a : {"dsp", "lpo", "lro"}) {
+      const std::string key = std::string(a) + "_w";
+      if (!bands.contains(key)) continue;
+      const double w = r["power"][a]["total_w"], lo = bands[key]["low"], hi = bands[key]["high"];
+      const double k = r["power"][a]["pj_per_bit"].get<double>() / w;
+      bands[std::string(a) + "_pj_per_bit"] = {{"value", w * k}, {"low", lo * k}, {"high", hi * k}};
+      if (r.contains("clusters"))
+        for (auto& cl : r["clusters"]) {
+          if (!cl.contains(a)) continue;
+          const double mw = cl[a]["facility_mw"], gwh = cl[a]["kwh_per_year"].get<double>() * 1e-6;
+          cl[a]["facility_mw_band"] = {lo * mw / w, hi * mw / w};
+          cl[a]["gwh_per_year_band"] = {lo * gwh / w, hi * gwh / w};
+        }
+    }
+  }
   r["params"] = params_json(params);
   r["run_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
@@ -270,12 +309,15 @@ json band(double v, const std::vector<double>& dev) {
 
 json sensitivity_json(const PowerParams& params, const std::function<json(const PowerParams&)>& figures,
                       const ClaimsFile& claims, json& r) {
-  // figures per variant: 0 DSP module W, 1 LPO module W, 2 saving W, 3 LRO W, 4 system saving W,
-  // then one per claim check
+  // figures per variant (kFigures of them, names below), then one per claim check
   auto vec = [&](const PowerParams& pp) {
     const json f = figures(pp);
-    std::vector<double> v = {f["power"]["dsp"]["total_w"], f["power"]["lpo"]["total_w"], f["power"]["saving_w"],
-                             f["power"]["lro"]["total_w"], f["system"]["saving_w"]};
+    std::vector<double> v = {f["power"]["dsp"]["total_w"],          f["power"]["lpo"]["total_w"],
+                             f["power"]["saving_w"],                f["power"]["lro"]["total_w"],
+                             f["system"]["saving_w"],               f["system"]["dsp_w"],
+                             f["system"]["lpo_w"],                  f["power"]["standby"]["dsp"]["standby_w"],
+                             f["power"]["standby"]["lpo"]["standby_w"], f["power"]["standby"]["dsp"]["average_w"],
+                             f["power"]["standby"]["lpo"]["average_w"], f["system"]["lro_w"]};
     for (const auto& k : claims.checks) v.push_back(claim_quantity(f, k.quantity, k.cluster));
     return v;
   };
@@ -284,13 +326,16 @@ json sensitivity_json(const PowerParams& params, const std::function<json(const 
   json out;
   out["method"] = "one parameter at a time at its low and high bound (params.yaml low/high), the others at their values; "
                   "band = value -/+ root-sum-square of the one-at-a-time decreases/increases";
-  const char* names[] = {"dsp_w", "lpo_w", "saving_w", "lro_w", "system_saving_w"};
-  std::vector<std::vector<double>> dev(5);
+  constexpr std::size_t kFigures = 12;
+  const char* names[kFigures] = {"dsp_w",           "lpo_w",           "saving_w",         "lro_w",
+                                 "system_saving_w", "system_dsp_w",    "system_lpo_w",     "dsp_standby_w",
+                                 "lpo_standby_w",   "dsp_average_w",   "lpo_average_w",    "system_lro_w"};
+  std::vector<std::vector<double>> dev(kFigures);
   for (const auto& row : rows) {
     json j = {{"param", row.section + "." + row.key}, {"value", row.value}, {"low", row.low}, {"high", row.high},
               {"source", params.get(row.section, row.key).source}, {"bounds", params.get(row.section, row.key).bounds},
               {"assumption", params.get(row.section, row.key).is_assumption()}};
-    for (std::size_t i = 0; i < 5; ++i) {
+    for (std::size_t i = 0; i < kFigures; ++i) {
       j[names[i]] = {row.at_low[i], row.at_high[i]};
       const double a = row.at_low[i] - base[i], b = row.at_high[i] - base[i];
       // the larger decrease and the larger increase of this parameter
@@ -300,20 +345,20 @@ json sensitivity_json(const PowerParams& params, const std::function<json(const 
     }
     out["rows"].push_back(j);
   }
-  for (std::size_t i = 0; i < 5; ++i) out["bands"][names[i]] = band(base[i], dev[i]);
+  for (std::size_t i = 0; i < kFigures; ++i) out["bands"][names[i]] = band(base[i], dev[i]);
   // claims: holds / does not hold / depends on <parameter> (the verdict flips inside its bounds)
   for (std::size_t c = 0; c < claims.checks.size(); ++c) {
     const ClaimCheck& k = claims.checks[c];
-    const double v = base[5 + c];
+    const double v = base[kFigures + c];
     const bool holds = claim_holds(k, v);
     std::vector<std::string> flips;
     double vmin = v, vmax = v;
     for (const auto& row : rows) {
-      for (double x : {row.at_low[5 + c], row.at_high[5 + c]}) {
+      for (double x : {row.at_low[kFigures + c], row.at_high[kFigures + c]}) {
         vmin = std::min(vmin, x);
         vmax = std::max(vmax, x);
       }
-      if (claim_holds(k, row.at_low[5 + c]) != holds || claim_holds(k, row.at_high[5 + c]) != holds)
+      if (claim_holds(k, row.at_low[kFigures + c]) != holds || claim_holds(k, row.at_high[kFigures + c]) != holds)
         flips.push_back(row.section + "." + row.key);
     }
     std::string verdict = claim_verdict(holds);

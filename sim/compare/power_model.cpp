@@ -45,7 +45,7 @@ dsp::OpCounts dsp_rx_ops(const ModuleSpec& m) {
   c.ffe.pre = m.rx_ffe_pre;
   c.ffe.adc_bits = m.adc_bits;
   c.dfe.taps = m.rx_dfe_taps;
-  c.nlc = m.rx_volterra ? retimer::NlcKind::kVolterra : retimer::NlcKind::kNone;
+  c.nlc = m.rx_volterra ? retimer::NlcKind::kVolterra : (m.rx_lut ? retimer::NlcKind::kLut : retimer::NlcKind::kNone);
   return retimer::RetimerRx(c).ops();
 }
 
@@ -93,6 +93,7 @@ Pieces pieces(const PowerParams& p, const ModuleSpec& m, ModulePower& mp) {
   Pieces q;
   ModuleSpec host_side = m;  // the host-side receivers never run the NLC (C2M is linear)
   host_side.rx_volterra = false;
+  host_side.rx_lut = false;
   q.host_rx_dig_w = energy_per_symbol_pj(p, m.node, dsp_rx_ops(host_side)) * 1e-12 * fs;
   q.adc_w = p("analog", "adc_fom_fj_per_step") * 1e-15 * std::pow(2.0, m.adc_enob) * fs;
   q.rx_dig_w = mp.rx_pj_per_symbol * 1e-12 * fs;
@@ -137,7 +138,7 @@ ModulePower dsp_module_power(const PowerParams& p, const ModuleSpec& m) {
       "2 x lanes x FOM x 2^ENOB x f_sym (analog.adc_fom_fj_per_step, Walden)", "adc_dac", true);
   add(mp, "DSP RX datapath, host side (FFE, DFE, CDR logic)", L * q.host_rx_dig_w,
       "lanes x f_sym x E(RetimerRx::ops(), no NLC) at node " + m.node, "digital", true);
-  add(mp, std::string("DSP RX datapath, line side (FFE, DFE") + (m.rx_volterra ? ", Volterra NLC" : "") + ", CDR logic)",
+  add(mp, std::string("DSP RX datapath, line side (FFE, DFE") + (m.rx_volterra ? ", Volterra NLC" : m.rx_lut ? ", LUT NLC" : "") + ", CDR logic)",
       L * q.rx_dig_w, "lanes x f_sym x E(RetimerRx::ops()) at node " + m.node, "digital", true);
   add(mp, "DSP TX datapath (TX FFE)", 2 * L * q.tx_dig_w,
       "2 x lanes x f_sym x E(RetimerTx::ops()) at node " + m.node, "digital", true);

@@ -167,6 +167,27 @@ CompareConfig read_compare(const config::Document& doc) {
              std::to_string(x.line_symbol_rate_gbd));
   }
   if (r.has("lro")) c.lro.enabled = r.sub("lro").flag("enabled");
+  if (r.has("nlc")) {
+    const Node n = r.sub("nlc");
+    CompareNlc& q = c.nlc;
+    q.enabled = n.flag("enabled");
+    q.modulator = n.str("modulator");
+    q.driver_gain = n.num("driver_gain");
+    q.vpi_v = n.num("vpi_v");
+    q.bias = n.num("bias");
+    q.bias_drift_per_c = n.num("bias_drift_per_c");
+    q.eml_compression = n.num("eml_compression");
+    q.extinction_ratio_db = n.num("extinction_ratio_db");
+    q.temperatures_c = n.list("temperatures_c");
+    q.stress_driver_gain = n.num("stress_driver_gain");
+    q.symbols = n.uint("symbols");
+    q.training = n.uint("training");
+    q.volterra_memory = static_cast<unsigned>(n.uint("volterra_memory"));
+    q.rx_model = n.str("rx_model");
+    if (q.training >= q.symbols)
+      n.fail("training", "training < symbols (" + std::to_string(q.symbols) + ")", std::to_string(q.training));
+    if (q.enabled && q.temperatures_c.empty()) n.fail("temperatures_c", "at least one temperature", "an empty list");
+  }
   c.hops = static_cast<unsigned>(r.uint("hops"));
   c.power_params = r.file_path("power_params");
   if (r.has("claims")) c.claims = r.file_path("claims");

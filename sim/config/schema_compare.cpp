@@ -171,6 +171,25 @@ const Section& lro() {
   return s;
 }
 
+const Section& nlc() {
+  static const Section s{
+      "nlc", "NLC on the nonlinear optical front end: line segment in the time domain at temperature corners",
+      {flag("enabled", false, "run it"), choice("modulator", "mzm", {"mzm", "eml"}, "modulator model"),
+       num("driver_gain", "V/V", 2.0, 0.01, 100, "TX levels to modulator drive"),
+       num("vpi_v", "V", 2.0, 0.1, 20, "MZM half-wave voltage"),
+       num("bias", "", 0.5, 0, 1, "MZM bias at 25 C, fraction of Vpi (0.5 = quadrature)"),
+       num("bias_drift_per_c", "1/C", 0.002, 0, 0.1, "MZM bias drift per C away from 25 C (fraction of Vpi)"),
+       num("eml_compression", "", 0, 0, 10, "EML cubic compression coefficient"),
+       num("extinction_ratio_db", "dB", 25, 0, 60, "MZM finite-ER floor / EML static ER"),
+       num_list("temperatures_c", "C", {-40, 0, 25, 70, 85}, -60, 150, "temperature corners"),
+       num("stress_driver_gain", "V/V", 0, 0, 100, "> 0: one more pair of runs at the last corner with this drive"),
+       integer("symbols", 700000, 20000, 100000000, "symbols per run, training included"),
+       integer("training", 400000, 1000, 100000000, "training symbols (< symbols)"),
+       integer("volterra_memory", 5, 1, 16, "Volterra 2nd-order memory"),
+       choice("rx_model", "float", {"float", "cmodel"}, "link simulator receiver")}};
+  return s;
+}
+
 // ---- power parameters -------------------------------------------------------------------
 Section param_section(const char* name, double lo, double hi, bool lo_open) {
   Field v = num("value", "", 0, lo, hi, "the number (unit in the key name)").req();
@@ -334,6 +353,7 @@ const Section& compare_schema() {
        section("time_domain", time_domain(), "time-domain check"), section("duty_cycle", duty_cycle(), "standby figures"),
        section("inner_fec", inner_fec(), "inner FEC (1.6T 2 km class)").opt("absent: no inner FEC"),
        section("lro", lro(), "LRO architecture").opt("absent: not evaluated"),
+       section("nlc", nlc(), "NLC on the nonlinear optics").opt("absent: not run"),
        integer("hops", 3, 1, 100, "module hops in the end-to-end latency"),
        path("power_params", "power parameter file (params.yaml)"),
        path("claims", "claims/cluster scenario file").opt("absent: no claims checked")}};

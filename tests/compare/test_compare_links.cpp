@@ -86,10 +86,15 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   cfg.sweep.fiber_km = {0.5, 30};
   cfg.sweep.c2m_loss_db = {8, 20};
   cfg.time_domain.enabled = false;  // covered by TimeDomainCheck below
+  cfg.nlc.temperatures_c = {25, 85};  // the study's mapping and physics: NlcStudy.* (unit)
+  cfg.nlc.symbols = 100000;
+  cfg.nlc.training = 50000;
   const auto r = hs::run_compare(cfg);
   for (const char* k : {"headline", "sweeps", "power", "latency", "clusters", "claims", "params"}) EXPECT_TRUE(r.contains(k)) << k;
   EXPECT_EQ(r["claims"].size(), 14u);
-  for (const char* k : {"calibration", "sensitivity", "system"}) EXPECT_TRUE(r.contains(k)) << k;
+  for (const char* k : {"calibration", "sensitivity", "system", "nlc"}) EXPECT_TRUE(r.contains(k)) << k;
+  EXPECT_EQ(r["nlc"]["rows"].size(), 3u);  // 25 C, 85 C and the 85 C stress drive
+  EXPECT_NE(hs::report_markdown(r).find("NLC on the nonlinear optical front end"), std::string::npos);
   // the LPO stops meeting the threshold within the C2M sweep, the DSP link does not
   EXPECT_TRUE(r["sweeps"]["c2m_loss_db"]["lpo_limit"].is_number());
   EXPECT_TRUE(r["sweeps"]["c2m_loss_db"]["dsp_limit"].is_null());
@@ -98,6 +103,11 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   EXPECT_NE(table.find("holds"), std::string::npos);
   const std::string md = hs::report_markdown(r);
   EXPECT_NE(md.find("Parameters (every number with its source)"), std::string::npos);
+  for (const char* sec : {"Calibration against published modules", "Sensitivity over the assumption bounds (tornado)",
+                          "System view: host SerDes receive side + module", "Power breakdown: LRO module",
+                          "Public claims judged under the model", "tornado.png"})
+    EXPECT_NE(md.find(sec), std::string::npos) << sec;
+  EXPECT_NE(table.find("(band over bounds)"), std::string::npos);
 }
 
 TEST(TimeDomainCheck, CmodelReceiverAgreesWithStatisticalAtStressedPoint) {

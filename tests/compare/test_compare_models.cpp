@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -17,6 +18,8 @@
 #include "halo/sim/latency_model.hpp"
 #include "halo/sim/link_compare.hpp"
 #include "halo/sim/power_model.hpp"
+#include "halo/sim/link.hpp"
+#include "halo/sim/nlc_study.hpp"
 
 namespace hs = halo::sim;
 
@@ -475,6 +478,7 @@ TEST(PowerClaims, EveryClaimHasASourceAndAVerdict) {
     ASSERT_EQ(r["claims"].size(), claims.checks.size());
     for (const auto& k : r["claims"]) {
       const std::string v = k["verdict"];
+      std::printf("[%s] %s = %.4g: %s\n", file, k["id"].get<std::string>().c_str(), k["value"].get<double>(), v.c_str());
       EXPECT_FALSE(k["source"].get<std::string>().empty()) << k["id"];
       EXPECT_FALSE(k["claim"].get<std::string>().empty()) << k["id"];
       EXPECT_TRUE(v == "holds" || v == "does not hold" || v.rfind("depends on ", 0) == 0) << k["id"] << ": " << v;
@@ -512,4 +516,26 @@ TEST(PowerSystem, HostEqualizationFromOpCounts) {
   // ADC and PLL items do not depend on the equalizer size
   EXPECT_DOUBLE_EQ(a.items[0].watts, b.items[0].watts);
   EXPECT_DOUBLE_EQ(a.items[2].watts, b.items[2].watts);
+}
+
+// The NLC study's line segment: the compare config mapped onto the link simulator's optical
+// link, and the physics it must show (MZM bias drift makes the hot corner worse).
+TEST(NlcStudy, LineSegmentConfigAndHotCornerDegrades) {
+  hs::CompareConfig c = hs::load_compare_config(kRoot / "sim/configs/compare_default.yaml");
+  ASSERT_TRUE(c.nlc.enabled);
+  const auto lc = hs::parse_config(hs::nlc_link_yaml(c, 85, true), "nlc.yaml", ".");
+  EXPECT_TRUE(lc.optical.enabled);
+  EXPECT_DOUBLE_EQ(lc.optical.temperature_c, 85);
+  EXPECT_DOUBLE_EQ(lc.optical.laser_power_dbm, c.optical.launch_power_dbm + 3.0);  // MZM at quadrature
+  EXPECT_NEAR(lc.optical.fiber_loss_db_km * lc.optical.fiber_km,
+              c.optical.fiber_loss_db_km * c.optical.fiber_km + c.optical.connector_loss_db, 1e-9);
+  EXPECT_TRUE(lc.rx.volterra);
+  EXPECT_EQ(lc.rx.ffe_taps, c.line_rx.eq.ffe_taps);
+  EXPECT_FALSE(hs::parse_config(hs::nlc_link_yaml(c, 25, false), "nlc.yaml", ".").rx.volterra);
+  auto stat_ber = [&](double t) {
+    const auto l = hs::parse_config(hs::nlc_link_yaml(c, t, false), "nlc.yaml", ".");
+    return hs::analyze_optical(l, hs::build_model(l)).ber;
+  };
+  const double b25 = stat_ber(25), b85 = stat_ber(85);
+  EXPECT_GT(b85, 100 * b25) << "25 C " << b25 << ", 85 C " << b85;
 }

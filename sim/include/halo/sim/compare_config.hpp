@@ -103,6 +103,28 @@ struct CompareLro {
   bool enabled = false;
 };
 
+/// NLC on the nonlinear optical front end (nlc_study.hpp): the line segment run in the link
+/// simulator's time domain with the MZM/EML compression at a documented operating point and at
+/// temperature corners, the line receiver with and without the Volterra NLC.
+struct CompareNlc {
+  bool enabled = false;
+  std::string modulator = "mzm";     ///< mzm | eml
+  double driver_gain = 2.0;          ///< V/V: TX levels (+-swing/2) to modulator drive
+  double vpi_v = 2.0;                ///< MZM half-wave voltage
+  double bias = 0.5;                 ///< MZM bias at 25 C (fraction of Vpi; 0.5 = quadrature)
+  double bias_drift_per_c = 0.002;   ///< MZM bias drift per C away from 25 C (fraction of Vpi)
+  double eml_compression = 0.0;      ///< EML cubic compression
+  double extinction_ratio_db = 25;   ///< MZM finite-ER floor / EML static ER
+  std::vector<double> temperatures_c = {-40, 0, 25, 70, 85};
+  /// > 0: one more pair of runs at the last temperature with this driver gain (a drive deep
+  /// enough into compression that errors are countable without NLC)
+  double stress_driver_gain = 0;
+  std::uint64_t symbols = 700000;    ///< per run, training included
+  std::uint64_t training = 400000;
+  unsigned volterra_memory = 5;
+  std::string rx_model = "float";    ///< float | cmodel
+};
+
 struct ClaimCheck {
   std::string id, text, quantity;  ///< quantity: see docs/compare.md (e.g. dsp_module_w)
   std::optional<double> min, max;  ///< holds when min <= value <= max
@@ -140,6 +162,7 @@ struct CompareConfig {
   CompareDutyCycle duty_cycle;
   CompareInnerFec inner_fec;
   CompareLro lro;
+  CompareNlc nlc;
   unsigned hops = 3;
   double ber_threshold = 2.4e-4;
   std::filesystem::path power_params, claims;

@@ -92,6 +92,7 @@ struct ModuleSpec {
   // DSP receiver / transmitter shape (op counts from the cmodel)
   int rx_ffe_taps = 16, rx_ffe_pre = 5, rx_dfe_taps = 1, adc_bits = 8;
   bool rx_volterra = false;       ///< line-side NLC (Volterra) enabled
+  bool rx_lut = false;            ///< line-side NLC as a LUT (power only; rx_volterra wins)
   int tx_ffe_taps = 3;
   double adc_enob = 6.0;
   bool fec_in_module = false;     ///< KP4 terminated (decoded + re-encoded) in the module
