@@ -68,7 +68,7 @@ std::vector<LatencyItem> inner_fec_latency_items(const PowerParams& p, const Com
            0.5 * (f.encoder_pipeline_cycles + f.decoder_pipeline_cycles) * tclk,
            "(inner_fec.encoder_pipeline_cycles + decoder_pipeline_cycles) x T_clk at f_line / 2 (assumption until the inner RTL)"},
           {"inner FEC interleaver + deinterleaver (half per module)", 0.5 * f.interleaver_latency_ns,
-           "inner_fec.interleaver_latency_ns / 2 (assumption)"}};
+           "inner_fec.interleaver_latency_ns / 2 (ConvInterleaver, docs/inner_fec.md)"}};
 }
 
 void add_power_item(ModulePower& mp, const PowerParams& p, const ModuleSpec& m, const PowerItem& item) {
