@@ -362,3 +362,43 @@ TEST(InnerFecModel, StatisticalTransferAgreesWithTheGoldenModelWithin2x) {
   EXPECT_GT(hard, 0.5 * model) << "hard " << hard << " model " << model;
   EXPECT_LE(chase, hard * 1.05) << "Chase-4 " << chase << " hard " << hard;
 }
+
+// With DFE error propagation the inner decoder sees bursts (the interleaver is on the RS side):
+// a two-symbol burst in a codeword is not corrected. Independent check by Monte Carlo of the
+// error-event model: events start with p_first, last geometric(p_c) symbols; per 64-symbol
+// codeword a lone one-symbol event is corrected, everything else is left (miscorrection of odd
+// totals not simulated: the formula's worst-case term is an upper bound).
+TEST(InnerFecModel, BurstsAtTheInnerDecoderAreNotCorrected) {
+  std::mt19937_64 rng(5);
+  const double pf = 2e-3, pc = 0.3;
+  std::bernoulli_distribution start(pf), more(pc);
+  const int n_cw = 300000;
+  double left = 0;
+  int carry = 0;  // burst symbols spilling into the next codeword
+  for (int cw = 0; cw < n_cw; ++cw) {
+    std::array<bool, 64> e{};
+    int events = 0, errors = 0, pos = 0;
+    for (; pos < carry && pos < 64; ++pos) e[static_cast<std::size_t>(pos)] = true;
+    carry -= pos;
+    if (pos > 0) ++events;
+    for (int s = pos; s < 64; ++s) {
+      if (e[static_cast<std::size_t>(s)] || !start(rng)) continue;
+      ++events;
+      int len = 1;
+      while (more(rng)) ++len;
+      for (int k = 0; k < len; ++k) {
+        if (s + k < 64) e[static_cast<std::size_t>(s + k)] = true;
+        else ++carry;
+      }
+    }
+    for (bool b : e) errors += b;
+    if (!(events == 1 && errors == 1)) left += errors;
+  }
+  const double mc = left * (60.0 / 64) / (60.0 * n_cw);
+  const double model = hs::inner_fec_output_ser(pf, pc);
+  EXPECT_GE(model, mc * 0.98) << "model " << model << " MC " << mc;
+  EXPECT_LE(model, mc * 1.3) << "model " << model << " MC " << mc;
+  // bursts make it worse than independent errors of the same rate
+  EXPECT_GT(model, 2 * hs::inner_fec_output_ser(pf / (1 - pc)));
+  EXPECT_NEAR(hs::inner_fec_output_ser(1e-3, 0.0), hs::inner_fec_output_ser(1e-3), 1e-18);
+}
