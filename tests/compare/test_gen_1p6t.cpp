@@ -4,6 +4,7 @@
 // of the claims file, and every summary figure traced to the report JSON.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "halo/sim/compare_report.hpp"
 #include "halo/sim/compare_run.hpp"
 #include "halo/sim/gen_1p6t.hpp"
+#include "halo/sim/link.hpp"
 #include "halo/sim/link_compare.hpp"
 #include "halo/sim/touchstone.hpp"
 
@@ -401,4 +403,36 @@ TEST(InnerFecModel, BurstsAtTheInnerDecoderAreNotCorrected) {
   // bursts make it worse than independent errors of the same rate
   EXPECT_GT(model, 2 * hs::inner_fec_output_ser(pf / (1 - pc)));
   EXPECT_NEAR(hs::inner_fec_output_ser(1e-3, 0.0), hs::inner_fec_output_ser(1e-3), 1e-18);
+}
+
+// The inner FEC in the time-domain loop (fec: kp4_inner_hard: LLRs from the cmodel receiver's
+// slicer input, the golden model's hard decoder, deinterleaver, KP4) against the statistical
+// engine's inner-FEC transfer (its SER and DFE tap through inner_fec_output_ser) on the 802.3ck
+// C2M link at 13 mV RX noise, where inner decoder output errors are countable: within 2x. The
+// Chase-4 decoder in the same loop does better.
+TEST(InnerFecLoop, TimeDomainAgreesWithStatisticalWithin2x) {
+  auto cfg = hs::load_config(kRoot / "sim/configs/c2m_53g.yaml");
+  cfg.rx.noise_rms_mv = 13.0;
+  cfg.symbols = 1200000;
+  cfg.fec = "kp4_inner_hard";
+  const hs::LinkModel m = hs::build_model(cfg);
+  hs::StatOptions so = hs::stat_options(cfg, m);
+  so.with_eye = false;
+  const hs::StatResult st = hs::analyze(m.pulse, hs::stat_noise(cfg, m), so);
+  const double pc = hs::dfe_propagation_probability(st.ser, st.dfe.empty() ? 0.0 : std::clamp(st.dfe[0], -0.99, 0.99));
+  const double predicted = hs::inner_fec_output_ser(st.ser, pc);
+  const hs::TdResult td = hs::run_time_domain(cfg, m);
+  ASSERT_GT(td.inner_codewords, 10000u);
+  ASSERT_GT(td.inner_out_bit_errors, 100u) << "errors must be countable";
+  const double measured = static_cast<double>(td.inner_out_bit_errors) / (static_cast<double>(td.inner_out_bits) / 2);
+  std::printf("inner FEC in the loop: stat SER %.3g (b1 %.3f, p_c %.3f) -> predicted %.3g; TD SER %.3g -> measured %.3g "
+              "(%llu errors, %llu codewords)\n",
+              st.ser, st.dfe.empty() ? 0.0 : st.dfe[0], pc, predicted, td.ser, measured,
+              static_cast<unsigned long long>(td.inner_out_bit_errors), static_cast<unsigned long long>(td.inner_codewords));
+  EXPECT_LT(measured, 2 * predicted);
+  EXPECT_GT(measured, 0.5 * predicted);
+  EXPECT_LT(measured, td.ser) << "the inner decoder removes errors";
+  cfg.fec = "kp4_inner_chase";
+  const hs::TdResult tc = hs::run_time_domain(cfg, m);
+  EXPECT_LE(tc.inner_out_bit_errors, td.inner_out_bit_errors);
 }
