@@ -77,6 +77,14 @@ int cmd_compare(const Args& a) {
                      "the folder named after the run; the first run's report is in this folder). Every cell is a "
                      "field of that run's compare.json.\n\n" +
                      sim::generations_table(results, true);
+    if (plots) {
+      std::vector<std::string> args = {out};
+      for (std::size_t i = 0; i < cfgs.size(); ++i)
+        args.push_back(((i == 0 ? dir : dir / cfgs[i].name) / "compare.json").string());
+      const std::string err = run_plot("plot_generations.py", args);
+      if (err.empty()) md += "\n![generations side by side](generations.png)\n";
+      else std::fprintf(stderr, "compare: warning: generations.png not written (%s)\n", err.c_str());
+    }
     write_file_atomic((dir / "generations.md").string(), md);
     std::fputs("\nGenerations side by side:\n", stdout);
     std::fputs(sim::generations_table(results).c_str(), stdout);

@@ -136,6 +136,9 @@ json run_compare(const CompareConfig& cfg_in, const std::function<void(const std
       s["lro_ber"] = br;
       s["lro_limit"] = num_or_null(sweep_limit(xs, br, cfg.ber_threshold));
     }
+    // compare.json writes a non-finite limit as null, as it writes "beyond the sweep": say which
+    for (const auto& [a, b] : {std::pair{"dsp", &bd}, std::pair{"lpo", &bl}, std::pair{"lro", &br}})
+      if (!b->empty()) s[std::string(a) + "_fails_everywhere"] = std::isinf(sweep_limit(xs, *b, cfg.ber_threshold));
     r["sweeps"][key] = s;
   };
   say("reach sweep: " + std::to_string(cfg.sweep.fiber_km.size()) + " points");

@@ -1,6 +1,7 @@
 // 1.6T pieces of the comparison (gen_1p6t.hpp).
 #include "halo/sim/gen_1p6t.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -8,20 +9,25 @@
 
 namespace halo::sim {
 
-double inner_fec_output_ser(double p) {
-  if (!(p >= 0 && p <= 1)) throw std::invalid_argument("inner_fec_output_ser: input SER must be in [0, 1]");
+double inner_fec_output_ser(double p) { return inner_fec_output_ser(p, 0.0); }
+
+double inner_fec_output_ser(double p_first, double p_c) {
+  if (!(p_first >= 0 && p_first <= 1)) throw std::invalid_argument("inner_fec_output_ser: input SER must be in [0, 1]");
+  if (!(p_c >= 0 && p_c < 1)) throw std::invalid_argument("inner_fec_output_ser: propagation probability must be in [0, 1)");
   constexpr int n = 64;
-  double out = 0;
-  // binomial pmf by logs (p may be tiny)
-  if (p == 0) return 0;
-  if (p == 1) return (n + 0.0) * 60 / 64 / 60;
-  const double lp = std::log(p), lq = std::log1p(-p);
-  for (int k = 2; k <= n; ++k) {
-    const double lc = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
-    const double pk = std::exp(lc + k * lp + (n - k) * lq);
-    out += pk * (k + (k % 2 ? 1 : 0)) * 60.0 / 64.0;
+  if (p_first == 0) return 0;
+  const double p_in = std::min(1.0, p_first / (1 - p_c));  // symbol errors per symbol, bursts included
+  // every error is left except a codeword's lone single-symbol event (corrected):
+  // E[errors left] = 64 p_in - 64 p_first (1 - p_first)^63 (1 - p_c)
+  double left = n * p_in - n * p_first * std::pow(1 - p_first, n - 1) * (1 - p_c);
+  // odd totals >= 3 may be miscorrected: one more error (worst case), with the independent-error
+  // count K ~ Bin(64, p_in)
+  if (p_in < 1) {
+    const double lp = std::log(p_in), lq = std::log1p(-p_in);
+    for (int k = 3; k <= n; k += 2)
+      left += std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * lp + (n - k) * lq);
   }
-  return std::min(1.0, out / 60.0);
+  return std::clamp(left * (60.0 / 64.0) / 60.0, 0.0, 1.0);
 }
 
 InnerFecOps inner_fec_ops(unsigned L) {
@@ -68,7 +74,7 @@ std::vector<LatencyItem> inner_fec_latency_items(const PowerParams& p, const Com
            0.5 * (f.encoder_pipeline_cycles + f.decoder_pipeline_cycles) * tclk,
            "(inner_fec.encoder_pipeline_cycles + decoder_pipeline_cycles) x T_clk at f_line / 2 (assumption until the inner RTL)"},
           {"inner FEC interleaver + deinterleaver (half per module)", 0.5 * f.interleaver_latency_ns,
-           "inner_fec.interleaver_latency_ns / 2 (assumption)"}};
+           "inner_fec.interleaver_latency_ns / 2 (ConvInterleaver, docs/inner_fec.md)"}};
 }
 
 void add_power_item(ModulePower& mp, const PowerParams& p, const ModuleSpec& m, const PowerItem& item) {

@@ -227,13 +227,13 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       s.received_oma_dbm = b.oma_dbm;
       s.symbol_rate_gbd = fb_line * 1e-9;
       if (inner) {
-        // DFE bursts are spread by the convolutional deinterleaver: the inner decoder sees
-        // independent symbol errors at the burst-inclusive rate (gen_1p6t.hpp)
+        // the inner decoder sees the line's DFE bursts (the interleaver is on the RS side); its
+        // output errors are spread over RS codewords by the deinterleaver (gen_1p6t.hpp)
         const double ps = std::min(s.ser, 0.5);
         const double pc = dfe_propagation_probability(ps, std::clamp(s.dfe_b1, -0.99, 0.99));
         s.inner_fec = true;
         s.inner_ser_in = std::min(1.0, ps / (1 - pc));
-        s.inner_ser_out = inner_fec_output_ser(s.inner_ser_in);
+        s.inner_ser_out = inner_fec_output_ser(ps, pc);
       }
       a.segments.push_back(s);
     }

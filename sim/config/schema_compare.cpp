@@ -161,7 +161,7 @@ const Section& inner_fec() {
        integer("chase_l", 4, 2, 6, "Chase-2 least-reliable positions (decoder op counts)"),
        num("decoder_pipeline_cycles", "DSP clock cycles", 6, 0, 10000, "inner decoder pipeline (assumption)"),
        num("encoder_pipeline_cycles", "DSP clock cycles", 2, 0, 10000, "inner encoder pipeline (assumption)"),
-       num("interleaver_latency_ns", "ns", 10, 0, 10000, "convolutional interleaver + deinterleaver delay (assumption)")}};
+       num("interleaver_latency_ns", "ns", 216.6, 0, 10000, "convolutional interleaver + deinterleaver delay (docs/inner_fec.md: 24576 line symbols at P = 3, D = 192)")}};
   return s;
 }
 

@@ -90,11 +90,11 @@ struct CompareDutyCycle {
 /// line_symbol_rate_gbd. LPO and LRO modules cannot terminate it (docs/compare.md, "1.6T").
 struct CompareInnerFec {
   bool enabled = false;
-  double line_symbol_rate_gbd = 113.4375;  ///< 106.25 x 128/120 x 5445/5440 (Clause 177)
+  double line_symbol_rate_gbd = 113.4375;  ///< 106.25 x 128/120 x 1089/1088 (docs/inner_fec.md)
   unsigned chase_l = 4;                    ///< Chase-2 least-reliable positions (op counts)
   double decoder_pipeline_cycles = 6;      ///< DSP clock cycles (assumption until the inner RTL)
   double encoder_pipeline_cycles = 2;
-  double interleaver_latency_ns = 10;      ///< interleaver + deinterleaver delay (assumption)
+  double interleaver_latency_ns = 216.6;   ///< interleaver + deinterleaver: 24576 line symbols (docs/inner_fec.md)
 };
 
 /// The linear-receive-optics (LRO, OIF "RTLR": retimed transmit, linear receive) module as a

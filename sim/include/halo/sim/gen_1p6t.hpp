@@ -9,12 +9,17 @@
 // neighbouring level flips exactly one bit of the symbol, hence exactly one code bit: each
 // of the 64 symbols of a codeword is one code position.
 //
-// Statistical transfer (hard decision, i.i.d. symbol errors after the convolutional
-// deinterleaver spreads the DFE bursts): with p the input symbol error ratio, K ~ Bin(64, p)
-// errors per codeword; K = 1 is corrected; K = 2 (even) is detected and left; K >= 3 odd may
-// be miscorrected, counted as one more symbol error (worst case). Output errors on the 60
-// data symbols: E[out] = sum_{k>=2} P(K = k) (k + [k odd]) 60/64, so
-//   SER_out = E[out] / 60.
+// Statistical transfer (hard decision). The inner decoder sees the line's errors as they are:
+// the convolutional interleaver sits between the RS code and the inner code, so it spreads the
+// inner decoder's *output* errors over RS codewords, not the DFE bursts at its input. Error
+// events start with probability p_first per symbol and last L symbols, L geometric with the
+// DFE propagation probability p_c (burst_fec.hpp), p_in = p_first / (1 - p_c) errors per
+// symbol. A codeword (64 positions) whose only event is one symbol long is corrected; every
+// other error is left (two or more: detected, d_min = 4); odd totals >= 3 may be miscorrected,
+// counted as one more error (worst case, K ~ Bin(64, p_in)):
+//   E[left] = 64 p_in - 64 p_first (1 - p_first)^63 (1 - p_c) + sum_{k odd >= 3} P(K = k)
+//   SER_out = E[left] (60/64) / 60    (errors on the 60 data symbols)
+// With p_c = 0: E[left] = sum_{k>=2} P(K = k) (k + [k odd]).
 // This is a bound for the soft (Chase) decoder, which corrects some K = 2 patterns; the
 // measured Chase transfer of the golden model replaces it when the inner FEC model lands.
 //
@@ -28,7 +33,9 @@
 //            patterns: syndrome update, metric accumulate, compare), 120 (correction)
 //   registers: 64 x 6 LLR bits + 128 codeword bits per codeword in each of encoder/decoder
 // Latency per module: codeword accumulation 128 bits / (2 f_line) + (encoder + decoder
-// pipeline cycles) x T_clk (T_clk = dsp_parallelism / f_line) + interleaver_latency_ns.
+// pipeline cycles) x T_clk (T_clk = dsp_parallelism / f_line) + interleaver_latency_ns (the
+// golden model's ConvInterleaver, 24576 line symbols = 216.6 ns at P = 3, D = 192), per hop;
+// half of each per module.
 #pragma once
 
 #include <string>
@@ -40,9 +47,12 @@
 
 namespace halo::sim {
 
-/// Output data-symbol error ratio of the hard-decision inner decoder for an input symbol error
-/// ratio p in [0, 1] (formula above). Throws std::invalid_argument outside [0, 1].
-double inner_fec_output_ser(double p_in);
+/// Output data-symbol error ratio of the hard-decision inner decoder for first-error
+/// probability p_first in [0, 1] and DFE propagation probability p_c in [0, 1) (formula
+/// above). Throws std::invalid_argument outside those ranges.
+double inner_fec_output_ser(double p_first, double p_c);
+/// Independent errors (p_c = 0): input symbol error ratio p.
+double inner_fec_output_ser(double p);
 
 /// Bit operations per codeword (120 data bits) of the inner encoder and the Chase-L decoder.
 struct InnerFecOps {
