@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -32,34 +33,56 @@ std::string summary_table(const json& r) {
   std::ostringstream os;
   const json& d = r["headline"]["dsp"];
   const json& l = r["headline"]["lpo"];
-  auto row = [&](const std::string& name, const std::string& a, const std::string& b) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "| %-38s | %-24s | %-22s |\n", name.c_str(), a.c_str(), b.c_str());
+  const bool lro = r["headline"].contains("lro");
+  const json& o = lro ? r["headline"]["lro"] : l;
+  // one row: name, DSP, LPO and (when the LRO link is evaluated) LRO; every figure is a field of r
+  auto row = [&](const std::string& name, const std::string& a, const std::string& b, const std::string& c = "") {
+    char buf[280];
+    if (lro)
+      std::snprintf(buf, sizeof buf, "| %-38s | %-24s | %-22s | %-22s |\n", name.c_str(), a.c_str(), b.c_str(), c.c_str());
+    else
+      std::snprintf(buf, sizeof buf, "| %-38s | %-24s | %-22s |\n", name.c_str(), a.c_str(), b.c_str());
     os << buf;
   };
   const json& c = r["config"];
   os << "HaloLink compare: " << r["name"].get<std::string>() << " -- " << c["module"].get<std::string>() << ", "
      << c["c2m_file"].get<std::string>() << " (" << fmt("%.1f", c["c2m_nyquist_loss_db"]) << " dB at Nyquist), "
-     << fmt("%.2f", c["fiber_km"]) << " km fiber, " << c["node"].get<std::string>() << " DSP\n\n";
-  row("", "DSP-retimed", "LPO");
-  row("--------------------------------------", "------------------------", "----------------------");
-  row("pre-FEC BER", sci(d["pre_fec_ber"]), sci(l["pre_fec_ber"]));
+     << fmt("%.2f", c["fiber_km"]) << " km fiber, " << c["node"].get<std::string>() << " DSP\n";
+  if (c.contains("inner_fec") && c["inner_fec"].get<bool>())
+    os << "Optical lanes carry the Clause 177 inner FEC at " << fmt("%.4f", c["line_symbol_rate_gbd"]) << " GBd (host "
+       << fmt("%.2f", c["symbol_rate_gbd"]) << " GBd)\n";
+  os << "\n";
+  row("", "DSP-retimed", "LPO", "LRO");
+  row("--------------------------------------", "------------------------", "----------------------",
+      "----------------------");
+  if (c.contains("inner_fec") && c["inner_fec"].get<bool>()) {
+    const json& sg = d["segments"][1];
+    row("inner FEC input BER (line, DSP)", sci(sg["inner_fec"]["ber_in"]), "no inner FEC", "no inner FEC");
+  }
+  row("pre-FEC BER", sci(d["pre_fec_ber"]), sci(l["pre_fec_ber"]), sci(o["pre_fec_ber"]));
   row("margin to " + sci(r["threshold_ber"]) + " (decades)", fmt("%+.2f", d["margin_decades"]),
-      fmt("%+.2f", l["margin_decades"]));
-  row("meets pre-FEC threshold", d["meets_threshold"].get<bool>() ? "yes" : "NO",
-      l["meets_threshold"].get<bool>() ? "yes" : "NO");
-  row("post-FEC CER (KP4, bursts)", sci(d["fec"]["cer"]), sci(l["fec"]["cer"]));
-  row("FLR", sci(d["fec"]["flr"]), sci(l["fec"]["flr"]));
+      fmt("%+.2f", l["margin_decades"]), fmt("%+.2f", o["margin_decades"]));
+  auto meets = [](const json& a) {
+    if (a.contains("supported") && !a["supported"].get<bool>()) return std::string("NO (see note)");
+    return std::string(a["meets_threshold"].get<bool>() ? "yes" : "NO");
+  };
+  row("meets pre-FEC threshold", meets(d), meets(l), meets(o));
+  row("post-FEC CER (KP4, bursts)", sci(d["fec"]["cer"]), sci(l["fec"]["cer"]), sci(o["fec"]["cer"]));
+  row("FLR", sci(d["fec"]["flr"]), sci(l["fec"]["flr"]), sci(o["fec"]["flr"]));
+  auto lro_lim = [&](const json& sw, const char* unit) {
+    return lro && sw.contains("lro_limit") ? limit_str(sw["lro_limit"], unit) : std::string("");
+  };
   if (r["sweeps"].contains("fiber_km") && !r["sweeps"]["fiber_km"]["x"].empty())
     row("reach limit (at C2M " + fmt("%.0f dB)", r["sweeps"]["fiber_km"]["c2m_loss_db"]), limit_str(r["sweeps"]["fiber_km"]["dsp_limit"], "km"),
-        limit_str(r["sweeps"]["fiber_km"]["lpo_limit"], "km"));
+        limit_str(r["sweeps"]["fiber_km"]["lpo_limit"], "km"), lro_lim(r["sweeps"]["fiber_km"], "km"));
   if (r["sweeps"].contains("c2m_loss_db") && !r["sweeps"]["c2m_loss_db"]["x"].empty())
     row("C2M loss limit (each side, Nyquist)", limit_str(r["sweeps"]["c2m_loss_db"]["dsp_limit"], "dB"),
-        limit_str(r["sweeps"]["c2m_loss_db"]["lpo_limit"], "dB"));
+        limit_str(r["sweeps"]["c2m_loss_db"]["lpo_limit"], "dB"), lro_lim(r["sweeps"]["c2m_loss_db"], "dB"));
   if (r.contains("time_domain_stress"))
     for (const auto& sg : r["time_domain_stress"]["segments"])
       row("stat / TD BER, " + sg["name"].get<std::string>() + " @" + fmt("%.0f mV", r["time_domain_stress"]["noise_rms_mv"]),
-          sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a");
+          sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a", "n/a");
+  const json& pw = r["power"];
   const bool bands = r.contains("sensitivity");
   const json nob = json::object();
   const json& b = bands ? r["sensitivity"]["bands"] : nob;
@@ -70,62 +93,63 @@ std::string summary_table(const json& r) {
       out += " (" + fmt("%.1f", b[key]["low"].get<double>() * scale) + ".." + fmt("%.1f", b[key]["high"].get<double>() * scale) + ")";
     return out;
   };
-  row("module power (W) (band over bounds)", wb("%.2f", r["power"]["dsp"]["total_w"], "dsp_w"),
-      wb("%.2f", r["power"]["lpo"]["total_w"], "lpo_w"));
-  if (bands) row("LPO saving per module (W), band", wb("%.2f", b["saving_w"]["value"], "saving_w"), "");
+  row("module power (W) (band over bounds)", wb("%.2f", pw["dsp"]["total_w"], "dsp_w"), wb("%.2f", pw["lpo"]["total_w"], "lpo_w"),
+      lro ? wb("%.2f", pw["lro"]["total_w"], "lro_w") : "");
+  if (bands) row("LPO saving per module (W), band", wb("%.2f", b["saving_w"]["value"], "saving_w"), "", "");
   if (r.contains("system"))
     row("host SerDes RX + module (W)", wb("%.2f", r["system"]["dsp_w"], "system_dsp_w"),
-        wb("%.2f", r["system"]["lpo_w"], "system_lpo_w"));
-  if (r["power"].contains("lro"))
+        wb("%.2f", r["system"]["lpo_w"], "system_lpo_w"), lro ? wb("%.2f", r["system"]["lro_w"], "system_lro_w") : "");
+  if (!lro && pw.contains("lro"))  // LRO link not evaluated: its module power alone
     row("LRO module (W) / host RX + module (W)",
-        wb("%.2f", r["power"]["lro"]["total_w"], "lro_w") + " / " + fmt("%.2f", r["system"]["lro_w"]), "(LRO)");
+        wb("%.2f", pw["lro"]["total_w"], "lro_w") + " / " + fmt("%.2f", r["system"]["lro_w"]), "(LRO)");
+  // pJ/bit: its band (module band x pJ/bit per W) is sensitivity.bands.<arch>_pj_per_bit
+  row("energy (pJ/bit)", wb("%.2f", pw["dsp"]["pj_per_bit"], "dsp_pj_per_bit"),
+      wb("%.2f", pw["lpo"]["pj_per_bit"], "lpo_pj_per_bit"), lro ? wb("%.2f", pw["lro"]["pj_per_bit"], "lro_pj_per_bit") : "");
+  if (lro)
+    row("saving vs DSP (%)", "0 (reference)", fmt("%.1f", pw["saving_pct"]), fmt("%.1f", pw["lro_saving_pct"]));
   {
-    // pJ/bit is module W / module rate: its band is the module band scaled by the same factor
-    const double kd = r["power"]["dsp"]["pj_per_bit"].get<double>() / r["power"]["dsp"]["total_w"].get<double>();
-    const double kl = r["power"]["lpo"]["pj_per_bit"].get<double>() / r["power"]["lpo"]["total_w"].get<double>();
-    row("energy (pJ/bit)", wb("%.2f", r["power"]["dsp"]["pj_per_bit"], "dsp_w", kd),
-        wb("%.2f", r["power"]["lpo"]["pj_per_bit"], "lpo_w", kl));
-  }
-  {
-    const json& sd = r["power"]["standby"]["dsp"];
-    const json& sl = r["power"]["standby"]["lpo"];
+    const json& sd = pw["standby"]["dsp"];
+    const json& sl = pw["standby"]["lpo"];
+    const json& so = lro ? pw["standby"]["lro"] : sl;
     row("standby power (W) / wake time (ns)", wb("%.2f", sd["standby_w"], "dsp_standby_w") + " / " + fmt("%.0f", sd["wake_ns"]),
-        wb("%.2f", sl["standby_w"], "lpo_standby_w") + " / " + fmt("%.0f", sl["wake_ns"]));
+        wb("%.2f", sl["standby_w"], "lpo_standby_w") + " / " + fmt("%.0f", sl["wake_ns"]),
+        fmt("%.2f", so["standby_w"]) + " / " + fmt("%.0f", so["wake_ns"]));
     const std::string dc = fmt("%.0f %% standby", sd["standby_fraction"].get<double>() * 100) + ", " +
                            fmt("%g us", sd["period_us"]);
     const auto pj = [](const json& v) { return v.is_null() ? std::string("n/a") : fmt("%.2f", v); };
-    row("average power (W), " + dc, wb("%.2f", sd["average_w"], "dsp_average_w"), wb("%.2f", sl["average_w"], "lpo_average_w"));
-    row("pJ/delivered bit, " + dc, pj(sd["pj_per_delivered_bit"]), pj(sl["pj_per_delivered_bit"]));
+    row("average power (W), " + dc, wb("%.2f", sd["average_w"], "dsp_average_w"), wb("%.2f", sl["average_w"], "lpo_average_w"),
+        fmt("%.2f", so["average_w"]));
+    row("pJ/delivered bit, " + dc, pj(sd["pj_per_delivered_bit"]), pj(sl["pj_per_delivered_bit"]), pj(so["pj_per_delivered_bit"]));
   }
-  row("latency per hop, 2 modules (ns)", fmt("%.1f", r["latency"]["dsp_hop_ns"]), fmt("%.2f", r["latency"]["lpo_hop_ns"]));
-  row("added latency over " + std::to_string(r["latency"]["hops"].get<int>()) + " hops (ns)",
-      fmt("%.1f", r["latency"]["diff_path_ns"]), "0 (reference)");
+  const json& lt = r["latency"];
+  row("latency per hop, 2 modules (ns)", fmt("%.1f", lt["dsp_hop_ns"]), fmt("%.2f", lt["lpo_hop_ns"]),
+      lro ? fmt("%.1f", lt["lro_hop_ns"]) : "");
+  row("added latency over " + std::to_string(lt["hops"].get<int>()) + " hops (ns)", fmt("%.1f", lt["diff_path_ns"]),
+      "0 (reference)", lro ? fmt("%.1f", lt["lro_diff_path_ns"]) : "");
   if (r.contains("clusters"))
     for (const auto& cl : r["clusters"]) {
       const std::string n = cl["name"];
-      // cluster figures are linear in the module power: bands scale with it
-      const double kd = cl["dsp"]["facility_mw"].get<double>() / r["power"]["dsp"]["total_w"].get<double>();
-      const double kl = cl["lpo"]["facility_mw"].get<double>() / r["power"]["lpo"]["total_w"].get<double>();
-      auto wb3 = [&](double v, const char* key, double k) {
-        std::string out = fmt("%.3f", v);
-        if (bands) out += " (" + fmt("%.2f", b[key]["low"].get<double>() * k) + ".." + fmt("%.2f", b[key]["high"].get<double>() * k) + ")";
+      const json& co = lro ? cl["lro"] : cl["lpo"];
+      // cluster figures are linear in the module power: their bands (clusters[].<arch>.*_band) scale with it
+      auto wbk = [&](const char* f, double v, const json& x, const char* band) {
+        std::string out = fmt(f, v);
+        if (x.contains(band))
+          out += " (" + fmt("%.2f", x[band][0].get<double>()) + ".." + fmt("%.2f", x[band][1].get<double>()) + ")";
         return out;
       };
-      row(n + ": MW (facility)", wb3(cl["dsp"]["facility_mw"], "dsp_w", kd), wb3(cl["lpo"]["facility_mw"], "lpo_w", kl));
-      {
-        const double gd = cl["dsp"]["kwh_per_year"].get<double>() * 1e-6, gl = cl["lpo"]["kwh_per_year"].get<double>() * 1e-6;
-        auto wbg = [&](double v, const char* key, double k) {
-          std::string out = fmt("%.2f", v);
-          if (bands) out += " (" + fmt("%.2f", b[key]["low"].get<double>() * k) + ".." + fmt("%.2f", b[key]["high"].get<double>() * k) + ")";
-          return out;
-        };
-        row(n + ": GWh/year", wbg(gd, "dsp_w", gd / r["power"]["dsp"]["total_w"].get<double>()),
-            wbg(gl, "lpo_w", gl / r["power"]["lpo"]["total_w"].get<double>()));
-      }
+      row(n + ": MW (facility)", wbk("%.3f", cl["dsp"]["facility_mw"], cl["dsp"], "facility_mw_band"),
+          wbk("%.3f", cl["lpo"]["facility_mw"], cl["lpo"], "facility_mw_band"),
+          wbk("%.3f", co["facility_mw"], co, "facility_mw_band"));
+      row(n + ": GWh/year", wbk("%.2f", cl["dsp"]["kwh_per_year"].get<double>() * 1e-6, cl["dsp"], "gwh_per_year_band"),
+          wbk("%.2f", cl["lpo"]["kwh_per_year"].get<double>() * 1e-6, cl["lpo"], "gwh_per_year_band"),
+          wbk("%.2f", co["kwh_per_year"].get<double>() * 1e-6, co, "gwh_per_year_band"));
       row(n + ": M$/year", fmt("%.2f", cl["dsp"]["usd_per_year"].get<double>() * 1e-6),
-          fmt("%.2f", cl["lpo"]["usd_per_year"].get<double>() * 1e-6));
-      row(n + ": t CO2/year", fmt("%.0f", cl["dsp"]["t_co2_per_year"]), fmt("%.0f", cl["lpo"]["t_co2_per_year"]));
+          fmt("%.2f", cl["lpo"]["usd_per_year"].get<double>() * 1e-6), fmt("%.2f", co["usd_per_year"].get<double>() * 1e-6));
+      row(n + ": t CO2/year", fmt("%.0f", cl["dsp"]["t_co2_per_year"]), fmt("%.0f", cl["lpo"]["t_co2_per_year"]),
+          fmt("%.0f", co["t_co2_per_year"]));
     }
+  for (const json* a : {&l, &o})
+    if (a->contains("note") && (a == &l || lro)) os << "\nNote (" << (*a)["arch"].get<std::string>() << "): " << (*a)["note"].get<std::string>() << "\n";
   if (r.contains("claims")) {
     os << "\nPublic claims under this model:\n";
     for (const auto& k : r["claims"]) {
@@ -207,7 +231,9 @@ std::vector<Section> sections(const json& r) {
              "CER/FLR: KP4 RS(544,514) with DFE burst statistics, precoding and interleave (burst_fec.hpp).";
     s.table.head = {"architecture", "segment", "loss (dB)", "SNR (dB)", "DFE b1", "SER", "BER (statistical)",
                     "time-domain BER (errors / bits, receiver)"};
-    for (const json* a : {&d, &l})
+    std::vector<const json*> archs = {&d, &l};
+    if (r["headline"].contains("lro")) archs.push_back(&r["headline"]["lro"]);
+    for (const json* a : archs)
       for (const auto& sg : (*a)["segments"]) {
         std::string td = "not run";
         if (sg.contains("time_domain")) {
@@ -216,10 +242,13 @@ std::vector<Section> sections(const json& r) {
           td += " (" + std::to_string(t["bit_errors"].get<std::uint64_t>()) + " / " + std::to_string(t["bits"].get<std::uint64_t>()) +
                 ", " + t["rx"].get<std::string>() + ")";
         }
+        std::string ber = sci(sg["ber"]);
+        if (sg.contains("inner_fec"))
+          ber += " (inner FEC in " + sci(sg["inner_fec"]["ber_in"]) + ", out " + sci(sg["inner_fec"]["ber_out"]) + ")";
         s.table.rows.push_back({(*a)["arch"], sg["name"], fmt("%.1f", sg["loss_db"]), fmt("%.2f", sg["snr_db"]),
-                                fmt("%.3f", sg["dfe_b1"]), sci(sg["ser"]), sci(sg["ber"]), td});
+                                fmt("%.3f", sg["dfe_b1"]), sci(sg["ser"]), ber, td});
       }
-    for (const json* a : {&d, &l})
+    for (const json* a : archs)
       s.table.rows.push_back({(*a)["arch"], "whole link (bursts incl.)", "", "", "",
                               "CER " + sci((*a)["fec"]["cer"]) + ", FLR " + sci((*a)["fec"]["flr"]),
                               sci((*a)["pre_fec_ber"]) + " (margin " + fmt("%+.2f", (*a)["margin_decades"]) + " dec)", ""});
@@ -250,23 +279,41 @@ std::vector<Section> sections(const json& r) {
                     : "C2M loss sweep (bundled channel scaled in length; loss at Nyquist, each C2M side)";
     s.text = std::string("Limit where the pre-FEC BER crosses the threshold: DSP ") +
              limit_str(sw["dsp_limit"], reach ? "km" : "dB") + ", LPO " + limit_str(sw["lpo_limit"], reach ? "km" : "dB") + ".";
+    const bool lro = sw.contains("lro_ber");
     s.table.head = {reach ? "fiber (km)" : "C2M loss (dB)", "DSP BER", "LPO BER", "DSP CER", "LPO CER"};
-    for (std::size_t i = 0; i < sw["x"].size(); ++i)
+    if (lro) {
+      s.table.head.push_back("LRO BER");
+      s.table.head.push_back("LRO CER");
+      s.text += " LRO " + limit_str(sw["lro_limit"], reach ? "km" : "dB") + ".";
+    }
+    for (std::size_t i = 0; i < sw["x"].size(); ++i) {
       s.table.rows.push_back({fmt("%.2f", sw["x"][i]), sci(sw["dsp_ber"][i]), sci(sw["lpo_ber"][i]),
                               sci(sw["dsp_cer"][i]), sci(sw["lpo_cer"][i])});
+      if (lro) {
+        s.table.rows.back().push_back(sci(sw["lro_ber"][i]));
+        s.table.rows.back().push_back(sci(sw["lro_cer"][i]));
+      }
+    }
     s.image = reach ? "ber_vs_reach.png" : "ber_vs_c2m_loss.png";
     out.push_back(s);
   }
-  for (const char* arch : {"dsp", "lpo"}) {
+  for (const char* arch : {"dsp", "lpo", "lro"}) {
+    if (!r["power"].contains(arch)) continue;
     const json& p = r["power"][arch];
     Section s;
-    s.title = std::string("Power breakdown: ") + (std::string(arch) == "dsp" ? "DSP-retimed" : "LPO") + " module";
+    const std::string an = arch;
+    s.title = std::string("Power breakdown: ") +
+              (an == "dsp" ? "DSP-retimed module" : an == "lpo" ? "LPO module" : "LRO module (retimed TX, linear RX)");
     s.text = "Total " + fmt("%.2f W", p["total_w"]) + ", " + fmt("%.2f pJ/bit", p["pj_per_bit"]) +
              " (power_model.hpp; parameters and sources in the table at the end).";
     if (std::string(arch) == "dsp")
       s.text += " DSP RX ops/symbol (cmodel RetimerRx::ops()): " + p["rx_ops_per_symbol"].dump() + " -> " +
                 fmt("%.2f pJ/symbol", p["rx_pj_per_symbol"]) + "; TX: " + p["tx_ops_per_symbol"].dump() + " -> " +
                 fmt("%.2f pJ/symbol", p["tx_pj_per_symbol"]) + ".";
+    if (std::string(arch) == "dsp" && r["power"].contains("dsp_without_inner_fec_w"))
+      s.text += " The inner FEC's share (its codec and the line side at the inner-FEC rate, incl. DC-DC): " +
+                fmt("%.2f W", p["total_w"].get<double>() - r["power"]["dsp_without_inner_fec_w"].get<double>()) +
+                " (module without it: " + fmt("%.2f W", r["power"]["dsp_without_inner_fec_w"]) + ").";
     s.table.head = {"item", "W", "basis"};
     for (const auto& it : p["items"]) s.table.rows.push_back({it["name"], fmt("%.3f", it["w"]), it["basis"]});
     s.image = std::string(arch) == "dsp" ? "power_breakdown.png" : "";
@@ -282,22 +329,14 @@ std::vector<Section> sections(const json& r) {
              "((1 - s) T + t_wake) + P_standby (s T - t_wake); energy per delivered bit = E / ((1 - s) T x module rate).";
     s.table.head = {"arch", "active W", "standby W", "wake ns", "standby share", "period us", "average W",
                     "energy per period uJ", "pJ per delivered bit"};
-    for (const char* a : {"dsp", "lpo"}) {
+    for (const char* a : {"dsp", "lpo", "lro"}) {
+      if (!st.contains(a)) continue;
       const json& f = st[a];
       s.table.rows.push_back({a, fmt("%.2f", f["active_w"]), fmt("%.2f", f["standby_w"]), fmt("%.0f", f["wake_ns"]),
                               fmt("%.2f", f["standby_fraction"]), fmt("%g", f["period_us"]), fmt("%.2f", f["average_w"]),
                               fmt("%.3f", f["energy_per_period_uj"]),
                               f["pj_per_delivered_bit"].is_null() ? std::string("n/a") : fmt("%.2f", f["pj_per_delivered_bit"])});
     }
-    out.push_back(s);
-  }
-  if (r["power"].contains("lro")) {
-    const json& p = r["power"]["lro"];
-    Section s;
-    s.title = "Power breakdown: LRO module (linear receive optics, DSP on the transmit side)";
-    s.text = "Total " + fmt("%.2f W", p["total_w"]) + ", " + fmt("%.2f pJ/bit", p["pj_per_bit"]) + ".";
-    s.table.head = {"item", "W", "basis"};
-    for (const auto& it : p["items"]) s.table.rows.push_back({it["name"], fmt("%.3f", it["w"]), it["basis"]});
     out.push_back(s);
   }
   if (r.contains("system")) {
@@ -359,15 +398,17 @@ std::vector<Section> sections(const json& r) {
     Section s;
     s.title = "Calibration against published modules";
     s.text = "Published module figures (" + c["file"].get<std::string>() + ", sources in docs/sources.md) against the "
-             "model at the row's architecture, node and lane rate (the default DSP shape); tolerance " +
+             "model at the row's architecture, node and lane rate, with this config's DSP shape (taps, ENOB) for rows of "
+             "its generation and the default shape for the others (column 'DSP shape'); tolerance " +
              fmt("%.0f %%", c["tolerance"].get<double>() * 100) + ".";
     s.table.head = {"id", "module", "arch", "node", "lanes x Gb/s", "GBd", "published W", "model W", "model/published",
-                    "within", "source"};
+                    "within", "DSP shape", "source"};
     for (const auto& x : c["rows"])
       s.table.rows.push_back({x["id"], x["module"], x["arch"], x["node"],
                               std::to_string(x["lanes"].get<unsigned>()) + " x " + fmt("%g", x["lane_rate_gbps"]),
                               fmt("%g", x["symbol_rate_gbd"]), fmt("%.1f", x["published_w"]), fmt("%.2f", x["model_w"]),
-                              fmt("%.3f", x["ratio"]), x["within"].get<bool>() ? "yes" : "NO", x["source"]});
+                              fmt("%.3f", x["ratio"]), x["within"].get<bool>() ? "yes" : "NO",
+                              x.value("dsp_shape", std::string("this config")), x["source"]});
     out.push_back(s);
   }
   if (r.contains("sensitivity")) {
@@ -492,6 +533,72 @@ std::string report_html(const json& r) {
     if (!s.image.empty()) os << "<img src=\"" << s.image << "\" alt=\"" << esc(s.title) << "\">\n";
   }
   os << "</body></html>\n";
+  return os.str();
+}
+
+std::string generations_table(const std::vector<json>& runs, bool markdown) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> head = {""};
+  for (const auto& r : runs)
+    head.push_back(r["config"]["module"].get<std::string>() + " (" + fmt("%g GBd", r["config"]["symbol_rate_gbd"]) +
+                   (r["config"].value("inner_fec", false) ? ", inner FEC " + fmt("%g GBd", r["config"]["line_symbol_rate_gbd"]) : "") + ")");
+  auto add = [&](const std::string& name, const std::function<std::string(const json&)>& f) {
+    std::vector<std::string> row = {name};
+    for (const auto& r : runs) row.push_back(f(r));
+    rows.push_back(row);
+  };
+  add("fiber (km) / C2M loss at Nyquist (dB)", [](const json& r) {
+    return fmt("%.2f", r["config"]["fiber_km"]) + " / " + fmt("%.1f", r["config"]["c2m_nyquist_loss_db"]);
+  });
+  add("DSP node", [](const json& r) { return r["config"]["node"].get<std::string>(); });
+  for (const char* a : {"dsp", "lpo", "lro"}) {
+    const std::string A = a == std::string("dsp") ? "DSP" : a == std::string("lpo") ? "LPO" : "LRO";
+    auto has = [a](const json& r) { return r["headline"].contains(a); };
+    add(A + " module power (W)", [&](const json& r) { return has(r) ? fmt("%.2f", r["power"][a]["total_w"]) : "not run"; });
+    add(A + " energy (pJ/bit)", [&](const json& r) { return has(r) ? fmt("%.2f", r["power"][a]["pj_per_bit"]) : "not run"; });
+    add(A + " pre-FEC BER", [&](const json& r) {
+      if (!has(r)) return std::string("not run");
+      const json& h = r["headline"][a];
+      return sci(h["pre_fec_ber"]) + (h.contains("supported") && !h["supported"].get<bool>() ? " (cannot carry the PMD)" : "");
+    });
+    add(A + " latency per hop (ns)", [&](const json& r) {
+      if (!has(r)) return std::string("not run");
+      const json& l = r["latency"];
+      return fmt("%.2f", std::string(a) == "dsp" ? l["dsp_hop_ns"] : std::string(a) == "lpo" ? l["lpo_hop_ns"] : l["lro_hop_ns"]);
+    });
+    add(A + " reach limit", [&](const json& r) {
+      if (!has(r) || !r["sweeps"].contains("fiber_km") || !r["sweeps"]["fiber_km"].contains(std::string(a) + "_limit"))
+        return std::string("not run");
+      return limit_str(r["sweeps"]["fiber_km"][std::string(a) + "_limit"], "km");
+    });
+    add(A + " C2M loss limit", [&](const json& r) {
+      if (!has(r) || !r["sweeps"].contains("c2m_loss_db") || !r["sweeps"]["c2m_loss_db"].contains(std::string(a) + "_limit"))
+        return std::string("not run");
+      return limit_str(r["sweeps"]["c2m_loss_db"][std::string(a) + "_limit"], "dB");
+    });
+  }
+  std::ostringstream os;
+  if (markdown) {
+    Table t;
+    t.head = head;
+    t.rows = rows;
+    os << md_table(t);
+    return os.str();
+  }
+  std::vector<std::size_t> w(head.size(), 0);
+  for (std::size_t i = 0; i < head.size(); ++i) w[i] = head[i].size();
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) w[i] = std::max(w[i], row[i].size());
+  auto line = [&](const std::vector<std::string>& cells) {
+    os << "|";
+    for (std::size_t i = 0; i < cells.size(); ++i) os << " " << cells[i] << std::string(w[i] - cells[i].size(), ' ') << " |";
+    os << "\n";
+  };
+  line(head);
+  std::vector<std::string> dash;
+  for (auto n : w) dash.push_back(std::string(n, '-'));
+  line(dash);
+  for (const auto& row : rows) line(row);
   return os.str();
 }
 

@@ -11,6 +11,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "halo/sim/gen_1p6t.hpp"
 #include "halo/sim/latency_model.hpp"
 #include "halo/sim/link_compare.hpp"
 #include "halo/sim/nlc_study.hpp"
@@ -48,7 +49,8 @@ json params_json(const PowerParams& p) {
 
 }  // namespace
 
-json run_compare(const CompareConfig& cfg, const std::function<void(const std::string&)>& log) {
+json run_compare(const CompareConfig& cfg_in, const std::function<void(const std::string&)>& log) {
+  CompareConfig cfg = cfg_in;
   auto say = [&](const std::string& s) {
     if (log) log(s);
   };
@@ -57,8 +59,19 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
   r["name"] = cfg.name;
   r["threshold_ber"] = cfg.ber_threshold;
   const PowerParams params = load_power_params(cfg.power_params);
+  if (cfg.inner_fec.enabled) {
+    // the DSP module adds and removes the Clause 177 inner FEC: charged from its op counts
+    cfg.module.inner_fec = true;
+    cfg.module.inner_fec_ops = inner_fec_op_counts(cfg.inner_fec.chase_l, params("digital", "add_bits"));
+  }
   ClaimsFile claims;
   if (!cfg.claims.empty()) claims = load_claims(cfg.claims);
+  // the claims are about one generation: a 1.6T run must not check the 800G claims
+  if (claims.lane_rate_gbps > 0 && std::abs(claims.lane_rate_gbps - cfg.module.lane_rate_gbps) > 1e-9)
+    throw std::invalid_argument(claims.file + ": lane_rate_gbps: expected " + std::to_string(cfg.module.lane_rate_gbps).substr(0, 6) +
+                                " (module.lane_rate_gbps of " + cfg.name + "), found " +
+                                std::to_string(claims.lane_rate_gbps).substr(0, 6) +
+                                ": the claims file is about another generation (claims: in the compare config)");
 
   CompareLinks links(cfg);
   r["config"] = {{"symbol_rate_gbd", cfg.symbol_rate_gbd}, {"c2m_file", cfg.c2m.file.filename().string()},
@@ -67,7 +80,9 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
                  {"module", cfg.module.name}, {"lanes", cfg.module.lanes}, {"node", cfg.module.node},
                  {"precoding", cfg.precoding}, {"interleave", cfg.interleave}, {"hops", cfg.hops},
                  {"fec_in_module", cfg.module.fec_in_module}, {"power_params", cfg.power_params.string()},
-                 {"claims", cfg.claims.string()}};
+                 {"claims", cfg.claims.string()}, {"lane_rate_gbps", cfg.module.lane_rate_gbps},
+                 {"inner_fec", cfg.inner_fec.enabled}, {"lro", cfg.lro.enabled}};
+  if (cfg.inner_fec.enabled) r["config"]["line_symbol_rate_gbd"] = cfg.inner_fec.line_symbol_rate_gbd;
 
   say("headline point (statistical engine)");
   const ComparePoint head = links.evaluate(cfg.optical.fiber_km);
@@ -90,15 +105,21 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     }
   }
   r["headline"] = {{"dsp", to_json(hp.dsp)}, {"lpo", to_json(hp.lpo)}};
+  if (hp.has_lro) r["headline"]["lro"] = to_json(hp.lro);
 
   // sweeps
   auto sweep = [&](const std::vector<double>& xs, bool reach, const char* key) {
     json s;
-    std::vector<double> bd, bl;
+    std::vector<double> bd, bl, br;
     for (double x : xs) {
       const ComparePoint p = reach ? links.evaluate(x, cfg.sweep.reach_c2m_loss_db) : links.evaluate(cfg.optical.fiber_km, x);
       bd.push_back(p.dsp.pre_fec_ber);
       bl.push_back(p.lpo.pre_fec_ber);
+      if (p.has_lro) {
+        br.push_back(p.lro.pre_fec_ber);
+        s["lro_cer"].push_back(p.lro.fec.cer);
+      }
+      if (cfg.inner_fec.enabled) s["dsp_inner_ber_in"].push_back(p.dsp.segments.at(1).inner_ser_in / 2);
       s["dsp_cer"].push_back(p.dsp.fec.cer);
       s["lpo_cer"].push_back(p.lpo.fec.cer);
       json segs;
@@ -111,6 +132,13 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     s["lpo_ber"] = bl;
     s["dsp_limit"] = num_or_null(sweep_limit(xs, bd, cfg.ber_threshold));
     s["lpo_limit"] = num_or_null(sweep_limit(xs, bl, cfg.ber_threshold));
+    if (cfg.lro.enabled) {
+      s["lro_ber"] = br;
+      s["lro_limit"] = num_or_null(sweep_limit(xs, br, cfg.ber_threshold));
+    }
+    // compare.json writes a non-finite limit as null, as it writes "beyond the sweep": say which
+    for (const auto& [a, b] : {std::pair{"dsp", &bd}, std::pair{"lpo", &bl}, std::pair{"lro", &br}})
+      if (!b->empty()) s[std::string(a) + "_fails_everywhere"] = std::isinf(sweep_limit(xs, *b, cfg.ber_threshold));
     r["sweeps"][key] = s;
   };
   say("reach sweep: " + std::to_string(cfg.sweep.fiber_km.size()) + " points");
@@ -129,9 +157,23 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
     if (f.contains(k)) r[k] = f[k];
   const std::filesystem::path cal_file = cfg.power_params.parent_path() / "calibration.yaml";
   if (std::filesystem::exists(cal_file)) {
-    Calibration cal = load_calibration(cal_file);
+    // Rows of this run's generation (lane rate) are modelled with this config's DSP shape (taps,
+    // ENOB); rows of another generation with the default equalizer sizes (ModuleSpec{}: 16-tap
+    // FFE, 1-tap DFE, 3-tap TX FFE) at this config's ADC ENOB, so a 1.6T run does not judge the
+    // 800G modules with its 200G receiver (docs/compare.md, calibration).
+    Calibration cal = load_calibration(cal_file), other = cal;
     calibrate(params, cfg.module, cal);
+    ModuleSpec ref;
+    ref.adc_enob = cfg.module.adc_enob;
+    calibrate(params, ref, other);
+    std::vector<bool> own(cal.rows.size());
+    for (std::size_t i = 0; i < cal.rows.size(); ++i) {
+      own[i] = std::abs(cal.rows[i].lane_rate_gbps - cfg.module.lane_rate_gbps) < 1e-9;
+      if (!own[i]) cal.rows[i] = other.rows[i];
+    }
     r["calibration"] = to_json(cal);
+    for (std::size_t i = 0; i < own.size(); ++i)
+      r["calibration"]["rows"][i]["dsp_shape"] = own[i] ? "this config" : "default equalizer sizes";
   }
   if (cfg.nlc.enabled) {
     say("NLC on the nonlinear optics: " + std::to_string(cfg.nlc.temperatures_c.size()) +
@@ -140,6 +182,25 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
   }
   say("sensitivity: every parameter with {low, high} (one at a time)");
   r["sensitivity"] = sensitivity_json(params, figures, claims, r);
+  {
+    // bands of the figures linear in a module's power (pJ/bit, cluster MW and GWh/year): the
+    // module band scaled by the same factor, stored here so every report figure is a JSON field
+    json& bands = r["sensitivity"]["bands"];
+    for (const char* a : {"dsp", "lpo", "lro"}) {
+      const std::string key = std::string(a) + "_w";
+      if (!bands.contains(key)) continue;
+      const double w = r["power"][a]["total_w"], lo = bands[key]["low"], hi = bands[key]["high"];
+      const double k = r["power"][a]["pj_per_bit"].get<double>() / w;
+      bands[std::string(a) + "_pj_per_bit"] = {{"value", w * k}, {"low", lo * k}, {"high", hi * k}};
+      if (r.contains("clusters"))
+        for (auto& cl : r["clusters"]) {
+          if (!cl.contains(a)) continue;
+          const double mw = cl[a]["facility_mw"], gwh = cl[a]["kwh_per_year"].get<double>() * 1e-6;
+          cl[a]["facility_mw_band"] = {lo * mw / w, hi * mw / w};
+          cl[a]["gwh_per_year_band"] = {lo * gwh / w, hi * gwh / w};
+        }
+    }
+  }
   r["params"] = params_json(params);
   r["run_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
@@ -148,8 +209,18 @@ json run_compare(const CompareConfig& cfg, const std::function<void(const std::s
 json power_figures(const PowerParams& params, const CompareConfig& cfg, const ClaimsFile& claims, const HostRx& host_dsp,
                    const HostRx& host_lpo) {
   json r;
-  const ModulePower pd = dsp_module_power(params, cfg.module), pl = lpo_module_power(params, cfg.module),
-                    pr = lro_module_power(params, cfg.module);
+  // The DSP module carries the Clause 177 inner FEC when the PMD does (cfg.module.inner_fec, set
+  // by the config loader with its op counts, gen_1p6t.hpp); its share is the codec item plus
+  // the line side at the higher line rate. The LPO and LRO cannot carry it.
+  ModulePower pd = dsp_module_power(params, cfg.module);
+  ModuleSpec linear = cfg.module;
+  linear.inner_fec = false;
+  const ModulePower pl = lpo_module_power(params, linear), pr = lro_module_power(params, linear);
+  double dsp_without_inner_w = pd.total_w;
+  if (cfg.inner_fec.enabled) {
+    dsp_without_inner_w = dsp_module_power(params, linear).total_w;
+    add_power_item(pd, params, cfg.module, inner_fec_rate_item(params, cfg.module, cfg.inner_fec));
+  }
   r["power"] = {{"dsp", to_json(pd)},
                 {"lpo", to_json(pl)},
                 {"lro", to_json(pr)},
@@ -157,10 +228,13 @@ json power_figures(const PowerParams& params, const CompareConfig& cfg, const Cl
                 {"saving_pct", 100.0 * (pd.total_w - pl.total_w) / pd.total_w},
                 {"lro_saving_pct", 100.0 * (pd.total_w - pr.total_w) / pd.total_w},
                 {"node", cfg.module.node}};
+  if (cfg.inner_fec.enabled) r["power"]["dsp_without_inner_fec_w"] = dsp_without_inner_w;
   for (const auto& [node, _] : params.node_scale) {
     ModuleSpec m = cfg.module;
     m.node = node;
-    r["power"]["dsp_w_by_node"][node] = dsp_module_power(params, m).total_w;
+    ModulePower x = dsp_module_power(params, m);  // with the inner FEC's line-rate item, as pd
+    if (cfg.inner_fec.enabled) add_power_item(x, params, m, inner_fec_rate_item(params, m, cfg.inner_fec));
+    r["power"]["dsp_w_by_node"][node] = x.total_w;
   }
   // low-power (standby) state and the duty-cycled link; the sub-mW (deep) state
   r["power"]["standby"] = {
@@ -180,7 +254,31 @@ json power_figures(const PowerParams& params, const CompareConfig& cfg, const Cl
                  {"lpo_w", pl.total_w + hl.total_w},
                  {"host_extra_eq_w", hl.total_w - hd.total_w},
                  {"saving_w", pd.total_w + hd.total_w - pl.total_w - hl.total_w}};
-  r["latency"] = to_json(latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops));
+  if (cfg.lro.enabled) {
+    ModulePower as_dsp = pr;  // wakes like the DSP module (its DSP half)
+    as_dsp.arch = "DSP";
+    r["power"]["standby"]["lro"] =
+        to_json(duty_cycle(params, cfg.module, as_dsp, cfg.duty_cycle.standby_fraction, cfg.duty_cycle.period_us));
+  }
+  // latency; with the inner FEC its items join the DSP module's (gen_1p6t.hpp)
+  LatencyFigures lat = latency_model(params, cfg.module, cfg.optical.fiber_km, cfg.hops);
+  const double dsp_hop_without_inner_ns = lat.dsp_hop_ns;
+  if (cfg.inner_fec.enabled) {
+    for (const auto& it : inner_fec_latency_items(params, cfg.inner_fec)) {
+      lat.dsp_items.push_back(it);
+      lat.dsp_module_ns += it.ns;
+    }
+    lat.dsp_hop_ns = 2 * lat.dsp_module_ns;
+    lat.diff_hop_ns = lat.dsp_hop_ns - lat.lpo_hop_ns;
+    lat.diff_path_ns = lat.diff_hop_ns * lat.hops;
+  }
+  r["latency"] = to_json(lat);
+  if (cfg.inner_fec.enabled) r["latency"]["dsp_hop_without_inner_fec_ns"] = dsp_hop_without_inner_ns;
+  if (cfg.lro.enabled) {
+    const LatencyFigures l0 = latency_model(params, linear, cfg.optical.fiber_km, cfg.hops);
+    r["latency"]["lro_hop_ns"] = lro_hop_ns(l0);
+    r["latency"]["lro_diff_path_ns"] = (lro_hop_ns(l0) - lat.lpo_hop_ns) * lat.hops;
+  }
   for (const auto& c : claims.clusters) {
     const ClusterFigures d = cluster_rollup(c, pd.total_w), l = cluster_rollup(c, pl.total_w);
     json cj = {{"name", c.name}, {"modules", c.modules}, {"hours_per_year", c.hours_per_year},
@@ -191,6 +289,7 @@ json power_figures(const PowerParams& params, const CompareConfig& cfg, const Cl
       cj["dsp"]["households"] = d.kwh_per_year / c.household_kwh_per_year;
       cj["lpo"]["households"] = l.kwh_per_year / c.household_kwh_per_year;
     }
+    if (cfg.lro.enabled) cj["lro"] = to_json(cluster_rollup(c, pr.total_w));
     r["clusters"].push_back(cj);
   }
   return r;
@@ -221,7 +320,7 @@ json sensitivity_json(const PowerParams& params, const std::function<json(const 
                              f["system"]["saving_w"],               f["system"]["dsp_w"],
                              f["system"]["lpo_w"],                  f["power"]["standby"]["dsp"]["standby_w"],
                              f["power"]["standby"]["lpo"]["standby_w"], f["power"]["standby"]["dsp"]["average_w"],
-                             f["power"]["standby"]["lpo"]["average_w"]};
+                             f["power"]["standby"]["lpo"]["average_w"], f["system"]["lro_w"]};
     for (const auto& k : claims.checks) v.push_back(claim_quantity(f, k.quantity, k.cluster));
     return v;
   };
@@ -230,10 +329,10 @@ json sensitivity_json(const PowerParams& params, const std::function<json(const 
   json out;
   out["method"] = "one parameter at a time at its low and high bound (params.yaml low/high), the others at their values; "
                   "band = value -/+ root-sum-square of the one-at-a-time decreases/increases";
-  constexpr std::size_t kFigures = 11;
+  constexpr std::size_t kFigures = 12;
   const char* names[kFigures] = {"dsp_w",           "lpo_w",           "saving_w",         "lro_w",
                                  "system_saving_w", "system_dsp_w",    "system_lpo_w",     "dsp_standby_w",
-                                 "lpo_standby_w",   "dsp_average_w",   "lpo_average_w"};
+                                 "lpo_standby_w",   "dsp_average_w",   "lpo_average_w",    "system_lro_w"};
   std::vector<std::vector<double>> dev(kFigures);
   for (const auto& row : rows) {
     json j = {{"param", row.section + "." + row.key}, {"value", row.value}, {"low", row.low}, {"high", row.high},
@@ -298,12 +397,21 @@ double claim_quantity(const json& r, const std::string& q, const std::string& cl
   if (q == "lpo_deep_standby_mw") return r["power"]["deep_standby"]["lpo"]["standby_w"].get<double>() * 1e3;
   if (q == "dsp_deep_wake_ns") return r["power"]["deep_standby"]["dsp"]["wake_ns"];
   if (q == "lpo_deep_wake_ns") return r["power"]["deep_standby"]["lpo"]["wake_ns"];
+  if (q == "dsp_pj_per_bit") return r["power"]["dsp"]["pj_per_bit"];
+  if (q == "lpo_pj_per_bit") return r["power"]["lpo"]["pj_per_bit"];
+  if (q == "dsp_latency_per_hop_ns") return r["latency"]["dsp_hop_ns"];
+  if (q == "lro_latency_per_hop_ns") {
+    if (!r["latency"].contains("lro_hop_ns"))
+      throw std::invalid_argument("claim quantity '" + q + "': needs lro.enabled in the compare config");
+    return r["latency"]["lro_hop_ns"];
+  }
   const std::string pre = q.substr(0, 4);
-  if ((pre == "dsp_" || pre == "lpo_") && q.rfind("cluster_", 4) == 4) {
+  if ((pre == "dsp_" || pre == "lpo_" || pre == "lro_") && q.rfind("cluster_", 4) == 4) {
     const std::string arch = q.substr(0, 3), what = q.substr(12);
     if (r.contains("clusters"))
       for (const auto& c : r["clusters"]) {
         if (c["name"] != cluster) continue;
+        if (!c.contains(arch)) throw std::invalid_argument("claim quantity '" + q + "': no " + arch + " figures (lro.enabled?)");
         const json& f = c[arch];
         if (what == "it_mw") return f["it_mw"];
         if (what == "facility_mw") return f["facility_mw"];

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "halo/sim/channel_response.hpp"
+#include "halo/sim/gen_1p6t.hpp"
 #include "halo/sim/touchstone.hpp"
 
 namespace halo::sim {
@@ -189,6 +190,9 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
   const FreqFunction drv = lowpass1(o.driver_bw_ghz * 1e9), mod = lowpass1(o.modulator_bw_ghz * 1e9);
   const FreqFunction tia = bessel_thomson4(o.tia_bw_ghz * 1e9), cd = cd_response(o, km);
   const double i_psd = optical_noise_psd(o, b);
+  // the DSP module's optical lane runs at the inner-FEC line rate when the PMD carries it
+  const bool inner = c.inner_fec.enabled;
+  const double fb_line = inner ? c.inner_fec.line_symbol_rate_gbd * 1e9 : fb;
 
   ComparePoint pt;
   pt.fiber_km = km;
@@ -216,11 +220,21 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       add_ctle(chain, c.line_rx.ctle);
       std::vector<FreqFunction> after = {tia};
       if (c.line_rx.bandwidth_ghz > 0) after.push_back(bessel_thomson4(c.line_rx.bandwidth_ghz * 1e9));
-      const double opt_var = i_psd * o.tia_gain_ohm * o.tia_gain_ohm * noise_bandwidth(product(after), fmax);
-      SegmentResult s = run_stat("optical (module DSP)", make_pulse(nullptr, product(chain), fb, osr, c.line_tx.ffe, scale),
+      const double opt_var = i_psd * o.tia_gain_ohm * o.tia_gain_ohm * noise_bandwidth(product(after), fb_line * osr / 2);
+      SegmentResult s = run_stat("optical (module DSP)", make_pulse(nullptr, product(chain), fb_line, osr, c.line_tx.ffe, scale),
                                  1.0, c.line_tx.snr_db, opt_var, c.line_rx);
       s.nyquist_loss_db = b.loss_db;
       s.received_oma_dbm = b.oma_dbm;
+      s.symbol_rate_gbd = fb_line * 1e-9;
+      if (inner) {
+        // the inner decoder sees the line's DFE bursts (the interleaver is on the RS side); its
+        // output errors are spread over RS codewords by the deinterleaver (gen_1p6t.hpp)
+        const double ps = std::min(s.ser, 0.5);
+        const double pc = dfe_propagation_probability(ps, std::clamp(s.dfe_b1, -0.99, 0.99));
+        s.inner_fec = true;
+        s.inner_ser_in = std::min(1.0, ps / (1 - pc));
+        s.inner_ser_out = inner_fec_output_ser(ps, pc);
+      }
       a.segments.push_back(s);
     }
     // 3. module -> host (host receiver)
@@ -261,13 +275,44 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
     s.received_oma_dbm = b.oma_dbm;
     a.segments.push_back(s);
   }
-  for (ArchResult* a : {&pt.dsp, &pt.lpo}) {
+  // ---- LRO: retimed transmit (module DSP RX + DSP TX), linear receive (TIA -> C2M -> host RX)
+  if (c.lro.enabled) {
+    pt.has_lro = true;
+    ArchResult& a = pt.lro;
+    a.arch = "LRO";
+    a.segments.push_back(pt.dsp.segments.at(0));  // host -> module: the same retimed C2M segment
+    const CompareRx& hrx = c.lpo.host_rx;
+    std::vector<FreqFunction> tia_out = {c2m_fn, [flat](double) { return Cx(flat); }};
+    add_ctle(tia_out, c.lpo.tia_ctle);
+    const FreqFunction host_side = rx_filters(hrx, fb, tia_out);
+    const double scale = c.lpo.tia_output_swing_v / 2;  // AGC: outer level at the TIA output, V
+    const SymbolPulse pulse = make_pulse(nullptr, product({drv, mod, cd, tia, host_side}), fb, osr, c.line_tx.ffe, scale);
+    const double tia_to_host = (c.lpo.tia_output_swing_v / 2) / (o.responsivity_a_w * b.oma_w / 2);  // V per A
+    const double opt_var = i_psd * tia_to_host * tia_to_host * noise_bandwidth(product({tia, host_side}), fmax);
+    SegmentResult s = run_stat("optical + C2M, linear (host RX)", pulse, 1.0, c.line_tx.snr_db, opt_var, hrx);
+    s.nyquist_loss_db = c2m_loss;
+    s.received_oma_dbm = b.oma_dbm;
+    a.segments.push_back(s);
+  }
+  std::vector<ArchResult*> archs = {&pt.dsp, &pt.lpo};
+  if (pt.has_lro) archs.push_back(&pt.lro);
+  for (ArchResult* a : archs) {
     std::vector<BurstSource> src;
-    for (const auto& s : a->segments) src.push_back({std::min(s.ser, 0.5), std::clamp(s.dfe_b1, -0.99, 0.99)});
+    for (const auto& s : a->segments)
+      src.push_back(s.inner_fec ? BurstSource{std::min(s.inner_ser_out, 0.5), 0.0}
+                                : BurstSource{std::min(s.ser, 0.5), std::clamp(s.dfe_b1, -0.99, 0.99)});
     a->fec = burst_post_fec(src, c.precoding, c.interleave);
     a->pre_fec_ber = a->fec.ber;
     a->margin_decades = a->pre_fec_ber > 0 ? std::log10(c.ber_threshold / a->pre_fec_ber) : 30.0;
     a->meets = a->pre_fec_ber <= c.ber_threshold;
+    if (inner && a->arch != "DSP") {
+      a->supported = false;
+      a->meets = false;
+      a->note = "this PMD carries the Clause 177 inner FEC (" + std::to_string(c.inner_fec.line_symbol_rate_gbd).substr(0, 8) +
+                " GBd on the fiber); a module with a linear " + std::string(a->arch == "LPO" ? "transmit and receive" : "receive") +
+                " path cannot " + (a->arch == "LPO" ? "add or remove it" : "remove it") +
+                " and the host has no inner decoder: figures are for end-to-end KP4 at the host rate on this fiber";
+    }
   }
   return pt;
 }
@@ -330,6 +375,10 @@ nlohmann::json to_json(const SegmentResult& s) {
                       {"ber", s.ber},          {"snr_db", s.snr_db},           {"dfe_b1", s.dfe_b1},
                       {"sigma_noise", s.sigma_noise}, {"sigma_isi", s.sigma_isi}, {"engine", s.engine}};
   if (s.received_oma_dbm != 0) j["received_oma_dbm"] = s.received_oma_dbm;
+  if (s.symbol_rate_gbd > 0) j["symbol_rate_gbd"] = s.symbol_rate_gbd;
+  if (s.inner_fec)
+    j["inner_fec"] = {{"ser_in", s.inner_ser_in}, {"ber_in", s.inner_ser_in / 2}, {"ser_out", s.inner_ser_out},
+                      {"ber_out", s.inner_ser_out / 2}, {"decoder_model", "hard decision, closed form (gen_1p6t.hpp)"}};
   if (s.td_run) {
     // 95 % upper bound: 3 / bits with no errors (rule of three), else the measured ratio
     j["time_domain"] = {{"ber", s.td_ber}, {"bits", s.td_bits}, {"bit_errors", s.td_bit_errors}, {"rx", s.td_rx},
@@ -341,6 +390,10 @@ nlohmann::json to_json(const SegmentResult& s) {
 nlohmann::json to_json(const ArchResult& a) {
   nlohmann::json j = {{"arch", a.arch}, {"pre_fec_ber", a.pre_fec_ber}, {"margin_decades", a.margin_decades},
                       {"meets_threshold", a.meets}, {"fec", to_json(a.fec)}};
+  if (!a.supported) {
+    j["supported"] = false;
+    j["note"] = a.note;
+  }
   for (const auto& s : a.segments) j["segments"].push_back(to_json(s));
   return j;
 }

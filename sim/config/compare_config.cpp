@@ -152,6 +152,21 @@ CompareConfig read_compare(const config::Document& doc) {
     c.duty_cycle.standby_fraction = d.num("standby_fraction");
     c.duty_cycle.period_us = d.num("period_us");
   }
+  if (r.has("inner_fec")) {
+    const Node f = r.sub("inner_fec");
+    auto& x = c.inner_fec;
+    x.enabled = f.flag("enabled");
+    x.line_symbol_rate_gbd = f.num("line_symbol_rate_gbd");
+    x.chase_l = static_cast<unsigned>(f.uint("chase_l"));
+    x.decoder_pipeline_cycles = f.num("decoder_pipeline_cycles");
+    x.encoder_pipeline_cycles = f.num("encoder_pipeline_cycles");
+    x.interleaver_latency_ns = f.num("interleaver_latency_ns");
+    if (x.enabled && x.line_symbol_rate_gbd <= c.symbol_rate_gbd)
+      f.fail("line_symbol_rate_gbd", "a rate above symbol_rate_gbd (" + std::to_string(c.symbol_rate_gbd) +
+                                         " GBd): the inner code adds overhead",
+             std::to_string(x.line_symbol_rate_gbd));
+  }
+  if (r.has("lro")) c.lro.enabled = r.sub("lro").flag("enabled");
   if (r.has("nlc")) {
     const Node n = r.sub("nlc");
     CompareNlc& q = c.nlc;
@@ -183,6 +198,7 @@ ClaimsFile read_claims(const config::Document& doc) {
   ClaimsFile cf;
   cf.file = doc.file();
   const Node r = doc.root();
+  if (r.has("lane_rate_gbps")) cf.lane_rate_gbps = r.num("lane_rate_gbps");
   for (const Node& n : r.items("clusters")) {
     ClusterSpec c;
     c.name = n.str("name");

@@ -153,6 +153,24 @@ const Section& duty_cycle() {
   return s;
 }
 
+const Section& inner_fec() {
+  static const Section s{
+      "inner_fec", "Clause 177 inner FEC on the optical segment (the DSP module adds and removes it)",
+      {flag("enabled", false, "the PMD carries the inner FEC (802.3dj 2 km class, e.g. 1.6TBASE-DR8-2)"),
+       num("line_symbol_rate_gbd", "GBd", 113.4375, 1, 300, "optical lane rate with the inner FEC"),
+       integer("chase_l", 4, 2, 6, "Chase-2 least-reliable positions (decoder op counts)"),
+       num("decoder_pipeline_cycles", "DSP clock cycles", 6, 0, 10000, "inner decoder pipeline (assumption)"),
+       num("encoder_pipeline_cycles", "DSP clock cycles", 2, 0, 10000, "inner encoder pipeline (assumption)"),
+       num("interleaver_latency_ns", "ns", 216.6, 0, 10000, "convolutional interleaver + deinterleaver delay (docs/inner_fec.md: 24576 line symbols at P = 3, D = 192)")}};
+  return s;
+}
+
+const Section& lro() {
+  static const Section s{"lro", "linear-receive optics (LRO: DSP on transmit, linear receive) as a third architecture",
+                         {flag("enabled", false, "evaluate the LRO module too")}};
+  return s;
+}
+
 const Section& nlc() {
   static const Section s{
       "nlc", "NLC on the nonlinear optical front end: line segment in the time domain at temperature corners",
@@ -333,6 +351,8 @@ const Section& compare_schema() {
        section("line_rx", rx(), "module DSP RX after the TIA"), section("optical", optical(), "optical link"),
        section("lpo", lpo(), "LPO module"), section("sweep", sweep(), "sweeps").opt("absent: no sweeps"),
        section("time_domain", time_domain(), "time-domain check"), section("duty_cycle", duty_cycle(), "standby figures"),
+       section("inner_fec", inner_fec(), "inner FEC (1.6T 2 km class)").opt("absent: no inner FEC"),
+       section("lro", lro(), "LRO architecture").opt("absent: not evaluated"),
        section("nlc", nlc(), "NLC on the nonlinear optics").opt("absent: not run"),
        integer("hops", 3, 1, 100, "module hops in the end-to-end latency"),
        path("power_params", "power parameter file (params.yaml)"),
@@ -358,7 +378,11 @@ const Section& claims_schema() {
   static const Section s{"claims file",
                          "Sections of the claims file (sim/data/power/claims_800g.yaml): cluster scenarios and "
                          "public claims",
-                         {section_list("clusters", cluster(), "cluster scenarios").req(),
+                         {num("lane_rate_gbps", "Gb/s", 0, 0, 1000,
+                              "generation the claims are about (100: 800G DR8, 200: 1.6T); must equal "
+                              "module.lane_rate_gbps of the compare config")
+                              .opt("absent: not checked"),
+                          section_list("clusters", cluster(), "cluster scenarios").req(),
                           section_list("checks", check(), "claims").req()}};
   return s;
 }

@@ -172,7 +172,9 @@ std::vector<Field> link_fields() {
           section_list("crosstalk", aggressor(), "crosstalk aggressors (electrical links)"),
           section("optical", optical(), "optical link").opt("absent: electrical link"),
           section("rx", rx(), "receiver"),
-          choice("fec", "kp4", {"kp4", "none"}, "KP4 RS(544,514) post-FEC analysis, or none"),
+          choice("fec", "kp4", {"kp4", "kp4_inner_hard", "kp4_inner_chase", "none"},
+                 "KP4 RS(544,514) post-FEC analysis; kp4_inner_*: after the Clause 177 inner FEC (hard or Chase-4 "
+                 "decoder, time-domain engine), or none"),
           num("ber_floor", "", 1e-18, 1e-300, 1e-3, "lowest BER reported by the statistical engine"),
           section("sweep", sweep(), "parameter sweep").opt("absent: one run")};
 }

@@ -21,9 +21,11 @@ def ber_plot(r, key, xlabel, fname, out):
     thr = r["threshold_ber"]
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     floor = 1e-20
-    for arch, style in (("dsp", "o-"), ("lpo", "s-")):
+    for arch, style in (("dsp", "o-"), ("lpo", "s-"), ("lro", "^-")):
+        if arch + "_ber" not in sw:  # the LRO where the config enables it
+            continue
         y = [max(v, floor) for v in sw[arch + "_ber"]]
-        ax.semilogy(sw["x"], y, style, label={"dsp": "DSP-retimed", "lpo": "LPO"}[arch])
+        ax.semilogy(sw["x"], y, style, label={"dsp": "DSP-retimed", "lpo": "LPO", "lro": "LRO"}[arch])
         lim = sw[arch + "_limit"]
         if isinstance(lim, (int, float)) and lim not in (float("inf"), float("-inf")):
             ax.axvline(lim, ls=":", color=ax.lines[-1].get_color())

@@ -104,7 +104,7 @@ with tempfile.TemporaryDirectory() as d:
     for args, opts in ((["sim", "--help"], ["--symbols", "--seed", "--out", "--statistical"]),
                        (["sim", "pulse", "--help"], ["--baud", "--osr", "--ports", "--out"]),
                        (["monitor", "--help"], ["--windows", "--window-symbols", "--seed", "--no-plots"]),
-                       (["compare", "--help"], ["--out", "--no-plots"]),
+                       (["compare", "--help"], ["--out", "--no-plots", "--with"]),
                        (["fec", "--help"], ["encode", "decode", "flr"]),
                        (["fec", "decode", "--help"], ["--input", "--output", "--stats", "--bypass"]),
                        (["fec", "flr", "--help"], ["--ber", "--ser", "--interleave", "--frame-bits"]),
@@ -113,6 +113,11 @@ with tempfile.TemporaryDirectory() as d:
         r = run(args)
         check(r is not None and r.returncode == 0 and "usage: halolink" in r.stdout and all(o in r.stdout for o in opts),
               f"{' '.join(args)}: exit 0, usage and {opts} listed")
+
+    # compare --with: two runs with one name would write one folder; refused before anything runs
+    r = run(["compare", CMP, "--with", CMP, "--out", out])
+    check(r is not None and r.returncode == 2 and "compare_default" in r.stderr and "distinct names" in r.stderr,
+          f"compare --with a config of the same name: usage error naming it ({r and r.stderr.strip()!r})")
 
     # a whole number in real notation is an integer, as the former sim parser took it
     r = run(["fec", "demo", "--codewords", "1.5e2", "--ber", "1e-3"])

@@ -315,7 +315,7 @@ TEST(ConfigSchema, PowerParamsAndClaims) {
   const auto c = hs::parse_claims(read(kRoot / "sim/data/power/claims_800g.yaml"), "t.yaml");
   EXPECT_EQ(c.checks.size(), 14u);
   EXPECT_EQ(c.clusters.size(), 2u);
-  EXPECT_EQ(hs::parse_claims(read(kRoot / "sim/data/power/claims_1p6t.yaml"), "t.yaml").checks.size(), 9u);
+  EXPECT_EQ(hs::parse_claims(read(kRoot / "sim/data/power/claims_1p6t.yaml"), "t.yaml").checks.size(), 11u);
 }
 
 // The schema defaults (docs/config.md) are the loaders' defaults: a minimal file loads to the

@@ -252,3 +252,37 @@ TEST(Touchstone, DataBelowNyquistRejected) {
   EXPECT_THROW((void)build_model(cfg), TouchstoneError);
   std::filesystem::remove(p);
 }
+
+// Issue 27: the 200G host channels are Annex 93A.1.2.3 transmission-line models
+// (scripts/gen_c2m_channels.py). An independent evaluation of the same closed form here: a
+// uniform line of length z (from the file's header), gamma(f) per mm with f in GHz, between
+// 100-ohm references; the file's SDD21 must match it and reach beyond 106.25 GBd's Nyquist.
+TEST(Touchstone, Tl93aHostChannelsMatchTheClosedForm) {
+  for (const auto& [file, loss_db] : {std::pair{"C2M_TL93A_IL12dB_THRU.s4p", 12.0}, std::pair{"C2M_TL93A_IL16dB_THRU.s4p", 16.0}}) {
+    const auto sp = read_touchstone(chan(file));
+    EXPECT_NO_THROW(require_coverage(sp, 106.25e9)) << file;
+    EXPECT_GE(sp.freq_hz.back(), 60e9) << file;
+    // the line length from the header comment "length 104.504 mm"
+    std::ifstream in(chan(file));
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    const auto at = text.find("length ");
+    ASSERT_NE(at, std::string::npos);
+    const double z = std::stod(text.substr(at + 7));
+    const auto r = sdd21(sp, detect_port_map(sp));
+    const double pi = std::acos(-1.0);
+    auto model = [&](double f_ghz) {
+      using C = std::complex<double>;
+      const C g = 5.0e-4 + 8.9e-4 * std::sqrt(f_ghz) * C(1, 1) + 2.0e-4 * f_ghz * C(1, -2 / pi * std::log(f_ghz)) +
+                  C(0, 2 * pi * f_ghz * 6.141e-3);
+      const double rho = (92.5 - 100.0) / (92.5 + 100.0);
+      const C e = std::exp(-g * z);
+      return (1 - rho * rho) * e / (1.0 - rho * rho * e * e);
+    };
+    for (double f : {1.0, 10.0, 26.6, 40.0, 53.2, 60.0, 70.0}) {
+      const auto h = r(f * 1e9);
+      EXPECT_NEAR(20 * std::log10(std::abs(h)), 20 * std::log10(std::abs(model(f))), 0.01) << file << " at " << f << " GHz";
+      EXPECT_LT(std::abs(h - model(f)), 1e-3 * std::abs(model(f)) + 1e-6) << file << " at " << f << " GHz";
+    }
+    EXPECT_NEAR(-loss_db_nearest(r, 53.125e9), loss_db, 0.1) << file;
+  }
+}

@@ -18,6 +18,7 @@
 #include "stages/block.hpp"
 #include "stages/checker.hpp"
 #include "stages/fec_rx.hpp"
+#include "stages/inner_fec_loop.hpp"
 #include "stages/monitors.hpp"
 #include "stages/receiver.hpp"
 #include "stages/source.hpp"
@@ -42,6 +43,9 @@ struct TdChain {
   std::unique_ptr<TxHistory> history;    // the transmitted symbols the decisions refer to
   std::unique_ptr<DecisionChecker> checker;
   std::unique_ptr<FecReceiver> fec;      // null without FEC
+  std::unique_ptr<InnerFecLoop> inner;   // Clause 177 inner FEC before KP4 (fec: kp4_inner_*)
+  std::vector<std::uint8_t> inner_err;   // its deinterleaved residual error pattern
+  std::uint64_t inner_pos = 0;           // KP4 stream position of inner_err[0]
   std::unique_ptr<EyeMonitor> eye;
   std::unique_ptr<PhaseMonitor> phase;
   std::unique_ptr<BlockObserver> observer;
@@ -79,7 +83,8 @@ TdChain make_chain(const LinkConfig& cfg, const LinkModel& m, RxDsp* rx_in, cons
   const long D = c.front_end->cursor_delay() + static_cast<long>(rx->latency());
   c.history = std::make_unique<TxHistory>(D, B);
   c.checker = std::make_unique<DecisionChecker>(cfg.tx.gray, cfg.tx.precoding);
-  if (cfg.fec == "kp4") c.fec = std::make_unique<FecReceiver>();
+  if (cfg.fec == "kp4" || cfg.fec.rfind("kp4_inner", 0) == 0) c.fec = std::make_unique<FecReceiver>();
+  if (cfg.fec.rfind("kp4_inner", 0) == 0) c.inner = std::make_unique<InnerFecLoop>(cfg.fec == "kp4_inner_chase");
   c.eye = std::make_unique<EyeMonitor>(c.front_end->eye_phases(), B);
   const std::uint64_t nblocks = (cfg.symbols + B - 1) / B;
   c.phase = std::make_unique<PhaseMonitor>(m.osr, nblocks);
@@ -142,7 +147,14 @@ void run_chain(const LinkConfig& cfg, const LinkModel& m, TdChain& c, const Prog
       }
       const auto k0u = static_cast<std::size_t>(k0);
       c.checker->check(c.history->ring(), n0, static_cast<std::uint64_t>(D), k0u, buf.dec, buf.slicer, buf.err);
-      if (c.fec) c.fec->process(n0 - static_cast<std::uint64_t>(D), k0u, buf.err, c.observer->codewords());
+      if (c.inner) {
+        c.inner_err.clear();
+        c.inner->process(n0 - static_cast<std::uint64_t>(D), k0u, buf.err, buf.slicer, c.inner_err);
+        if (!c.inner_err.empty()) c.fec->process(c.inner_pos, 0, c.inner_err, nullptr);
+        c.inner_pos += c.inner_err.size();
+      } else if (c.fec) {
+        c.fec->process(n0 - static_cast<std::uint64_t>(D), k0u, buf.err, c.observer->codewords());
+      }
       c.observer->errors(k0u, buf.err);
       res.measured += B - static_cast<unsigned>(k0);
       res.bits += 2 * static_cast<std::uint64_t>(B - static_cast<unsigned>(k0));
@@ -171,6 +183,12 @@ void collect(const LinkConfig& cfg, const TdChain& c, TdResult& res) {
     res.corrected_symbols = mon.corrected_symbols();
     res.corrected_bits = mon.corrected_bits();
     for (unsigned i = 0; i < 17; ++i) res.fec_hist[i] = mon.histogram()[i];
+  }
+  if (c.inner) {
+    res.inner_codewords = c.inner->codewords();
+    res.inner_in_bit_errors = c.inner->in_bit_errors();
+    res.inner_out_bits = c.inner->out_bits();
+    res.inner_out_bit_errors = c.inner->out_bit_errors();
   }
   // level statistics and the SNR monitor ((5/9) / slicer MSE)
   double mse = 0;

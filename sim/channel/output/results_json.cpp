@@ -45,6 +45,13 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
     json f = {{"code", "RS(544,514)"}, {"codewords", td->codewords}, {"uncorrectable", td->uncorrectable},
               {"corrected_symbols", td->corrected_symbols}, {"corrected_bits", td->corrected_bits},
               {"histogram_0_15_uncorrectable", td->fec_hist}};
+    if (td->inner_codewords)
+      f["inner"] = {{"code", "Clause 177 Hamming(128,120)"}, {"decoder", cfg.fec == "kp4_inner_chase" ? "chase-4" : "hard"},
+                    {"codewords", td->inner_codewords}, {"input_bit_errors", td->inner_in_bit_errors},
+                    {"output_bits", td->inner_out_bits}, {"output_bit_errors", td->inner_out_bit_errors},
+                    {"output_ber", td->inner_out_bits ? static_cast<double>(td->inner_out_bit_errors) /
+                                                            static_cast<double>(td->inner_out_bits)
+                                                      : 0.0}};
     j["time_domain"] = {
         {"symbols", td->symbols}, {"measured_symbols", td->measured}, {"symbol_errors", td->symbol_errors},
         {"ser", td->ser}, {"bits", td->bits}, {"bit_errors", td->bit_errors}, {"ber", td->ber}, {"fec", f},

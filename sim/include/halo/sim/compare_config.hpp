@@ -85,6 +85,24 @@ struct CompareDutyCycle {
   double period_us = 100;       ///< period of the active/standby cycle, us
 };
 
+/// Clause 177 inner FEC on the optical segment (802.3dj 2 km class PMDs, e.g. 1.6TBASE-DR8-2):
+/// the DSP module adds it on transmit and removes it on receive; the optical lane then runs at
+/// line_symbol_rate_gbd. LPO and LRO modules cannot terminate it (docs/compare.md, "1.6T").
+struct CompareInnerFec {
+  bool enabled = false;
+  double line_symbol_rate_gbd = 113.4375;  ///< 106.25 x 128/120 x 1089/1088 (docs/inner_fec.md)
+  unsigned chase_l = 4;                    ///< Chase-2 least-reliable positions (op counts)
+  double decoder_pipeline_cycles = 6;      ///< DSP clock cycles (assumption until the inner RTL)
+  double encoder_pipeline_cycles = 2;
+  double interleaver_latency_ns = 216.6;   ///< interleaver + deinterleaver: 24576 line symbols (docs/inner_fec.md)
+};
+
+/// The linear-receive-optics (LRO, OIF "RTLR": retimed transmit, linear receive) module as a
+/// third architecture.
+struct CompareLro {
+  bool enabled = false;
+};
+
 /// NLC on the nonlinear optical front end (nlc_study.hpp): the line segment run in the link
 /// simulator's time domain with the MZM/EML compression at a documented operating point and at
 /// temperature corners, the line receiver with and without the Volterra NLC.
@@ -115,6 +133,7 @@ struct ClaimCheck {
 };
 
 struct ClaimsFile {
+  double lane_rate_gbps = 0;       ///< generation the claims are about (0: not stated)
   std::vector<ClusterSpec> clusters;
   std::vector<ClaimCheck> checks;
   std::string file;
@@ -141,6 +160,8 @@ struct CompareConfig {
   CompareSweep sweep;
   CompareTimeDomain time_domain;
   CompareDutyCycle duty_cycle;
+  CompareInnerFec inner_fec;
+  CompareLro lro;
   CompareNlc nlc;
   unsigned hops = 3;
   double ber_threshold = 2.4e-4;

@@ -66,6 +66,9 @@ struct TdResult {
   // FEC (KP4 decoding of each codeword's error pattern; exact by linearity)
   std::uint64_t codewords = 0, uncorrectable = 0, corrected_symbols = 0, corrected_bits = 0;
   std::array<std::uint64_t, 17> fec_hist{};
+  // Clause 177 inner FEC before KP4 (fec: kp4_inner_hard | kp4_inner_chase): LLRs from the
+  // slicer input, golden-model InnerFecRx, deinterleaver; the KP4 figures above are then after it
+  std::uint64_t inner_codewords = 0, inner_in_bit_errors = 0, inner_out_bits = 0, inner_out_bit_errors = 0;
   RxState rx;
   std::string rx_name;
   long cursor_sample_start = 0;

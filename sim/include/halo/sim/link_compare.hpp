@@ -48,20 +48,29 @@ struct SegmentResult {
   double td_ber = 0;
   std::uint64_t td_bits = 0, td_bit_errors = 0;
   std::string td_rx;
+  // Clause 177 inner FEC on this segment (1.6T 2 km class; gen_1p6t.hpp), when present
+  bool inner_fec = false;
+  double symbol_rate_gbd = 0;   ///< this segment's symbol rate
+  double inner_ser_in = 0;      ///< inner decoder input SER (DFE bursts included)
+  double inner_ser_out = 0;     ///< after the hard-decision inner decoder (i.i.d. after deinterleaving)
 };
 
 struct ArchResult {
-  std::string arch;                  ///< "DSP" | "LPO"
+  std::string arch;                  ///< "DSP" | "LPO" | "LRO"
   std::vector<SegmentResult> segments;
   BurstFecResult fec;                ///< whole link, bursts included
   double pre_fec_ber = 0;
   double margin_decades = 0;         ///< log10(threshold / pre-FEC BER); > 0 meets
   bool meets = false;
+  bool supported = true;             ///< false: the architecture cannot run this PMD (see note)
+  std::string note;                  ///< why not (e.g. the inner FEC a linear module cannot terminate)
 };
 
 struct ComparePoint {
   double fiber_km = 0, c2m_loss_db = 0;  ///< reach and C2M Nyquist loss (one side, before extra_loss_db)
   ArchResult dsp, lpo;
+  ArchResult lro;                        ///< filled when cfg.lro.enabled
+  bool has_lro = false;
 };
 
 /// Loaded channels (Touchstone read once).

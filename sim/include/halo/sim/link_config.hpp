@@ -127,7 +127,7 @@ struct LinkConfig {
   std::vector<AggressorConfig> crosstalk;
   OpticalConfig optical;
   RxConfig rx;
-  std::string fec = "kp4";          ///< kp4 | none
+  std::string fec = "kp4";          ///< kp4 | kp4_inner_hard | kp4_inner_chase | none
   double ber_floor = 1e-18;
   std::optional<SweepConfig> sweep;
 };
