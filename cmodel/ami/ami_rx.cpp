@@ -64,6 +64,8 @@ bool configure(const Node& root, double sample_interval, double bit_time, RxMode
       !halo::ami::get_int(root, "cdr_enable", 0, 1, cdr, err) ||
       !halo::ami::get_int(root, "precoding", 0, 1, precoding, err))
     return false;
+  // default main-tap index 5 (802.3dj reference receiver), moved inside a shorter FFE
+  if (halo::ami::find_leaf(root, "ffe_pre") == nullptr) ffe_pre = std::min(ffe_pre, ffe_taps - 1);
   if (ffe_pre >= ffe_taps) {
     err = "AMI parameters: " + root.name + ".ffe_pre: expected < ffe_taps (" +
           std::to_string(ffe_taps) + "), found " + std::to_string(ffe_pre);

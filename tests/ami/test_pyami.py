@@ -7,7 +7,10 @@ equalised slicer input, sliced with thresholds from its own mean |z| (2A for uni
 recovers the transmitted symbols after adaptation; the clock times are one per UI, half a UI
 before the sampling instant; a malformed parameter string is rejected with a message.
 Exit 77 (ctest SKIP_RETURN_CODE) when pyibisami or numpy is not installed.
-Usage: test_pyami.py <libhalo_ami_rx.so>
+Also: the generated halo_rx.ami / halo_tx.ami parse with PyAMI's own .ami parser without errors
+or warnings, and every model-specific parameter's value from the .ami file, at its minimum and
+at its maximum, is accepted by the model's AMI_Init (the files and the code agree).
+Usage: test_pyami.py <libhalo_ami_rx.so> <libhalo_ami_tx.so> <dir with the generated .ami files>
 """
 import ctypes
 import sys
@@ -15,6 +18,7 @@ import sys
 try:
     import numpy as np
     from pyibisami.ami.model import AMIModel, AMIModelInitializer
+    from pyibisami.ami.parser import parse_ami_file_contents
 except ImportError as e:  # pragma: no cover
     print(f"SKIP: {e}")
     sys.exit(77)
@@ -35,8 +39,34 @@ def make_wave(sym, sigma, seed):
     return w + np.random.default_rng(seed).normal(0.0, sigma, w.size)
 
 
+def check_ami_file(lib, ami_path):
+    """The .ami file parses cleanly and each value it declares is accepted by AMI_Init."""
+    with open(ami_path, encoding="utf-8") as f:
+        errs, warns, root, _, reserved, specific = parse_ami_file_contents(f.read())
+    assert not errs and not warns, (ami_path, errs, warns)
+    assert reserved["GetWave_Exists"].pvalue is True, ami_path
+    c = ctypes.CDLL(lib)
+    c.AMI_Init.restype = ctypes.c_long
+    for name, p in specific.items():
+        for v in {p.pvalue, p.pmin, p.pmax} - {None}:
+            text = f'({root} ({name} {v if not isinstance(v, str) else chr(34) + v + chr(34)}))'
+            mem, pout, msg = ctypes.c_void_p(), ctypes.c_char_p(), ctypes.c_char_p()
+            if name == "ffe_pre" and v == p.pmax:  # must stay below ffe_taps (default 16)
+                text = f"({root} ({name} {v}) (ffe_taps 64))"
+            if name == "tx_pre" and v == p.pmax:  # must stay below the number of taps
+                text = f'({root} ({name} {v}) (tx_taps "{" ".join(["16"] * 16)}"))'
+            rc = c.AMI_Init(None, 0, 0, ctypes.c_double(1e-12), ctypes.c_double(8e-12),
+                            text.encode(), ctypes.byref(pout), ctypes.byref(mem),
+                            ctypes.byref(msg))
+            assert rc == 1, (text, msg.value)
+            c.AMI_Close(mem)
+    return len(specific)
+
+
 def main():
     lib = sys.argv[1]
+    nparams = check_ami_file(lib, f"{sys.argv[3]}/halo_rx.ami")
+    nparams += check_ami_file(sys.argv[2], f"{sys.argv[3]}/halo_tx.ami")
     rng = np.random.default_rng(3)
     nsym = 12000
     sym = rng.integers(0, 4, nsym)
@@ -94,7 +124,7 @@ def main():
     except Exception as e:  # PyAMI may raise on a failed AMI_Init
         text = str(e)
     assert "adc_bits" in text, text
-    print(f"PyAMI: {nsym} UI, output equal to the direct call, 0 symbol errors after "
+    print(f"PyAMI: .ami files parse, {nparams} parameters accepted at value/min/max; {nsym} UI, output equal to the direct call, 0 symbol errors after "
           f"adaptation, clock times checked; bad parameter message: {text}")
     return 0
 
