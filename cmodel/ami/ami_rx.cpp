@@ -186,6 +186,7 @@ extern "C" long HALO_AMI_LastBits(void* AMI_memory, unsigned char* bits, long ma
   if (AMI_memory == nullptr) return 0;
   const auto& m = *static_cast<RxModel*>(AMI_memory);
   const long n = static_cast<long>(m.bits.size());
+  if (bits == nullptr) return n;
   for (long i = 0; i < std::min(n, max); ++i) bits[i] = m.bits[static_cast<std::size_t>(i)];
   return n;
 }
