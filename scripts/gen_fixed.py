@@ -8,6 +8,9 @@ receive chain, Volterra included) and writes
   rtl/common/halo_fixed_pkg.sv        package halo_fixed_pkg: `parameter int unsigned <Name>` +
                                       the same helpers, sx<W>/sat<W> for the listed widths
 The helpers' code is fixed text in this script; only the numbers come from the description.
+An entry with sv_unused_ok: <reason> gets an inline Verilator UNUSEDPARAM waiver (with the reason)
+around its SV parameter: the one way a parameter that the retimer_rx top does not use can be in
+the package (that top is linted without rtl/common/halo_fixed_pkg_unused.vlt).
 
 Usage: gen_fixed.py [--check] [--formats FILE]   (--check: exit 1 if a committed file differs)
 Errors in the description (unknown key, missing value, a name defined twice, an expression
@@ -27,7 +30,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 FORMATS = ROOT / "scripts/fixed_formats.yaml"
 CPP_OUT = ROOT / "cmodel/include/halo/fixed.hpp"
 SV_OUT = ROOT / "rtl/common/halo_fixed_pkg.sv"
-KEYS = {"name", "value", "expr", "doc", "in"}
+KEYS = {"name", "value", "expr", "doc", "in", "sv_unused_ok"}
 
 
 class FormatError(Exception):
@@ -76,6 +79,9 @@ def load(path):
                     val += values[term]
                 else:
                     raise FormatError(f"{where} ({name}): expr '{c['expr']}': '{term}' is not a constant defined above")
+        ok = c.get("sv_unused_ok")
+        if ok is not None and (not isinstance(ok, str) or not ok.strip()):
+            raise FormatError(f"{where} ({name}): sv_unused_ok: expected the reason (a string), found {ok!r}")
         targets = c.get("in", ["cpp", "sv"])
         if not set(targets) <= {"cpp", "sv"} or not targets:
             raise FormatError(f"{where} ({name}): in: expected a list of cpp and/or sv, found {targets!r}")
@@ -285,7 +291,15 @@ def emit_sv(items, sx_widths, sat_widths):
         if "doc" in c:
             out += comment("  //", c["doc"])
         rhs = str(c["expr"]) if "expr" in c else str(c["val"])
-        out.append(f"  parameter int unsigned {c['name']} = {rhs};")
+        if c.get("sv_unused_ok"):
+            # a targeted waiver for this one parameter, with its reason (the STRICT lints that
+            # drop halo_fixed_pkg_unused.vlt see the package through blocks that do not use it)
+            out += comment("  //", f"lint waiver: {c['sv_unused_ok']}")
+            out += ["  /* verilator lint_off UNUSEDPARAM */",
+                    f"  parameter int unsigned {c['name']} = {rhs};",
+                    "  /* verilator lint_on UNUSEDPARAM */"]
+        else:
+            out.append(f"  parameter int unsigned {c['name']} = {rhs};")
     out.append(SV_FUNCS.rstrip("\n"))
     out += ["", "  // Sign extension of the package's word lengths to the 64-bit working width."]
     for w in sx_widths:

@@ -61,6 +61,15 @@ package halo_fixed_pkg;
   parameter int unsigned VolProdShift = 11;
 
   // ---------------------------------------------------------------- inner FEC soft input
+  // Bit LLR word of the inner FEC decoders: S7, one per transmitted bit, positive = bit 0.
+  // L = sat(d >> LlrShift, LlrBits) with d the signed slicer-input distance (S13.3) to the
+  // threshold that decides the bit (d >= 0 <=> the slicer's decision is 0): a mid-rise
+  // quantiser, L stands for (L + 1/2) 2^LlrShift signal LSB; the MSB is the hard decision and
+  // the reliability is L XOR (L >>> (LlrBits - 1)), 0..2^(LlrBits-1) - 1.
+  // lint waiver: used by rtl/fec/inner_dec_hard, not by the retimer_rx top (lint_dsp_p*)
+  /* verilator lint_off UNUSEDPARAM */
+  parameter int unsigned LlrBits = 7;
+  /* verilator lint_on UNUSEDPARAM */
 
   // LMS update rule (halo::dsp::LmsMode): sign-sign, sign-data, full LMS. Plain 2-bit codes
   // (Yosys 0.23 resolves neither package enum types on ports nor enum items in functions).

@@ -12,7 +12,10 @@
 #        8, 16, 32 and KR4 P = 16 (`step-all`, label formal-long). Yosys's built-in SAT solver:
 #        z3 through yosys-smtbmc did not finish the same miter in minutes. A mutated wrapper
 #        (serial positions shifted by one) must fail.
-# Usage: verif/fec/formal/run_formal.sh [mul|enc|step|step-all|all] [work dir]
+#   inner inner_enc (Clause 177, P = 64) == Table 177-1 generation matrix (a second
+#        transcription in inner_enc_formal.sv), BMC 4 cycles with free inputs and stalls,
+#        yosys sat; a mutated matrix entry must fail.
+# Usage: verif/fec/formal/run_formal.sh [mul|enc|step|step-all|inner|all] [work dir]
 # Exit status 0 iff every check passed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -60,11 +63,25 @@ run_step() {  # configurations "N K P" ...
   done
 }
 
+inner_check() {  # Mutate
+  yosys -q -l "$work/inner_m$1.log" -p "read_verilog -formal -sv -DHALO_NO_ASSERT -I$root/rtl/common \
+    $rtl/inner_pkg.sv $rtl/inner_enc.sv $fv/inner_enc_formal.sv; chparam -set Mutate $1 inner_enc_formal; \
+    prep -top inner_enc_formal; flatten; async2sync; opt -full; \
+    sat -seq 4 -prove-asserts -set-init-zero -verify" > /dev/null 2>&1
+}
+run_inner() {
+  if inner_check 1; then echo "mutated inner_enc check passed: the check cannot fail" >&2; exit 1; fi
+  echo "inner_enc mutant (one matrix entry flipped): counterexample found, as required"
+  inner_check 0 || { echo "inner_enc P=64 vs Table 177-1: FAILED" >&2; exit 1; }
+  echo "inner_enc P=64 == Table 177-1 generation matrix: PASSED (BMC 4 cycles, free inputs and stalls)"
+}
+
 case $what in
   mul) run_mul ;;
   enc) run_enc ;;
   step) run_step "544 514 2" "544 514 4" ;;
   step-all) run_step "544 514 2" "544 514 4" "544 514 8" "544 514 16" "544 514 32" "528 514 16" ;;
-  all) run_mul; run_step "544 514 2" "544 514 4"; run_enc ;;
-  *) echo "usage: $0 [mul|enc|step|step-all|all] [work dir]" >&2; exit 2 ;;
+  inner) run_inner ;;
+  all) run_mul; run_step "544 514 2" "544 514 4"; run_inner; run_enc ;;
+  *) echo "usage: $0 [mul|enc|step|step-all|inner|all] [work dir]" >&2; exit 2 ;;
 esac
