@@ -70,6 +70,7 @@ int cmd_compare(const Args& a) {
     }
     if (i > 0) std::fputs("\n", stdout);
     std::fputs(sim::summary_table(r).c_str(), stdout);
+    std::fflush(stdout);  // before the next run's progress lines on stderr (one log when both go to a file)
     results.push_back(r);
   }
   if (results.size() > 1) {
