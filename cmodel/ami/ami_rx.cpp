@@ -98,40 +98,20 @@ bool configure(const Node& root, double sample_interval, double bit_time, RxMode
 
 }  // namespace
 
-extern "C" long AMI_Init(double* impulse_matrix, long row_size, long aggressors,
-                         double sample_interval, double bit_time, char* AMI_parameters_in,
-                         char** AMI_parameters_out, void** AMI_memory_handle, char** msg) {
-  std::string& ierr = halo::ami::init_error_buffer();
-  if (AMI_parameters_out != nullptr) *AMI_parameters_out = nullptr;
-  if (AMI_memory_handle != nullptr) *AMI_memory_handle = nullptr;
-  auto fail = [&](std::string e) -> long {
-    ierr = std::move(e);
-    if (msg != nullptr) *msg = ierr.data();
-    return 0;
-  };
-  try {
-    if (AMI_memory_handle == nullptr) return fail("AMI_Init: AMI_memory_handle is NULL");
-    if (row_size < 0 || aggressors < 0 || (impulse_matrix == nullptr && row_size > 0))
-      return fail("AMI_Init: impulse_matrix NULL or negative row_size/aggressors");
-    halo::ami::Node root;
-    std::string err;
-    const std::string_view in = AMI_parameters_in != nullptr ? AMI_parameters_in : "(halo_rx)";
-    if (!halo::ami::parse(in, root, err)) return fail(err);
-    auto m = std::make_unique<RxModel>();
-    if (!configure(root, sample_interval, bit_time, *m, err)) return fail(err);
-    m->params_out = "(" + root.name + " (samples_per_ui " + std::to_string(m->spb) +
-                    ") (latency_ui " + std::to_string(m->rx.latency()) + "))";
-    m->msg = "HaloLink golden-model RX: RetimerRx, " + std::to_string(m->adc_bits) +
-             "-bit ADC, impulse response returned unchanged";
-    if (AMI_parameters_out != nullptr) *AMI_parameters_out = m->params_out.data();
-    if (msg != nullptr) *msg = m->msg.data();
-    *AMI_memory_handle = m.release();
-    return 1;
-  } catch (const std::exception& e) {
-    return fail(std::string("AMI_Init: ") + e.what());
-  } catch (...) {
-    return fail("AMI_Init: unknown error");
-  }
+extern "C" long AMI_Init(double* impulse_matrix, long row_size, long aggressors, double sample_interval,
+                         double bit_time, char* AMI_parameters_in, char** AMI_parameters_out, void** AMI_memory_handle,
+                         char** msg) {
+  return halo::ami::init_frame<RxModel>(
+      impulse_matrix, row_size, aggressors, AMI_parameters_in, "halo_rx", AMI_parameters_out, AMI_memory_handle, msg,
+      [&](const halo::ami::Node& root, std::string& err) -> std::unique_ptr<RxModel> {
+        auto m = std::make_unique<RxModel>();
+        if (!configure(root, sample_interval, bit_time, *m, err)) return nullptr;
+        m->params_out = "(" + root.name + " (samples_per_ui " + std::to_string(m->spb) + ") (latency_ui " +
+                        std::to_string(m->rx.latency()) + "))";
+        m->msg = "HaloLink golden-model RX: RetimerRx, " + std::to_string(m->adc_bits) +
+                 "-bit ADC, impulse response returned unchanged";
+        return m;
+      });
 }
 
 extern "C" long AMI_GetWave(double* wave, long wave_size, double* clock_times,

@@ -51,59 +51,46 @@ void fir(const TxModel& m, const std::vector<double>& x, const std::vector<doubl
 
 }  // namespace
 
-extern "C" long AMI_Init(double* impulse_matrix, long row_size, long aggressors,
-                         double sample_interval, double bit_time, char* AMI_parameters_in,
-                         char** AMI_parameters_out, void** AMI_memory_handle, char** msg) {
-  std::string& ierr = halo::ami::init_error_buffer();
-  if (AMI_parameters_out != nullptr) *AMI_parameters_out = nullptr;
-  if (AMI_memory_handle != nullptr) *AMI_memory_handle = nullptr;
-  auto fail = [&](std::string e) -> long {
-    ierr = std::move(e);
-    if (msg != nullptr) *msg = ierr.data();
-    return 0;
-  };
-  try {
-    if (AMI_memory_handle == nullptr) return fail("AMI_Init: AMI_memory_handle is NULL");
-    if (row_size < 0 || aggressors < 0 || (impulse_matrix == nullptr && row_size > 0))
-      return fail("AMI_Init: impulse_matrix NULL or negative row_size/aggressors");
-    halo::ami::Node root;
-    std::string err;
-    const std::string_view in = AMI_parameters_in != nullptr ? AMI_parameters_in : "(halo_tx)";
-    if (!halo::ami::parse(in, root, err)) return fail(err);
-    auto m = std::make_unique<TxModel>();
-    m->spb = halo::ami::samples_per_ui(sample_interval, bit_time);
-    if (m->spb == 0)
-      return fail("AMI_Init: bit_time / sample_interval must be an integer 1..4096, found " +
-                  std::to_string(bit_time) + " s / " + std::to_string(sample_interval) + " s");
-    std::vector<long> taps{672};
-    long pre = 0;
-    if (!halo::ami::get_int_list(root, "tx_taps", -2048, 2047, 16, taps, err) ||
-        !halo::ami::get_int(root, "tx_pre", 0, 15, pre, err))
-      return fail(err);
-    if (pre >= static_cast<long>(taps.size()))
-      return fail("AMI parameters: " + root.name + ".tx_pre: expected < number of tx_taps (" +
-                  std::to_string(taps.size()) + "), found " + std::to_string(pre));
-    double norm = 0.0;
-    for (long t : taps) norm += std::fabs(static_cast<double>(t));
-    if (norm == 0.0) return fail("AMI parameters: " + root.name + ".tx_taps: all zero");
-    for (long t : taps) m->c.push_back(static_cast<double>(t) / norm);
-    m->pre = pre;
-    if (row_size > 0) {
-      std::vector<double> h(impulse_matrix, impulse_matrix + row_size);
-      fir(*m, h, {}, impulse_matrix, row_size);
-    }
-    m->hist.assign(static_cast<std::size_t>((static_cast<long>(taps.size()) - 1) * m->spb), 0.0);
-    m->params_out = "(" + root.name + " (samples_per_ui " + std::to_string(m->spb) + "))";
-    m->msg = "HaloLink golden-model TX FFE, " + std::to_string(taps.size()) + " taps";
-    if (AMI_parameters_out != nullptr) *AMI_parameters_out = m->params_out.data();
-    if (msg != nullptr) *msg = m->msg.data();
-    *AMI_memory_handle = m.release();
-    return 1;
-  } catch (const std::exception& e) {
-    return fail(std::string("AMI_Init: ") + e.what());
-  } catch (...) {
-    return fail("AMI_Init: unknown error");
-  }
+extern "C" long AMI_Init(double* impulse_matrix, long row_size, long aggressors, double sample_interval,
+                         double bit_time, char* AMI_parameters_in, char** AMI_parameters_out, void** AMI_memory_handle,
+                         char** msg) {
+  return halo::ami::init_frame<TxModel>(
+      impulse_matrix, row_size, aggressors, AMI_parameters_in, "halo_tx", AMI_parameters_out, AMI_memory_handle, msg,
+      [&](const halo::ami::Node& root, std::string& err) -> std::unique_ptr<TxModel> {
+        auto m = std::make_unique<TxModel>();
+        m->spb = halo::ami::samples_per_ui(sample_interval, bit_time);
+        if (m->spb == 0) {
+          err = "AMI_Init: bit_time / sample_interval must be an integer 1..4096, found " + std::to_string(bit_time) +
+                " s / " + std::to_string(sample_interval) + " s";
+          return nullptr;
+        }
+        std::vector<long> taps{672};
+        long pre = 0;
+        if (!halo::ami::get_int_list(root, "tx_taps", -2048, 2047, 16, taps, err) ||
+            !halo::ami::get_int(root, "tx_pre", 0, 15, pre, err))
+          return nullptr;
+        if (pre >= static_cast<long>(taps.size())) {
+          err = "AMI parameters: " + root.name + ".tx_pre: expected < number of tx_taps (" +
+                std::to_string(taps.size()) + "), found " + std::to_string(pre);
+          return nullptr;
+        }
+        double norm = 0.0;
+        for (long t : taps) norm += std::fabs(static_cast<double>(t));
+        if (norm == 0.0) {
+          err = "AMI parameters: " + root.name + ".tx_taps: all zero";
+          return nullptr;
+        }
+        for (long t : taps) m->c.push_back(static_cast<double>(t) / norm);
+        m->pre = pre;
+        if (row_size > 0) {
+          std::vector<double> h(impulse_matrix, impulse_matrix + row_size);
+          fir(*m, h, {}, impulse_matrix, row_size);
+        }
+        m->hist.assign(static_cast<std::size_t>((static_cast<long>(taps.size()) - 1) * m->spb), 0.0);
+        m->params_out = "(" + root.name + " (samples_per_ui " + std::to_string(m->spb) + "))";
+        m->msg = "HaloLink golden-model TX FFE, " + std::to_string(taps.size()) + " taps";
+        return m;
+      });
 }
 
 extern "C" long AMI_GetWave(double* wave, long wave_size, double* clock_times,
