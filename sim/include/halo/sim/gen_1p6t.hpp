@@ -3,7 +3,7 @@
 // module's latency (its power: power_model.hpp lro_module_power). The compare (link_compare.hpp, compare_run.hpp) uses them when
 // the config enables inner_fec or lro; the 800G run does not touch them.
 //
-// Inner code (Clause 177, /work/shared/spec/ieee-802.3dj.md): 120 message bits (60 PAM4
+// Inner code (IEEE P802.3dj Clause 177, Table 177-1; sources in docs/inner_fec.md): 120 message bits (60 PAM4
 // symbols) -> 60 XOR-domain bits m(2k) ^ m(2k+1) -> Hamming(68,60) (extended, d_min = 4) ->
 // 8 parity bits (4 PAM4 symbols): 64 symbols per codeword. A Gray-coded PAM4 symbol error to a
 // neighbouring level flips exactly one bit of the symbol, hence exactly one code bit: each
