@@ -25,6 +25,11 @@ void RetimerRx::configure(const RxConfig& cfg) {
   hist_.configure(c.histogram);
   bursts_.configure(c.burst);
   fec_.configure(c.fec);
+  dsp::require(!(c.inner_enable && c.precoding), "RxConfig", "precoding",
+               "0 when inner_enable = 1 (the inner code protects the Gray symbols on the line)", 1);
+  c.inner_interleaver.deinterleave = true;
+  inner_.configure(c.inner);
+  deint_.configure(c.inner_interleaver);
   cfg_ = c;
   reset();
 }
@@ -41,6 +46,11 @@ void RetimerRx::reset() {
   hist_.reset();
   bursts_.reset();
   fec_.reset();
+  inner_.reset();
+  deint_.reset();
+  msg_.clear();
+  msg_.reserve(2 * fec::inner::kMsgSymbols);
+  deint_out_.reserve(2 * fec::inner::kMsgSymbols);
   ffe_skip_ = cfg_.nlc == NlcKind::kVolterra ? static_cast<std::uint64_t>(vol_.latency())
               : cfg_.nlc == NlcKind::kLut    ? static_cast<std::uint64_t>(lut_.latency())
                                              : 0;
@@ -72,6 +82,8 @@ void RetimerRx::process(std::span<const std::int16_t> adc, const RxOut& out) {
   dsp::require(out.decisions.empty() || out.decisions.size() == n, "RetimerRx",
                "process.decisions.size", "0 or adc.size()",
                static_cast<long long>(out.decisions.size()));
+  dsp::require(out.llr.empty() || out.llr.size() == 2 * n, "RetimerRx", "process.llr.size",
+               "0 or 2*adc.size()", static_cast<long long>(out.llr.size()));
   for (std::size_t off = 0; off < n; off += fx::kMaxBeat) {
     process_beat(adc.subspan(off, std::min<std::size_t>(fx::kMaxBeat, n - off)), out, off);
   }
@@ -97,8 +109,12 @@ void RetimerRx::process_beat(std::span<const std::int16_t> adc, const RxOut& out
     lut_.process(y, v);
     eq = v;
   }
-  // 3. DFE + slicer
-  dfe_.process(eq, {d, z, e});
+  // 3. DFE + slicer (with the inner FEC: + LLRs and the inner decoder)
+  if (cfg_.inner_enable) {
+    inner_beat(eq, d, z, e, out, off);
+  } else {
+    dfe_.process(eq, {d, z, e});
+  }
   // 4. adaptation feedback
   if (cfg_.nlc == NlcKind::kVolterra) vol_.adapt(e);
   if (cfg_.nlc == NlcKind::kLut) lut_.adapt(e);
@@ -132,8 +148,10 @@ void RetimerRx::process_beat(std::span<const std::int16_t> adc, const RxOut& out
   if (!out.symbols.empty()) std::copy(g.begin(), g.end(), out.symbols.begin() + static_cast<std::ptrdiff_t>(off));
   if (!out.slicer_in.empty()) std::copy(z.begin(), z.end(), out.slicer_in.begin() + static_cast<std::ptrdiff_t>(off));
   if (!out.decisions.empty()) std::copy(d.begin(), d.end(), out.decisions.begin() + static_cast<std::ptrdiff_t>(off));
-  // 7. FEC receive on the bit pairs (A << 1) | B
-  if (cfg_.fec_enable) {
+  // 7. FEC receive on the bit pairs (A << 1) | B, or on the deinterleaved inner-decoder output
+  if (cfg_.fec_enable && cfg_.inner_enable) {
+    fec_.process(deint_out_, out.fec);
+  } else if (cfg_.fec_enable) {
     std::span<std::uint8_t> ab(ab_.data(), p);
     std::transform(g.begin(), g.end(), ab.begin(), [](std::uint8_t s) { return dsp::gray_demap(s); });
     fec_.process(ab, out.fec);
@@ -145,6 +163,35 @@ void RetimerRx::process_beat(std::span<const std::int16_t> adc, const RxOut& out
   }
   levels_.process(z, d);
   hist_.process(z);
+}
+
+// DFE + slicer in stretches of constant slicer thresholds (the DFE gives the same outputs in any
+// split), so that each symbol's LLRs use the thresholds its decision used; then the inner decoder
+// and the deinterleaver (its output waits in deint_out_ for the FEC block, step 7).
+void RetimerRx::inner_beat(std::span<const std::int16_t> eq, std::span<std::uint8_t> d,
+                           std::span<std::int16_t> z, std::span<std::int16_t> e, const RxOut& out,
+                           std::size_t off) {
+  const std::size_t p = eq.size();
+  const std::span<std::int8_t> llr(llr_.data(), 2 * p);
+  const bool adaptive = dfe_.slicer().config().adaptive;
+  for (std::size_t i = 0; i < p;) {
+    const std::size_t n =
+        adaptive ? std::min<std::size_t>(p - i, static_cast<std::size_t>(dfe_.slicer().symbols_to_refresh())) : p - i;
+    const std::array<std::int32_t, 3> t = dfe_.slicer().thresholds();
+    dfe_.process(eq.subspan(i, n), {d.subspan(i, n), z.subspan(i, n), e.subspan(i, n)});
+    for (std::size_t k = i; k < i + n; ++k) {
+      const auto l = fec::inner::sample_llrs(z[k], t);
+      llr[2 * k] = l[0];
+      llr[2 * k + 1] = l[1];
+    }
+    i += n;
+  }
+  if (!out.llr.empty()) std::copy(llr.begin(), llr.end(), out.llr.begin() + static_cast<std::ptrdiff_t>(2 * off));
+  msg_.clear();
+  inner_.process(llr, {&msg_, out.inner.status});
+  if (out.inner.pairs) out.inner.pairs->insert(out.inner.pairs->end(), msg_.begin(), msg_.end());
+  deint_out_.resize(msg_.size());
+  deint_.process(msg_, deint_out_);
 }
 
 dsp::OpCounts RetimerRx::ops() const noexcept {
