@@ -284,4 +284,45 @@ halo_status halo_level_report_read(const halo_retimer* h, halo_level_report* out
   });
 }
 
+halo_status halo_inner_fec_configure(halo_retimer* h, int enable, halo_inner_decoder decoder,
+                                     unsigned chase_l, unsigned skip) {
+  const char* fn = "halo_inner_fec_configure";
+  if (h == nullptr) return fail(HALO_ERR_ARG, std::string(fn) + ": NULL instance");
+  if (enable != 0 && enable != 1) return fail(HALO_ERR_ARG, std::string(fn) + ": enable: 0 or 1 expected, got " + std::to_string(enable));
+  if (decoder != HALO_INNER_HARD && decoder != HALO_INNER_CHASE) {
+    return fail(HALO_ERR_ARG, std::string(fn) + ": decoder: HALO_INNER_HARD (0) or HALO_INNER_CHASE (1) expected, got " +
+                                  std::to_string(static_cast<int>(decoder)));
+  }
+  if (chase_l < 2 || chase_l > 6) return fail(HALO_ERR_ARG, std::string(fn) + ": chase_l: 2..6 expected, got " + std::to_string(chase_l));
+  if (skip > 63) return fail(HALO_ERR_ARG, std::string(fn) + ": skip: 0..63 expected, got " + std::to_string(skip));
+  return guarded(fn, [&] {
+    const auto off = static_cast<uint32_t>(offsetof(halo_retimer_t, INNER_CTRL));
+    const uint32_t keep = h->dev.read(off) & HALO_RETIMER__INNER_CTRL__CORRECT_EN_bm;
+    h->dev.write(off, keep | (static_cast<uint32_t>(enable) << HALO_RETIMER__INNER_CTRL__EN_bp) |
+                          (static_cast<uint32_t>(decoder) << HALO_RETIMER__INNER_CTRL__CHASE_bp) |
+                          (chase_l << HALO_RETIMER__INNER_CTRL__L_bp) | (skip << HALO_RETIMER__INNER_CTRL__SKIP_bp));
+    return HALO_OK;
+  });
+}
+
+halo_status halo_inner_fec_counters_read(const halo_retimer* h, halo_inner_fec_counters* out) {
+  if (halo_status s = need(h != nullptr && out != nullptr, "halo_inner_fec_counters_read", "NULL argument");
+      s != HALO_OK) {
+    return s;
+  }
+  return guarded("halo_inner_fec_counters_read", [&] {
+    const auto rd = [&](std::size_t off) { return h->dev.read(static_cast<uint32_t>(off)); };
+    out->codewords = rd(offsetof(halo_retimer_t, INNER_CW));
+    out->corrected = rd(offsetof(halo_retimer_t, INNER_CORR_CW));
+    out->uncorrectable = rd(offsetof(halo_retimer_t, INNER_UNCORR_CW));
+    out->corrected_positions = rd(offsetof(halo_retimer_t, INNER_CORR_POS));
+    for (uint32_t i = 0; i < HALO_INNER_POSITIONS; ++i) {
+      const uint32_t w = rd(offsetof(halo_retimer_t, INNER_POS_HIST) + 4 * (i / 2));
+      out->position_hist[i] = i % 2 == 0 ? (w & HALO_RETIMER__INNER_POS_HISTX__BIN_LO_bm) >> HALO_RETIMER__INNER_POS_HISTX__BIN_LO_bp
+                                         : (w & HALO_RETIMER__INNER_POS_HISTX__BIN_HI_bm) >> HALO_RETIMER__INNER_POS_HISTX__BIN_HI_bp;
+    }
+    return HALO_OK;
+  });
+}
+
 }  // extern "C"

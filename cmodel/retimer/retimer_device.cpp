@@ -40,6 +40,11 @@ std::vector<WritableReg> writable_regs() {
        HALO_RST(LINE_CTRL, FEC_CORRECT_EN)},
       {HALO_OFF(MON_CTRL), HALO_RETIMER__MON_CTRL__WINDOW_LOG2_bm | HALO_RETIMER__MON_CTRL__LOCK_TOL_bm,
        HALO_RST(MON_CTRL, WINDOW_LOG2) | HALO_RST(MON_CTRL, LOCK_TOL)},
+      {HALO_OFF(INNER_CTRL),
+       HALO_RETIMER__INNER_CTRL__EN_bm | HALO_RETIMER__INNER_CTRL__CHASE_bm |
+           HALO_RETIMER__INNER_CTRL__CORRECT_EN_bm | HALO_RETIMER__INNER_CTRL__L_bm |
+           HALO_RETIMER__INNER_CTRL__SKIP_bm,
+       HALO_RST(INNER_CTRL, CHASE) | HALO_RST(INNER_CTRL, CORRECT_EN) | HALO_RST(INNER_CTRL, L)},
       {HALO_OFF(DFE_COEF), kCoefMask, 0},
   };
   const std::uint32_t adapt_mask = HALO_RETIMER__FFE_CTRL__ADAPT_EN_bm |
@@ -67,6 +72,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> init_fields() {
       {HALO_OFF(CDR_INIT_PHASE), HALO_RETIMER__CDR_INIT_PHASE__PHASE_bm},
       {HALO_OFF(LINE_CTRL), HALO_RETIMER__LINE_CTRL__PRECODING_bm | HALO_RETIMER__LINE_CTRL__FEC_SKIP_bm},
       {HALO_OFF(MON_CTRL), HALO_RETIMER__MON_CTRL__WINDOW_LOG2_bm},
+      {HALO_OFF(INNER_CTRL), 0xffffffffu},
       {HALO_OFF(DFE_COEF), kCoefMask},
   };
   for (std::uint32_t k = 0; k < 16; ++k) {
@@ -220,6 +226,21 @@ void RetimerDevice::init(bool reset_coefs) {
   c.fec_enable = true;
   c.fec.skip = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, FEC_SKIP));
   c.fec.correct = field(HALO_OFF(LINE_CTRL), HALO_FLD(LINE_CTRL, FEC_CORRECT_EN)) != 0;
+  // Clause 177 inner FEC (INNER_CTRL): slicer LLRs -> decoder -> monitor -> deinterleaver
+  // (P = 3, D = 192) -> the KP4 block above (FEC_SKIP then counts deinterleaved symbols)
+  c.inner_enable = field(HALO_OFF(INNER_CTRL), HALO_FLD(INNER_CTRL, EN)) != 0;
+  c.inner.decoder.algo = field(HALO_OFF(INNER_CTRL), HALO_FLD(INNER_CTRL, CHASE)) != 0 ? fec::inner::InnerAlgo::chase
+                                                                                       : fec::inner::InnerAlgo::hard;
+  c.inner.decoder.chase_l = field(HALO_OFF(INNER_CTRL), HALO_FLD(INNER_CTRL, L));
+  c.inner.decoder.correct = field(HALO_OFF(INNER_CTRL), HALO_FLD(INNER_CTRL, CORRECT_EN)) != 0;
+  c.inner.skip = 2 * std::uint64_t{field(HALO_OFF(INNER_CTRL), HALO_FLD(INNER_CTRL, SKIP))};
+  if (c.inner.decoder.algo == fec::inner::InnerAlgo::chase &&
+      (c.inner.decoder.chase_l < fec::inner::kMinChase || c.inner.decoder.chase_l > fec::inner::kMaxChase)) {
+    throw std::invalid_argument("INNER_CTRL.L: 2..6 expected with INNER_CTRL.CHASE = 1, got " + std::to_string(c.inner.decoder.chase_l));
+  }
+  if (c.inner_enable && c.precoding) {
+    throw std::invalid_argument("INNER_CTRL.EN: 0 expected while LINE_CTRL.PRECODING = 1, got 1");
+  }
   const unsigned wl = field(HALO_OFF(MON_CTRL), HALO_FLD(MON_CTRL, WINDOW_LOG2));
   if (wl < 6 || wl > 16) {
     throw std::invalid_argument("MON_CTRL.WINDOW_LOG2: 6..16 expected, got " + std::to_string(wl));
@@ -233,6 +254,7 @@ void RetimerDevice::init(bool reset_coefs) {
 
 void RetimerDevice::clear() {
   rx_.fec().clear_monitor();
+  rx_.inner().clear_monitor();
   lvl_.clear(rx_.cdr().phase());
   refresh_status();
 }
@@ -279,6 +301,18 @@ void RetimerDevice::refresh_status() {
   set(HALO_OFF(FEC_HI_SER_WIN), sat32(fec_mon.hi_ser_windows()));
   for (std::uint32_t i = 0; i < fec::FecMonitor::kBins; ++i) {
     set(HALO_OFF(FEC_HIST) + 4 * i, sat32(fec_mon.histogram()[i]));
+  }
+  const fec::inner::InnerFecMonitor& inner = rx_.inner().monitor();
+  set(HALO_OFF(INNER_CW), sat32(inner.codewords()));
+  set(HALO_OFF(INNER_CORR_CW), sat32(inner.corrected_codewords()));
+  set(HALO_OFF(INNER_UNCORR_CW), sat32(inner.uncorrectable_codewords()));
+  set(HALO_OFF(INNER_CORR_POS), sat32(inner.corrected_positions()));
+  for (std::uint32_t k = 0; k < fec::inner::kXorBits / 2; ++k) {
+    const auto bin = [&](std::uint32_t i) {
+      return static_cast<std::uint32_t>(std::min<std::uint64_t>(inner.position_histogram()[i], 0xffffu));
+    };
+    set(HALO_OFF(INNER_POS_HIST) + 4 * k, (bin(2 * k) << HALO_RETIMER__INNER_POS_HISTX__BIN_LO_bp) |
+                                              (bin(2 * k + 1) << HALO_RETIMER__INNER_POS_HISTX__BIN_HI_bp));
   }
   set(HALO_OFF(MON_WINDOWS), sat32(lvl_.windows()));
   set(HALO_OFF(CDR_PHASE), rx_.cdr().phase());

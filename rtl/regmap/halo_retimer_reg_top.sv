@@ -77,6 +77,16 @@ module halo_retimer_reg_top (
   output logic [4:0] mon_ctrl_window_log2_o,
   // MON_CTRL.LOCK_TOL: configuration
   output logic [15:0] mon_ctrl_lock_tol_o,
+  // INNER_CTRL.EN: configuration
+  output logic inner_ctrl_en_o,
+  // INNER_CTRL.CHASE: configuration
+  output logic inner_ctrl_chase_o,
+  // INNER_CTRL.CORRECT_EN: configuration
+  output logic inner_ctrl_correct_en_o,
+  // INNER_CTRL.L: configuration
+  output logic [2:0] inner_ctrl_l_o,
+  // INNER_CTRL.SKIP: configuration
+  output logic [5:0] inner_ctrl_skip_o,
   // FFE_COEF.VALUE: configuration
   output logic [191:0] ffe_coef_value_o,
   // VOL_COEF.VALUE: configuration
@@ -113,6 +123,18 @@ module halo_retimer_reg_top (
   input  logic [127:0] lvl_sumsq_lo_sumsq_i,
   // LVL_SUMSQ_HI.SUMSQ: status
   input  logic [127:0] lvl_sumsq_hi_sumsq_i,
+  // INNER_CW.COUNT: status
+  input  logic [31:0] inner_cw_count_i,
+  // INNER_CORR_CW.COUNT: status
+  input  logic [31:0] inner_corr_cw_count_i,
+  // INNER_UNCORR_CW.COUNT: status
+  input  logic [31:0] inner_uncorr_cw_count_i,
+  // INNER_CORR_POS.COUNT: status
+  input  logic [31:0] inner_corr_pos_count_i,
+  // INNER_POS_HIST.BIN_LO: status
+  input  logic [543:0] inner_pos_hist_bin_lo_i,
+  // INNER_POS_HIST.BIN_HI: status
+  input  logic [543:0] inner_pos_hist_bin_hi_i,
   // FFE_TAP.VALUE: status
   input  logic [191:0] ffe_tap_value_i,
   // VOL_TAP.VALUE: status
@@ -134,6 +156,7 @@ module halo_retimer_reg_top (
   localparam logic [9:0] AddrCdrInitPhase = 10'h28;
   localparam logic [9:0] AddrLineCtrl = 10'h2c;
   localparam logic [9:0] AddrMonCtrl = 10'h30;
+  localparam logic [9:0] AddrInnerCtrl = 10'h34;
   localparam logic [9:0] AddrFfeCoef0 = 10'h40;
   localparam logic [9:0] AddrFfeCoef1 = 10'h44;
   localparam logic [9:0] AddrFfeCoef2 = 10'h48;
@@ -210,6 +233,44 @@ module halo_retimer_reg_top (
   localparam logic [9:0] AddrLvlSumsqHi1 = 10'h244;
   localparam logic [9:0] AddrLvlSumsqHi2 = 10'h248;
   localparam logic [9:0] AddrLvlSumsqHi3 = 10'h24c;
+  localparam logic [9:0] AddrInnerCw = 10'h250;
+  localparam logic [9:0] AddrInnerCorrCw = 10'h254;
+  localparam logic [9:0] AddrInnerUncorrCw = 10'h258;
+  localparam logic [9:0] AddrInnerCorrPos = 10'h25c;
+  localparam logic [9:0] AddrInnerPosHist0 = 10'h260;
+  localparam logic [9:0] AddrInnerPosHist1 = 10'h264;
+  localparam logic [9:0] AddrInnerPosHist2 = 10'h268;
+  localparam logic [9:0] AddrInnerPosHist3 = 10'h26c;
+  localparam logic [9:0] AddrInnerPosHist4 = 10'h270;
+  localparam logic [9:0] AddrInnerPosHist5 = 10'h274;
+  localparam logic [9:0] AddrInnerPosHist6 = 10'h278;
+  localparam logic [9:0] AddrInnerPosHist7 = 10'h27c;
+  localparam logic [9:0] AddrInnerPosHist8 = 10'h280;
+  localparam logic [9:0] AddrInnerPosHist9 = 10'h284;
+  localparam logic [9:0] AddrInnerPosHist10 = 10'h288;
+  localparam logic [9:0] AddrInnerPosHist11 = 10'h28c;
+  localparam logic [9:0] AddrInnerPosHist12 = 10'h290;
+  localparam logic [9:0] AddrInnerPosHist13 = 10'h294;
+  localparam logic [9:0] AddrInnerPosHist14 = 10'h298;
+  localparam logic [9:0] AddrInnerPosHist15 = 10'h29c;
+  localparam logic [9:0] AddrInnerPosHist16 = 10'h2a0;
+  localparam logic [9:0] AddrInnerPosHist17 = 10'h2a4;
+  localparam logic [9:0] AddrInnerPosHist18 = 10'h2a8;
+  localparam logic [9:0] AddrInnerPosHist19 = 10'h2ac;
+  localparam logic [9:0] AddrInnerPosHist20 = 10'h2b0;
+  localparam logic [9:0] AddrInnerPosHist21 = 10'h2b4;
+  localparam logic [9:0] AddrInnerPosHist22 = 10'h2b8;
+  localparam logic [9:0] AddrInnerPosHist23 = 10'h2bc;
+  localparam logic [9:0] AddrInnerPosHist24 = 10'h2c0;
+  localparam logic [9:0] AddrInnerPosHist25 = 10'h2c4;
+  localparam logic [9:0] AddrInnerPosHist26 = 10'h2c8;
+  localparam logic [9:0] AddrInnerPosHist27 = 10'h2cc;
+  localparam logic [9:0] AddrInnerPosHist28 = 10'h2d0;
+  localparam logic [9:0] AddrInnerPosHist29 = 10'h2d4;
+  localparam logic [9:0] AddrInnerPosHist30 = 10'h2d8;
+  localparam logic [9:0] AddrInnerPosHist31 = 10'h2dc;
+  localparam logic [9:0] AddrInnerPosHist32 = 10'h2e0;
+  localparam logic [9:0] AddrInnerPosHist33 = 10'h2e4;
   localparam logic [9:0] AddrFfeTap0 = 10'h300;
   localparam logic [9:0] AddrFfeTap1 = 10'h304;
   localparam logic [9:0] AddrFfeTap2 = 10'h308;
@@ -270,6 +331,11 @@ module halo_retimer_reg_top (
   logic [15:0] line_ctrl_fec_skip_q;
   logic [4:0] mon_ctrl_window_log2_q;
   logic [15:0] mon_ctrl_lock_tol_q;
+  logic [0:0] inner_ctrl_en_q;
+  logic [0:0] inner_ctrl_chase_q;
+  logic [0:0] inner_ctrl_correct_en_q;
+  logic [2:0] inner_ctrl_l_q;
+  logic [5:0] inner_ctrl_skip_q;
   logic [191:0] ffe_coef_value_q;
   logic [191:0] vol_coef_value_q;
   logic [11:0] dfe_coef_value_q;
@@ -304,6 +370,11 @@ module halo_retimer_reg_top (
       line_ctrl_fec_skip_q <= 16'h0;
       mon_ctrl_window_log2_q <= 5'hc;
       mon_ctrl_lock_tol_q <= 16'h100;
+      inner_ctrl_en_q <= 1'h0;
+      inner_ctrl_chase_q <= 1'h1;
+      inner_ctrl_correct_en_q <= 1'h1;
+      inner_ctrl_l_q <= 3'h4;
+      inner_ctrl_skip_q <= 6'h0;
       ffe_coef_value_q <= 192'h0;
       vol_coef_value_q <= 192'h0;
       dfe_coef_value_q <= 12'h0;
@@ -357,6 +428,13 @@ module halo_retimer_reg_top (
           AddrMonCtrl: begin
             mon_ctrl_window_log2_q <= reg_wdata_i[4:0];
             mon_ctrl_lock_tol_q <= reg_wdata_i[31:16];
+          end
+          AddrInnerCtrl: begin
+            inner_ctrl_en_q <= reg_wdata_i[0];
+            inner_ctrl_chase_q <= reg_wdata_i[1];
+            inner_ctrl_correct_en_q <= reg_wdata_i[2];
+            inner_ctrl_l_q <= reg_wdata_i[6:4];
+            inner_ctrl_skip_q <= reg_wdata_i[21:16];
           end
           AddrFfeCoef0: begin
             ffe_coef_value_q[0 +: 12] <= reg_wdata_i[11:0];
@@ -489,6 +567,11 @@ module halo_retimer_reg_top (
   assign line_ctrl_fec_skip_o = line_ctrl_fec_skip_q;
   assign mon_ctrl_window_log2_o = mon_ctrl_window_log2_q;
   assign mon_ctrl_lock_tol_o = mon_ctrl_lock_tol_q;
+  assign inner_ctrl_en_o = inner_ctrl_en_q;
+  assign inner_ctrl_chase_o = inner_ctrl_chase_q;
+  assign inner_ctrl_correct_en_o = inner_ctrl_correct_en_q;
+  assign inner_ctrl_l_o = inner_ctrl_l_q;
+  assign inner_ctrl_skip_o = inner_ctrl_skip_q;
   assign ffe_coef_value_o = ffe_coef_value_q;
   assign vol_coef_value_o = vol_coef_value_q;
   assign dfe_coef_value_o = dfe_coef_value_q;
@@ -503,7 +586,7 @@ module halo_retimer_reg_top (
         rdata[31:0] = 32'h48414c4f;
       end
       AddrVersion: begin
-        rdata[15:0] = 16'h0;
+        rdata[15:0] = 16'h1;
         rdata[31:16] = 16'h1;
       end
       AddrCtrl: begin
@@ -555,6 +638,13 @@ module halo_retimer_reg_top (
       AddrMonCtrl: begin
         rdata[4:0] = mon_ctrl_window_log2_q;
         rdata[31:16] = mon_ctrl_lock_tol_q;
+      end
+      AddrInnerCtrl: begin
+        rdata[0] = inner_ctrl_en_q;
+        rdata[1] = inner_ctrl_chase_q;
+        rdata[2] = inner_ctrl_correct_en_q;
+        rdata[6:4] = inner_ctrl_l_q;
+        rdata[21:16] = inner_ctrl_skip_q;
       end
       AddrFfeCoef0: begin
         rdata[11:0] = ffe_coef_value_q[0 +: 12];
@@ -783,6 +873,154 @@ module halo_retimer_reg_top (
       end
       AddrLvlSumsqHi3: begin
         rdata[31:0] = lvl_sumsq_hi_sumsq_i[96 +: 32];
+      end
+      AddrInnerCw: begin
+        rdata[31:0] = inner_cw_count_i;
+      end
+      AddrInnerCorrCw: begin
+        rdata[31:0] = inner_corr_cw_count_i;
+      end
+      AddrInnerUncorrCw: begin
+        rdata[31:0] = inner_uncorr_cw_count_i;
+      end
+      AddrInnerCorrPos: begin
+        rdata[31:0] = inner_corr_pos_count_i;
+      end
+      AddrInnerPosHist0: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[0 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[0 +: 16];
+      end
+      AddrInnerPosHist1: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[16 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[16 +: 16];
+      end
+      AddrInnerPosHist2: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[32 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[32 +: 16];
+      end
+      AddrInnerPosHist3: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[48 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[48 +: 16];
+      end
+      AddrInnerPosHist4: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[64 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[64 +: 16];
+      end
+      AddrInnerPosHist5: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[80 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[80 +: 16];
+      end
+      AddrInnerPosHist6: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[96 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[96 +: 16];
+      end
+      AddrInnerPosHist7: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[112 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[112 +: 16];
+      end
+      AddrInnerPosHist8: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[128 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[128 +: 16];
+      end
+      AddrInnerPosHist9: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[144 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[144 +: 16];
+      end
+      AddrInnerPosHist10: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[160 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[160 +: 16];
+      end
+      AddrInnerPosHist11: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[176 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[176 +: 16];
+      end
+      AddrInnerPosHist12: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[192 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[192 +: 16];
+      end
+      AddrInnerPosHist13: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[208 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[208 +: 16];
+      end
+      AddrInnerPosHist14: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[224 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[224 +: 16];
+      end
+      AddrInnerPosHist15: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[240 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[240 +: 16];
+      end
+      AddrInnerPosHist16: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[256 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[256 +: 16];
+      end
+      AddrInnerPosHist17: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[272 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[272 +: 16];
+      end
+      AddrInnerPosHist18: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[288 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[288 +: 16];
+      end
+      AddrInnerPosHist19: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[304 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[304 +: 16];
+      end
+      AddrInnerPosHist20: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[320 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[320 +: 16];
+      end
+      AddrInnerPosHist21: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[336 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[336 +: 16];
+      end
+      AddrInnerPosHist22: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[352 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[352 +: 16];
+      end
+      AddrInnerPosHist23: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[368 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[368 +: 16];
+      end
+      AddrInnerPosHist24: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[384 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[384 +: 16];
+      end
+      AddrInnerPosHist25: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[400 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[400 +: 16];
+      end
+      AddrInnerPosHist26: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[416 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[416 +: 16];
+      end
+      AddrInnerPosHist27: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[432 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[432 +: 16];
+      end
+      AddrInnerPosHist28: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[448 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[448 +: 16];
+      end
+      AddrInnerPosHist29: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[464 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[464 +: 16];
+      end
+      AddrInnerPosHist30: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[480 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[480 +: 16];
+      end
+      AddrInnerPosHist31: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[496 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[496 +: 16];
+      end
+      AddrInnerPosHist32: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[512 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[512 +: 16];
+      end
+      AddrInnerPosHist33: begin
+        rdata[15:0] = inner_pos_hist_bin_lo_i[528 +: 16];
+        rdata[31:16] = inner_pos_hist_bin_hi_i[528 +: 16];
       end
       AddrFfeTap0: begin
         rdata[11:0] = ffe_tap_value_i[0 +: 12];

@@ -76,6 +76,12 @@ module retimer_rx_regs #(
   logic [4*32-1:0] lvl_count, lvl_sum;
   logic [4*64-1:0] lvl_sumsq;
   logic [4*32-1:0] lvl_sumsq_lo, lvl_sumsq_hi;
+  // INNER_CTRL / INNER_* (Clause 177 inner FEC): the RTL receive path has no inner decoder yet
+  // (docs/inner_fec.md); the configuration is held and read back, the counters read 0, as in
+  // the golden model with INNER_CTRL.EN = 0.
+  logic        unused_inner_en, unused_inner_chase, unused_inner_correct_en;
+  logic [2:0]  unused_inner_l;
+  logic [5:0]  unused_inner_skip;
 
   for (genvar k = 0; k < 4; k++) begin : g_sq
     assign lvl_sumsq_lo[k*32 +: 32] = lvl_sumsq[k*64 +: 32];
@@ -115,6 +121,11 @@ module retimer_rx_regs #(
     .line_ctrl_fec_skip_o       (r_fec_skip),
     .mon_ctrl_window_log2_o     (r_window_log2),
     .mon_ctrl_lock_tol_o        (r_lock_tol),
+    .inner_ctrl_en_o            (unused_inner_en),
+    .inner_ctrl_chase_o         (unused_inner_chase),
+    .inner_ctrl_correct_en_o    (unused_inner_correct_en),
+    .inner_ctrl_l_o             (unused_inner_l),
+    .inner_ctrl_skip_o          (unused_inner_skip),
     .ffe_coef_value_o           (r_ffe_coef),
     .vol_coef_value_o           (r_vol_coef),
     .dfe_coef_value_o           (r_dfe_coef),
@@ -133,6 +144,12 @@ module retimer_rx_regs #(
     .lvl_sum_sum_i              (lvl_sum),
     .lvl_sumsq_lo_sumsq_i       (lvl_sumsq_lo),
     .lvl_sumsq_hi_sumsq_i       (lvl_sumsq_hi),
+    .inner_cw_count_i           ('0),
+    .inner_corr_cw_count_i      ('0),
+    .inner_uncorr_cw_count_i    ('0),
+    .inner_corr_pos_count_i     ('0),
+    .inner_pos_hist_bin_lo_i    ('0),
+    .inner_pos_hist_bin_hi_i    ('0),
     .ffe_tap_value_i            (ffe_coef),
     .vol_tap_value_i            (vol_coef),
     .dfe_tap_value_i            (dfe_tap)

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -205,6 +206,151 @@ TEST(CApi, SizeArgumentsChecked) {
   EXPECT_EQ(halo_feed_symbols(h, nullptr, 5, 32), HALO_ERR_ARG);
   EXPECT_EQ(halo_field_write(h, OFF(MON_CTRL), 0xffu, 32, 1), HALO_ERR_ARG);
   EXPECT_EQ(halo_reg_write(h, 0xfffffffcu, 1), HALO_ERR_ADDR);
+  halo_retimer_destroy(h);
+}
+
+
+
+// ---- Clause 177 inner FEC (INNER_CTRL, INNER_* counters) ----
+// Valid inner codewords without the encoder: data symbols on levels 0 and 2 (Gray 00 and 11:
+// every XOR-domain bit m(2k) ^ m(2k+1) is 0) and parity symbols on level 0 form codewords of any
+// linear code on the XOR domain (all-zero XOR word, parity 0). An error at XOR position q is
+// then a data symbol moved to a neighbouring level (q < 60) or one parity bit set (q >= 60).
+struct InnerLine {
+  std::vector<std::uint8_t> sym;              // line symbols (levels)
+  std::uint32_t single = 0, dbl = 0;          // codewords with 1 and 2 errors
+  std::vector<std::uint32_t> hist = std::vector<std::uint32_t>(HALO_INNER_POSITIONS, 0);
+};
+
+void put_error(std::vector<std::uint8_t>& cw, unsigned q) {
+  if (q < 60) {
+    cw[q] = cw[q] == 0 ? 1 : 3;  // level 0 -> 1, level 2 -> 3: a neighbour, XOR bit flips
+  } else {
+    const unsigned j = q - 60;   // parity bit p_j: A (j even) or B (j odd) of symbol 60 + j / 2
+    std::uint8_t& lv = cw[60 + j / 2];
+    const unsigned pair = (lv ^ (lv >> 1) ^ (lv >> 2)) | (j % 2 == 0 ? 2u : 1u);  // level -> (A << 1) | B, bit set
+    lv = static_cast<std::uint8_t>(pair ^ (pair >> 1));  // Gray pair -> level
+  }
+}
+
+// n codewords; codeword c gets no error, one error (c % 4 == 1) or two (c % 4 == 3), at
+// positions spread over all 68; then 32 symbols on level 0 that push the last codeword
+// through the chain latency (which the device's INNER_CTRL.SKIP drops at the start).
+InnerLine inner_line(unsigned n, std::uint64_t seed, bool doubles = true) {
+  std::mt19937_64 g(seed);
+  InnerLine l;
+  for (unsigned c = 0; c < n; ++c) {
+    std::vector<std::uint8_t> cw(64, 0);
+    for (unsigned k = 0; k < 60; ++k) cw[k] = static_cast<std::uint8_t>(2 * (g() & 1u));
+    const unsigned q1 = static_cast<unsigned>(g() % 68), q2 = (q1 + 1 + static_cast<unsigned>(g() % 67)) % 68;
+    if (c % 4 == 1) {
+      put_error(cw, q1);
+      ++l.single;
+      ++l.hist[q1];
+    } else if (c % 4 == 3 && doubles) {
+      put_error(cw, q1);
+      put_error(cw, q2);
+      ++l.dbl;
+    }
+    l.sym.insert(l.sym.end(), cw.begin(), cw.end());
+  }
+  l.sym.insert(l.sym.end(), 32, 0);  // flushes the chain, completes no extra codeword
+  return l;
+}
+
+// Ideal channel device (FFE main tap 1.0, Volterra linear 1.0), precoding off.
+halo_retimer* ideal_device() {
+  std::vector<std::uint32_t> img(HALO_REG_WORDS);
+  EXPECT_EQ(halo_image_defaults(img.data(), img.size()), HALO_OK);
+  img[OFF(FFE_COEF[5]) / 4] = 256;
+  img[OFF(VOL_COEF[0]) / 4] = 1024;
+  img[OFF(CTRL) / 4] = HALO_RETIMER__CTRL__INIT_bm;
+  halo_retimer* h = nullptr;
+  EXPECT_EQ(halo_retimer_create(img.data(), img.size(), &h), HALO_OK) << halo_last_error();
+  return h;
+}
+
+constexpr unsigned kChainLatency = 7;  // FFE pre-cursors 5 + Volterra 2 (docs/regmap.md)
+
+TEST(CApi, InnerFecCountersCountInjectedErrors) {
+  halo_retimer* h = ideal_device();
+  const InnerLine l = inner_line(400, 11);
+  // off by default: nothing counted
+  ASSERT_EQ(halo_feed_symbols(h, l.sym.data(), l.sym.size(), 32), HALO_OK) << halo_last_error();
+  halo_inner_fec_counters c{};
+  ASSERT_EQ(halo_inner_fec_counters_read(h, &c), HALO_OK);
+  EXPECT_EQ(c.codewords, 0u);
+  // hard decoder: every single error corrected at its position, every double error detected
+  ASSERT_EQ(halo_inner_fec_configure(h, 1, HALO_INNER_HARD, 4, kChainLatency), HALO_OK) << halo_last_error();
+  ASSERT_EQ(halo_reg_write(h, OFF(CTRL), HALO_RETIMER__CTRL__INIT_bm), HALO_OK) << halo_last_error();
+  ASSERT_EQ(halo_feed_symbols(h, l.sym.data(), l.sym.size(), 32), HALO_OK) << halo_last_error();
+  ASSERT_EQ(halo_inner_fec_counters_read(h, &c), HALO_OK);
+  EXPECT_EQ(c.codewords, 400u);
+  EXPECT_EQ(c.corrected, l.single);
+  EXPECT_EQ(c.uncorrectable, l.dbl);
+  EXPECT_EQ(c.corrected_positions, l.single);
+  for (unsigned q = 0; q < HALO_INNER_POSITIONS; ++q) EXPECT_EQ(c.position_hist[q], l.hist[q]) << "position " << q;
+  EXPECT_EQ(reg(h, OFF(INNER_CW)), 400u);
+  EXPECT_EQ(reg(h, OFF(INNER_POS_HIST[3])) >> 16, l.hist[7]);  // word k: bins 2k, 2k + 1
+  // CLEAR zeroes the counters
+  ASSERT_EQ(halo_reg_write(h, OFF(CTRL), HALO_RETIMER__CTRL__CLEAR_bm), HALO_OK);
+  ASSERT_EQ(halo_inner_fec_counters_read(h, &c), HALO_OK);
+  EXPECT_EQ(c.codewords + c.corrected + c.uncorrectable + c.corrected_positions, 0u);
+  // Chase-2, L = 3: single errors corrected (any other codeword is >= 3 flips away; equal
+  // reliabilities on the ideal channel make the one-flip candidate the least metric)
+  const InnerLine s = inner_line(200, 12, false);
+  ASSERT_EQ(halo_inner_fec_configure(h, 1, HALO_INNER_CHASE, 3, kChainLatency), HALO_OK);
+  ASSERT_EQ(halo_reg_write(h, OFF(CTRL), HALO_RETIMER__CTRL__INIT_bm), HALO_OK) << halo_last_error();
+  ASSERT_EQ(halo_feed_symbols(h, s.sym.data(), s.sym.size(), 32), HALO_OK);
+  ASSERT_EQ(halo_inner_fec_counters_read(h, &c), HALO_OK);
+  EXPECT_EQ(c.codewords, 200u);
+  EXPECT_EQ(c.corrected, s.single);
+  EXPECT_EQ(c.uncorrectable, 0u);
+  for (unsigned q = 0; q < HALO_INNER_POSITIONS; ++q) EXPECT_EQ(c.position_hist[q], s.hist[q]) << "position " << q;
+  halo_retimer_destroy(h);
+}
+
+TEST(CApi, InnerFecHistogramBinsSaturateAt16Bits) {
+  halo_retimer* h = ideal_device();
+  ASSERT_EQ(halo_inner_fec_configure(h, 1, HALO_INNER_HARD, 2, kChainLatency), HALO_OK);
+  ASSERT_EQ(halo_reg_write(h, OFF(CTRL), HALO_RETIMER__CTRL__INIT_bm), HALO_OK) << halo_last_error();
+  std::vector<std::uint8_t> cw(64, 0), sym;
+  put_error(cw, 5);
+  for (unsigned b = 0; b < 70; ++b) {  // 70 x 1000 codewords, each with an error at position 5
+    sym.clear();
+    for (unsigned c = 0; c < 1000; ++c) sym.insert(sym.end(), cw.begin(), cw.end());
+    ASSERT_EQ(halo_feed_symbols(h, sym.data(), sym.size(), 32), HALO_OK);
+  }
+  halo_inner_fec_counters c{};
+  ASSERT_EQ(halo_inner_fec_counters_read(h, &c), HALO_OK);
+  EXPECT_EQ(c.corrected_positions, 70000u - 1u);  // the last codeword waits for 7 symbols
+  EXPECT_EQ(c.position_hist[5], 65535u);
+  EXPECT_EQ(c.position_hist[4], 0u);
+  halo_retimer_destroy(h);
+}
+
+TEST(CApi, InnerFecConfigureValidatesArguments) {
+  halo_retimer* h = ideal_device();
+  const std::uint32_t before = reg(h, OFF(INNER_CTRL));
+  EXPECT_EQ(halo_inner_fec_configure(nullptr, 1, HALO_INNER_HARD, 4, 0), HALO_ERR_ARG);
+  EXPECT_EQ(halo_inner_fec_configure(h, 2, HALO_INNER_HARD, 4, 0), HALO_ERR_ARG);
+  EXPECT_NE(std::string(halo_last_error()).find("enable"), std::string::npos) << halo_last_error();
+  EXPECT_EQ(halo_inner_fec_configure(h, 1, static_cast<halo_inner_decoder>(5), 4, 0), HALO_ERR_ARG);
+  EXPECT_NE(std::string(halo_last_error()).find("decoder"), std::string::npos) << halo_last_error();
+  EXPECT_EQ(halo_inner_fec_configure(h, 1, HALO_INNER_CHASE, 7, 0), HALO_ERR_ARG);
+  EXPECT_NE(std::string(halo_last_error()).find("chase_l: 2..6 expected, got 7"), std::string::npos) << halo_last_error();
+  EXPECT_EQ(halo_inner_fec_configure(h, 1, HALO_INNER_CHASE, 1, 0), HALO_ERR_ARG);
+  EXPECT_EQ(halo_inner_fec_configure(h, 1, HALO_INNER_CHASE, 4, 64), HALO_ERR_ARG);
+  EXPECT_NE(std::string(halo_last_error()).find("skip"), std::string::npos) << halo_last_error();
+  EXPECT_EQ(reg(h, OFF(INNER_CTRL)), before);  // nothing written
+  EXPECT_EQ(halo_inner_fec_counters_read(h, nullptr), HALO_ERR_ARG);
+  // the register reads back what was written; INIT rejects the inner FEC with precoding
+  ASSERT_EQ(halo_inner_fec_configure(h, 1, HALO_INNER_CHASE, 6, 9), HALO_OK);
+  EXPECT_EQ(reg(h, OFF(INNER_CTRL)), HALO_RETIMER__INNER_CTRL__EN_bm | HALO_RETIMER__INNER_CTRL__CHASE_bm |
+                                         HALO_RETIMER__INNER_CTRL__CORRECT_EN_bm | (6u << 4) | (9u << 16));
+  ASSERT_EQ(halo_field_write(h, OFF(LINE_CTRL), HALO_RETIMER__LINE_CTRL__PRECODING_bm, 0, 1), HALO_OK);
+  EXPECT_EQ(halo_reg_write(h, OFF(CTRL), HALO_RETIMER__CTRL__INIT_bm), HALO_ERR_CONFIG);
+  EXPECT_NE(std::string(halo_last_error()).find("INNER_CTRL.EN"), std::string::npos) << halo_last_error();
   halo_retimer_destroy(h);
 }
 

@@ -28,8 +28,8 @@ extern "C" {
 #endif
 
 #define HALO_API_VERSION_MAJOR 1
-#define HALO_API_VERSION_MINOR 0
-#define HALO_API_VERSION_PATCH 1
+#define HALO_API_VERSION_MINOR 1
+#define HALO_API_VERSION_PATCH 0
 /** (major << 16) | (minor << 8) | patch */
 #define HALO_API_VERSION \
   ((HALO_API_VERSION_MAJOR << 16) | (HALO_API_VERSION_MINOR << 8) | HALO_API_VERSION_PATCH)
@@ -110,6 +110,45 @@ typedef struct halo_level_report {
   double rlm;
 } halo_level_report;
 halo_status halo_level_report_read(const halo_retimer* h, halo_level_report* out);
+
+/* ---- IEEE 802.3dj Clause 177 inner FEC (Hamming(128,120); docs/inner_fec.md) ----
+ * Between the slicer and the KP4 decoder: slicer-input LLRs -> hard or Chase-2 decoder ->
+ * inner-FEC monitor -> convolutional deinterleaver (P = 3, D = 192) -> KP4 decoder, whose
+ * LINE_CTRL.FEC_SKIP then counts deinterleaved PAM4 symbols. Registers INNER_CTRL,
+ * INNER_CW, INNER_CORR_CW, INNER_UNCORR_CW, INNER_CORR_POS, INNER_POS_HIST[34]. */
+
+/** XOR-domain positions of an inner codeword (bins of the per-position histogram): 0..59 the
+ * data symbols (m(2k) XOR m(2k+1)), 60 + j the parity bit p_j. */
+#define HALO_INNER_POSITIONS 68u
+
+/** Inner decoder (INNER_CTRL.CHASE). */
+typedef enum halo_inner_decoder {
+  HALO_INNER_HARD = 0,  /**< syndrome decoding of the XOR-domain hard decisions */
+  HALO_INNER_CHASE = 1  /**< Chase-2 over the chase_l least reliable positions */
+} halo_inner_decoder;
+
+/** Writes INNER_CTRL: enable (0/1), decoder, chase_l (2..6, the Chase-2 L; checked for either
+ * decoder), skip (0..63 PAM4 symbols dropped after CTRL.INIT before inner codeword 0: the
+ * 64-symbol codeword alignment); INNER_CTRL.CORRECT_EN is kept. Takes effect on the next
+ * CTRL.INIT (as in hardware); CTRL.INIT then rejects enable = 1 with LINE_CTRL.PRECODING = 1
+ * (HALO_ERR_CONFIG). HALO_ERR_ARG (message names the argument) for a value out of range;
+ * nothing is written then. */
+halo_status halo_inner_fec_configure(halo_retimer* h, int enable, halo_inner_decoder decoder,
+                                     unsigned chase_l, unsigned skip);
+
+/** Inner-FEC monitor as read from the registers (cleared by CTRL.INIT and CTRL.CLEAR). */
+typedef struct halo_inner_fec_counters {
+  uint32_t codewords;            /**< INNER_CW: inner codewords decoded (32-bit, saturating) */
+  uint32_t corrected;            /**< INNER_CORR_CW: codewords the decoder changed */
+  uint32_t uncorrectable;        /**< INNER_UNCORR_CW: detected, not corrected */
+  uint32_t corrected_positions;  /**< INNER_CORR_POS: XOR-domain positions changed, summed */
+  /** INNER_POS_HIST: corrections per XOR-domain position (HALO_INNER_POSITIONS bins, 16-bit
+   * saturating at 65535 in the registers; unpacked here, bin i from word i / 2). */
+  uint32_t position_hist[HALO_INNER_POSITIONS];
+} halo_inner_fec_counters;
+
+/** Reads the inner-FEC monitor registers into *out. */
+halo_status halo_inner_fec_counters_read(const halo_retimer* h, halo_inner_fec_counters* out);
 
 #ifdef __cplusplus
 }

@@ -20,7 +20,7 @@ extern "C" {
 #define HALO_RETIMER__VERSION__MINOR_bm 0xffff
 #define HALO_RETIMER__VERSION__MINOR_bp 0
 #define HALO_RETIMER__VERSION__MINOR_bw 16
-#define HALO_RETIMER__VERSION__MINOR_reset 0x0
+#define HALO_RETIMER__VERSION__MINOR_reset 0x1
 #define HALO_RETIMER__VERSION__MAJOR_bm 0xffff0000
 #define HALO_RETIMER__VERSION__MAJOR_bp 16
 #define HALO_RETIMER__VERSION__MAJOR_bw 16
@@ -164,6 +164,28 @@ extern "C" {
 #define HALO_RETIMER__MON_CTRL__LOCK_TOL_bw 16
 #define HALO_RETIMER__MON_CTRL__LOCK_TOL_reset 0x100
 
+// reg - halo_retimer.INNER_CTRL
+#define HALO_RETIMER__INNER_CTRL__EN_bm 0x1
+#define HALO_RETIMER__INNER_CTRL__EN_bp 0
+#define HALO_RETIMER__INNER_CTRL__EN_bw 1
+#define HALO_RETIMER__INNER_CTRL__EN_reset 0x0
+#define HALO_RETIMER__INNER_CTRL__CHASE_bm 0x2
+#define HALO_RETIMER__INNER_CTRL__CHASE_bp 1
+#define HALO_RETIMER__INNER_CTRL__CHASE_bw 1
+#define HALO_RETIMER__INNER_CTRL__CHASE_reset 0x1
+#define HALO_RETIMER__INNER_CTRL__CORRECT_EN_bm 0x4
+#define HALO_RETIMER__INNER_CTRL__CORRECT_EN_bp 2
+#define HALO_RETIMER__INNER_CTRL__CORRECT_EN_bw 1
+#define HALO_RETIMER__INNER_CTRL__CORRECT_EN_reset 0x1
+#define HALO_RETIMER__INNER_CTRL__L_bm 0x70
+#define HALO_RETIMER__INNER_CTRL__L_bp 4
+#define HALO_RETIMER__INNER_CTRL__L_bw 3
+#define HALO_RETIMER__INNER_CTRL__L_reset 0x4
+#define HALO_RETIMER__INNER_CTRL__SKIP_bm 0x3f0000
+#define HALO_RETIMER__INNER_CTRL__SKIP_bp 16
+#define HALO_RETIMER__INNER_CTRL__SKIP_bw 6
+#define HALO_RETIMER__INNER_CTRL__SKIP_reset 0x0
+
 // reg - halo_retimer.FFE_COEF[]
 #define HALO_RETIMER__FFE_COEFX__VALUE_bm 0xfff
 #define HALO_RETIMER__FFE_COEFX__VALUE_bp 0
@@ -257,6 +279,34 @@ extern "C" {
 #define HALO_RETIMER__LVL_SUMSQ_HIX__SUMSQ_bp 0
 #define HALO_RETIMER__LVL_SUMSQ_HIX__SUMSQ_bw 32
 
+// reg - halo_retimer.INNER_CW
+#define HALO_RETIMER__INNER_CW__COUNT_bm 0xffffffff
+#define HALO_RETIMER__INNER_CW__COUNT_bp 0
+#define HALO_RETIMER__INNER_CW__COUNT_bw 32
+
+// reg - halo_retimer.INNER_CORR_CW
+#define HALO_RETIMER__INNER_CORR_CW__COUNT_bm 0xffffffff
+#define HALO_RETIMER__INNER_CORR_CW__COUNT_bp 0
+#define HALO_RETIMER__INNER_CORR_CW__COUNT_bw 32
+
+// reg - halo_retimer.INNER_UNCORR_CW
+#define HALO_RETIMER__INNER_UNCORR_CW__COUNT_bm 0xffffffff
+#define HALO_RETIMER__INNER_UNCORR_CW__COUNT_bp 0
+#define HALO_RETIMER__INNER_UNCORR_CW__COUNT_bw 32
+
+// reg - halo_retimer.INNER_CORR_POS
+#define HALO_RETIMER__INNER_CORR_POS__COUNT_bm 0xffffffff
+#define HALO_RETIMER__INNER_CORR_POS__COUNT_bp 0
+#define HALO_RETIMER__INNER_CORR_POS__COUNT_bw 32
+
+// reg - halo_retimer.INNER_POS_HIST[]
+#define HALO_RETIMER__INNER_POS_HISTX__BIN_LO_bm 0xffff
+#define HALO_RETIMER__INNER_POS_HISTX__BIN_LO_bp 0
+#define HALO_RETIMER__INNER_POS_HISTX__BIN_LO_bw 16
+#define HALO_RETIMER__INNER_POS_HISTX__BIN_HI_bm 0xffff0000
+#define HALO_RETIMER__INNER_POS_HISTX__BIN_HI_bp 16
+#define HALO_RETIMER__INNER_POS_HISTX__BIN_HI_bw 16
+
 // reg - halo_retimer.FFE_TAP[]
 #define HALO_RETIMER__FFE_TAPX__VALUE_bm 0xfff
 #define HALO_RETIMER__FFE_TAPX__VALUE_bp 0
@@ -287,7 +337,8 @@ typedef struct __attribute__ ((__packed__)) {
     uint32_t CDR_INIT_PHASE;
     uint32_t LINE_CTRL;
     uint32_t MON_CTRL;
-    uint8_t RESERVED_34_3f[0xc];
+    uint32_t INNER_CTRL;
+    uint8_t RESERVED_38_3f[0x8];
     uint32_t FFE_COEF[16];
     uint32_t VOL_COEF[16];
     uint32_t DFE_COEF;
@@ -310,7 +361,12 @@ typedef struct __attribute__ ((__packed__)) {
     uint32_t LVL_SUM[4];
     uint32_t LVL_SUMSQ_LO[4];
     uint32_t LVL_SUMSQ_HI[4];
-    uint8_t RESERVED_250_2ff[0xb0];
+    uint32_t INNER_CW;
+    uint32_t INNER_CORR_CW;
+    uint32_t INNER_UNCORR_CW;
+    uint32_t INNER_CORR_POS;
+    uint32_t INNER_POS_HIST[34];
+    uint8_t RESERVED_2e8_2ff[0x18];
     uint32_t FFE_TAP[16];
     uint32_t VOL_TAP[16];
     uint32_t DFE_TAP;

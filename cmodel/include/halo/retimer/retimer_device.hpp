@@ -8,8 +8,14 @@
 //
 // Timing of configuration: CTRL.INIT applies ADC_CFG, SLICER_CTRL, CDR_CTRL (gains, phase
 // bits), CDR_INIT_PHASE, LINE_CTRL.PRECODING / FEC_SKIP, MON_CTRL and the initial
-// coefficients, and clears the counters. FFE/VOL/DFE_CTRL, CDR_CTRL.FREEZE and
+// coefficients, INNER_CTRL (Clause 177 inner FEC: enable, hard/Chase, L, bypass, codeword
+// alignment), and clears the counters. FFE/VOL/DFE_CTRL, CDR_CTRL.FREEZE and
 // LINE_CTRL.FEC_CORRECT_EN act immediately (on the next symbol).
+//
+// Inner FEC (INNER_CTRL.EN = 1; RetimerRx's inner_enable, docs/inner_fec.md): slicer-input LLRs
+// -> decoder -> monitor (INNER_* counters, 32-bit saturating; INNER_POS_HIST 16-bit saturating
+// bins, two per word) -> deinterleaver (P = 3, D = 192) -> the KP4 block below, whose FEC_SKIP
+// then counts deinterleaved PAM4 symbols. Rejected at INIT with LINE_CTRL.PRECODING = 1.
 //
 // FEC alignment (fec_rx.hpp): after INIT the first FEC_SKIP decoded PAM4 symbols are dropped;
 // every following 2720 symbols (5440 bits, 802.3 bit order) form one KP4 codeword. The FEC_*
