@@ -156,18 +156,39 @@ void expect_same_outputs(const ChainOut& got, const ChainOut& ref) {
   }
 }
 
+// The chain under test: DFE with `taps`, fixed or adaptive slicer, the inner FEC with `dec`
+// and a (3, depth) deinterleaver, the KP4 block aligned to the stimulus.
+RxConfig inner_config(int taps, bool adaptive, InnerDecoderConfig dec, unsigned depth, const Stimulus& s) {
+  RxConfig c = base_config();
+  c.dfe.taps = taps;
+  c.dfe.slicer.adaptive = adaptive;
+  c.inner_enable = true;
+  c.inner.decoder = dec;
+  c.inner.skip = 0;
+  c.inner_interleaver = {3, depth, false};
+  c.fec.skip = s.fec_skip;
+  return c;
+}
+
+// The stand-alone blocks on the reference LLRs give every output and counter of the chain, and
+// the inner decoder had work to do.
+void expect_chain_equals_blocks(const RetimerRx& rx, const RxConfig& c, const Stimulus& s, const ChainOut& got,
+                                ChainOut& ref) {
+  InnerFecRx inner({c.inner.decoder, 0});
+  FecRx fec({kKp4, s.fec_skip, true});
+  run_blocks(ref.llr, c, inner, fec, ref);
+  expect_same_outputs(got, ref);
+  expect_same_monitors(rx, inner, fec);
+  EXPECT_GT(rx.inner().monitor().corrected_codewords(), 20u);
+  EXPECT_EQ(got.cws.size(), s.sent.size());
+}
+
 }  // namespace
 
 TEST(InnerRetimerRx, HardDecoderEqualsStandAloneChainOnFixedThresholds) {
   // fixed slicer, no DFE feedback: z = ADC << 3 exactly, thresholds {-512, 0, 512} throughout
   const Stimulus s = make_stimulus(6, 77, 192, 0.33, 1);
-  RxConfig c = base_config();
-  c.dfe.taps = 0;
-  c.dfe.slicer.adaptive = false;
-  c.inner_enable = true;
-  c.inner.decoder = {InnerAlgo::hard, 4, true};
-  c.inner_interleaver = {3, 192, false};
-  c.fec.skip = s.fec_skip;
+  const RxConfig c = inner_config(0, false, {InnerAlgo::hard, 4, true}, 192, s);
   RetimerRx rx(c);
   std::vector<std::int16_t> z;
   std::vector<std::uint8_t> d;
@@ -179,29 +200,15 @@ TEST(InnerRetimerRx, HardDecoderEqualsStandAloneChainOnFixedThresholds) {
   ChainOut ref;
   ref.llr.resize(2 * zr.size());
   LlrCalc(ideal_thresholds(256)).process(std::span<const std::int32_t>(zr), ref.llr);
-  InnerFecRx inner({c.inner.decoder, 0});
-  FecRx fec({kKp4, s.fec_skip, true});
-  run_blocks(ref.llr, c, inner, fec, ref);
-  expect_same_outputs(got, ref);
-  expect_same_monitors(rx, inner, fec);
-  // the chain does its job: inner corrections happen, every KP4 codeword is recovered
-  EXPECT_GT(rx.inner().monitor().corrected_codewords(), 20u);
-  ASSERT_EQ(got.cws.size(), s.sent.size());
-  EXPECT_EQ(got.cws, s.sent);
+  expect_chain_equals_blocks(rx, c, s, got, ref);
+  EXPECT_EQ(got.cws, s.sent);  // every KP4 codeword recovered
 }
 
 TEST(InnerRetimerRx, ChaseWithAdaptiveSlicerAndDfeEqualsStandAloneChain) {
   // adaptive thresholds (refreshed every 32 symbols) and an adapting 1-tap DFE; the reference
   // walks a replica dsp::Slicer over the chain's slicer inputs for each symbol's thresholds
   const Stimulus s = make_stimulus(5, 13, 16, 0.36, 3);
-  RxConfig c = base_config();
-  c.dfe.taps = 1;
-  c.dfe.slicer.adaptive = true;
-  c.inner_enable = true;
-  c.inner.decoder = {InnerAlgo::chase, 3, true};
-  c.inner.skip = 0;
-  c.inner_interleaver = {3, 16, false};
-  c.fec.skip = s.fec_skip;
+  const RxConfig c = inner_config(1, true, {InnerAlgo::chase, 3, true}, 16, s);
   RetimerRx rx(c);
   std::vector<std::int16_t> z;
   std::vector<std::uint8_t> d;
@@ -222,13 +229,7 @@ TEST(InnerRetimerRx, ChaseWithAdaptiveSlicerAndDfeEqualsStandAloneChain) {
     sl.advance(1);
   }
   EXPECT_TRUE(moved);  // the thresholds did adapt
-  InnerFecRx inner({c.inner.decoder, 0});
-  FecRx fec({kKp4, s.fec_skip, true});
-  run_blocks(ref.llr, c, inner, fec, ref);
-  expect_same_outputs(got, ref);
-  expect_same_monitors(rx, inner, fec);
-  EXPECT_GT(rx.inner().monitor().corrected_codewords(), 20u);
-  EXPECT_EQ(got.cws.size(), s.sent.size());
+  expect_chain_equals_blocks(rx, c, s, got, ref);
 }
 
 TEST(InnerRetimerRx, OffLeavesTheChainUnchanged) {
