@@ -23,7 +23,7 @@ inline const std::array<std::int32_t, 3> kT = ideal_thresholds(kA);
 inline unsigned gray_level(unsigned pair) { return pair ^ (pair >> 1); }  // (A<<1)|B -> level
 
 // The concatenated chain on AWGN PAM4: RS-stream pairs (random) -> ConvInterleaver -> InnerFecTx
-// -> PAM4 + Gaussian noise (sigma in units of A) -> LlrCalc -> InnerFecRx (Chase-4) ->
+// -> PAM4 + Gaussian noise (sigma in units of A) -> LlrCalc -> InnerFecRx (Chase-4 unless `decoder`) ->
 // ConvInterleaver (deinterleave); the output compared with the input gives, per 40-bit CI block,
 // the number of RS symbols in error, and per RS(544,514) codeword (2720 pairs) the count.
 struct ChainStats {
@@ -32,7 +32,8 @@ struct ChainStats {
   std::uint64_t rs_codewords = 0, rs_failed = 0;  // measured: codewords with > 15 symbol errors
 };
 
-inline ChainStats run_chain(double sigma, std::size_t rs_codewords, std::uint64_t seed) {
+inline ChainStats run_chain(double sigma, std::size_t rs_codewords, std::uint64_t seed,
+                            const InnerDecoderConfig& decoder = {InnerAlgo::chase, 4, true}) {
   const ConvInterleaverConfig il{3, 192, false};
   ConvInterleaver tx_il(il), rx_il({3, 192, true});
   const std::size_t lat = tx_il.pair_latency();
@@ -54,7 +55,7 @@ inline ChainStats run_chain(double sigma, std::size_t rs_codewords, std::uint64_
   }
   std::vector<std::int8_t> llr(2 * z.size());
   LlrCalc(kT).process(std::span<const std::int32_t>(z), llr);
-  InnerFecRx rx({{InnerAlgo::chase, 4, true}, 0});
+  InnerFecRx rx({decoder, 0});
   rx.process(llr, {&dec, nullptr});
   rx_il.process(dec, out);
   ChainStats st;
