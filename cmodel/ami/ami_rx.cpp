@@ -4,10 +4,12 @@
 // Bessel-Thomson filter, ami_analog.hpp; Init_Returns_Impulse True). AMI_GetWave filters the
 // waveform with the same front end, samples it once per UI at the instant the golden-model
 // Mueller-Muller CDR commands (sample_phase + the unwrapped CDR phase, rounded to the sample
-// grid), quantises it to signed adc_bits codes (full scale adc_full_scale volts), runs
+// grid), quantises it to signed adc_bits codes (full scale adc_full_scale volts, or set by the
+// AGC over the first agc_ui UIs when adc_full_scale is 0), runs
 // RetimerRx (FFE/NLC/DFE/CDR with LMS adaptation, bit-exact, one symbol at a time so that the
 // phase of symbol n is the CDR command after symbol n-1) and returns the slicer input held from
-// each sampling instant to the next (volts) and the clock times (sampling instant minus UI/2,
+// each sampling instant to the next (scaled so that the outer target 3A is out_level_v volts)
+// and the clock times (sampling instant minus UI/2,
 // IBIS 7.x 10.2.3: the tool samples at clock time + UI/2), ending with -1.
 #include <algorithm>
 #include <cmath>
@@ -35,7 +37,11 @@ struct RxModel {
   long spb = 1;
   long phase_sample = 0;  // sample index within the UI at which the ADC samples (CDR phase 0)
   int adc_bits = 8;
-  double full_scale = 0.4;
+  double full_scale = 0.4;   // 0 until the AGC has measured it (adc_full_scale 0)
+  double out_scale = 0.0;    // output volts per S13.3 slicer-input unit: out_level_v / (3 level_a)
+  double agc_target = 0.25;  // AGC: rms at the ADC as a fraction of the peak-to-peak full scale
+  std::int64_t agc_samples = 0;  // AGC window (samples); 0 = fixed full scale
+  double agc_sum2 = 0.0;
   double dt = 0.0;
   halo::ami::AnalogFilter front;  // CTLE x Bessel-Thomson (empty: none)
   std::int64_t sample_count = 0;  // samples seen over all GetWave calls
@@ -73,9 +79,14 @@ bool configure(const Node& root, double sample_interval, double bit_time, RxMode
   long adc_bits = 8, ffe_taps = 16, ffe_pre = 5, ffe_adapt = 1, ffe_mu = 3, dfe_taps = 1,
        dfe_adapt = 1, dfe_mu = 6, cdr = 1, precoding = 0, kp = 11, ki = 31, lms = 0, level_a = 256,
        nlc = 0, nlc_memory = 5, nlc_pre = 2, nlc_mu = 7;
+  long agc_ui = 1024;
+  double out_level = 0.5, agc_target = 0.25;
   double phase = 0.5, fs = 0.4, ctle_gdc = 0, ctle_fz = 0, ctle_fp1 = 21.25, ctle_fp2 = 53.125, rx_bw = 0;
   if (!halo::ami::get_int(root, "adc_bits", 6, 8, adc_bits, err) ||
-      !halo::ami::get_real(root, "adc_full_scale", 1e-4, 100.0, fs, err) ||
+      !halo::ami::get_real(root, "adc_full_scale", 0.0, 100.0, fs, err) ||
+      !halo::ami::get_real(root, "agc_target_rms", 0.05, 0.5, agc_target, err) ||
+      !halo::ami::get_int(root, "agc_ui", 16, 100000, agc_ui, err) ||
+      !halo::ami::get_real(root, "out_level_v", 0.001, 10.0, out_level, err) ||
       !halo::ami::get_real(root, "sample_phase", 0.0, 1.0, phase, err) ||
       !halo::ami::get_int(root, "ffe_taps", 1, 64, ffe_taps, err) ||
       !halo::ami::get_int(root, "ffe_pre", 0, 63, ffe_pre, err) ||
@@ -157,7 +168,14 @@ bool configure(const Node& root, double sample_interval, double bit_time, RxMode
     return false;
   }
   m.adc_bits = c.adc_bits;
+  if (fs > 0 && fs < 1e-4) {
+    err = "AMI parameters: " + root.name + ".adc_full_scale: expected 0 (AGC) or 1e-4..100, found " + std::to_string(fs);
+    return false;
+  }
   m.full_scale = fs;
+  m.agc_target = agc_target;
+  m.agc_samples = fs > 0 ? 0 : static_cast<std::int64_t>(agc_ui) * m.spb;
+  m.out_scale = out_level / (3.0 * static_cast<double>(level_a));
   m.phase_sample = std::min(m.spb - 1, static_cast<long>(std::floor(phase * static_cast<double>(m.spb))));
   return true;
 }
@@ -192,20 +210,34 @@ extern "C" long AMI_GetWave(double* wave, long wave_size, double* clock_times,
   if (AMI_memory == nullptr || wave_size < 0 || (wave == nullptr && wave_size > 0)) return 0;
   auto& m = *static_cast<RxModel*>(AMI_memory);
   try {
-    const double lsb = m.full_scale / static_cast<double>(1L << (m.adc_bits - 1));
-    const long cmax = (1L << (m.adc_bits - 1)) - 1, cmin = -(1L << (m.adc_bits - 1));
-    // analog front end, appended to the history of filtered samples
+    // AGC (adc_full_scale 0): the rms of the front-end output over the first agc_ui UIs sets
+    // the full scale (rms = agc_target_rms x the peak-to-peak full scale); the sampler starts
+    // with the first symbol whose sampling instant follows that window
     const std::size_t h0 = m.hist.size();
     m.hist.insert(m.hist.end(), wave, wave + wave_size);
     m.front.process(std::span<double>(m.hist.data() + h0, static_cast<std::size_t>(wave_size)));
     const std::int64_t end = m.sample_count + wave_size;  // absolute index past the last sample
+    if (m.agc_samples > 0 && m.full_scale == 0.0) {
+      for (std::int64_t k = m.sample_count; k < std::min(end, m.agc_samples); ++k) {
+        const double v = m.hist[static_cast<std::size_t>(k - m.hist_base)];
+        if (std::isfinite(v)) m.agc_sum2 += v * v;
+      }
+      if (end >= m.agc_samples) {
+        const double rms = std::sqrt(m.agc_sum2 / static_cast<double>(m.agc_samples));
+        m.full_scale = rms > 0 ? std::clamp(rms / (2.0 * m.agc_target), 1e-6, 1e6) : 1.0;
+        m.next_symbol = std::max(m.next_symbol, (m.agc_samples + m.spb - 1) / m.spb);
+      }
+    }
+    const double lsb = m.full_scale / static_cast<double>(1L << (m.adc_bits - 1));
+    const long cmax = (1L << (m.adc_bits - 1)) - 1, cmin = -(1L << (m.adc_bits - 1));
     m.codes.clear();
     m.z.clear();
     m.bits.clear();
     m.at.clear();
     std::int16_t z1 = 0;
     std::uint8_t b2[2] = {0, 0};
-    for (std::int64_t s = sample_index(m); s < end; s = sample_index(m)) {
+    const bool running = m.full_scale > 0.0;
+    for (std::int64_t s = sample_index(m); running && s < end; s = sample_index(m)) {
       const double v = m.hist[static_cast<std::size_t>(s - m.hist_base)] / lsb;
       const long c = std::isfinite(v) ? static_cast<long>(std::clamp(std::round(v), -1e6, 1e6)) : 0;
       const std::int16_t code = static_cast<std::int16_t>(std::clamp(c, cmin, cmax));
@@ -224,12 +256,12 @@ extern "C" long AMI_GetWave(double* wave, long wave_size, double* clock_times,
       m.phase_unwrapped += static_cast<std::int32_t>(phi - m.last_phi);
       m.last_phi = phi;
     }
-    // output: the slicer input (volts) held from each sampling instant on
+    // output: the slicer input held from each sampling instant on
     std::size_t j = 0;
     for (long i = 0; i < wave_size; ++i) {
       const std::int64_t k = m.sample_count + i;
       while (j < m.at.size() && m.at[j] <= k) {
-        m.hold = static_cast<double>(m.z[j]) / 8.0 * lsb;  // S13.3 code units -> volts
+        m.hold = static_cast<double>(m.z[j]) * m.out_scale;  // target 3A -> out_level_v
         if (clock_times != nullptr)
           clock_times[j] = (static_cast<double>(m.at[j]) - 0.5 * static_cast<double>(m.spb)) * m.dt;
         ++j;
@@ -239,7 +271,9 @@ extern "C" long AMI_GetWave(double* wave, long wave_size, double* clock_times,
     if (clock_times != nullptr && j < static_cast<std::size_t>(wave_size)) clock_times[j] = -1.0;
     m.sample_count = end;
     // keep the history from two UIs before the next sampling instant (the CDR moves slowly)
-    const std::int64_t keep = std::max<std::int64_t>(m.hist_base, std::min(sample_index(m), end) - 2 * m.spb);
+    // (during the AGC window: the last two UIs)
+    const std::int64_t keep = std::max<std::int64_t>(
+        m.hist_base, running ? std::min(sample_index(m), end) - 2 * m.spb : end - 2 * m.spb);
     m.hist.erase(m.hist.begin(), m.hist.begin() + (keep - m.hist_base));
     m.hist_base = keep;
     m.params_out = "(halo_rx (phase_code " + std::to_string(m.rx.phase_code()) + "))";

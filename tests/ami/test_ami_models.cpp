@@ -79,7 +79,9 @@ std::vector<double> make_wave(const std::vector<int>& sym, double sigma, std::ui
   return w;
 }
 
-TEST(AmiModels, RxBitsEqualGoldenModelEverySymbol) {
+// agc: adc_full_scale 0, agc_ui 100: the test computes the full scale from the rms of the
+// first 800 samples (rms = 0.25 x the peak-to-peak full scale) and starts at symbol 100
+void bits_equal_golden_model(bool agc) {
   Lib lib(HALO_AMI_RX_LIB);
   ASSERT_NE(lib.h, nullptr) << dlerror();
   ASSERT_TRUE(lib.init && lib.wave && lib.close && lib.bits);
@@ -91,8 +93,17 @@ TEST(AmiModels, RxBitsEqualGoldenModelEverySymbol) {
 
   std::vector<double> imp(64, 0.0);
   imp[4] = 1.0 / (kUi / kSpb);
-  std::string params =
-      "(halo_rx (adc_bits 7) (adc_full_scale 0.4) (ffe_taps 12) (ffe_pre 3) (cdr_kp_shift 6) (cdr_ki_shift 22))";
+  std::string params = std::string("(halo_rx (adc_bits 7) ") +
+                       (agc ? "(adc_full_scale 0) (agc_ui 100)" : "(adc_full_scale 0.4)") +
+                       " (ffe_taps 12) (ffe_pre 3) (cdr_kp_shift 6) (cdr_ki_shift 22))";
+  double fs = 0.4;
+  long first = 0;
+  if (agc) {
+    double s2 = 0;
+    for (long i = 0; i < 800; ++i) s2 += wave[static_cast<std::size_t>(i)] * wave[static_cast<std::size_t>(i)];
+    fs = std::sqrt(s2 / 800) / 0.5;
+    first = 100;
+  }
   char* out = nullptr;
   char* msg = nullptr;
   void* mem = nullptr;
@@ -132,7 +143,7 @@ TEST(AmiModels, RxBitsEqualGoldenModelEverySymbol) {
   // golden model on the same samples, the sampler placed by its own CDR (written here from the
   // docs/ami.md rule): symbol n is sampled at n*spb + 4 (sample_phase 0.5) + round(phase * spb),
   // phase = the CDR command after symbol n-1 unwrapped (2^32 = 1 UI), never at or before the
-  // previous sample; code = round(v * 64 / 0.4) clamped to 7 bits
+  // previous sample; code = round(v * 64 / fs) clamped to 7 bits
   halo::retimer::RxConfig cfg;
   cfg.adc_bits = 7;
   cfg.ffe.adc_bits = 7;
@@ -147,12 +158,12 @@ TEST(AmiModels, RxBitsEqualGoldenModelEverySymbol) {
   std::int64_t unwrapped = 0;
   std::uint32_t last_phi = 0;
   long prev = -1, moved = 0;
-  for (long n = 0; n < nsym; ++n) {
+  for (long n = first; n < nsym; ++n) {
     const double ph = static_cast<double>(unwrapped) / 4294967296.0;
     const long s = std::max(n * kSpb + 4 + static_cast<long>(std::floor(ph * kSpb + 0.5)), prev + 1);
     if (s != n * kSpb + 4) ++moved;
     prev = at[static_cast<std::size_t>(n)] = s;
-    const double c = std::round(wave[static_cast<std::size_t>(s)] * 64.0 / 0.4);
+    const double c = std::round(wave[static_cast<std::size_t>(s)] * 64.0 / fs);
     const std::int16_t code = static_cast<std::int16_t>(std::clamp(c, -64.0, 63.0));
     halo::retimer::RxOut o;
     o.bits = std::span<std::uint8_t>(gold.data() + 2 * n, 2);
@@ -161,16 +172,18 @@ TEST(AmiModels, RxBitsEqualGoldenModelEverySymbol) {
     unwrapped += static_cast<std::int32_t>(phi - last_phi);
     last_phi = phi;
   }
-  ASSERT_EQ(ami_bits.size(), gold.size());
-  for (std::size_t i = 0; i < gold.size(); ++i) ASSERT_EQ(ami_bits[i], gold[i]) << "bit " << i;
+  ASSERT_EQ(ami_bits.size(), gold.size() - 2 * static_cast<std::size_t>(first));
+  for (std::size_t i = 0; i < ami_bits.size(); ++i)
+    ASSERT_EQ(ami_bits[i], gold[i + 2 * static_cast<std::size_t>(first)]) << "bit " << i;
   EXPECT_GT(moved, 0) << "the CDR never moved the sampler: the test does not exercise it";
   std::printf("CDR moved the sampler off sample 4 for %ld of %ld symbols; last sample offset %ld\n", moved, nsym,
               prev - (nsym - 1) * kSpb - 4);
 
   // clock times: one per UI, half a UI before the CDR-placed sampling instant (IBIS 7.x)
-  ASSERT_EQ(clocks.size(), static_cast<std::size_t>(nsym));
+  ASSERT_EQ(clocks.size(), static_cast<std::size_t>(nsym - first));
   for (std::size_t n = 0; n < clocks.size(); ++n)
-    ASSERT_NEAR(clocks[n], (static_cast<double>(at[n]) - kSpb / 2.0) * (kUi / kSpb), 1e-18);
+    ASSERT_NEAR(clocks[n], (static_cast<double>(at[n + static_cast<std::size_t>(first)]) - kSpb / 2.0) * (kUi / kSpb),
+                1e-18);
 
   // independent check: after convergence the decisions recover the transmitted symbols
   // (Gray: level index 0,1,2,3 -> bits 00,01,11,10, A first) at the model's latency
@@ -187,6 +200,10 @@ TEST(AmiModels, RxBitsEqualGoldenModelEverySymbol) {
   }
   EXPECT_EQ(best, 0) << "equalised decisions do not recover the data";
 }
+
+TEST(AmiModels, RxBitsEqualGoldenModelEverySymbol) { bits_equal_golden_model(false); }
+
+TEST(AmiModels, RxAgcSetsFullScaleFromRms) { bits_equal_golden_model(true); }
 
 TEST(AmiModels, RxBadParametersReturnMessage) {
   Lib lib(HALO_AMI_RX_LIB);
