@@ -38,6 +38,7 @@ struct RxModel {
   long phase_sample = 0;  // sample index within the UI at which the ADC samples (CDR phase 0)
   int adc_bits = 8;
   double full_scale = 0.4;   // 0 until the AGC has measured it (adc_full_scale 0)
+  bool report_phase = true;  // GetWave's AMI_parameters_out carries (phase_code N)
   double out_scale = 0.0;    // output volts per S13.3 slicer-input unit: out_level_v / (3 level_a)
   double agc_target = 0.25;  // AGC: rms at the ADC as a fraction of the peak-to-peak full scale
   std::int64_t agc_samples = 0;  // AGC window (samples); 0 = fixed full scale
@@ -79,13 +80,14 @@ bool configure(const Node& root, double sample_interval, double bit_time, RxMode
   long adc_bits = 8, ffe_taps = 16, ffe_pre = 5, ffe_adapt = 1, ffe_mu = 3, dfe_taps = 1,
        dfe_adapt = 1, dfe_mu = 6, cdr = 1, precoding = 0, kp = 11, ki = 31, lms = 0, level_a = 256,
        nlc = 0, nlc_memory = 5, nlc_pre = 2, nlc_mu = 7;
-  long agc_ui = 1024;
+  long agc_ui = 1024, report = 1;
   double out_level = 0.5, agc_target = 0.25;
   double phase = 0.5, fs = 0.4, ctle_gdc = 0, ctle_fz = 0, ctle_fp1 = 21.25, ctle_fp2 = 53.125, rx_bw = 0;
   if (!halo::ami::get_int(root, "adc_bits", 6, 8, adc_bits, err) ||
       !halo::ami::get_real(root, "adc_full_scale", 0.0, 100.0, fs, err) ||
       !halo::ami::get_real(root, "agc_target_rms", 0.05, 0.5, agc_target, err) ||
       !halo::ami::get_int(root, "agc_ui", 16, 100000, agc_ui, err) ||
+      !halo::ami::get_int(root, "getwave_report", 0, 1, report, err) ||
       !halo::ami::get_real(root, "out_level_v", 0.001, 10.0, out_level, err) ||
       !halo::ami::get_real(root, "sample_phase", 0.0, 1.0, phase, err) ||
       !halo::ami::get_int(root, "ffe_taps", 1, 64, ffe_taps, err) ||
@@ -174,6 +176,7 @@ bool configure(const Node& root, double sample_interval, double bit_time, RxMode
   }
   m.full_scale = fs;
   m.agc_target = agc_target;
+  m.report_phase = report != 0;
   m.agc_samples = fs > 0 ? 0 : static_cast<std::int64_t>(agc_ui) * m.spb;
   m.out_scale = out_level / (3.0 * static_cast<double>(level_a));
   m.phase_sample = std::min(m.spb - 1, static_cast<long>(std::floor(phase * static_cast<double>(m.spb))));
@@ -276,7 +279,7 @@ extern "C" long AMI_GetWave(double* wave, long wave_size, double* clock_times,
         m.hist_base, running ? std::min(sample_index(m), end) - 2 * m.spb : end - 2 * m.spb);
     m.hist.erase(m.hist.begin(), m.hist.begin() + (keep - m.hist_base));
     m.hist_base = keep;
-    m.params_out = "(halo_rx (phase_code " + std::to_string(m.rx.phase_code()) + "))";
+    m.params_out = m.report_phase ? "(halo_rx (phase_code " + std::to_string(m.rx.phase_code()) + "))" : "(halo_rx)";
     if (AMI_parameters_out != nullptr) *AMI_parameters_out = m.params_out.data();
     return 1;
   } catch (...) {

@@ -61,8 +61,7 @@ tx:
   ffe: [1.0]
   ffe_main: 0
   swing_v: {swing}
-  snr_db: {snr}
-channel:
+{tx_noise}channel:
   - file: {channel}
 rx:
   model: cmodel
@@ -86,12 +85,15 @@ def effective_snr_db(z, levels):
     return 10 * math.log10(np.var(means) / var), means
 
 
-def run_sim(halolink, channel, work):
-    cfg = os.path.join(work, "ami_vs_sim.yaml")
+def run_sim(halolink, channel, work, tx_snr_db=TX_SNR_DB):
+    """`halolink sim` on LINK_YAML (tx_snr_db None: no TX noise); returns results.json."""
+    name = "ami_vs_sim" if tx_snr_db is not None else "ami_vs_sim_noiseless"
+    cfg = os.path.join(work, name + ".yaml")
     with open(cfg, "w", encoding="utf-8") as f:
-        f.write(LINK_YAML.format(osr=OSR, symbols=SIM_SYMBOLS, swing=SWING, snr=TX_SNR_DB,
-                                 channel=os.path.abspath(channel), bw=RX_BW_GHZ, **CTLE))
-    out = os.path.join(work, "ami_vs_sim_out")
+        f.write(LINK_YAML.format(osr=OSR, symbols=SIM_SYMBOLS, swing=SWING, channel=os.path.abspath(channel),
+                                 tx_noise=f"  snr_db: {tx_snr_db}\n" if tx_snr_db is not None else "",
+                                 bw=RX_BW_GHZ, **CTLE))
+    out = os.path.join(work, name + "_out")
     subprocess.run([halolink, "sim", cfg, "--out", out], check=True, stdout=subprocess.DEVNULL)
     with open(os.path.join(out, "results.json"), encoding="utf-8") as f:
         return json.load(f)
