@@ -213,13 +213,14 @@ extern "C" long AMI_GetWave(double* wave, long wave_size, double* clock_times,
   if (AMI_memory == nullptr || wave_size < 0 || (wave == nullptr && wave_size > 0)) return 0;
   auto& m = *static_cast<RxModel*>(AMI_memory);
   try {
-    // AGC (adc_full_scale 0): the rms of the front-end output over the first agc_ui UIs sets
-    // the full scale (rms = agc_target_rms x the peak-to-peak full scale); the sampler starts
-    // with the first symbol whose sampling instant follows that window
+    // analog front end, appended to the history of filtered samples
     const std::size_t h0 = m.hist.size();
     m.hist.insert(m.hist.end(), wave, wave + wave_size);
     m.front.process(std::span<double>(m.hist.data() + h0, static_cast<std::size_t>(wave_size)));
     const std::int64_t end = m.sample_count + wave_size;  // absolute index past the last sample
+    // AGC (adc_full_scale 0): the rms of the front-end output over the first agc_ui UIs sets
+    // the full scale (rms = agc_target_rms x the peak-to-peak full scale); the sampler starts
+    // with the first symbol whose sampling instant follows that window
     if (m.agc_samples > 0 && m.full_scale == 0.0) {
       for (std::int64_t k = m.sample_count; k < std::min(end, m.agc_samples); ++k) {
         const double v = m.hist[static_cast<std::size_t>(k - m.hist_base)];

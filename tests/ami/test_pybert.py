@@ -125,8 +125,10 @@ def write_png(path, p, txt):
     ax.set_ylabel("AMI_GetWave output (V)")
     ax.set_title("PyBERT %s: HaloLink halo_rx IBIS-AMI model, CA_19p75dB_thru, 53.125 GBd PAM4" % pybert_version,
                  fontsize=9)
+    import textwrap  # pylint: disable=import-outside-toplevel
+    txt = "\n".join(textwrap.fill(line, 118, subsequent_indent="  ") for line in txt.split("\n"))
     fig.text(0.01, 0.005, txt, fontsize=7, va="bottom", family="monospace")
-    fig.tight_layout(rect=(0, 0.09, 1, 1))
+    fig.tight_layout(rect=(0, 0.11, 1, 1))
     fig.savefig(path)
     plt.close(fig)
 
