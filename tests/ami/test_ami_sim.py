@@ -47,7 +47,7 @@ TX_SNR_DB = 30.0
 CTLE = {"dc_gain_db": -9.0, "fz_ghz": 13.28, "fp1_ghz": 26.56, "fp2_ghz": 53.125}
 RX_BW_GHZ = 0.75 * 53.125
 SIM_SYMBOLS = 200000
-AMI_SYMBOLS = 240000
+AMI_SYMBOLS = 200000
 TOL_DB = 1.0
 
 LINK_YAML = """name: ami_vs_sim
