@@ -9,9 +9,10 @@ PyBERT (non-GUI API: PyBERT(run_simulation=False, gui=False), as its `pybert sim
 its Touchstone file, and as receiver the generated halolink.ibs -> halo_rx model
 (libhalo_ami_rx.so, halo_rx.ami) in AMI_GetWave mode; PyBERT's own CDR samples the model's
 output (held over each UI) and PyBERT's slicer decides (no PyBERT DFE taps). PyBERT's "use the
-model's clock times" mode is not used: PyAMI 10.0.0 (the only version PyBERT 11.1.0 accepts)
-concatenates each AMI_GetWave call's whole bits_per_call + 8 entry clock array, -1 terminator
-and stale entries included, and PyBERT stops at the first -1 (docs/ami.md). AMI parameters: the CTLE (COM form, g_dc -9 dB, f_z 13.28 GHz, f_p1 26.56 GHz,
+model's clock times" mode is not used (--clocks turns it on): PyAMI 10.0.0 (the only version
+PyBERT 11.1.0 accepts) concatenates each AMI_GetWave call's whole bits_per_call + 8 entry clock
+array, -1 terminator and stale entries included, and PyBERT stops at the first -1; with the AGC
+the first call has no clock and PyBERT falls back to its own CDR anyway (docs/ami.md). AMI parameters: the CTLE (COM form, g_dc -9 dB, f_z 13.28 GHz, f_p1 26.56 GHz,
 f_p2 53.125 GHz) and Bessel-Thomson RX filter (39.84 GHz) of tests/ami/test_ami_sim.py, AGC
 (adc_full_scale 0), 8-bit ADC, FFE 16/5, DFE 1, LMS as halolink sim.
 
@@ -143,6 +144,7 @@ def main():
     ap.add_argument("work")
     ap.add_argument("--png")
     ap.add_argument("--bits", type=int, default=200000)
+    ap.add_argument("--clocks", action="store_true", help="PyBERT samples at the model's clock times")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     models = os.path.join(a.work, "pybert_models")  # the installed layout: .ibs, .ami, .so together
@@ -152,7 +154,7 @@ def main():
 
     sim = ref.run_sim(a.halolink, a.channel, a.work, tx_snr_db=None)  # PyBERT has no TX noise
     td = sim["time_domain"]
-    p = run_pybert(models, os.path.abspath(a.channel), a.bits)
+    p = run_pybert(models, os.path.abspath(a.channel), a.bits, clocks=a.clocks)
     used_clocks = bool(p.rx_use_clocks)
     samps, dec = np.asarray(p.dfe_slicer_samps), np.asarray(p.dfe_slicer_decisions)
     snr, means = snr_from_decisions(samps, dec)
