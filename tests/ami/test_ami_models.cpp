@@ -81,7 +81,9 @@ std::vector<double> make_wave(const std::vector<int>& sym, double sigma, std::ui
 
 // agc: adc_full_scale 0, agc_ui 100: the test computes the full scale from the rms of the
 // first 800 samples (rms = 0.25 x the peak-to-peak full scale) and starts at symbol 100
-void bits_equal_golden_model(bool agc) {
+// nlc: (nlc 1) (nlc_memory 3) (nlc_pre 1): RetimerRx with the 2nd-order Volterra NLC (n2 3,
+// pre2 1, LMS step 2^-7)
+void bits_equal_golden_model(bool agc, bool nlc = false) {
   Lib lib(HALO_AMI_RX_LIB);
   ASSERT_NE(lib.h, nullptr) << dlerror();
   ASSERT_TRUE(lib.init && lib.wave && lib.close && lib.bits);
@@ -95,7 +97,8 @@ void bits_equal_golden_model(bool agc) {
   imp[4] = 1.0 / (kUi / kSpb);
   std::string params = std::string("(halo_rx (adc_bits 7) ") +
                        (agc ? "(adc_full_scale 0) (agc_ui 100)" : "(adc_full_scale 0.4)") +
-                       " (ffe_taps 12) (ffe_pre 3) (cdr_kp_shift 6) (cdr_ki_shift 22))";
+                       " (ffe_taps 12) (ffe_pre 3) (cdr_kp_shift 6) (cdr_ki_shift 22)" +
+                       (nlc ? " (nlc 1) (nlc_memory 3) (nlc_pre 1))" : ")");
   double fs = 0.4;
   long first = 0;
   if (agc) {
@@ -151,6 +154,12 @@ void bits_equal_golden_model(bool agc) {
   cfg.ffe.pre = 3;
   cfg.cdr.kp_shift = 6;  // a fast loop, so that the sampler moves within the run
   cfg.cdr.ki_shift = 22;
+  if (nlc) {
+    cfg.nlc = halo::retimer::NlcKind::kVolterra;
+    cfg.volterra.n2 = 3;
+    cfg.volterra.pre2 = 1;
+    cfg.volterra.adapt.mu_shift = 7;
+  }
   cfg.checker_enable = false;
   halo::retimer::RetimerRx rx(cfg);
   std::vector<std::uint8_t> gold(static_cast<std::size_t>(2 * nsym));
@@ -204,6 +213,8 @@ void bits_equal_golden_model(bool agc) {
 TEST(AmiModels, RxBitsEqualGoldenModelEverySymbol) { bits_equal_golden_model(false); }
 
 TEST(AmiModels, RxAgcSetsFullScaleFromRms) { bits_equal_golden_model(true); }
+
+TEST(AmiModels, RxVolterraNlcBitsEqualGoldenModel) { bits_equal_golden_model(false, true); }
 
 TEST(AmiModels, RxBadParametersReturnMessage) {
   Lib lib(HALO_AMI_RX_LIB);
