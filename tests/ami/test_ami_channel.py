@@ -5,7 +5,7 @@
 the bundled 802.3ck C2M channel CA_19p75dB_thru.s4p, 19.75 dB at Nyquist, 53.125 GBd). Checks:
 - TX AMI_Init on that impulse response returns it convolved with the UI-spaced FFE taps
   (reference: numpy, taps / sum|taps|, written here);
-- RX AMI_Init returns it unchanged (Init_Returns_Impulse False);
+- RX AMI_Init without CTLE or RX filter returns it unchanged;
 - RX AMI_GetWave on a 40000-UI PAM4 waveform through the pulse response (plus 2 mV Gaussian
   noise), no CTLE: the model's own decided bits (HALO_AMI_LastBits) match the transmitted
   Gray-coded data in the last quarter with BER < 1e-2 (measured 2.2e-3 with ffe_mu_shift 1,

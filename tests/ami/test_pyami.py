@@ -7,7 +7,9 @@ equalised slicer input, sliced with thresholds from its own mean |z| (2A for uni
 recovers the transmitted symbols after adaptation; the clock times are one per UI, half a UI
 before the sampling instant; a malformed parameter string is rejected with a message.
 Exit 77 (ctest SKIP_RETURN_CODE) when pyibisami or numpy is not installed.
-Also: the generated halo_rx.ami / halo_tx.ami parse with PyAMI's own .ami parser without errors
+Also: the generated halolink.ibs parses with PyAMI's IBIS parser without warnings and names
+both executables (a platform string not in the IBIS form made it drop the [Algorithmic Model]);
+the generated halo_rx.ami / halo_tx.ami parse with PyAMI's own .ami parser without errors
 or warnings, and every model-specific parameter's value from the .ami file, at its minimum and
 at its maximum, is accepted by the model's AMI_Init (the files and the code agree).
 Usage: test_pyami.py <libhalo_ami_rx.so> <libhalo_ami_tx.so> <dir with the generated .ami files>
@@ -63,8 +65,21 @@ def check_ami_file(lib, ami_path):
     return len(specific)
 
 
+def check_ibs_file(ibs_path):
+    """halolink.ibs parses with PyAMI's IBIS parser (as PyBERT loads it) without warnings, and
+    the Input and Output models name the RX and TX executables and .ami files."""
+    from pyibisami.ibis.file import IBISModel  # pylint: disable=import-outside-toplevel
+    for types, dll, ami in (({"Input"}, "libhalo_ami_rx.so", "halo_rx.ami"),
+                            ({"Output"}, "libhalo_ami_tx.so", "halo_tx.ami")):
+        m = IBISModel(ibs_path, model_types=types)
+        text = str(m.ibis_parsing_errors)
+        assert "Success" in text and "Warning" not in text, text
+        assert (m.dll_file, m.ami_file) == (dll, ami), (m.dll_file, m.ami_file)
+
+
 def main():
     lib = sys.argv[1]
+    check_ibs_file(f"{sys.argv[3]}/halolink.ibs")
     nparams = check_ami_file(lib, f"{sys.argv[3]}/halo_rx.ami")
     nparams += check_ami_file(sys.argv[2], f"{sys.argv[3]}/halo_tx.ami")
     rng = np.random.default_rng(3)
