@@ -7,14 +7,14 @@
 namespace halo::sim::detail {
 
 /// DFE tap grid (level units, |b1|) and first-error probability grid (descending).
-extern const std::array<double, 4> kChaseB1;
+extern const std::array<double, 7> kChaseB1;
 extern const std::array<double, 7> kChasePFirst;
 /// [decoder: 0 hard, 1..5 Chase L = 2..6][b1][p_first]: measured output message-symbol error
 /// ratio and the number of errors it was counted from.
-extern const double kChaseSerOut[6][4][7];
-extern const long kChaseErrors[6][4][7];
+extern const double kChaseSerOut[6][7][7];
+extern const long kChaseErrors[6][7][7];
 /// Measured input symbol error ratio (bursts included) and codewords per point, [b1][p_first].
-extern const double kChaseSerIn[4][7];
-extern const long kChaseCodewords[4][7];
+extern const double kChaseSerIn[7][7];
+extern const long kChaseCodewords[7][7];
 
 }  // namespace halo::sim::detail
