@@ -28,7 +28,7 @@ import subprocess
 import sys
 
 UNITS = {"info_Gbps": ("Gb/s (information bits)", 1.0), "Msym_per_s": ("M symbols/s", 1.0),
-         "items_per_second": ("M items/s", 1e-6), "s_per_run": ("s per run (wall)", 1.0)}
+         "items_per_second": ("M items/s", 1e-6), "s_per_run": ("s (CPU) per run", 1.0)}
 
 
 def run_bench(binary, flt=".", reps=1, min_time=None):

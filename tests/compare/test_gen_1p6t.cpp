@@ -342,21 +342,37 @@ TEST(InnerFecModel, BurstsAtTheInnerDecoderAreNotCorrected) {
   EXPECT_NEAR(hs::inner_fec_output_ser(1e-3, 0.0), hs::inner_fec_output_ser(1e-3), 1e-18);
 }
 
+// The 802.3ck C2M link at a given RX noise with the inner FEC in the time-domain loop (fec), its
+// model and the statistical engine's result (SER, DFE tap) for the same link.
+namespace {
+struct InnerLoopLink {
+  hs::LinkConfig cfg;
+  hs::LinkModel m;
+  hs::StatResult st;
+  double b1 = 0, pc = 0;  // first DFE tap, its error-propagation probability
+};
+InnerLoopLink inner_loop_link(double noise_mv, const char* fec) {
+  InnerLoopLink l{hs::load_config(kRoot / "sim/configs/c2m_53g.yaml"), {}, {}};
+  l.cfg.rx.noise_rms_mv = noise_mv;
+  l.cfg.symbols = 1200000;
+  l.cfg.fec = fec;
+  l.m = hs::build_model(l.cfg);
+  hs::StatOptions so = hs::stat_options(l.cfg, l.m);
+  so.with_eye = false;
+  l.st = hs::analyze(l.m.pulse, hs::stat_noise(l.cfg, l.m), so);
+  l.b1 = l.st.dfe.empty() ? 0.0 : l.st.dfe[0];
+  l.pc = hs::dfe_propagation_probability(l.st.ser, std::clamp(l.b1, -0.99, 0.99));
+  return l;
+}
+}  // namespace
+
 // The inner FEC in the time-domain loop (fec: kp4_inner_hard: LLRs from the cmodel receiver's
 // slicer input, the golden model's hard decoder, deinterleaver, KP4) against the statistical
 // engine's inner-FEC transfer (its SER and DFE tap through inner_fec_output_ser) on the 802.3ck
 // C2M link at 13 mV RX noise, where inner decoder output errors are countable: within 2x. The
 // Chase-4 decoder in the same loop does better.
 TEST(InnerFecLoop, TimeDomainAgreesWithStatisticalWithin2x) {
-  auto cfg = hs::load_config(kRoot / "sim/configs/c2m_53g.yaml");
-  cfg.rx.noise_rms_mv = 13.0;
-  cfg.symbols = 1200000;
-  cfg.fec = "kp4_inner_hard";
-  const hs::LinkModel m = hs::build_model(cfg);
-  hs::StatOptions so = hs::stat_options(cfg, m);
-  so.with_eye = false;
-  const hs::StatResult st = hs::analyze(m.pulse, hs::stat_noise(cfg, m), so);
-  const double pc = hs::dfe_propagation_probability(st.ser, st.dfe.empty() ? 0.0 : std::clamp(st.dfe[0], -0.99, 0.99));
+  auto [cfg, m, st, b1, pc] = inner_loop_link(13.0, "kp4_inner_hard");
   const double predicted = hs::inner_fec_output_ser(st.ser, pc);
   const hs::TdResult td = hs::run_time_domain(cfg, m);
   ASSERT_GT(td.inner_codewords, 10000u);
@@ -364,7 +380,7 @@ TEST(InnerFecLoop, TimeDomainAgreesWithStatisticalWithin2x) {
   const double measured = static_cast<double>(td.inner_out_bit_errors) / (static_cast<double>(td.inner_out_bits) / 2);
   std::printf("inner FEC in the loop: stat SER %.3g (b1 %.3f, p_c %.3f) -> predicted %.3g; TD SER %.3g -> measured %.3g "
               "(%llu errors, %llu codewords)\n",
-              st.ser, st.dfe.empty() ? 0.0 : st.dfe[0], pc, predicted, td.ser, measured,
+              st.ser, b1, pc, predicted, td.ser, measured,
               static_cast<unsigned long long>(td.inner_out_bit_errors), static_cast<unsigned long long>(td.inner_codewords));
   EXPECT_LT(measured, 2 * predicted);
   EXPECT_GT(measured, 0.5 * predicted);
@@ -381,17 +397,8 @@ TEST(InnerFecLoop, TimeDomainAgreesWithStatisticalWithin2x) {
 // an RX noise where its output errors are countable: within 2x. The table's inputs are the
 // statistical engine's SER and DFE tap, as in the compare.
 TEST(InnerFecLoop, ChaseTimeDomainAgreesWithMeasuredTransferWithin2x) {
-  auto cfg = hs::load_config(kRoot / "sim/configs/c2m_53g.yaml");
-  cfg.rx.noise_rms_mv = 16.0;
-  cfg.symbols = 1200000;
-  cfg.fec = "kp4_inner_chase";
-  const hs::LinkModel m = hs::build_model(cfg);
-  hs::StatOptions so = hs::stat_options(cfg, m);
-  so.with_eye = false;
-  const hs::StatResult st = hs::analyze(m.pulse, hs::stat_noise(cfg, m), so);
-  const double b1 = st.dfe.empty() ? 0.0 : st.dfe[0];
+  const auto [cfg, m, st, b1, pc] = inner_loop_link(16.0, "kp4_inner_chase");
   const double predicted = hs::inner_fec_measured_output_ser(4, st.ser, b1);
-  const double pc = hs::dfe_propagation_probability(st.ser, std::clamp(b1, -0.99, 0.99));
   const double hard_bound = hs::inner_fec_output_ser(st.ser, pc);
   const hs::TdResult td = hs::run_time_domain(cfg, m);
   const double measured = static_cast<double>(td.inner_out_bit_errors) / (static_cast<double>(td.inner_out_bits) / 2);
