@@ -410,6 +410,9 @@ TEST(InnerFecLoop, ChaseTimeDomainAgreesWithMeasuredTransferWithin2x) {
   EXPECT_LT(measured, 2 * predicted);
   EXPECT_GT(measured, 0.5 * predicted);
   EXPECT_LT(predicted, 0.5 * hard_bound) << "the Chase transfer is not the hard-decision bound";
+  // `halolink sim --statistical` reports the same transfer for fec: kp4_inner_chase
+  const auto j = hs::to_json(cfg, m, &st, nullptr);
+  EXPECT_DOUBLE_EQ(j["statistical"]["inner_fec"]["ser_out"].get<double>(), predicted);
   // the transfer alone, at the loop's own first-error SER (its measured SER less the bursts)
   const double own = hs::inner_fec_measured_output_ser(4, td.ser * (1 - pc), b1);
   EXPECT_LT(measured, 2 * own) << "table at the loop's SER " << own;

@@ -1,5 +1,10 @@
 // JSON results of statistical and time-domain runs (schema: docs/sim.md).
+#include <algorithm>
+#include <cmath>
+
+#include "halo/sim/burst_fec.hpp"
 #include "halo/sim/fec_analysis.hpp"
+#include "halo/sim/gen_1p6t.hpp"
 #include "halo/sim/link.hpp"
 
 namespace halo::sim {
@@ -40,6 +45,17 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
                         {"post_fec_kp4", {{"fec_symbol_error_ratio", pf.symbol_error_ratio},
                                           {"codeword_error_ratio", pf.codeword_error_ratio},
                                           {"frame_loss_ratio", pf.frame_loss_ratio}}}};
+    if (cfg.fec.rfind("kp4_inner", 0) == 0) {
+      // the inner decoder's statistical transfer (gen_1p6t.hpp), as the compare uses it
+      const double ps = std::min(st->ser, 0.5), b1 = st->dfe.empty() ? 0.0 : st->dfe[0];
+      const double pc = dfe_propagation_probability(ps, std::clamp(b1, -0.99, 0.99));
+      const bool chase = cfg.fec == "kp4_inner_chase";
+      const double out = chase ? inner_fec_measured_output_ser(4, ps, b1) : inner_fec_output_ser(ps, pc);
+      j["statistical"]["inner_fec"] = {
+          {"decoder", chase ? "chase-4" : "hard"}, {"ser_in", std::min(1.0, ps / (1 - pc))}, {"ser_out", out},
+          {"ber_out", out / 2},
+          {"model", chase ? "measured Chase-4 transfer (gen_1p6t.hpp)" : "hard decision, closed form (gen_1p6t.hpp)"}};
+    }
   }
   if (td) {
     json f = {{"code", "RS(544,514)"}, {"codewords", td->codewords}, {"uncorrectable", td->uncorrectable},
