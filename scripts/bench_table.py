@@ -15,8 +15,9 @@ model, logical CPUs and date. `--save` keeps the raw results so `render` can pri
 table again without re-running. `ab` runs OLD then NEW once per repetition, so both see the
 same host state, and prints the median and range of each build and the change of the median.
 Example (README table):
-  scripts/bench_table.py table build/bench/bench_fec:info_Gbps:halolink \\
-      build/bench/bench_dsp build/bench/bench_sim:Msym_per_s:BM_SimC2m --reps 5
+  scripts/bench_table.py table build/bench/bench_fec:info_Gbps \\
+      build/bench/bench_dsp build/bench/bench_sim:Msym_per_s:BM_SimC2m \\
+      build/bench/bench_sim:s_per_run:BM_Compare1p6t build/bench/bench_mon --reps 5
 """
 import argparse
 import datetime
