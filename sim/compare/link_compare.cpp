@@ -230,17 +230,11 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       if (inner) {
         // the inner decoder sees the line's DFE bursts (the interleaver is on the RS side); its
         // output errors are spread over RS codewords by the deinterleaver (gen_1p6t.hpp)
-        const double ps = std::min(s.ser, 0.5);
-        const double pc = dfe_propagation_probability(ps, std::clamp(s.dfe_b1, -0.99, 0.99));
+        const InnerFecTransfer t = inner_fec_transfer(c.inner_fec.decoder, c.inner_fec.chase_l, s.ser, s.dfe_b1);
         s.inner_fec = true;
-        s.inner_ser_in = std::min(1.0, ps / (1 - pc));
-        if (c.inner_fec.decoder == "chase") {
-          s.inner_ser_out = inner_fec_measured_output_ser(c.inner_fec.chase_l, ps, s.dfe_b1);
-          s.inner_decoder = "Chase-" + std::to_string(c.inner_fec.chase_l) + ", measured transfer (gen_1p6t.hpp)";
-        } else {
-          s.inner_ser_out = inner_fec_output_ser(ps, pc);
-          s.inner_decoder = "hard decision, closed form (gen_1p6t.hpp)";
-        }
+        s.inner_ser_in = t.ser_in;
+        s.inner_ser_out = t.ser_out;
+        s.inner_decoder = t.model;
       }
       a.segments.push_back(s);
     }

@@ -446,4 +446,11 @@ TEST(InnerFecModel, MeasuredTransferTableAgainstTheClosedForm) {
   EXPECT_THROW(hs::inner_fec_measured_output_ser(1, 1e-3, 0.0), std::invalid_argument);
   EXPECT_THROW(hs::inner_fec_measured_output_ser(7, 1e-3, 0.0), std::invalid_argument);
   EXPECT_THROW(hs::inner_fec_measured_output_ser(4, 1.5, 0.0), std::invalid_argument);
+  // the segment-level selector (compare, halolink sim --statistical)
+  const double pc = hs::dfe_propagation_probability(1e-3, 0.3);
+  const auto h = hs::inner_fec_transfer("hard", 4, 1e-3, 0.3), c = hs::inner_fec_transfer("chase", 4, 1e-3, 0.3);
+  EXPECT_DOUBLE_EQ(h.ser_in, 1e-3 / (1 - pc));
+  EXPECT_DOUBLE_EQ(h.ser_out, hs::inner_fec_output_ser(1e-3, pc));
+  EXPECT_DOUBLE_EQ(c.ser_out, hs::inner_fec_measured_output_ser(4, 1e-3, 0.3));
+  EXPECT_THROW(hs::inner_fec_transfer("soft", 4, 1e-3, 0.3), std::invalid_argument);
 }

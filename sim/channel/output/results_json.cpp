@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "halo/sim/burst_fec.hpp"
 #include "halo/sim/fec_analysis.hpp"
 #include "halo/sim/gen_1p6t.hpp"
 #include "halo/sim/link.hpp"
@@ -47,14 +46,10 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
                                           {"frame_loss_ratio", pf.frame_loss_ratio}}}};
     if (cfg.fec.rfind("kp4_inner", 0) == 0) {
       // the inner decoder's statistical transfer (gen_1p6t.hpp), as the compare uses it
-      const double ps = std::min(st->ser, 0.5), b1 = st->dfe.empty() ? 0.0 : st->dfe[0];
-      const double pc = dfe_propagation_probability(ps, std::clamp(b1, -0.99, 0.99));
       const bool chase = cfg.fec == "kp4_inner_chase";
-      const double out = chase ? inner_fec_measured_output_ser(4, ps, b1) : inner_fec_output_ser(ps, pc);
-      j["statistical"]["inner_fec"] = {
-          {"decoder", chase ? "chase-4" : "hard"}, {"ser_in", std::min(1.0, ps / (1 - pc))}, {"ser_out", out},
-          {"ber_out", out / 2},
-          {"model", chase ? "measured Chase-4 transfer (gen_1p6t.hpp)" : "hard decision, closed form (gen_1p6t.hpp)"}};
+      const InnerFecTransfer t = inner_fec_transfer(chase ? "chase" : "hard", 4, st->ser, st->dfe.empty() ? 0.0 : st->dfe[0]);
+      j["statistical"]["inner_fec"] = {{"decoder", chase ? "chase-4" : "hard"}, {"ser_in", t.ser_in}, {"ser_out", t.ser_out},
+                                       {"ber_out", t.ser_out / 2}, {"model", t.model}};
     }
   }
   if (td) {

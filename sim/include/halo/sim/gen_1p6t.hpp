@@ -69,6 +69,17 @@ double inner_fec_output_ser(double p);
 /// for another chase_l, p_first outside [0, 1] or a non-finite b1.
 double inner_fec_measured_output_ser(unsigned chase_l, double p_first, double b1);
 
+/// A segment's inner-decoder figures from its statistical SER (first errors, clamped to 0.5) and
+/// first DFE tap b1: ser_in = SER / (1 - p_c) (bursts included), ser_out from the measured
+/// Chase-chase_l transfer (decoder "chase") or the closed-form hard-decision transfer ("hard"),
+/// model names the one used. Used by the compare and by `halolink sim --statistical`. Throws
+/// std::invalid_argument for another decoder name (and as the transfers do).
+struct InnerFecTransfer {
+  double ser_in = 0, ser_out = 0;
+  std::string model;
+};
+InnerFecTransfer inner_fec_transfer(const std::string& decoder, unsigned chase_l, double ser, double b1);
+
 /// Bit operations per codeword (120 data bits) of the inner encoder and the Chase-L decoder.
 struct InnerFecOps {
   double encoder_bitops = 0, decoder_bitops = 0, register_bits = 0;
