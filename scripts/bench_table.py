@@ -15,8 +15,9 @@ model, logical CPUs and date. `--save` keeps the raw results so `render` can pri
 table again without re-running. `ab` runs OLD then NEW once per repetition, so both see the
 same host state, and prints the median and range of each build and the change of the median.
 Example (README table):
-  scripts/bench_table.py table build/bench/bench_fec:info_Gbps:halolink \\
-      build/bench/bench_dsp build/bench/bench_sim:Msym_per_s:BM_SimC2m --reps 5
+  scripts/bench_table.py table build/bench/bench_fec:info_Gbps \\
+      build/bench/bench_dsp build/bench/bench_sim:Msym_per_s:BM_SimC2m \\
+      build/bench/bench_sim:s_per_run:BM_Compare1p6t build/bench/bench_mon --reps 5
 """
 import argparse
 import datetime
@@ -28,7 +29,7 @@ import subprocess
 import sys
 
 UNITS = {"info_Gbps": ("Gb/s (information bits)", 1.0), "Msym_per_s": ("M symbols/s", 1.0),
-         "items_per_second": ("M items/s", 1e-6)}
+         "items_per_second": ("M items/s", 1e-6), "s_per_run": ("s (CPU) per run", 1.0)}
 
 
 def run_bench(binary, flt=".", reps=1, min_time=None):

@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <stdexcept>
+#include <string>
+
+#include "halo/sim/burst_fec.hpp"
 
 namespace halo::sim {
 
@@ -28,6 +31,23 @@ double inner_fec_output_ser(double p_first, double p_c) {
       left += std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * lp + (n - k) * lq);
   }
   return std::clamp(left * (60.0 / 64.0) / 60.0, 0.0, 1.0);
+}
+
+InnerFecTransfer inner_fec_transfer(const std::string& decoder, unsigned chase_l, double ser, double b1) {
+  if (decoder != "chase" && decoder != "hard")
+    throw std::invalid_argument("inner_fec_transfer: decoder must be chase or hard, found '" + decoder + "'");
+  const double ps = std::min(ser, 0.5);
+  const double pc = dfe_propagation_probability(ps, std::clamp(b1, -0.99, 0.99));
+  InnerFecTransfer t;
+  t.ser_in = std::min(1.0, ps / (1 - pc));
+  if (decoder == "chase") {
+    t.ser_out = inner_fec_measured_output_ser(chase_l, ps, b1);
+    t.model = "Chase-" + std::to_string(chase_l) + ", measured transfer (gen_1p6t.hpp)";
+  } else {
+    t.ser_out = inner_fec_output_ser(ps, pc);
+    t.model = "hard decision, closed form (gen_1p6t.hpp)";
+  }
+  return t;
 }
 
 InnerFecOps inner_fec_ops(unsigned L) {

@@ -105,6 +105,7 @@ SegmentResult run_stat(const std::string& name, const SymbolPulse& pulse, double
     o.jitter_offset = ffe_main * static_cast<long>(raw->osr);
   }
   o.ber_floor = 1e-30;
+  o.with_eye = false;  // the compare uses SER, SNR and taps only (the eye and bathtubs are ~2/3 of the time)
   const StatResult st = analyze(pulse, n, o);
   SegmentResult s;
   s.name = name;
@@ -229,11 +230,11 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       if (inner) {
         // the inner decoder sees the line's DFE bursts (the interleaver is on the RS side); its
         // output errors are spread over RS codewords by the deinterleaver (gen_1p6t.hpp)
-        const double ps = std::min(s.ser, 0.5);
-        const double pc = dfe_propagation_probability(ps, std::clamp(s.dfe_b1, -0.99, 0.99));
+        const InnerFecTransfer t = inner_fec_transfer(c.inner_fec.decoder, c.inner_fec.chase_l, s.ser, s.dfe_b1);
         s.inner_fec = true;
-        s.inner_ser_in = std::min(1.0, ps / (1 - pc));
-        s.inner_ser_out = inner_fec_output_ser(ps, pc);
+        s.inner_ser_in = t.ser_in;
+        s.inner_ser_out = t.ser_out;
+        s.inner_decoder = t.model;
       }
       a.segments.push_back(s);
     }
@@ -378,7 +379,7 @@ nlohmann::json to_json(const SegmentResult& s) {
   if (s.symbol_rate_gbd > 0) j["symbol_rate_gbd"] = s.symbol_rate_gbd;
   if (s.inner_fec)
     j["inner_fec"] = {{"ser_in", s.inner_ser_in}, {"ber_in", s.inner_ser_in / 2}, {"ser_out", s.inner_ser_out},
-                      {"ber_out", s.inner_ser_out / 2}, {"decoder_model", "hard decision, closed form (gen_1p6t.hpp)"}};
+                      {"ber_out", s.inner_ser_out / 2}, {"decoder_model", s.inner_decoder}};
   if (s.td_run) {
     // 95 % upper bound: 3 / bits with no errors (rule of three), else the measured ratio
     j["time_domain"] = {{"ber", s.td_ber}, {"bits", s.td_bits}, {"bit_errors", s.td_bit_errors}, {"rx", s.td_rx},

@@ -158,6 +158,7 @@ CompareConfig read_compare(const config::Document& doc) {
     x.enabled = f.flag("enabled");
     x.line_symbol_rate_gbd = f.num("line_symbol_rate_gbd");
     x.chase_l = static_cast<unsigned>(f.uint("chase_l"));
+    x.decoder = f.str("decoder");
     x.decoder_pipeline_cycles = f.num("decoder_pipeline_cycles");
     x.encoder_pipeline_cycles = f.num("encoder_pipeline_cycles");
     x.interleaver_latency_ns = f.num("interleaver_latency_ns");

@@ -158,7 +158,10 @@ const Section& inner_fec() {
       "inner_fec", "Clause 177 inner FEC on the optical segment (the DSP module adds and removes it)",
       {flag("enabled", false, "the PMD carries the inner FEC (802.3dj 2 km class, e.g. 1.6TBASE-DR8-2)"),
        num("line_symbol_rate_gbd", "GBd", 113.4375, 1, 300, "optical lane rate with the inner FEC"),
-       integer("chase_l", 4, 2, 6, "Chase-2 least-reliable positions (decoder op counts)"),
+       integer("chase_l", 4, 2, 6, "Chase-2 least-reliable positions (decoder op counts and measured transfer)"),
+       choice("decoder", "chase", {"chase", "hard"},
+              "inner decoder the statistical engine models: chase (the golden model's measured Chase-L transfer) or "
+              "hard (closed-form hard-decision bound)"),
        num("decoder_pipeline_cycles", "DSP clock cycles", 6, 0, 10000, "inner decoder pipeline (assumption)"),
        num("encoder_pipeline_cycles", "DSP clock cycles", 2, 0, 10000, "inner encoder pipeline (assumption)"),
        num("interleaver_latency_ns", "ns", 216.6, 0, 10000, "convolutional interleaver + deinterleaver delay (docs/inner_fec.md: 24576 line symbols at P = 3, D = 192)")}};

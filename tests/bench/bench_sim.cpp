@@ -9,6 +9,8 @@
 
 #include <string>
 
+#include "halo/sim/compare_config.hpp"
+#include "halo/sim/compare_run.hpp"
 #include "halo/sim/link.hpp"
 
 namespace {
@@ -50,6 +52,26 @@ void BM_Statistical(benchmark::State& st) {
   for (auto _ : st) benchmark::DoNotOptimize(halo::sim::analyze(m.pulse, halo::sim::stat_noise(cfg, m), halo::sim::stat_options(cfg, m)).ser);
 }
 BENCHMARK(BM_Statistical)->Unit(benchmark::kMillisecond);
+
+// The 1.6T compare (docs/compare.md "1.6T"): run_compare on both shipped 1.6T configs (500 m DR8
+// and 2 km DR8-2 with the inner FEC: headline points, reach and C2M-loss sweeps, the retimed
+// segments' time-domain checks, sensitivity), as `halolink compare compare_1p6t_dr8.yaml --with
+// compare_1p6t_dr8_2km.yaml --no-plots` runs them (without writing the report files). Goal:
+// under 60 s on the shared 2-core build machine (issue 27). Counter s_per_run: CPU seconds per run
+// of both configs (single-threaded, so the wall time on an idle core; on the shared machine the
+// wall time follows its load, which CPU time does not).
+void BM_Compare1p6t(benchmark::State& st) {
+  const std::string dir = std::string(HALO_BENCH_SOURCE_DIR) + "/sim/configs/";
+  const auto a = halo::sim::load_compare_config(dir + "compare_1p6t_dr8.yaml");
+  const auto b = halo::sim::load_compare_config(dir + "compare_1p6t_dr8_2km.yaml");
+  for (auto _ : st) {
+    benchmark::DoNotOptimize(halo::sim::run_compare(a).size());
+    benchmark::DoNotOptimize(halo::sim::run_compare(b).size());
+  }
+  st.counters["s_per_run"] = benchmark::Counter(static_cast<double>(st.iterations()),
+                                                benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_Compare1p6t)->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
 

@@ -1,5 +1,9 @@
 // JSON results of statistical and time-domain runs (schema: docs/sim.md).
+#include <algorithm>
+#include <cmath>
+
 #include "halo/sim/fec_analysis.hpp"
+#include "halo/sim/gen_1p6t.hpp"
 #include "halo/sim/link.hpp"
 
 namespace halo::sim {
@@ -40,6 +44,13 @@ nlohmann::json to_json(const LinkConfig& cfg, const LinkModel& m, const StatResu
                         {"post_fec_kp4", {{"fec_symbol_error_ratio", pf.symbol_error_ratio},
                                           {"codeword_error_ratio", pf.codeword_error_ratio},
                                           {"frame_loss_ratio", pf.frame_loss_ratio}}}};
+    if (cfg.fec.rfind("kp4_inner", 0) == 0) {
+      // the inner decoder's statistical transfer (gen_1p6t.hpp), as the compare uses it
+      const bool chase = cfg.fec == "kp4_inner_chase";
+      const InnerFecTransfer t = inner_fec_transfer(chase ? "chase" : "hard", 4, st->ser, st->dfe.empty() ? 0.0 : st->dfe[0]);
+      j["statistical"]["inner_fec"] = {{"decoder", chase ? "chase-4" : "hard"}, {"ser_in", t.ser_in}, {"ser_out", t.ser_out},
+                                       {"ber_out", t.ser_out / 2}, {"model", t.model}};
+    }
   }
   if (td) {
     json f = {{"code", "RS(544,514)"}, {"codewords", td->codewords}, {"uncorrectable", td->uncorrectable},

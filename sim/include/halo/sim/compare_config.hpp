@@ -91,7 +91,8 @@ struct CompareDutyCycle {
 struct CompareInnerFec {
   bool enabled = false;
   double line_symbol_rate_gbd = 113.4375;  ///< 106.25 x 128/120 x 1089/1088 (docs/inner_fec.md)
-  unsigned chase_l = 4;                    ///< Chase-2 least-reliable positions (op counts)
+  unsigned chase_l = 4;                    ///< Chase-2 least-reliable positions (op counts, transfer)
+  std::string decoder = "chase";           ///< chase (measured transfer, gen_1p6t.hpp) | hard (closed form)
   double decoder_pipeline_cycles = 6;      ///< DSP clock cycles (assumption until the inner RTL)
   double encoder_pipeline_cycles = 2;
   double interleaver_latency_ns = 216.6;   ///< interleaver + deinterleaver: 24576 line symbols (docs/inner_fec.md)

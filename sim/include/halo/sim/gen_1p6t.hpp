@@ -20,8 +20,17 @@
 //   E[left] = 64 p_in - 64 p_first (1 - p_first)^63 (1 - p_c) + sum_{k odd >= 3} P(K = k)
 //   SER_out = E[left] (60/64) / 60    (errors on the 60 data symbols)
 // With p_c = 0: E[left] = sum_{k>=2} P(K = k) (k + [k odd]).
-// This is a bound for the soft (Chase) decoder, which corrects some K = 2 patterns; the
-// measured Chase transfer of the golden model replaces it when the inner FEC model lands.
+// This is a bound for the soft (Chase) decoder, which corrects some K = 2 patterns.
+//
+// Measured transfer (inner_fec_measured_output_ser; the compare uses it with inner_fec.decoder
+// chase, the default): the golden model's hard and Chase-L (L = 2..6) decoders measured by
+// scripts/gen_chase_transfer.py on PAM4 + AWGN + an ideal 1-tap DFE whose wrong decisions
+// propagate (the bursts the inner decoder sees), slicer LLRs as docs/inner_fec.md defines, over
+// a grid of p_first (2e-2 .. 2e-4) and |b1| (0 .. 0.75); the table is generated into
+// sim/compare/chase_transfer_table.cpp with its command and date. Lookup: log10(SER_out) linear
+// in log10(p_first) between points counted from >= 20 errors (outside them, the slope of the two
+// nearest), linear in |b1| (clamped to the grid); below the counted range the result is capped
+// at the hard-decision bound above.
 //
 // Inner FEC energy (per lane, one encoder on the host->line direction and one decoder on the
 // line->host direction), bit operations per codeword counted from the structure, charged at
@@ -53,6 +62,23 @@ namespace halo::sim {
 double inner_fec_output_ser(double p_first, double p_c);
 /// Independent errors (p_c = 0): input symbol error ratio p.
 double inner_fec_output_ser(double p);
+
+/// Output message-symbol error ratio of the golden model's inner decoder measured in the table
+/// above: chase_l = 0 the hard decoder, 2..6 Chase-L; p_first in [0, 1] (the statistical
+/// engine's first-error SER), b1 the first DFE tap (level units). Throws std::invalid_argument
+/// for another chase_l, p_first outside [0, 1] or a non-finite b1.
+double inner_fec_measured_output_ser(unsigned chase_l, double p_first, double b1);
+
+/// A segment's inner-decoder figures from its statistical SER (first errors, clamped to 0.5) and
+/// first DFE tap b1: ser_in = SER / (1 - p_c) (bursts included), ser_out from the measured
+/// Chase-chase_l transfer (decoder "chase") or the closed-form hard-decision transfer ("hard"),
+/// model names the one used. Used by the compare and by `halolink sim --statistical`. Throws
+/// std::invalid_argument for another decoder name (and as the transfers do).
+struct InnerFecTransfer {
+  double ser_in = 0, ser_out = 0;
+  std::string model;
+};
+InnerFecTransfer inner_fec_transfer(const std::string& decoder, unsigned chase_l, double ser, double b1);
 
 /// Bit operations per codeword (120 data bits) of the inner encoder and the Chase-L decoder.
 struct InnerFecOps {

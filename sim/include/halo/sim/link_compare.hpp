@@ -52,7 +52,8 @@ struct SegmentResult {
   bool inner_fec = false;
   double symbol_rate_gbd = 0;   ///< this segment's symbol rate
   double inner_ser_in = 0;      ///< inner decoder input SER (DFE bursts included)
-  double inner_ser_out = 0;     ///< after the hard-decision inner decoder (i.i.d. after deinterleaving)
+  double inner_ser_out = 0;     ///< after the inner decoder (i.i.d. after deinterleaving)
+  std::string inner_decoder;    ///< the transfer used (gen_1p6t.hpp)
 };
 
 struct ArchResult {
