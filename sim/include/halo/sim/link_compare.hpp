@@ -53,6 +53,11 @@ struct SegmentResult {
   double symbol_rate_gbd = 0;   ///< this segment's symbol rate
   double inner_ser_in = 0;      ///< inner decoder input SER (DFE bursts included)
   double inner_ser_out = 0;     ///< after the hard-decision inner decoder (i.i.d. after deinterleaving)
+  // TDECQ of the segment's optical transmitter (optical segments of the headline point; tdecq.hpp)
+  bool tdecq_run = false;
+  double tdecq_db = 0, tdecq_max_db = 0;
+  std::vector<double> tdecq_taps;
+  std::string tdecq_preset;
 };
 
 struct ArchResult {
@@ -81,7 +86,9 @@ class CompareLinks {
   ~CompareLinks();
   /// Evaluates both architectures at a reach (km) and a C2M Nyquist loss (dB; <= 0:
   /// c2m.loss_db, or the file's own loss when that is 0 too), statistical engine. c2m.extra_loss_db (flat) is applied on top.
-  [[nodiscard]] ComparePoint evaluate(double fiber_km, double c2m_loss_db = 0) const;
+  /// with_tdecq: also TDECQ of each optical segment's transmitter (TX FFE, C2M and driver CTLE
+  /// for LPO, driver, modulator, fiber CD; linear, TX noise and RIN) with the preset of its rate.
+  [[nodiscard]] ComparePoint evaluate(double fiber_km, double c2m_loss_db = 0, bool with_tdecq = false) const;
   /// C2M SDD21 loss at the Nyquist frequency (dB, positive).
   [[nodiscard]] double c2m_nyquist_loss_db() const;
   [[nodiscard]] const CompareConfig& config() const { return cfg_; }
