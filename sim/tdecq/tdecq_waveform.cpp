@@ -69,7 +69,7 @@ Waveform parse_waveform(std::string_view text, const std::string& name) {
     const auto tok = tokens(line);
     if (in_samples) {
       for (auto t : tok) {
-        double v;
+        double v = 0;
         if (!to_double(t, v)) fail("expected a finite sample value, found " + shown(t));
         if (w.samples.size() >= kMaxSymbols * kMaxOsr) fail("more than " + std::to_string(kMaxSymbols * kMaxOsr) + " samples");
         w.samples.push_back(v);
@@ -83,7 +83,7 @@ Waveform parse_waveform(std::string_view text, const std::string& name) {
       if (w.symbols.empty()) fail("'samples' before any 'symbols' line");
       in_samples = true;
     } else if (key == "symbol_rate_gbd") {
-      double v;
+      double v = 0;
       if (tok.size() != 2 || !to_double(tok[1], v) || !(v >= 1 && v <= 1000))
         fail("expected 'symbol_rate_gbd X' with 1 <= X <= 1000, found " + shown(line));
       w.symbol_rate_hz = v * 1e9;
