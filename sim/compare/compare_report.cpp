@@ -27,6 +27,17 @@ std::string limit_str(const json& v, const char* unit) {
   return fmt("%.2f ", x) + unit;
 }
 
+/// TDECQ of an architecture's optical segments (docs/tdecq.md), "n/a" when none carries it.
+std::string tdecq_cell(const json& arch) {
+  std::string v;
+  for (const auto& sg : arch["segments"])
+    if (sg.contains("tdecq")) {
+      if (!v.empty()) v += ", ";
+      v += sg["tdecq"]["db"].is_null() ? std::string("eye closed") : fmt("%.2f", sg["tdecq"]["db"]);
+    }
+  return v.empty() ? std::string("n/a") : v;
+}
+
 }  // namespace
 
 std::string summary_table(const json& r) {
@@ -82,16 +93,7 @@ std::string summary_table(const json& r) {
     for (const auto& sg : r["time_domain_stress"]["segments"])
       row("stat / TD BER, " + sg["name"].get<std::string>() + " @" + fmt("%.0f mV", r["time_domain_stress"]["noise_rms_mv"]),
           sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a", "n/a");
-  {  // TDECQ of each optical segment's transmitter (docs/tdecq.md)
-    auto tq = [](const json& a) {
-      std::string v;
-      for (const auto& sg : a["segments"])
-        if (sg.contains("tdecq"))
-          v += (v.empty() ? "" : ", ") + (sg["tdecq"]["db"].is_null() ? std::string("eye closed") : fmt("%.2f", sg["tdecq"]["db"]));
-      return v.empty() ? std::string("n/a") : v;
-    };
-    if (tq(d) != "n/a") row("TDECQ of the optical TX (dB)", tq(d), tq(l), lro ? tq(o) : "");
-  }
+  if (tdecq_cell(d) != "n/a") row("TDECQ of the optical TX (dB)", tdecq_cell(d), tdecq_cell(l), lro ? tdecq_cell(o) : "");
   const json& pw = r["power"];
   const bool bands = r.contains("sensitivity");
   const json nob = json::object();
@@ -279,7 +281,10 @@ std::vector<Section> sections(const json& r) {
         if (!sg.contains("tdecq")) continue;
         const json& t = sg["tdecq"];
         std::string taps;
-        for (const auto& c : t["taps"]) taps += (taps.empty() ? "" : " ") + fmt("%.3f", c);
+        for (const auto& c : t["taps"]) {
+          if (!taps.empty()) taps += ' ';
+          taps += fmt("%.3f", c);
+        }
         s.table.rows.push_back({(*a)["arch"], sg["name"], t["db"].is_null() ? std::string("eye closed") : fmt("%.2f", t["db"]),
                                 fmt("%.1f", t["max_db"]), t["preset"], taps});
       }
@@ -608,6 +613,9 @@ std::string generations_table(const std::vector<json>& runs, bool markdown) {
       return limit_str(r["sweeps"]["c2m_loss_db"][std::string(a) + "_limit"], "dB");
     });
   }
+  for (const char* a : {"dsp", "lpo", "lro"})  // TDECQ of each architecture's optical transmitter
+    add(std::string(a == std::string("dsp") ? "DSP" : a == std::string("lpo") ? "LPO" : "LRO") + " TDECQ of the optical TX (dB)",
+        [&](const json& r) { return r["headline"].contains(a) ? tdecq_cell(r["headline"][a]) : std::string("not run"); });
   std::ostringstream os;
   if (markdown) {
     Table t;
