@@ -30,6 +30,9 @@ int cmd_fpga(const Args& args);
 /// `halolink com CONFIG.yaml|CHANNEL.s4p [--preset NAME] [--out DIR]`: COM (Annex 93A).
 int cmd_com(const Args& args);
 
+/// `halolink tdecq CONFIG.yaml|WAVEFORM.txt [--out DIR]`: TDECQ (IEEE 802.3 121.8.5).
+int cmd_tdecq(const Args& args);
+
 /// Thrown after --help was printed: the command exits with 0.
 struct HelpShown {};
 

@@ -21,6 +21,7 @@ constexpr Area kAreas[] = {
     {"monitor", "link-health monitoring: CONFIG.yaml [--windows N] [--window-symbols M] (CMIS VDM time series, alarms)", halo::cli::cmd_monitor},
     {"fpga", "on-FPGA BER emulator over UART: run|read --port DEV (JSON counters)", halo::cli::cmd_fpga},
     {"com", "channel operating margin (IEEE 802.3 Annex 93A): CONFIG.yaml|CHANNEL.s4p [--preset NAME] [--out DIR]", halo::cli::cmd_com},
+    {"tdecq", "optical TX eye closure (IEEE 802.3 121.8.5): CONFIG.yaml|WAVEFORM.txt [--preset NAME] [--out DIR] [--plots]", halo::cli::cmd_tdecq},
     {"sim", "link simulator: CONFIG.yaml (time domain, --statistical, sweeps), pulse FILE.sNp", halo::cli::cmd_sim},
 };
 

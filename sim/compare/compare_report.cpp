@@ -27,6 +27,17 @@ std::string limit_str(const json& v, const char* unit) {
   return fmt("%.2f ", x) + unit;
 }
 
+/// TDECQ of an architecture's optical segments (docs/tdecq.md), "n/a" when none carries it.
+std::string tdecq_cell(const json& arch) {
+  std::string v;
+  for (const auto& sg : arch["segments"])
+    if (sg.contains("tdecq")) {
+      if (!v.empty()) v += ", ";
+      v += sg["tdecq"]["db"].is_null() ? std::string("eye closed") : fmt("%.2f", sg["tdecq"]["db"]);
+    }
+  return v.empty() ? std::string("n/a") : v;
+}
+
 }  // namespace
 
 std::string summary_table(const json& r) {
@@ -82,6 +93,7 @@ std::string summary_table(const json& r) {
     for (const auto& sg : r["time_domain_stress"]["segments"])
       row("stat / TD BER, " + sg["name"].get<std::string>() + " @" + fmt("%.0f mV", r["time_domain_stress"]["noise_rms_mv"]),
           sci(sg["ber"]) + " / " + sci(sg["time_domain"]["ber"]), "n/a", "n/a");
+  if (tdecq_cell(d) != "n/a") row("TDECQ of the optical TX (dB)", tdecq_cell(d), tdecq_cell(l), lro ? tdecq_cell(o) : "");
   const json& pw = r["power"];
   const bool bands = r.contains("sensitivity");
   const json nob = json::object();
@@ -253,6 +265,30 @@ std::vector<Section> sections(const json& r) {
                               "CER " + sci((*a)["fec"]["cer"]) + ", FLR " + sci((*a)["fec"]["flr"]),
                               sci((*a)["pre_fec_ber"]) + " (margin " + fmt("%+.2f", (*a)["margin_decades"]) + " dec)", ""});
     out.push_back(s);
+  }
+  {  // TDECQ of each optical segment's transmitter
+    Section s;
+    s.title = "TDECQ of the optical transmitters";
+    s.text = "TDECQ (IEEE 802.3 121.8.5, docs/tdecq.md) of the transmitter of each optical segment up to the fiber "
+             "output (TX FFE, for LPO the host TX, C2M channel and driver CTLE, then driver, modulator and chromatic "
+             "dispersion; linear, with SNR_TX and laser RIN), through the reference receiver and reference equalizer "
+             "of the preset of its symbol rate.";
+    s.table.head = {"architecture", "segment", "TDECQ (dB)", "limit (dB)", "preset", "reference equalizer taps"};
+    std::vector<const json*> archs = {&d, &l};
+    if (r["headline"].contains("lro")) archs.push_back(&r["headline"]["lro"]);
+    for (const json* a : archs)
+      for (const auto& sg : (*a)["segments"]) {
+        if (!sg.contains("tdecq")) continue;
+        const json& t = sg["tdecq"];
+        std::string taps;
+        for (const auto& c : t["taps"]) {
+          if (!taps.empty()) taps += ' ';
+          taps += fmt("%.3f", c);
+        }
+        s.table.rows.push_back({(*a)["arch"], sg["name"], t["db"].is_null() ? std::string("eye closed") : fmt("%.2f", t["db"]),
+                                fmt("%.1f", t["max_db"]), t["preset"], taps});
+      }
+    if (!s.table.rows.empty()) out.push_back(s);
   }
   if (r.contains("time_domain_stress")) {
     const json& st = r["time_domain_stress"];
@@ -577,6 +613,9 @@ std::string generations_table(const std::vector<json>& runs, bool markdown) {
       return limit_str(r["sweeps"]["c2m_loss_db"][std::string(a) + "_limit"], "dB");
     });
   }
+  for (const char* a : {"dsp", "lpo", "lro"})  // TDECQ of each architecture's optical transmitter
+    add(std::string(a == std::string("dsp") ? "DSP" : a == std::string("lpo") ? "LPO" : "LRO") + " TDECQ of the optical TX (dB)",
+        [&](const json& r) { return r["headline"].contains(a) ? tdecq_cell(r["headline"][a]) : std::string("not run"); });
   std::ostringstream os;
   if (markdown) {
     Table t;

@@ -85,7 +85,7 @@ json run_compare(const CompareConfig& cfg_in, const std::function<void(const std
   if (cfg.inner_fec.enabled) r["config"]["line_symbol_rate_gbd"] = cfg.inner_fec.line_symbol_rate_gbd;
 
   say("headline point (statistical engine)");
-  const ComparePoint head = links.evaluate(cfg.optical.fiber_km);
+  const ComparePoint head = links.evaluate(cfg.optical.fiber_km, 0, true);  // with TDECQ of the optical TXs
   ComparePoint hp = head;
   if (cfg.time_domain.enabled) {
     say("time-domain check of the retimed C2M segments (" + std::to_string(cfg.time_domain.symbols) + " symbols each, rx " +

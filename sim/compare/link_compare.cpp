@@ -8,6 +8,7 @@
 
 #include "halo/sim/channel_response.hpp"
 #include "halo/sim/gen_1p6t.hpp"
+#include "halo/sim/tdecq.hpp"
 #include "halo/sim/touchstone.hpp"
 
 namespace halo::sim {
@@ -168,9 +169,33 @@ FreqResponse scale_length(const FreqResponse& r, double a) {
   s.finalize();
   return s;
 }
+
+/// TDECQ (tdecq.hpp) of a linear optical transmitter: `tx` is its response up to the fiber
+/// output (DC gain 1), at symbol rate fb with the TX FFE; the waveform is in units of OMA/2 on a
+/// mean of (r + 1)/(r - 1) (extinction ratio r), TX noise at SNR_TX (level units, per symbol)
+/// and the laser RIN. Fills the segment's tdecq_* fields.
+void tdecq_segment(const CompareConfig& c, SegmentResult& seg, const FreqResponse* data, const FreqFunction& tx, double fb,
+                   const std::vector<double>& ffe, double snr_tx_db) {
+  const SymbolPulse sp = make_pulse(data, tx, fb, c.osr, ffe, 1.0);
+  const long osr = static_cast<long>(c.osr);
+  const long pk = static_cast<long>(std::max_element(sp.p.begin(), sp.p.end()) - sp.p.begin());
+  const long b = std::max(0L, pk - 8 * osr), e = std::min(static_cast<long>(sp.p.size()), pk + 24 * osr);
+  const std::vector<double> pulse(sp.p.begin() + b, sp.p.begin() + e);
+  const double r = std::pow(10.0, c.optical.extinction_ratio_db / 10);
+  const double sigma_tx = std::sqrt(kVarA) * std::pow(10.0, -snr_tx_db / 20);
+  const tdecq::Waveform w =
+      tdecq::linear_waveform(pulse, c.osr, fb, (r + 1) / (r - 1), sigma_tx, c.optical.rin_db_hz, 16384, c.seed + 17);
+  const tdecq::Params p = tdecq::preset_for_rate(fb);
+  const tdecq::Result t = tdecq::analyze(p, w);
+  seg.tdecq_run = true;
+  seg.tdecq_db = t.tdecq_db;
+  seg.tdecq_taps = t.taps;
+  seg.tdecq_preset = p.name;
+  seg.tdecq_max_db = p.tdecq_max_db;
+}
 }  // namespace
 
-ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
+ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tdecq) const {
   const double extra_db = cfg_.c2m_extra_loss_db;
   if (c2m_loss_db <= 0) c2m_loss_db = cfg_.c2m_loss_db;
   const CompareConfig& c = cfg_;
@@ -315,6 +340,15 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
                 " and the host has no inner decoder: figures are for end-to-end KP4 at the host rate on this fiber";
     }
   }
+  if (with_tdecq) {  // the optical transmitters, up to the fiber output (TX FFE, driver, modulator, CD)
+    tdecq_segment(c, pt.dsp.segments.at(1), nullptr, product({drv, mod, cd}), fb_line, c.line_tx.ffe, c.line_tx.snr_db);
+    std::vector<FreqFunction> lpo_tx = {[flat](double) { return Cx(flat); }};
+    add_ctle(lpo_tx, c.lpo.driver_ctle);
+    for (const auto& f : {drv, mod, cd}) lpo_tx.push_back(f);
+    tdecq_segment(c, pt.lpo.segments.at(0), ch, product(lpo_tx), fb, c.host_tx.ffe, c.host_tx.snr_db);
+    if (pt.has_lro)
+      tdecq_segment(c, pt.lro.segments.at(1), nullptr, product({drv, mod, cd}), fb, c.line_tx.ffe, c.line_tx.snr_db);
+  }
   return pt;
 }
 
@@ -376,6 +410,9 @@ nlohmann::json to_json(const SegmentResult& s) {
                       {"ber", s.ber},          {"snr_db", s.snr_db},           {"dfe_b1", s.dfe_b1},
                       {"sigma_noise", s.sigma_noise}, {"sigma_isi", s.sigma_isi}, {"engine", s.engine}};
   if (s.received_oma_dbm != 0) j["received_oma_dbm"] = s.received_oma_dbm;
+  if (s.tdecq_run)
+    j["tdecq"] = {{"db", std::isfinite(s.tdecq_db) ? nlohmann::json(s.tdecq_db) : nlohmann::json(nullptr)},
+                  {"max_db", s.tdecq_max_db}, {"taps", s.tdecq_taps}, {"preset", s.tdecq_preset}};
   if (s.symbol_rate_gbd > 0) j["symbol_rate_gbd"] = s.symbol_rate_gbd;
   if (s.inner_fec)
     j["inner_fec"] = {{"ser_in", s.inner_ser_in}, {"ber_in", s.inner_ser_in / 2}, {"ser_out", s.inner_ser_out},

@@ -33,7 +33,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 0, f"cmake --install --component halolink ({r.stderr.strip()[-300:]})")
     exe = os.path.join(prefix, "bin", "halolink")
     share = os.path.join(prefix, "share", "halolink")
-    for rel in ["plots/plot_results.py", "plots/plot_compare.py", "plots/plot_monitor.py",
+    for rel in ["plots/plot_results.py", "plots/plot_compare.py", "plots/plot_monitor.py", "plots/plot_tdecq.py",
                 "configs/compare_default.yaml", "data/power/params.yaml",
                 "data/channels/C2M__Z100_IL14_WC_BOR_H_L_H_THRU.s4p"]:
         check(os.path.isfile(os.path.join(share, rel)), f"installed share/halolink/{rel}")

@@ -66,6 +66,12 @@ with tempfile.TemporaryDirectory() as d:
     usage_error(pulse + ["--baud", "nan"], "--baud", "nan")
     usage_error(pulse + ["--baud", "-53"], "--baud", "-53")
     usage_error(pulse + ["--baud", "inf"], "--baud", "inf")
+    tq = ["tdecq", os.path.join(SRC, "sim", "configs", "optical_dr_106g.yaml")]
+    usage_error(tq + ["--symbols", "nan"], "--symbols", "nan")
+    usage_error(tq + ["--symbols", "999"], "--symbols", "999")
+    usage_error(tq + ["--taps", "0"], "--taps", "0")
+    usage_error(tq + ["--target-ser", "0"], "--target-ser", "0")
+    usage_error(tq + ["--ref-bw-ghz", "-1"], "--ref-bw-ghz", "-1")
     mon = ["monitor", MON, "--no-plots", "--out", out]
     usage_error(mon + ["--windows", "0"], "--windows", "0")
     usage_error(mon + ["--windows", "nan"], "--windows", "nan")
@@ -105,6 +111,7 @@ with tempfile.TemporaryDirectory() as d:
                        (["sim", "pulse", "--help"], ["--baud", "--osr", "--ports", "--out"]),
                        (["monitor", "--help"], ["--windows", "--window-symbols", "--seed", "--no-plots"]),
                        (["compare", "--help"], ["--out", "--no-plots", "--with"]),
+                       (["tdecq", "--help"], ["--preset", "--symbols", "--taps", "--target-ser", "--out", "--plots"]),
                        (["fec", "--help"], ["encode", "decode", "flr"]),
                        (["fec", "decode", "--help"], ["--input", "--output", "--stats", "--bypass"]),
                        (["fec", "flr", "--help"], ["--ber", "--ser", "--interleave", "--frame-bits"]),

@@ -50,4 +50,11 @@ std::unique_ptr<FrontEnd> make_linear_front_end(const LinkConfig& cfg, const Lin
 /// Optical link: oversampled waveform (driver, modulator, RIN, fiber, photodiode, TIA, CTLE).
 std::unique_ptr<FrontEnd> make_optical_front_end(const LinkConfig& cfg, const LinkModel& m);
 
+/// Optical power (W) at the fiber output of an optical link (driver, modulator, RIN when
+/// `noise`, fiber loss and chromatic dispersion; no photodiode, TIA or RX filter), osr
+/// samples per symbol, for the TX amplitudes u (V, TX FFE applied). temperature_c: device
+/// temperature (MZM bias drift), NaN = optical.temperature_c. Used by TDECQ (halo/sim/tdecq.hpp).
+std::vector<double> optical_power_waveform(const LinkConfig& cfg, const LinkModel& m, std::span<const double> u,
+                                           bool noise, double temperature_c);
+
 }  // namespace halo::sim::detail

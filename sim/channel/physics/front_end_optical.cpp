@@ -137,6 +137,7 @@ class OpticalFrontEnd final : public FrontEnd {
         cd e = std::sqrt(std::max(p, 0.0)) * fiber_gain_;
         // chromatic dispersion (complex FIR on the field)
         if (cd_.taps.size() > 1) e = cd_.step(e);
+        if (power_tap_) power_tap_->push_back(std::norm(e));  // optical power at the fiber output (W)
         // photodiode
         double i = o_.responsivity_a_w * std::norm(e);
         if (noise_) i += std::sqrt(shot_k_ * std::max(i, 0.0)) * rng_.gauss() + th_ * rng_.gauss();
@@ -240,6 +241,17 @@ class OpticalFrontEnd final : public FrontEnd {
     noise_ = true;  // this object keeps the settled filter state: the link ran before the record
   }
   std::shared_ptr<const SampledImpairments> sampled_impairments() const override { return sampled_; }
+  /// Transmitter + fiber only (optical_power_waveform): the power at the fiber output per
+  /// T/osr sample, RIN included when `noise`; nothing after the fiber is used.
+  std::vector<double> power_waveform(std::span<const double> u, bool noise) {
+    std::vector<double> p;
+    p.reserve(u.size() * osr_);
+    noise_ = noise;
+    power_tap_ = &p;
+    waveform(u, {});
+    power_tap_ = nullptr;
+    return p;
+  }
   void set_temperature_c(double t) override { bias_ = o_.bias + o_.bias_drift_per_c * (t - 25.0); }
 
  private:
@@ -326,6 +338,7 @@ class OpticalFrontEnd final : public FrontEnd {
   const OpticalConfig& o_;
   unsigned osr_;
   bool noise_ = true;
+  std::vector<double>* power_tap_ = nullptr;
   Rng rng_;
   double fs_ = 0, p0_ = 0, eps_ = 0, bias_ = 0, rin_ = 0, fiber_gain_ = 1, th_ = 0, shot_k_ = 0;
   OnePole drv_, tia_, ac_;
@@ -341,6 +354,13 @@ class OpticalFrontEnd final : public FrontEnd {
 };
 
 }  // namespace
+
+std::vector<double> optical_power_waveform(const LinkConfig& cfg, const LinkModel& m, std::span<const double> u,
+                                           bool noise, double temperature_c) {
+  OpticalFrontEnd fe(cfg, m);
+  if (!std::isnan(temperature_c)) fe.set_temperature_c(temperature_c);
+  return fe.power_waveform(u, noise);
+}
 
 std::unique_ptr<FrontEnd> make_optical_front_end(const LinkConfig& cfg, const LinkModel& m) {
   auto fe = std::make_unique<OpticalFrontEnd>(cfg, m);

@@ -54,6 +54,11 @@ struct SegmentResult {
   double inner_ser_in = 0;      ///< inner decoder input SER (DFE bursts included)
   double inner_ser_out = 0;     ///< after the inner decoder (i.i.d. after deinterleaving)
   std::string inner_decoder;    ///< the transfer used (gen_1p6t.hpp)
+  // TDECQ of the segment's optical transmitter (optical segments of the headline point; tdecq.hpp)
+  bool tdecq_run = false;
+  double tdecq_db = 0, tdecq_max_db = 0;
+  std::vector<double> tdecq_taps;
+  std::string tdecq_preset;
 };
 
 struct ArchResult {
@@ -82,7 +87,9 @@ class CompareLinks {
   ~CompareLinks();
   /// Evaluates both architectures at a reach (km) and a C2M Nyquist loss (dB; <= 0:
   /// c2m.loss_db, or the file's own loss when that is 0 too), statistical engine. c2m.extra_loss_db (flat) is applied on top.
-  [[nodiscard]] ComparePoint evaluate(double fiber_km, double c2m_loss_db = 0) const;
+  /// with_tdecq: also TDECQ of each optical segment's transmitter (TX FFE, C2M and driver CTLE
+  /// for LPO, driver, modulator, fiber CD; linear, TX noise and RIN) with the preset of its rate.
+  [[nodiscard]] ComparePoint evaluate(double fiber_km, double c2m_loss_db = 0, bool with_tdecq = false) const;
   /// C2M SDD21 loss at the Nyquist frequency (dB, positive).
   [[nodiscard]] double c2m_nyquist_loss_db() const;
   [[nodiscard]] const CompareConfig& config() const { return cfg_; }
