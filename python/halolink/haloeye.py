@@ -74,14 +74,14 @@ def predict(t: List[float], y: List[float], thr: float, direction: int, *, confi
     significant = d * b_slow > 0
 
     def cross(y0, slope):
-        gap = thr - y0  # d * gap < 0: threshold still ahead
-        if d * gap >= 0:
+        gap = thr - y0  # d * gap > 0: the threshold is still ahead
+        if d * gap <= 0:
             return tn  # already at/over the threshold
         if d * slope <= 0:
             return math.inf
         return tn + gap / slope
 
-    est = cross(yt, b) if d * b > 0 or d * (thr - yt) >= 0 else math.inf
+    est = cross(yt, b)
     return {"slope": b, "se_slope": se_b, "level": yt, "significant": significant, "crossing": est,
             "interval": [cross(y_near, b_fast), cross(y_far, b_slow)], "n": n}
 
