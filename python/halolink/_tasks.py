@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, List, Optional
 
-from .sweep import ShardStore, make_client
+from .sweep import ShardStore, close_client, make_client
 
 
 def task_key(*parts: Any) -> str:
@@ -66,10 +66,7 @@ def run_tasks(fn: Callable[[Any], dict], items: List[Any], out: Path, *, key: st
             for f in as_completed(futs):
                 done(index[f.key], f.result())
         finally:
-            if made:
-                made[0].close()
-                if made[1] is not None:
-                    made[1].close()
+            close_client(made)
     if bar is not None:
         bar.close()
     return [r for r in res if r is not None]

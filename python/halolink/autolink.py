@@ -314,14 +314,9 @@ def _num(v, path, where, lo=-math.inf, hi=math.inf):
 def load_study(path: os.PathLike) -> dict:
     """Reads a study file (kind: autolink | interop_yield | haloeye); checks the keys common to
     all (name, kind, base). Raises StudyError naming the file and key path."""
-    import yaml
+    from .sweep import read_mapping
     path = Path(path)
-    try:
-        doc = yaml.safe_load(path.read_text())
-    except (OSError, yaml.YAMLError) as e:
-        raise StudyError(f"{path}: cannot read the study file: {e}") from None
-    if not isinstance(doc, dict):
-        raise StudyError(f"{path}: expected a mapping at the top level, found {type(doc).__name__}")
+    doc = read_mapping(path, "study file", StudyError)
     kind = doc.get("kind")
     if kind not in ("autolink", "interop_yield", "haloeye"):
         raise StudyError(f"{path}: kind: expected one of autolink, interop_yield, haloeye, found {kind!r}")
@@ -330,19 +325,27 @@ def load_study(path: os.PathLike) -> dict:
     return doc
 
 
-def context(doc: dict) -> dict:
-    """Base compare config (resolved), threshold, power parameters, grid and lambda of a study."""
+def read_base(doc: dict, what: str, section: str) -> Tuple[dict, Path]:
+    """(config, path) of the study's base file, a `what` config that must have `section`."""
     import yaml
     where = doc["_file"]
     if not isinstance(doc.get("base"), str):
-        raise StudyError(f"{where}: base: expected the path of a compare config, found {doc.get('base')!r}")
+        raise StudyError(f"{where}: base: expected the path of a {what} config, found {doc.get('base')!r}")
     bp = (Path(doc["_dir"]) / doc["base"]).resolve()
     try:
         base = yaml.safe_load(bp.read_text())
     except (OSError, yaml.YAMLError) as e:
         raise StudyError(f"{where}: base: cannot read '{bp}': {e}") from None
-    if not isinstance(base, dict) or "c2m" not in base:
-        raise StudyError(f"{where}: base: '{bp}' is not a compare config (no c2m section)")
+    if not isinstance(base, dict) or not isinstance(base.get(section), dict):
+        raise StudyError(f"{where}: base: '{bp}' is not a {what} config (no {section} section)")
+    return base, bp
+
+
+def context(doc: dict) -> dict:
+    """Base compare config (resolved), threshold, power parameters, grid and lambda of a study."""
+    import yaml
+    where = doc["_file"]
+    base, bp = read_base(doc, "compare", "c2m")
     base["power_params"] = str((bp.parent / base["power_params"]).resolve())
     base["c2m"]["file"] = str((bp.parent / base["c2m"]["file"]).resolve())
     base["osr"] = int(doc.get("osr", 8))
