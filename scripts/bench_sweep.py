@@ -91,6 +91,7 @@ def main() -> int:
             for i, m in enumerate(modes):
                 ax.text(i, fig[m]["msym_per_s"], f"load {fig[m]['load_before']:.1f}\nbusy {fig[m]['cpu_busy'] * 100:.0f} %",
                         ha="center", va="bottom", fontsize=8)
+            ax.set_ylim(0, 1.25 * max(fig[m]["msym_per_s"] for m in modes))
             ax.set_ylabel("simulated symbols per second (M)")
             ax.set_title(f"halolink sweep: 1 -> 2 workers {w1 / w2:.2f}x ({os.cpu_count()} cores)")
             f.tight_layout()
