@@ -15,6 +15,8 @@
 #include "halo/fec/codeword_io.hpp"
 #include "halo/fec/rs_encoder.hpp"
 #include "halo/mon/level_monitor.hpp"
+#include "halo/mon/vdm.hpp"
+#include "halo/mon/vdm_format.hpp"
 #include "halo/retimer/retimer_device.hpp"
 
 struct halo_retimer {
@@ -321,6 +323,50 @@ halo_status halo_inner_fec_counters_read(const halo_retimer* h, halo_inner_fec_c
       out->position_hist[i] = i % 2 == 0 ? (w & HALO_RETIMER__INNER_POS_HISTX__BIN_LO_bm) >> HALO_RETIMER__INNER_POS_HISTX__BIN_LO_bp
                                          : (w & HALO_RETIMER__INNER_POS_HISTX__BIN_HI_bm) >> HALO_RETIMER__INNER_POS_HISTX__BIN_HI_bp;
     }
+    return HALO_OK;
+  });
+}
+
+halo_status halo_vdm_report_read(const halo_retimer* h, halo_vdm_report* out) {
+  if (halo_status s = need(h != nullptr && out != nullptr, "halo_vdm_report_read", "NULL argument"); s != HALO_OK) {
+    return s;
+  }
+  return guarded("halo_vdm_report_read", [&] {
+    const auto rd = [&](uint32_t off) { return h->dev.read(off); };
+    const auto a = static_cast<std::int64_t>((rd(static_cast<uint32_t>(offsetof(halo_retimer_t, SLICER_CTRL))) &
+                                             HALO_RETIMER__SLICER_CTRL__LEVEL_A_bm) >> HALO_RETIMER__SLICER_CTRL__LEVEL_A_bp);
+    // LVL_* hold the sums of z per decided level; the VDM accumulators are those of the slicer
+    // error e = z - c_k, c_k = A (2k - 3): S_e = S_z - n c, Q_e = Q_z - 2 c S_z + n c^2 (exact in
+    // 64-bit modular arithmetic: the true Q_e is in [0, 2^64))
+    std::array<std::uint32_t, 4> n{};
+    std::array<std::int64_t, 4> se{};
+    std::array<std::uint64_t, 4> qe{};
+    for (uint32_t k = 0; k < 4; ++k) {
+      n[k] = rd(static_cast<uint32_t>(offsetof(halo_retimer_t, LVL_COUNT)) + 4 * k);
+      const std::int64_t sz = static_cast<std::int32_t>(rd(static_cast<uint32_t>(offsetof(halo_retimer_t, LVL_SUM)) + 4 * k));
+      const std::uint64_t qz = rd(static_cast<uint32_t>(offsetof(halo_retimer_t, LVL_SUMSQ_LO)) + 4 * k) |
+                               static_cast<std::uint64_t>(rd(static_cast<uint32_t>(offsetof(halo_retimer_t, LVL_SUMSQ_HI)) + 4 * k)) << 32;
+      const std::int64_t c = a * halo::fx::pam4_amp(k);
+      se[k] = sz - static_cast<std::int64_t>(n[k]) * c;
+      qe[k] = qz - 2 * static_cast<std::uint64_t>(c) * static_cast<std::uint64_t>(sz) +
+              static_cast<std::uint64_t>(n[k]) * static_cast<std::uint64_t>(c * c);
+    }
+    const auto lf = halo::mon::vdm_level_figures(n, se, qe, static_cast<std::int32_t>(a));
+    out->levels_valid = lf.valid ? 1 : 0;
+    out->esnr_raw = lf.esnr;
+    out->ltp_raw = lf.ltp;
+    const std::uint64_t cw = rd(static_cast<uint32_t>(offsetof(halo_retimer_t, FEC_CW)));
+    const std::uint64_t bits = rd(static_cast<uint32_t>(offsetof(halo_retimer_t, FEC_CORR_BITS)));
+    const std::uint64_t unc = rd(static_cast<uint32_t>(offsetof(halo_retimer_t, FEC_UNCORR_CW)));
+    out->ber_raw = halo::mon::f16_from_ratio(bits, 5440 * cw);
+    out->ferc_raw = halo::mon::f16_from_ratio(unc, cw);
+    out->fec_tail = 0;
+    for (uint32_t b = 0; b < 17; ++b)
+      if (rd(static_cast<uint32_t>(offsetof(halo_retimer_t, FEC_HIST)) + 4 * b)) out->fec_tail = static_cast<uint16_t>(b);
+    out->esnr_db = halo::mon::db_u16_to_double(out->esnr_raw);
+    out->ltp_db = halo::mon::db_u16_to_double(out->ltp_raw);
+    out->ber = halo::mon::f16_to_double(out->ber_raw);
+    out->ferc = halo::mon::f16_to_double(out->ferc_raw);
     return HALO_OK;
   });
 }

@@ -109,6 +109,49 @@ std::uint16_t VdmMonitor::RatioStat::update(std::uint64_t n, std::uint64_t d) no
   return cur;
 }
 
+VdmLevelFigures vdm_level_figures(const std::array<std::uint32_t, 4>& n, const std::array<std::int64_t, 4>& s,
+                                  const std::array<std::uint64_t, 4>& q, std::int32_t level_a) noexcept {
+  VdmLevelFigures f;
+  f.valid = n[0] && n[1] && n[2] && n[3];
+  if (f.valid) {
+    std::array<std::int64_t, 4> mu{};
+    std::array<std::uint64_t, 4> sig{};
+    std::uint64_t wsum = 0, ntot = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const auto nk = static_cast<std::int64_t>(n[k]);
+      const std::int64_t num = s[k] * 256;
+      // round half up: floor((2 num + n) / (2 n))
+      const std::int64_t m = (2 * num + nk) >= 0 ? (2 * num + nk) / (2 * nk) : -((-(2 * num + nk) + 2 * nk - 1) / (2 * nk));
+      const std::int64_t cross = (m * s[k]) >> 8;
+      const std::int64_t w = static_cast<std::int64_t>(q[k]) - cross;
+      const std::uint64_t wk = w > 0 ? static_cast<std::uint64_t>(w) : 0;
+      const std::uint64_t var = (wk << 8) / n[k];
+      sig[k] = isqrt_u64(var << 8);
+      mu[k] = 256 * level_a * fx::pam4_amp(static_cast<std::uint32_t>(k)) + m;
+      wsum += wk;
+      ntot += n[k];
+    }
+    const std::uint64_t noise = (wsum << 8) / ntot;
+    const std::int64_t tot = mu[0] + mu[1] + mu[2] + mu[3];
+    std::uint64_t signal = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const std::int64_t dk = 4 * mu[k] - tot;
+      signal += static_cast<std::uint64_t>(dk * dk);
+    }
+    f.esnr = noise ? db_u16_from_ratio(signal, noise * 64 * 256) : 0xFFFF;
+    std::uint16_t ltp = 0xFFFF;
+    for (std::size_t i = 0; i < 3; ++i) {
+      const std::int64_t diff = mu[i + 1] - mu[i];
+      const std::uint64_t den = sig[i] + sig[i + 1];
+      std::uint16_t x = 0;
+      if (diff > 0) x = den ? db_u16_from_ratio(static_cast<std::uint64_t>(diff * diff), den * den) : 0xFFFF;
+      ltp = std::min(ltp, x);
+    }
+    f.ltp = ltp;
+  }
+  return f;
+}
+
 VdmSample VdmMonitor::end_window() {
   VdmSample s;
   s.window = window_++;
@@ -120,42 +163,11 @@ VdmSample VdmMonitor::end_window() {
   s.fec_hist = hist_;
   auto& v = s.value;
   // --- eSNR and LTP from the per-level slicer error statistics
-  s.levels_valid = n_[0] && n_[1] && n_[2] && n_[3];
-  if (s.levels_valid) {
-    std::array<std::int64_t, 4> mu{};
-    std::array<std::uint64_t, 4> sig{};
-    std::uint64_t wsum = 0, ntot = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      const auto n = static_cast<std::int64_t>(n_[k]);
-      const std::int64_t num = s_[k] * 256;
-      // round half up: floor((2 num + n) / (2 n))
-      const std::int64_t m = (2 * num + n) >= 0 ? (2 * num + n) / (2 * n) : -((-(2 * num + n) + 2 * n - 1) / (2 * n));
-      const std::int64_t cross = (m * s_[k]) >> 8;
-      const std::int64_t w = static_cast<std::int64_t>(q_[k]) - cross;
-      const std::uint64_t wk = w > 0 ? static_cast<std::uint64_t>(w) : 0;
-      const std::uint64_t var = (wk << 8) / n_[k];
-      sig[k] = isqrt_u64(var << 8);
-      mu[k] = 256 * cfg_.level_a * fx::pam4_amp(static_cast<std::uint32_t>(k)) + m;
-      wsum += wk;
-      ntot += n_[k];
-    }
-    const std::uint64_t noise = (wsum << 8) / ntot;
-    const std::int64_t tot = mu[0] + mu[1] + mu[2] + mu[3];
-    std::uint64_t signal = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      const std::int64_t dk = 4 * mu[k] - tot;
-      signal += static_cast<std::uint64_t>(dk * dk);
-    }
-    v[idx(VdmObs::kEsnr)] = noise ? db_u16_from_ratio(signal, noise * 64 * 256) : 0xFFFF;
-    std::uint16_t ltp = 0xFFFF;
-    for (std::size_t i = 0; i < 3; ++i) {
-      const std::int64_t diff = mu[i + 1] - mu[i];
-      const std::uint64_t den = sig[i] + sig[i + 1];
-      std::uint16_t x = 0;
-      if (diff > 0) x = den ? db_u16_from_ratio(static_cast<std::uint64_t>(diff * diff), den * den) : 0xFFFF;
-      ltp = std::min(ltp, x);
-    }
-    v[idx(VdmObs::kLtp)] = ltp;
+  const VdmLevelFigures lf = vdm_level_figures(n_, s_, q_, cfg_.level_a);
+  s.levels_valid = lf.valid;
+  if (lf.valid) {
+    v[idx(VdmObs::kEsnr)] = lf.esnr;
+    v[idx(VdmObs::kLtp)] = lf.ltp;
   }
   // --- pre-FEC BER and errored frames: current, min, max, interval average
   if (bits_ > 0) v[idx(VdmObs::kBerCur)] = ber_.update(bit_err_, bits_);

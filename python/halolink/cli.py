@@ -1,5 +1,6 @@
 """The ``halolink`` console script of the package: ``halolink sweep SWEEP.yaml ...`` runs a
-Dask sweep (halolink.sweep); every other area (sim, compare, monitor, fec, fpga) is handed to
+Dask sweep (halolink.sweep), ``halolink autolink STUDY.yaml`` and ``halolink study STUDY.yaml``
+the fleet studies (halolink.autolink, halolink.haloeye; docs/fleet.md); every other area (sim, compare, monitor, fec, fpga) is handed to
 the C++ ``halolink`` executable shipped in the wheel (halolink/bin/halolink), or the one named
 by HALOLINK_CLI, started from an argument vector (no shell)."""
 from __future__ import annotations
@@ -31,6 +32,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args and args[0] == "sweep":
         from . import sweep
         return sweep.main(args[1:])
+    if args and args[0] == "autolink":
+        from . import autolink
+        return autolink.main(args[1:])
+    if args and args[0] == "study":
+        from . import study
+        return study.main(args[1:])
     try:
         exe = executable()
     except FileNotFoundError as e:

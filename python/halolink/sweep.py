@@ -74,17 +74,25 @@ def _channel_value(v: Any, sweep_dir: Path) -> list:
     return [seg(s) for s in v] if isinstance(v, list) else [seg(v)]
 
 
+def read_mapping(path: Path, what: str, error: type = None) -> dict:
+    """The YAML mapping of a sweep or study file; error (default SweepError) names the file."""
+    import yaml
+    error = error or SweepError
+    try:
+        doc = yaml.safe_load(path.read_text())
+    except (OSError, yaml.YAMLError) as e:
+        raise error(f"{path}: cannot read the {what}: {e}") from None
+    if not isinstance(doc, dict):
+        raise error(f"{path}: expected a mapping at the top level, found {type(doc).__name__}")
+    return doc
+
+
 def load(path: os.PathLike) -> dict:
     """Reads and checks a sweep file; returns the normalised sweep (with the resolved base
     config as a dict). Raises SweepError naming the file and key path."""
     import yaml
     path = Path(path)
-    try:
-        doc = yaml.safe_load(path.read_text())
-    except (OSError, yaml.YAMLError) as e:
-        raise SweepError(f"{path}: cannot read the sweep file: {e}") from None
-    if not isinstance(doc, dict):
-        raise SweepError(f"{path}: expected a mapping at the top level, found {type(doc).__name__}")
+    doc = read_mapping(path, "sweep file")
     known = {"base", "set", "axes", "monte_carlo", "cluster", "jobqueue", "name"}
     for k in doc:
         if k not in known:
@@ -260,6 +268,14 @@ def make_client(sw: dict, scheduler: Optional[str] = None, jobqueue: Optional[st
     return Client(cluster), cluster
 
 
+def close_client(made) -> None:
+    """Closes a (client, cluster) pair made by make_client (None: nothing to close)."""
+    if made:
+        made[0].close()
+        if made[1] is not None:
+            made[1].close()
+
+
 # ---- the sweep ----------------------------------------------------------------------------
 
 def run(sweep: Any, out: os.PathLike, *, client=None, scheduler: Optional[str] = None,
@@ -370,10 +386,7 @@ def run(sweep: Any, out: os.PathLike, *, client=None, scheduler: Optional[str] =
                 while queue and len(inflight) < window:
                     submit(*queue.pop(0))
         finally:
-            if made:
-                made[0].close()
-                if made[1] is not None:
-                    made[1].close()
+            close_client(made)
     if bar is not None:
         bar.close()
     rows, complete = [], True

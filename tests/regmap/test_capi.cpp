@@ -49,21 +49,29 @@ TEST(CApi, ErrorsAreCodesWithMessages) {
   halo_retimer_destroy(h);
 }
 
+// A device for precoded KP4 traffic: FFE main tap 5 (1.0), linear Volterra term 1.0, precoding,
+// FEC correction, FEC_SKIP past the warm-up, monitor windows of 2^window_log2 symbols.
+halo_retimer* kp4_device(std::size_t warmup, std::uint32_t window_log2) {
+  std::vector<std::uint32_t> img(HALO_REG_WORDS);
+  EXPECT_EQ(halo_image_defaults(img.data(), img.size()), HALO_OK);
+  img[OFF(FFE_COEF[5]) / 4] = 256;
+  img[OFF(VOL_COEF[0]) / 4] = 1024;
+  img[OFF(LINE_CTRL) / 4] = HALO_RETIMER__LINE_CTRL__PRECODING_bm | HALO_RETIMER__LINE_CTRL__FEC_CORRECT_EN_bm |
+                            static_cast<std::uint32_t>((warmup + 7) << 16);
+  img[OFF(MON_CTRL) / 4] = window_log2;
+  img[OFF(CTRL) / 4] = HALO_RETIMER__CTRL__INIT_bm;
+  halo_retimer* h = nullptr;
+  EXPECT_EQ(halo_retimer_create(img.data(), img.size(), &h), HALO_OK) << halo_last_error();
+  return h;
+}
+
 TEST(CApi, Kp4TrafficThroughIdealChannel) {
   const std::size_t warmup = 500, cws = 3, n = warmup + HALO_KP4_SYMBOLS * cws;
   std::vector<std::uint8_t> sym(n + 64, 0);
   EXPECT_EQ(halo_kp4_traffic(1, warmup, cws, 1, sym.data(), n - 1), HALO_ERR_ARG);
   ASSERT_EQ(halo_kp4_traffic(1, warmup, cws, 1, sym.data(), n), HALO_OK);
-  std::vector<std::uint32_t> img(HALO_REG_WORDS);
-  ASSERT_EQ(halo_image_defaults(img.data(), img.size()), HALO_OK);
-  img[OFF(FFE_COEF[5]) / 4] = 256;
-  img[OFF(VOL_COEF[0]) / 4] = 1024;
-  img[OFF(LINE_CTRL) / 4] = HALO_RETIMER__LINE_CTRL__PRECODING_bm |
-                            HALO_RETIMER__LINE_CTRL__FEC_CORRECT_EN_bm | ((warmup + 7) << 16);
-  img[OFF(MON_CTRL) / 4] = 10;
-  img[OFF(CTRL) / 4] = HALO_RETIMER__CTRL__INIT_bm;
-  halo_retimer* h = nullptr;
-  ASSERT_EQ(halo_retimer_create(img.data(), img.size(), &h), HALO_OK) << halo_last_error();
+  halo_retimer* h = kp4_device(warmup, 10);
+  ASSERT_NE(h, nullptr);
   ASSERT_EQ(halo_feed_symbols(h, sym.data(), sym.size(), 32), HALO_OK) << halo_last_error();
   std::uint32_t cw = 0, hist0 = 0, windows = 0;
   ASSERT_EQ(halo_reg_read(h, OFF(FEC_CW), &cw), HALO_OK);
@@ -355,3 +363,58 @@ TEST(CApi, InnerFecConfigureValidatesArguments) {
 }
 
 }  // namespace
+
+// halo_vdm_report_read: eSNR and LTP from the LVL_* registers against the definitions in double
+// (vdm.hpp: eSNR = 10 log10(mean_k (mu_k - mu)^2 / pooled variance), LTP = min over the eyes of
+// 20 log10((mu_{i+1} - mu_i) / (sigma_i + sigma_{i+1}))), the pre-FEC BER and FERC against the
+// FEC counters, on a noisy ADC input.
+TEST(CApi, VdmReportFromRegisters) {
+  const std::size_t warmup = 2000, cws = 40, n = warmup + HALO_KP4_SYMBOLS * cws;
+  std::vector<std::uint8_t> sym(n);
+  ASSERT_EQ(halo_kp4_traffic(3, warmup, cws, 1, sym.data(), n), HALO_OK);
+  halo_retimer* h = kp4_device(warmup, 12);
+  ASSERT_NE(h, nullptr);
+  std::vector<std::int16_t> codes(n);
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> noise(0.0, 9.0);
+  for (std::size_t i = 0; i < n; ++i)
+    codes[i] = static_cast<std::int16_t>(std::clamp(std::lround(32.0 * (2 * sym[i] - 3) + noise(rng)), -128l, 127l));
+  ASSERT_EQ(halo_feed_adc(h, codes.data(), codes.size()), HALO_OK) << halo_last_error();
+  halo_vdm_report v{};
+  ASSERT_EQ(halo_vdm_report_read(h, &v), HALO_OK) << halo_last_error();
+  ASSERT_EQ(v.levels_valid, 1);
+  double mu[4], sg[4], nn = 0, pooled = 0;
+  for (std::uint32_t k = 0; k < 4; ++k) {
+    const double cnt = reg(h, OFF(LVL_COUNT[0]) + 4 * k);
+    const double s = static_cast<std::int32_t>(reg(h, OFF(LVL_SUM[0]) + 4 * k));
+    const double q = static_cast<double>(reg(h, OFF(LVL_SUMSQ_LO[0]) + 4 * k)) +
+                     4294967296.0 * reg(h, OFF(LVL_SUMSQ_HI[0]) + 4 * k);
+    mu[k] = s / cnt;
+    const double var = q / cnt - mu[k] * mu[k];
+    sg[k] = std::sqrt(var);
+    nn += cnt;
+    pooled += var * cnt;
+  }
+  pooled /= nn;
+  const double mbar = (mu[0] + mu[1] + mu[2] + mu[3]) / 4;
+  double sig = 0;
+  for (double m : mu) sig += (m - mbar) * (m - mbar) / 4;
+  EXPECT_NEAR(v.esnr_db, 10 * std::log10(sig / pooled), 0.02);
+  double ltp = 1e9;
+  for (int i = 0; i < 3; ++i) ltp = std::min(ltp, 20 * std::log10((mu[i + 1] - mu[i]) / (sg[i] + sg[i + 1])));
+  EXPECT_NEAR(v.ltp_db, ltp, 0.03);
+  EXPECT_GT(v.esnr_db, 5.0);
+  EXPECT_LT(v.esnr_db, 30.0);
+  const double cw = reg(h, OFF(FEC_CW)), bits = reg(h, OFF(FEC_CORR_BITS)), unc = reg(h, OFF(FEC_UNCORR_CW));
+  ASSERT_GT(cw, 0);
+  ASSERT_GT(bits, 0);  // noisy enough to count pre-FEC errors
+  EXPECT_NEAR(v.ber, bits / (5440 * cw), 1e-3 * bits / (5440 * cw));
+  EXPECT_NEAR(v.ferc, unc / cw, 1e-3 * unc / cw + 1e-24);
+  unsigned tail = 0;
+  for (std::uint32_t b = 0; b < 17; ++b)
+    if (reg(h, OFF(FEC_HIST[0]) + 4 * b)) tail = b;
+  EXPECT_EQ(v.fec_tail, tail);
+  EXPECT_GT(tail, 0u);
+  EXPECT_EQ(halo_vdm_report_read(h, nullptr), HALO_ERR_ARG);
+  halo_retimer_destroy(h);
+}

@@ -150,6 +150,21 @@ typedef struct halo_inner_fec_counters {
 /** Reads the inner-FEC monitor registers into *out. */
 halo_status halo_inner_fec_counters_read(const halo_retimer* h, halo_inner_fec_counters* out);
 
+/** CMIS VDM observables as module firmware reports them (OIF-CMIS 5.x VDM; docs/regmap.md
+ * "CMIS VDM observables"): eSNR and LTP of the last completed monitor window from the LVL_*
+ * registers with the level spacing SLICER_CTRL.LEVEL_A (the arithmetic of the cmodel's
+ * halo::mon::VdmMonitor, bit-exact); pre-FEC BER = FEC_CORR_BITS / (5440 FEC_CW) and the
+ * errored-frame ratio FEC_UNCORR_CW / FEC_CW over the interval since the last CTRL.CLEAR (or
+ * INIT); FEC tail = the highest non-empty FEC_HIST bin (0..15, 16 = uncorrectable). Raw values
+ * in the CMIS register formats (U16: 1/256 dB; F16: m x 10^(s-24), bits 15..11 s, 10..0 m) and
+ * as doubles. levels_valid = 0 when a level had no symbol in the window (eSNR, LTP then 0). */
+typedef struct halo_vdm_report {
+  int levels_valid;
+  uint16_t esnr_raw, ltp_raw, ber_raw, ferc_raw, fec_tail;
+  double esnr_db, ltp_db, ber, ferc;
+} halo_vdm_report;
+halo_status halo_vdm_report_read(const halo_retimer* h, halo_vdm_report* out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -90,6 +90,17 @@ struct VdmSample {
   std::array<std::uint8_t, kVdmObsCount> latched{};  ///< latched flags after this window
 };
 
+/// eSNR and LTP of one window (raw U16 1/256 dB) from its per-level slicer-error accumulators
+/// n_k, S_k = sum e, Q_k = sum e^2 (e = z - A (2k - 3), A = level_a in S13.3 LSBs): the
+/// end-of-window arithmetic above. valid = false (values 0) when a level has no symbol.
+/// VdmMonitor::end_window and the C API's halo_vdm_report_read (from the LVL_* registers) use it.
+struct VdmLevelFigures {
+  bool valid = false;
+  std::uint16_t esnr = 0, ltp = 0;
+};
+VdmLevelFigures vdm_level_figures(const std::array<std::uint32_t, 4>& n, const std::array<std::int64_t, 4>& s,
+                                  const std::array<std::uint64_t, 4>& q, std::int32_t level_a) noexcept;
+
 class VdmMonitor {
  public:
   explicit VdmMonitor(const VdmConfig& cfg = {});
