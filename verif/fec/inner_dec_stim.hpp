@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <random>
 #include <vector>
 
@@ -15,6 +16,26 @@
 #include "inner_cosim.hpp"
 
 namespace halo::verif::inner {
+
+/// Seed of a run: s, XOR the environment variable HALO_COSIM_SEED when it is set.
+inline std::uint64_t seed_of(std::uint64_t s) {
+  if (const char* e = std::getenv("HALO_COSIM_SEED")) return std::strtoull(e, nullptr, 0) ^ s;
+  return s;
+}
+
+/// Every XOR-domain error pattern of weight 0..3 as ascending position lists: 1 + 68 + 2278 +
+/// 50116 = 52,463 patterns.
+inline std::vector<std::vector<unsigned>> error_patterns_up_to_weight3() {
+  std::vector<std::vector<unsigned>> pats{{}};
+  for (unsigned a = 0; a < hi::kXorBits; ++a) {
+    pats.push_back({a});
+    for (unsigned b = a + 1; b < hi::kXorBits; ++b) {
+      pats.push_back({a, b});
+      for (unsigned c = b + 1; c < hi::kXorBits; ++c) pats.push_back({a, b, c});
+    }
+  }
+  return pats;
+}
 
 inline std::int32_t level_z(unsigned level) { return (2 * static_cast<std::int32_t>(level) - 3) * 256; }
 inline unsigned level_of(unsigned pair) { constexpr unsigned kLvl[4] = {0, 1, 3, 2}; return kLvl[pair & 3u]; }  // Gray

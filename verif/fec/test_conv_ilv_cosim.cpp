@@ -20,15 +20,12 @@
 #include "Vconv_ilv_b2_d1.h"
 #include "Vconv_ilv_b3_d192.h"
 #include "halo/fec/conv_interleaver.hpp"
+#include "inner_dec_stim.hpp"
 
 namespace hi = halo::fec::inner;
+using halo::verif::inner::seed_of;
 
 namespace {
-
-std::uint64_t seed_of(std::uint64_t s) {
-  if (const char* e = std::getenv("HALO_COSIM_SEED")) return std::strtoull(e, nullptr, 0) ^ s;
-  return s;
-}
 
 std::uint64_t pack(const std::uint8_t* pairs) {
   std::uint64_t v = 0;

@@ -1,5 +1,5 @@
 // Clause 177 inner FEC Chase-2 decoder RTL vs golden model (label cosim): rtl/fec/inner_dec_chase.sv
-// (P = 8 at ChaseL = 2, 4, 6; P = 1 at 4; P = 64 at 6) against halo::fec::inner::InnerDecoder (chase) and InnerFecRx,
+// (P = 8 at ChaseL = 2, 4, 6; P = 1 and 32 at 4 (32: the comparison's DSP parallelism); P = 64 at 6) against halo::fec::inner::InnerDecoder (chase) and InnerFecRx,
 // every output beat (pairs, first, last) and every codeword's verdict (corrected,
 // uncorrectable, the set of changed XOR-domain positions, the metric) compared
 // (inner_cosim.hpp), at full rate (no input stall, no output gap, latency checked) and with
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "Vinner_chase_p1_l4.h"
+#include "Vinner_chase_p32_l4.h"
 #include "Vinner_chase_p64_l6.h"
 #include "Vinner_chase_p8_l2.h"
 #include "Vinner_chase_p8_l4.h"
@@ -30,11 +31,6 @@ using namespace halo::verif::inner;
 namespace hi = halo::fec::inner;
 
 namespace {
-
-std::uint64_t seed_of(std::uint64_t s) {
-  if (const char* e = std::getenv("HALO_COSIM_SEED")) return std::strtoull(e, nullptr, 0) ^ s;
-  return s;
-}
 
 InnerCosimOptions opts(unsigned p, unsigned n, double pv, double pr, std::uint64_t seed, bool correct = true) {
   InnerCosimOptions o;
@@ -119,14 +115,7 @@ void random_case(unsigned p, unsigned l, unsigned n, double pv, double pr, std::
 /// Every XOR-domain error pattern of weight 0..3 (52,463 codewords).
 template <class Model>
 void exhaustive_case(unsigned p, unsigned l, double pv, double pr, std::uint64_t seed, const char* name) {
-  std::vector<std::vector<unsigned>> pats{{}};
-  for (unsigned a = 0; a < hi::kXorBits; ++a) {
-    pats.push_back({a});
-    for (unsigned b = a + 1; b < hi::kXorBits; ++b) {
-      pats.push_back({a, b});
-      for (unsigned c = b + 1; c < hi::kXorBits; ++c) pats.push_back({a, b, c});
-    }
-  }
+  const auto pats = error_patterns_up_to_weight3();
   ASSERT_EQ(pats.size(), 1u + 68u + 2278u + 50116u);
   DecStim stim(seed_of(seed));
   stim.configure({hi::InnerAlgo::chase, l, true});
@@ -169,6 +158,10 @@ TEST(InnerChaseCosim, P8L6) {
 TEST(InnerChaseCosim, P1L4) {
   random_case<Vinner_chase_p1_l4>(1, 4, 1500, 1.0, 1.0, 42, "chase P=1 L=4 full rate");
   random_case<Vinner_chase_p1_l4>(1, 4, 1500, 0.7, 0.6, 43, "chase P=1 L=4 stalls");
+}
+TEST(InnerChaseCosim, P32L4) {
+  random_case<Vinner_chase_p32_l4>(32, 4, 8000, 1.0, 1.0, 48, "chase P=32 L=4 full rate");
+  random_case<Vinner_chase_p32_l4>(32, 4, 8000, 0.6, 0.6, 49, "chase P=32 L=4 stalls");
 }
 TEST(InnerChaseCosim, P64L6) {
   random_case<Vinner_chase_p64_l6>(64, 6, 10000, 1.0, 1.0, 46, "chase P=64 L=6 full rate");

@@ -29,11 +29,6 @@ namespace hi = halo::fec::inner;
 
 namespace {
 
-std::uint64_t seed_of(std::uint64_t s) {
-  if (const char* e = std::getenv("HALO_COSIM_SEED")) return std::strtoull(e, nullptr, 0) ^ s;
-  return s;
-}
-
 InnerCosimOptions opts(unsigned p, unsigned n, double pv, double pr, std::uint64_t seed) {
   InnerCosimOptions o;
   o.p = p;
@@ -131,14 +126,7 @@ void decoder_random_case(unsigned p, unsigned n, double pv, double pr, std::uint
 /// Every XOR-domain error pattern of weight 0..3 (52,463 codewords).
 template <class Model>
 void decoder_exhaustive_case(unsigned p, double pv, double pr, std::uint64_t seed, const char* name) {
-  std::vector<std::vector<unsigned>> pats{{}};
-  for (unsigned a = 0; a < hi::kXorBits; ++a) {
-    pats.push_back({a});
-    for (unsigned b = a + 1; b < hi::kXorBits; ++b) {
-      pats.push_back({a, b});
-      for (unsigned c = b + 1; c < hi::kXorBits; ++c) pats.push_back({a, b, c});
-    }
-  }
+  const auto pats = error_patterns_up_to_weight3();
   ASSERT_EQ(pats.size(), 1u + 68u + 2278u + 50116u);
   DecStim stim(seed_of(seed));
   std::size_t i = 0;
