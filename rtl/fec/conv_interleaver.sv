@@ -47,12 +47,16 @@ module conv_interleaver #(
 
   `HALO_ASSERT_INIT(ParamCheck_A, (Branches >= 2) && (Branches <= 16) && (Depth >= 1) && (Depth <= 4096))
 
-  // stream delay of branch b
+  // stream delay of branch b (a constant per branch: a small mux, no multiplier)
   function automatic logic [CW-1:0] delay_of(logic [BW-1:0] b);
-    int unsigned bi, d;
-    bi = {{(32 - BW){1'b0}}, b};
-    d = Branches * Depth * (Deinterleave ? bi : Branches - 1 - bi);
-    for (int unsigned k = 0; k < CW; k++) delay_of[k] = ((d >> k) & 1) != 0;
+    int unsigned d;
+    delay_of = '0;
+    for (int unsigned k = 0; k < Branches; k++) begin
+      d = Branches * Depth * (Deinterleave ? k : Branches - 1 - k);
+      if ({{(32 - BW){1'b0}}, b} == k) begin
+        for (int unsigned j = 0; j < CW; j++) delay_of[j] = ((d >> j) & 1) != 0;
+      end
+    end
   endfunction
 
   logic [39:0]    mem_q [RingDepth];
