@@ -23,6 +23,19 @@ inline std::uint64_t seed_of(std::uint64_t s) {
   return s;
 }
 
+/// Run options: P, codewords, source-beat and sink-ready probabilities, seed (through seed_of),
+/// decoder correct_en.
+inline InnerCosimOptions opts(unsigned p, unsigned n, double pv, double pr, std::uint64_t seed, bool correct = true) {
+  InnerCosimOptions o;
+  o.p = p;
+  o.codewords = n;
+  o.in_valid_prob = pv;
+  o.out_ready_prob = pr;
+  o.seed = seed_of(seed);
+  o.correct = correct;
+  return o;
+}
+
 /// Every XOR-domain error pattern of weight 0..3 as ascending position lists: 1 + 68 + 2278 +
 /// 50116 = 52,463 patterns.
 inline std::vector<std::vector<unsigned>> error_patterns_up_to_weight3() {

@@ -29,16 +29,6 @@ namespace hi = halo::fec::inner;
 
 namespace {
 
-InnerCosimOptions opts(unsigned p, unsigned n, double pv, double pr, std::uint64_t seed) {
-  InnerCosimOptions o;
-  o.p = p;
-  o.codewords = n;
-  o.in_valid_prob = pv;
-  o.out_ready_prob = pr;
-  o.seed = seed_of(seed);
-  return o;
-}
-
 void print(const char* what, const InnerCosimReport& r) {
   std::printf("[cosim] %s: %u codewords, %llu beats, %llu cycles, latency %ld, corrected %u, uncorrectable %u, "
               "input stalls %llu, output gaps %llu\n",
