@@ -92,7 +92,7 @@ std::vector<LatencyItem> inner_fec_latency_items(const PowerParams& p, const Com
            "128 bits / (2 x f_line) / 2 (Clause 177; at the decoding module)"},
           {"inner FEC encoder + decoder pipeline (half per module)",
            0.5 * (f.encoder_pipeline_cycles + f.decoder_pipeline_cycles) * tclk,
-           "(inner_fec.encoder_pipeline_cycles + decoder_pipeline_cycles) x T_clk at f_line / 2 (assumption until the inner RTL)"},
+           "(inner_fec.encoder_pipeline_cycles + decoder_pipeline_cycles) x T_clk at f_line / 2 (cycles: the inner FEC RTL, docs/inner_fec.md)"},
           {"inner FEC interleaver + deinterleaver (half per module)", 0.5 * f.interleaver_latency_ns,
            "inner_fec.interleaver_latency_ns / 2 (ConvInterleaver, docs/inner_fec.md)"}};
 }

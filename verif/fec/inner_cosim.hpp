@@ -96,8 +96,9 @@ inline std::string pairs_str(const std::uint8_t* s, unsigned p) {
 }  // namespace detail
 
 /// Runs o.codewords items from next_item through the model. kDecoder selects the port set
-/// (inner_dec_hard: in_llr_i, correct_en_i, status outputs; inner_enc: in_data_i).
-template <class Model, bool kDecoder>
+/// (inner_dec_hard: in_llr_i, correct_en_i, status outputs; inner_enc: in_data_i); kChase the
+/// Chase decoder's status (inner_dec_chase: out_flips_o as the flip set, out_metric_o).
+template <class Model, bool kDecoder, bool kChase = false>
 InnerCosimReport run(const InnerCosimOptions& o, const std::function<InnerItem()>& next_item) {
   InnerCosimReport rep;
   const unsigned p = o.p, beats = hi::kCwSymbols / p;
@@ -172,6 +173,23 @@ InnerCosimReport run(const InnerCosimOptions& o, const std::function<InnerItem()
         if constexpr (kDecoder) {
           const bool ec = it.result.status == hi::InnerStatus::corrected;
           const bool eu = it.result.status == hi::InnerStatus::uncorrectable;
+          if constexpr (kChase) {
+            // the flip set as 68 bits, and the metric (0 unless corrected)
+            std::string ef(hi::kXorBits, '0'), gf(hi::kXorBits, '0');
+            if (ec)
+              for (unsigned f = 0; f < it.result.num_flips; ++f) ef[it.result.flips[f]] = '1';
+            for (unsigned k = 0; k < hi::kXorBits; ++k)
+              if (detail::get_field(m.out_flips_o, k, 1)) gf[k] = '1';
+            const unsigned em = ec ? it.result.metric : 0;
+            if (m.out_corrected_o != ec || m.out_uncorr_o != eu || ef != gf || m.out_metric_o != em) {
+              std::ostringstream os;
+              os << where.str() << "status expected {corrected=" << ec << " uncorrectable=" << eu << " metric=" << em
+                 << " flips=" << ef << "} actual {" << unsigned(m.out_corrected_o) << " " << unsigned(m.out_uncorr_o)
+                 << " " << unsigned(m.out_metric_o) << " " << gf << "}";
+              fail(os.str());
+              break;
+            }
+          } else {
           const unsigned ep = ec ? it.result.flips[0] : 0;
           if (m.out_corrected_o != ec || m.out_uncorr_o != eu || m.out_pos_o != ep) {
             std::ostringstream os;
@@ -180,6 +198,7 @@ InnerCosimReport run(const InnerCosimOptions& o, const std::function<InnerItem()
                << unsigned(m.out_pos_o) << "}";
             fail(os.str());
             break;
+          }
           }
           rep.corrected += ec;
           rep.uncorrectable += eu;
