@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
 #include "halo/sim/channel_response.hpp"
 #include "halo/sim/gen_1p6t.hpp"
+#include "halo/sim/rng.hpp"
 #include "halo/sim/tdecq.hpp"
 #include "halo/sim/touchstone.hpp"
 
@@ -170,28 +172,126 @@ FreqResponse scale_length(const FreqResponse& r, double a) {
   return s;
 }
 
-/// TDECQ (tdecq.hpp) of a linear optical transmitter: `tx` is its response up to the fiber
-/// output (DC gain 1), at symbol rate fb with the TX FFE; the waveform is in units of OMA/2 on a
-/// mean of (r + 1)/(r - 1) (extinction ratio r), TX noise at SNR_TX (level units, per symbol)
-/// and the laser RIN. Fills the segment's tdecq_* fields.
-void tdecq_segment(const CompareConfig& c, SegmentResult& seg, const FreqResponse* data, const FreqFunction& tx, double fb,
-                   const std::vector<double>& ffe, double snr_tx_db) {
-  const SymbolPulse sp = make_pulse(data, tx, fb, c.osr, ffe, 1.0);
+/// A linear optical transmitter up to the fiber output, for TDECQ: the data channel `data`
+/// (nullptr: none) and the response `tx` (the DC gain of both is normalised away: the driver's
+/// gain sets the optical OMA), TX FFE and SNR_TX (level units, per symbol); optionally white
+/// noise of `noise_v_rthz` (V/sqrt(Hz), one-sided) at the input of the stage `noise_path` (its
+/// response to the fiber output) on a signal of `amp_v` V per unit level (the LPO driver noise).
+struct LinearTx {
+  const FreqResponse* data = nullptr;
+  FreqFunction tx;
+  std::vector<double> ffe;
+  double snr_tx_db = 0;
+  FreqFunction noise_path;
+  double noise_v_rthz = 0, amp_v = 1;
+};
+
+/// Waveform of `t` at symbol rate fb in units of OMA/2 on a mean of (r + 1)/(r - 1) (extinction
+/// ratio r), TX noise, laser RIN and the stage noise; `symbols` random PAM4 symbols; its TDECQ
+/// with the preset of the rate (tdecq.hpp).
+tdecq::Result tdecq_of(const CompareConfig& c, const LinearTx& t, double fb, std::size_t symbols) {
+  const SymbolPulse sp = make_pulse(t.data, t.tx, fb, c.osr, t.ffe, 1.0);
   const long osr = static_cast<long>(c.osr);
-  const long pk = static_cast<long>(std::max_element(sp.p.begin(), sp.p.end()) - sp.p.begin());
-  const long b = std::max(0L, pk - 8 * osr), e = std::min(static_cast<long>(sp.p.size()), pk + 24 * osr);
-  const std::vector<double> pulse(sp.p.begin() + b, sp.p.begin() + e);
+  double dc = 0;
+  for (double v : sp.p) dc += v;
+  dc /= static_cast<double>(osr);
+  if (!(std::abs(dc) > 1e-9)) throw std::invalid_argument("tdecq: the transmitter has no DC gain");
+  const auto window = [osr](const std::vector<double>& p, double k) {
+    const long pk = static_cast<long>(std::max_element(p.begin(), p.end()) - p.begin());
+    const long b = std::max(0L, pk - 8 * osr), e = std::min(static_cast<long>(p.size()), pk + 24 * osr);
+    std::vector<double> w(p.begin() + b, p.begin() + e);
+    for (double& v : w) v *= k;
+    return w;
+  };
+  const std::vector<double> pulse = window(sp.p, 1 / dc);
   const double r = std::pow(10.0, c.optical.extinction_ratio_db / 10);
-  const double sigma_tx = std::sqrt(kVarA) * std::pow(10.0, -snr_tx_db / 20);
-  const tdecq::Waveform w =
-      tdecq::linear_waveform(pulse, c.osr, fb, (r + 1) / (r - 1), sigma_tx, c.optical.rin_db_hz, 16384, c.seed + 17);
+  const double sigma_tx = std::sqrt(kVarA) * std::pow(10.0, -t.snr_tx_db / 20);
+  tdecq::Waveform w =
+      tdecq::linear_waveform(pulse, c.osr, fb, (r + 1) / (r - 1), sigma_tx, c.optical.rin_db_hz, symbols, c.seed + 17);
+  if (t.noise_path && t.noise_v_rthz > 0) {
+    // one-sided PSD e_n^2 white to fb/2: e_n sqrt(fb/2) per symbol, in level units
+    const std::vector<double> np = window(make_pulse(nullptr, t.noise_path, fb, c.osr, {1.0}, 1.0).p, 1 / dc);
+    const double sigma = t.noise_v_rthz * std::sqrt(fb / 2) / t.amp_v;
+    Rng g(c.seed + 29, 4244);
+    const std::size_t M = w.samples.size();
+    for (std::size_t k = 0; k < symbols; ++k) {
+      const double e = sigma * g.gauss();
+      for (std::size_t i = 0; i < np.size(); ++i) w.samples[(k * c.osr + i) % M] += e * np[i];
+    }
+  }
+  return tdecq::analyze(tdecq::preset_for_rate(fb), w);
+}
+
+constexpr std::size_t kTdecqSymbols = 16384;
+
+void set_tdecq(SegmentResult& seg, const tdecq::Result& t, double fb) {
   const tdecq::Params p = tdecq::preset_for_rate(fb);
-  const tdecq::Result t = tdecq::analyze(p, w);
   seg.tdecq_run = true;
   seg.tdecq_db = t.tdecq_db;
   seg.tdecq_taps = t.taps;
   seg.tdecq_preset = p.name;
   seg.tdecq_max_db = p.tdecq_max_db;
+}
+
+/// TDECQ of the LPO transmitter: host TX FFE (the link's), C2M, linear driver (CTLE, input
+/// noise), modulator, fiber. With the driver CTLE configured, that CTLE; otherwise the driver
+/// CTLE is tuned for the optical output: the COM-form family of the 802.3ck/dj COM tables
+/// (f_z = f_p1 = f_b/2.5, f_p2 = f_b, g_dc 0..-20 dB in 1 dB steps; sim/data/com/) searched for
+/// the least TDECQ (every 4 dB, then +-2 and +-1 dB around the best, on 4096 symbols), and the
+/// chosen g_dc evaluated on the full waveform. docs/tdecq.md "In the compare".
+void tdecq_lpo(const CompareConfig& c, SegmentResult& seg, const FreqResponse* ch, double flat,
+               const std::vector<FreqFunction>& after_ctle, double fb) {
+  const auto tx_with = [&](const CtleConfig& ctle) {
+    std::vector<FreqFunction> fs = {[flat](double) { return Cx(flat); }};
+    add_ctle(fs, ctle);
+    std::vector<FreqFunction> ns;
+    add_ctle(ns, ctle);
+    for (const auto& f : after_ctle) {
+      fs.push_back(f);
+      ns.push_back(f);
+    }
+    LinearTx t;
+    t.data = ch;
+    t.tx = product(fs);
+    t.ffe = c.host_tx.ffe;
+    t.snr_tx_db = c.host_tx.snr_db;
+    t.noise_path = product(ns);
+    t.noise_v_rthz = c.lpo.driver_noise_nv_rthz * 1e-9;
+    t.amp_v = c.host_tx.swing_v / 2;
+    return t;
+  };
+  const tdecq::Result as_configured = tdecq_of(c, tx_with(c.lpo.driver_ctle), fb, kTdecqSymbols);
+  seg.tdecq_untuned_db = as_configured.tdecq_db;
+  if (c.lpo.driver_ctle.enabled) {
+    set_tdecq(seg, as_configured, fb);
+    seg.tdecq_setting = "driver CTLE as configured";
+    return;
+  }
+  CtleConfig k;
+  k.enabled = true;
+  k.fz_ghz = k.fp1_ghz = fb / 2.5e9;
+  k.fp2_ghz = fb * 1e-9;
+  std::vector<double> score(21, std::numeric_limits<double>::quiet_NaN());
+  const auto at = [&](int g) {  // g = -g_dc in dB, 0..20
+    if (std::isnan(score[g])) {
+      k.dc_gain_db = -g;
+      score[g] = tdecq_of(c, tx_with(k), fb, 4096).tdecq_db;
+    }
+    return score[g];
+  };
+  int best = 0;
+  for (int g = 0; g <= 20; g += 4)
+    if (at(g) < at(best)) best = g;
+  for (int step : {2, 1})
+    for (int g : {best - step, best + step})  // best moves at most once per step
+      if (g >= 0 && g <= 20 && at(g) < at(best)) best = g;
+  k.dc_gain_db = -best;
+  seg.tdecq_ctle_dc_gain_db = k.dc_gain_db;
+  set_tdecq(seg, tdecq_of(c, tx_with(k), fb, kTdecqSymbols), fb);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "driver CTLE g_dc %d dB (f_z = f_p1 = %.2f GHz, f_p2 = %.2f GHz), host TX FFE as the link's",
+                -best, k.fz_ghz, k.fp2_ghz);
+  seg.tdecq_setting = buf;
 }
 }  // namespace
 
@@ -341,13 +441,16 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
     }
   }
   if (with_tdecq) {  // the optical transmitters, up to the fiber output (TX FFE, driver, modulator, CD)
-    tdecq_segment(c, pt.dsp.segments.at(1), nullptr, product({drv, mod, cd}), fb_line, c.line_tx.ffe, c.line_tx.snr_db);
-    std::vector<FreqFunction> lpo_tx = {[flat](double) { return Cx(flat); }};
-    add_ctle(lpo_tx, c.lpo.driver_ctle);
-    for (const auto& f : {drv, mod, cd}) lpo_tx.push_back(f);
-    tdecq_segment(c, pt.lpo.segments.at(0), ch, product(lpo_tx), fb, c.host_tx.ffe, c.host_tx.snr_db);
-    if (pt.has_lro)
-      tdecq_segment(c, pt.lro.segments.at(1), nullptr, product({drv, mod, cd}), fb, c.line_tx.ffe, c.line_tx.snr_db);
+    const auto retimed = [&](double rate) {
+      LinearTx t;
+      t.tx = product({drv, mod, cd});
+      t.ffe = c.line_tx.ffe;
+      t.snr_tx_db = c.line_tx.snr_db;
+      return tdecq_of(c, t, rate, kTdecqSymbols);
+    };
+    set_tdecq(pt.dsp.segments.at(1), retimed(fb_line), fb_line);
+    tdecq_lpo(c, pt.lpo.segments.at(0), ch, flat, {drv, mod, cd}, fb);
+    if (pt.has_lro) set_tdecq(pt.lro.segments.at(1), retimed(fb), fb);
   }
   return pt;
 }
@@ -413,6 +516,11 @@ nlohmann::json to_json(const SegmentResult& s) {
   if (s.tdecq_run)
     j["tdecq"] = {{"db", std::isfinite(s.tdecq_db) ? nlohmann::json(s.tdecq_db) : nlohmann::json(nullptr)},
                   {"max_db", s.tdecq_max_db}, {"taps", s.tdecq_taps}, {"preset", s.tdecq_preset}};
+  if (!s.tdecq_setting.empty()) {
+    j["tdecq"]["setting"] = s.tdecq_setting;
+    if (s.tdecq_setting.starts_with("driver CTLE g_dc")) j["tdecq"]["driver_ctle_dc_gain_db"] = s.tdecq_ctle_dc_gain_db;
+    j["tdecq"]["untuned_db"] = std::isfinite(s.tdecq_untuned_db) ? nlohmann::json(s.tdecq_untuned_db) : nlohmann::json(nullptr);
+  }
   if (s.symbol_rate_gbd > 0) j["symbol_rate_gbd"] = s.symbol_rate_gbd;
   if (s.inner_fec)
     j["inner_fec"] = {{"ser_in", s.inner_ser_in}, {"ber_in", s.inner_ser_in / 2}, {"ser_out", s.inner_ser_out},

@@ -107,6 +107,10 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
                           "System view: host SerDes receive side + module", "Power breakdown: LRO module",
                           "Public claims judged under the model", "tornado.png"})
     EXPECT_NE(md.find(sec), std::string::npos) << sec;
+  // the LPO TDECQ row names the tuned driver CTLE and the figure as configured (docs/tdecq.md)
+  EXPECT_NE(md.find("| transmitter setting |"), std::string::npos);
+  EXPECT_NE(md.find("driver CTLE g_dc"), std::string::npos);
+  EXPECT_NE(md.find("; as configured: "), std::string::npos);
   EXPECT_NE(table.find("(band over bounds)"), std::string::npos);
 }
 

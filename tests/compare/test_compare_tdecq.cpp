@@ -1,6 +1,8 @@
 // TDECQ rows of the compare (docs/tdecq.md "In the compare"): every optical segment of the
 // DSP, LPO and LRO links of both generations carries TDECQ of its transmitter, with the preset
-// of its lane rate; the figure follows the transmitter's bandwidth and the fiber's dispersion.
+// of its lane rate; the figure follows the transmitter's bandwidth and the fiber's dispersion;
+// the LPO transmitter is tuned for its optical output (driver CTLE search) and its figure is a
+// minimum over the driver CTLE family.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -40,7 +42,14 @@ static void every_optical_segment_has_tdecq(const char* f) {
     EXPECT_TRUE(std::isfinite(d.tdecq_db) && d.tdecq_db > 0 && d.tdecq_db < 10) << f << ": " << d.tdecq_db;
     EXPECT_EQ(d.tdecq_preset, gen200 ? "ieee8023dj_200g" : "ieee8023cd_100g") << f;
     EXPECT_EQ(d.tdecq_taps.size(), gen200 ? 15u : 5u) << f;
-    EXPECT_TRUE(pt.lpo.segments.at(0).tdecq_run) << f;
+    const auto& l = pt.lpo.segments.at(0);
+    ASSERT_TRUE(l.tdecq_run) << f;
+    // the LPO transmitter is tuned for the optical output (driver CTLE search): compliant, and
+    // far below the figure with the driver CTLE as configured (off)
+    EXPECT_LT(l.tdecq_db, l.tdecq_max_db) << f << ": " << l.tdecq_setting;
+    EXPECT_LT(l.tdecq_db, l.tdecq_untuned_db - 5) << f;
+    EXPECT_NE(l.tdecq_setting.find("driver CTLE g_dc"), std::string::npos) << f;
+    EXPECT_EQ(hs::to_json(pt.lpo)["segments"][0]["tdecq"]["driver_ctle_dc_gain_db"], l.tdecq_ctle_dc_gain_db) << f;
     if (pt.has_lro) {
       ASSERT_TRUE(pt.lro.segments.at(1).tdecq_run) << f;
       EXPECT_FALSE(pt.lro.segments.at(0).tdecq_run) << f;
@@ -62,6 +71,10 @@ TEST(CompareTdecq, EveryOpticalSegmentHasTdecq1p6t2km) { every_optical_segment_h
 
 TEST(CompareTdecq, FollowsTransmitterBandwidthAndDispersion) {
   auto c = load("compare_default.yaml");
+  c.lpo.driver_ctle.enabled = true;  // a configured LPO driver CTLE: no search (only the DSP figure is used)
+  c.lpo.driver_ctle.dc_gain_db = -10;
+  c.lpo.driver_ctle.fz_ghz = c.lpo.driver_ctle.fp1_ghz = 21.25;
+  c.lpo.driver_ctle.fp2_ghz = 53.125;
   const double base = dsp_tdecq(c);
   auto slow = c;
   slow.optical.driver_bw_ghz /= 2;
@@ -71,4 +84,29 @@ TEST(CompareTdecq, FollowsTransmitterBandwidthAndDispersion) {
   far.optical.fiber_km = 10;
   far.optical.dispersion_ps_nm_km = -6;
   EXPECT_GT(dsp_tdecq(far), base + 0.1) << "more dispersion closes the eye";
+}
+
+// The search's choice, configured as the LPO driver CTLE (the as-configured path, no search),
+// gives the same figure, and the settings 2 dB either side are no better (up to the short
+// search waveform's spread): the reported setting is a minimum of TDECQ over the family.
+TEST(CompareTdecq, LpoDriverCtleChoiceIsAMinimum) {
+  const auto c = load("compare_default.yaml");
+  const auto l = hs::CompareLinks(c).evaluate(c.optical.fiber_km, 0, true).lpo.segments.at(0);
+  const double g = l.tdecq_ctle_dc_gain_db;
+  ASSERT_LE(g, 0);
+  ASSERT_GE(g, -20);
+  const auto configured = [&](double dc_gain_db) {
+    auto k = c;
+    k.lpo.driver_ctle.enabled = true;
+    k.lpo.driver_ctle.dc_gain_db = dc_gain_db;
+    k.lpo.driver_ctle.fz_ghz = k.lpo.driver_ctle.fp1_ghz = c.symbol_rate_gbd / 2.5;  // 802.3ck COM: f_b/2.5
+    k.lpo.driver_ctle.fp2_ghz = c.symbol_rate_gbd;
+    const auto s = hs::CompareLinks(k).evaluate(c.optical.fiber_km, 0, true).lpo.segments.at(0);
+    EXPECT_EQ(s.tdecq_setting, "driver CTLE as configured");
+    EXPECT_DOUBLE_EQ(s.tdecq_db, s.tdecq_untuned_db);
+    return s.tdecq_db;
+  };
+  EXPECT_NEAR(configured(g), l.tdecq_db, 1e-9);
+  for (double n : {g - 2, g + 2})
+    if (n >= -20 && n <= 0) EXPECT_GT(configured(n), l.tdecq_db - 0.2) << "g_dc " << n << " dB";
 }

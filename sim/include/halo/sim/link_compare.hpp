@@ -59,6 +59,11 @@ struct SegmentResult {
   double tdecq_db = 0, tdecq_max_db = 0;
   std::vector<double> tdecq_taps;
   std::string tdecq_preset;
+  /// The transmitter setting the figure is for ("" = as configured); LPO: the driver CTLE
+  /// chosen by the TDECQ search (docs/tdecq.md "In the compare") and the figure without it.
+  std::string tdecq_setting;
+  double tdecq_untuned_db = 0;  ///< LPO: TDECQ with the driver CTLE as configured (inf: closed)
+  double tdecq_ctle_dc_gain_db = 0;  ///< LPO: g_dc (dB) of the driver CTLE chosen by the search
 };
 
 struct ArchResult {
