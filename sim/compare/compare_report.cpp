@@ -387,16 +387,18 @@ std::vector<Section> sections(const json& r) {
       return e ? sci(x[std::string("ber_") + k]) + " (" + std::to_string(e) + " errors)"
                : "< " + sci(x[std::string("ber_upper_95_") + k]) + " (0 errors)";
     };
-    auto gain = [](const json& x, const char* g, const char* lb) {
-      return x[g].is_null() ? std::string("none measurable (no errors without NLC)")
-                            : (x[lb].get<bool>() ? ">= " : "") + fmt("%+.2f", x[g]);
+    auto gain = [](const json& x, const char* g, const char* lb, const char* ref) {
+      if (x[g].is_null())
+        return std::string(x[std::string("bit_errors_") + ref].get<std::uint64_t>() ? "none measurable (too few errors)"
+                                                                                    : "none measurable (no errors without NLC)");
+      return (x[lb].get<bool>() ? ">= " : "") + fmt("%+.2f", x[g]);
     };
     for (const auto& x : n["rows"])
       s.table.rows.push_back({fmt("%g", x["temperature_c"]),
                               fmt("%.2f", x["drive_peak_over_vpi"]) + (x["stress"].get<bool>() ? " (stress)" : ""),
                               sci(x["ber_stat_off"]), td(x, "off"), td(x, "on"),
-                              gain(x, "gain_decades", "gain_is_lower_bound"), fmt("%.2f", n["power"]["volterra_cost_w"]),
-                              td(x, "lut_ref"), td(x, "lut"), gain(x, "gain_lut_decades", "gain_lut_decades_is_lower_bound"),
+                              gain(x, "gain_decades", "gain_is_lower_bound", "off"), fmt("%.2f", n["power"]["volterra_cost_w"]),
+                              td(x, "lut_ref"), td(x, "lut"), gain(x, "gain_lut_decades", "gain_lut_decades_is_lower_bound", "lut_ref"),
                               fmt("%.2f", n["power"]["lut_cost_w"])});
     out.push_back(s);
   }

@@ -109,12 +109,15 @@ nlohmann::json run_nlc_study(const CompareConfig& cfg, const PowerParams& params
     row["rx"] = row["rx_off"];
     // gain in decades where errors without NLC are countable; with zero errors with NLC it is
     // a lower bound against the 95 % upper bound 3 / bits; null when the link without NLC has
-    // no errors either (nothing for the NLC to earn at this resolution)
+    // no errors either (nothing for the NLC to earn at this resolution), and null when the
+    // lower bound is not positive (fewer errors without NLC than the 3 of the bound)
     auto gain = [&](const std::string& off, const std::string& on, const std::string& name) {
       const auto e_off = row["bit_errors_" + off].get<std::uint64_t>(), e_on = row["bit_errors_" + on].get<std::uint64_t>();
       const double b_on = e_on ? row["ber_" + on].get<double>() : row["ber_upper_95_" + on].get<double>();
-      row[name] = e_off ? nlohmann::json(std::log10(row["ber_" + off].get<double>() / b_on)) : nlohmann::json(nullptr);
-      row[name == "gain_decades" ? std::string("gain_is_lower_bound") : name + "_is_lower_bound"] = e_off > 0 && e_on == 0;
+      const double g = e_off ? std::log10(row["ber_" + off].get<double>() / b_on) : 0.0;
+      const bool lower = e_off > 0 && e_on == 0;
+      row[name] = e_off && (!lower || g > 0) ? nlohmann::json(g) : nlohmann::json(nullptr);
+      row[name == "gain_decades" ? std::string("gain_is_lower_bound") : name + "_is_lower_bound"] = lower && g > 0;
     };
     gain("off", "on", "gain_decades");
     gain("lut_ref", "lut", "gain_lut_decades");

@@ -184,7 +184,7 @@ void lut_case(const LutCase& c) {
 }
 
 LutCase mk(int l, int pre, dsp::LmsMode mode, int mu, bool adapt, bool full, double pv, double pr,
-           std::uint64_t seed, int level_a = 256) {
+           std::uint64_t seed, int level_a = 256, std::uint64_t symbols = 16384) {
   LutCase c;
   c.pattern_len = l;
   c.pre = pre;
@@ -196,6 +196,7 @@ LutCase mk(int l, int pre, dsp::LmsMode mode, int mu, bool adapt, bool full, dou
   c.p_ready = pr;
   c.seed = seed;
   c.level_a = level_a;
+  c.symbols = symbols;
   return c;
 }
 
@@ -216,20 +217,10 @@ TEST(LutNlcCosim, FrozenFullRange_P8) { lut_case<Vlut_nlc_p8, 8>(mk(3, 0, kLms, 
 TEST(LutNlcCosim, SaturationFullRange_P8) { lut_case<Vlut_nlc_p8, 8>(mk(3, 0, kLms, 0, true, true, 0.9, 0.8, 24)); }
 TEST(LutNlcCosim, StallsL4Pre2_P8) { lut_case<Vlut_nlc_l4_p8, 8>(mk(4, 2, kLms, 2, true, false, 0.8, 0.7, 25)); }
 // P = 32: L = 3, pre = 0 (Vlut_nlc_p32), adaptation delay 64 = 2 beats
-TEST(LutNlcCosim, FullRate_P32) {
-  LutCase c = mk(3, 0, kLms, 2, true, false, 1.0, 1.0, 31);
-  c.symbols = 32768;
-  lut_case<Vlut_nlc_p32, 32>(c);
-}
-TEST(LutNlcCosim, StallsSignSign_P32) {
-  LutCase c = mk(3, 0, kSs, 9, true, false, 0.8, 0.7, 32);
-  c.symbols = 32768;
-  lut_case<Vlut_nlc_p32, 32>(c);
-}
+TEST(LutNlcCosim, FullRate_P32) { lut_case<Vlut_nlc_p32, 32>(mk(3, 0, kLms, 2, true, false, 1.0, 1.0, 31, 256, 32768)); }
+TEST(LutNlcCosim, StallsSignSign_P32) { lut_case<Vlut_nlc_p32, 32>(mk(3, 0, kSs, 9, true, false, 0.8, 0.7, 32, 256, 32768)); }
 TEST(LutNlcCosim, SaturationFullRange_P32) {
-  LutCase c = mk(3, 0, kLms, 0, true, true, 0.9, 0.9, 33);
-  c.symbols = 32768;
-  lut_case<Vlut_nlc_p32, 32>(c);
+  lut_case<Vlut_nlc_p32, 32>(mk(3, 0, kLms, 0, true, true, 0.9, 0.9, 33, 256, 32768));
 }
 TEST(LutNlcCosim, MismatchIsDetected_P8) {
   LutCase c = mk(3, 0, kLms, 2, true, false, 0.9, 0.9, 41);
