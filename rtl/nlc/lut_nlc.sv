@@ -95,6 +95,15 @@ module lut_nlc #(
     else entry = q[Tw-1:0];
   endfunction
 
+  // Entry a of the accumulators: a 4^L:1 mux over constant slices (a variable part-select
+  // w[Ww*a +: Ww] maps the index product onto multipliers in Yosys).
+  function automatic logic [Ww-1:0] rd(input logic [Entries*Ww-1:0] w, input logic [Aw-1:0] a);
+    rd = '0;
+    for (int unsigned k = 0; k < Entries; k++) begin
+      if ({{(32-Aw){1'b0}}, a} == k) rd = w[Ww*k +: Ww];
+    end
+  endfunction
+
   // rshift_round(g(e), mu) of rule mode (halo::dsp::lms_gradient with r = 1); for mu >= 1
   // floor((floor(g / 2^(mu-1)) + 1) / 2), exact in Gw + 1 bits for any mu.
   function automatic logic signed [Gw-1:0] step(input logic [1:0] mode,
@@ -169,7 +178,7 @@ module lut_nlc #(
     for (int unsigned j = 0; j < P; j++) begin
       if (need_err) begin
         ua = ahist_q[Aw*(P*(D-1) + j) +: Aw];
-        wv = w_d[Ww*ua +: Ww];
+        wv = rd(w_d, ua);
         st = step(lms_mode_i, err_head[Ew*j +: Ew], mu_i);
         s  = $signed({{(Uw-Ww){wv[Ww-1]}}, wv}) + {{(Uw-Gw){st[Gw-1]}}, st};
         if (s > WHi) wn = WHi[Ww-1:0];
@@ -184,7 +193,7 @@ module lut_nlc #(
       dz[1:0] = d;
       a = (a << 2) | dz;
       addr_beat[Aw*j +: Aw] = a;
-      t = entry(w_d[Ww*a +: Ww]);
+      t = entry(rd(w_d, a));
       y = $signed({cen[Sw*(j+1)-1], cen[Sw*j +: Sw]}) - $signed({t[Tw-1], t});
       if (y > VHi) v[Sw*j +: Sw] = VHi[Sw-1:0];
       else if (y < VLo) v[Sw*j +: Sw] = VLo[Sw-1:0];
