@@ -28,7 +28,8 @@ from yosys_stat import cell_counts
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 # file lists from the FuseSoC cores (scripts/core_files.py, docs/rtl_cores.md)
-_CORE_FILES = [sys.executable, str(ROOT / "scripts/core_files.py"), "halolink:dsp:dsp", "halolink:nlc:volterra"]
+_CORE_FILES = [sys.executable, str(ROOT / "scripts/core_files.py"), "halolink:dsp:dsp", "halolink:nlc:volterra",
+               "halolink:nlc:lut_nlc"]
 DSP = subprocess.run(_CORE_FILES + ["--type", "systemVerilogSource"], check=True,
                      capture_output=True, text=True).stdout.split()
 INCDIRS = subprocess.run(_CORE_FILES + ["--incdirs"], check=True,
@@ -61,6 +62,8 @@ CONFIGS = [
     ("cdr_mm P=8", "cdr_mm", {"P": 8}),
     ("retimer_tx T=16 P=1", "retimer_tx", {"P": 1}),
     ("retimer_tx T=16 P=8", "retimer_tx", {"P": 8}),
+    ("lut_nlc L=3 P=1", "lut_nlc", {"P": 1}),
+    ("lut_nlc L=3 P=8", "lut_nlc", {"P": 8}),
 ]
 
 FLOWS = {

@@ -59,6 +59,17 @@ package halo_fixed_pkg;
   parameter int unsigned VolCoefFrac = 10;
   parameter int unsigned VolGuard = 12;
   parameter int unsigned VolProdShift = 11;
+  // Pattern-dependent LUT NLC: table entries T S12.3 (the signal format), accumulators W
+  // S20.11 (LutEntryBits + LutGuard); T = sat(rshift_round(W, LutGuard), LutEntryBits)
+  // (docs/nlc.md).
+  // lint waiver: used by rtl/nlc/lut_nlc, not by the retimer_rx top (lint_dsp_p*)
+  /* verilator lint_off UNUSEDPARAM */
+  parameter int unsigned LutEntryBits = 12;
+  /* verilator lint_on UNUSEDPARAM */
+  // lint waiver: used by rtl/nlc/lut_nlc, not by the retimer_rx top (lint_dsp_p*)
+  /* verilator lint_off UNUSEDPARAM */
+  parameter int unsigned LutGuard = 8;
+  /* verilator lint_on UNUSEDPARAM */
 
   // ---------------------------------------------------------------- inner FEC soft input
   // Bit LLR word of the inner FEC decoders: S7, one per transmitted bit, positive = bit 0.

@@ -177,7 +177,7 @@ json run_compare(const CompareConfig& cfg_in, const std::function<void(const std
   }
   if (cfg.nlc.enabled) {
     say("NLC on the nonlinear optics: " + std::to_string(cfg.nlc.temperatures_c.size()) +
-        " temperature corners, with and without Volterra (time domain)");
+        " temperature corners, without NLC, with Volterra and with the LUT (time domain)");
     r["nlc"] = run_nlc_study(cfg, params);
   }
   say("sensitivity: every parameter with {low, high} (one at a time)");

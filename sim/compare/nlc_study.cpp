@@ -26,14 +26,18 @@ std::string list(const std::vector<double>& v) {
 
 }  // namespace
 
-std::string nlc_link_yaml(const CompareConfig& c, double t, bool volterra) {
+std::string nlc_link_yaml(const CompareConfig& c, double t, NlcRun nlc, bool lut_receiver) {
+  const bool volterra = nlc == NlcRun::kVolterra, lut = nlc == NlcRun::kLut;
+  const bool lut_rx = lut || lut_receiver;  // golden-model FFE (+ LUT), no DFE
   const CompareNlc& n = c.nlc;
   const CompareOptical& o = c.optical;
   const double km = o.fiber_km;
   const double loss_km = o.fiber_loss_db_km + (km > 0 ? o.connector_loss_db / km : 0.0);
   const double laser = o.launch_power_dbm + (n.modulator == "mzm" ? 3.0 : 0.0);
   std::ostringstream y;
-  y << "name: nlc_line\nsymbol_rate_gbd: " << num(c.symbol_rate_gbd) << "\nosr: 8\nseed: " << c.seed
+  // the line runs at the inner-FEC line rate when the module adds the Clause 177 code
+  const double rate = c.inner_fec.enabled ? c.inner_fec.line_symbol_rate_gbd : c.symbol_rate_gbd;
+  y << "name: nlc_line\nsymbol_rate_gbd: " << num(rate) << "\nosr: 8\nseed: " << c.seed
     << "\nsymbols: " << n.symbols << "\nfec: kp4\n"
     << "tx: {pattern: prbs31q, ffe: " << list(c.line_tx.ffe) << ", ffe_main: " << c.line_tx.ffe_main
     << ", swing_v: " << num(c.line_tx.swing_v) << ", snr_db: " << num(c.line_tx.snr_db) << "}\n"
@@ -46,10 +50,10 @@ std::string nlc_link_yaml(const CompareConfig& c, double t, bool volterra) {
     << ", wavelength_nm: " << num(o.wavelength_nm) << ", responsivity_a_w: " << num(o.responsivity_a_w)
     << ", thermal_noise_pa_rthz: " << num(o.thermal_noise_pa_rthz) << ", tia_gain_ohm: " << num(o.tia_gain_ohm)
     << ", tia_bw_ghz: " << num(o.tia_bw_ghz) << "}\n"
-    << "rx: {model: " << n.rx_model << ", adc: {bits: 8, enob: " << num(c.line_rx.adc_enob)
+    << "rx: {model: " << (lut_rx ? std::string("cmodel") : n.rx_model) << ", adc: {bits: 8, enob: " << num(c.line_rx.adc_enob)
     << "}, ffe: {taps: " << c.line_rx.eq.ffe_taps << ", pre: " << c.line_rx.eq.ffe_pre
-    << "}, dfe: {taps: " << c.line_rx.eq.dfe_taps << "}, volterra: {enabled: " << (volterra ? "true" : "false")
-    << ", memory: " << n.volterra_memory << "}, cdr: {type: fixed}, adapt: {training_symbols: " << n.training
+    << "}, dfe: {taps: " << (lut_rx ? 0u : c.line_rx.eq.dfe_taps) << "}, volterra: {enabled: " << (volterra ? "true" : "false")
+    << ", memory: " << n.volterra_memory << "}, lut: {enabled: " << (lut ? "true" : "false") << "}, cdr: {type: fixed}, adapt: {training_symbols: " << n.training
     << ", freeze_after_training: true, mu_volterra: 3.0e-4}}\n";
   return y.str();
 }
@@ -79,25 +83,44 @@ nlohmann::json run_nlc_study(const CompareConfig& cfg, const PowerParams& params
                           {"driver_gain", pt.gain},
                           {"drive_peak_over_vpi", pt.gain * cfg.line_tx.swing_v / 2 / n.vpi_v},
                           {"stress", pt.gain != n.driver_gain}};
-    for (bool v : {false, true}) {
-      const LinkConfig lc = parse_config(nlc_link_yaml(c, t, v), "compare nlc (T = " + num(t) + " C)", ".");
+    struct Run {
+      NlcRun nlc;
+      bool lut_rx;
+      const char* key;
+    };
+    // the LUT and its reference without NLC: the golden-model FFE without DFE (lut_ffe_only)
+    const std::vector<Run> runs = {{NlcRun::kNone, false, "off"},
+                                   {NlcRun::kVolterra, false, "on"},
+                                   {NlcRun::kNone, true, "lut_ref"},
+                                   {NlcRun::kLut, true, "lut"}};
+    for (const Run& run : runs) {
+      const LinkConfig lc = parse_config(nlc_link_yaml(c, t, run.nlc, run.lut_rx), "compare nlc (T = " + num(t) + " C)", ".");
       const LinkModel m = build_model(lc);
-      if (!v) row["ber_stat_off"] = analyze_optical(lc, m).ber;  // statistical engine, distortion as per-level PDFs
+      if (run.nlc == NlcRun::kNone && !run.lut_rx)
+        row["ber_stat_off"] = analyze_optical(lc, m).ber;  // statistical engine, distortion as per-level PDFs
       const TdResult r = run_time_domain(lc, m);
-      const char* k = v ? "on" : "off";
-      row[std::string("ber_") + k] = r.ber;
-      row[std::string("bit_errors_") + k] = r.bit_errors;
-      row[std::string("ber_upper_95_") + k] = r.bits ? 3.0 / static_cast<double>(r.bits) : 1.0;
+      const std::string k = run.key;
+      row["ber_" + k] = r.ber;
+      row["bit_errors_" + k] = r.bit_errors;
+      row["ber_upper_95_" + k] = r.bits ? 3.0 / static_cast<double>(r.bits) : 1.0;
       row["bits"] = r.bits;
-      row["rx"] = r.rx_name;
+      row["rx_" + k] = r.rx_name;
     }
+    row["rx"] = row["rx_off"];
     // gain in decades where errors without NLC are countable; with zero errors with NLC it is
     // a lower bound against the 95 % upper bound 3 / bits; null when the link without NLC has
-    // no errors either (nothing for the NLC to earn at this resolution)
-    const auto e_off = row["bit_errors_off"].get<std::uint64_t>(), e_on = row["bit_errors_on"].get<std::uint64_t>();
-    const double on = e_on ? row["ber_on"].get<double>() : row["ber_upper_95_on"].get<double>();
-    row["gain_decades"] = e_off ? nlohmann::json(std::log10(row["ber_off"].get<double>() / on)) : nlohmann::json(nullptr);
-    row["gain_is_lower_bound"] = e_off > 0 && e_on == 0;
+    // no errors either (nothing for the NLC to earn at this resolution), and null when the
+    // lower bound is not positive (fewer errors without NLC than the 3 of the bound)
+    auto gain = [&](const std::string& off, const std::string& on, const std::string& name) {
+      const auto e_off = row["bit_errors_" + off].get<std::uint64_t>(), e_on = row["bit_errors_" + on].get<std::uint64_t>();
+      const double b_on = e_on ? row["ber_" + on].get<double>() : row["ber_upper_95_" + on].get<double>();
+      const double g = e_off ? std::log10(row["ber_" + off].get<double>() / b_on) : 0.0;
+      const bool lower = e_off > 0 && e_on == 0;
+      row[name] = e_off && (!lower || g > 0) ? nlohmann::json(g) : nlohmann::json(nullptr);
+      row[name == "gain_decades" ? std::string("gain_is_lower_bound") : name + "_is_lower_bound"] = lower && g > 0;
+    };
+    gain("off", "on", "gain_decades");
+    gain("lut_ref", "lut", "gain_lut_decades");
     j["rows"].push_back(row);
   }
   ModuleSpec m = cfg.module;

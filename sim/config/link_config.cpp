@@ -104,6 +104,11 @@ void read_rx(const Node& r, RxConfig& x) {
     x.volterra_memory = static_cast<unsigned>(v.uint("memory"));
     x.volterra_memory3 = static_cast<unsigned>(v.uint("memory3"));
   }
+  if (const Node v = r.sub("lut"); v.present()) {
+    x.lut = v.flag("enabled");
+    x.lut_pattern_len = static_cast<unsigned>(v.uint("pattern_len"));
+    x.lut_pre = static_cast<unsigned>(v.uint("pre"));
+  }
   const Node c = r.sub("cdr");
   x.cdr = c.str("type");
   x.cdr_gain = c.num("gain");
@@ -140,6 +145,12 @@ void check(const LinkConfig& cfg, const Fail& fail) {
     fail("rx.ffe.pre", "pre < taps (" + n(cfg.rx.ffe_taps) + ")", n(cfg.rx.ffe_pre));
   if (cfg.rx.volterra && cfg.rx.volterra_memory > cfg.rx.ffe_taps)
     fail("rx.volterra.memory", "memory <= rx.ffe.taps (" + n(cfg.rx.ffe_taps) + ")", n(cfg.rx.volterra_memory));
+  if (cfg.rx.lut && cfg.rx.lut_pre >= cfg.rx.lut_pattern_len)
+    fail("rx.lut.pre", "pre < pattern_len (" + n(cfg.rx.lut_pattern_len) + ")", n(cfg.rx.lut_pre));
+  if (cfg.rx.lut && cfg.rx.volterra)
+    fail("rx.lut", "one NLC: rx.volterra or rx.lut, not both", "both enabled");
+  if (cfg.rx.lut && cfg.rx.model != "cmodel")
+    fail("rx.lut", "rx.model: cmodel (the LUT NLC exists in the golden model only)", "rx.model: " + cfg.rx.model);
   if (cfg.symbols < cfg.block_symbols)
     fail("symbols", "at least block_symbols (" + n(cfg.block_symbols) + ") symbols", n(cfg.symbols));
   if (cfg.rx.model == "cmodel") {  // the golden model's limits (cmodel/retimer, docs/dsp.md)

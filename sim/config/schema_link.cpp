@@ -116,6 +116,14 @@ const Section& volterra() {
   return s;
 }
 
+const Section& lut() {
+  static const Section s{"rx.lut", "pattern-dependent LUT nonlinear compensation (rx.model cmodel); present = enabled unless enabled: false",
+                         {flag("enabled", true, "run the LUT stage (after the FFE, instead of Volterra)"),
+                          integer("pattern_len", 3, 1, 7, "L decisions in the address (4^L entries)"),
+                          integer("pre", 0, 0, 6, "later symbols in the pattern (< pattern_len; = latency)")}};
+  return s;
+}
+
 const Section& cdr() {
   static const Section s{
       "rx.cdr", "clock and data recovery",
@@ -145,7 +153,8 @@ const Section& rx() {
        num("agc_target_rms", "", 0.25, 0.01, 1, "AGC target rms as a fraction of the ADC full scale"),
        section("ctle", ctle(), "CTLE").opt("absent: no CTLE"), section("adc", adc(), "ADC"),
        section("ffe", ffe(), "FFE"), section("dfe", dfe(), "DFE"),
-       section("volterra", volterra(), "Volterra NLC").opt("absent: no Volterra"), section("cdr", cdr(), "CDR"),
+       section("volterra", volterra(), "Volterra NLC").opt("absent: no Volterra"),
+       section("lut", lut(), "LUT NLC").opt("absent: no LUT"), section("cdr", cdr(), "CDR"),
        section("adapt", adapt(), "adaptation")}};
   return s;
 }

@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "halo/sim/compare_report.hpp"
 #include "halo/sim/compare_run.hpp"
 #include "halo/sim/link.hpp"
 #include "halo/sim/link_compare.hpp"
+#include "halo/sim/nlc_study.hpp"
 
 namespace hs = halo::sim;
 
@@ -94,6 +96,10 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   EXPECT_EQ(r["claims"].size(), 14u);
   for (const char* k : {"calibration", "sensitivity", "system", "nlc"}) EXPECT_TRUE(r.contains(k)) << k;
   EXPECT_EQ(r["nlc"]["rows"].size(), 3u);  // 25 C, 85 C and the 85 C stress drive
+  for (const auto& row : r["nlc"]["rows"])
+    for (const char* k : {"ber_off", "ber_on", "ber_lut_ref", "ber_lut", "gain_decades", "gain_lut_decades"})
+      EXPECT_TRUE(row.contains(k)) << k;
+  EXPECT_NE(hs::report_markdown(r).find("BER, LUT receiver with LUT"), std::string::npos);
   EXPECT_NE(hs::report_markdown(r).find("NLC on the nonlinear optical front end"), std::string::npos);
   // the LPO stops meeting the threshold within the C2M sweep, the DSP link does not
   EXPECT_TRUE(r["sweeps"]["c2m_loss_db"]["lpo_limit"].is_number());
@@ -133,4 +139,27 @@ TEST(TimeDomainCheck, CmodelReceiverAgreesWithStatisticalAtStressedPoint) {
     EXPECT_GT(s.td_bit_errors, 30u) << s.name;
     EXPECT_NEAR(std::log10(s.td_ber), std::log10(s.ber), 1.0) << s.name;
   }
+}
+
+// The LUT NLC earns on a compressed corner: the 800G line segment at 85 C with the stress drive
+// (0.47 Vpi into the MZM's sine, bias drifted to 0.62 Vpi), the study's LUT receiver (golden
+// model, 16-tap FFE, no DFE) without and with the LUT (L = 3). Counted errors, so it can fail:
+// at least 100 errors without the LUT, and at most half as many with it (docs/compare.md: 1,111
+// against 316 in 200,704 measured symbols).
+TEST(NlcStudy, LutLowersBerAtTheCompressedCorner) {
+  auto c = base_config();
+  ASSERT_TRUE(c.nlc.enabled);
+  ASSERT_GT(c.nlc.stress_driver_gain, c.nlc.driver_gain);
+  c.nlc.driver_gain = c.nlc.stress_driver_gain;
+  auto run = [&](hs::NlcRun nlc) {
+    const auto lc = hs::parse_config(hs::nlc_link_yaml(c, 85, nlc, true), "nlc.yaml", ".");
+    EXPECT_EQ(lc.rx.lut, nlc == hs::NlcRun::kLut);
+    return hs::run_time_domain(lc, hs::build_model(lc));
+  };
+  const auto off = run(hs::NlcRun::kNone), lut = run(hs::NlcRun::kLut);
+  EXPECT_EQ(off.bits, lut.bits);
+  EXPECT_GE(off.bit_errors, 100u) << "the corner must be compressed enough to count errors";
+  EXPECT_LE(2 * lut.bit_errors, off.bit_errors) << "without LUT " << off.ber << ", with LUT " << lut.ber;
+  std::printf("LUT NLC at 85 C, 0.47 Vpi: BER %.3g (%llu errors) -> %.3g (%llu errors)\n", off.ber,
+              static_cast<unsigned long long>(off.bit_errors), lut.ber, static_cast<unsigned long long>(lut.bit_errors));
 }

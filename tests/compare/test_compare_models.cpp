@@ -9,6 +9,7 @@
 #include <set>
 
 #include "halo/fec/rs_code.hpp"
+#include "halo/nlc/lut_nlc.hpp"
 #include "halo/retimer/retimer_device.hpp"
 #include "halo/sim/burst_fec.hpp"
 #include "halo/sim/compare_config.hpp"
@@ -387,6 +388,44 @@ TEST(PowerModel, VolterraChargedToLineSideReceiversOnly) {
               8 * (e_on - e_off) * 1e-12 * m.symbol_rate_gbd * 1e9 / p("analog", "dcdc_efficiency"), 1e-9);
 }
 
+// The LUT NLC's power cost is exactly its operation counts at the per-operation energies,
+// charged to the 8 line-side receivers only. The counts are checked against the formula of
+// docs/nlc.md (3 compares + 1 subtract, + 2 adds when adapting; 2L-bit address, (pre + 1)
+// samples, the addresses of the adaptation delay; 4^L x (12 + 20) table bits), the energies
+// are recomputed here from the parameter file (docs/compare.md "Power model").
+TEST(PowerModel, LutNlcCostEqualsItsOperationCounts) {
+  const auto p = params();
+  hs::ModuleSpec m;
+  namespace dsp = halo::dsp;
+  const dsp::OpCounts base = hs::dsp_rx_ops(m);
+  const double off = hs::dsp_module_power(p, m).total_w;
+  m.rx_lut = true;
+  const dsp::OpCounts with = hs::dsp_rx_ops(m);
+  const halo::nlc::LutNlcConfig lc;  // the power model's LUT: L = 3, pre 0, adapting, delay 64
+  ASSERT_EQ(lc.pattern_len, 3);
+  ASSERT_EQ(lc.pre, 0);
+  ASSERT_EQ(lc.adapt.delay, 64);
+  EXPECT_EQ(with.multiplies - base.multiplies, 0u);
+  EXPECT_EQ(with.adds - base.adds, 6u);
+  constexpr std::uint64_t kRegBits = 2 * 3 + 1 * 12 + 65 * 2 * 3;  // 408
+  EXPECT_EQ(with.register_bits - base.register_bits, kRegBits);
+  EXPECT_EQ(with.memory_bits - base.memory_bits, 64u * (12 + 20));
+  const double node = p.node_scale.at(m.node).value;
+  const double e_add = node * p("energy_45nm", "add8_pj") * p("digital", "add_bits") / 8.0;
+  const double e_reg = node * p("energy_45nm", "register_bit_pj") * p("digital", "register_clock_fraction");
+  // one table access per symbol is charged when the receiver has table memory at all
+  const double e_mem = base.memory_bits ? 0.0 : node * p("energy_45nm", "memory_bit_pj") * p("digital", "memory_access_bits_per_symbol");
+  const double pj = p("digital", "overhead_factor") * (6 * e_add + static_cast<double>(kRegBits) * e_reg + e_mem);
+  const double w = 8 * pj * 1e-12 * m.symbol_rate_gbd * 1e9 / p("analog", "dcdc_efficiency");
+  EXPECT_NEAR(hs::dsp_module_power(p, m).total_w - off, w, 1e-9);
+  EXPECT_GT(w, 0.0);
+  // Volterra wins when both are set (one NLC per receiver)
+  m.rx_volterra = true;
+  hs::ModuleSpec v;
+  v.rx_volterra = true;
+  EXPECT_DOUBLE_EQ(hs::dsp_module_power(p, m).total_w, hs::dsp_module_power(p, v).total_w);
+}
+
 TEST(PowerCalibration, LroBetweenLpoAndDspAndInnerFecCharged) {
   const auto p = params();
   hs::ModuleSpec m;
@@ -538,4 +577,46 @@ TEST(NlcStudy, LineSegmentConfigAndHotCornerDegrades) {
   };
   const double b25 = stat_ber(25), b85 = stat_ber(85);
   EXPECT_GT(b85, 100 * b25) << "25 C " << b25 << ", 85 C " << b85;
+  // the LUT run: golden-model FFE (no DFE) with the LUT, never with Volterra; its reference
+  // without NLC on the same receiver
+  const auto lut = hs::parse_config(hs::nlc_link_yaml(c, 85, hs::NlcRun::kLut), "nlc.yaml", ".");
+  EXPECT_TRUE(lut.rx.lut);
+  EXPECT_FALSE(lut.rx.volterra);
+  EXPECT_EQ(lut.rx.model, "cmodel");
+  EXPECT_EQ(lut.rx.dfe_taps, 0u);
+  EXPECT_EQ(lut.rx.ffe_taps, c.line_rx.eq.ffe_taps);
+  const auto ref = hs::parse_config(hs::nlc_link_yaml(c, 85, hs::NlcRun::kNone, true), "nlc.yaml", ".");
+  EXPECT_FALSE(ref.rx.lut);
+  EXPECT_EQ(ref.rx.model, "cmodel");
+  EXPECT_EQ(ref.rx.dfe_taps, 0u);
+}
+
+// Both 1.6T configs carry the NLC study like the 800G one; the 2 km link's line runs at the
+// inner-FEC line rate.
+TEST(NlcStudy, OneSixTConfigsCarryTheStudy) {
+  for (const char* f : {"compare_1p6t_dr8.yaml", "compare_1p6t_dr8_2km.yaml"}) {
+    const hs::CompareConfig c = hs::load_compare_config(kRoot / "sim/configs" / f);
+    EXPECT_TRUE(c.nlc.enabled) << f;
+    EXPECT_EQ(c.nlc.temperatures_c, (std::vector<double>{-40, 0, 25, 70, 85})) << f;
+    const auto lc = hs::parse_config(hs::nlc_link_yaml(c, 85, hs::NlcRun::kLut), "nlc.yaml", ".");
+    EXPECT_DOUBLE_EQ(lc.symbol_rate_gbd, c.inner_fec.enabled ? c.inner_fec.line_symbol_rate_gbd : c.symbol_rate_gbd) << f;
+    EXPECT_DOUBLE_EQ(lc.symbol_rate_gbd, std::string(f).find("2km") != std::string::npos ? 113.4375 : 106.25) << f;
+  }
+}
+
+// rx.lut needs the golden-model receiver and excludes Volterra (errors name the key).
+TEST(NlcStudy, LutConfigErrors) {
+  const std::string base = "name: x\nsymbol_rate_gbd: 53.125\nsymbols: 100000\noptical: {enabled: true}\n";
+  auto err = [&](const std::string& rx) {
+    try {
+      (void)hs::parse_config(base + rx, "lut.yaml", ".");
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(err("rx: {model: float, lut: {enabled: true}}\n").find("rx.lut"), std::string::npos);
+  EXPECT_NE(err("rx: {lut: {enabled: true}, volterra: {enabled: true}}\n").find("rx.lut"), std::string::npos);
+  EXPECT_NE(err("rx: {lut: {pattern_len: 2, pre: 2}}\n").find("rx.lut.pre"), std::string::npos);
+  EXPECT_TRUE(hs::parse_config(base + "rx: {lut: {pattern_len: 4, pre: 1}}\n", "lut.yaml", ".").rx.lut);
 }

@@ -112,6 +112,11 @@ inline constexpr int kVolCoefBits = 12;
 inline constexpr int kVolCoefFrac = 10;
 inline constexpr int kVolGuard = 12;
 inline constexpr int kVolProdShift = 11;
+/// Pattern-dependent LUT NLC: table entries T S12.3 (the signal format), accumulators W
+/// S20.11 (LutEntryBits + LutGuard); T = sat(rshift_round(W, LutGuard), LutEntryBits)
+/// (docs/nlc.md).
+inline constexpr int kLutEntryBits = 12;
+inline constexpr int kLutGuard = 8;
 
 // ---------------------------------------------------------------------------------------------
 // Inner FEC soft input of the IEEE 802.3dj Clause 177 inner FEC decoders (cmodel/fec/inner_*, docs/inner_fec.md).

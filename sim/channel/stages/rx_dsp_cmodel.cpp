@@ -43,6 +43,11 @@ class CmodelRx final : public RxDsp {
       rc.volterra.n3 = static_cast<int>(c.volterra_memory3);
       rc.volterra.pre3 = static_cast<int>(c.volterra_memory3 / 2);
     }
+    if (c.lut) {
+      rc.nlc = retimer::NlcKind::kLut;
+      rc.lut.pattern_len = static_cast<int>(c.lut_pattern_len);
+      rc.lut.pre = static_cast<int>(c.lut_pre);
+    }
     rc.cdr_enable = c.cdr == "mm";
     if (c.cdr_gain > 0) {
       const int kp = static_cast<int>(std::lround(std::log2(9.0 * level_a_ / (c.cdr_gain * 65536.0))));
@@ -97,6 +102,7 @@ class CmodelRx final : public RxDsp {
     rx_.ffe().set_adapt({on, dsp::LmsMode::kLms, 4});
     rx_.dfe().set_adapt({on, dsp::LmsMode::kLms, 1});
     if (cfg_.volterra) rx_.volterra().set_adapt({on, dsp::LmsMode::kLms, 7});
+    if (cfg_.lut) rx_.lut().set_adapt({on, dsp::LmsMode::kLms, 2});
   }
   void set_cdr(bool) override {}
   RxState state() const override {
@@ -113,7 +119,9 @@ class CmodelRx final : public RxDsp {
     if (!(s.slicer_gain > 0)) s.slicer_gain = 1;
     return s;
   }
-  std::string name() const override { return cfg_.volterra ? "cmodel-retimer-ffe-volterra-dfe" : "cmodel-retimer-ffe-dfe"; }
+  std::string name() const override {
+    return cfg_.volterra ? "cmodel-retimer-ffe-volterra-dfe" : cfg_.lut ? "cmodel-retimer-ffe-lut-dfe" : "cmodel-retimer-ffe-dfe";
+  }
 
   bool cfg_precoding_ = false;
 

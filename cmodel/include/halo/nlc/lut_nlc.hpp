@@ -24,8 +24,8 @@
 
 namespace halo::nlc {
 
-inline constexpr int kLutEntryBits = 12;
-inline constexpr int kLutGuard = 8;
+inline constexpr int kLutEntryBits = fx::kLutEntryBits;  ///< T: S12.3 (scripts/fixed_formats.yaml)
+inline constexpr int kLutGuard = fx::kLutGuard;          ///< W = T + guard bits: S20.11
 inline constexpr int kLutMaxPattern = 7;
 
 struct LutNlcConfig {

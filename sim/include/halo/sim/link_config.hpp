@@ -95,6 +95,9 @@ struct RxConfig {
   bool volterra = false;
   unsigned volterra_memory = 5;
   unsigned volterra_memory3 = 0;    ///< 3rd-order memory (0 = off)
+  bool lut = false;                 ///< pattern-dependent LUT NLC (rx.model cmodel only; halo::nlc::LutNlc)
+  unsigned lut_pattern_len = 3;     ///< L decisions in the LUT address (4^L entries)
+  unsigned lut_pre = 0;             ///< later symbols in the pattern (= LUT latency)
   std::string model = "cmodel";     ///< cmodel (bit-exact golden model, default) | float (reference receiver)
   std::string cdr = "mm";           ///< mm | fixed
   double cdr_gain = 2e-5;           ///< UI per unit timing error per symbol (loop gain per block = gain * block_symbols, keep < 0.1)
