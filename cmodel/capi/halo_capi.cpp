@@ -286,14 +286,14 @@ halo_status halo_level_report_read(const halo_retimer* h, halo_level_report* out
   });
 }
 
-halo_status halo_inner_fec_configure(halo_retimer* h, int enable, halo_inner_decoder decoder,
+halo_status halo_inner_fec_configure(halo_retimer* h, int enable, int decoder,
                                      unsigned chase_l, unsigned skip) {
   const char* fn = "halo_inner_fec_configure";
   if (h == nullptr) return fail(HALO_ERR_ARG, std::string(fn) + ": NULL instance");
   if (enable != 0 && enable != 1) return fail(HALO_ERR_ARG, std::string(fn) + ": enable: 0 or 1 expected, got " + std::to_string(enable));
   if (decoder != HALO_INNER_HARD && decoder != HALO_INNER_CHASE) {
     return fail(HALO_ERR_ARG, std::string(fn) + ": decoder: HALO_INNER_HARD (0) or HALO_INNER_CHASE (1) expected, got " +
-                                  std::to_string(static_cast<int>(decoder)));
+                                  std::to_string(decoder));
   }
   if (chase_l < 2 || chase_l > 6) return fail(HALO_ERR_ARG, std::string(fn) + ": chase_l: 2..6 expected, got " + std::to_string(chase_l));
   if (skip > 63) return fail(HALO_ERR_ARG, std::string(fn) + ": skip: 0..63 expected, got " + std::to_string(skip));

@@ -343,7 +343,7 @@ TEST(CApi, InnerFecConfigureValidatesArguments) {
   EXPECT_EQ(halo_inner_fec_configure(nullptr, 1, HALO_INNER_HARD, 4, 0), HALO_ERR_ARG);
   EXPECT_EQ(halo_inner_fec_configure(h, 2, HALO_INNER_HARD, 4, 0), HALO_ERR_ARG);
   EXPECT_NE(std::string(halo_last_error()).find("enable"), std::string::npos) << halo_last_error();
-  EXPECT_EQ(halo_inner_fec_configure(h, 1, static_cast<halo_inner_decoder>(5), 4, 0), HALO_ERR_ARG);
+  EXPECT_EQ(halo_inner_fec_configure(h, 1, 5, 4, 0), HALO_ERR_ARG);
   EXPECT_NE(std::string(halo_last_error()).find("decoder"), std::string::npos) << halo_last_error();
   EXPECT_EQ(halo_inner_fec_configure(h, 1, HALO_INNER_CHASE, 7, 0), HALO_ERR_ARG);
   EXPECT_NE(std::string(halo_last_error()).find("chase_l: 2..6 expected, got 7"), std::string::npos) << halo_last_error();

@@ -127,13 +127,14 @@ typedef enum halo_inner_decoder {
   HALO_INNER_CHASE = 1  /**< Chase-2 over the chase_l least reliable positions */
 } halo_inner_decoder;
 
-/** Writes INNER_CTRL: enable (0/1), decoder, chase_l (2..6, the Chase-2 L; checked for either
+/** Writes INNER_CTRL: enable (0/1), decoder (a halo_inner_decoder value, passed as int so that
+ * any value a caller passes is checked, not undefined), chase_l (2..6, the Chase-2 L; checked for either
  * decoder), skip (0..63 PAM4 symbols dropped after CTRL.INIT before inner codeword 0: the
  * 64-symbol codeword alignment); INNER_CTRL.CORRECT_EN is kept. Takes effect on the next
  * CTRL.INIT (as in hardware); CTRL.INIT then rejects enable = 1 with LINE_CTRL.PRECODING = 1
  * (HALO_ERR_CONFIG). HALO_ERR_ARG (message names the argument) for a value out of range;
  * nothing is written then. */
-halo_status halo_inner_fec_configure(halo_retimer* h, int enable, halo_inner_decoder decoder,
+halo_status halo_inner_fec_configure(halo_retimer* h, int enable, int decoder,
                                      unsigned chase_l, unsigned skip);
 
 /** Inner-FEC monitor as read from the registers (cleared by CTRL.INIT and CTRL.CLEAR). */
