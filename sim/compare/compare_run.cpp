@@ -106,6 +106,17 @@ json run_compare(const CompareConfig& cfg_in, const std::function<void(const std
   }
   r["headline"] = {{"dsp", to_json(hp.dsp)}, {"lpo", to_json(hp.lpo)}};
   if (hp.has_lro) r["headline"]["lro"] = to_json(hp.lro);
+  // the C2M impairments, COM of the C2M channel beside each electrical segment's BER, model limits
+  r["c2m_impairments"] = to_json(links.impairments(), links.c2m_channel());
+  if (links.impairments().enabled && links.impairments().com) {
+    say("COM of the C2M channel (" + links.impairments().params.name + ")");
+    const auto com = links.c2m_com();
+    r["c2m_impairments"]["com"] = json::parse(com::to_json(*com, links.impairments().params, false));
+    for (auto& [arch, a] : r["headline"].items())
+      for (auto& sg : a["segments"])
+        if (sg["name"].get<std::string>().find("C2M") != std::string::npos || arch == "lpo") sg["com_db"] = com->com_db;
+  }
+  r["model_limits"] = model_limits(cfg, links.impairments());
 
   // sweeps
   auto sweep = [&](const std::vector<double>& xs, bool reach, const char* key) {

@@ -26,7 +26,10 @@ hs::CompareConfig base_config() {
 }  // namespace
 
 TEST(CompareLinks, MoreC2mLossWorsensBothAndLpoFailsFirst) {
-  const auto cfg = base_config();
+  // the bare channel (no jitter, package, crosstalk): with the reference receiver's
+  // impairments the LPO fails at every loss of this range (test_c2m_impairments.cpp)
+  auto cfg = base_config();
+  cfg.c2m_impairments.enabled = false;
   const hs::CompareLinks links(cfg);
   EXPECT_NEAR(links.c2m_nyquist_loss_db(), 14.0, 0.5);  // channels README: ~14 dB at 26.56 GHz
   const auto a = links.evaluate(0.5, 8), b = links.evaluate(0.5, 14), c = links.evaluate(0.5, 20);
@@ -67,6 +70,7 @@ TEST(CompareLinks, RetimedC2mSegmentAgreesWithLinkSimulator) {
   // The same host->module C2M link through the link simulator's own model builder.
   auto cfg = base_config();
   cfg.module_rx.noise_rms_mv = 12;  // errors well above the engine's 1e-18 reporting floor
+  cfg.c2m_impairments.enabled = false;  // the bare channel; with them: C2mImpairments.* (the same check)
   const hs::CompareLinks links(cfg);
   const auto pt = links.evaluate(0.5, 0);
   const std::string yaml = "symbol_rate_gbd: 53.125\nosr: 8\ntx:\n  ffe: [-0.08, 0.84, -0.08]\n  ffe_main: 1\n"

@@ -1,0 +1,124 @@
+// The reference receiver's impairments on the compare's C2M segments (issue 28 items 2 and 4):
+// defaults from the COM presets (checked against the preset files read independently),
+// overrides, the BER rising monotonically with the C2M loss for every architecture with the
+// DSP's loss limit inside the sweep, and the statistical and time-domain engines agreeing
+// within 2x on the same jitter, package and crosstalk terms where errors are countable.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "halo/sim/c2m_impairments.hpp"
+#include "halo/sim/com_config.hpp"
+#include "halo/sim/link_compare.hpp"
+
+namespace hs = halo::sim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kRoot = HALO_SOURCE_DIR;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+hs::CompareConfig config(const char* file, const std::string& extra = "") {
+  const fs::path p = kRoot / "sim/configs" / file;
+  auto c = hs::parse_compare_config(slurp(p) + extra, p.string(), p.parent_path());
+  c.osr = 8;
+  return c;
+}
+
+// BER per architecture over a C2M loss sweep
+struct Sweep {
+  std::vector<double> x, dsp, lpo, lro;
+};
+
+Sweep sweep(const hs::CompareConfig& cfg, const std::vector<double>& losses) {
+  const hs::CompareLinks links(cfg);
+  Sweep s;
+  for (double l : losses) {
+    const auto p = links.evaluate(cfg.optical.fiber_km, l);
+    s.x.push_back(l);
+    s.dsp.push_back(p.dsp.pre_fec_ber);
+    s.lpo.push_back(p.lpo.pre_fec_ber);
+    s.lro.push_back(p.lro.pre_fec_ber);
+  }
+  return s;
+}
+
+void expect_monotonic_rise(const std::vector<double>& x, const std::vector<double>& ber, const char* arch) {
+  for (std::size_t i = 1; i < ber.size(); ++i) {
+    // strictly rising unless both points sit at the statistical floor (1e-30) or saturate
+    if (ber[i - 1] > 1e-29 && ber[i - 1] < 0.2) EXPECT_GT(ber[i], ber[i - 1]) << arch << " at " << x[i] << " dB";
+    else EXPECT_GE(ber[i], ber[i - 1]) << arch << " at " << x[i] << " dB";
+  }
+  EXPECT_GT(ber.back(), ber.front() * 10) << arch << ": the sweep must rise by more than a decade";
+}
+
+}  // namespace
+
+TEST(C2mImpairments, DefaultsAreThePresetValuesAndTheConfigOverridesThem) {
+  // 800G: 802.3ck Annex 120F (C2C) table; 1.6T: P802.3dj Clause 178 (KR) table
+  const auto p800 = hs::com::load_preset("ieee8023ck_c2c", kRoot / "sim/data/com");
+  const auto i800 = hs::resolve_c2m_impairments(config("compare_default.yaml"));
+  ASSERT_TRUE(i800.enabled);
+  EXPECT_EQ(i800.params.name, "ieee8023ck_c2c");
+  EXPECT_DOUBLE_EQ(i800.rj_ui, p800.sigma_rj);
+  EXPECT_DOUBLE_EQ(i800.dd_ui, p800.a_dd);
+  EXPECT_DOUBLE_EQ(i800.snr_tx_db, p800.snr_tx_db);
+  EXPECT_DOUBLE_EQ(i800.eta0_v2_per_ghz, p800.eta0);
+  EXPECT_DOUBLE_EQ(i800.host_zp_mm, 31.0);   // Test 2 (longest) at the host ASIC
+  EXPECT_DOUBLE_EQ(i800.module_zp_mm, 12.0);  // Test 1 at the module
+  const auto p16 = hs::com::load_preset("ieee8023dj_kr", kRoot / "sim/data/com");
+  const auto i16 = hs::resolve_c2m_impairments(config("compare_1p6t_dr8.yaml"));
+  EXPECT_EQ(i16.params.name, "ieee8023dj_kr");
+  EXPECT_DOUBLE_EQ(i16.snr_tx_db, p16.snr_tx_db);
+  EXPECT_DOUBLE_EQ(i16.eta0_v2_per_ghz, p16.eta0);
+  // every value is cited (table or config)
+  for (const auto& c : i800.cited) EXPECT_TRUE(c.find("Annex 120F") != std::string::npos || c.find("config") != std::string::npos) << c;
+  const auto o = hs::resolve_c2m_impairments(
+      config("compare_default.yaml", "c2m_impairments:\n  rj_ui: 0.005\n  dd_ui: 0.03\n  snr_tx_db: 30\n  host_package_zp_mm: 20\n"));
+  EXPECT_DOUBLE_EQ(o.rj_ui, 0.005);
+  EXPECT_DOUBLE_EQ(o.dd_ui, 0.03);
+  EXPECT_DOUBLE_EQ(o.snr_tx_db, 30);
+  EXPECT_DOUBLE_EQ(o.host_zp_mm, 20);
+  EXPECT_NE(o.cited[0].find("config"), std::string::npos);
+  // the crosstalk aggressors of the bundled C2M channel: FEXT1 and NEXT1
+  const auto cfg = config("compare_default.yaml");
+  const hs::C2mChannel ch(cfg, i800);
+  ASSERT_EQ(ch.aggressors(hs::C2mDirection::kHostToModule).size(), 2u);
+  EXPECT_THROW(config("compare_default.yaml", "c2m_impairments:\n  crosstalk: some\n"), hs::ConfigError);
+}
+
+TEST(C2mImpairments, EachTermRaisesTheDspC2mBer) {
+  const auto off = config("compare_default.yaml", "c2m_impairments:\n  enabled: false\n");
+  const auto on = config("compare_default.yaml");
+  const auto no_jitter = config("compare_default.yaml", "c2m_impairments:\n  rj_ui: 0\n  dd_ui: 0\n");
+  const auto no_xt = config("compare_default.yaml", "c2m_impairments:\n  crosstalk: none\n");
+  const double b_off = hs::CompareLinks(off).evaluate(0.5, 20).dsp.segments[0].ber;
+  const double b_on = hs::CompareLinks(on).evaluate(0.5, 20).dsp.segments[0].ber;
+  EXPECT_GT(b_on, b_off * 1e3);
+  EXPECT_GT(b_on, hs::CompareLinks(no_jitter).evaluate(0.5, 20).dsp.segments[0].ber);
+  EXPECT_GT(b_on, hs::CompareLinks(no_xt).evaluate(0.5, 20).dsp.segments[0].ber);
+}
+
+TEST(C2mImpairments, BerRisesMonotonicallyWithC2mLossEveryArchitecture800G) {
+  auto cfg = config("compare_default.yaml");
+  cfg.lro.enabled = true;
+  const std::vector<double> losses = {10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30};
+  const Sweep s = sweep(cfg, losses);
+  expect_monotonic_rise(s.x, s.dsp, "DSP");
+  expect_monotonic_rise(s.x, s.lpo, "LPO");
+  expect_monotonic_rise(s.x, s.lro, "LRO");
+  // the DSP module's loss limit falls inside the sweep
+  const double lim = hs::sweep_limit(s.x, s.dsp, cfg.ber_threshold);
+  EXPECT_TRUE(std::isfinite(lim)) << lim;
+  EXPECT_GT(lim, losses.front());
+}
