@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <utility>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -121,4 +123,75 @@ TEST(C2mImpairments, BerRisesMonotonicallyWithC2mLossEveryArchitecture800G) {
   const double lim = hs::sweep_limit(s.x, s.dsp, cfg.ber_threshold);
   EXPECT_TRUE(std::isfinite(lim)) << lim;
   EXPECT_GT(lim, losses.front());
+}
+
+namespace {
+
+// Both retimed C2M segments in the statistical engine and in the link simulator's time domain
+// (bit-exact golden-model receiver) on the same C2M impairments; at an RX noise where errors
+// are countable the BERs agree within 2x. `without` (the same config with one term removed)
+// must lower the statistical BER by more than its factor at that point, so the agreement
+// covers the term (the bundled channel's crosstalk is weak: about 12 % at these points).
+struct Without {
+  std::string name;
+  hs::CompareConfig cfg;
+  double factor;
+};
+void expect_engines_agree(hs::CompareConfig cfg, double noise_mv, const char* what, std::vector<Without> without) {
+  cfg.module_rx.noise_rms_mv = cfg.host_rx.noise_rms_mv = noise_mv;
+  const double ref = hs::CompareLinks(cfg).evaluate(cfg.optical.fiber_km).dsp.segments[0].ber;
+  for (auto& w : without) {
+    w.cfg.module_rx.noise_rms_mv = w.cfg.host_rx.noise_rms_mv = noise_mv;
+    const double b = hs::CompareLinks(w.cfg).evaluate(cfg.optical.fiber_km).dsp.segments[0].ber;
+    std::printf("%s: stat BER %.3g, without %s %.3g\n", what, ref, w.name.c_str(), b);
+    EXPECT_LT(b * w.factor, ref) << what << ": " << w.name << " must matter at this point";
+  }
+  cfg.time_domain.enabled = true;
+  cfg.time_domain.symbols = 700000;
+  cfg.time_domain.training = 400000;
+  cfg.time_domain.rx_model = "cmodel";
+  auto pt = hs::CompareLinks(cfg).evaluate(cfg.optical.fiber_km);
+  hs::time_domain_check(cfg, pt);
+  for (std::size_t i : {0u, 2u}) {
+    const auto& s = pt.dsp.segments[i];
+    ASSERT_TRUE(s.td_run);
+    EXPECT_GT(s.td_bit_errors, 100u) << what << " " << s.name;
+    const double ratio = s.td_ber / s.ber;
+    std::printf("%s %s: stat %.3g, time domain %.3g (%llu errors / %llu bits)\n", what, s.name.c_str(), s.ber, s.td_ber,
+                static_cast<unsigned long long>(s.td_bit_errors), static_cast<unsigned long long>(s.td_bits));
+    EXPECT_GT(ratio, 0.5) << what << " " << s.name << ": stat " << s.ber << ", time domain " << s.td_ber;
+    EXPECT_LT(ratio, 2.0) << what << " " << s.name << ": stat " << s.ber << ", time domain " << s.td_ber;
+  }
+}
+
+}  // namespace
+
+// Operating points: RX noise and a stressed TX jitter (3x the table's) chosen so that errors
+// are countable in < 1 M symbols and each term changes the BER (jitter > 3x, package > 1.5x,
+// crosstalk > 8 %).
+const char* kStress = "c2m_impairments:\n  rj_ui: 0.03\n  dd_ui: 0.06\n  ctle_search_db: [-6]\n";
+
+TEST(C2mImpairmentsEngines, StatisticalAndTimeDomainAgreeWithin2xOnTheC2mChannelWithCrosstalk) {
+  const auto cfg = config("compare_default.yaml", kStress);
+  ASSERT_EQ(hs::CompareLinks(cfg).c2m_channel().aggressors(hs::C2mDirection::kHostToModule).size(), 2u);
+  expect_engines_agree(cfg, 6.0, "C2M + FEXT + NEXT",
+                       {{"jitter", config("compare_default.yaml", "c2m_impairments:\n  rj_ui: 0\n  dd_ui: 0\n  ctle_search_db: [-6]\n"), 3.0},
+                        {"crosstalk", config("compare_default.yaml", std::string(kStress) + "  crosstalk: none\n"), 1.08}});
+}
+
+TEST(C2mImpairmentsEngines, StatisticalAndTimeDomainAgreeWithin2xOnTheC2mChannelWithoutCrosstalk) {
+  const auto cfg = config("compare_default.yaml", std::string(kStress) + "  crosstalk: none\n");
+  expect_engines_agree(cfg, 6.0, "C2M",
+                       {{"jitter", config("compare_default.yaml", "c2m_impairments:\n  rj_ui: 0\n  dd_ui: 0\n  crosstalk: none\n  ctle_search_db: [-6]\n"), 3.0},
+                        {"package", config("compare_default.yaml", std::string(kStress) + "  crosstalk: none\n  package: false\n"), 1.5}});
+}
+
+TEST(C2mImpairmentsEngines, StatisticalAndTimeDomainAgreeWithin2xOnTheCable) {
+  auto cable = [](const std::string& extra) {
+    auto c = config("compare_default.yaml", std::string("c2m_impairments:\n  ctle_search_db: [-10]\n") + extra);
+    c.c2m.file = kRoot / "sim/data/channels/CA_19p75dB_thru.s4p";
+    return c;
+  };
+  expect_engines_agree(cable("  rj_ui: 0.03\n  dd_ui: 0.06\n"), 3.0, "cable", {{"jitter", cable("  rj_ui: 0\n  dd_ui: 0\n"), 3.0},
+                                                                                 {"package", cable("  rj_ui: 0.03\n  dd_ui: 0.06\n  package: false\n"), 1.5}});
 }
