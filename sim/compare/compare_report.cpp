@@ -69,8 +69,7 @@ std::string summary_table(const json& r) {
         if (sg.contains("com_db")) v += (v.empty() ? "" : " / ") + fmt("%.2f", sg["com_db"]);
       return v;
     };
-    row("COM per C2M segment (dB, " + r["c2m_impairments"]["com"]["preset"].get<std::string>() + ")", com_of(d), com_of(l),
-        com_of(o));
+    row("COM per C2M segment (dB)", com_of(d), com_of(l), com_of(o));
   }
   row("margin to " + sci(r["threshold_ber"]) + " (decades)", fmt("%+.2f", d["margin_decades"]),
       fmt("%+.2f", l["margin_decades"]), fmt("%+.2f", o["margin_decades"]));

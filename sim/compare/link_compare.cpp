@@ -472,6 +472,7 @@ nlohmann::json to_json(const SegmentResult& s) {
                       {"ber", s.ber},          {"snr_db", s.snr_db},           {"dfe_b1", s.dfe_b1},
                       {"sigma_noise", s.sigma_noise}, {"sigma_isi", s.sigma_isi}, {"engine", s.engine}};
   if (s.received_oma_dbm != 0) j["received_oma_dbm"] = s.received_oma_dbm;
+  if (!std::isnan(s.ctle_dc_gain_db)) j["ctle_dc_gain_db"] = s.ctle_dc_gain_db;
   if (s.symbol_rate_gbd > 0) j["symbol_rate_gbd"] = s.symbol_rate_gbd;
   if (s.inner_fec)
     j["inner_fec"] = {{"ser_in", s.inner_ser_in}, {"ber_in", s.inner_ser_in / 2}, {"ser_out", s.inner_ser_out},

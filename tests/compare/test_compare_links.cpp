@@ -93,6 +93,7 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   cfg.nlc.temperatures_c = {25, 85};  // the study's mapping and physics: NlcStudy.* (unit)
   cfg.nlc.symbols = 100000;
   cfg.nlc.training = 50000;
+  cfg.c2m_impairments.ctle_search_db = {-6};  // the search itself: C2mImpairments.* (speed)
   const auto r = hs::run_compare(cfg);
   for (const char* k : {"headline", "sweeps", "power", "latency", "clusters", "claims", "params"}) EXPECT_TRUE(r.contains(k)) << k;
   EXPECT_EQ(r["claims"].size(), 14u);
@@ -112,6 +113,14 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
                           "Public claims judged under the model", "tornado.png"})
     EXPECT_NE(md.find(sec), std::string::npos) << sec;
   EXPECT_NE(table.find("(band over bounds)"), std::string::npos);
+  // issue 28: COM beside the BER, the impairments cited, the model limits
+  EXPECT_NE(table.find("COM per C2M segment (dB)"), std::string::npos);
+  for (const char* sec : {"C2M impairments (reference receiver, COM table)", "Model limits", "Annex 120F"})
+    EXPECT_NE(md.find(sec), std::string::npos) << sec;
+  ASSERT_TRUE(r["c2m_impairments"].contains("com"));
+  EXPECT_TRUE(std::isfinite(r["c2m_impairments"]["com"]["com_db"].get<double>()));
+  EXPECT_EQ(r["headline"]["dsp"]["segments"][0]["com_db"], r["c2m_impairments"]["com"]["com_db"]);
+  EXPECT_FALSE(r["model_limits"]["not_modeled"].empty());
 }
 
 TEST(TimeDomainCheck, CmodelReceiverAgreesWithStatisticalAtStressedPoint) {
