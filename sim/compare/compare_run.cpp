@@ -94,10 +94,20 @@ json run_compare(const CompareConfig& cfg_in, const std::function<void(const std
     if (cfg.time_domain.stress_noise_mv > 0) {
       CompareConfig sc = cfg;
       sc.module_rx.noise_rms_mv = sc.host_rx.noise_rms_mv = cfg.time_domain.stress_noise_mv;
+      // the receivers keep the CTLE gains chosen at the headline point (no second search)
+      auto keep = [](CompareRx& rx, const SegmentResult& s) {
+        if (!std::isnan(s.ctle_dc_gain_db)) rx.ctle.dc_gain_db = s.ctle_dc_gain_db;
+      };
+      keep(sc.module_rx, head.dsp.segments.at(0));
+      keep(sc.host_rx, head.dsp.segments.at(2));
+      keep(sc.lpo.host_rx, head.lpo.segments.at(0));
+      sc.c2m_impairments.ctle_search_db.clear();
       char noise[32];
       std::snprintf(noise, sizeof noise, "%.1f", sc.host_rx.noise_rms_mv);
       say(std::string("stressed time-domain check (RX noise ") + noise + " mV)");
       ComparePoint sp = CompareLinks(sc).evaluate(cfg.optical.fiber_km);
+      for (int i : {0, 2})
+        sp.dsp.segments[static_cast<std::size_t>(i)].ctle_dc_gain_db = head.dsp.segments[static_cast<std::size_t>(i)].ctle_dc_gain_db;
       time_domain_check(sc, sp);
       json st = {{"noise_rms_mv", sc.host_rx.noise_rms_mv}};
       for (int i : {0, 2}) st["segments"].push_back(to_json(sp.dsp.segments[static_cast<std::size_t>(i)]));
