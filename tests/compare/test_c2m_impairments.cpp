@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <utility>
+#include <vector>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -109,6 +110,43 @@ TEST(C2mImpairments, EachTermRaisesTheDspC2mBer) {
   EXPECT_GT(b_on, b_off * 1e3);
   EXPECT_GT(b_on, hs::CompareLinks(no_jitter).evaluate(0.5, 20).dsp.segments[0].ber);
   EXPECT_GT(b_on, hs::CompareLinks(no_xt).evaluate(0.5, 20).dsp.segments[0].ber);
+}
+
+// The cheap CTLE search (candidates ranked on coarse pulses, the best two evaluated on the full
+// grid, retimed segments kept per C2M loss) against the exhaustive search written here: every
+// candidate evaluated alone on the full grid (a one-entry list is evaluated without ranking),
+// the lowest BER then the highest SNR kept. At 8 and 20 dB, on every C2M segment; and a second
+// reach at the same loss returns the same retimed segments.
+TEST(C2mImpairments, CtleSearchPicksTheExhaustiveSearchBest) {
+  const auto cfg = config("compare_default.yaml");
+  const std::vector<double> gains = cfg.c2m_impairments.ctle_search_db;
+  ASSERT_GE(gains.size(), 3u);
+  const hs::CompareLinks links(cfg);
+  for (const double loss : {8.0, 20.0}) {
+    const hs::ComparePoint got = links.evaluate(0.5, loss);
+    std::vector<hs::ComparePoint> each;
+    for (const double g : gains) {
+      auto c = cfg;
+      c.c2m_impairments.ctle_search_db = {g};
+      each.push_back(hs::CompareLinks(c).evaluate(0.5, loss));
+    }
+    auto check = [&](const hs::SegmentResult& s, auto pick, const char* what) {
+      std::size_t best = 0;
+      for (std::size_t i = 1; i < each.size(); ++i) {
+        const auto &a = pick(each[i]), &b = pick(each[best]);
+        if (a.ber < b.ber || (a.ber == b.ber && a.snr_db > b.snr_db)) best = i;
+      }
+      EXPECT_DOUBLE_EQ(s.ber, pick(each[best]).ber) << what << " at " << loss << " dB";
+      EXPECT_DOUBLE_EQ(s.snr_db, pick(each[best]).snr_db) << what << " at " << loss << " dB";
+      EXPECT_DOUBLE_EQ(s.ctle_dc_gain_db, gains[best]) << what << " at " << loss << " dB";
+    };
+    check(got.dsp.segments[0], [](const hs::ComparePoint& p) -> const hs::SegmentResult& { return p.dsp.segments[0]; }, "host->module");
+    check(got.dsp.segments[2], [](const hs::ComparePoint& p) -> const hs::SegmentResult& { return p.dsp.segments[2]; }, "module->host");
+    check(got.lpo.segments[0], [](const hs::ComparePoint& p) -> const hs::SegmentResult& { return p.lpo.segments[0]; }, "LPO");
+    const hs::ComparePoint far = links.evaluate(10, loss);
+    EXPECT_EQ(far.dsp.segments[0].ber, got.dsp.segments[0].ber);
+    EXPECT_NE(far.dsp.segments[1].ber, got.dsp.segments[1].ber);  // the optical segment does see the reach
+  }
 }
 
 TEST(C2mImpairments, BerRisesMonotonicallyWithC2mLossEveryArchitecture800G) {
