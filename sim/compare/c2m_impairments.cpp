@@ -20,14 +20,23 @@ std::string num(double v) {
 
 /// Terminated H21 (93A-18) of tx device -> channel -> rx device at every data frequency, with
 /// the SDD21 convention of sdd21(): H(0) = |H(f_0)| prepended when the data start above DC.
+/// The module end's device per `m` (ModuleEnd): none at a linear end, whose port is terminated
+/// in R_0 (reflection 0). `next`: a NEXT aggressor (both ends at the receiving end; see
+/// C2mChannel::aggressors).
 std::shared_ptr<const FreqResponse> cascade_response(const com::Channel& ch, const C2mImpairments& imp, double a,
-                                                     const std::vector<double>* unwrapped, C2mDirection d) {
+                                                     const std::vector<double>* unwrapped, C2mDirection d, ModuleEnd m,
+                                                     bool next = false) {
   auto r = std::make_shared<FreqResponse>();
   const double r0 = imp.params.r0;
   const bool h2m = d == C2mDirection::kHostToModule;
-  const DeviceModel& txd = h2m ? imp.host_device : imp.module_device;
-  const DeviceModel& rxd = h2m ? imp.module_device : imp.host_device;
-  const double g_tx = termination_gamma(txd.rd_ohm, r0), g_rx = termination_gamma(rxd.rd_ohm, r0);
+  const DeviceModel* module = m == ModuleEnd::kSerdes ? &imp.module_device : nullptr;
+  const DeviceModel* txd = h2m ? &imp.host_device : module;
+  const DeviceModel* rxd = h2m ? module : &imp.host_device;
+  // NEXT at a linear module end: the module's own linear output into its linear input; NEXT into
+  // the host RX is driven by the host TX (a SerDes): the kSerdes devices
+  if (next && m == ModuleEnd::kLinear) txd = h2m ? nullptr : &imp.module_device;
+  const double g_tx = txd ? termination_gamma(txd->rd_ohm, r0) : 0.0;
+  const double g_rx = rxd ? termination_gamma(rxd->rd_ohm, r0) : 0.0;
   for (std::size_t k = 0; k < ch.freq_hz.size(); ++k) {
     const double f = ch.freq_hz[k];
     TwoPort t = ch.s[k];
@@ -38,7 +47,9 @@ std::shared_ptr<const FreqResponse> cascade_response(const com::Channel& ch, con
     }
     std::complex<double> h;
     if (imp.package) {
-      const TwoPort c = cascade(cascade(tx_device(txd, f, r0), t), rx_device(rxd, f, r0));
+      TwoPort c = t;
+      if (txd) c = cascade(tx_device(*txd, f, r0), c);
+      if (rxd) c = cascade(c, rx_device(*rxd, f, r0));
       h = terminated_h21(c, g_tx, g_rx);
     } else {
       h = t.s21;
@@ -121,19 +132,21 @@ C2mChannel::C2mChannel(const CompareConfig& cfg, const C2mImpairments& imp) : im
     const std::string ports = spec.ports.empty() ? "1,3,2,4" : spec.ports;
     const com::Channel c = com::differential_channel(as, parse_port_map(ports, as.num_ports), spec.kind);
     if (d == C2mDirection::kHostToModule) agg_two_ports_.push_back(c);
-    C2mAggressor a;
-    a.name = spec.file.filename().string();
-    a.next = spec.kind == com::Channel::Kind::kNext;
-    a.response = cascade_response(c, imp, 1.0, nullptr, d);
-    a.amplitude_ratio = (a.next ? imp.params.ane : imp.params.afe) / imp.params.av;
-    a.file = {spec.file, ports};
-    aggressors_[d == C2mDirection::kHostToModule ? 0 : 1].push_back(std::move(a));
+    for (const ModuleEnd m : {ModuleEnd::kSerdes, ModuleEnd::kLinear}) {
+      C2mAggressor a;
+      a.name = spec.file.filename().string();
+      a.next = spec.kind == com::Channel::Kind::kNext;
+      a.response = cascade_response(c, imp, 1.0, nullptr, d, m, a.next);
+      a.amplitude_ratio = (a.next ? imp.params.ane : imp.params.afe) / imp.params.av;
+      a.file = {spec.file, ports};
+      aggressors_[d == C2mDirection::kHostToModule ? 0 : 1][m == ModuleEnd::kSerdes ? 0 : 1].push_back(std::move(a));
+    }
   }
 }
 
 double C2mChannel::loss_db(double f_hz) const { return -loss_db_nearest(*bare_sdd21_, f_hz); }
 
-std::shared_ptr<const FreqResponse> C2mChannel::victim(double a, C2mDirection d) const {
+std::shared_ptr<const FreqResponse> C2mChannel::victim(double a, C2mDirection d, ModuleEnd m) const {
   if (!imp_.enabled || !imp_.package) {
     if (a == 1.0) return bare_sdd21_;
     // the bare SDD21 scaled in length (as the compare always did)
@@ -150,7 +163,7 @@ std::shared_ptr<const FreqResponse> C2mChannel::victim(double a, C2mDirection d)
   s21.freq_hz = thru_.freq_hz;
   for (const auto& t : thru_.s) s21.h.push_back(t.s21);
   s21.finalize();
-  return cascade_response(thru_, imp_, a, &s21.unwrapped_phase, d);
+  return cascade_response(thru_, imp_, a, &s21.unwrapped_phase, d, m);
 }
 
 std::vector<com::Channel> C2mChannel::com_channels(double a) const {
@@ -189,7 +202,7 @@ nlohmann::json to_json(const C2mImpairments& imp, const C2mChannel& ch) {
             {"cited", imp.cited}, {"ctle_search_db", imp.ctle_search_db}});
   if (imp.package) j.update({{"host_package_zp_mm", imp.host_zp_mm}, {"module_package_zp_mm", imp.module_zp_mm}});
   j["aggressors"] = nlohmann::json::array();
-  for (const auto& a : ch.aggressors(C2mDirection::kHostToModule))
+  for (const auto& a : ch.aggressors(C2mDirection::kHostToModule, ModuleEnd::kSerdes))
     j["aggressors"].push_back({{"file", a.name}, {"kind", a.next ? "NEXT" : "FEXT"}, {"amplitude_ratio", a.amplitude_ratio}});
   return j;
 }
@@ -212,8 +225,9 @@ nlohmann::json model_limits(const CompareConfig& cfg, const C2mImpairments& imp)
     yes.push_back("SNR_TX " + num(imp.snr_tx_db) + " dB on the C2M transmitters; eta_0 " + num(imp.eta0_v2_per_ghz) +
                   " V^2/GHz through each C2M receiver's filters, added to its noise_rms_mv");
     if (imp.package)
-      yes.push_back("Annex 93A die + package at every chip end of a C2M channel: z_p " + num(imp.host_zp_mm) + " mm (host), " +
-                    num(imp.module_zp_mm) + " mm (module)");
+      yes.push_back("Annex 93A die + package at every SerDes end of a C2M channel: z_p " + num(imp.host_zp_mm) + " mm (host), " +
+                    num(imp.module_zp_mm) + " mm (module DSP); the LPO/LRO module's linear driver input and TIA output "
+                    "terminated in R_0 without die or package (specified at the connector)");
     else
       no.push_back("package and die models (c2m_impairments.package: false)");
     if (cfg.c2m_impairments.crosstalk)

@@ -210,15 +210,20 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
   const double fmax = fb * osr / 2;
   const double flat = std::pow(10.0, -extra_db / 20);
   const double scale_a = (c2m_loss_db > 0 && std::abs(c2m_loss_db - impl_->loss_db) > 1e-9) ? c2m_loss_db / impl_->loss_db : 1.0;
-  const std::shared_ptr<const FreqResponse> h2m_ptr = impl_->ch->victim(scale_a, C2mDirection::kHostToModule);
-  const std::shared_ptr<const FreqResponse> m2h_ptr = impl_->ch->victim(scale_a, C2mDirection::kModuleToHost);
-  const FreqResponse* ch = h2m_ptr.get();       // host -> module
-  const FreqResponse* ch_m2h = m2h_ptr.get();   // module -> host
-  const FreqFunction c2m_fn = [m2h_ptr](double f) { return (*m2h_ptr)(f); };  // module -> host (LPO, LRO)
+  // the C2M channel ending at a module DSP (SerDes: die + package) and at a linear module's
+  // driver input / TIA output (no die or package: ModuleEnd, c2m_impairments.hpp)
+  const std::shared_ptr<const FreqResponse> h2m_ptr = impl_->ch->victim(scale_a, C2mDirection::kHostToModule, ModuleEnd::kSerdes);
+  const std::shared_ptr<const FreqResponse> m2h_ptr = impl_->ch->victim(scale_a, C2mDirection::kModuleToHost, ModuleEnd::kSerdes);
+  const std::shared_ptr<const FreqResponse> h2m_lin = impl_->ch->victim(scale_a, C2mDirection::kHostToModule, ModuleEnd::kLinear);
+  const std::shared_ptr<const FreqResponse> m2h_lin = impl_->ch->victim(scale_a, C2mDirection::kModuleToHost, ModuleEnd::kLinear);
+  const FreqResponse* ch = h2m_ptr.get();       // host -> module DSP
+  const FreqResponse* ch_m2h = m2h_ptr.get();   // module DSP -> host
+  const FreqResponse* ch_lin = h2m_lin.get();   // host -> linear driver input (LPO)
+  const FreqFunction c2m_fn = [m2h_lin](double f) { return (*m2h_lin)(f); };  // linear TIA output -> host (LPO, LRO)
   const C2mImpairments& imp = impl_->imp;
   // C2M impairments of a segment whose receiver is `rx` and transmitter `tx` (amplitude A, V);
   // aggressors drive at their ratio of `agg_amplitude` (V), expressed per unit of `A`
-  auto seg_imp = [&](C2mDirection dir, const std::vector<double>& tx_ffe, double A, double agg_amplitude,
+  auto seg_imp = [&](C2mDirection dir, ModuleEnd end, const std::vector<double>& tx_ffe, double A, double agg_amplitude,
                      const FreqFunction& rx_side, bool tx_jitter) {
     SegmentImpairments s;
     if (!imp.enabled) return s;
@@ -227,7 +232,7 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       s.dd_ui = imp.dd_ui;
     }
     s.edge_var = tx_edge_variance(tx_ffe);
-    for (const auto& a : impl_->ch->aggressors(dir))
+    for (const auto& a : impl_->ch->aggressors(dir, end))
       s.aggressors.push_back(make_pulse(a.response.get(), rx_side, fb, osr, tx_ffe, a.amplitude_ratio * agg_amplitude / A, false));
     return s;
   };
@@ -314,7 +319,7 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       const double A = c.host_tx.swing_v / 2;
       const FreqFunction rx = rx_filters(mrx, fb, {[flat](double) { return Cx(flat); }});
       const SymbolPulse raw = make_pulse(ch, rx, fb, osr, {1.0}, 1.0);
-      const SegmentImpairments si = seg_imp(C2mDirection::kHostToModule, c.host_tx.ffe, A, A, rx, true);
+      const SegmentImpairments si = seg_imp(C2mDirection::kHostToModule, ModuleEnd::kSerdes, c.host_tx.ffe, A, A, rx, true);
       SegmentResult s = run_stat("host->module C2M", make_pulse(ch, rx, fb, osr, c.host_tx.ffe, 1.0), A,
                                  snr_tx(c.host_tx), eta0_var(mrx), mrx, &raw, static_cast<long>(c.host_tx.ffe_main), &si);
       s.nyquist_loss_db = c2m_loss;
@@ -350,7 +355,7 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
       const double A = c.module_tx.swing_v / 2;
       const FreqFunction rx = rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }});
       const SymbolPulse raw = make_pulse(ch_m2h, rx, fb, osr, {1.0}, 1.0);
-      const SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, c.module_tx.ffe, A, A, rx, true);
+      const SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, ModuleEnd::kSerdes, c.module_tx.ffe, A, A, rx, true);
       SegmentResult s = run_stat("module->host C2M", make_pulse(ch_m2h, rx, fb, osr, c.module_tx.ffe, 1.0), A,
                                  snr_tx(c.module_tx), eta0_var(hrx), hrx, &raw, static_cast<long>(c.module_tx.ffe_main), &si);
       s.nyquist_loss_db = c2m_loss;
@@ -372,14 +377,14 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
     // signal: C2M (data) x flat x optical chain x C2M x flat x host filters
     std::vector<FreqFunction> all = opt;
     all.push_back(host_side);
-    const SymbolPulse pulse = make_pulse(ch, product(all, flat * out_gain), fb, osr, c.host_tx.ffe, 1.0);
+    const SymbolPulse pulse = make_pulse(ch_lin, product(all, flat * out_gain), fb, osr, c.host_tx.ffe, 1.0);
     // host TX jitter through the whole linear chain (raw: the chain without the TX FFE); crosstalk
     // at the host RX: FEXT from the neighbouring lane's linear TIA output, NEXT from the host TX
-    const SymbolPulse raw = make_pulse(ch, product(all, flat * out_gain), fb, osr, {1.0}, 1.0);
-    SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, c.host_tx.ffe, A, A, rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }}), true);
+    const SymbolPulse raw = make_pulse(ch_lin, product(all, flat * out_gain), fb, osr, {1.0}, 1.0);
+    SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, ModuleEnd::kLinear, c.host_tx.ffe, A, A, rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }}), true);
     if (imp.enabled)
       for (std::size_t i = 0; i < si.aggressors.size(); ++i)
-        if (!impl_->ch->aggressors(C2mDirection::kModuleToHost)[i].next)
+        if (!impl_->ch->aggressors(C2mDirection::kModuleToHost, ModuleEnd::kLinear)[i].next)
           for (double& v : si.aggressors[i].p) v *= (c.lpo.tia_output_swing_v / 2) / A;
     // driver input noise through the optical chain and the host side
     const double en = c.lpo.driver_noise_nv_rthz * 1e-9;
@@ -410,10 +415,10 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db) const {
     const double opt_var = i_psd * tia_to_host * tia_to_host * noise_bandwidth(product({tia, host_side}), fmax);
     // no TX jitter on the linear TIA output; crosstalk at the host RX: FEXT from the
     // neighbouring lane's TIA, NEXT from the host TX (per unit of the run's amplitude 1 V)
-    SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, c.line_tx.ffe, 1.0, scale, rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }}), false);
+    SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, ModuleEnd::kLinear, c.line_tx.ffe, 1.0, scale, rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }}), false);
     if (imp.enabled)
       for (std::size_t i = 0; i < si.aggressors.size(); ++i)
-        if (impl_->ch->aggressors(C2mDirection::kModuleToHost)[i].next)
+        if (impl_->ch->aggressors(C2mDirection::kModuleToHost, ModuleEnd::kLinear)[i].next)
           for (double& v : si.aggressors[i].p) v *= (c.host_tx.swing_v / 2) / scale;
     SegmentResult s = run_stat("optical + C2M, linear (host RX)", pulse, 1.0, c.line_tx.snr_db, opt_var + eta0_var(hrx), hrx,
                                nullptr, 0, &si);
@@ -478,8 +483,8 @@ LinkConfig c2m_segment_link(const CompareLinks& links, C2mDirection dir, const C
     noise_var += eta0_noise_var(imp.eta0_v2_per_ghz, rx_filters(rx, fb), fb * c.osr / 2);
     lc.tx.rj_ui = imp.rj_ui;
     lc.tx.dj_ui = imp.dd_ui;
-    lc.victim_response = links.c2m_channel().victim(1.0, dir);
-    for (const auto& a : links.c2m_channel().aggressors(dir)) {
+    lc.victim_response = links.c2m_channel().victim(1.0, dir, ModuleEnd::kSerdes);  // retimed: module DSP
+    for (const auto& a : links.c2m_channel().aggressors(dir, ModuleEnd::kSerdes)) {
       lc.crosstalk.push_back({a.file, a.next ? "next" : "fext", a.amplitude_ratio * tx.swing_v});
       lc.aggressor_responses.push_back(a.response);
     }

@@ -16,6 +16,8 @@
 #include "halo/sim/c2m_impairments.hpp"
 #include "halo/sim/com_config.hpp"
 #include "halo/sim/link_compare.hpp"
+#include "halo/sim/package_model.hpp"
+#include "halo/sim/touchstone.hpp"
 
 namespace hs = halo::sim;
 namespace fs = std::filesystem;
@@ -96,8 +98,64 @@ TEST(C2mImpairments, DefaultsAreThePresetValuesAndTheConfigOverridesThem) {
   // the crosstalk aggressors of the bundled C2M channel: FEXT1 and NEXT1
   const auto cfg = config("compare_default.yaml");
   const hs::C2mChannel ch(cfg, i800);
-  ASSERT_EQ(ch.aggressors(hs::C2mDirection::kHostToModule).size(), 2u);
+  ASSERT_EQ(ch.aggressors(hs::C2mDirection::kHostToModule, hs::ModuleEnd::kSerdes).size(), 2u);
   EXPECT_THROW(config("compare_default.yaml", "c2m_impairments:\n  crosstalk: some\n"), hs::ConfigError);
+}
+
+// At a linear module end (LPO driver input, LPO/LRO TIA output) the channel has no die or
+// package there and is terminated in R_0: the victim equals the host device alone cascaded with
+// the THRU two-port (built here from the file, the preset's device and the 93A-18 termination
+// with reflection 0 at the linear end), and differs from the SerDes-ended victim. The FEXT
+// aggressor into the host RX loses its module-end device the same way; the NEXT (host TX into
+// host RX) is unchanged.
+TEST(C2mImpairments, LinearModuleEndHasOnlyTheHostDevice) {
+  const auto cfg = config("compare_default.yaml");
+  const auto imp = hs::resolve_c2m_impairments(cfg);
+  ASSERT_TRUE(imp.package);
+  const hs::C2mChannel ch(cfg, imp);
+  const double r0 = imp.params.r0;
+  const double g_host = (imp.host_device.rd_ohm - r0) / (imp.host_device.rd_ohm + r0);
+  auto two_port = [&](const fs::path& file, hs::com::Channel::Kind kind, const std::string& ports) {
+    const hs::SParams sp = hs::read_touchstone(file);
+    return hs::com::differential_channel(sp, ports.empty() ? hs::detect_port_map(sp) : hs::parse_port_map(ports, sp.num_ports), kind);
+  };
+  // expected H21 with only the host device: host TX -> channel (h2m) or channel -> host RX (m2h)
+  auto expect_host_only = [&](const hs::FreqResponse& got, const hs::com::Channel& c, bool h2m, const char* what) {
+    ASSERT_GE(got.freq_hz.size(), c.freq_hz.size());
+    const std::size_t off = got.freq_hz.size() - c.freq_hz.size();  // the prepended DC point
+    double worst = 0;
+    for (std::size_t k = 0; k < c.freq_hz.size(); ++k) {
+      const double f = c.freq_hz[k];
+      ASSERT_DOUBLE_EQ(got.freq_hz[k + off], f);
+      const std::complex<double> want =
+          h2m ? hs::terminated_h21(hs::cascade(hs::tx_device(imp.host_device, f, r0), c.s[k]), g_host, 0.0)
+              : hs::terminated_h21(hs::cascade(c.s[k], hs::rx_device(imp.host_device, f, r0)), 0.0, g_host);
+      worst = std::max(worst, std::abs(got.h[k + off] - want));
+    }
+    EXPECT_LT(worst, 1e-12) << what;
+  };
+  const auto thru = two_port(cfg.c2m.file, hs::com::Channel::Kind::kThru, cfg.c2m.ports);
+  for (const auto d : {hs::C2mDirection::kHostToModule, hs::C2mDirection::kModuleToHost}) {
+    const bool h2m = d == hs::C2mDirection::kHostToModule;
+    const auto lin = ch.victim(1.0, d, hs::ModuleEnd::kLinear);
+    expect_host_only(*lin, thru, h2m, h2m ? "victim host->module" : "victim module->host");
+    // the SerDes end differs (its die + package): at Nyquist by more than 0.3 dB
+    const auto ser = ch.victim(1.0, d, hs::ModuleEnd::kSerdes);
+    const double fn = cfg.symbol_rate_gbd * 1e9 / 2;
+    EXPECT_GT(std::abs(20 * std::log10(std::abs((*lin)(fn)) / std::abs((*ser)(fn)))), 0.3);
+  }
+  const auto& lin = ch.aggressors(hs::C2mDirection::kModuleToHost, hs::ModuleEnd::kLinear);
+  const auto& ser = ch.aggressors(hs::C2mDirection::kModuleToHost, hs::ModuleEnd::kSerdes);
+  ASSERT_EQ(lin.size(), 2u);
+  ASSERT_EQ(ser.size(), 2u);
+  for (std::size_t i = 0; i < lin.size(); ++i) {
+    if (lin[i].next) {
+      EXPECT_EQ(lin[i].response->h, ser[i].response->h) << lin[i].name;
+    } else {
+      const auto fext = two_port(lin[i].file.file, hs::com::Channel::Kind::kFext, lin[i].file.ports);
+      expect_host_only(*lin[i].response, fext, false, lin[i].name.c_str());
+    }
+  }
 }
 
 TEST(C2mImpairments, EachTermRaisesTheDspC2mBer) {
@@ -211,7 +269,7 @@ const char* kStress = "c2m_impairments:\n  rj_ui: 0.03\n  dd_ui: 0.06\n  ctle_se
 
 TEST(C2mImpairmentsEngines, StatisticalAndTimeDomainAgreeWithin2xOnTheC2mChannelWithCrosstalk) {
   const auto cfg = config("compare_default.yaml", kStress);
-  ASSERT_EQ(hs::CompareLinks(cfg).c2m_channel().aggressors(hs::C2mDirection::kHostToModule).size(), 2u);
+  ASSERT_EQ(hs::CompareLinks(cfg).c2m_channel().aggressors(hs::C2mDirection::kHostToModule, hs::ModuleEnd::kSerdes).size(), 2u);
   expect_engines_agree(cfg, 6.0, "C2M + FEXT + NEXT",
                        {{"jitter", config("compare_default.yaml", "c2m_impairments:\n  rj_ui: 0\n  dd_ui: 0\n  ctle_search_db: [-6]\n"), 3.0},
                         {"crosstalk", config("compare_default.yaml", std::string(kStress) + "  crosstalk: none\n"), 1.08}});

@@ -120,8 +120,9 @@ TEST(Gen1p6t, ClaimsOfAnotherGenerationAreRejected) {
 // with the reference receiver's impairments (c2m_impairments: TX jitter, 802.3dj class A
 // packages, eta_0) and the per-channel CTLE search the DSP's C2M segment and the LRO rise from
 // 12 dB on (below, package reflections on the short channel make the C2M segment's BER
-// non-monotonic); the LPO has no eye (BER > 0.1) from 12 dB on, at 106.25 GBd with four
-// class A packages in its path; the DSP line segment dips at 1 km (MMSE phase).
+// non-monotonic); the LPO (class A packages at the host ends, none at its linear module ends)
+// is above 4e-2 from 12 dB on and has no eye from 18 dB, at 106.25 GBd; the DSP line segment
+// dips at 1 km (MMSE phase).
 TEST(Gen1p6t, BerRisesWithHostLossAndFiberForEveryArchitecture) {
   auto check = [](const char* file, const std::vector<double>& xs, bool reach) {
     const auto c = config(file);
@@ -135,7 +136,9 @@ TEST(Gen1p6t, BerRisesWithHostLossAndFiberForEveryArchitecture) {
       };
       for (std::size_t i = 1; i < pts.size(); ++i)
         EXPECT_GE(ber(pts[i]), ber(pts[i - 1]) * (1 - 1e-9)) << file << " " << arch << (reach ? " km " : " dB ") << xs[i];
-      if (ber(pts.front()) < 0.1)  // else already without an eye (the LPO with the impairments)
+      // a decade of rise fits below the no-eye saturation (PAM4 BER ~0.375) only from < 0.0375;
+      // the LPO with the impairments starts above it (9e-2 at 12 dB, 4.5e-2 at 0.5 km / 10 dB)
+      if (ber(pts.front()) < 0.0375)
         EXPECT_GT(ber(pts.back()), 10 * ber(pts.front())) << file << " " << arch << (reach ? " reach" : " loss");
     }
   };

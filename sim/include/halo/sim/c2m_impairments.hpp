@@ -66,9 +66,21 @@ struct C2mAggressor {
 /// Direction of a C2M channel: which end transmits.
 enum class C2mDirection { kHostToModule, kModuleToHost };
 
+/// What sits at the module end of a C2M channel.
+///   kSerdes: a module DSP's SerDes: the Annex 93A die + package device model (imp.module_device),
+///            terminated in R_d, as at the host end.
+///   kLinear: a linear module's driver input or TIA output (LPO both ends, LRO module->host): no
+///            die or package; the channel is terminated in the reference impedance R_0
+///            (reflection 0). A linear module is specified at its connector (802.3 / OIF
+///            practice for module interfaces: TP1a/TP4), and its front end's bandwidth is already
+///            in the optical chain (optical.driver_bw_ghz / tia_bw_ghz). docs/compare.md
+///            "C2M impairments".
+enum class ModuleEnd { kSerdes, kLinear };
+
 /// The C2M channel as the compare uses it: the THRU file's SDD two-port, cascaded with the
 /// transmitter and receiver device models when imp.package (host end: imp.host_device,
-/// module end: imp.module_device), and the aggressors.
+/// module end: imp.module_device when the module end is a SerDes, none when it is linear),
+/// and the aggressors.
 class C2mChannel {
  public:
   /// Reads cfg.c2m.file (and its FEXT<n>/NEXT<n> siblings when enabled). Throws
@@ -78,12 +90,16 @@ class C2mChannel {
   [[nodiscard]] double loss_db(double f_hz) const;
   /// Victim transfer function with the channel scaled in length by a (|S21|^a, a x unwrapped
   /// phase of S21 and S12; reflections unchanged), cascaded with the devices (when enabled)
-  /// and terminated (93A-18). a = 1: the file.
-  [[nodiscard]] std::shared_ptr<const FreqResponse> victim(double a, C2mDirection d) const;
+  /// and terminated (93A-18). a = 1: the file. `m`: the module end's device (ModuleEnd).
+  [[nodiscard]] std::shared_ptr<const FreqResponse> victim(double a, C2mDirection d, ModuleEnd m) const;
   /// Aggressors at the receiving end of direction d (unscaled: the measured coupling of the
-  /// file, at every loss point; each through the same devices as the victim).
-  [[nodiscard]] const std::vector<C2mAggressor>& aggressors(C2mDirection d) const {
-    return d == C2mDirection::kHostToModule ? aggressors_[0] : aggressors_[1];
+  /// file, at every loss point). kSerdes: each through the same devices as the victim.
+  /// kLinear: FEXT through the victim's devices (no module-end device); NEXT, whose two ends
+  /// are both at the receiving end: module->host (the host TX into the host RX, both SerDes)
+  /// the kSerdes response, host->module (the module's linear output into its linear input)
+  /// no device.
+  [[nodiscard]] const std::vector<C2mAggressor>& aggressors(C2mDirection d, ModuleEnd m) const {
+    return aggressors_[d == C2mDirection::kHostToModule ? 0 : 1][m == ModuleEnd::kSerdes ? 0 : 1];
   }
   /// The COM channels (THRU + aggressors, THRU scaled by a) for com::compute.
   [[nodiscard]] std::vector<com::Channel> com_channels(double a) const;
@@ -91,7 +107,7 @@ class C2mChannel {
  private:
   com::Channel thru_;
   std::vector<com::Channel> agg_two_ports_;
-  std::vector<C2mAggressor> aggressors_[2];
+  std::vector<C2mAggressor> aggressors_[2][2];  // [direction][module end]
   C2mImpairments imp_;
   std::shared_ptr<const FreqResponse> bare_sdd21_;
 };
