@@ -71,6 +71,17 @@ std::string summary_table(const json& r) {
     row("inner FEC input BER (line, DSP)", sci(sg["inner_fec"]["ber_in"]), "no inner FEC", "no inner FEC");
   }
   row("pre-FEC BER", sci(d["pre_fec_ber"]), sci(l["pre_fec_ber"]), sci(o["pre_fec_ber"]));
+  if (r.contains("c2m_impairments") && r["c2m_impairments"].contains("com")) {
+    // COM of each electrical segment's C2M channel (the same file both ways), beside the BER
+    auto com_of = [&](const json& a) {
+      std::string v;
+      if (!a.is_object() || !a.contains("segments")) return v;
+      for (const auto& sg : a["segments"])
+        if (sg.contains("com_db")) v += (v.empty() ? "" : " / ") + fmt("%.2f", sg["com_db"]);
+      return v;
+    };
+    row("COM per C2M segment (dB)", com_of(d), com_of(l), com_of(o));
+  }
   row("margin to " + sci(r["threshold_ber"]) + " (decades)", fmt("%+.2f", d["margin_decades"]),
       fmt("%+.2f", l["margin_decades"]), fmt("%+.2f", o["margin_decades"]));
   auto meets = [](const json& a) {
@@ -537,6 +548,31 @@ std::vector<Section> sections(const json& r) {
                               k.contains("verdict") ? k["verdict"].get<std::string>()
                                                     : (k["holds"].get<bool>() ? "holds" : "does not hold"),
                               k["source"]});
+    out.push_back(s);
+  }
+  if (r.contains("c2m_impairments") && r["c2m_impairments"]["enabled"].get<bool>()) {
+    const json& m = r["c2m_impairments"];
+    Section s;
+    s.title = "C2M impairments (reference receiver, COM table)";
+    s.text = "Defaults of the C2M segments from the COM preset " + m["preset"].get<std::string>() + " (" +
+             m["source"].get<std::string>() + "); `c2m_impairments` in the config overrides each (docs/compare.md).";
+    if (m.contains("com"))
+      s.text += " COM of the C2M channel with the preset's own reference receiver and package cases: " +
+                fmt("%.2f dB", m["com"]["com_db"]) + ".";
+    s.table.head = {"term", "value and source"};
+    for (const auto& c : m["cited"]) s.table.rows.push_back({"", c.get<std::string>()});
+    for (const auto& a : m["aggressors"])
+      s.table.rows.push_back({a["kind"].get<std::string>(), a["file"].get<std::string>() + ", amplitude " +
+                                                                 fmt("%.3f", a["amplitude_ratio"]) + " of the victim's"});
+    out.push_back(s);
+  }
+  if (r.contains("model_limits")) {
+    Section s;
+    s.title = "Model limits";
+    s.text = "What the link figures above include and what they do not.";
+    s.table.head = {"", "item"};
+    for (const auto& v : r["model_limits"]["modeled"]) s.table.rows.push_back({"modeled", v.get<std::string>()});
+    for (const auto& v : r["model_limits"]["not_modeled"]) s.table.rows.push_back({"not modeled", v.get<std::string>()});
     out.push_back(s);
   }
   {

@@ -94,10 +94,20 @@ json run_compare(const CompareConfig& cfg_in, const std::function<void(const std
     if (cfg.time_domain.stress_noise_mv > 0) {
       CompareConfig sc = cfg;
       sc.module_rx.noise_rms_mv = sc.host_rx.noise_rms_mv = cfg.time_domain.stress_noise_mv;
+      // the receivers keep the CTLE gains chosen at the headline point (no second search)
+      auto keep = [](CompareRx& rx, const SegmentResult& s) {
+        if (!std::isnan(s.ctle_dc_gain_db)) rx.ctle.dc_gain_db = s.ctle_dc_gain_db;
+      };
+      keep(sc.module_rx, head.dsp.segments.at(0));
+      keep(sc.host_rx, head.dsp.segments.at(2));
+      keep(sc.lpo.host_rx, head.lpo.segments.at(0));
+      sc.c2m_impairments.ctle_search_db.clear();
       char noise[32];
       std::snprintf(noise, sizeof noise, "%.1f", sc.host_rx.noise_rms_mv);
       say(std::string("stressed time-domain check (RX noise ") + noise + " mV)");
       ComparePoint sp = CompareLinks(sc).evaluate(cfg.optical.fiber_km);
+      for (int i : {0, 2})
+        sp.dsp.segments[static_cast<std::size_t>(i)].ctle_dc_gain_db = head.dsp.segments[static_cast<std::size_t>(i)].ctle_dc_gain_db;
       time_domain_check(sc, sp);
       json st = {{"noise_rms_mv", sc.host_rx.noise_rms_mv}};
       for (int i : {0, 2}) st["segments"].push_back(to_json(sp.dsp.segments[static_cast<std::size_t>(i)]));
@@ -106,6 +116,17 @@ json run_compare(const CompareConfig& cfg_in, const std::function<void(const std
   }
   r["headline"] = {{"dsp", to_json(hp.dsp)}, {"lpo", to_json(hp.lpo)}};
   if (hp.has_lro) r["headline"]["lro"] = to_json(hp.lro);
+  // the C2M impairments, COM of the C2M channel beside each electrical segment's BER, model limits
+  r["c2m_impairments"] = to_json(links.impairments(), links.c2m_channel());
+  if (links.impairments().enabled && links.impairments().com) {
+    say("COM of the C2M channel (" + links.impairments().params.name + ")");
+    const auto com = links.c2m_com();
+    r["c2m_impairments"]["com"] = json::parse(com::to_json(*com, links.impairments().params, false));
+    for (auto& [arch, a] : r["headline"].items())
+      for (auto& sg : a["segments"])
+        if (sg["name"].get<std::string>().find("C2M") != std::string::npos || arch == "lpo") sg["com_db"] = com->com_db;
+  }
+  r["model_limits"] = model_limits(cfg, links.impairments());
 
   // sweeps
   auto sweep = [&](const std::vector<double>& xs, bool reach, const char* key) {

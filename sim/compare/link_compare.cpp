@@ -4,9 +4,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <limits>
+#include <map>
+#include <optional>
+#include <mutex>
+#include <tuple>
 #include <stdexcept>
 
+#include "halo/sim/c2m_impairments.hpp"
 #include "halo/sim/channel_response.hpp"
 #include "halo/sim/gen_1p6t.hpp"
 #include "halo/sim/rng.hpp"
@@ -48,11 +54,26 @@ FreqFunction cd_response(const CompareOptical& o, double km) {
   return [k](double f) { return Cx(std::cos(k * f * f), 0.0); };
 }
 
+/// Frequency step (Hz) of make_pulse()'s impulse responses: 10 MHz (a 100 ns window); the
+/// CTLE search ranks its candidates on 40 MHz (25 ns, longer than every compare pulse's
+/// 200 UI cap) and evaluates the chosen gain on 10 MHz (CoarsePulses).
+constexpr double kPulseDfHz = 10e6, kSearchDfHz = 40e6;
+double g_pulse_df_hz = kPulseDfHz;
+
+/// Scope in which make_pulse() uses the search's coarse frequency step.
+struct CoarsePulses {
+  CoarsePulses() { g_pulse_df_hz = kSearchDfHz; }
+  ~CoarsePulses() { g_pulse_df_hz = kPulseDfHz; }
+  CoarsePulses(const CoarsePulses&) = delete;
+  CoarsePulses& operator=(const CoarsePulses&) = delete;
+};
+
 SymbolPulse make_pulse(const FreqResponse* data, const FreqFunction& extra, double fb, unsigned osr,
-                       const std::vector<double>& ffe, double scale) {
+                       const std::vector<double>& ffe, double scale, bool trim_delay = true) {
   ImpulseOptions io;
   io.fs_hz = fb * osr;
-  io.df_hz = 10e6;
+  io.df_hz = g_pulse_df_hz;
+  io.trim_delay = trim_delay;
   ImpulseResponse ir = impulse_response(data, extra, io);
   const std::size_t cap = 200u * osr;
   if (ir.h.size() > cap) ir.h.resize(cap);
@@ -86,14 +107,26 @@ double adc_input_rms(const SymbolPulse& p, double amplitude, double noise_var) {
   return std::sqrt(var);
 }
 
+/// C2M impairments of one segment for the statistical engine (c2m_impairments.hpp).
+struct SegmentImpairments {
+  double rj_ui = 0, dd_ui = 0;          ///< TX jitter (needs `raw`)
+  double edge_var = 2.0;                ///< tx_edge_variance of the TX FFE
+  std::vector<SymbolPulse> aggressors;  ///< crosstalk pulses at the receiver (per unit of `amplitude`)
+};
+
 /// Statistical evaluation of one equalized receiver.
 /// `raw` (optional): the same channel's pulse without the TX FFE, whose main tap is
 /// `ffe_main` UI late; TX noise and TX jitter are added after the TX FFE and are filtered by
 /// it, as in the link simulator's stat_options().
 SegmentResult run_stat(const std::string& name, const SymbolPulse& pulse, double amplitude, double snr_tx_db,
                        double other_noise_var, const CompareRx& rx, const SymbolPulse* raw = nullptr,
-                       long ffe_main = 0) {
+                       long ffe_main = 0, const SegmentImpairments* imp = nullptr) {
   StatNoise n;
+  if (imp) {
+    n.rj_ui = imp->rj_ui;
+    n.dd_ui = imp->dd_ui;
+    n.edge_var = imp->edge_var;
+  }
   n.sigma_tx_v = amplitude * std::sqrt(kVarA) * std::pow(10.0, -snr_tx_db / 20);
   const double rx_v = rx.noise_rms_mv * 1e-3;
   n.sigma_rx_v = std::sqrt(rx_v * rx_v + other_noise_var);
@@ -107,6 +140,7 @@ SegmentResult run_stat(const std::string& name, const SymbolPulse& pulse, double
     o.jitter_pulse = *raw;
     o.jitter_offset = ffe_main * static_cast<long>(raw->osr);
   }
+  if (imp) o.aggressors = imp->aggressors;
   o.ber_floor = 1e-30;
   o.with_eye = false;  // the compare uses SER, SNR and taps only (the eye and bathtubs are ~2/3 of the time)
   const StatResult st = analyze(pulse, n, o);
@@ -145,33 +179,31 @@ double optical_noise_psd(const CompareOptical& o, const OpticalBudget& b) {
 }  // namespace
 
 struct CompareLinks::Impl {
-  FreqResponse c2m;
+  C2mImpairments imp;
+  std::unique_ptr<C2mChannel> ch;
   double loss_db = 0;
+  // the retimed C2M segments depend on the C2M loss only (not on the reach): computed once per
+  // loss (key: loss, segment 0 host->module, 2 module->host); CTLE gains chosen per segment,
+  // loss and reach (key: segment 1 LPO, 3 LRO)
+  std::mutex mu;
+  std::map<std::pair<double, int>, SegmentResult> c2m_segments;
+  std::map<std::tuple<double, double, int>, double> ctle_choice;
 };
 
 CompareLinks::CompareLinks(const CompareConfig& cfg) : cfg_(cfg), impl_(std::make_unique<Impl>()) {
-  const SParams sp = read_touchstone(cfg.c2m.file);
-  require_coverage(sp, cfg.symbol_rate_gbd * 1e9);
-  const PortMap map = cfg.c2m.ports.empty() ? detect_port_map(sp) : parse_port_map(cfg.c2m.ports, sp.num_ports);
-  impl_->c2m = sdd21(sp, map);
-  impl_->loss_db = -loss_db_nearest(impl_->c2m, cfg.symbol_rate_gbd * 1e9 / 2);
+  impl_->imp = resolve_c2m_impairments(cfg);
+  impl_->ch = std::make_unique<C2mChannel>(cfg, impl_->imp);
+  impl_->loss_db = impl_->ch->loss_db(cfg.symbol_rate_gbd * 1e9 / 2);
 }
+
+const C2mImpairments& CompareLinks::impairments() const { return impl_->imp; }
+const C2mChannel& CompareLinks::c2m_channel() const { return *impl_->ch; }
 
 CompareLinks::~CompareLinks() = default;
 
 double CompareLinks::c2m_nyquist_loss_db() const { return impl_->loss_db; }
 
 namespace {
-/// SDD21 of a trace scaled in length: |H|^a, a x unwrapped phase.
-FreqResponse scale_length(const FreqResponse& r, double a) {
-  FreqResponse s;
-  s.freq_hz = r.freq_hz;
-  s.h.resize(r.h.size());
-  for (std::size_t k = 0; k < r.h.size(); ++k) s.h[k] = std::polar(std::pow(std::abs(r.h[k]), a), a * r.unwrapped_phase[k]);
-  s.finalize();
-  return s;
-}
-
 /// A linear optical transmitter up to the fiber output, for TDECQ: the data channel `data`
 /// (nullptr: none) and the response `tx` (the DC gain of both is normalised away: the driver's
 /// gain sets the optical OMA), TX FFE and SNR_TX (level units, per symbol); optionally white
@@ -303,13 +335,93 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
   const unsigned osr = c.osr;
   const double fmax = fb * osr / 2;
   const double flat = std::pow(10.0, -extra_db / 20);
-  FreqResponse scaled;
-  const FreqResponse* ch = &impl_->c2m;
-  if (c2m_loss_db > 0 && std::abs(c2m_loss_db - impl_->loss_db) > 1e-9) {
-    scaled = scale_length(impl_->c2m, c2m_loss_db / impl_->loss_db);
-    ch = &scaled;
-  }
-  const FreqFunction c2m_fn = [ch](double f) { return (*ch)(f); };
+  const double scale_a = (c2m_loss_db > 0 && std::abs(c2m_loss_db - impl_->loss_db) > 1e-9) ? c2m_loss_db / impl_->loss_db : 1.0;
+  // the C2M channel ending at a module DSP (SerDes: die + package) and at a linear module's
+  // driver input / TIA output (no die or package: ModuleEnd, c2m_impairments.hpp)
+  const std::shared_ptr<const FreqResponse> h2m_ptr = impl_->ch->victim(scale_a, C2mDirection::kHostToModule, ModuleEnd::kSerdes);
+  const std::shared_ptr<const FreqResponse> m2h_ptr = impl_->ch->victim(scale_a, C2mDirection::kModuleToHost, ModuleEnd::kSerdes);
+  const std::shared_ptr<const FreqResponse> h2m_lin = impl_->ch->victim(scale_a, C2mDirection::kHostToModule, ModuleEnd::kLinear);
+  const std::shared_ptr<const FreqResponse> m2h_lin = impl_->ch->victim(scale_a, C2mDirection::kModuleToHost, ModuleEnd::kLinear);
+  const FreqResponse* ch = h2m_ptr.get();       // host -> module DSP
+  const FreqResponse* ch_m2h = m2h_ptr.get();   // module DSP -> host
+  const FreqResponse* ch_lin = h2m_lin.get();   // host -> linear driver input (LPO)
+  const FreqFunction c2m_fn = [m2h_lin](double f) { return (*m2h_lin)(f); };  // linear TIA output -> host (LPO, LRO)
+  const C2mImpairments& imp = impl_->imp;
+  // C2M impairments of a segment whose receiver is `rx` and transmitter `tx` (amplitude A, V);
+  // aggressors drive at their ratio of `agg_amplitude` (V), expressed per unit of `A`
+  auto seg_imp = [&](C2mDirection dir, ModuleEnd end, const std::vector<double>& tx_ffe, double A, double agg_amplitude,
+                     const FreqFunction& rx_side, bool tx_jitter) {
+    SegmentImpairments s;
+    if (!imp.enabled) return s;
+    if (tx_jitter) {
+      s.rj_ui = imp.rj_ui;
+      s.dd_ui = imp.dd_ui;
+    }
+    s.edge_var = tx_edge_variance(tx_ffe);
+    for (const auto& a : impl_->ch->aggressors(dir, end))
+      s.aggressors.push_back(make_pulse(a.response.get(), rx_side, fb, osr, tx_ffe, a.amplitude_ratio * agg_amplitude / A, false));
+    return s;
+  };
+  // eta_0 through a receiver's filters (93A-35), V^2
+  auto eta0_var = [&](const CompareRx& rx) {
+    return imp.enabled ? eta0_noise_var(imp.eta0_v2_per_ghz, rx_filters(rx, fb), fmax) : 0.0;
+  };
+  auto snr_tx = [&](const CompareTx& tx) { return imp.enabled ? imp.snr_tx_db : tx.snr_db; };
+  // a C2M receiver's CTLE DC gain chosen per channel (the g_DC search of COM, 93A.1.6): lowest
+  // BER, then highest SNR (several candidates at the BER floor). The candidates are ranked on
+  // coarse pulses (kSearchDfHz); the two best are evaluated on the full grid and the better
+  // kept, so the search costs about 3.75 full evaluations instead of one per candidate.
+  // `key` (segment id): the choice is kept per (C2M loss, reach, segment).
+  auto better = [](const SegmentResult& a, const SegmentResult& b) {
+    return a.ber < b.ber || (a.ber == b.ber && a.snr_db > b.snr_db);
+  };
+  auto best_ctle = [&](int key, const CompareRx& rx0, const std::function<SegmentResult(const CompareRx&)>& eval) {
+    if (!imp.enabled || !rx0.ctle.enabled || imp.ctle_search_db.empty()) return eval(rx0);
+    auto with_gain = [&](double g) {
+      CompareRx r = rx0;
+      r.ctle.dc_gain_db = g;
+      SegmentResult s = eval(r);
+      s.ctle_dc_gain_db = g;
+      return s;
+    };
+    const auto ck = std::make_tuple(c2m_loss_db, km, key);
+    std::optional<double> chosen;
+    {
+      std::lock_guard<std::mutex> lk(impl_->mu);
+      const auto it = impl_->ctle_choice.find(ck);
+      if (it != impl_->ctle_choice.end()) chosen = it->second;
+    }
+    if (chosen) return with_gain(*chosen);
+    std::vector<std::pair<SegmentResult, double>> ranked;
+    if (imp.ctle_search_db.size() == 1) {
+      ranked.push_back({SegmentResult{}, imp.ctle_search_db.front()});
+    } else {
+      CoarsePulses coarse;
+      for (double g : imp.ctle_search_db) ranked.push_back({with_gain(g), g});
+      std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) { return better(a.first, b.first); });
+    }
+    SegmentResult best = with_gain(ranked[0].second);
+    if (ranked.size() > 1) {
+      SegmentResult second = with_gain(ranked[1].second);
+      if (better(second, best)) best = second;
+    }
+    std::lock_guard<std::mutex> lk(impl_->mu);
+    impl_->ctle_choice[ck] = best.ctle_dc_gain_db;
+    return best;
+  };
+  // a retimed C2M segment (independent of the reach): once per C2M loss
+  auto c2m_segment = [&](int key, const CompareRx& rx0, const std::function<SegmentResult(const CompareRx&)>& eval) {
+    const auto k = std::make_pair(c2m_loss_db, key);
+    {
+      std::lock_guard<std::mutex> lk(impl_->mu);
+      const auto it = impl_->c2m_segments.find(k);
+      if (it != impl_->c2m_segments.end()) return it->second;
+    }
+    SegmentResult s = best_ctle(key, rx0, eval);
+    std::lock_guard<std::mutex> lk(impl_->mu);
+    impl_->c2m_segments[k] = s;
+    return s;
+  };
   const double c2m_loss = (c2m_loss_db > 0 ? c2m_loss_db : impl_->loss_db) + extra_db;
   const CompareOptical& o = c.optical;
   const OpticalBudget b = budget(o, km);
@@ -329,15 +441,16 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
     ArchResult& a = pt.dsp;
     a.arch = "DSP";
     // 1. host -> module (module DSP receiver)
-    {
+    a.segments.push_back(c2m_segment(0, c.module_rx, [&](const CompareRx& mrx) {
       const double A = c.host_tx.swing_v / 2;
-      const FreqFunction rx = rx_filters(c.module_rx, fb, {[flat](double) { return Cx(flat); }});
+      const FreqFunction rx = rx_filters(mrx, fb, {[flat](double) { return Cx(flat); }});
       const SymbolPulse raw = make_pulse(ch, rx, fb, osr, {1.0}, 1.0);
+      const SegmentImpairments si = seg_imp(C2mDirection::kHostToModule, ModuleEnd::kSerdes, c.host_tx.ffe, A, A, rx, true);
       SegmentResult s = run_stat("host->module C2M", make_pulse(ch, rx, fb, osr, c.host_tx.ffe, 1.0), A,
-                                 c.host_tx.snr_db, 0.0, c.module_rx, &raw, static_cast<long>(c.host_tx.ffe_main));
+                                 snr_tx(c.host_tx), eta0_var(mrx), mrx, &raw, static_cast<long>(c.host_tx.ffe_main), &si);
       s.nyquist_loss_db = c2m_loss;
-      a.segments.push_back(s);
-    }
+      return s;
+    }));
     // 2. optical (module DSP TX -> ... -> module DSP RX)
     {
       const double scale = o.responsivity_a_w * o.tia_gain_ohm * b.oma_w / 2;  // V at the TIA output per unit drive
@@ -364,21 +477,22 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
       a.segments.push_back(s);
     }
     // 3. module -> host (host receiver)
-    {
+    a.segments.push_back(c2m_segment(2, c.host_rx, [&](const CompareRx& hrx) {
       const double A = c.module_tx.swing_v / 2;
-      const FreqFunction rx = rx_filters(c.host_rx, fb, {[flat](double) { return Cx(flat); }});
-      const SymbolPulse raw = make_pulse(ch, rx, fb, osr, {1.0}, 1.0);
-      SegmentResult s = run_stat("module->host C2M", make_pulse(ch, rx, fb, osr, c.module_tx.ffe, 1.0), A,
-                                 c.module_tx.snr_db, 0.0, c.host_rx, &raw, static_cast<long>(c.module_tx.ffe_main));
+      const FreqFunction rx = rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }});
+      const SymbolPulse raw = make_pulse(ch_m2h, rx, fb, osr, {1.0}, 1.0);
+      const SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, ModuleEnd::kSerdes, c.module_tx.ffe, A, A, rx, true);
+      SegmentResult s = run_stat("module->host C2M", make_pulse(ch_m2h, rx, fb, osr, c.module_tx.ffe, 1.0), A,
+                                 snr_tx(c.module_tx), eta0_var(hrx), hrx, &raw, static_cast<long>(c.module_tx.ffe_main), &si);
       s.nyquist_loss_db = c2m_loss;
-      a.segments.push_back(s);
-    }
+      return s;
+    }));
   }
   // ---- LPO: one end-to-end channel
   {
     ArchResult& a = pt.lpo;
     a.arch = "LPO";
-    const CompareRx& hrx = c.lpo.host_rx;
+    a.segments.push_back(best_ctle(1, c.lpo.host_rx, [&](const CompareRx& hrx) {
     const double A = c.host_tx.swing_v / 2;
     const double out_gain = (c.lpo.tia_output_swing_v / 2) / A;  // host volts per driver-input volt (AGC)
     std::vector<FreqFunction> opt = {drv, mod, cd, tia};
@@ -389,17 +503,27 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
     // signal: C2M (data) x flat x optical chain x C2M x flat x host filters
     std::vector<FreqFunction> all = opt;
     all.push_back(host_side);
-    const SymbolPulse pulse = make_pulse(ch, product(all, flat * out_gain), fb, osr, c.host_tx.ffe, 1.0);
+    const SymbolPulse pulse = make_pulse(ch_lin, product(all, flat * out_gain), fb, osr, c.host_tx.ffe, 1.0);
+    // host TX jitter through the whole linear chain (raw: the chain without the TX FFE); crosstalk
+    // at the host RX: FEXT from the neighbouring lane's linear TIA output, NEXT from the host TX
+    const SymbolPulse raw = make_pulse(ch_lin, product(all, flat * out_gain), fb, osr, {1.0}, 1.0);
+    SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, ModuleEnd::kLinear, c.host_tx.ffe, A, A, rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }}), true);
+    if (imp.enabled)
+      for (std::size_t i = 0; i < si.aggressors.size(); ++i)
+        if (!impl_->ch->aggressors(C2mDirection::kModuleToHost, ModuleEnd::kLinear)[i].next)
+          for (double& v : si.aggressors[i].p) v *= (c.lpo.tia_output_swing_v / 2) / A;
     // driver input noise through the optical chain and the host side
     const double en = c.lpo.driver_noise_nv_rthz * 1e-9;
     const double drv_var = en * en * out_gain * out_gain * noise_bandwidth(product(all), fmax);
     // optical noise: TIA input current -> (AGC) volts at the TIA output -> C2M -> host
     const double tia_to_host = (c.lpo.tia_output_swing_v / 2) / (o.responsivity_a_w * b.oma_w / 2);  // V per A
     const double opt_var = i_psd * tia_to_host * tia_to_host * noise_bandwidth(product({tia, host_side}), fmax);
-    SegmentResult s = run_stat("end to end (host RX)", pulse, A, c.host_tx.snr_db, drv_var + opt_var, hrx);
+    SegmentResult s = run_stat("end to end (host RX)", pulse, A, snr_tx(c.host_tx), drv_var + opt_var + eta0_var(hrx), hrx, &raw,
+                               static_cast<long>(c.host_tx.ffe_main), &si);
     s.nyquist_loss_db = 2 * c2m_loss;
     s.received_oma_dbm = b.oma_dbm;
-    a.segments.push_back(s);
+    return s;
+    }));
   }
   // ---- LRO: retimed transmit (module DSP RX + DSP TX), linear receive (TIA -> C2M -> host RX)
   if (c.lro.enabled) {
@@ -407,7 +531,7 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
     ArchResult& a = pt.lro;
     a.arch = "LRO";
     a.segments.push_back(pt.dsp.segments.at(0));  // host -> module: the same retimed C2M segment
-    const CompareRx& hrx = c.lpo.host_rx;
+    a.segments.push_back(best_ctle(3, c.lpo.host_rx, [&](const CompareRx& hrx) {
     std::vector<FreqFunction> tia_out = {c2m_fn, [flat](double) { return Cx(flat); }};
     add_ctle(tia_out, c.lpo.tia_ctle);
     const FreqFunction host_side = rx_filters(hrx, fb, tia_out);
@@ -415,10 +539,19 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
     const SymbolPulse pulse = make_pulse(nullptr, product({drv, mod, cd, tia, host_side}), fb, osr, c.line_tx.ffe, scale);
     const double tia_to_host = (c.lpo.tia_output_swing_v / 2) / (o.responsivity_a_w * b.oma_w / 2);  // V per A
     const double opt_var = i_psd * tia_to_host * tia_to_host * noise_bandwidth(product({tia, host_side}), fmax);
-    SegmentResult s = run_stat("optical + C2M, linear (host RX)", pulse, 1.0, c.line_tx.snr_db, opt_var, hrx);
+    // no TX jitter on the linear TIA output; crosstalk at the host RX: FEXT from the
+    // neighbouring lane's TIA, NEXT from the host TX (per unit of the run's amplitude 1 V)
+    SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, ModuleEnd::kLinear, c.line_tx.ffe, 1.0, scale, rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }}), false);
+    if (imp.enabled)
+      for (std::size_t i = 0; i < si.aggressors.size(); ++i)
+        if (impl_->ch->aggressors(C2mDirection::kModuleToHost, ModuleEnd::kLinear)[i].next)
+          for (double& v : si.aggressors[i].p) v *= (c.host_tx.swing_v / 2) / scale;
+    SegmentResult s = run_stat("optical + C2M, linear (host RX)", pulse, 1.0, c.line_tx.snr_db, opt_var + eta0_var(hrx), hrx,
+                               nullptr, 0, &si);
     s.nyquist_loss_db = c2m_loss;
     s.received_oma_dbm = b.oma_dbm;
-    a.segments.push_back(s);
+    return s;
+    }));
   }
   std::vector<ArchResult*> archs = {&pt.dsp, &pt.lpo};
   if (pt.has_lro) archs.push_back(&pt.lro);
@@ -449,41 +582,73 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
       return tdecq_of(c, t, rate, kTdecqSymbols);
     };
     set_tdecq(pt.dsp.segments.at(1), retimed(fb_line), fb_line);
-    tdecq_lpo(c, pt.lpo.segments.at(0), ch, flat, {drv, mod, cd}, fb);
+    tdecq_lpo(c, pt.lpo.segments.at(0), ch_lin, flat, {drv, mod, cd}, fb);
     if (pt.has_lro) set_tdecq(pt.lro.segments.at(1), retimed(fb), fb);
   }
   return pt;
 }
 
+std::optional<com::Result> CompareLinks::c2m_com(double c2m_loss_db) const {
+  const C2mImpairments& imp = impl_->imp;
+  if (!imp.enabled || !imp.com) return std::nullopt;
+  if (c2m_loss_db <= 0) c2m_loss_db = cfg_.c2m_loss_db;
+  const double a = (c2m_loss_db > 0 && std::abs(c2m_loss_db - impl_->loss_db) > 1e-9) ? c2m_loss_db / impl_->loss_db : 1.0;
+  com::Params p = imp.params;
+  // the preset's own package cases, as COM defines them (the link uses one length: imp.zp_mm)
+  return com::compute(p, impl_->ch->com_channels(a));
+}
+
+LinkConfig c2m_segment_link(const CompareLinks& links, C2mDirection dir, const CompareTx& tx, const CompareRx& rx,
+                            const std::string& name, std::uint64_t seed) {
+  const CompareConfig& c = links.config();
+  const C2mImpairments& imp = links.impairments();
+  LinkConfig lc;
+  lc.name = c.name + ": " + name;
+  lc.symbol_rate_gbd = c.symbol_rate_gbd;
+  lc.osr = c.osr;
+  lc.seed = seed;
+  lc.symbols = c.time_domain.symbols;
+  lc.tx.pattern = DataPattern::kPrbs31q;
+  lc.tx.ffe = tx.ffe;
+  lc.tx.ffe_main = tx.ffe_main;
+  lc.tx.swing_v = tx.swing_v;
+  lc.tx.snr_db = imp.enabled ? imp.snr_tx_db : tx.snr_db;
+  lc.channel = {c.c2m};
+  lc.extra_loss_db = c.c2m_extra_loss_db;
+  double noise_var = rx.noise_rms_mv * rx.noise_rms_mv * 1e-6;
+  if (imp.enabled) {
+    const double fb = c.symbol_rate_gbd * 1e9;
+    noise_var += eta0_noise_var(imp.eta0_v2_per_ghz, rx_filters(rx, fb), fb * c.osr / 2);
+    lc.tx.rj_ui = imp.rj_ui;
+    lc.tx.dj_ui = imp.dd_ui;
+    lc.victim_response = links.c2m_channel().victim(1.0, dir, ModuleEnd::kSerdes);  // retimed: module DSP
+    for (const auto& a : links.c2m_channel().aggressors(dir, ModuleEnd::kSerdes)) {
+      lc.crosstalk.push_back({a.file, a.next ? "next" : "fext", a.amplitude_ratio * tx.swing_v});
+      lc.aggressor_responses.push_back(a.response);
+    }
+  }
+  lc.rx.noise_rms_mv = std::sqrt(noise_var) * 1e3;
+  lc.rx.bandwidth_ghz = rx.bandwidth_ghz;
+  lc.rx.ctle = rx.ctle;
+  lc.rx.agc_target_rms = rx.agc_target_rms;
+  lc.rx.adc_bits = 8;
+  lc.rx.adc_enob = rx.adc_enob;
+  lc.rx.ffe_taps = rx.eq.ffe_taps;
+  lc.rx.ffe_pre = rx.eq.ffe_pre;
+  lc.rx.dfe_taps = rx.eq.dfe_taps;
+  lc.rx.dfe_limit = rx.eq.dfe_limit;
+  lc.rx.model = c.time_domain.rx_model;
+  lc.rx.training_symbols = c.time_domain.training;
+  lc.rx.init_mmse = true;
+  validate(lc, lc.name);
+  return lc;
+}
+
 void time_domain_check(const CompareConfig& c, ComparePoint& pt) {
-  auto run = [&](const CompareTx& tx, const CompareRx& rx, SegmentResult& seg, std::uint64_t seed) {
-    LinkConfig lc;
-    lc.name = c.name + ": " + seg.name;
-    lc.symbol_rate_gbd = c.symbol_rate_gbd;
-    lc.osr = c.osr;
-    lc.seed = seed;
-    lc.symbols = c.time_domain.symbols;
-    lc.tx.pattern = DataPattern::kPrbs31q;
-    lc.tx.ffe = tx.ffe;
-    lc.tx.ffe_main = tx.ffe_main;
-    lc.tx.swing_v = tx.swing_v;
-    lc.tx.snr_db = tx.snr_db;
-    lc.channel = {c.c2m};
-    lc.extra_loss_db = c.c2m_extra_loss_db;
-    lc.rx.noise_rms_mv = rx.noise_rms_mv;
-    lc.rx.bandwidth_ghz = rx.bandwidth_ghz;
-    lc.rx.ctle = rx.ctle;
-    lc.rx.agc_target_rms = rx.agc_target_rms;
-    lc.rx.adc_bits = 8;
-    lc.rx.adc_enob = rx.adc_enob;
-    lc.rx.ffe_taps = rx.eq.ffe_taps;
-    lc.rx.ffe_pre = rx.eq.ffe_pre;
-    lc.rx.dfe_taps = rx.eq.dfe_taps;
-    lc.rx.dfe_limit = rx.eq.dfe_limit;
-    lc.rx.model = c.time_domain.rx_model;
-    lc.rx.training_symbols = c.time_domain.training;
-    lc.rx.init_mmse = true;
-    validate(lc, lc.name);
+  const CompareLinks links(c);
+  auto run = [&](C2mDirection dir, const CompareTx& tx, CompareRx rx, SegmentResult& seg, std::uint64_t seed) {
+    if (!std::isnan(seg.ctle_dc_gain_db)) rx.ctle.dc_gain_db = seg.ctle_dc_gain_db;  // the CTLE the search chose
+    const LinkConfig lc = c2m_segment_link(links, dir, tx, rx, seg.name, seed);
     const LinkModel m = build_model(lc);
     const TdResult r = run_time_domain(lc, m);
     seg.td_run = true;
@@ -492,8 +657,8 @@ void time_domain_check(const CompareConfig& c, ComparePoint& pt) {
     seg.td_bit_errors = r.bit_errors;
     seg.td_rx = r.rx_name;
   };
-  run(c.host_tx, c.module_rx, pt.dsp.segments.at(0), c.seed);
-  run(c.module_tx, c.host_rx, pt.dsp.segments.at(2), c.seed + 1);
+  run(C2mDirection::kHostToModule, c.host_tx, c.module_rx, pt.dsp.segments.at(0), c.seed);
+  run(C2mDirection::kModuleToHost, c.module_tx, c.host_rx, pt.dsp.segments.at(2), c.seed + 1);
 }
 
 double sweep_limit(const std::vector<double>& x, const std::vector<double>& ber, double thr) {
@@ -521,6 +686,7 @@ nlohmann::json to_json(const SegmentResult& s) {
     if (s.tdecq_setting.starts_with("driver CTLE g_dc")) j["tdecq"]["driver_ctle_dc_gain_db"] = s.tdecq_ctle_dc_gain_db;
     j["tdecq"]["untuned_db"] = std::isfinite(s.tdecq_untuned_db) ? nlohmann::json(s.tdecq_untuned_db) : nlohmann::json(nullptr);
   }
+  if (!std::isnan(s.ctle_dc_gain_db)) j["ctle_dc_gain_db"] = s.ctle_dc_gain_db;
   if (s.symbol_rate_gbd > 0) j["symbol_rate_gbd"] = s.symbol_rate_gbd;
   if (s.inner_fec)
     j["inner_fec"] = {{"ser_in", s.inner_ser_in}, {"ber_in", s.inner_ser_in / 2}, {"ser_out", s.inner_ser_out},

@@ -168,6 +168,22 @@ CompareConfig read_compare(const config::Document& doc) {
              std::to_string(x.line_symbol_rate_gbd));
   }
   if (r.has("lro")) c.lro.enabled = r.sub("lro").flag("enabled");
+  {
+    const Node m = r.sub("c2m_impairments");
+    auto& x = c.c2m_impairments;
+    x.enabled = m.flag("enabled");
+    x.preset = m.str("preset");
+    if (m.has("rj_ui")) x.rj_ui = m.num("rj_ui");
+    if (m.has("dd_ui")) x.dd_ui = m.num("dd_ui");
+    if (m.has("snr_tx_db")) x.snr_tx_db = m.num("snr_tx_db");
+    if (m.has("eta0_v2_per_ghz")) x.eta0_v2_per_ghz = m.num("eta0_v2_per_ghz");
+    x.package = m.flag("package");
+    if (m.has("host_package_zp_mm")) x.host_package_zp_mm = m.num("host_package_zp_mm");
+    if (m.has("module_package_zp_mm")) x.module_package_zp_mm = m.num("module_package_zp_mm");
+    x.crosstalk = m.str("crosstalk") == "auto";
+    x.com = m.flag("com");
+    x.ctle_search_db = m.list("ctle_search_db");
+  }
   if (r.has("nlc")) {
     const Node n = r.sub("nlc");
     CompareNlc& q = c.nlc;

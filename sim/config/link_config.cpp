@@ -41,6 +41,7 @@ void read_tx(const Node& t, TxConfig& tx) {
   tx.swing_v = t.num("swing_v");
   if (t.has("snr_db")) tx.snr_db = t.num("snr_db");
   tx.rj_ui = t.num("rj_ui");
+  tx.dj_ui = t.num("dj_ui");
   tx.sj_ui = t.num("sj_ui");
   tx.sj_freq_mhz = t.num("sj_freq_mhz");
 }

@@ -168,6 +168,31 @@ const Section& inner_fec() {
   return s;
 }
 
+const Section& c2m_impairments() {
+  static const Section s{
+      "c2m_impairments",
+      "the reference receiver's impairments on the C2M segments, from a COM table (sim/data/com/PRESET.yaml; "
+      "docs/compare.md \"C2M impairments\"): absent keys take the preset's values",
+      {flag("enabled", true, "apply them (false: the bare channel, no TX jitter, no package, no crosstalk, no eta_0)"),
+       text("preset", "auto", "COM table: a preset name or .yaml path; auto = ieee8023ck_c2c below 80 GBd, ieee8023dj_kr above"),
+       num("rj_ui", "UI rms", 0, 0, 0.2, "TX random jitter sigma_RJ").opt("absent: the preset's sigma_RJ"),
+       num("dd_ui", "UI", 0, 0, 0.2, "TX dual-Dirac jitter A_DD").opt("absent: the preset's A_DD"),
+       num("snr_tx_db", "dB", 33, 10, 80, "SNR_TX of the C2M transmitters (replaces host_tx/module_tx snr_db)")
+           .opt("absent: the preset's SNR_TX"),
+       num("eta0_v2_per_ghz", "V^2/GHz", 0, 0, 1e-6, "receiver noise density eta_0 through the RX filters (93A-35), added to noise_rms_mv")
+           .opt("absent: the preset's eta_0"),
+       flag("package", true, "Annex 93A die + package models at both ends of each C2M channel"),
+       num("host_package_zp_mm", "mm", 0, 0, 200, "host-end (ASIC) package line-1 length z_p").opt("absent: the preset's longest test case"),
+       num("module_package_zp_mm", "mm", 0, 0, 200, "module-end (DSP, driver, TIA) package line-1 length z_p")
+           .opt("absent: the preset's shortest test case"),
+       choice("crosstalk", "auto", {"auto", "none"}, "auto: the FEXT<n>/NEXT<n> files beside a THRU channel file as aggressors"),
+       flag("com", true, "report COM of the C2M channel with the preset (one computation per run)"),
+       num_list("ctle_search_db", "dB", {0, -2, -4, -6, -8, -10, -12}, -30, 0,
+                "CTLE DC gains the C2M receivers choose from per channel (best BER), as COM searches g_DC (93A.1.6); empty: fixed")
+           .length(0, 32)}};
+  return s;
+}
+
 const Section& lro() {
   static const Section s{"lro", "linear-receive optics (LRO: DSP on transmit, linear receive) as a third architecture",
                          {flag("enabled", false, "evaluate the LRO module too")}};
@@ -356,6 +381,8 @@ const Section& compare_schema() {
        section("time_domain", time_domain(), "time-domain check"), section("duty_cycle", duty_cycle(), "standby figures"),
        section("inner_fec", inner_fec(), "inner FEC (1.6T 2 km class)").opt("absent: no inner FEC"),
        section("lro", lro(), "LRO architecture").opt("absent: not evaluated"),
+       section("c2m_impairments", c2m_impairments(), "reference receiver's impairments on the C2M segments")
+           .opt("absent: every default (enabled)"),
        section("nlc", nlc(), "NLC on the nonlinear optics").opt("absent: not run"),
        integer("hops", 3, 1, 100, "module hops in the end-to-end latency"),
        path("power_params", "power parameter file (params.yaml)"),

@@ -23,6 +23,7 @@ const Section& tx() {
        num("swing_v", "V", 0.8, 1e-3, 10, "peak-to-peak differential swing: levels +-swing/2, +-swing/6"),
        num("snr_db", "dB", 0, 0, 100, "SNR_TX: signal power (5/9 A^2) over TX noise power").opt("absent: no TX noise"),
        num("rj_ui", "UI rms", 0, 0, 0.2, "random jitter"),
+       num("dj_ui", "UI", 0, 0, 0.2, "dual-Dirac deterministic jitter: each edge moves by +-dj_ui (A_DD, IEEE 802.3 93A.1.7)"),
        num("sj_ui", "UI", 0, 0, 2, "sinusoidal jitter amplitude"),
        num("sj_freq_mhz", "MHz", 0, 0, 1e5, "sinusoidal jitter frequency")}};
   return s;

@@ -28,7 +28,10 @@ hs::CompareConfig base_config() {
 }  // namespace
 
 TEST(CompareLinks, MoreC2mLossWorsensBothAndLpoFailsFirst) {
-  const auto cfg = base_config();
+  // the bare channel (no jitter, package, crosstalk): with the reference receiver's
+  // impairments the LPO fails at every loss of this range (test_c2m_impairments.cpp)
+  auto cfg = base_config();
+  cfg.c2m_impairments.enabled = false;
   const hs::CompareLinks links(cfg);
   EXPECT_NEAR(links.c2m_nyquist_loss_db(), 14.0, 0.5);  // channels README: ~14 dB at 26.56 GHz
   const auto a = links.evaluate(0.5, 8), b = links.evaluate(0.5, 14), c = links.evaluate(0.5, 20);
@@ -69,6 +72,7 @@ TEST(CompareLinks, RetimedC2mSegmentAgreesWithLinkSimulator) {
   // The same host->module C2M link through the link simulator's own model builder.
   auto cfg = base_config();
   cfg.module_rx.noise_rms_mv = 12;  // errors well above the engine's 1e-18 reporting floor
+  cfg.c2m_impairments.enabled = false;  // the bare channel; with them: C2mImpairments.* (the same check)
   const hs::CompareLinks links(cfg);
   const auto pt = links.evaluate(0.5, 0);
   const std::string yaml = "symbol_rate_gbd: 53.125\nosr: 8\ntx:\n  ffe: [-0.08, 0.84, -0.08]\n  ffe_main: 1\n"
@@ -91,6 +95,7 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   cfg.nlc.temperatures_c = {25, 85};  // the study's mapping and physics: NlcStudy.* (unit)
   cfg.nlc.symbols = 100000;
   cfg.nlc.training = 50000;
+  cfg.c2m_impairments.ctle_search_db = {-6};  // the search itself: C2mImpairments.* (speed)
   const auto r = hs::run_compare(cfg);
   for (const char* k : {"headline", "sweeps", "power", "latency", "clusters", "claims", "params"}) EXPECT_TRUE(r.contains(k)) << k;
   EXPECT_EQ(r["claims"].size(), 14u);
@@ -118,6 +123,14 @@ TEST(CompareRun, ReportHasEveryFigureAndClaims) {
   EXPECT_NE(md.find("driver CTLE g_dc"), std::string::npos);
   EXPECT_NE(md.find("; as configured: "), std::string::npos);
   EXPECT_NE(table.find("(band over bounds)"), std::string::npos);
+  // issue 28: COM beside the BER, the impairments cited, the model limits
+  EXPECT_NE(table.find("COM per C2M segment (dB)"), std::string::npos);
+  for (const char* sec : {"C2M impairments (reference receiver, COM table)", "Model limits", "Annex 120F"})
+    EXPECT_NE(md.find(sec), std::string::npos) << sec;
+  ASSERT_TRUE(r["c2m_impairments"].contains("com"));
+  EXPECT_TRUE(std::isfinite(r["c2m_impairments"]["com"]["com_db"].get<double>()));
+  EXPECT_EQ(r["headline"]["dsp"]["segments"][0]["com_db"], r["c2m_impairments"]["com"]["com_db"]);
+  EXPECT_FALSE(r["model_limits"]["not_modeled"].empty());
 }
 
 TEST(TimeDomainCheck, CmodelReceiverAgreesWithStatisticalAtStressedPoint) {

@@ -118,9 +118,12 @@ TEST(Gen1p6t, ClaimsOfAnotherGenerationAreRejected) {
 // BER rises with host-channel loss and with fiber length for DSP, LPO and LRO (1.6T links).
 // DSP: the retimed segment the sweep stresses (host->module C2M for loss, the optical line --
 // the inner decoder's input on the 2 km link -- for reach). Known limits, in docs/compare.md:
-// the DSP's C2M segment sits at the statistical floor (1e-30) up to about 22 dB (no TX jitter
-// or crosstalk yet, issue 28); below 12 dB the fixed host CTLE over-equalizes the LRO's linear
-// path (its BER falls from 4 to 12 dB); the DSP line segment dips at 1 km (MMSE phase).
+// with the reference receiver's impairments (c2m_impairments: TX jitter, 802.3dj class A
+// packages, eta_0) and the per-channel CTLE search the DSP's C2M segment and the LRO rise from
+// 12 dB on (below, package reflections on the short channel make the C2M segment's BER
+// non-monotonic); the LPO (class A packages at the host ends, none at its linear module ends)
+// is above 4e-2 from 12 dB on and has no eye from 18 dB, at 106.25 GBd; the DSP line segment
+// dips at 1 km (MMSE phase).
 TEST(Gen1p6t, BerRisesWithHostLossAndFiberForEveryArchitecture) {
   auto check = [](const char* file, const std::vector<double>& xs, bool reach) {
     const auto c = config(file);
@@ -134,7 +137,10 @@ TEST(Gen1p6t, BerRisesWithHostLossAndFiberForEveryArchitecture) {
       };
       for (std::size_t i = 1; i < pts.size(); ++i)
         EXPECT_GE(ber(pts[i]), ber(pts[i - 1]) * (1 - 1e-9)) << file << " " << arch << (reach ? " km " : " dB ") << xs[i];
-      EXPECT_GT(ber(pts.back()), 10 * ber(pts.front())) << file << " " << arch << (reach ? " reach" : " loss");
+      // a decade of rise fits below the no-eye saturation (PAM4 BER ~0.375) only from < 0.0375;
+      // the LPO with the impairments starts above it (9e-2 at 12 dB, 4.5e-2 at 0.5 km / 10 dB)
+      if (ber(pts.front()) < 0.0375)
+        EXPECT_GT(ber(pts.back()), 10 * ber(pts.front())) << file << " " << arch << (reach ? " reach" : " loss");
     }
   };
   check("compare_1p6t_dr8.yaml", {12, 16, 20, 24, 28}, false);

@@ -271,7 +271,7 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
   var_n += nz.sigma_tx_v * nz.sigma_tx_v * frr;  // TX noise is added after the TX FFE
   // TX random jitter moves every edge independently: y changes by -(u_k - u_{k-1}) h(t - kT) tau_k,
   // E[(u_k - u_{k-1})^2] = edge_var sigma_a^2 (2 without TX FFE). Slow SJ moves all edges together, like a sampling offset.
-  var_n += nz.edge_var * kVarA * nz.rj_ui * nz.rj_ui * fhh;
+  var_n += nz.edge_var * kVarA * (nz.rj_ui * nz.rj_ui + nz.dd_ui * nz.dd_ui) * fhh;
   var_n += 0.5 * nz.sj_ui * nz.sj_ui * kVarA * fdd;
   // memoryless level-dependent offsets (optical nonlinearity) at the ADC input: through the main
   // tap they shift the current level; through the other taps they act as random ISI
@@ -432,6 +432,15 @@ void validate(const SymbolPulse& pulse, const StatOptions& opt) {
 }  // namespace
 
 long aggressor_phase(const SymbolPulse& a) { return worst_phase_impl(a); }
+
+double tx_edge_variance(const std::vector<double>& ffe) {
+  double ev = 0;
+  for (std::size_t i = 0; i <= ffe.size(); ++i) {
+    const double d = (i < ffe.size() ? ffe[i] : 0.0) - (i ? ffe[i - 1] : 0.0);
+    ev += d * d;
+  }
+  return ev;
+}
 
 double pam4_ser_awgn(double d, double sigma) { return 0.75 * std::erfc(d / (sigma * std::sqrt(2.0))); }
 

@@ -25,7 +25,7 @@ class LinearFrontEnd final : public FrontEnd {
     q0_ = s_raw >= 0 ? s_raw / osr_ : -((-s_raw + osr_ - 1) / osr_);
     base_ = s_raw - q0_ * osr_;  // in [0, osr)
     L_ = static_cast<long>(raw_.size()) / osr_ + 3;
-    jitter_ = cfg.tx.rj_ui > 0 || cfg.tx.sj_ui > 0;
+    jitter_ = cfg.tx.rj_ui > 0 || cfg.tx.sj_ui > 0 || cfg.tx.dj_ui > 0;
     for (std::size_t a = 0; a < m.aggressors.size(); ++a) {
       const auto& ag = m.aggressors[a];
       const long ph = aggressor_phase(ag);

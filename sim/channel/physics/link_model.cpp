@@ -12,7 +12,7 @@ namespace {
 constexpr double kVarA = 5.0 / 9.0;
 
 struct Segment {
-  std::shared_ptr<FreqResponse> r;
+  std::shared_ptr<const FreqResponse> r;
   PortMap map;
 };
 
@@ -88,7 +88,9 @@ LinkModel build_model(const LinkConfig& cfg) {
     };
   };
   if (!m.optical) {
-    m.impulse = segs.empty() ? impulse_response(nullptr, rx, io) : impulse_response(segs[0].r.get(), chain(segs, 1), io);
+    m.impulse = cfg.victim_response ? impulse_response(cfg.victim_response.get(), rx, io)
+                : segs.empty()      ? impulse_response(nullptr, rx, io)
+                                    : impulse_response(segs[0].r.get(), chain(segs, 1), io);
     // cap the length to 200 UI
     const std::size_t cap = 200u * m.osr;
     if (m.impulse.h.size() > cap) m.impulse.h.resize(cap);
@@ -103,8 +105,10 @@ LinkModel build_model(const LinkConfig& cfg) {
       if (last < m.impulse.h.size()) m.impulse.h.resize(last);
     }
     m.pulse = to_pulse(m.impulse, m.osr, cfg.tx.ffe, 1.0);
-    for (const auto& a : cfg.crosstalk) {
+    for (std::size_t i = 0; i < cfg.crosstalk.size(); ++i) {
+      const auto& a = cfg.crosstalk[i];
       Segment s = load_segment(a.channel, m.symbol_rate_hz);
+      if (i < cfg.aggressor_responses.size() && cfg.aggressor_responses[i]) s.r = cfg.aggressor_responses[i];
       ImpulseOptions ao = io;
       ao.trim_delay = false;
       // aggressor path: aggressor channel, then the victim's receiver
@@ -141,13 +145,8 @@ StatNoise stat_noise(const LinkConfig& cfg, const LinkModel& m) {
   n.sigma_q_v = m.sigma_q_v;
   n.sigma_tx_v = m.sigma_tx_v;
   n.rj_ui = cfg.tx.rj_ui;
-  // E[(u_k - u_{k-1})^2] / sigma_a^2 for u = ffe * a: sum of the squared taps of ffe * (1 - D)
-  double ev = 0;
-  for (std::size_t i = 0; i <= cfg.tx.ffe.size(); ++i) {
-    const double d = (i < cfg.tx.ffe.size() ? cfg.tx.ffe[i] : 0.0) - (i ? cfg.tx.ffe[i - 1] : 0.0);
-    ev += d * d;
-  }
-  n.edge_var = ev;
+  n.dd_ui = cfg.tx.dj_ui;
+  n.edge_var = tx_edge_variance(cfg.tx.ffe);
   n.sj_ui = cfg.tx.sj_ui;
   return n;
 }

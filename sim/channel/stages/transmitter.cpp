@@ -33,8 +33,10 @@ void LineCoder::process(std::uint64_t n0, std::span<const std::uint8_t> data, So
 AnalogTx::AnalogTx(const LinkConfig& cfg, const LinkModel& m)
     : amplitude_(m.amplitude_v), ffe_(cfg.tx.ffe), lev_(cfg.tx.ffe.size() - 1 + cfg.block_symbols, 0.0),
       sigma_tx_(m.sigma_tx_v), noise_(cfg.seed, 3, cfg.shard), g_(cfg.block_symbols),
-      jitter_(cfg.tx.rj_ui > 0 || cfg.tx.sj_ui > 0), rj_ui_(cfg.tx.rj_ui), sj_ui_(cfg.tx.sj_ui),
-      sj_w_(2 * M_PI * cfg.tx.sj_freq_mhz * 1e6 / m.symbol_rate_hz), jit_rng_(cfg.seed, 4, cfg.shard) {}
+      jitter_(cfg.tx.rj_ui > 0 || cfg.tx.sj_ui > 0 || cfg.tx.dj_ui > 0), rj_ui_(cfg.tx.rj_ui), dj_ui_(cfg.tx.dj_ui),
+      sj_ui_(cfg.tx.sj_ui),
+      sj_w_(2 * M_PI * cfg.tx.sj_freq_mhz * 1e6 / m.symbol_rate_hz), jit_rng_(cfg.seed, 4, cfg.shard),
+      dj_rng_(cfg.seed, 5, cfg.shard) {}
 
 void AnalogTx::process(std::uint64_t n0, std::span<const std::uint8_t> line, std::span<double> u, std::span<double> tau) {
   const std::size_t B = line.size(), T = ffe_.size();
@@ -70,6 +72,8 @@ void AnalogTx::process(std::uint64_t n0, std::span<const std::uint8_t> line, std
   if (jitter_)
     for (std::size_t k = 0; k < B; ++k)
       tau[k] = rj_ui_ * jit_rng_.gauss() + sj_ui_ * std::sin(sj_w_ * static_cast<double>(n0 + k));
+  if (dj_ui_ > 0)  // dual-Dirac: +-dj per edge, equiprobable (own stream: RJ/SJ draws unchanged)
+    for (std::size_t k = 0; k < B; ++k) tau[k] += (dj_rng_.next() & 1u) ? dj_ui_ : -dj_ui_;
 }
 
 }  // namespace halo::sim::detail

@@ -55,8 +55,9 @@ class AnalogTx {
   GaussLanes noise_;
   std::vector<double> g_;    // a block of Gaussian draws
   bool jitter_;
-  double rj_ui_, sj_ui_, sj_w_;
+  double rj_ui_, dj_ui_, sj_ui_, sj_w_;
   Rng jit_rng_;
+  Rng dj_rng_;               // dual-Dirac signs (stream 5)
 };
 
 }  // namespace halo::sim::detail

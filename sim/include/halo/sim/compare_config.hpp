@@ -126,6 +126,24 @@ struct CompareNlc {
   std::string rx_model = "float";    ///< float | cmodel
 };
 
+/// The reference receiver's impairments on the C2M segments (c2m_impairments.hpp): absent
+/// optional values take the COM preset's (IEEE 802.3 Annex 93A / 802.3ck / 802.3dj tables).
+struct CompareC2mImpairments {
+  bool enabled = true;
+  std::string preset = "auto";           ///< preset name or .yaml path; auto: by symbol rate
+  std::optional<double> rj_ui, dd_ui;    ///< sigma_RJ (UI rms), A_DD (UI)
+  std::optional<double> snr_tx_db;       ///< SNR_TX of the C2M transmitters, dB
+  std::optional<double> eta0_v2_per_ghz; ///< eta_0, V^2/GHz
+  bool package = true;                   ///< Annex 93A die + package at both ends
+  std::optional<double> host_package_zp_mm;    ///< host-end package line-1 length (absent: longest test case)
+  std::optional<double> module_package_zp_mm;  ///< module-end package line-1 length (absent: shortest test case)
+  bool crosstalk = true;                 ///< FEXT/NEXT siblings of a THRU file
+  bool com = true;                       ///< COM row per electrical segment
+  /// CTLE DC gains (dB) searched per channel by the C2M receivers (best BER), as COM searches
+  /// g_DC (93A.1.6); empty: each receiver's configured dc_gain_db
+  std::vector<double> ctle_search_db = {0, -2, -4, -6, -8, -10, -12};
+};
+
 struct ClaimCheck {
   std::string id, text, quantity;  ///< quantity: see docs/compare.md (e.g. dsp_module_w)
   std::optional<double> min, max;  ///< holds when min <= value <= max
@@ -164,6 +182,7 @@ struct CompareConfig {
   CompareInnerFec inner_fec;
   CompareLro lro;
   CompareNlc nlc;
+  CompareC2mImpairments c2m_impairments;
   unsigned hops = 3;
   double ber_threshold = 2.4e-4;
   std::filesystem::path power_params, claims;

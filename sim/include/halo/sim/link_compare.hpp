@@ -27,7 +27,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+#include <optional>
+
 #include "halo/sim/burst_fec.hpp"
+#include "halo/sim/c2m_impairments.hpp"
 #include "halo/sim/compare_config.hpp"
 #include "halo/sim/link.hpp"
 #include "halo/sim/statistical.hpp"
@@ -43,6 +47,8 @@ struct SegmentResult {
   double sigma_noise = 0, sigma_isi = 0;  ///< level units
   double received_oma_dbm = 0;  ///< optical segments
   std::string engine = "statistical";
+  double ctle_dc_gain_db = std::numeric_limits<double>::quiet_NaN();  ///< CTLE DC gain chosen (C2M receivers with c2m_impairments.ctle_search_db)
+  double com_db = std::numeric_limits<double>::quiet_NaN();           ///< COM of this segment's C2M channel (when computed)
   // time-domain (cmodel DSP) check, when run
   bool td_run = false;
   double td_ber = 0;
@@ -98,6 +104,12 @@ class CompareLinks {
   /// C2M SDD21 loss at the Nyquist frequency (dB, positive).
   [[nodiscard]] double c2m_nyquist_loss_db() const;
   [[nodiscard]] const CompareConfig& config() const { return cfg_; }
+  /// The C2M impairments in use (c2m_impairments.hpp) and the C2M channel with them.
+  [[nodiscard]] const C2mImpairments& impairments() const;
+  [[nodiscard]] const C2mChannel& c2m_channel() const;
+  /// COM of the C2M channel (at `c2m_loss_db`, <= 0: as evaluate()) with the impairments'
+  /// preset and aggressors, or nullopt when the impairments or their `com` are off.
+  [[nodiscard]] std::optional<com::Result> c2m_com(double c2m_loss_db = 0) const;
 
  private:
   struct Impl;
@@ -108,9 +120,16 @@ class CompareLinks {
 /// Time-domain check of the DSP-retimed link's electrical segments (host->module and
 /// module->host C2M) with the link simulator's time-domain engine (run_time_domain, receiver
 /// cfg.time_domain.rx_model: "cmodel" = the bit-exact golden-model DSP), on the same channel,
-/// TX FFE, noise and equalizer as the statistical evaluation. Fills the td_* fields of
-/// point.dsp.segments[0] and [2]. Throws ConfigError for settings the engine rejects.
+/// TX FFE, noise and equalizer as the statistical evaluation, and the same C2M impairments
+/// (TX RJ + dual-Dirac DJ, SNR_TX, eta_0, device models, aggressors: c2m_segment_link()).
+/// Fills the td_* fields of point.dsp.segments[0] and [2]. Throws ConfigError for settings
+/// the engine rejects.
 void time_domain_check(const CompareConfig& cfg, ComparePoint& point);
+/// The link simulator's config of one retimed C2M segment (transmitter `tx` -> C2M -> receiver
+/// `rx`) with the C2M impairments of `links` (time-domain and statistical engines of the link
+/// simulator on the same terms as the compare's evaluation; used by time_domain_check).
+LinkConfig c2m_segment_link(const CompareLinks& links, C2mDirection dir, const CompareTx& tx, const CompareRx& rx,
+                            const std::string& name, std::uint64_t seed);
 
 /// Where the pre-FEC BER first exceeds the threshold along a sweep (log-linear interpolation
 /// between the last passing and first failing point); NaN if it never fails, -inf (reported as

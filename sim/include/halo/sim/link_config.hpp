@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -32,9 +33,14 @@ struct TxConfig {
   double swing_v = 0.8;             ///< peak-to-peak differential: levels +-swing/2, +-swing/6
   std::optional<double> snr_db;     ///< SNR_TX (signal power 5/9 A^2 over TX noise power)
   double rj_ui = 0;                 ///< random jitter rms, UI
+  /// Dual-Dirac deterministic jitter, UI: every edge moves by +dj_ui or -dj_ui with equal
+  /// probability, independently (the A_DD term of IEEE 802.3 Annex 93A, 93A.1.7).
+  double dj_ui = 0;
   double sj_ui = 0;                 ///< sinusoidal jitter amplitude, UI
   double sj_freq_mhz = 0;
 };
+
+struct FreqResponse;
 
 struct TouchstoneSegment {
   std::filesystem::path file;
@@ -133,6 +139,12 @@ struct LinkConfig {
   std::string fec = "kp4";          ///< kp4 | kp4_inner_hard | kp4_inner_chase | none
   double ber_floor = 1e-18;
   std::optional<SweepConfig> sweep;
+  /// Programmatic (not YAML keys): when set, the victim's electrical response replaces the
+  /// cascade of `channel`'s files (which still name the segments in the results), and
+  /// aggressor_responses[i] (when non-null) replaces crosstalk[i]'s file; e.g. `halolink
+  /// compare`'s C2M channel cascaded with the Annex 93A device models (c2m_impairments.hpp).
+  std::shared_ptr<const FreqResponse> victim_response;
+  std::vector<std::shared_ptr<const FreqResponse>> aggressor_responses;
 };
 
 /// Loads and validates a YAML file against the link schema. Throws ConfigError

@@ -63,6 +63,11 @@ struct StatNoise {
   double sigma_tx_v = 0;   ///< TX noise per symbol, rms V, added after the TX FFE (filtered by
                            ///< StatOptions::jitter_pulse, the pulse without TX FFE)
   double rj_ui = 0;        ///< TX random jitter (every edge independently), rms UI
+  /// TX dual-Dirac jitter (every edge independently +-dd_ui), UI; carried as a Gaussian of the
+  /// same variance, as the figure of merit of IEEE 802.3 93A.1.6 does (sigma_J^2 =
+  /// (A_DD^2 + sigma_RJ^2) x slope energy, 93A-28/29): its sum over the edges of the equalized
+  /// impulse response is near-Gaussian when no single edge dominates.
+  double dd_ui = 0;
   /// E[(u_k - u_{k-1})^2] / sigma_a^2 of the TX output u = ffe * a (2 without a TX FFE).
   double edge_var = 2.0;
   double sj_ui = 0;        ///< sinusoidal jitter amplitude, UI (Gaussian, variance sj^2/2)
@@ -149,6 +154,10 @@ long mueller_muller_lock(const SymbolPulse& pulse);
 /// Phase index (0..osr-1) of an aggressor pulse with the largest symbol-spaced energy (the
 /// worst case for an asynchronous aggressor; used by both engines).
 long aggressor_phase(const SymbolPulse& aggressor);
+
+/// StatNoise::edge_var of a TX FFE: E[(u_k - u_{k-1})^2] / sigma_a^2 of u = ffe * a, the sum
+/// of the squared taps of ffe * (1 - D); 2 for a single unit tap.
+double tx_edge_variance(const std::vector<double>& ffe);
 
 /// PAM4 SER for Gaussian noise only: 1.5 Q(d / sigma) = 0.75 erfc(d / (sigma sqrt 2)).
 double pam4_ser_awgn(double d, double sigma);
