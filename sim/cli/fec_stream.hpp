@@ -9,7 +9,8 @@
 // number of blocks (constant RSS whatever the stream length). The bytes written and every
 // error message are those of the record-at-a-time version: a block is handed over only up to
 // the first bad record, whose error is thrown on the next call, so the records before it are
-// coded and written first.
+// coded and written first. Output blocks go through AtomicFile::write_block: write(2), and the
+// temporary's write-back started every 8 MiB, so the final fsync waits for little.
 #pragma once
 
 #include <fcntl.h>
@@ -312,7 +313,7 @@ class SymbolWriter {
     stream_detail::to_host(sym, records * n_);  // host -> little-endian (the same swap)
     records_ += records;
     if (!ring_) {
-      file_.write(cur_, bytes);
+      file_.write_block(cur_, bytes);
       return;
     }
     stream_detail::Ring& q = *ring_;
@@ -383,7 +384,7 @@ class SymbolWriter {
       l.unlock();
       std::exception_ptr err;
       try {
-        file_.write(s.buf.get(), s.bytes);
+        file_.write_block(s.buf.get(), s.bytes);
       } catch (...) {
         err = std::current_exception();
       }
