@@ -181,6 +181,15 @@ with tempfile.TemporaryDirectory() as d:
           and open(p("bigc.bin"), "rb").read() == sym_bytes(big_cw),
           "encode 9,000 messages + a truncated one (9.8 MB out, past 8 MiB): file and record named, "
           "codewords == reference")
+    # and back through files (38 input blocks: more than the 8-block rings of both threads)
+    rxb = big_cw.copy()
+    rxb[::7, 3] ^= 0x155  # one symbol error in every 7th codeword
+    open(p("bigr.bin"), "wb").write(sym_bytes(rxb))
+    r = run(["fec", "decode", "-i", p("bigr.bin"), "-o", p("bigo.bin"), "--stats", p("bigs.json")])
+    st = json.load(open(p("bigs.json")))
+    check(r.returncode == 0 and open(p("bigo.bin"), "rb").read() == sym_bytes(big)
+          and st["codewords"] == 9000 and st["corrected_symbols"] == len(range(0, 9000, 7)),
+          "decode 9,000 codewords (files, 38 blocks): messages restored, counters")
 
 print(f"{len(passed)} passed, {len(fails)} failed")
 sys.exit(1 if fails else 0)
