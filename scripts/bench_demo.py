@@ -64,7 +64,9 @@ def run_demo(clone, use_ccache):
     verilated = 0
     vdir = os.path.join(clone, "build", "verif")
     for root, _, files in os.walk(vdir):
-        verilated += sum(1 for f in files if f.endswith("_classes.mk"))
+        # verilate() runs Verilator with --make cmake: one V<prefix>.cmake per model in V<prefix>.dir
+        verilated += sum(1 for f in files if f.startswith("V") and f.endswith(".cmake")
+                         and os.path.basename(root) == f[:-len(".cmake")] + ".dir")
     return steps, t_first, first.rstrip("\n"), verilated
 
 
