@@ -4,7 +4,8 @@
 The CLI reads and writes records in blocks of about 256 KiB (sim/cli/fec_stream.hpp: 240 KP4
 codewords or 255 KP4 messages per input block) with read-ahead and write-behind threads for
 regular files, and in the caller's thread for pipes. Record counts around one and two blocks
-(0, 1, 239..241, 254..256, 479..481, 509..511) are run through files and through pipes, and
+(0, 1, 239..241, 254..256, 479..481, 509..511) are run through files and through pipes, 9,000
+(an output past the 8 MiB write-back run of AtomicFile::write_block) through files, and all are
 checked against an independent reference written here: a numpy GF(2^10) LFSR encoder (IEEE
 802.3-2022 91.5.2.5, g(x) = prod_{j<30} (x - alpha^j), p(x) = x^10 + x^3 + 1), and the decoder
 must restore the messages after injected errors with matching counters. Truncated final
@@ -167,6 +168,28 @@ with tempfile.TemporaryDirectory() as d:
         check(r.returncode == 2 and f"codeword {bad_rec}, symbol {bad_sym}: value 2047" in r.stderr.decode()
               and r.stdout == sym_bytes(msgs[:bad_rec]) and st["codewords"] == bad_rec,
               f"decode (pipe): bad symbol in codeword {bad_rec}: message, {bad_rec} kept and counted")
+
+    # an output past the first 8 MiB write-back run (AtomicFile::write_block starts the
+    # temporary's write-back every 8 MiB): 9,000 codewords = 9.8 MB, then a truncated final
+    # message after them: the error names the file and the record, the 9,000 codewords are kept
+    big = rng.integers(0, 1024, size=(9000, 514))
+    big_cw = encode_ref(big)
+    open(p("big.bin"), "wb").write(sym_bytes(big) + b"\x01\x00\x02")
+    r = run(["fec", "encode", "-i", p("big.bin"), "-o", p("bigc.bin")])
+    want = f"file '{p('big.bin')}': message 9000 is truncated: 3 bytes, expected 1028"
+    check(r.returncode == 2 and want in r.stderr.decode() and "the 9000 messages before it were encoded" in r.stderr.decode()
+          and open(p("bigc.bin"), "rb").read() == sym_bytes(big_cw),
+          "encode 9,000 messages + a truncated one (9.8 MB out, past 8 MiB): file and record named, "
+          "codewords == reference")
+    # and back through files (38 input blocks: more than the 8-block rings of both threads)
+    rxb = big_cw.copy()
+    rxb[::7, 3] ^= 0x155  # one symbol error in every 7th codeword
+    open(p("bigr.bin"), "wb").write(sym_bytes(rxb))
+    r = run(["fec", "decode", "-i", p("bigr.bin"), "-o", p("bigo.bin"), "--stats", p("bigs.json")])
+    st = json.load(open(p("bigs.json")))
+    check(r.returncode == 0 and open(p("bigo.bin"), "rb").read() == sym_bytes(big)
+          and st["codewords"] == 9000 and st["corrected_symbols"] == len(range(0, 9000, 7)),
+          "decode 9,000 codewords (files, 38 blocks): messages restored, counters")
 
 print(f"{len(passed)} passed, {len(fails)} failed")
 sys.exit(1 if fails else 0)
