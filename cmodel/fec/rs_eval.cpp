@@ -215,7 +215,7 @@ const GfniTables& gfni_tables() {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-HALO_TARGET_GFNI void evaluate_gfni(const gf_t* w, unsigned len, Row& out) noexcept {
+[[maybe_unused]] HALO_TARGET_GFNI void evaluate_gfni(const gf_t* w, unsigned len, Row& out) noexcept {
   const GfniTables& t = gfni_tables();
   alignas(64) gf_t buf[kGfniMax];
   const unsigned pad = kGfniMax - len;
@@ -282,6 +282,295 @@ HALO_TARGET_GFNI void evaluate_gfni(const gf_t* w, unsigned len, Row& out) noexc
   }
   out = s;
 }
+
+// ---- Carry-less reduction + GF(2)-affine evaluation (Level::kGfni, VPCLMULQDQ + GFNI) ----
+//
+// The word, zero-extended at the front to 576 symbols (buf[k], degree 575 - k), is split into
+// 10 bit planes Q_b(x) = sum_k bit b of buf[k] x^k (binary polynomials of 576 bits). With
+// r(y) = sum_b alpha^b y^575 Q_b(1/y):
+//   S_j = sum_b alpha^b alpha^(575 j) Q_b(alpha^-j).
+// Q_b(alpha^-j) only depends on Q_b modulo the minimal polynomial of alpha^-j over GF(2), so
+// the 32 points are put in 4 groups of conjugacy classes whose minimal polynomials multiply to
+// a binary P_g of degree <= 41, and each plane is folded with VPCLMULQDQ:
+//   u_b,g = sum_q chunk_q(Q_b) (x^(64 q) mod P_g)   (9 chunks of 64 bits, 128-bit result),
+// u_b,g = Q_b mod P_g. Then E_g: u -> (alpha^(575 j) u(alpha^-j))_(j in g) is one GF(2)-linear
+// map for the 10 planes: GFNI with the 8 planes in the 8 bytes of a lane (byte p of u_b,g
+// broadcast), lanes = output bytes (a 10-bit value per lane pair), 2 bytes of u per 8 output
+// bytes... Finally S_j = sum_b alpha^b E_j(u_b) by Horner's rule over the planes.
+// Planes are extracted with GFNI too (an 8 x 8 bit transpose per qword, then vpermb).
+inline constexpr unsigned kClGroups = 4, kClAccs = 8, kClSyms = 576, kClIn = 6;
+/// accumulators (4 points each) of each group and the first one's index
+inline constexpr unsigned kClNacc[kClGroups] = {1, 2, 2, 3}, kClAcc0[kClGroups] = {0, 1, 3, 5};
+
+struct ClmulTables {
+  unsigned nin[kClGroups]{}, nacc[kClGroups]{}, acc0[kClGroups]{};
+  /// K[g][q] = x^(64 q) mod P_g; Kl[g][q - 1] = the same in the low qword of a 128-bit lane
+  alignas(64) std::uint64_t K[kClGroups][9]{};
+  alignas(64) std::uint64_t Kl[kClGroups][8][2]{};
+  /// P_g, its degree, and the Barrett constant floor(x^(64 + deg) / P_g) - x^64
+  std::uint64_t P[kClGroups]{}, mu[kClGroups]{};
+  unsigned deg_[kClGroups]{};
+  /// mat[g][p * nacc + a]: the 8 lane matrices of input byte p, accumulator a of group g
+  std::vector<std::array<std::uint64_t, 8>> mat[kClGroups];
+  /// slot of lane j (32 slots = 8 accumulators x 4 words)
+  alignas(64) std::uint16_t slot_of_j[32]{};
+  /// byte permutations: the low / high bytes of 64 symbols, 8 at a time in reverse order (the
+  /// bit transpose's row order); the transposed bytes to planes; remainders to input qwords
+  alignas(64) std::uint8_t idx_lo[64], idx_hi[64], idx_pl[64], xidx[2][64];
+  ClmulTables() {
+    for (unsigned qw = 0; qw < 8; ++qw)
+      for (unsigned s = 0; s < 8; ++s) {
+        idx_lo[8 * qw + s] = static_cast<std::uint8_t>(2 * (8 * qw + 7 - s));
+        idx_hi[8 * qw + s] = static_cast<std::uint8_t>(2 * (8 * qw + 7 - s) + 1);
+        idx_pl[8 * s + qw] = static_cast<std::uint8_t>(8 * qw + s);
+      }
+    for (unsigned p = 0; p < 8; ++p)
+      for (unsigned r = 0; r < 8; ++r) {
+        xidx[0][8 * p + r] = static_cast<std::uint8_t>((r % 2 ? 64 : 0) + 16 * (r / 2) + p);
+        xidx[1][8 * p + r] = static_cast<std::uint8_t>(r < 2 ? 16 * r + p : 0);
+      }
+    static constexpr unsigned kReps[kClGroups][5] = {{19, 21, 23, 31, 0xffff}, {5, 7, 27, 29, 0xffff},
+                                                     {0, 9, 13, 15, 25}, {1, 3, 11, 17, 0xffff}};
+    unsigned acc = 0;
+    for (unsigned g = 0; g < kClGroups; ++g) {
+      std::uint64_t P = 1;  // binary polynomial, bit i = coefficient of x^i
+      unsigned deg = 0;
+      std::vector<unsigned> js;
+      for (unsigned r : kReps[g]) {
+        if (r == 0xffff) break;
+        std::vector<unsigned> coset;
+        for (unsigned e = r;;) {
+          if (e < 32) js.push_back(e);
+          coset.push_back(e);
+          e = (2 * e) % 1023;
+          if (e == r) break;
+        }
+        // minimal polynomial of alpha^-r: prod (x + alpha^-e), e in the coset; binary
+        std::vector<gf_t> m{1};
+        for (unsigned e : coset) {
+          const gf_t root = gf_alpha_pow(-static_cast<long>(e));
+          std::vector<gf_t> n(m.size() + 1, 0);
+          for (std::size_t i = 0; i < m.size(); ++i) {
+            n[i + 1] ^= m[i];
+            n[i] ^= gf_mul(m[i], root);
+          }
+          m = n;
+        }
+        std::uint64_t mb = 0;
+        for (std::size_t i = 0; i < m.size(); ++i) {
+          if (m[i] > 1) throw std::logic_error("ClmulTables: minimal polynomial not binary");
+          mb |= static_cast<std::uint64_t>(m[i]) << i;
+        }
+        std::uint64_t prod = 0;  // P * mb (carry-less), degrees stay below 64
+        for (unsigned i = 0; i < 64; ++i)
+          if ((mb >> i) & 1u) prod ^= P << i;
+        P = prod;
+        deg += static_cast<unsigned>(m.size()) - 1;
+      }
+      if ((deg + 7) / 8 > kClIn || js.size() != 4 * kClNacc[g] || acc != kClAcc0[g])
+        throw std::logic_error("ClmulTables: group layout");
+      // x^(64 q) mod P
+      std::uint64_t v = 1;  // x^0
+      for (unsigned q = 0; q < 9; ++q) {
+        K[g][q] = v;
+        if (q > 0) Kl[g][q - 1][0] = v;
+        for (unsigned s = 0; s < 64; ++s) {  // v *= x mod P
+          const bool top = (v >> (deg - 1)) & 1u;
+          v <<= 1;
+          if (top) v ^= P;
+          v &= (deg == 64) ? ~0ull : ((1ull << deg) - 1);
+        }
+      }
+      nin[g] = kClIn;
+      this->P[g] = P;
+      deg_[g] = deg;
+      {  // floor(x^(64 + deg) / P) by long division; the quotient has degree 64
+        std::uint64_t rem_hi = 1;  // running remainder, as a deg-bit window
+        std::uint64_t quo = 0;     // quotient bits below x^64
+        // dividend x^(64+deg): bring down 64 zero bits after the leading 1 (quotient x^64 term)
+        std::uint64_t r = P & ((1ull << deg) - 1);  // x^deg mod P = the low part of P
+        (void)rem_hi;
+        for (int i = 63; i >= 0; --i) {  // next quotient bit x^i: remainder r (deg < deg), times x
+          const bool top = (r >> (deg - 1)) & 1u;
+          r = (r << 1) & ((1ull << deg) - 1);
+          if (top) {
+            quo |= 1ull << i;
+            r ^= P & ((1ull << deg) - 1);
+          }
+        }
+        mu[g] = quo;
+      }
+      nacc[g] = static_cast<unsigned>(js.size()) / 4;
+      acc0[g] = acc;
+      for (unsigned m = 0; m < js.size(); ++m) slot_of_j[js[m]] = static_cast<std::uint16_t>(4 * acc + m);
+      mat[g].resize(static_cast<std::size_t>(nin[g]) * nacc[g]);
+      for (unsigned p = 0; p < nin[g]; ++p)
+        for (unsigned a = 0; a < nacc[g]; ++a)
+          for (unsigned l = 0; l < 8; ++l) {
+            const unsigned j = js[4 * a + l / 2], h = l % 2;
+            std::uint64_t A = 0;
+            for (unsigned k = 0; k < 8; ++k) {  // output bit k of the byte: row k in byte 7 - k
+              std::uint64_t row = 0;
+              if (h == 0 || k < 2)
+                for (unsigned b = 0; b < 8; ++b) {
+                  const long kk = 8L * p + b;  // bit kk of u
+                  const gf_t e = gf_alpha_pow(static_cast<long>(j) * (575L - kk));
+                  row |= static_cast<std::uint64_t>((e >> (8 * h + k)) & 1u) << b;
+                }
+              A |= row << (8 * (7 - k));
+            }
+            mat[g][p * nacc[g] + a][l] = A;
+          }
+      acc += nacc[g];
+    }
+    if (acc != kClAccs) throw std::logic_error("ClmulTables: slot count");
+  }
+};
+
+const ClmulTables& clmul_tables() {
+  static const ClmulTables t;
+  return t;
+}
+
+/// Lane-wise x * alpha (16-bit lanes holding 10-bit values)
+HALO_TARGET_GFNI inline __m512i mul_alpha_epi16(__m512i x) noexcept {
+  const __mmask32 m = _mm512_test_epi16_mask(x, _mm512_set1_epi16(0x200));
+  return _mm512_xor_si512(_mm512_slli_epi16(x, 1), _mm512_maskz_mov_epi16(m, _mm512_set1_epi16(0x409)));
+}
+
+/// XOR of the four 128-bit lanes
+HALO_TARGET_GFNI inline __m128i xor_lanes128(__m512i v) noexcept {
+  const __m256i x = _mm256_xor_si256(_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64(v, 1));
+  return _mm_xor_si128(_mm256_castsi256_si128(x), _mm256_extracti128_si256(x, 1));
+}
+
+/// Per 128-bit lane, v (degree < 64 + d) mod P (degree d) in the low qword (Barrett:
+/// Q = T + hi64(T mu'), T = v / x^d, mu' = floor(x^(64+d) / P) - x^64; v + Q P has degree < d).
+HALO_TARGET_GFNI inline __m512i barrett(__m512i v, __m512i pv, __m512i mv, __m512i dv) noexcept {
+  const __m512i tq = _mm512_shrdv_epi64(v, _mm512_bsrli_epi128(v, 8), dv);
+  const __m512i q = _mm512_xor_si512(_mm512_bsrli_epi128(_mm512_clmulepi64_epi128(tq, mv, 0x00), 8), tq);
+  return _mm512_xor_si512(v, _mm512_clmulepi64_epi128(q, pv, 0x00));
+}
+
+HALO_TARGET_GFNI void evaluate_clmul(const gf_t* w, unsigned len, Row& out) noexcept {
+  const ClmulTables& t = clmul_tables();
+  alignas(64) gf_t buf[kClSyms];
+  const unsigned pad = kClSyms - len;
+  std::memset(buf, 0, pad * sizeof(gf_t));
+  std::memcpy(buf + pad, w, len * sizeof(gf_t));
+  // 1. bit planes: pl[q] qword b = plane b, chunk q (bit s = symbol 64 q + s); h89[q] = planes 8, 9
+  alignas(64) std::uint64_t pl[9][8];
+  alignas(64) std::uint64_t h89[9][2];
+  const __m512i ilo = _mm512_load_si512(t.idx_lo), ihi = _mm512_load_si512(t.idx_hi), ipl = _mm512_load_si512(t.idx_pl);
+  const __m512i bits = _mm512_set1_epi64(static_cast<long long>(0x8040201008040201ull));
+  const __m512i ten = _mm512_set1_epi16(0x3ff);
+  for (unsigned q = 0; q < 9; ++q) {
+    const __m512i z0 = _mm512_and_si512(_mm512_load_si512(buf + 64 * q), ten);
+    const __m512i z1 = _mm512_and_si512(_mm512_load_si512(buf + 64 * q + 32), ten);
+    const __m512i lo = _mm512_permutex2var_epi8(z0, ilo, z1), hi = _mm512_permutex2var_epi8(z0, ihi, z1);
+    const __m512i plo = _mm512_permutexvar_epi8(ipl, _mm512_gf2p8affine_epi64_epi8(bits, lo, 0));
+    const __m512i phi = _mm512_permutexvar_epi8(ipl, _mm512_gf2p8affine_epi64_epi8(bits, hi, 0));
+    _mm512_store_si512(pl[q], plo);
+    _mm_store_si128(reinterpret_cast<__m128i*>(h89[q]), _mm512_castsi512_si128(phi));
+  }
+  // 2. folds and 3. the E maps, group by group
+  __m512i acc[kClAccs], acc89[kClAccs];
+  for (unsigned a = 0; a < kClAccs; ++a) acc[a] = acc89[a] = _mm512_setzero_si512();
+  const __m512i ha = _mm512_loadu_si512(h89[1]), hb = _mm512_loadu_si512(h89[5]);
+  const __m512i p0 = _mm512_load_si512(pl[0]);
+  const __m512i x0i = _mm512_load_si512(t.xidx[0]), x89i = _mm512_load_si512(t.xidx[1]);
+#pragma GCC unroll 4
+  for (unsigned g = 0; g < kClGroups; ++g) {
+    __m512i ae = _mm512_maskz_mov_epi64(0x55, p0), ao = _mm512_bsrli_epi128(p0, 8);
+    for (unsigned q = 1; q < 9; ++q) {
+      const __m512i k = _mm512_set1_epi64(static_cast<long long>(t.K[g][q]));
+      const __m512i pq = _mm512_load_si512(pl[q]);
+      ae = _mm512_xor_si512(ae, _mm512_clmulepi64_epi128(pq, k, 0x00));
+      ao = _mm512_xor_si512(ao, _mm512_clmulepi64_epi128(pq, k, 0x01));
+    }
+    const __m512i ka = _mm512_load_si512(t.Kl[g][0]), kb = _mm512_load_si512(t.Kl[g][4]);
+    const __m512i a8 = _mm512_xor_si512(_mm512_clmulepi64_epi128(ha, ka, 0x00), _mm512_clmulepi64_epi128(hb, kb, 0x00));
+    const __m512i a9 = _mm512_xor_si512(_mm512_clmulepi64_epi128(ha, ka, 0x01), _mm512_clmulepi64_epi128(hb, kb, 0x01));
+    const __m128i h0 = _mm_load_si128(reinterpret_cast<const __m128i*>(h89[0]));
+    const __m128i u8 = _mm_xor_si128(xor_lanes128(a8), _mm_move_epi64(h0));
+    const __m128i u9 = _mm_xor_si128(xor_lanes128(a9), _mm_srli_si128(h0, 8));
+    // Barrett reduction of the 128-bit remainders to degree < deg P_g (6 bytes)
+    const __m512i pv = _mm512_set1_epi64(static_cast<long long>(t.P[g]));
+    const __m512i mv = _mm512_set1_epi64(static_cast<long long>(t.mu[g]));
+    const __m512i dv = _mm512_set1_epi64(t.deg_[g]);
+    ae = barrett(ae, pv, mv, dv);
+    ao = barrett(ao, pv, mv, dv);
+    const __m512i u89 = barrett(_mm512_inserti64x2(_mm512_castsi128_si512(u8), u9, 1), pv, mv, dv);
+    // x qwords: byte r of qword p = byte p of u_r (planes 0..7); x89: bytes 0, 1 = byte p of u_8, u_9
+    alignas(64) std::uint64_t xq[8], x89[8];
+    _mm512_store_si512(xq, _mm512_permutex2var_epi8(ae, x0i, ao));
+    _mm512_store_si512(x89, _mm512_maskz_permutexvar_epi8(0x0303030303030303ull, x89i, u89));
+    const unsigned na = kClNacc[g], a0 = kClAcc0[g];
+    const std::array<std::uint64_t, 8>* m = t.mat[g].data();
+    // read back through memory: broadcast loads use the load ports, not the shuffle port
+    // that GFNI and VPCLMULQDQ need (the compiler would otherwise extract from registers)
+    const std::uint64_t* xr = xq;
+    const std::uint64_t* xr89 = x89;
+    asm("" : "+r"(xr), "+r"(xr89)::"memory");
+#pragma GCC unroll 6
+    for (unsigned p = 0; p < kClIn; ++p) {
+      const __m512i xb = _mm512_set1_epi64(static_cast<long long>(xr[p]));
+      const __m512i xb89 = _mm512_set1_epi64(static_cast<long long>(xr89[p]));
+#pragma GCC unroll 3
+      for (unsigned a = 0; a < na; ++a) {
+        const __m512i mm = _mm512_loadu_si512(m[p * na + a].data());
+        acc[a0 + a] = _mm512_xor_si512(acc[a0 + a], _mm512_gf2p8affine_epi64_epi8(xb, mm, 0));
+        acc89[a0 + a] = _mm512_xor_si512(acc89[a0 + a], _mm512_gf2p8affine_epi64_epi8(xb89, mm, 0));
+      }
+    }
+  }
+  // 4. rows R_b (32 slots of 16 bits) = plane b of every accumulator; Horner over the planes
+  const __m512i tr = _mm512_set_epi8(63, 55, 47, 39, 31, 23, 15, 7, 62, 54, 46, 38, 30, 22, 14, 6, 61, 53, 45, 37, 29,
+                                     21, 13, 5, 60, 52, 44, 36, 28, 20, 12, 4, 59, 51, 43, 35, 27, 19, 11, 3, 58, 50, 42,
+                                     34, 26, 18, 10, 2, 57, 49, 41, 33, 25, 17, 9, 1, 56, 48, 40, 32, 24, 16, 8, 0);
+  __m512i T[8], T89[8];
+  for (unsigned a = 0; a < 8; ++a) {
+    T[a] = _mm512_permutexvar_epi8(tr, acc[a]);
+    T89[a] = _mm512_permutexvar_epi8(tr, acc89[a]);
+  }
+  const __m512i ie = _mm512_setr_epi64(0, 8, 2, 10, 4, 12, 6, 14), io = _mm512_setr_epi64(1, 9, 3, 11, 5, 13, 7, 15);
+  const __m512i ib0 = _mm512_setr_epi64(0, 1, 8, 9, 4, 5, 12, 13), ib1 = _mm512_setr_epi64(2, 3, 10, 11, 6, 7, 14, 15);
+  const __m512i ic0 = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11), ic1 = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+  __m512i U[8], V[8], R[10];
+  for (unsigned k = 0; k < 4; ++k) {
+    U[2 * k] = _mm512_permutex2var_epi64(T[2 * k], ie, T[2 * k + 1]);
+    U[2 * k + 1] = _mm512_permutex2var_epi64(T[2 * k], io, T[2 * k + 1]);
+  }
+  // V[4h + c]: qwords of T[4h..4h+3] at indices (c-th pair)
+  for (unsigned h = 0; h < 2; ++h) {
+    V[4 * h + 0] = _mm512_permutex2var_epi64(U[4 * h], ib0, U[4 * h + 2]);      // [0], [4]
+    V[4 * h + 1] = _mm512_permutex2var_epi64(U[4 * h + 1], ib0, U[4 * h + 3]);  // [1], [5]
+    V[4 * h + 2] = _mm512_permutex2var_epi64(U[4 * h], ib1, U[4 * h + 2]);      // [2], [6]
+    V[4 * h + 3] = _mm512_permutex2var_epi64(U[4 * h + 1], ib1, U[4 * h + 3]);  // [3], [7]
+  }
+  for (unsigned c = 0; c < 4; ++c) {
+    R[c] = _mm512_permutex2var_epi64(V[c], ic0, V[4 + c]);
+    R[c + 4] = _mm512_permutex2var_epi64(V[c], ic1, V[4 + c]);
+  }
+  {
+    __m512i U8[8], V8[4];
+    for (unsigned k = 0; k < 4; ++k) {
+      U8[2 * k] = _mm512_permutex2var_epi64(T89[2 * k], ie, T89[2 * k + 1]);
+      U8[2 * k + 1] = _mm512_permutex2var_epi64(T89[2 * k], io, T89[2 * k + 1]);
+    }
+    for (unsigned h = 0; h < 2; ++h) {
+      V8[2 * h] = _mm512_permutex2var_epi64(U8[4 * h], ib0, U8[4 * h + 2]);
+      V8[2 * h + 1] = _mm512_permutex2var_epi64(U8[4 * h + 1], ib0, U8[4 * h + 3]);
+    }
+    R[8] = _mm512_permutex2var_epi64(V8[0], ic0, V8[2]);
+    R[9] = _mm512_permutex2var_epi64(V8[1], ic0, V8[3]);
+  }
+  __m512i s = R[9];
+  for (int b = 8; b >= 0; --b) s = _mm512_xor_si512(mul_alpha_epi16(s), R[b]);
+  s = _mm512_permutexvar_epi16(_mm512_load_si512(t.slot_of_j), s);
+  std::memcpy(&out, &s, sizeof out);
+}
+
 #pragma GCC diagnostic pop
 #endif
 
@@ -289,7 +578,7 @@ HALO_TARGET_GFNI void evaluate_gfni(const gf_t* w, unsigned len, Row& out) noexc
 
 void evaluate(const gf_t* w, unsigned len, Row& out) noexcept {
 #if HALO_ISA_X86
-  if (isa::level() >= isa::Level::kGfni && len <= kGfniMax) return evaluate_gfni(w, len, out);
+  if (isa::level() >= isa::Level::kGfni && len <= kGfniMax) return evaluate_clmul(w, len, out);
   if (isa::level() >= isa::Level::kV4) return evaluate_v4(w, len, out);
   if (isa::level() == isa::Level::kV3) return evaluate_v3(w, len, out);
 #endif

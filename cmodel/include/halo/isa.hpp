@@ -23,7 +23,7 @@
 #define HALO_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
 /// Level::kGfni: x86-64-v4 plus GFNI (vgf2p8affineqb), AVX-512 VBMI (vpermb) and VPCLMULQDQ
 /// (Ice Lake and later, Zen 4): the GF(2)-affine kernels of the FEC.
-#define HALO_TARGET_GFNI __attribute__((target("arch=x86-64-v4,gfni,avx512vbmi,vpclmulqdq")))
+#define HALO_TARGET_GFNI __attribute__((target("arch=x86-64-v4,gfni,avx512vbmi,avx512vbmi2,vpclmulqdq")))
 #else
 #define HALO_ISA_X86 0
 #define HALO_TARGET_V4
@@ -58,7 +58,8 @@ inline Level detect() noexcept {
 #if HALO_ISA_X86
   __builtin_cpu_init();
   if (__builtin_cpu_supports("x86-64-v4"))
-    l = __builtin_cpu_supports("gfni") && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("vpclmulqdq")
+    l = __builtin_cpu_supports("gfni") && __builtin_cpu_supports("avx512vbmi") &&
+                __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("vpclmulqdq")
             ? Level::kGfni
             : Level::kV4;
   else if (__builtin_cpu_supports("x86-64-v3"))
