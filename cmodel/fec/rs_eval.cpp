@@ -474,8 +474,11 @@ HALO_TARGET_GFNI void evaluate_clmul(const gf_t* w, unsigned len, Row& out) noex
     _mm_store_si128(reinterpret_cast<__m128i*>(h89[q]), _mm512_castsi512_si128(phi));
   }
   // 2. folds and 3. the E maps, group by group
-  __m512i acc[kClAccs], acc89[kClAccs];
-  for (unsigned a = 0; a < kClAccs; ++a) acc[a] = acc89[a] = _mm512_setzero_si512();
+  // acc[a] lane l byte r: output byte l of accumulator a for plane r; planes 8 and 9 of
+  // accumulator a are bytes 2 (a % 4) and 2 (a % 4) + 1 of acc89[a / 4]
+  __m512i acc[kClAccs], acc89[2];
+  for (unsigned a = 0; a < kClAccs; ++a) acc[a] = _mm512_setzero_si512();
+  acc89[0] = acc89[1] = _mm512_setzero_si512();
   const __m512i ha = _mm512_loadu_si512(h89[1]), hb = _mm512_loadu_si512(h89[5]);
   const __m512i p0 = _mm512_load_si512(pl[0]);
   const __m512i x0i = _mm512_load_si512(t.xidx[0]), x89i = _mm512_load_si512(t.xidx[1]);
@@ -502,25 +505,30 @@ HALO_TARGET_GFNI void evaluate_clmul(const gf_t* w, unsigned len, Row& out) noex
     ao = barrett(ao, pv, mv, dv);
     const __m512i u89 = barrett(_mm512_inserti64x2(_mm512_castsi128_si512(u8), u9, 1), pv, mv, dv);
     // x qwords: byte r of qword p = byte p of u_r (planes 0..7); x89: bytes 0, 1 = byte p of u_8, u_9
-    alignas(64) std::uint64_t xq[8], x89[8];
+    alignas(64) std::uint64_t xq[8], x89[4][8];
     _mm512_store_si512(xq, _mm512_permutex2var_epi8(ae, x0i, ao));
-    _mm512_store_si512(x89, _mm512_maskz_permutexvar_epi8(0x0303030303030303ull, x89i, u89));
+    const __m512i x89v = _mm512_maskz_permutexvar_epi8(0x0303030303030303ull, x89i, u89);
+    _mm512_store_si512(x89[0], x89v);
+    _mm512_store_si512(x89[1], _mm512_slli_epi64(x89v, 16));
+    _mm512_store_si512(x89[2], _mm512_slli_epi64(x89v, 32));
+    _mm512_store_si512(x89[3], _mm512_slli_epi64(x89v, 48));
     const unsigned na = kClNacc[g], a0 = kClAcc0[g];
     const std::array<std::uint64_t, 8>* m = t.mat[g].data();
     // read back through memory: broadcast loads use the load ports, not the shuffle port
     // that GFNI and VPCLMULQDQ need (the compiler would otherwise extract from registers)
     const std::uint64_t* xr = xq;
-    const std::uint64_t* xr89 = x89;
+    const std::uint64_t* xr89 = &x89[0][0];
     asm("" : "+r"(xr), "+r"(xr89)::"memory");
 #pragma GCC unroll 6
     for (unsigned p = 0; p < kClIn; ++p) {
       const __m512i xb = _mm512_set1_epi64(static_cast<long long>(xr[p]));
-      const __m512i xb89 = _mm512_set1_epi64(static_cast<long long>(xr89[p]));
 #pragma GCC unroll 3
       for (unsigned a = 0; a < na; ++a) {
+        const unsigned ga = a0 + a;
         const __m512i mm = _mm512_loadu_si512(m[p * na + a].data());
-        acc[a0 + a] = _mm512_xor_si512(acc[a0 + a], _mm512_gf2p8affine_epi64_epi8(xb, mm, 0));
-        acc89[a0 + a] = _mm512_xor_si512(acc89[a0 + a], _mm512_gf2p8affine_epi64_epi8(xb89, mm, 0));
+        const __m512i xb89 = _mm512_set1_epi64(static_cast<long long>(xr89[(ga % 4) * 8 + p]));
+        acc[ga] = _mm512_xor_si512(acc[ga], _mm512_gf2p8affine_epi64_epi8(xb, mm, 0));
+        acc89[ga / 4] = _mm512_xor_si512(acc89[ga / 4], _mm512_gf2p8affine_epi64_epi8(xb89, mm, 0));
       }
     }
   }
@@ -528,11 +536,8 @@ HALO_TARGET_GFNI void evaluate_clmul(const gf_t* w, unsigned len, Row& out) noex
   const __m512i tr = _mm512_set_epi8(63, 55, 47, 39, 31, 23, 15, 7, 62, 54, 46, 38, 30, 22, 14, 6, 61, 53, 45, 37, 29,
                                      21, 13, 5, 60, 52, 44, 36, 28, 20, 12, 4, 59, 51, 43, 35, 27, 19, 11, 3, 58, 50, 42,
                                      34, 26, 18, 10, 2, 57, 49, 41, 33, 25, 17, 9, 1, 56, 48, 40, 32, 24, 16, 8, 0);
-  __m512i T[8], T89[8];
-  for (unsigned a = 0; a < 8; ++a) {
-    T[a] = _mm512_permutexvar_epi8(tr, acc[a]);
-    T89[a] = _mm512_permutexvar_epi8(tr, acc89[a]);
-  }
+  __m512i T[8];
+  for (unsigned a = 0; a < 8; ++a) T[a] = _mm512_permutexvar_epi8(tr, acc[a]);
   const __m512i ie = _mm512_setr_epi64(0, 8, 2, 10, 4, 12, 6, 14), io = _mm512_setr_epi64(1, 9, 3, 11, 5, 13, 7, 15);
   const __m512i ib0 = _mm512_setr_epi64(0, 1, 8, 9, 4, 5, 12, 13), ib1 = _mm512_setr_epi64(2, 3, 10, 11, 6, 7, 14, 15);
   const __m512i ic0 = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11), ic1 = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
@@ -552,18 +557,10 @@ HALO_TARGET_GFNI void evaluate_clmul(const gf_t* w, unsigned len, Row& out) noex
     R[c] = _mm512_permutex2var_epi64(V[c], ic0, V[4 + c]);
     R[c + 4] = _mm512_permutex2var_epi64(V[c], ic1, V[4 + c]);
   }
-  {
-    __m512i U8[8], V8[4];
-    for (unsigned k = 0; k < 4; ++k) {
-      U8[2 * k] = _mm512_permutex2var_epi64(T89[2 * k], ie, T89[2 * k + 1]);
-      U8[2 * k + 1] = _mm512_permutex2var_epi64(T89[2 * k], io, T89[2 * k + 1]);
-    }
-    for (unsigned h = 0; h < 2; ++h) {
-      V8[2 * h] = _mm512_permutex2var_epi64(U8[4 * h], ib0, U8[4 * h + 2]);
-      V8[2 * h + 1] = _mm512_permutex2var_epi64(U8[4 * h + 1], ib0, U8[4 * h + 3]);
-    }
-    R[8] = _mm512_permutex2var_epi64(V8[0], ic0, V8[2]);
-    R[9] = _mm512_permutex2var_epi64(V8[1], ic0, V8[3]);
+  {  // qword 2 (a % 4) + h of the transposed acc89[a / 4] is plane 8 + h of accumulator a
+    const __m512i t0 = _mm512_permutexvar_epi8(tr, acc89[0]), t1 = _mm512_permutexvar_epi8(tr, acc89[1]);
+    R[8] = _mm512_permutex2var_epi64(t0, _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14), t1);
+    R[9] = _mm512_permutex2var_epi64(t0, _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15), t1);
   }
   __m512i s = R[9];
   for (int b = 8; b >= 0; --b) s = _mm512_xor_si512(mul_alpha_epi16(s), R[b]);
