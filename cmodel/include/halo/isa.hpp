@@ -52,6 +52,17 @@ namespace halo::isa {
 /// kV4 plus GFNI, AVX-512 VBMI and VPCLMULQDQ (a kernel without a kGfni build uses its kV4 one).
 enum class Level : int { kBaseline = 1, kV3 = 3, kV4 = 4, kGfni = 5 };
 
+/// The level named by a HALO_ISA value: "gfni"; "v4" or "avx512"; "v3" or "avx2"; "baseline"
+/// or "scalar". Any other value gives kBaseline (the safe choice: an unknown name never
+/// selects code the CPU may lack).
+inline Level parse_level(const char* e) noexcept {
+  auto is = [e](const char* s) { return std::strcmp(e, s) == 0; };
+  return is("gfni")                  ? Level::kGfni
+         : is("v4") || is("avx512") ? Level::kV4
+         : is("v3") || is("avx2")   ? Level::kV3
+                                     : Level::kBaseline;
+}
+
 namespace detail {
 inline Level detect() noexcept {
   Level l = Level::kBaseline;
@@ -65,12 +76,9 @@ inline Level detect() noexcept {
   else if (__builtin_cpu_supports("x86-64-v3"))
     l = Level::kV3;
 #endif
-  // HALO_ISA=baseline|v3|v4|gfni lowers the level (never raises it), e.g. to compare paths' outputs
+  // HALO_ISA (see parse_level) lowers the level (never raises it), e.g. to compare paths' outputs
   if (const char* e = std::getenv("HALO_ISA")) {
-    const Level want = std::strcmp(e, "gfni") == 0 ? Level::kGfni
-                       : std::strcmp(e, "v4") == 0 ? Level::kV4
-                       : std::strcmp(e, "v3") == 0 ? Level::kV3
-                                                   : Level::kBaseline;
+    const Level want = parse_level(e);
     if (want < l) l = want;
   }
   return l;
@@ -113,7 +121,8 @@ inline F pick(F gfni, F v4, F v3, F baseline) noexcept {
   return level() >= Level::kGfni ? gfni : pick(v4, v3, baseline);
 }
 
-/// The name of a level, as HALO_ISA spells it: "baseline", "v3", "v4", "gfni".
+/// The name of a level, as HALO_ISA spells it: "baseline", "v3", "v4", "gfni" (HALO_ISA also
+/// takes "scalar", "avx2", "avx512").
 inline const char* name(Level l) noexcept {
   return l == Level::kGfni ? "gfni" : l == Level::kV4 ? "v4" : l == Level::kV3 ? "v3" : "baseline";
 }
