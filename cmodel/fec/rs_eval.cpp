@@ -322,12 +322,17 @@ HALO_TARGET_GFNI inline __m512i barrett(__m512i v, __m512i pv, __m512i mv, __m51
   return _mm512_xor_si512(v, _mm512_clmulepi64_epi128(q, pv, 0x00));
 }
 
+/// w[start .. start + 31] with zeros at negative indices (the front padding; start + 31 must be
+/// inside w): an expand-load for the partly padded block reads only w[0 .. start + 31].
+HALO_TARGET_GFNI inline __m512i load32(const gf_t* w, int start) noexcept {
+  if (start >= 0) return _mm512_loadu_si512(w + start);
+  if (start <= -32) return _mm512_setzero_si512();
+  return _mm512_maskz_expandloadu_epi16(~0u << (-start), w);
+}
+
 HALO_TARGET_GFNI void evaluate_clmul(const gf_t* w, unsigned len, Row& out) noexcept {
   const ClmulTables& t = clmul_tables();
-  alignas(64) gf_t buf[kClSyms];
-  const unsigned pad = kClSyms - len;
-  std::memset(buf, 0, pad * sizeof(gf_t));
-  std::memcpy(buf + pad, w, len * sizeof(gf_t));
+  const int pad = static_cast<int>(kClSyms - len);
   // 1. bit planes: pl[q] qword b = plane b, chunk q (bit s = symbol 64 q + s); h89[q] = planes 8, 9
   alignas(64) std::uint64_t pl[9][8];
   alignas(64) std::uint64_t h89[9][2];
@@ -335,8 +340,8 @@ HALO_TARGET_GFNI void evaluate_clmul(const gf_t* w, unsigned len, Row& out) noex
   const __m512i bits = _mm512_set1_epi64(static_cast<long long>(0x8040201008040201ull));
   const __m512i ten = _mm512_set1_epi16(0x3ff);
   for (unsigned q = 0; q < 9; ++q) {
-    const __m512i z0 = _mm512_and_si512(_mm512_load_si512(buf + 64 * q), ten);
-    const __m512i z1 = _mm512_and_si512(_mm512_load_si512(buf + 64 * q + 32), ten);
+    const __m512i z0 = _mm512_and_si512(load32(w, static_cast<int>(64 * q) - pad), ten);
+    const __m512i z1 = _mm512_and_si512(load32(w, static_cast<int>(64 * q) + 32 - pad), ten);
     const __m512i lo = _mm512_permutex2var_epi8(z0, ilo, z1), hi = _mm512_permutex2var_epi8(z0, ihi, z1);
     const __m512i plo = _mm512_permutexvar_epi8(ipl, _mm512_gf2p8affine_epi64_epi8(bits, lo, 0));
     const __m512i phi = _mm512_permutexvar_epi8(ipl, _mm512_gf2p8affine_epi64_epi8(bits, hi, 0));
