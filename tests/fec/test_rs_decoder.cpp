@@ -298,3 +298,80 @@ TEST(RsDecoder, SingleErrorShortcutEqualsFullPath) {
     }
   }
 }
+
+// The two-error closed form (Peterson's solution, quadratic roots from a table) gives exactly the
+// result of riBM + Chien + Forney (the full path, forced by a DecodeTrace): two errors at random
+// position pairs (including the first and last symbols) with random values, words whose
+// syndromes are those of two errors with one beyond n (uncorrectable in both), and 3..t+2 errors,
+// KP4 and KR4, correct and bypass.
+TEST(RsDecoder, TwoErrorShortcutEqualsFullPath) {
+  std::mt19937 rng(2527);
+  for (const RsCode& c : {kKp4, kKr4}) {
+    const auto g = rs_generator(c);
+    // x^d e mod g(x) as a received word (parity positions only): LFSR division of e x^(d - 2t)
+    auto remainder_word = [&](unsigned d, gf_t e, std::vector<gf_t>& rx) {
+      std::vector<gf_t> m(d - c.parity() + 1, 0);
+      m[0] = e;
+      gf_t rem[30] = {};
+      for (gf_t sym : m) {
+        const gf_t fb = static_cast<gf_t>(sym ^ rem[0]);
+        for (unsigned j = 0; j + 1 < c.parity(); ++j)
+          rem[j] = static_cast<gf_t>(rem[j + 1] ^ gf_mul(fb, g[c.parity() - 1 - j]));
+        rem[c.parity() - 1] = gf_mul(fb, g[0]);
+      }
+      for (unsigned j = 0; j < c.parity(); ++j) rx[c.k + j] ^= rem[j];
+    };
+    for (const bool correct : {true, false}) {
+      RsDecoder dec(c, DecoderOptions{.correct = correct});
+      RsEncoder enc(c);
+      ErrorInjector inj(78);
+      std::vector<gf_t> msg(c.k), cw(c.n);
+      auto same = [&](const std::vector<gf_t>& rx, unsigned idx) {
+        std::vector<gf_t> a = rx, b = rx;
+        DecodeTrace tr;
+        const DecodeResult ra = dec.decode(a), rb = dec.decode(b, &tr);
+        ASSERT_EQ(a, b) << idx;
+        ASSERT_EQ(ra.uncorrectable, rb.uncorrectable) << idx;
+        ASSERT_EQ(ra.corrected_symbols, rb.corrected_symbols) << idx;
+        ASSERT_EQ(ra.corrected_bits, rb.corrected_bits) << idx;
+        ASSERT_EQ(ra.num_errors, rb.num_errors) << idx;
+        ASSERT_EQ(ra.positions, rb.positions) << idx;
+        ASSERT_EQ(ra.values, rb.values) << idx;
+      };
+      for (unsigned trial = 0; trial < 3000; ++trial) {
+        inj.random_symbols(msg);
+        enc.encode(msg, cw);
+        std::vector<gf_t> rx = cw;
+        unsigned p1 = rng() % c.n, p2 = rng() % c.n;
+        if (trial < 4) {
+          p1 = trial % 2 ? 0 : c.n - 1;
+          p2 = trial / 2 ? 1 : c.n - 2;
+        }
+        if (p1 == p2) continue;
+        rx[p1] ^= static_cast<gf_t>(1 + rng() % 1023);
+        rx[p2] ^= static_cast<gf_t>(1 + rng() % 1023);
+        same(rx, trial);
+        if (correct) {
+          std::vector<gf_t> w = rx;
+          const DecodeResult r = dec.decode(w);
+          ASSERT_TRUE(!r.uncorrectable && r.corrected_symbols == 2 && w == cw) << trial;
+        }
+      }
+      for (unsigned d = c.n; d < 1023; d += 13) {  // one error in the word, one beyond n
+        std::vector<gf_t> rx(c.n, 0);
+        rx[rng() % c.n] = static_cast<gf_t>(1 + rng() % 1023);
+        remainder_word(d, static_cast<gf_t>(1 + rng() % 1023), rx);
+        same(rx, d);
+        std::vector<gf_t> w = rx;
+        ASSERT_TRUE(dec.decode(w).uncorrectable) << "two errors, one beyond n, d = " << d;
+      }
+      for (int trial = 0; trial < 300; ++trial) {
+        inj.random_symbols(msg);
+        enc.encode(msg, cw);
+        std::vector<gf_t> rx = cw;
+        inj.symbol_errors(rx, 3 + static_cast<unsigned>(trial) % c.t());
+        same(rx, 10000 + static_cast<unsigned>(trial));
+      }
+    }
+  }
+}
