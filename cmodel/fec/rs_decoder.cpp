@@ -234,7 +234,7 @@ unsigned chien_scalar(const gf_t* lambda, unsigned deg, unsigned n, unsigned* de
 
 DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   check_len(word.size(), code_.n);
-  for (auto& w : word) w &= 0x3ffu;  // the decoder works on (and returns) 10-bit symbols
+  detail::mask_symbols(word.data(), word.data(), code_.n);  // works on (and returns) 10-bit symbols
   DecodeResult res;
   const unsigned np = code_.parity(), t = code_.t();
   gf_t s[kMaxParity];

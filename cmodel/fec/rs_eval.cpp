@@ -522,6 +522,18 @@ template <isa::Level>
 HALO_ISA_VARIANTS(void, apply, (const RowSlot* rows, unsigned np, const Row& s, Row& out), (rows, np, s, out))
 }  // namespace
 
+namespace {
+template <isa::Level>
+[[gnu::always_inline]] inline void mask_symbols_body(gf_t* dst, const gf_t* src, unsigned n) noexcept {
+  for (unsigned i = 0; i < n; ++i) dst[i] = static_cast<gf_t>(src[i] & 0x3ffu);
+}
+HALO_ISA_VARIANTS(void, mask_symbols, (gf_t * dst, const gf_t* src, unsigned n), (dst, src, n))
+}  // namespace
+
+void mask_symbols(gf_t* dst, const gf_t* src, unsigned n) noexcept {
+  isa::pick(mask_symbols_v4, mask_symbols_v3, mask_symbols_base)(dst, src, n);
+}
+
 void Interpolator::apply(const Row& s, Row& out) const noexcept {
   isa::pick(apply_v4, apply_v3, apply_base)(rows_.data(), np_, s, out);
 }
