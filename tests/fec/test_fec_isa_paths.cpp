@@ -14,6 +14,7 @@
 #include "halo/fec/rs_decoder.hpp"
 #include "halo/fec/rs_encoder.hpp"
 #include "halo/isa.hpp"
+#include "rs_test_util.hpp"
 
 using namespace halo::fec;
 using halo::isa::Level;
@@ -77,15 +78,6 @@ Outputs run(Level l, const RsEncoder& enc, const RsDecoder& dec, const std::vect
   return o;
 }
 
-void expect_same(const DecodeResult& a, const DecodeResult& b, const char* what) {
-  EXPECT_EQ(a.uncorrectable, b.uncorrectable) << what;
-  EXPECT_EQ(a.corrected_symbols, b.corrected_symbols) << what;
-  EXPECT_EQ(a.corrected_bits, b.corrected_bits) << what;
-  EXPECT_EQ(a.num_errors, b.num_errors) << what;
-  EXPECT_EQ(a.positions, b.positions) << what;
-  EXPECT_EQ(a.values, b.values) << what;
-}
-
 }  // namespace
 
 TEST_P(FecIsaPath, EveryOutputEqualsTheScalarPathAndTheReferences) {
@@ -129,8 +121,8 @@ TEST_P(FecIsaPath, EveryOutputEqualsTheScalarPathAndTheReferences) {
       EXPECT_EQ(o.syndromes, ref.syndromes);
       EXPECT_EQ(o.decoded, ref.decoded);
       EXPECT_EQ(o.decoded_traced, ref.decoded_traced);
-      expect_same(o.res, ref.res, "decode");
-      expect_same(o.res_traced, ref.res_traced, "traced decode");
+      test::expect_same_result(o.res, ref.res, "decode");
+      test::expect_same_result(o.res_traced, ref.res_traced, "traced decode");
       if (testing::Test::HasFailure()) return;
     }
   }

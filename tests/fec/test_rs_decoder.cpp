@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "halo/fec/error_injector.hpp"
 #include "halo/fec/rs_decoder.hpp"
 #include "halo/fec/rs_encoder.hpp"
+#include "rs_test_util.hpp"
 
 using namespace halo::fec;
 
@@ -242,16 +244,7 @@ TEST(RsDecoder, SingleErrorShortcutEqualsFullPath) {
       ErrorInjector inj(77);
       std::vector<gf_t> msg(c.k), cw(c.n);
       auto same = [&](const std::vector<gf_t>& rx, const char* what, unsigned idx) {
-        std::vector<gf_t> a = rx, b = rx;
-        DecodeTrace tr;
-        const DecodeResult ra = dec.decode(a), rb = dec.decode(b, &tr);
-        ASSERT_EQ(a, b) << what << " " << idx;
-        ASSERT_EQ(ra.uncorrectable, rb.uncorrectable) << what << " " << idx;
-        ASSERT_EQ(ra.corrected_symbols, rb.corrected_symbols) << what << " " << idx;
-        ASSERT_EQ(ra.corrected_bits, rb.corrected_bits) << what << " " << idx;
-        ASSERT_EQ(ra.num_errors, rb.num_errors) << what << " " << idx;
-        ASSERT_EQ(ra.positions, rb.positions) << what << " " << idx;
-        ASSERT_EQ(ra.values, rb.values) << what << " " << idx;
+        test::expect_same_as_full_path(dec, rx, std::string(what) + " " + std::to_string(idx));
       };
       for (unsigned pos = 0; pos < c.n; ++pos) {
         inj.random_symbols(msg);
@@ -269,18 +262,8 @@ TEST(RsDecoder, SingleErrorShortcutEqualsFullPath) {
       // g(x) in the parity positions, from the LFSR division of e x^(d - 2t) (which gives
       // x^2t m(x) mod g(x), as the systematic encoder)
       for (unsigned d = c.n; d < 1023; d += 17) {
-        std::vector<gf_t> m(d - c.parity() + 1, 0);
-        m[0] = static_cast<gf_t>(1 + rng() % 1023);  // degree d - 2t
-        gf_t rem[30] = {};
-        const auto g = rs_generator(c);
-        for (gf_t sym : m) {
-          const gf_t fb = static_cast<gf_t>(sym ^ rem[0]);
-          for (unsigned j = 0; j + 1 < c.parity(); ++j)
-            rem[j] = static_cast<gf_t>(rem[j + 1] ^ gf_mul(fb, g[c.parity() - 1 - j]));
-          rem[c.parity() - 1] = gf_mul(fb, g[0]);
-        }
         std::vector<gf_t> rx(c.n, 0);
-        for (unsigned j = 0; j < c.parity(); ++j) rx[c.k + j] = rem[j];
+        test::add_error_remainder(c, d, static_cast<gf_t>(1 + rng() % 1023), rx);
         same(rx, "syndromes of one error beyond n, d =", d);
         std::vector<gf_t> w = rx;
         ASSERT_TRUE(dec.decode(w).uncorrectable) << "one error beyond n, d = " << d;
@@ -307,36 +290,13 @@ TEST(RsDecoder, SingleErrorShortcutEqualsFullPath) {
 TEST(RsDecoder, TwoErrorShortcutEqualsFullPath) {
   std::mt19937 rng(2527);
   for (const RsCode& c : {kKp4, kKr4}) {
-    const auto g = rs_generator(c);
-    // x^d e mod g(x) as a received word (parity positions only): LFSR division of e x^(d - 2t)
-    auto remainder_word = [&](unsigned d, gf_t e, std::vector<gf_t>& rx) {
-      std::vector<gf_t> m(d - c.parity() + 1, 0);
-      m[0] = e;
-      gf_t rem[30] = {};
-      for (gf_t sym : m) {
-        const gf_t fb = static_cast<gf_t>(sym ^ rem[0]);
-        for (unsigned j = 0; j + 1 < c.parity(); ++j)
-          rem[j] = static_cast<gf_t>(rem[j + 1] ^ gf_mul(fb, g[c.parity() - 1 - j]));
-        rem[c.parity() - 1] = gf_mul(fb, g[0]);
-      }
-      for (unsigned j = 0; j < c.parity(); ++j) rx[c.k + j] ^= rem[j];
-    };
     for (const bool correct : {true, false}) {
       RsDecoder dec(c, DecoderOptions{.correct = correct});
       RsEncoder enc(c);
       ErrorInjector inj(78);
       std::vector<gf_t> msg(c.k), cw(c.n);
       auto same = [&](const std::vector<gf_t>& rx, unsigned idx) {
-        std::vector<gf_t> a = rx, b = rx;
-        DecodeTrace tr;
-        const DecodeResult ra = dec.decode(a), rb = dec.decode(b, &tr);
-        ASSERT_EQ(a, b) << idx;
-        ASSERT_EQ(ra.uncorrectable, rb.uncorrectable) << idx;
-        ASSERT_EQ(ra.corrected_symbols, rb.corrected_symbols) << idx;
-        ASSERT_EQ(ra.corrected_bits, rb.corrected_bits) << idx;
-        ASSERT_EQ(ra.num_errors, rb.num_errors) << idx;
-        ASSERT_EQ(ra.positions, rb.positions) << idx;
-        ASSERT_EQ(ra.values, rb.values) << idx;
+        test::expect_same_as_full_path(dec, rx, "case " + std::to_string(idx));
       };
       for (unsigned trial = 0; trial < 3000; ++trial) {
         inj.random_symbols(msg);
@@ -360,7 +320,7 @@ TEST(RsDecoder, TwoErrorShortcutEqualsFullPath) {
       for (unsigned d = c.n; d < 1023; d += 13) {  // one error in the word, one beyond n
         std::vector<gf_t> rx(c.n, 0);
         rx[rng() % c.n] = static_cast<gf_t>(1 + rng() % 1023);
-        remainder_word(d, static_cast<gf_t>(1 + rng() % 1023), rx);
+        test::add_error_remainder(c, d, static_cast<gf_t>(1 + rng() % 1023), rx);
         same(rx, d);
         std::vector<gf_t> w = rx;
         ASSERT_TRUE(dec.decode(w).uncorrectable) << "two errors, one beyond n, d = " << d;
