@@ -55,7 +55,7 @@ class FecIsaPath : public testing::TestWithParam<Level> {
  protected:
   void SetUp() override {
     if (halo::isa::host() < GetParam())
-      GTEST_SKIP() << "this CPU lacks " << features(GetParam()) << " (host level "
+      GTEST_SKIP() << "this CPU lacks " << features(GetParam()) << ", or HALO_ISA lowers the level (host level "
                    << halo::isa::name(halo::isa::host()) << ")";
   }
 };
