@@ -11,9 +11,11 @@
 #include "halo/fec/rs_decoder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "rs_eval.hpp"
 #include "chien.hpp"
@@ -92,6 +94,62 @@ void finish(std::span<gf_t> word, unsigned n, const unsigned* degs, const gf_t* 
 inline unsigned add_mod(unsigned a, unsigned b) noexcept {
   const unsigned r = a + b;
   return r >= kGfOrder ? r - kGfOrder : r;
+}
+
+/// y with y^2 + y = c for every c of GF(2^10) that has one (trace 0; the other is y + 1), else
+/// 0xffff: the roots of a degree-2 locator in closed form.
+const std::array<std::uint16_t, kGfSize>& quadratic_roots() {
+  static const std::array<std::uint16_t, kGfSize> t = [] {
+    std::array<std::uint16_t, kGfSize> q;
+    q.fill(0xffff);
+    for (unsigned y = 0; y < kGfSize; ++y) {
+      const unsigned c = gf_mul(static_cast<gf_t>(y), static_cast<gf_t>(y)) ^ y;
+      if (q[c] == 0xffff) q[c] = static_cast<std::uint16_t>(y);
+    }
+    return q;
+  }();
+  return t;
+}
+
+/// Two symbol errors in closed form (Peterson's solution for two errors): with S_j = e_1 X_1^j +
+/// e_2 X_2^j, the locator 1 + s1 x + s2 x^2 (s1 = X_1 + X_2, s2 = X_1 X_2) satisfies
+/// S_(j+2) + s1 S_(j+1) + s2 S_j = 0 for j = 0, 1; X_i = s1 y, s1 (y + 1) with y^2 + y =
+/// s2 / s1^2; e_1 = (S_1 + S_0 X_2) / s1, e_2 = S_0 + e_1. Accepted only if both degrees are
+/// below n, both values non-zero and all 2t syndromes equal the pattern's; then (a pattern of
+/// weight 2 <= t being the only one of weight <= t with these syndromes) riBM, Chien and Forney
+/// would find the same two errors. degs ascending, as the Chien search returns them.
+bool solve_two(const gf_t* s, unsigned np, unsigned n, unsigned* degs, gf_t* vals) {
+  if (np < 4) return false;
+  const gf_t det = static_cast<gf_t>(gf_mul(s[1], s[1]) ^ gf_mul(s[0], s[2]));
+  if (det == 0) return false;
+  const gf_t inv = gf_inv(det);
+  const gf_t s1 = gf_mul(static_cast<gf_t>(gf_mul(s[2], s[1]) ^ gf_mul(s[0], s[3])), inv);
+  const gf_t s2 = gf_mul(static_cast<gf_t>(gf_mul(s[1], s[3]) ^ gf_mul(s[2], s[2])), inv);
+  if (s1 == 0 || s2 == 0) return false;
+  const unsigned y = quadratic_roots()[gf_mul(s2, gf_inv(gf_mul(s1, s1)))];
+  if (y == 0xffff) return false;
+  const gf_t x1 = gf_mul(s1, static_cast<gf_t>(y)), x2 = static_cast<gf_t>(x1 ^ s1);
+  if (x1 == 0 || x2 == 0) return false;
+  unsigned d1 = kGfLog[x1], d2 = kGfLog[x2];
+  if (d1 >= n || d2 >= n) return false;
+  gf_t e1 = gf_mul(static_cast<gf_t>(s[1] ^ gf_mul(s[0], x2)), gf_inv(s1));
+  gf_t e2 = static_cast<gf_t>(s[0] ^ e1);
+  if (e1 == 0 || e2 == 0) return false;
+  unsigned l1 = kGfLog[e1], l2 = kGfLog[e2];
+  for (unsigned j = 0; j < np; ++j) {
+    if ((kGfExp[l1] ^ kGfExp[l2]) != s[j]) return false;
+    l1 = add_mod(l1, d1);
+    l2 = add_mod(l2, d2);
+  }
+  if (d1 > d2) {
+    std::swap(d1, d2);
+    std::swap(e1, e2);
+  }
+  degs[0] = d1;
+  degs[1] = d2;
+  vals[0] = e1;
+  vals[1] = e2;
+  return true;
 }
 
 /// Final consistency check: the located error pattern must reproduce every syndrome
@@ -176,7 +234,7 @@ unsigned chien_scalar(const gf_t* lambda, unsigned deg, unsigned n, unsigned* de
 
 DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   check_len(word.size(), code_.n);
-  for (auto& w : word) w &= 0x3ffu;  // the decoder works on (and returns) 10-bit symbols
+  detail::mask_symbols(word.data(), word.data(), code_.n);  // works on (and returns) 10-bit symbols
   DecodeResult res;
   const unsigned np = code_.parity(), t = code_.t();
   gf_t s[kMaxParity];
@@ -209,6 +267,14 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
       const unsigned d = lx;
       const gf_t e = s[0];
       finish(word, code_.n, &d, &e, 1, opt_.correct, res);
+      return res;
+    }
+  }
+  if (!trace) {  // two errors in closed form (same result as the full path; test below)
+    unsigned d2[2];
+    gf_t e2[2];
+    if (solve_two(s, np, code_.n, d2, e2)) {
+      finish(word, code_.n, d2, e2, 2, opt_.correct, res);
       return res;
     }
   }

@@ -41,7 +41,7 @@ void RsEncoder::encode(std::span<const gf_t> msg, std::span<gf_t> cw) const {
   check_len("codeword span", cw.size(), code_.n);
   const gf_t* __restrict src = msg.data();
   gf_t* __restrict dst = cw.data();
-  for (unsigned i = 0; i < code_.k; ++i) dst[i] = static_cast<gf_t>(src[i] & 0x3ffu);
+  detail::mask_symbols(dst, src, code_.k);
   tab_->parity.interpolate(src, code_.k, dst + code_.k);
 }
 

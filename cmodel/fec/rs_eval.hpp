@@ -50,6 +50,10 @@ class Interpolator {
   std::vector<RowSlot> rows_;  // [(j * 2 + half) * 32 + v]
 };
 
+/// dst[i] = src[i] & 0x3ff for i < n (dst == src allowed): symbols masked to 10 bits, with the
+/// host's widest vectors (the decoder and encoder are compiled for the baseline).
+void mask_symbols(gf_t* dst, const gf_t* src, unsigned n) noexcept;
+
 /// Throws std::invalid_argument("<who>: <what> has <got> symbols, expected <want>") when
 /// a span has the wrong length (shared by the encoder and the decoder).
 void check_span_len(const char* who, const char* what, std::size_t got, std::size_t want);

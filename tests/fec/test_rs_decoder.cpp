@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "halo/fec/error_injector.hpp"
 #include "halo/fec/rs_decoder.hpp"
 #include "halo/fec/rs_encoder.hpp"
+#include "rs_test_util.hpp"
 
 using namespace halo::fec;
 
@@ -242,16 +244,7 @@ TEST(RsDecoder, SingleErrorShortcutEqualsFullPath) {
       ErrorInjector inj(77);
       std::vector<gf_t> msg(c.k), cw(c.n);
       auto same = [&](const std::vector<gf_t>& rx, const char* what, unsigned idx) {
-        std::vector<gf_t> a = rx, b = rx;
-        DecodeTrace tr;
-        const DecodeResult ra = dec.decode(a), rb = dec.decode(b, &tr);
-        ASSERT_EQ(a, b) << what << " " << idx;
-        ASSERT_EQ(ra.uncorrectable, rb.uncorrectable) << what << " " << idx;
-        ASSERT_EQ(ra.corrected_symbols, rb.corrected_symbols) << what << " " << idx;
-        ASSERT_EQ(ra.corrected_bits, rb.corrected_bits) << what << " " << idx;
-        ASSERT_EQ(ra.num_errors, rb.num_errors) << what << " " << idx;
-        ASSERT_EQ(ra.positions, rb.positions) << what << " " << idx;
-        ASSERT_EQ(ra.values, rb.values) << what << " " << idx;
+        test::expect_same_as_full_path(dec, rx, std::string(what) + " " + std::to_string(idx));
       };
       for (unsigned pos = 0; pos < c.n; ++pos) {
         inj.random_symbols(msg);
@@ -269,18 +262,8 @@ TEST(RsDecoder, SingleErrorShortcutEqualsFullPath) {
       // g(x) in the parity positions, from the LFSR division of e x^(d - 2t) (which gives
       // x^2t m(x) mod g(x), as the systematic encoder)
       for (unsigned d = c.n; d < 1023; d += 17) {
-        std::vector<gf_t> m(d - c.parity() + 1, 0);
-        m[0] = static_cast<gf_t>(1 + rng() % 1023);  // degree d - 2t
-        gf_t rem[30] = {};
-        const auto g = rs_generator(c);
-        for (gf_t sym : m) {
-          const gf_t fb = static_cast<gf_t>(sym ^ rem[0]);
-          for (unsigned j = 0; j + 1 < c.parity(); ++j)
-            rem[j] = static_cast<gf_t>(rem[j + 1] ^ gf_mul(fb, g[c.parity() - 1 - j]));
-          rem[c.parity() - 1] = gf_mul(fb, g[0]);
-        }
         std::vector<gf_t> rx(c.n, 0);
-        for (unsigned j = 0; j < c.parity(); ++j) rx[c.k + j] = rem[j];
+        test::add_error_remainder(c, d, static_cast<gf_t>(1 + rng() % 1023), rx);
         same(rx, "syndromes of one error beyond n, d =", d);
         std::vector<gf_t> w = rx;
         ASSERT_TRUE(dec.decode(w).uncorrectable) << "one error beyond n, d = " << d;
@@ -294,6 +277,60 @@ TEST(RsDecoder, SingleErrorShortcutEqualsFullPath) {
         else
           inj.symbol_errors(rx, 2 + static_cast<unsigned>(trial) % (c.t() + 1));
         same(rx, "trial", static_cast<unsigned>(trial));
+      }
+    }
+  }
+}
+
+// The two-error closed form (Peterson's solution, quadratic roots from a table) gives exactly the
+// result of riBM + Chien + Forney (the full path, forced by a DecodeTrace): two errors at random
+// position pairs (including the first and last symbols) with random values, words whose
+// syndromes are those of two errors with one beyond n (uncorrectable in both), and 3..t+2 errors,
+// KP4 and KR4, correct and bypass.
+TEST(RsDecoder, TwoErrorShortcutEqualsFullPath) {
+  std::mt19937 rng(2527);
+  for (const RsCode& c : {kKp4, kKr4}) {
+    for (const bool correct : {true, false}) {
+      RsDecoder dec(c, DecoderOptions{.correct = correct});
+      RsEncoder enc(c);
+      ErrorInjector inj(78);
+      std::vector<gf_t> msg(c.k), cw(c.n);
+      auto same = [&](const std::vector<gf_t>& rx, unsigned idx) {
+        test::expect_same_as_full_path(dec, rx, "case " + std::to_string(idx));
+      };
+      for (unsigned trial = 0; trial < 3000; ++trial) {
+        inj.random_symbols(msg);
+        enc.encode(msg, cw);
+        std::vector<gf_t> rx = cw;
+        unsigned p1 = rng() % c.n, p2 = rng() % c.n;
+        if (trial < 4) {
+          p1 = trial % 2 ? 0 : c.n - 1;
+          p2 = trial / 2 ? 1 : c.n - 2;
+        }
+        if (p1 == p2) continue;
+        rx[p1] ^= static_cast<gf_t>(1 + rng() % 1023);
+        rx[p2] ^= static_cast<gf_t>(1 + rng() % 1023);
+        same(rx, trial);
+        if (correct) {
+          std::vector<gf_t> w = rx;
+          const DecodeResult r = dec.decode(w);
+          ASSERT_TRUE(!r.uncorrectable && r.corrected_symbols == 2 && w == cw) << trial;
+        }
+      }
+      for (unsigned d = c.n; d < 1023; d += 13) {  // one error in the word, one beyond n
+        std::vector<gf_t> rx(c.n, 0);
+        rx[rng() % c.n] = static_cast<gf_t>(1 + rng() % 1023);
+        test::add_error_remainder(c, d, static_cast<gf_t>(1 + rng() % 1023), rx);
+        same(rx, d);
+        std::vector<gf_t> w = rx;
+        ASSERT_TRUE(dec.decode(w).uncorrectable) << "two errors, one beyond n, d = " << d;
+      }
+      for (int trial = 0; trial < 300; ++trial) {
+        inj.random_symbols(msg);
+        enc.encode(msg, cw);
+        std::vector<gf_t> rx = cw;
+        inj.symbol_errors(rx, 3 + static_cast<unsigned>(trial) % c.t());
+        same(rx, 10000 + static_cast<unsigned>(trial));
       }
     }
   }

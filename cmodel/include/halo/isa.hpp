@@ -23,7 +23,7 @@
 #define HALO_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
 /// Level::kGfni: x86-64-v4 plus GFNI (vgf2p8affineqb), AVX-512 VBMI (vpermb) and VPCLMULQDQ
 /// (Ice Lake and later, Zen 4): the GF(2)-affine kernels of the FEC.
-#define HALO_TARGET_GFNI __attribute__((target("arch=x86-64-v4,gfni,avx512vbmi,vpclmulqdq")))
+#define HALO_TARGET_GFNI __attribute__((target("arch=x86-64-v4,gfni,avx512vbmi,avx512vbmi2,vpclmulqdq")))
 #else
 #define HALO_ISA_X86 0
 #define HALO_TARGET_V4
@@ -52,24 +52,33 @@ namespace halo::isa {
 /// kV4 plus GFNI, AVX-512 VBMI and VPCLMULQDQ (a kernel without a kGfni build uses its kV4 one).
 enum class Level : int { kBaseline = 1, kV3 = 3, kV4 = 4, kGfni = 5 };
 
+/// The level named by a HALO_ISA value: "gfni"; "v4" or "avx512"; "v3" or "avx2"; "baseline"
+/// or "scalar". Any other value gives kBaseline (the safe choice: an unknown name never
+/// selects code the CPU may lack).
+inline Level parse_level(const char* e) noexcept {
+  auto is = [e](const char* s) { return std::strcmp(e, s) == 0; };
+  return is("gfni")                  ? Level::kGfni
+         : is("v4") || is("avx512") ? Level::kV4
+         : is("v3") || is("avx2")   ? Level::kV3
+                                     : Level::kBaseline;
+}
+
 namespace detail {
 inline Level detect() noexcept {
   Level l = Level::kBaseline;
 #if HALO_ISA_X86
   __builtin_cpu_init();
   if (__builtin_cpu_supports("x86-64-v4"))
-    l = __builtin_cpu_supports("gfni") && __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("vpclmulqdq")
+    l = __builtin_cpu_supports("gfni") && __builtin_cpu_supports("avx512vbmi") &&
+                __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("vpclmulqdq")
             ? Level::kGfni
             : Level::kV4;
   else if (__builtin_cpu_supports("x86-64-v3"))
     l = Level::kV3;
 #endif
-  // HALO_ISA=baseline|v3|v4|gfni lowers the level (never raises it), e.g. to compare paths' outputs
+  // HALO_ISA (see parse_level) lowers the level (never raises it), e.g. to compare paths' outputs
   if (const char* e = std::getenv("HALO_ISA")) {
-    const Level want = std::strcmp(e, "gfni") == 0 ? Level::kGfni
-                       : std::strcmp(e, "v4") == 0 ? Level::kV4
-                       : std::strcmp(e, "v3") == 0 ? Level::kV3
-                                                   : Level::kBaseline;
+    const Level want = parse_level(e);
     if (want < l) l = want;
   }
   return l;
@@ -112,7 +121,8 @@ inline F pick(F gfni, F v4, F v3, F baseline) noexcept {
   return level() >= Level::kGfni ? gfni : pick(v4, v3, baseline);
 }
 
-/// The name of a level, as HALO_ISA spells it: "baseline", "v3", "v4", "gfni".
+/// The name of a level, as HALO_ISA spells it: "baseline", "v3", "v4", "gfni" (HALO_ISA also
+/// takes "scalar", "avx2", "avx512").
 inline const char* name(Level l) noexcept {
   return l == Level::kGfni ? "gfni" : l == Level::kV4 ? "v4" : l == Level::kV3 ? "v3" : "baseline";
 }
