@@ -62,7 +62,7 @@ inline constexpr unsigned kLlrW = 7;  // fx::kLlrBits, the RTL's LlrW
 /// erasure input (802.3 does not use RS erasures), so these are the design's erasure counts.
 HALO_COVER_GROUP(cov_erasures, "fec_erasures",
                  "inner Chase-2 decoder RTL: XOR-domain positions flipped per corrected word (ge4 = 4 or more)",
-                 cov::int_bins(0, 3, "ge4"));
+                 cov::int_bins(1, 3, "ge4"));
 
 namespace detail {
 
@@ -200,7 +200,7 @@ InnerCosimReport run(const InnerCosimOptions& o, const std::function<InnerItem()
               fail(os.str());
               break;
             }
-            if (ec) cov_erasures.hit(std::min<unsigned>(it.result.num_flips, 4u));
+            if (ec && it.result.num_flips > 0) cov_erasures.hit(std::min<unsigned>(it.result.num_flips, 4u) - 1);
           } else {
           const unsigned ep = ec ? it.result.flips[0] : 0;
           if (m.out_corrected_o != ec || m.out_uncorr_o != eu || m.out_pos_o != ep) {
