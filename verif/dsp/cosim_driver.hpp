@@ -9,6 +9,7 @@
 #include <random>
 #include <string>
 
+#include "../cover.hpp"
 #include "verilated.h"
 
 namespace halo::verif {
@@ -36,7 +37,10 @@ struct Harness {
     m->eval();
     ++cycles;
   }
-  ~Harness() { m->final(); }
+  ~Harness() {
+    m->final();
+    cov::write_code_coverage(ctx.get(), m->modelName());
+  }
 };
 
 /// Handshake accessors of one valid/ready stream of a model (null for a missing side).
@@ -74,6 +78,7 @@ bool run_stream(Harness<M>& h, const StreamPorts& io, std::uint64_t beats, doubl
   std::uniform_real_distribution<double> u(0.0, 1.0);
   if (max_cycles == 0) max_cycles = 64 * beats + 1000;
   std::uint64_t in_b = 0, out_b = 0, cyc = 0;
+  cov::StallSampler stalls;
   while (out_b < beats) {
     const bool v = in_b < beats && u(rng) < p_valid;
     if (io.set_in_valid) io.set_in_valid(v);
@@ -83,6 +88,7 @@ bool run_stream(Harness<M>& h, const StreamPorts& io, std::uint64_t beats, doubl
     h.m->eval();
     const bool fin = io.set_in_valid ? (v && io.in_ready()) : false;
     const bool fout = r && io.out_valid();
+    stalls.sample(v, io.set_in_valid && io.in_ready(), io.out_valid(), r);
     if (fout) capture(out_b++);
     if (before_edge) before_edge();
     h.tick();

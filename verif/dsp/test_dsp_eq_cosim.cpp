@@ -106,6 +106,7 @@ void ffe_case(const FfeCase& fc, std::uint64_t seed) {
           }
         }
         pending = static_cast<std::int64_t>(k);
+        cov::sample_ffe_taps(kTaps, [&](unsigned t) { return get_signed(m.ffe_coef_o, 12 * t, 12); });
       },
       nullptr,
       [&] {
@@ -147,9 +148,11 @@ void dfe_case(const DfeCase& dc, std::uint64_t seed, int golden_mu_delta = 0) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> noise(0.0, 40.0);
   std::vector<std::int16_t> y(n);
+  std::vector<std::uint8_t> sent(n);
   int aprev = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const int a = 2 * static_cast<int>(rng() & 3u) - 3;
+    sent[i] = static_cast<std::uint8_t>(rng() & 3u);
+    const int a = 2 * static_cast<int>(sent[i]) - 3;
     double v = dc.level_a * (a * (std::abs(a) == 3 ? 0.9 : 1.0) + 0.45 * aprev) + noise(rng);
     if (i >= n - n / 8) v = static_cast<double>(static_cast<int>(rng() % 4096) - 2048);
     y[i] = static_cast<std::int16_t>(std::clamp(std::lround(v), -2048L, 2047L));
@@ -181,6 +184,8 @@ void dfe_case(const DfeCase& dc, std::uint64_t seed, int golden_mu_delta = 0) {
   h.tick();
   m.dfe_init_i = 0;
   std::uint64_t mism = 0, first_bad = ~0ull, tap_mism = 0;
+  // decision errors against the transmitted symbols (the full-range last eighth excluded)
+  std::vector<bool> wrong(n - n / 8, false);
   ASSERT_TRUE(run_stream(
       h, HALO_STREAM_PORTS(h, dfe_), beats, 0.85, 0.8, seed + 1,
       [&](std::uint64_t b) {
@@ -189,6 +194,7 @@ void dfe_case(const DfeCase& dc, std::uint64_t seed, int golden_mu_delta = 0) {
       [&](std::uint64_t k) {
         for (unsigned l = 0; l < P; ++l) {
           const std::size_t i = k * P + l;
+          if (i < n - n / 8) wrong[i] = get_bits(m.dfe_out_sym_o, 2 * l, 2) != sent[i];
           const bool bad = get_bits(m.dfe_out_sym_o, 2 * l, 2) != s[i] ||
                            get_signed(m.dfe_out_z_o, 13 * l, 13) != z[i] ||
                            get_signed(m.dfe_out_e_o, 13 * l, 13) != e[i];
@@ -199,6 +205,7 @@ void dfe_case(const DfeCase& dc, std::uint64_t seed, int golden_mu_delta = 0) {
         }
         tap_mism += sext(m.dfe_tap_o, 12) != tap[k];
       }));
+  if (golden_mu_delta == 0) cov::sample_dfe_bursts(wrong);
   if (golden_mu_delta != 0) {
     EXPECT_GT(mism, 0u) << "a different golden step size went unnoticed";
     std::printf("[cosim] negative check: %llu of %zu symbols differ as expected\n",
@@ -271,6 +278,7 @@ void cdr_case(const CdrCase& cc, std::uint64_t seed, bool expect_mismatch = fals
             first_bad = std::min<std::uint64_t>(first_bad, k * P + l);
           }
         }
+        cov::sample_cdr_phase(m.cdr_phase_o);
         state_mism += m.cdr_phase_o != phase[k] ||
                       static_cast<std::int32_t>(m.cdr_integral_o) != integ[k];
       }));

@@ -16,7 +16,9 @@
 #include "halo/retimer/retimer_tx.hpp"
 #include "vl_bits.hpp"
 #include "Vretimer_tx_p1.h"
+#if !HALO_TX_COV_SMOKE  // the coverage smoke build (verif/dsp/CMakeLists.txt) has P = 1 and 8 only
 #include "Vretimer_tx_p32.h"
+#endif
 #include "Vretimer_tx_p8.h"
 
 using namespace halo::verif;
@@ -66,6 +68,7 @@ TxResult run_tx(const TxCase& c) {
   const std::size_t beats = c.symbols / P;
   std::size_t in_b = 0, out_b = 0;
   std::int64_t first_in = -1;
+  halo::verif::cov::StallSampler stalls;
   while ((in_b < beats || out_b < beats) && r.cycles < 20 * beats + 1000) {
     const bool v = in_b < beats && u(rng) < c.p_valid;
     m.in_valid_i = v;
@@ -80,6 +83,7 @@ TxResult run_tx(const TxCase& c) {
     m.eval();
     const bool fin = v && m.in_ready_o;
     if (v && !fin) ++r.input_stalls;
+    stalls.sample(v, m.in_ready_o, m.out_valid_o, rd);
     if (fin && first_in < 0) first_in = static_cast<std::int64_t>(r.cycles);
     if (m.out_valid_o && rd && out_b < beats) {
       if (out_b == 0) r.latency = static_cast<std::int64_t>(r.cycles) - first_in;
@@ -138,8 +142,10 @@ TEST(DspTxCosim, StallsNoPrecoding_P8) {
 TEST(DspTxCosim, Saturation_P8) {
   tx_case<Vretimer_tx_p8, 8>({true, 6, random_taps(6, 2047, 2047), 32768, 0.9, 0.8, 6}, true);
 }
+#if !HALO_TX_COV_SMOKE
 TEST(DspTxCosim, FullRate_P32) { tx_case<Vretimer_tx_p32, 32>({true, 8, kThreeTap, 65536, 1.0, 1.0, 7}); }
 TEST(DspTxCosim, Stalls_P32) { tx_case<Vretimer_tx_p32, 32>({true, 9, random_taps(8, 500, 100), 65536, 0.8, 0.7, 8}); }
+#endif
 TEST(DspTxCosim, MismatchIsDetected_P8) {
   TxCase c{true, 8, kThreeTap, 8192, 0.9, 0.9, 9};
   c.golden_tap_offset = 8;  // half an output LSB (taps are S12.4, the DAC code is the sum >> 4)

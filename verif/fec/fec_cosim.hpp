@@ -27,6 +27,7 @@
 #include <verilated_fst_c.h>
 #endif
 
+#include "../cover.hpp"
 #include "fec_stimulus.hpp"
 #include "halo/fec/codeword_io.hpp"
 
@@ -184,6 +185,7 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Mo
   bool presenting = false;
   long first_in = -1, first_out = -1;
   std::vector<fec::gf_t> got(p);
+  cov::StallSampler stalls;
   const std::uint64_t max_cycles = 64ull * (o.codewords + 8) * (beats + 64) + 100000;
   auto fail = [&](const std::string& msg) {
     rep.ok = false;
@@ -204,6 +206,7 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Mo
     m.out_ready_i = ready;
     tick(false);
     const bool in_fire = presenting && m.in_ready_o;
+    stalls.sample(presenting, m.in_ready_o, m.out_valid_o, ready);
     if (presenting && !m.in_ready_o && first_in >= 0) ++rep.input_stalls;
     if (in_fire && first_in < 0) first_in = static_cast<long>(cyc);
     if (m.out_valid_o && first_out < 0) first_out = static_cast<long>(cyc);
@@ -234,6 +237,7 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Mo
               bad = true;
             }
             rep.uncorrectable += st.uncorr;
+            if (o.code.t() == 15) cov::sample_fec_errors(st.uncorr, st.errors);
           }
           if (bad) break;
         }
@@ -266,13 +270,7 @@ CosimReport run(const CosimOptions& o, std::function<Item()> next_item, Probe<Mo
   if (fst) fst->close();
 #endif
   m.final();
-#if HALO_COSIM_COV
-  if (const char* dir = std::getenv("HALO_COSIM_COVERAGE_DIR")) {
-    static unsigned run_id = 0;
-    ctx->coveragep()->write((std::string(dir) + "/" + m.name() + "_" + std::to_string(o.p) + "_" +
-                             std::to_string(o.seed) + "_" + std::to_string(run_id++) + ".dat").c_str());
-  }
-#endif
+  cov::write_code_coverage(ctx.get(), m.modelName());
   return rep;
 }
 

@@ -9,6 +9,7 @@
 
 #include <verilated.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -19,6 +20,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "../cover.hpp"
 #include "halo/fec/inner_code.hpp"
 
 namespace halo::verif::inner {
@@ -54,6 +56,13 @@ struct InnerCosimReport {
 };
 
 inline constexpr unsigned kLlrW = 7;  // fx::kLlrBits, the RTL's LlrW
+
+/// Erasure-style decoding in the RTL: the positions a Chase-2 decoder (inner_dec_chase) flips in
+/// a corrected word (its test patterns erase the L least reliable bits); rs_decoder has no
+/// erasure input (802.3 does not use RS erasures), so these are the design's erasure counts.
+HALO_COVER_GROUP(cov_erasures, "fec_erasures",
+                 "inner Chase-2 decoder RTL: XOR-domain positions flipped per corrected word (ge4 = 4 or more)",
+                 cov::int_bins(1, 3, "ge4"));
 
 namespace detail {
 
@@ -123,6 +132,7 @@ InnerCosimReport run(const InnerCosimOptions& o, const std::function<InnerItem()
   bool presenting = false;
   long first_in = -1, first_out = -1;
   std::vector<std::uint8_t> got(p);
+  cov::StallSampler stalls;
   const std::uint64_t max_cycles = 64ull * (o.codewords + 8) * (beats + 16) + 100000;
   auto fail = [&](const std::string& msg) { rep.ok = false; rep.error = msg; };
   for (std::uint64_t cyc = 0; rep.ok && out_cw < o.codewords; ++cyc) {
@@ -148,6 +158,7 @@ InnerCosimReport run(const InnerCosimOptions& o, const std::function<InnerItem()
     m.out_ready_i = ready;
     tick(false);
     const bool in_fire = presenting && m.in_ready_o;
+    stalls.sample(presenting, m.in_ready_o, m.out_valid_o, ready);
     if (presenting && !m.in_ready_o && first_in >= 0) ++rep.input_stalls;
     if (in_fire && first_in < 0) first_in = static_cast<long>(cyc);
     if (m.out_valid_o && first_out < 0) first_out = static_cast<long>(cyc);
@@ -189,6 +200,7 @@ InnerCosimReport run(const InnerCosimOptions& o, const std::function<InnerItem()
               fail(os.str());
               break;
             }
+            if (ec && it.result.num_flips > 0) cov_erasures.hit(std::min<unsigned>(it.result.num_flips, 4u) - 1);
           } else {
           const unsigned ep = ec ? it.result.flips[0] : 0;
           if (m.out_corrected_o != ec || m.out_uncorr_o != eu || m.out_pos_o != ep) {
@@ -226,6 +238,7 @@ InnerCosimReport run(const InnerCosimOptions& o, const std::function<InnerItem()
   }
   if (first_in >= 0 && first_out >= 0) rep.latency = first_out - first_in;
   m.final();
+  cov::write_code_coverage(ctx.get(), m.modelName());
   return rep;
 }
 

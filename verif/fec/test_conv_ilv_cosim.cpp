@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "Vconv_deint_b3_d192.h"
+#include "../cover.hpp"
 #include "Vconv_ilv_b2_d1.h"
 #include "Vconv_ilv_b3_d192.h"
 #include "halo/fec/conv_interleaver.hpp"
@@ -93,6 +94,7 @@ Result run(const hi::ConvInterleaverConfig& cfg, unsigned blocks, double pv, dou
   }
   if (first_in >= 0 && first_out >= 0) r.latency = first_out - first_in;
   m.final();
+  halo::verif::cov::write_code_coverage(ctx.get(), m.modelName());
   return r;
 }
 
@@ -161,4 +163,7 @@ TEST(ConvIlvCosim, InterleaverIntoDeinterleaverIsADelay) {
   }
   EXPECT_EQ(nout, n);
   EXPECT_EQ(bad, 0u);
+  ilv.final();
+  dei.final();
+  halo::verif::cov::write_code_coverage(ctx.get(), "conv_ilv_into_deint");
 }

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "Vemu_top_p1.h"
+#include "../cover.hpp"
 #include "emu_model.hpp"
 #include "uart_host.hpp"
 
@@ -24,6 +25,10 @@ struct Device {
   std::unique_ptr<Vemu_top_p1> top = std::make_unique<Vemu_top_p1>();
   UartHost<Vemu_top_p1> uart{*top, kDiv};
   Device() { uart.ticks(40); }  // power-on reset
+  ~Device() {
+    top->final();
+    halo::verif::cov::write_code_coverage(top->contextp(), top->modelName());
+  }
 };
 
 /// Configures and runs `cfg` on the device; returns the counters read over the UART.

@@ -113,6 +113,7 @@ LutResult run_lut(const LutCase& c) {
   std::uint64_t in_b = 0, out_b = 0;
   std::mt19937_64 rng(c.seed + 1);
   std::uniform_real_distribution<double> ud(0.0, 1.0);
+  halo::verif::cov::StallSampler stalls;
   while ((in_b < beats || out_b < beats) && r.cycles < 64 * beats + 1000) {
     const bool valid = in_b < beats && ud(rng) < c.p_valid;
     m.in_valid_i = valid;
@@ -121,6 +122,7 @@ LutResult run_lut(const LutCase& c) {
     const bool ready = ud(rng) < c.p_ready;
     m.out_ready_i = ready;
     m.eval();
+    const bool out_valid = m.out_valid_o;
     if (ready && m.out_valid_o) {
       if (out_b == 0) r.latency = static_cast<std::int64_t>(r.cycles) - first_in;
       for (unsigned l = 0; l < P; ++l) {
@@ -142,6 +144,7 @@ LutResult run_lut(const LutCase& c) {
     m.eval();  // the error queue falls through: in_ready_o may depend on the error just pushed
     const bool fin = valid && m.in_ready_o;
     if (valid && !m.in_ready_o) ++r.input_stalls;
+    stalls.sample(valid, m.in_ready_o, out_valid, ready);
     if (fin && first_in < 0) first_in = static_cast<std::int64_t>(r.cycles);
     h.tick();
     m.err_valid_i = 0;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "Vretimer_rx_regs_p8.h"
+#include "../cover.hpp"
 #include "halo/halo.h"
 #include "retimer_scenario.hpp"
 #include "vl_bits.hpp"
@@ -43,7 +44,11 @@ struct Bench {
     m.rst_ni = 1;
     tick();
   }
-  ~Bench() { halo_retimer_destroy(h); }
+  ~Bench() {
+    halo_retimer_destroy(h);
+    m.final();
+    halo::verif::cov::write_code_coverage(m.contextp(), m.modelName());
+  }
 
   void tick() {
     m.clk_i = 1;

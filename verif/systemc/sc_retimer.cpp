@@ -20,6 +20,7 @@
 #include <string>
 
 #include "Vsc_retimer_rx.h"
+#include "../cover.hpp"
 #include "retimer_scenario.hpp"
 
 namespace {
@@ -318,6 +319,7 @@ int sc_main(int argc, char** argv) {
               taps_ok ? "match" : "MISMATCH", taps_ok ? "match" : "MISMATCH");
   if (!fst.empty()) std::printf("FST waveform: %s\n", fst.c_str());
   dut->final();
+  halo::verif::cov::write_code_coverage(dut->contextp(), dut->modelName());
   const bool ok = finished && sb.mismatches == 0 && taps_ok &&
                   sb.pre_fec_bit_errors == s.pre_fec_bit_errors &&
                   sb.post_fec_symbol_errors == s.post_fec_symbol_errors;

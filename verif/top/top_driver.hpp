@@ -8,6 +8,7 @@
 #include <random>
 #include <string>
 
+#include "../cover.hpp"
 #include "retimer_scenario.hpp"
 #include "vl_bits.hpp"
 
@@ -70,6 +71,7 @@ TopResult run_top(M& m, Tick&& tick, const Scenario& s, double p_valid, double p
   std::uint64_t in_b = 0, sym_b = 0, out_b = 0;
   std::int64_t first_in = -1;
   const std::uint64_t max_cycles = 40 * beats + 200000;
+  cov::StallSampler stalls;
   auto fail = [&](const std::string& e) {
     if (r.ok) r.error = e;
     r.ok = false;
@@ -85,6 +87,7 @@ TopResult run_top(M& m, Tick&& tick, const Scenario& s, double p_valid, double p
     m.eval();
     const bool fin = v && (m.in_ready_o != 0);
     if (v && !fin) ++r.input_stall_cycles;
+    stalls.sample(v, m.in_ready_o != 0, m.out_valid_o != 0, rd);
     if (fin && first_in < 0) first_in = static_cast<std::int64_t>(r.cycles);
     if (m.rx_sym_valid_o) {
       if (sym_b == 0) r.pipeline_latency = static_cast<std::int64_t>(r.cycles) - first_in;
@@ -102,6 +105,9 @@ TopResult run_top(M& m, Tick&& tick, const Scenario& s, double p_valid, double p
           }
         }
         r.symbols_compared += P;
+        cov::sample_cdr_phase(m.cdr_phase_o);
+        cov::sample_ffe_taps(static_cast<unsigned>(s.ffe_taps.size()),
+                             [&](unsigned k) { return get_signed(m.ffe_coef_o, 12 * k, 12); });
       }
       ++sym_b;
     }
@@ -121,6 +127,7 @@ TopResult run_top(M& m, Tick&& tick, const Scenario& s, double p_valid, double p
         }
         if (last) {
           const auto& st = s.status[r.codewords];
+          cov::sample_fec_errors(m.out_uncorr_o != 0, m.out_errors_o);
           if ((m.out_uncorr_o != 0) != st.uncorrectable || m.out_errors_o != st.errors ||
               m.out_corr_sym_o != st.corrected_symbols || m.out_corr_bits_o != st.corrected_bits) {
             fail("codeword " + std::to_string(r.codewords) + " status mismatch");
