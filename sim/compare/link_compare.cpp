@@ -581,9 +581,12 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
       t.snr_tx_db = c.line_tx.snr_db;
       return tdecq_of(c, t, rate, kTdecqSymbols);
     };
-    set_tdecq(pt.dsp.segments.at(1), retimed(fb_line), fb_line);
+    const tdecq::Result dsp_tx = retimed(fb_line);
+    set_tdecq(pt.dsp.segments.at(1), dsp_tx, fb_line);
     tdecq_lpo(c, pt.lpo.segments.at(0), ch_lin, flat, {drv, mod, cd}, fb);
-    if (pt.has_lro) set_tdecq(pt.lro.segments.at(1), retimed(fb), fb);
+    // the LRO's retimed transmitter is the DSP module's: the same TDECQ when the line runs at
+    // the host rate (no inner FEC), computed once
+    if (pt.has_lro) set_tdecq(pt.lro.segments.at(1), fb_line == fb ? dsp_tx : retimed(fb), fb);
   }
   return pt;
 }

@@ -93,12 +93,19 @@ nlohmann::json run_nlc_study(const CompareConfig& cfg, const PowerParams& params
                                    {NlcRun::kVolterra, false, "on"},
                                    {NlcRun::kNone, true, "lut_ref"},
                                    {NlcRun::kLut, true, "lut"}};
+    // the four runs differ in the receiver only (fixed CDR): the first records the ADC codes,
+    // the other three replay them (TdReplay; identical results, the optical front end runs once)
+    TdReplay replay;
+    TdHooks hooks;
+    hooks.replay = &replay;
     for (const Run& run : runs) {
-      const LinkConfig lc = parse_config(nlc_link_yaml(c, t, run.nlc, run.lut_rx), "compare nlc (T = " + num(t) + " C)", ".");
+      const std::string y = nlc_link_yaml(c, t, run.nlc, run.lut_rx);
+      hooks.replay_key = y.substr(0, y.find("\nrx: ")) + "\nadc_enob: " + num(c.line_rx.adc_enob);
+      const LinkConfig lc = parse_config(y, "compare nlc (T = " + num(t) + " C)", ".");
       const LinkModel m = build_model(lc);
       if (run.nlc == NlcRun::kNone && !run.lut_rx)
         row["ber_stat_off"] = analyze_optical(lc, m).ber;  // statistical engine, distortion as per-level PDFs
-      const TdResult r = run_time_domain(lc, m);
+      const TdResult r = run_time_domain(lc, m, {}, nullptr, &hooks);
       const std::string k = run.key;
       row["ber_" + k] = r.ber;
       row["bit_errors_" + k] = r.bit_errors;

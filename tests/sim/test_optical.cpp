@@ -84,3 +84,47 @@ TEST(OpticalStatistical, MatchesTimeDomainWithinFactor3) {
     EXPECT_GT(st.ser, td.ser / 3);
   }
 }
+
+// TdReplay (the NLC study's four receivers on one link): a run replaying the recorded ADC codes
+// gives the same results as a full run of the same link with that receiver (errors, BER, slicer
+// statistics); another link (key) and a CDR that moves the sampling phase are refused.
+TEST(OpticalLink, ReplayedRunEqualsFullRun) {
+  const std::string a = optical_yaml(false, 85, 60000), b = optical_yaml(true, 85, 60000, "cmodel");
+  auto key = [](const std::string& y) { return y.substr(0, y.find("\nrx: ")); };
+  TdReplay replay;
+  TdHooks hooks;
+  hooks.replay = &replay;
+  hooks.replay_key = key(a);
+  const LinkConfig ca = parse_config(a, "a.yaml", "."), cb = parse_config(b, "b.yaml", ".");
+  const TdResult rec = run_time_domain(ca, build_model(ca), {}, nullptr, &hooks);
+  ASSERT_TRUE(replay.filled);
+  ASSERT_GE(replay.codes.size(), 60000u);  // whole blocks
+  hooks.replay_key = key(b);
+  const TdResult rep = run_time_domain(cb, build_model(cb), {}, nullptr, &hooks);
+  const TdResult full_a = run(a), full_b = run(b);
+  for (const auto& [x, y] : {std::pair{&rec, &full_a}, std::pair{&rep, &full_b}}) {
+    EXPECT_EQ(x->rx_name, y->rx_name);
+    EXPECT_EQ(x->bits, y->bits);
+    EXPECT_EQ(x->bit_errors, y->bit_errors);
+    EXPECT_EQ(x->symbol_errors, y->symbol_errors);
+    EXPECT_EQ(x->ber, y->ber);
+    for (std::size_t l = 0; l < 4; ++l) EXPECT_EQ(x->level_mean[l], y->level_mean[l]);
+    EXPECT_EQ(x->slicer_hist, y->slicer_hist);
+  }
+  // the two receivers differ (float FFE + DFE against the golden model with Volterra)
+  EXPECT_NE(full_a.rx_name, full_b.rx_name);
+  EXPECT_NE(full_a.level_mean[0], full_b.level_mean[0]);
+  // another link up to the ADC (hotter corner): refused
+  const std::string other = optical_yaml(false, 70, 60000);
+  const LinkConfig co = parse_config(other, "o.yaml", ".");
+  hooks.replay_key = key(other);
+  EXPECT_THROW(run_time_domain(co, build_model(co), {}, nullptr, &hooks), std::invalid_argument);
+  // a moving CDR (the sampling phase would depend on the receiver): refused
+  std::string mm = a;
+  mm.replace(mm.find("cdr: {type: fixed}"), 18, "cdr: {type: mm}");
+  const LinkConfig cm = parse_config(mm, "mm.yaml", ".");
+  TdReplay fresh;
+  hooks.replay = &fresh;
+  hooks.replay_key = key(mm);
+  EXPECT_THROW(run_time_domain(cm, build_model(cm), {}, nullptr, &hooks), std::invalid_argument);
+}

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "physics/front_end.hpp"
@@ -36,7 +37,8 @@ struct TdChain {
   std::unique_ptr<DataSource> source;
   std::unique_ptr<LineCoder> coder;
   std::unique_ptr<AnalogTx> tx;
-  std::unique_ptr<FrontEnd> front_end;
+  std::shared_ptr<FrontEnd> front_end;   // shared with a TdReplay
+  TdReplay* replay = nullptr;            // records (replay->filled false) or replays the ADC codes
   std::unique_ptr<Adc> adc;
   std::unique_ptr<RxDsp> own_rx;         // the receiver when the caller gives none
   std::unique_ptr<Receiver> rx;
@@ -49,6 +51,7 @@ struct TdChain {
   std::unique_ptr<EyeMonitor> eye;
   std::unique_ptr<PhaseMonitor> phase;
   std::unique_ptr<BlockObserver> observer;
+  std::size_t eye_blocks = 0;            // eye-window blocks replayed so far
 };
 
 /// The stages of a run from the config and model. rx_in: the caller's receiver, or null for
@@ -59,9 +62,21 @@ TdChain make_chain(const LinkConfig& cfg, const LinkModel& m, RxDsp* rx_in, cons
   c.source = make_source(cfg.tx.pattern, cfg.seed, cfg.shard);
   c.coder = std::make_unique<LineCoder>(cfg.tx.gray, cfg.tx.precoding, B);
   c.tx = std::make_unique<AnalogTx>(cfg, m);
+  if (hooks && hooks->replay) {
+    // the sampling phase must not depend on the receiver, nor the link change during the run
+    if (cfg.rx.cdr != "fixed")
+      throw std::invalid_argument(cfg.name + ": rx.cdr: a replayed time-domain run needs \"fixed\", found \"" + cfg.rx.cdr + "\"");
+    if (hooks->conditions) throw std::invalid_argument(cfg.name + ": a replayed time-domain run takes no conditions hook");
+    c.replay = hooks->replay;
+    if (c.replay->filled && c.replay->key != hooks->replay_key)
+      throw std::invalid_argument(cfg.name + ": replayed time-domain run: the link up to the ADC differs from the recorded one");
+  }
   // front end; start sample: MM lock estimate for mm (the CDR converges from there), the best
   // phase otherwise
-  if (m.optical) {
+  if (c.replay && c.replay->filled) {
+    c.front_end = std::static_pointer_cast<FrontEnd>(c.replay->front_end);  // constant members only
+    c.start = c.replay->start;
+  } else if (m.optical) {
     c.front_end = make_optical_front_end(cfg, m);
   } else {
     StatOptions so = stat_options(cfg, m);
@@ -69,6 +84,14 @@ TdChain make_chain(const LinkConfig& cfg, const LinkModel& m, RxDsp* rx_in, cons
     c.start = cfg.rx.cdr == "mm" ? mueller_muller_lock(m.pulse) : analyze(m.pulse, stat_noise(cfg, m), so).cursor_sample;
     c.start += std::lround(cfg.rx.cdr_initial_offset_ui * m.osr);
     c.front_end = make_linear_front_end(cfg, m, c.start);
+  }
+  if (c.replay && !c.replay->filled) {
+    c.replay->key = hooks->replay_key;
+    c.replay->front_end = c.front_end;
+    c.replay->start = c.start;
+    c.replay->codes.clear();
+    c.replay->eye_clean.clear();
+    c.replay->eye_noisy.clear();
   }
   // AGC from the signal statistics (electrical: analytic; optical: calibration waveform)
   const double agc = m.optical ? cfg.rx.agc_target_rms * cfg.rx.adc_full_scale_v / c.front_end->signal_rms() : m.agc_gain;
@@ -126,16 +149,34 @@ void run_chain(const LinkConfig& cfg, const LinkModel& m, TdChain& c, const Prog
     // transmitter
     c.source->fill(buf.data);
     c.coder->process(n0, buf.data, c.source->format(), *c.history, buf.line);
-    c.tx->process(n0, buf.line, buf.u, buf.tau);
-    // channel and sampler at the CDR phase, RX noise, AGC, ADC
     const bool want_eye = c.eye->wants(b);
-    c.front_end->process(buf.u, buf.tau, c.rx->phase_ui() * m.osr, buf.v, want_eye ? &buf.eye : nullptr);
-    if (want_eye) {
-      c.eye->begin(buf.eye);
-      c.adc->add_eye_noise(buf.eye);
-      c.eye->record(b, buf.eye, *c.history);
+    if (c.replay && c.rx->phase_ui() != 0)
+      throw std::logic_error(cfg.name + ": recorded or replayed time-domain run: the CDR phase moved");
+    if (c.replay && c.replay->filled) {
+      // replay: the recorded ADC codes (and eye samples) of the same link
+      const std::size_t at = static_cast<std::size_t>(n0);
+      if (at + B > c.replay->codes.size())
+        throw std::logic_error(cfg.name + ": replayed time-domain run: the recording is shorter than the run");
+      std::copy_n(c.replay->codes.begin() + static_cast<std::ptrdiff_t>(at), B, buf.codes.begin());
+      if (want_eye) {
+        const std::size_t e = c.eye_blocks++;
+        c.eye->begin(c.replay->eye_clean.at(e));
+        c.eye->record(b, c.replay->eye_noisy.at(e), *c.history);
+      }
+    } else {
+      c.tx->process(n0, buf.line, buf.u, buf.tau);
+      // channel and sampler at the CDR phase, RX noise, AGC, ADC
+      c.front_end->process(buf.u, buf.tau, c.rx->phase_ui() * m.osr, buf.v, want_eye ? &buf.eye : nullptr);
+      if (want_eye) {
+        if (c.replay) c.replay->eye_clean.push_back(buf.eye);
+        c.eye->begin(buf.eye);
+        c.adc->add_eye_noise(buf.eye);
+        c.eye->record(b, buf.eye, *c.history);
+        if (c.replay) c.replay->eye_noisy.push_back(buf.eye);
+      }
+      c.adc->process(buf.v, buf.codes);
+      if (c.replay) c.replay->codes.insert(c.replay->codes.end(), buf.codes.begin(), buf.codes.end());
     }
-    c.adc->process(buf.v, buf.codes);
     // receiver DSP
     c.rx->process(b, buf.codes, *c.history, buf.dec, buf.slicer);
     // checker and FEC (decision k refers to TX symbol n0 + k - D)
@@ -219,6 +260,7 @@ TdResult run_time_domain(const LinkConfig& cfg, const LinkModel& m, const Progre
   res.cursor_sample_start = chain.start;
   res.rx_name = chain.rx->dsp().name();
   run_chain(cfg, m, chain, progress, hooks, res);
+  if (chain.replay) chain.replay->filled = true;
   collect(cfg, chain, res);
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;

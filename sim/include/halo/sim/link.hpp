@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -119,11 +120,30 @@ struct TdBlockView {
   long cursor_delay = 0;
 };
 
+/// The receiver input of one time-domain run (ADC codes, eye samples), recorded by the first
+/// run that is given it and replayed by later runs of the same link with another receiver
+/// (TdHooks::replay): the transmitter, front end and ADC are not run again, the results are
+/// those of a full run (identical codes). Valid only where the sampling phase does not depend
+/// on the receiver: rx.cdr "fixed" (checked), no `conditions` hook (checked), and the same link
+/// up to the ADC (same seed, symbols, block length, transmitter, front end and ADC): `key`
+/// names it and a replay with another key is an error (std::invalid_argument).
+struct TdReplay {
+  std::string key;                  ///< the link up to the ADC (caller's text); set by the first run
+  bool filled = false;              ///< recorded (the next run replays)
+  std::vector<std::int16_t> codes;  ///< ADC codes, one per symbol
+  std::vector<std::vector<double>> eye_clean, eye_noisy;  ///< eye-window blocks, before / after RX noise
+  std::shared_ptr<void> front_end;  ///< the recording run's front end (delays, calibration), internal
+  long start = 0;                   ///< the recording run's first sampling point, internal
+};
+
 /// Optional observers of a time-domain run: `conditions` is called before each block (first
-/// symbol index; may change the conditions), `block` after it.
+/// symbol index; may change the conditions), `block` after it; `replay` (optional) records or
+/// replays the receiver input (TdReplay).
 struct TdHooks {
   std::function<void(std::uint64_t first_symbol, TdConditions&)> conditions;
   std::function<void(const TdBlockView&)> block;
+  TdReplay* replay = nullptr;
+  std::string replay_key;  ///< the link up to the ADC, compared with replay->key
 };
 
 /// Time-domain run of cfg.symbols symbols (training first, then measurement). `rx` may be
