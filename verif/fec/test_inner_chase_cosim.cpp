@@ -97,7 +97,7 @@ void random_case(unsigned p, unsigned l, unsigned n, double pv, double pr, std::
     const unsigned beats = 64 / p, groups = std::min(1u << l, beats);
     EXPECT_EQ(rep.input_stalls, 0u);
     EXPECT_EQ(rep.output_gaps, 0u);
-    EXPECT_EQ(rep.latency, static_cast<long>(beats + groups + 3));
+    EXPECT_EQ(rep.latency, static_cast<long>(beats + groups + 7));
   }
 }
 

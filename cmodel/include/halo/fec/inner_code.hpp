@@ -24,6 +24,8 @@
 #include <cstdint>
 #include <span>
 
+#include "halo/dsp/common.hpp"
+
 namespace halo::fec::inner {
 
 inline constexpr unsigned kMsgBits = 120;    ///< message bits per codeword
@@ -127,6 +129,21 @@ class InnerDecoder {
   /// bit or an outer-level data symbol (B = 0) is corrected, a data symbol on an inner level
   /// (B = 1) is flagged `unresolved` and passed unchanged. Throws on wrong lengths.
   InnerDecodeResult decode_hard_bits(std::span<const std::uint8_t> pairs, std::span<std::uint8_t> out) const;
+
+  /// Operations of one decode() call on its full path (syndrome != 0; the RTL decodes every
+  /// codeword so), as decode() performs them: `adds` counts one per XOR, compare,
+  /// add/subtract or table look-up step (docs/inner_fec.md, "Operation count"):
+  ///   front (both): 60 data symbols x 4 (sign XOR, 2 reliabilities, rel A < rel B)
+  ///                 + syndrome of the XOR bits: 8 byte-table look-ups + 8 XORs
+  ///                 + 8 parity bits x 2 (reliability, syndrome bit) = 272;
+  ///   hard:    + syndrome look-up + the flip = 274;
+  ///   Chase L: + pre-pass 68 x 2 + list insertion 68 x (1 + L) (threshold test, at most L
+  ///            compare-and-shift steps) + 2^L patterns x 7 - 2 (pattern syndrome and metric
+  ///            updates for e != 0, s, look-up, in-list test, metric +- r, best compare)
+  ///            + (L + 1) flips x 3 (toggle, metric add, output XOR) = 477 + 71 L + 7 x 2^L.
+  /// multiplies = 0; register_bits = the codeword's 128 LLR words (fx::kLlrBits each);
+  /// memory_bits = the look-up tables (8 x 256 x 8 syndrome bytes + 256 x 8 positions).
+  [[nodiscard]] dsp::OpCounts ops_per_codeword() const noexcept;
 
  private:
   InnerDecoderConfig cfg_;

@@ -65,6 +65,10 @@ class InnerFecRx {
   [[nodiscard]] const InnerFecRxConfig& config() const noexcept { return cfg_; }
   [[nodiscard]] const InnerFecMonitor& monitor() const noexcept { return mon_; }
   [[nodiscard]] std::uint64_t consumed() const noexcept { return consumed_; }
+  /// Per line symbol (OpCounts convention, dsp/common.hpp): the decoder's per-codeword count
+  /// (InnerDecoder::ops_per_codeword) over the codeword's 64 PAM4 symbols, adds rounded up;
+  /// register and memory bits as they are.
+  [[nodiscard]] dsp::OpCounts ops() const noexcept;
 
  private:
   InnerFecRxConfig cfg_;
