@@ -16,12 +16,10 @@
 
 #if HALO_EMU_CAT_HARD
 #include "Vemu_top_cat_hard.h"
-#define CAT_SUITE BerEmulatorCatHard
 using CatTop = Vemu_top_cat_hard;
 constexpr bool kChase = false;
 #else
 #include "Vemu_top_cat.h"
-#define CAT_SUITE BerEmulatorCat
 using CatTop = Vemu_top_cat;
 constexpr bool kChase = true;
 #endif
@@ -65,9 +63,7 @@ EmuCounters compare(Device& d, const EmuConfig& cfg, const char* what) {
   return m;
 }
 
-}  // namespace
-
-TEST(CAT_SUITE, Config) {
+void config_test() {
   Device d(kDiv);
   EXPECT_EQ(d.uart.read(0x00), 0x484C4245u);
   // version 1, chase_l 4, inner_chase, concat, noise_en, CntW, P = 4
@@ -78,7 +74,7 @@ TEST(CAT_SUITE, Config) {
 // Gaussian noise with ISI at a pre-inner BER of about 8e-3 (Chase-4) or 4e-3 (hard): the
 // inner decoder corrects most errors, the KP4 decoder most of the rest, a few KP4 codewords
 // fail; every counter as the golden-model chain.
-TEST(CAT_SUITE, NoiseChannelMatchesModel) {
+void noise_test() {
   Device d(kDiv);
   auto c = base_config();
   c.seed = 0x2468ace;
@@ -99,7 +95,7 @@ TEST(CAT_SUITE, NoiseChannelMatchesModel) {
 
 // Inner and KP4 decoders in bypass (verdicts counted, data passed unchanged), then a second
 // run after CMD.start on the same device (the interleavers restart with empty delay lines).
-TEST(CAT_SUITE, BypassThenRestart) {
+void bypass_restart_test() {
   Device d(kDiv);
   auto c = base_config();
   c.seed = 77;
@@ -116,3 +112,15 @@ TEST(CAT_SUITE, BypassThenRestart) {
   c.codewords = 25;
   compare(d, c, "restart");
 }
+
+}  // namespace
+
+#if HALO_EMU_CAT_HARD
+TEST(BerEmulatorCatHard, Config) { config_test(); }
+TEST(BerEmulatorCatHard, NoiseChannelMatchesModel) { noise_test(); }
+TEST(BerEmulatorCatHard, BypassThenRestart) { bypass_restart_test(); }
+#else
+TEST(BerEmulatorCat, Config) { config_test(); }
+TEST(BerEmulatorCat, NoiseChannelMatchesModel) { noise_test(); }
+TEST(BerEmulatorCat, BypassThenRestart) { bypass_restart_test(); }
+#endif
