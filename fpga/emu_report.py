@@ -28,7 +28,8 @@ TARGETS = {
                "parallel riBM, noise channel + injector, 48-bit counters; hierarchical synthesis"),
     "ecp5_cat": ("ECP5 LFE5U-85F (CABGA381)", "ULX3S", 4, 25.0,
                  "concatenated 802.3dj: KP4 P = 4 + 3x192 interleaver + Clause 177 inner code, "
-                 "16 symbols/clock, Chase-4, soft-output noise channel, 48-bit counters"),
+                 "16 symbols/clock, hard-decision inner decoder (make ecp5-cat CAT_CHASE=0), soft-output "
+                 "noise channel, 48-bit counters"),
 }
 BITS_PER_CLOCK = {"ecp5_cat": 30}
 
