@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Utilisation / Fmax / throughput table of the BER emulator builds (docs/fpga.md).
 
-Reads fpga/build/{ice40,ecp5}/report.json (nextpnr --report) and the Yosys `stat` outputs,
+Reads fpga/build/{ice40,ecp5,ecp5_cat}/report.json (nextpnr --report) and the Yosys `stat` outputs,
 writes a JSON summary and a Markdown table, and with --check <target> exits 1 unless that
 target's P&R report exists and every clock meets its constraint (Fmax >= the stated clock).
 
-usage: fpga/emu_report.py [--build DIR] [--json FILE] [--md FILE] [--check ice40|ecp5 ...]
+usage: fpga/emu_report.py [--build DIR] [--json FILE] [--md FILE] [--check ice40|ecp5|ecp5_cat ...]
 """
 import argparse
 import json
@@ -16,7 +16,9 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "fpga" / "synth"))
 from yosys_stat import cell_counts  # noqa: E402
-# target -> (device, board, P, clock MHz, notes); keep in sync with fpga/Makefile
+# target -> (device, board, P, clock MHz, notes); keep in sync with fpga/Makefile. Throughput:
+# KP4-coded bits per clock, P x 10 (BITS_PER_CLOCK overrides: the concatenated build's inner
+# code at 16 PAM4 symbols per clock takes 120 KP4-coded bits per 4 clocks, its line 128)
 TARGETS = {
     "ice40": ("iCE40-HX8K (ct256)", "iCE40-HX8K breakout", 1, 12.0,
               "folded riBM (4 cells), injector only, 32-bit counters"),
@@ -24,7 +26,12 @@ TARGETS = {
              "parallel riBM, noise channel + injector, 48-bit counters"),
     "xilinx": ("synth_xilinx -family xcup (UltraScale+ cells, no P&R)", "-", 32, None,
                "parallel riBM, noise channel + injector, 48-bit counters; hierarchical synthesis"),
+    "ecp5_cat": ("ECP5 LFE5U-85F (CABGA381)", "ULX3S", 4, 25.0,
+                 "concatenated 802.3dj: KP4 P = 4 + 3x192 interleaver + Clause 177 inner code, "
+                 "16 symbols/clock, hard-decision inner decoder (make ecp5-cat CAT_CHASE=0), soft-output "
+                 "noise channel, 48-bit counters"),
 }
+BITS_PER_CLOCK = {"ecp5_cat": 30}
 
 
 def summarise(build, target):
@@ -40,7 +47,7 @@ def summarise(build, target):
             row["luts"] = sum(v for k, v in c.items() if k == "SB_LUT4")
             row["ffs"] = sum(v for k, v in c.items() if k.startswith("SB_DFF"))
             row["brams"] = c.get("SB_RAM40_4K", 0)
-        elif target == "ecp5":
+        elif target.startswith("ecp5"):
             row["luts"] = c.get("LUT4", 0) + 2 * c.get("CCU2C", 0)
             row["ffs"] = c.get("TRELLIS_FF", 0)
             row["brams"] = c.get("DP16KD", 0)
@@ -59,11 +66,13 @@ def summarise(build, target):
                 row[key] = f"{util[key]['used']}/{util[key]['available']}"
         row["timing_met"] = bool(fmax) and all(v >= mhz for v in fmax.values())
         row["status"] = "placed and routed"
+    bits = BITS_PER_CLOCK.get(target, p * 10)
+    row["coded_bits_per_clock"] = bits
     if mhz:
-        row["coded_gbps_at_clock"] = p * 10 * mhz / 1000
+        row["coded_gbps_at_clock"] = bits * mhz / 1000
         if row.get("fmax_mhz"):
-            row["coded_gbps_at_fmax"] = p * 10 * row["fmax_mhz"] / 1000
-        row["hours_per_1e15_bits"] = 1e15 / (p * 10 * mhz * 1e6) / 3600
+            row["coded_gbps_at_fmax"] = bits * row["fmax_mhz"] / 1000
+        row["hours_per_1e15_bits"] = 1e15 / (bits * mhz * 1e6) / 3600
     return row
 
 

@@ -16,7 +16,16 @@
 //   9 hi_ser_windows (8192-codeword windows with symbol_errors > 6380)
 //   10 + i: symbol_error_histogram[i], i = 0..15 symbol errors, 16 = uncorrectable
 // Pre-FEC counters count the channel output (all N symbols per codeword, coded bits).
-// Golden model: halo::verif::EmuModel (verif/fpga/emu_model.hpp).
+// Concat = 1 (P = 4): the concatenated 802.3dj variant, emu_cat_link (interleaver, Clause 177
+// inner encoder, soft-output PAM4 channel, inner decoder, deinterleaver) in place of
+// emu_channel; the pre-FEC counters then count the KP4 decoder input (after the inner
+// decoder), the symbol-error injector is not built, and counters 27..31 (registers beside
+// the bank) hold the inner code's statistics:
+//   27 inner_codewords  28 inner_corrected  29 inner_uncorrectable
+//   30 pre_inner_bit_errors (128 line bits per inner codeword, LLR signs)
+//   31 post_inner_bit_errors (120 message bits per inner codeword, inner decoder output)
+// A concatenated run ends with a flush of the interleavers; a new run needs CMD.start.
+// Golden model: halo::verif::run_emu_model / run_emu_cat_model (verif/fpga/emu_model.hpp).
 `include "halo_assert.svh"
 
 module ber_emulator #(
@@ -27,7 +36,13 @@ module ber_emulator #(
   // Build the Gaussian-noise channel
   parameter bit NoiseEn = 1'b1,
   // Counter width
-  parameter int unsigned CntW = 48
+  parameter int unsigned CntW = 48,
+  // Concatenated variant (emu_cat_link; needs P = 4) and its inner code: PAM4 symbols per
+  // clock, decoder (0 hard decision, 1 Chase-2), Chase L
+  parameter bit Concat = 1'b0,
+  parameter int unsigned InnerP = 16,
+  parameter bit InnerChase = 1'b1,
+  parameter int unsigned ChaseL = 4
 ) (
   // Clock and active-low asynchronous reset
   input  logic              clk_i,
@@ -71,16 +86,18 @@ module ber_emulator #(
   localparam int unsigned Tp1I = T + 1;
   localparam logic [4:0] Tp1 = Tp1I[4:0];
 
-  `HALO_ASSERT_INIT(ParamCheck_A, (N % P == 0) && (N / P >= 16) && (CntW >= 32) && (CntW <= 64))
+  `HALO_ASSERT_INIT(ParamCheck_A, (N % P == 0) && (N / P >= 16) && (CntW >= 32) && (CntW <= 64) &&
+                    (!Concat || P == 4))
 
   // ---- source ----
   logic [P*10-1:0]  src_data, chk_ref;
   logic [BeatW-1:0] src_beat_q, chk_beat_q;
   logic [31:0]      sent_q;
   logic [7:0]       flight_q;   // codewords sent and not yet decoded
-  logic             src_valid, src_ready, src_acc, src_active;
+  logic             src_valid, src_ready, src_acc, src_active, link_done, link_busy;
 
-  assign src_active = (src_beat_q != '0) || (run_i && (cw_limit_i == 32'd0 || sent_q != cw_limit_i));
+  assign src_active = (src_beat_q != '0) ||
+                      (run_i && !link_done && (cw_limit_i == 32'd0 || sent_q != cw_limit_i));
   assign src_valid  = src_active && !start_i;
   assign src_acc    = src_valid && src_ready;
 
@@ -133,30 +150,85 @@ module ber_emulator #(
     .out_frame_err_o(enc_ferr)
   );
 
-  emu_channel #(.P(P), .NoiseEn(NoiseEn)) u_chan (
-    .clk_i,
-    .rst_ni,
-    .load_i      (start_i),
-    .seed_i,
-    .noise_en_i,
-    .amp_i,
-    .c1_i,
-    .c2_i,
-    .inj_en_i,
-    .inj_thresh_i,
-    .inj_burst_i,
-    .in_valid_i  (enc_valid),
-    .in_ready_o  (enc_ready),
-    .in_data_i   (enc_data),
-    .in_first_i  (enc_first),
-    .in_last_i   (enc_last),
-    .out_valid_o (ch_valid),
-    .out_ready_i (ch_ready),
-    .out_data_o  (ch_data),
-    .out_tx_o    (ch_tx),
-    .out_first_o (ch_first),
-    .out_last_o  (ch_last)
-  );
+  // inner statistics of the concatenated link
+  logic       in_pre_v, in_dec_v, in_corr, in_unc, link_ferr;
+  logic [7:0] in_pre_bits;
+  logic [6:0] in_post_bits;
+
+  if (Concat) begin : g_cat
+    logic unused_cat;
+    assign unused_cat = ^{NoiseEn, inj_en_i, inj_thresh_i, inj_burst_i};
+    emu_cat_link #(
+      .InnerP    (InnerP),
+      .InnerChase(InnerChase),
+      .ChaseL    (ChaseL)
+    ) u_link (
+      .clk_i,
+      .rst_ni,
+      .load_i         (start_i),
+      .seed_i,
+      .correct_en_i,
+      .noise_en_i,
+      .amp_i,
+      .c1_i,
+      .c2_i,
+      .flush_i        ((sent_q != 32'd0) && !src_active && !enc_valid),
+      .in_valid_i     (enc_valid),
+      .in_ready_o     (enc_ready),
+      .in_data_i      (enc_data),
+      .out_valid_o    (ch_valid),
+      .out_ready_i    (ch_ready),
+      .out_data_o     (ch_data),
+      .out_tx_o       (ch_tx),
+      .out_first_o    (ch_first),
+      .out_last_o     (ch_last),
+      .pre_v_o        (in_pre_v),
+      .pre_bits_o     (in_pre_bits),
+      .dec_v_o        (in_dec_v),
+      .dec_corrected_o(in_corr),
+      .dec_uncorr_o   (in_unc),
+      .post_bits_o    (in_post_bits),
+      .done_o         (link_done),
+      .busy_o         (link_busy),
+      .frame_err_o    (link_ferr)
+    );
+    logic unused_enc_first_last;
+    assign unused_enc_first_last = ^{enc_first, enc_last};
+  end else begin : g_kp4
+    emu_channel #(.P(P), .NoiseEn(NoiseEn)) u_chan (
+      .clk_i,
+      .rst_ni,
+      .load_i      (start_i),
+      .seed_i,
+      .noise_en_i,
+      .amp_i,
+      .c1_i,
+      .c2_i,
+      .inj_en_i,
+      .inj_thresh_i,
+      .inj_burst_i,
+      .in_valid_i  (enc_valid),
+      .in_ready_o  (enc_ready),
+      .in_data_i   (enc_data),
+      .in_first_i  (enc_first),
+      .in_last_i   (enc_last),
+      .out_valid_o (ch_valid),
+      .out_ready_i (ch_ready),
+      .out_data_o  (ch_data),
+      .out_tx_o    (ch_tx),
+      .out_first_o (ch_first),
+      .out_last_o  (ch_last)
+    );
+    assign link_done    = 1'b0;
+    assign link_busy    = 1'b0;
+    assign link_ferr    = 1'b0;
+    assign in_pre_v     = 1'b0;
+    assign in_dec_v     = 1'b0;
+    assign in_corr      = 1'b0;
+    assign in_unc       = 1'b0;
+    assign in_pre_bits  = '0;
+    assign in_post_bits = '0;
+  end
 
   rs_decoder #(.N(N), .K(K), .P(P), .KesPe(KesPe)) u_dec (
     .clk_i,
@@ -221,6 +293,8 @@ module ber_emulator #(
   logic [22:0]     win_err_q, win_err;
   logic [4:0]      cw_sym_err;
   logic            hi_ser_q, ferr_q, dec_cw, ch_cw, src_cw, win_end, cnt_busy;
+  logic            bank_rd_req, bank_rd_gnt, bank_rd_valid;
+  logic [CntW-1:0] bank_rd_data;
 
   assign cw_sym_err   = dec_uncorr ? Tp1 : dec_errors;
   assign win_err      = win_err_q + {18'd0, cw_sym_err};
@@ -256,7 +330,7 @@ module ber_emulator #(
     end else begin
       if (src_cw && !dec_cw) flight_q <= flight_q + 8'd1;
       if (!src_cw && dec_cw) flight_q <= flight_q - 8'd1;
-      if (enc_ferr || dec_ferr) ferr_q <= 1'b1;
+      if (enc_ferr || dec_ferr || link_ferr) ferr_q <= 1'b1;
       if (ch_acc) begin
         pre_bits_acc_q <= ch_last ? '0 : pre_bits_cw;
         pre_syms_acc_q <= ch_last ? '0 : pre_syms_cw;
@@ -296,15 +370,57 @@ module ber_emulator #(
     .pre_v_i        (ch_cw),
     .pre_bits_i     (pre_bits_cw),
     .pre_syms_i     (pre_syms_cw),
-    .rd_req_i       (cnt_rd_req_i),
+    .rd_req_i       (bank_rd_req),
     .rd_idx_i       (cnt_rd_idx_i),
-    .rd_gnt_o       (cnt_rd_gnt_o),
-    .rd_valid_o     (cnt_rd_valid_o),
-    .rd_data_o      (cnt_rd_data_o),
+    .rd_gnt_o       (bank_rd_gnt),
+    .rd_valid_o     (bank_rd_valid),
+    .rd_data_o      (bank_rd_data),
     .busy_o         (cnt_busy)
   );
 
-  assign busy_o      = src_active || (flight_q != 8'd0) || cnt_busy;
+  // counters 27..31 (concatenated variant): registers, read without the bank
+  if (Concat) begin : g_icnt
+    logic [CntW-1:0] icnt_q [5];
+    logic [CntW-1:0] ext_data_q;
+    logic            ext_v_q, is_ext, unused_ext_hi;
+    logic [4:0]      ext_i;
+    assign is_ext = (cnt_rd_idx_i >= 5'd27);
+    assign ext_i  = cnt_rd_idx_i - 5'd27;
+    assign unused_ext_hi = ^ext_i[4:3];
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        for (int unsigned i = 0; i < 5; i++) icnt_q[i] <= '0;
+        ext_v_q    <= 1'b0;
+        ext_data_q <= '0;
+      end else if (start_i) begin
+        for (int unsigned i = 0; i < 5; i++) icnt_q[i] <= '0;
+        ext_v_q <= 1'b0;
+      end else begin
+        if (in_dec_v) begin
+          icnt_q[0] <= icnt_q[0] + 1'b1;
+          icnt_q[1] <= icnt_q[1] + {{(CntW-1){1'b0}}, in_corr};
+          icnt_q[2] <= icnt_q[2] + {{(CntW-1){1'b0}}, in_unc};
+          icnt_q[4] <= icnt_q[4] + {{(CntW-7){1'b0}}, in_post_bits};
+        end
+        if (in_pre_v) icnt_q[3] <= icnt_q[3] + {{(CntW-8){1'b0}}, in_pre_bits};
+        ext_v_q <= cnt_rd_req_i && is_ext;
+        if (cnt_rd_req_i && is_ext) ext_data_q <= icnt_q[ext_i[2:0]];
+      end
+    end
+    assign bank_rd_req    = cnt_rd_req_i && !is_ext;
+    assign cnt_rd_gnt_o   = is_ext ? 1'b1 : bank_rd_gnt;
+    assign cnt_rd_valid_o = bank_rd_valid || ext_v_q;
+    assign cnt_rd_data_o  = ext_v_q ? ext_data_q : bank_rd_data;
+  end else begin : g_no_icnt
+    logic unused_icnt;
+    assign unused_icnt    = ^{in_pre_v, in_dec_v, in_corr, in_unc, in_pre_bits, in_post_bits};
+    assign bank_rd_req    = cnt_rd_req_i;
+    assign cnt_rd_gnt_o   = bank_rd_gnt;
+    assign cnt_rd_valid_o = bank_rd_valid;
+    assign cnt_rd_data_o  = bank_rd_data;
+  end
+
+  assign busy_o      = src_active || (flight_q != 8'd0) || cnt_busy || link_busy;
   assign hi_ser_o    = hi_ser_q;
   assign frame_err_o = ferr_q;
 

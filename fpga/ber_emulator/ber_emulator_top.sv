@@ -11,7 +11,13 @@ module ber_emulator_top #(
   // Counter width (32 .. 64)
   parameter int unsigned CntW = 48,
   // UART clock cycles per bit (12 MHz / 115200 = 104)
-  parameter int unsigned ClkDiv = 104
+  parameter int unsigned ClkDiv = 104,
+  // Concatenated 802.3dj variant (P = 4; ber_emulator, emu_cat_link): inner code symbols per
+  // clock, decoder (0 hard decision, 1 Chase-2), Chase L
+  parameter bit Concat = 1'b0,
+  parameter int unsigned InnerP = 16,
+  parameter bit InnerChase = 1'b1,
+  parameter int unsigned ChaseL = 4
 ) (
   // Board clock
   input  logic       clk_i,
@@ -21,10 +27,12 @@ module ber_emulator_top #(
   // LEDs: 0 busy, 1 hi_ser, 2 frame error, 3 heartbeat
   output logic [3:0] led_o
 );
-  localparam int unsigned NCnt = 27;
+  localparam int unsigned NCnt = Concat ? 32 : 27;
   localparam int unsigned PI = P;
   localparam int unsigned CntWI = CntW;
-  localparam logic [31:0] ConfigWord = {8'd1, 7'd0, NoiseEn, CntWI[7:0], PI[7:0]};
+  localparam int unsigned ChaseLI = (Concat && InnerChase) ? ChaseL : 0;
+  localparam logic [31:0] ConfigWord = {8'd1, 1'b0, ChaseLI[2:0], 1'b0, Concat && InnerChase, Concat,
+                                        NoiseEn, CntWI[7:0], PI[7:0]};
 
   logic [4:0]  por_q = 5'd0;
   logic        rst_n;
@@ -100,7 +108,11 @@ module ber_emulator_top #(
     .P      (P),
     .KesPe  (KesPe),
     .NoiseEn(NoiseEn),
-    .CntW   (CntW)
+    .CntW      (CntW),
+    .Concat    (Concat),
+    .InnerP    (InnerP),
+    .InnerChase(InnerChase),
+    .ChaseL    (ChaseL)
   ) u_emu (
     .clk_i,
     .rst_ni      (rst_n),

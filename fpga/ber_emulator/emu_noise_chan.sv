@@ -42,18 +42,14 @@ module emu_noise_chan #(
   logic [P*LaneBits-1:0] rnd;
   logic [3:0]            hist_q, hist_d;   // idx of s_{k-1} at [1:0], s_{k-2} at [3:2]
 
-  for (genvar l = 0; l < P; l++) begin : g_lane
-    logic [31:0] k;
-    assign k = 32'd2 + l;
-    emu_lfsr #(.Steps(LaneBits), .Order(127)) u_lfsr (
-      .clk_i,
-      .rst_ni,
-      .load_i,
-      .seed_i(emu_pkg::lfsr_seed(seed_i, k)),
-      .adv_i (adv_i),
-      .bits_o(rnd[l*LaneBits +: LaneBits])
-    );
-  end
+  emu_noise_lanes #(.P(P), .LaneBits(LaneBits)) u_rnd (
+    .clk_i,
+    .rst_ni,
+    .load_i,
+    .seed_i,
+    .adv_i,
+    .bits_o(rnd)
+  );
 
   always_comb begin
     logic [1:0]         idx, p1, p2, rx;

@@ -81,6 +81,11 @@ package halo_fixed_pkg;
   /* verilator lint_off UNUSEDPARAM */
   parameter int unsigned LlrBits = 7;
   /* verilator lint_on UNUSEDPARAM */
+  // Signal LSBs per LLR LSB (2^LlrShift): at A = 256 an inner level sits 32 LLR LSB from its thresholds; |d| >= 512 saturates.
+  // lint waiver: used by fpga/ber_emulator/emu_llr_chan, not by the retimer_rx top (lint_dsp_p*)
+  /* verilator lint_off UNUSEDPARAM */
+  parameter int unsigned LlrShift = 3;
+  /* verilator lint_on UNUSEDPARAM */
 
   // LMS update rule (halo::dsp::LmsMode): sign-sign, sign-data, full LMS. Plain 2-bit codes
   // (Yosys 0.23 resolves neither package enum types on ports nor enum items in functions).

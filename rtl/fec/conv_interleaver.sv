@@ -12,7 +12,8 @@
 // (block n at n mod RingDepth) and one registered read (block n - delay) per accepted beat, so
 // the memory maps to a simple dual-port RAM (ECP5 DP16KD, Xilinx RAMB). A branch without delay
 // takes the input block through a register instead (the RAM is written and read at the same
-// address then). Output registered; full rate; latency 1 cycle plus the delay.
+// address then). Output registered; full rate; latency 1 cycle plus the delay. clear_i
+// restarts the stream (branch 0, all-zero delay lines, output beat dropped) without a reset.
 `include "halo_assert.svh"
 
 module conv_interleaver #(
@@ -26,6 +27,8 @@ module conv_interleaver #(
   // Clock and active-low asynchronous reset
   input  logic        clk_i,
   input  logic        rst_ni,
+  // Synchronous restart: stream position 0, delay lines read as zero (has priority)
+  input  logic        clear_i,
   // Input stream: one 40-bit CI block per beat
   input  logic        in_valid_i,
   output logic        in_ready_o,
@@ -70,7 +73,7 @@ module conv_interleaver #(
   assign delay      = delay_of(br_q);
   assign raddr      = wptr_q - delay[AW-1:0];
   assign in_ready_o = !out_valid_q || out_ready_i;
-  assign accept     = in_valid_i && in_ready_o;
+  assign accept     = in_valid_i && in_ready_o && !clear_i;
 
   always_ff @(posedge clk_i) begin
     if (accept) begin
@@ -82,6 +85,13 @@ module conv_interleaver #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      wptr_q      <= '0;
+      br_q        <= '0;
+      seen_q      <= '0;
+      zero_q      <= 1'b1;
+      bypass_q    <= 1'b0;
+      out_valid_q <= 1'b0;
+    end else if (clear_i) begin
       wptr_q      <= '0;
       br_q        <= '0;
       seen_q      <= '0;

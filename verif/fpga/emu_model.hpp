@@ -11,7 +11,10 @@
 #include <span>
 #include <vector>
 
+#include "halo/fec/conv_interleaver.hpp"
 #include "halo/fec/fec_rx.hpp"
+#include "halo/fec/inner_fec.hpp"
+#include "halo/fec/inner_llr.hpp"
 #include "halo/fec/rs_encoder.hpp"
 
 namespace halo::verif {
@@ -85,16 +88,36 @@ struct EmuConfig {
   bool inj_en = false;               ///< CTRL.inj_en
   std::uint32_t inj_thresh = 0;      ///< INJ_THRESH
   unsigned inj_burst = 1;            ///< INJ_BURST (0 counts as 1)
+  // concatenated variant (build parameters Concat, InnerP, InnerChase, ChaseL; P = 4)
+  bool concat = false;
+  unsigned inner_p = 16;             ///< inner code PAM4 symbols per clock
+  bool inner_chase = true;           ///< Chase-2 (else hard decision)
+  unsigned chase_l = 4;
 };
 
 /// Counter indices of ber_emulator.sv (register 0x40 + 2 i).
 enum EmuCounter : unsigned {
   kCodewords = 0, kCorrectedCodewords, kUncorrectableCodewords, kCorrectedSymbols,
   kCorrectedBits, kSymbolErrors, kPreFecBitErrors, kPreFecSymbolErrors, kPostFecBitErrors,
-  kHiSerWindows, kHistogram0, kNumCounters = kHistogram0 + 17
+  kHiSerWindows, kHistogram0, kNumCounters = kHistogram0 + 17,
+  // concatenated variant only
+  kInnerCodewords = kNumCounters, kInnerCorrected, kInnerUncorrectable, kPreInnerBitErrors,
+  kPostInnerBitErrors, kNumCatCounters
 };
 
-using EmuCounters = std::array<std::uint64_t, kNumCounters>;
+using EmuCounters = std::array<std::uint64_t, kNumCatCounters>;
+
+/// The decoder counters (0..5, 9, histogram) from the golden model's FEC monitor.
+inline void set_monitor_counters(EmuCounters& c, const halo::fec::FecMonitor& mon) {
+  c[kCodewords] = mon.codewords();
+  c[kCorrectedCodewords] = mon.corrected_codewords();
+  c[kUncorrectableCodewords] = mon.uncorrectable_codewords();
+  c[kCorrectedSymbols] = mon.corrected_symbols();
+  c[kCorrectedBits] = mon.corrected_bits();
+  c[kSymbolErrors] = mon.symbol_errors();
+  c[kHiSerWindows] = mon.hi_ser_windows();
+  for (unsigned i = 0; i < 17; ++i) c[kHistogram0 + i] = mon.histogram()[i];
+}
 
 /// Runs cfg.codewords codewords through the model and returns the counters the hardware
 /// holds afterwards (modulo 2^CntW, applied by the caller).
@@ -160,15 +183,102 @@ inline EmuCounters run_emu_model(const EmuConfig& cfg) {
     for (unsigned i = 0; i < k; ++i)
       c[kPostFecBitErrors] += static_cast<unsigned>(__builtin_popcount(dec[i] ^ msg[i]));
   }
-  const halo::fec::FecMonitor& mon = fec_rx.monitor();
-  c[kCodewords] = mon.codewords();
-  c[kCorrectedCodewords] = mon.corrected_codewords();
-  c[kUncorrectableCodewords] = mon.uncorrectable_codewords();
-  c[kCorrectedSymbols] = mon.corrected_symbols();
-  c[kCorrectedBits] = mon.corrected_bits();
-  c[kSymbolErrors] = mon.symbol_errors();
-  c[kHiSerWindows] = mon.hi_ser_windows();
-  for (unsigned i = 0; i < 17; ++i) c[kHistogram0 + i] = mon.histogram()[i];
+  set_monitor_counters(c, fec_rx.monitor());
+  return c;
+}
+
+/// Model of the concatenated variant (ber_emulator Concat = 1, emu_cat_link; docs/fpga.md):
+/// the same payload and KP4 encoder, then the golden-model chain
+///   ConvInterleaver (3, 192) -> InnerFecTx -> PAM4 + ISI + CLT noise (lane l of a beat of
+///   cfg.inner_p symbols: 127-bit LFSR lfsr_seed(seed, 2 + l), terms x ubits bits per beat)
+///   -> sample_llrs (thresholds {-2 amp, 0, 2 amp}) -> InnerFecRx -> ConvInterleaver
+///   (deinterleave) -> FecRx (skipping the interleaver pair latency)
+/// with the flush of a finished run: zero blocks until >= 3 * 2 * 192 of them and a multiple
+/// of 3 blocks in total. Counters: the KP4 ones (pre-FEC = the KP4 decoder input against the
+/// sent codeword) and kInnerCodewords .. kPostInnerBitErrors.
+inline EmuCounters run_emu_cat_model(const EmuConfig& cfg) {
+  namespace in = halo::fec::inner;
+  using halo::fec::gf_t;
+  const auto code = halo::fec::kKp4;
+  const unsigned n = code.n, k = code.k, ip = cfg.inner_p;
+  const in::ConvInterleaverConfig ilc{3, 192, false};
+  in::ConvInterleaver tx_il(ilc), rx_il({3, 192, true});
+  const std::uint64_t lat = tx_il.pair_latency();          // pairs
+  const std::uint64_t max_delay = lat / in::kCiBlockPairs;  // blocks
+  halo::fec::RsEncoder enc(code);
+  EmuLfsr src(31);
+  src.load(emu_lfsr_seed(cfg.seed, 0));
+  std::vector<EmuLfsr> noise(ip, EmuLfsr(127));
+  for (unsigned l = 0; l < ip; ++l) noise[l].load(emu_lfsr_seed(cfg.seed, 2 + l));
+  // RS stream pairs: FEC symbol bit 2j = A of its pair j
+  std::vector<gf_t> msgs, msg(n), cw(n);
+  std::vector<std::uint8_t> stream;
+  for (std::uint32_t w = 0; w < cfg.codewords; ++w) {
+    for (unsigned i = 0; i < n; ++i) msg[i] = static_cast<gf_t>(src.bits(10));
+    msgs.insert(msgs.end(), msg.begin(), msg.begin() + k);
+    enc.encode(std::span<const gf_t>(msg).first(k), cw);
+    for (unsigned i = 0; i < n; ++i)
+      for (unsigned j = 0; j < 5; ++j)
+        stream.push_back(static_cast<std::uint8_t>((((cw[i] >> (2 * j)) & 1u) << 1) | ((cw[i] >> (2 * j + 1)) & 1u)));
+  }
+  const std::uint64_t data_pairs = stream.size();
+  if (cfg.codewords != 0) {
+    std::uint64_t blocks = data_pairs / in::kCiBlockPairs, flush = 0;
+    while (flush < max_delay || (blocks + flush) % 3 != 0) ++flush;
+    stream.resize(stream.size() + flush * in::kCiBlockPairs, 0);
+  }
+  std::vector<std::uint8_t> mid(stream.size()), line;
+  tx_il.process(stream, mid);
+  in::InnerFecTx itx;
+  itx.process(mid, line);
+  // channel: beats of ip symbols
+  auto sx12 = [](int v) { v &= 0xfff; return v >= 0x800 ? v - 0x1000 : v; };
+  const int amp = static_cast<int>(cfg.amp & 0xfffu), c1 = sx12(cfg.c1), c2 = sx12(cfg.c2);
+  const std::array<std::int32_t, 3> t{-2 * amp, 0, 2 * amp};
+  EmuCounters c{};
+  std::vector<std::int8_t> llr(2 * line.size());
+  unsigned h1 = 0, h2 = 0;
+  for (std::size_t q = 0; q < line.size(); ++q) {
+    const unsigned idx = line[q] ^ (line[q] >> 1);  // Gray level of (A << 1) | B
+    const int nz = emu_noise_sample(noise[q % ip], cfg.terms, cfg.ubits);
+    const int y = amp * (2 * static_cast<int>(idx) - 3) + c1 * (2 * static_cast<int>(h1) - 3) +
+                  c2 * (2 * static_cast<int>(h2) - 3) + (cfg.noise_en ? nz : 0);
+    const auto l = in::sample_llrs(y, t);
+    llr[2 * q] = l[0];
+    llr[2 * q + 1] = l[1];
+    c[kPreInnerBitErrors] += static_cast<unsigned>(in::llr_bit(l[0]) != ((line[q] >> 1) & 1u)) +
+                             static_cast<unsigned>(in::llr_bit(l[1]) != (line[q] & 1u));
+    h2 = h1;
+    h1 = idx;
+  }
+  in::InnerFecRx irx({{cfg.inner_chase ? in::InnerAlgo::chase : in::InnerAlgo::hard, cfg.chase_l, cfg.correct}, 0});
+  std::vector<std::uint8_t> dec, out(mid.size());
+  irx.process(llr, {&dec, nullptr});
+  for (std::size_t i = 0; i < dec.size(); ++i)
+    c[kPostInnerBitErrors] += static_cast<unsigned>(__builtin_popcount((dec[i] ^ mid[i]) & 3u));
+  c[kInnerCodewords] = irx.monitor().codewords();
+  c[kInnerCorrected] = irx.monitor().corrected_codewords();
+  c[kInnerUncorrectable] = irx.monitor().uncorrectable_codewords();
+  rx_il.process(dec, out);
+  // KP4 decoder input: deinterleaver output after the latency, the data pairs only
+  halo::fec::FecRx fec_rx(halo::fec::FecRxConfig{code, 0, cfg.correct});
+  std::vector<std::uint8_t> kp4_in(out.begin() + static_cast<std::ptrdiff_t>(lat),
+                                   out.begin() + static_cast<std::ptrdiff_t>(lat + data_pairs));
+  for (std::uint64_t i = 0; i < data_pairs; ++i) {
+    const unsigned d = (kp4_in[i] ^ stream[i]) & 3u;
+    c[kPreFecBitErrors] += static_cast<unsigned>(__builtin_popcount(d));
+  }
+  for (std::uint64_t s = 0; s < data_pairs / 5; ++s) {
+    bool bad = false;
+    for (unsigned j = 0; j < 5; ++j) bad = bad || kp4_in[5 * s + j] != stream[5 * s + j];
+    c[kPreFecSymbolErrors] += bad;
+  }
+  std::vector<gf_t> kdec;
+  fec_rx.process(kp4_in, {&kdec, nullptr});
+  for (std::size_t w = 0; w < cfg.codewords; ++w)
+    for (unsigned i = 0; i < k; ++i)
+      c[kPostFecBitErrors] += static_cast<unsigned>(__builtin_popcount(kdec[w * n + i] ^ msgs[w * k + i]));
+  set_monitor_counters(c, fec_rx.monitor());
   return c;
 }
 

@@ -33,7 +33,9 @@ int main(int argc, char** argv) {
         c.correct = u(8) != 0;
         c.noise_en = u(9) != 0;
         c.inj_en = u(10) != 0;
-        for (auto v : halo::verif::run_emu_model(c)) std::printf("%llu\n", static_cast<unsigned long long>(v));
+        const auto m = halo::verif::run_emu_model(c);  // the KP4 build's 27 counters
+        for (unsigned i = 0; i < halo::verif::kNumCounters; ++i)
+          std::printf("%llu\n", static_cast<unsigned long long>(m[i]));
         return 0;
       } else {
         std::fprintf(stderr, "usage: halo_emu_pty [--seconds S] [--link PATH] | --expect ...\n");

@@ -10,9 +10,7 @@
 #include <memory>
 
 #include "Vemu_top_p1.h"
-#include "../cover.hpp"
-#include "emu_model.hpp"
-#include "uart_host.hpp"
+#include "emu_device.hpp"
 
 using namespace halo::verif;
 
@@ -21,55 +19,16 @@ namespace {
 constexpr unsigned kDiv = 4;       // ClkDiv of the verilated top
 constexpr unsigned kCntW = 48;
 
-struct Device {
-  std::unique_ptr<Vemu_top_p1> top = std::make_unique<Vemu_top_p1>();
-  UartHost<Vemu_top_p1> uart{*top, kDiv};
-  Device() { uart.ticks(40); }  // power-on reset
-  ~Device() {
-    top->final();
-    halo::verif::cov::write_code_coverage(top->contextp(), top->modelName());
-  }
-};
+using Device = EmuDevice<Vemu_top_p1>;
 
-/// Configures and runs `cfg` on the device; returns the counters read over the UART.
-EmuCounters run_device(Device& d, const EmuConfig& cfg) {
-  auto& u = d.uart;
-  const std::uint32_t flags = (cfg.correct ? 2u : 0u) | (cfg.noise_en ? 4u : 0u) | (cfg.inj_en ? 8u : 0u);
-  u.write(0x02, flags);  // run = 0
-  u.write(0x05, cfg.seed);
-  u.write(0x06, cfg.codewords);
-  u.write(0x07, cfg.inj_thresh);
-  u.write(0x08, cfg.inj_burst);
-  u.write(0x09, cfg.amp);
-  u.write(0x0A, static_cast<std::uint32_t>(cfg.c1) & 0xfffu);
-  u.write(0x0B, static_cast<std::uint32_t>(cfg.c2) & 0xfffu);
-  u.write(0x03, 1);          // start: reseed, clear counters
-  u.write(0x02, flags | 1);  // run
-  const std::uint64_t limit = 2000ull * 544 * (cfg.codewords + 4);
-  const std::uint64_t t0 = u.cycles();
-  while (u.read(0x04) & 1u) {
-    if (u.cycles() - t0 > limit) throw std::runtime_error("device still busy");
-    u.ticks(2000);
-  }
-  EXPECT_EQ(u.read(0x04) & 4u, 0u) << "framing error flag set";
-  EmuCounters c{};
-  for (unsigned i = 0; i < kNumCounters; ++i) c[i] = u.counter(i);
-  return c;
-}
-
-const char* kNames[kNumCounters] = {
-    "codewords", "corrected_codewords", "uncorrectable_codewords", "corrected_symbols",
-    "corrected_bits", "symbol_errors", "pre_fec_bit_errors", "pre_fec_symbol_errors",
-    "post_fec_bit_errors", "hi_ser_windows", "hist0", "hist1", "hist2", "hist3", "hist4",
-    "hist5", "hist6", "hist7", "hist8", "hist9", "hist10", "hist11", "hist12", "hist13",
-    "hist14", "hist15", "hist16"};
+EmuCounters run_device(Device& d, const EmuConfig& cfg) { return run_emu_device(d, cfg, kNumCounters); }
 
 void compare(Device& d, const EmuConfig& cfg, const char* what) {
   const auto t = run_device(d, cfg);
   const auto m = run_emu_model(cfg);
   const std::uint64_t mask = (1ull << kCntW) - 1;
   for (unsigned i = 0; i < kNumCounters; ++i)
-    EXPECT_EQ(t[i], m[i] & mask) << what << ": counter " << kNames[i];
+    EXPECT_EQ(t[i], m[i] & mask) << what << ": counter " << emu_counter_name(i);
   std::printf("[emu] %s: %llu codewords, pre-FEC bit errors %llu (symbols %llu), corrected %llu, "
               "uncorrectable %llu, post-FEC bit errors %llu, %llu cycles so far\n",
               what, (unsigned long long)t[kCodewords], (unsigned long long)t[kPreFecBitErrors],
@@ -82,7 +41,7 @@ void compare(Device& d, const EmuConfig& cfg, const char* what) {
 }  // namespace
 
 TEST(BerEmulator, IdAndConfig) {
-  Device d;
+  Device d(kDiv);
   EXPECT_EQ(d.uart.read(0x00), 0x484C4245u);
   EXPECT_EQ(d.uart.read(0x01), (1u << 24) | (1u << 16) | (kCntW << 8) | 1u);
   d.uart.write(0x05, 0xdeadbeef);
@@ -91,7 +50,7 @@ TEST(BerEmulator, IdAndConfig) {
 }
 
 TEST(BerEmulator, ProtocolResync) {
-  Device d;
+  Device d(kDiv);
   d.uart.send(0x00);  // ignored byte
   d.uart.send('R');   // truncated command: abandoned after the inter-byte timeout
   d.uart.ticks(kDiv * 10 * 16 + 100);
@@ -101,7 +60,7 @@ TEST(BerEmulator, ProtocolResync) {
 
 // Gaussian noise on PAM4 with ISI: a mix of clean, corrected and uncorrectable codewords.
 TEST(BerEmulator, NoiseChannelMatchesModel) {
-  Device d;
+  Device d(kDiv);
   EmuConfig c;
   c.seed = 0x1234567;
   c.codewords = 300;
@@ -118,7 +77,7 @@ TEST(BerEmulator, NoiseChannelMatchesModel) {
 // Symbol-error injector with bursts, then both sources in bypass-correction mode, on the
 // same device (start clears and reseeds).
 TEST(BerEmulator, InjectorAndBypassMatchModel) {
-  Device d;
+  Device d(kDiv);
   EmuConfig c;
   c.seed = 99;
   c.codewords = 250;
@@ -137,7 +96,7 @@ TEST(BerEmulator, InjectorAndBypassMatchModel) {
 // One complete 8192-codeword hi_ser window at about one symbol error per codeword (802.3
 // threshold: more than 6380 symbol errors per window): hi_ser_windows = 1, STATUS.hi_ser.
 TEST(BerEmulator, HiSerWindow) {
-  Device d;
+  Device d(kDiv);
   EmuConfig c;
   c.seed = 4242;
   c.codewords = 8200;

@@ -43,6 +43,12 @@ inline constexpr std::uint32_t kConfigCntWMask = 0x0000FF00u;  ///< counter widt
 inline constexpr unsigned kConfigCntWShift = 8;
 inline constexpr std::uint32_t kConfigNoiseEnMask = 0x00010000u;  ///< 1 = Gaussian-noise channel built (AMP, C1, C2 exist)
 inline constexpr unsigned kConfigNoiseEnShift = 16;
+inline constexpr std::uint32_t kConfigConcatMask = 0x00020000u;  ///< 1 = concatenated 802.3dj variant (interleaver + Clause 177 inner FEC; counters 27..31)
+inline constexpr unsigned kConfigConcatShift = 17;
+inline constexpr std::uint32_t kConfigInnerChaseMask = 0x00040000u;  ///< 1 = Chase-2 inner decoder, 0 = hard decision (concat only)
+inline constexpr unsigned kConfigInnerChaseShift = 18;
+inline constexpr std::uint32_t kConfigChaseLMask = 0x00700000u;  ///< Chase L (concat with inner_chase, else 0)
+inline constexpr unsigned kConfigChaseLShift = 20;
 inline constexpr std::uint32_t kConfigVersionMask = 0xFF000000u;  ///< register map version (1)
 inline constexpr unsigned kConfigVersionShift = 24;
 inline constexpr std::uint32_t kCtrlRunMask = 0x00000001u;  ///< run: send codewords (cleared: stop after the current codeword)
