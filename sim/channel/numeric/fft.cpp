@@ -4,6 +4,7 @@
 #include <numbers>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 namespace halo::sim {
 
@@ -23,17 +24,25 @@ void fft(std::span<std::complex<double>> x, bool inverse) {
     j ^= bit;
     if (i < j) std::swap(x[i], x[j]);
   }
+  // The twiddles of a stage depend on k only: computed once per stage by the same recurrence
+  // (re-anchored every 64 steps to limit drift) and reused by every block of the stage.
+  std::vector<std::complex<double>> tw(n / 2);
   for (std::size_t len = 2; len <= n; len <<= 1) {
     const double ang = 2 * std::numbers::pi / static_cast<double>(len) * (inverse ? 1 : -1);
     const std::complex<double> wl(std::cos(ang), std::sin(ang));
+    const std::size_t half = len / 2;
+    std::complex<double> w(1, 0);
+    for (std::size_t k = 0; k < half; ++k) {
+      tw[k] = w;
+      w = (k % 64 == 63) ? std::polar(1.0, ang * static_cast<double>(k + 1)) : w * wl;
+    }
     for (std::size_t i = 0; i < n; i += len) {
-      std::complex<double> w(1, 0);
-      for (std::size_t k = 0; k < len / 2; ++k) {
-        const auto u = x[i + k], v = x[i + k + len / 2] * w;
-        x[i + k] = u + v;
-        x[i + k + len / 2] = u - v;
-        // recompute periodically to limit drift
-        w = (k % 64 == 63) ? std::polar(1.0, ang * static_cast<double>(k + 1)) : w * wl;
+      std::complex<double>* a = x.data() + i;
+      std::complex<double>* b = a + half;
+      for (std::size_t k = 0; k < half; ++k) {
+        const auto u = a[k], v = b[k] * tw[k];
+        a[k] = u + v;
+        b[k] = u - v;
       }
     }
   }
