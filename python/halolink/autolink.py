@@ -149,6 +149,9 @@ def compare_config(base: dict, link: dict, m: dict, s: dict, lv: dict) -> dict:
         cfg.pop(k, None)
     cfg["c2m"]["file"] = link["c2m_file"]
     cfg["c2m"]["loss_db"] = float(link["c2m_loss_db"])
+    # the fleet studies run on the bare C2M channel unless the base config sets the COM
+    # reference receiver's impairments itself (docs/fleet.md "Model")
+    cfg.setdefault("c2m_impairments", {"enabled": False})
     o = cfg.setdefault("optical", {})
     o["fiber_km"] = float(link["fiber_km"])
     o["launch_power_dbm"] = min(15.0, max(-20.0, lv["launch_dbm"]))
