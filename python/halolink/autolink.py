@@ -150,7 +150,7 @@ def compare_config(base: dict, link: dict, m: dict, s: dict, lv: dict) -> dict:
     cfg["c2m"]["file"] = link["c2m_file"]
     cfg["c2m"]["loss_db"] = float(link["c2m_loss_db"])
     # the fleet studies run on the bare C2M channel unless the base config sets the COM
-    # reference receiver's impairments itself (docs/fleet.md "Model")
+    # reference receiver's impairments itself (docs/fleet.md "AutoLink")
     cfg.setdefault("c2m_impairments", {"enabled": False})
     o = cfg.setdefault("optical", {})
     o["fiber_km"] = float(link["fiber_km"])
