@@ -171,8 +171,10 @@ bool forney_errors(const detail::ChienTables& chien, unsigned np, const gf_t* om
                    const unsigned* degs, const gf_t* odd, unsigned cnt, gf_t* vals) {
   unsigned lom[kMaxT];
   for (unsigned i = 1; i < om_len; ++i) lom[i] = kGfLog[omega[i]];
+  gf_t oms[kMaxT + 1];
+  chien.eval_many(omega[0], lom, om_len, degs, cnt, oms);
   for (unsigned q = 0; q < cnt; ++q) {
-    const gf_t om = chien.eval_at(omega[0], lom, om_len, degs[q]);
+    const gf_t om = oms[q];
     if (om == 0 || odd[q] == 0) return false;
     const unsigned xe = static_cast<unsigned>((static_cast<unsigned long>(np) * degs[q]) % kGfOrder);
     vals[q] = kGfExp[add_mod(add_mod(kGfLog[om], kGfOrder - kGfLog[odd[q]]), xe == 0 ? 0 : kGfOrder - xe)];
