@@ -1,5 +1,6 @@
 #include "chien.hpp"
 
+#include <cstring>
 #include <stdexcept>
 
 #if HALO_ISA_X86
@@ -67,15 +68,15 @@ namespace {
   return m;
 }
 
+/// Coefficients of every block first (a chain of lane-wise multiplies, stored as row offsets
+/// off[b][half][lane]), then the independent table passes: no store-to-load dependency between
+/// consecutive blocks. Returns the number of roots after which the search may stop: a non-zero
+/// polynomial of degree <= deg has at most deg roots (distinct d < n <= 1023 are distinct
+/// points alpha^-d); the zero polynomial has n.
 template <bool kMaskRegs>
-[[gnu::always_inline]] inline unsigned roots_body(const ChienTables& tab, const gf_t* lambda, unsigned deg,
-                                                  unsigned* degs, gf_t* odd_out, unsigned max_roots) noexcept {
-  // Coefficients of every block first (a chain of lane-wise multiplies, stored as row
-  // offsets), then the independent table passes: no store-to-load dependency between
-  // consecutive blocks.
-  const unsigned n = tab.n();
-  const unsigned nblk = (n + 31) / 32;  // <= 32 (n <= 1023)
-  alignas(64) gf_t off[32][2][32];
+[[gnu::always_inline]] inline unsigned block_offsets(const ChienTables& tab, const gf_t* lambda, unsigned deg,
+                                                     gf_t (*off)[2][32]) noexcept {
+  const unsigned nblk = (tab.n() + 31) / 32;  // <= 32 (n <= 1023)
   Row coef{}, base{};
   bool nonzero = lambda[0] != 0;
   for (unsigned i = 1; i <= deg; ++i) {
@@ -90,37 +91,65 @@ template <bool kMaskRegs>
     store_row(off[b][1], hi);
     mul_lanes<kMaskRegs>(tab.step(), coef);  // c_i <- c_i alpha^(-32 i)
   }
-  // A non-zero polynomial of degree <= deg has at most deg roots (distinct d < n <= 1023 are
-  // distinct points alpha^-d): the search stops at the deg-th.
-  const unsigned enough = nonzero ? deg : n + 1;
+  return nonzero ? deg : tab.n() + 1;
+}
+
+/// Records the roots of block b (bit delta of m set: Lambda(alpha^-(32 b + delta)) = 0) in
+/// ascending order, with Lambda_odd there; found counts all roots, at most max_roots stored.
+[[gnu::always_inline]] inline void collect_roots(std::uint32_t m, unsigned b, unsigned n, const Row& odd,
+                                                 unsigned* degs, gf_t* odd_out, unsigned max_roots,
+                                                 unsigned& found) noexcept {
+  while (m != 0) {
+    const unsigned delta = static_cast<unsigned>(__builtin_ctz(m));
+    m &= m - 1;
+    const unsigned d = b * 32 + delta;
+    if (d >= n) break;
+    if (found < max_roots) {
+      degs[found] = d;
+      odd_out[found] = odd[delta];
+    }
+    ++found;
+  }
+}
+
+template <bool kMaskRegs>
+[[gnu::always_inline]] inline unsigned roots_body(const ChienTables& tab, const gf_t* lambda, unsigned deg,
+                                                  unsigned* degs, gf_t* odd_out, unsigned max_roots) noexcept {
+  alignas(64) gf_t off[32][2][32];
+  const unsigned enough = block_offsets<kMaskRegs>(tab, lambda, deg, off);
   const char* rows = reinterpret_cast<const char*>(tab.rows());
+  const unsigned nblk = (tab.n() + 31) / 32;
   unsigned found = 0;
   for (unsigned b = 0; b < nblk && found < enough; ++b) {
     Row even, odd;
     block_values(rows, off[b][0], off[b][1], deg, lambda[0], even, odd);
-    std::uint32_t m = eq_mask(even, odd);  // Lambda = even + odd = 0
-    while (m != 0) {
-      const unsigned delta = static_cast<unsigned>(__builtin_ctz(m));
-      m &= m - 1;
-      const unsigned d = b * 32 + delta;
-      if (d >= n) break;
-      if (found < max_roots) {
-        degs[found] = d;
-        odd_out[found] = odd[delta];
-      }
-      ++found;
-    }
+    collect_roots(eq_mask(even, odd), b, tab.n(), odd, degs, odd_out, max_roots, found);  // Lambda = even + odd = 0
   }
   return found;
 }
 
 #if HALO_ISA_X86
+/// roots_body for AVX-512, with the lane compare straight into a mask register (GCC 12 builds
+/// eq_mask's generic form as a shift-and-or reduction).
 HALO_TARGET_V4 unsigned roots_v4(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
-                                     gf_t* odd, unsigned max_roots) noexcept {
-  return roots_body<true>(tab, lambda, deg, degs, odd, max_roots);
+                                 gf_t* odd_out, unsigned max_roots) noexcept {
+  alignas(64) gf_t off[32][2][32];
+  const unsigned enough = block_offsets<true>(tab, lambda, deg, off);
+  const char* rows = reinterpret_cast<const char*>(tab.rows());
+  const unsigned nblk = (tab.n() + 31) / 32;
+  unsigned found = 0;
+  for (unsigned b = 0; b < nblk && found < enough; ++b) {
+    Row even, odd;
+    block_values(rows, off[b][0], off[b][1], deg, lambda[0], even, odd);
+    __m512i e, o;
+    std::memcpy(&e, &even, sizeof e);
+    std::memcpy(&o, &odd, sizeof o);
+    collect_roots(_mm512_cmpeq_epi16_mask(e, o), b, tab.n(), odd, degs, odd_out, max_roots, found);
+  }
+  return found;
 }
 HALO_TARGET_V3 unsigned roots_v3(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
-                                     gf_t* odd, unsigned max_roots) noexcept {
+                                 gf_t* odd, unsigned max_roots) noexcept {
   return roots_body<false>(tab, lambda, deg, degs, odd, max_roots);
 }
 #endif
