@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -37,19 +38,22 @@ struct RsDecoder::Impl {
   unsigned np;    // 2t
   unsigned n;
   detail::ChienTables chien_tab;
-  explicit Impl(RsCode c) : np(c.parity()), n(c.n), chien_tab(c.n, c.t()) {}
+  detail::Row keep{};  // lanes j < 2t all ones, the others zero
+  explicit Impl(RsCode c) : np(c.parity()), n(c.n), chien_tab(c.n, c.t()) {
+    for (unsigned j = 0; j < np; ++j) keep[j] = 0xffff;
+  }
 
-  /// S_0..S_{2t-1} of the received word (symbols masked to 10 bits). Returns true if any
-  /// S_j != 0, i.e. the word is not a codeword.
+  /// S_0..S_{2t-1} of the received word (symbols masked to 10 bits) in s[0..2t-1], zeros in
+  /// s[2t..31] (s has 32 entries). Returns true if any S_j != 0, i.e. the word is not a
+  /// codeword. Vector operations throughout (no per-syndrome loop on the error-free path).
   bool syndromes(const gf_t* word, gf_t* s) const {
     detail::Row syn;
     detail::evaluate(word, n, syn);
-    bool nz = false;
-    for (unsigned j = 0; j < np; ++j) {
-      s[j] = syn[j];
-      nz |= syn[j] != 0;
-    }
-    return nz;
+    syn &= keep;
+    detail::store_row(s, syn);
+    std::uint64_t q[8];
+    std::memcpy(q, &syn, sizeof q);
+    return ((q[0] | q[1]) | (q[2] | q[3]) | ((q[4] | q[5]) | (q[6] | q[7]))) != 0;
   }
 
 };
@@ -64,7 +68,9 @@ void RsDecoder::syndromes(std::span<const gf_t> word, std::span<gf_t> s) const {
   check_len(word.size(), code_.n);
   if (s.size() != code_.parity())
     throw std::invalid_argument("RsDecoder::syndromes: need " + std::to_string(code_.parity()) + " outputs");
-  impl_->syndromes(word.data(), s.data());
+  gf_t all[detail::kLanes];
+  impl_->syndromes(word.data(), all);
+  std::copy(all, all + code_.parity(), s.begin());
 }
 
 namespace {
@@ -239,7 +245,7 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   detail::mask_symbols(word.data(), word.data(), code_.n);  // works on (and returns) 10-bit symbols
   DecodeResult res;
   const unsigned np = code_.parity(), t = code_.t();
-  gf_t s[kMaxParity];
+  gf_t s[detail::kLanes];
   const bool nz = impl_->syndromes(word.data(), s);
   if (trace) {
     *trace = DecodeTrace{};
