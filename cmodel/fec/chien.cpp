@@ -112,7 +112,19 @@ template <bool kMaskRegs>
   }
 }
 
-template <bool kMaskRegs>
+#if HALO_ISA_X86
+/// eq_mask for AVX-512: the lane compare straight into a mask register (GCC 12 builds
+/// eq_mask's generic form as a shift-and-or reduction). Not always_inline (it is passed to
+/// roots_body, which has no target attribute), but inlined into roots_v4.
+HALO_TARGET_V4 inline std::uint32_t eq_mask_v4(const Row& a, const Row& b) noexcept {
+  __m512i x, y;
+  std::memcpy(&x, &a, sizeof x);
+  std::memcpy(&y, &b, sizeof y);
+  return _mm512_cmpeq_epi16_mask(x, y);
+}
+#endif
+
+template <bool kMaskRegs, std::uint32_t (*kEq)(const Row&, const Row&) noexcept = eq_mask>
 [[gnu::always_inline]] inline unsigned roots_body(const ChienTables& tab, const gf_t* lambda, unsigned deg,
                                                   unsigned* degs, gf_t* odd_out, unsigned max_roots) noexcept {
   alignas(64) gf_t off[32][2][32];
@@ -123,30 +135,15 @@ template <bool kMaskRegs>
   for (unsigned b = 0; b < nblk && found < enough; ++b) {
     Row even, odd;
     block_values(rows, off[b][0], off[b][1], deg, lambda[0], even, odd);
-    collect_roots(eq_mask(even, odd), b, tab.n(), odd, degs, odd_out, max_roots, found);  // Lambda = even + odd = 0
+    collect_roots(kEq(even, odd), b, tab.n(), odd, degs, odd_out, max_roots, found);  // Lambda = even + odd = 0
   }
   return found;
 }
 
 #if HALO_ISA_X86
-/// roots_body for AVX-512, with the lane compare straight into a mask register (GCC 12 builds
-/// eq_mask's generic form as a shift-and-or reduction).
 HALO_TARGET_V4 unsigned roots_v4(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
-                                 gf_t* odd_out, unsigned max_roots) noexcept {
-  alignas(64) gf_t off[32][2][32];
-  const unsigned enough = block_offsets<true>(tab, lambda, deg, off);
-  const char* rows = reinterpret_cast<const char*>(tab.rows());
-  const unsigned nblk = (tab.n() + 31) / 32;
-  unsigned found = 0;
-  for (unsigned b = 0; b < nblk && found < enough; ++b) {
-    Row even, odd;
-    block_values(rows, off[b][0], off[b][1], deg, lambda[0], even, odd);
-    __m512i e, o;
-    std::memcpy(&e, &even, sizeof e);
-    std::memcpy(&o, &odd, sizeof o);
-    collect_roots(_mm512_cmpeq_epi16_mask(e, o), b, tab.n(), odd, degs, odd_out, max_roots, found);
-  }
-  return found;
+                                 gf_t* odd, unsigned max_roots) noexcept {
+  return roots_body<true, eq_mask_v4>(tab, lambda, deg, degs, odd, max_roots);
 }
 HALO_TARGET_V3 unsigned roots_v3(const ChienTables& tab, const gf_t* lambda, unsigned deg, unsigned* degs,
                                  gf_t* odd, unsigned max_roots) noexcept {
