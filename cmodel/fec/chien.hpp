@@ -33,6 +33,10 @@ class ChienTables {
   /// from logs[i] = log poly_i (i >= 1; kGfLogOf(0) for a zero coefficient), taken once per
   /// polynomial by the caller; log-domain terms, no tables beyond the log/antilog tables.
   [[nodiscard]] gf_t eval_at(gf_t poly0, const unsigned* logs, unsigned len, unsigned d) const noexcept;
+  /// out[q] = eval_at(poly0, logs, len, degs[q]) for q < cnt (degs[q] < 1023), 16 positions
+  /// at a time with AVX-512 gathers where available: the values of Forney's numerator at the roots.
+  void eval_many(gf_t poly0, const unsigned* logs, unsigned len, const unsigned* degs, unsigned cnt,
+                 gf_t* out) const noexcept;
 
   unsigned n() const noexcept { return n_; }
   unsigned t() const noexcept { return t_; }

@@ -41,11 +41,19 @@ template <bool kMaskRegs>
 /// its multiples c * alpha^b are the antilog table entries log_c + b, broadcast straight
 /// from the table (ten independent loads, no serial chain).
 template <bool kMaskRegs>
-[[gnu::always_inline]] inline void mul_scalar(unsigned log_c, const Row& x, Row& out) noexcept {
-  const gf_t* m = &kGfExp[log_c];
+[[gnu::always_inline]] inline void mul_scalar(unsigned log_c, const Row& x, Row& out) noexcept;
+
+/// As mul_scalar, from the scalar's ten multiples m[b] = c * alpha^b (b = 0..9).
+template <bool kMaskRegs>
+[[gnu::always_inline]] inline void mul_multiples(const gf_t* m, const Row& x, Row& out) noexcept {
   Row t[10];
   for (unsigned b = 0; b < 10; ++b) select_bit<kMaskRegs>(t[b], x, b, Row{} + m[b]);
   out = ((t[0] ^ t[1]) ^ (t[2] ^ t[3])) ^ ((t[4] ^ t[5]) ^ (t[6] ^ t[7])) ^ (t[8] ^ t[9]);
+}
+
+template <bool kMaskRegs>
+[[gnu::always_inline]] inline void mul_scalar(unsigned log_c, const Row& x, Row& out) noexcept {
+  mul_multiples<kMaskRegs>(&kGfExp[log_c], x, out);
 }
 
 /// Lane-wise x_j * c_j for per-lane constants given by their multiples: mult[b] lane j =

@@ -35,6 +35,22 @@ void ribm_reference(const gf_t* s, unsigned t, gf_t* lambda, gf_t* omega) noexce
 }
 
 namespace {
+/// alpha^(i mod 1023) for i < 2 * 1023 + 16, with no zero region (unlike kGfExp above 2045):
+/// the multiples alpha^(l + b), b < 10, of a scalar whose log l = l1 + l2 (l1, l2 < 1023) is
+/// not reduced modulo 1023 -- one addition less on riBM's serial chain. Built at compile time.
+struct ExpWide {
+  gf_t v[2 * kGfOrder + 16];
+  constexpr ExpWide() : v() {
+    unsigned x = 1;
+    for (unsigned i = 0; i < 2 * kGfOrder + 16; ++i) {
+      v[i] = static_cast<gf_t>(x);
+      x <<= 1;
+      if (x & kGfSize) x ^= kGfPoly;
+    }
+  }
+};
+constexpr ExpWide kExpWide{};
+
 /// (a + b) mod 1023 for a, b < 1023.
 inline unsigned add_mod(unsigned a, unsigned b) noexcept {
   const unsigned r = a + b;
@@ -57,7 +73,8 @@ template <bool kMaskRegs>
   load_row(T1, buf[1] + 32);
   Row up{};  // shift-down-by-one permute: lane i takes lane i + 1 of (D0, D1)
   for (unsigned i = 0; i < 32; ++i) up[i] = static_cast<gf_t>(i + 1);
-  unsigned lcd = 0, lct = 0, lgamma = 0;  // logs of cd, ct, gamma (all start at 1)
+  unsigned lcd = 0, lgamma = 0;  // logs of cd and gamma (all start at 1)
+  unsigned ldiff = 0;            // log of ct / gamma, kept off the serial chain (ct starts at 1)
   int k = 0;
   for (unsigned r = 0; r < 2 * t; ++r) {
     const gf_t dlead = D0[0];
@@ -73,16 +90,16 @@ template <bool kMaskRegs>
     // delta_0 = cd * D_0; new delta_i = gamma*cd * (D_{i+1} + kappa * T_i) with
     // kappa = delta_0 * ct / (gamma * cd) = D_0 * ct / gamma
     const unsigned ldlead = kGfLogOf(dlead);
-    const unsigned lkappa = add_mod(add_mod(ldlead, lct), lgamma == 0 ? 0 : kGfOrder - lgamma);
+    const gf_t* kappa = &kExpWide.v[ldlead + ldiff];  // multiples of kappa (log < 2046, not reduced)
     Row P0, P1;
-    mul_scalar<kMaskRegs>(lkappa, T0, P0);
-    mul_scalar<kMaskRegs>(lkappa, T1, P1);
+    mul_multiples<kMaskRegs>(kappa, T0, P0);
+    mul_multiples<kMaskRegs>(kappa, T1, P1);
     const unsigned lncd = add_mod(lgamma, lcd);
-    if (k >= 0) {  // theta <- shift(delta_old), gamma <- delta_0
+    if (k >= 0) {  // theta <- shift(delta_old), gamma <- delta_0: ct = cd, so ct / gamma = 1 / delta_0
       T0 = S0;
       T1 = S1;
-      lct = lcd;
       lgamma = add_mod(lcd, ldlead);
+      ldiff = ldlead == 0 ? 0 : kGfOrder - ldlead;
       k = -k - 1;
     } else {
       ++k;

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -37,19 +38,22 @@ struct RsDecoder::Impl {
   unsigned np;    // 2t
   unsigned n;
   detail::ChienTables chien_tab;
-  explicit Impl(RsCode c) : np(c.parity()), n(c.n), chien_tab(c.n, c.t()) {}
+  detail::Row keep{};  // lanes j < 2t all ones, the others zero
+  explicit Impl(RsCode c) : np(c.parity()), n(c.n), chien_tab(c.n, c.t()) {
+    for (unsigned j = 0; j < np; ++j) keep[j] = 0xffff;
+  }
 
-  /// S_0..S_{2t-1} of the received word (symbols masked to 10 bits). Returns true if any
-  /// S_j != 0, i.e. the word is not a codeword.
+  /// S_0..S_{2t-1} of the received word (symbols masked to 10 bits) in s[0..2t-1], zeros in
+  /// s[2t..31] (s has 32 entries). Returns true if any S_j != 0, i.e. the word is not a
+  /// codeword. Vector operations throughout (no per-syndrome loop on the error-free path).
   bool syndromes(const gf_t* word, gf_t* s) const {
     detail::Row syn;
     detail::evaluate(word, n, syn);
-    bool nz = false;
-    for (unsigned j = 0; j < np; ++j) {
-      s[j] = syn[j];
-      nz |= syn[j] != 0;
-    }
-    return nz;
+    syn &= keep;
+    detail::store_row(s, syn);
+    std::uint64_t q[8];
+    std::memcpy(q, &syn, sizeof q);
+    return ((q[0] | q[1]) | (q[2] | q[3]) | ((q[4] | q[5]) | (q[6] | q[7]))) != 0;
   }
 
 };
@@ -64,10 +68,21 @@ void RsDecoder::syndromes(std::span<const gf_t> word, std::span<gf_t> s) const {
   check_len(word.size(), code_.n);
   if (s.size() != code_.parity())
     throw std::invalid_argument("RsDecoder::syndromes: need " + std::to_string(code_.parity()) + " outputs");
-  impl_->syndromes(word.data(), s.data());
+  gf_t all[detail::kLanes];
+  impl_->syndromes(word.data(), all);
+  std::copy(all, all + code_.parity(), s.begin());
 }
 
 namespace {
+
+/// Set bits of a 16-bit value, branch-free and inline (std::popcount is a library call in the
+/// baseline x86-64 build).
+inline unsigned popcount16(unsigned v) noexcept {
+  v = v - ((v >> 1) & 0x5555u);
+  v = (v & 0x3333u) + ((v >> 2) & 0x3333u);
+  v = (v + (v >> 4)) & 0x0f0fu;
+  return (v + (v >> 8)) & 0x1fu;
+}
 
 /// Applies (or only records) the located errors and fills the counts.
 void finish(std::span<gf_t> word, unsigned n, const unsigned* degs, const gf_t* vals, unsigned cnt,
@@ -86,7 +101,7 @@ void finish(std::span<gf_t> word, unsigned n, const unsigned* degs, const gf_t* 
   res.corrected_symbols = m;
   for (unsigned q = 0; q < m; ++q) {
     word[res.positions[q]] = static_cast<gf_t>((word[res.positions[q]] & 0x3ffu) ^ res.values[q]);
-    res.corrected_bits += static_cast<unsigned>(std::popcount(static_cast<unsigned>(res.values[q])));
+    res.corrected_bits += popcount16(res.values[q]);
   }
 }
 
@@ -120,19 +135,25 @@ const std::array<std::uint16_t, kGfSize>& quadratic_roots() {
 /// would find the same two errors. degs ascending, as the Chien search returns them.
 bool solve_two(const gf_t* s, unsigned np, unsigned n, unsigned* degs, gf_t* vals) {
   if (np < 4) return false;
-  const gf_t det = static_cast<gf_t>(gf_mul(s[1], s[1]) ^ gf_mul(s[0], s[2]));
+  // in the log domain: kGfExp[la + lb] = a b for any a, b (log 0 indexes the zero entries)
+  const unsigned g0 = kGfLog[s[0]], g1 = kGfLog[s[1]], g2 = kGfLog[s[2]], g3 = kGfLog[s[3]];
+  const gf_t det = static_cast<gf_t>(kGfExp[g1 + g1] ^ kGfExp[g0 + g2]);
   if (det == 0) return false;
-  const gf_t inv = gf_inv(det);
-  const gf_t s1 = gf_mul(static_cast<gf_t>(gf_mul(s[2], s[1]) ^ gf_mul(s[0], s[3])), inv);
-  const gf_t s2 = gf_mul(static_cast<gf_t>(gf_mul(s[1], s[3]) ^ gf_mul(s[2], s[2])), inv);
-  if (s1 == 0 || s2 == 0) return false;
-  const unsigned y = quadratic_roots()[gf_mul(s2, gf_inv(gf_mul(s1, s1)))];
+  const unsigned linv = kGfOrder - kGfLog[det];  // log det^-1, 1..1023
+  const gf_t n1 = static_cast<gf_t>(kGfExp[g2 + g1] ^ kGfExp[g0 + g3]);  // s1 det
+  const gf_t n2 = static_cast<gf_t>(kGfExp[g1 + g3] ^ kGfExp[g2 + g2]);  // s2 det
+  if (n1 == 0 || n2 == 0) return false;                                   // s1 == 0 || s2 == 0
+  const unsigned ls1 = add_mod(kGfLog[n1], linv), ls2 = add_mod(kGfLog[n2], linv);
+  const gf_t s1 = kGfExp[ls1];
+  const unsigned l11 = add_mod(ls1, ls1);
+  const unsigned y = quadratic_roots()[kGfExp[add_mod(ls2, l11 == 0 ? 0 : kGfOrder - l11)]];  // s2 / s1^2
   if (y == 0xffff) return false;
-  const gf_t x1 = gf_mul(s1, static_cast<gf_t>(y)), x2 = static_cast<gf_t>(x1 ^ s1);
+  const gf_t x1 = kGfExp[ls1 + kGfLog[y]], x2 = static_cast<gf_t>(x1 ^ s1);
   if (x1 == 0 || x2 == 0) return false;
   unsigned d1 = kGfLog[x1], d2 = kGfLog[x2];
   if (d1 >= n || d2 >= n) return false;
-  gf_t e1 = gf_mul(static_cast<gf_t>(s[1] ^ gf_mul(s[0], x2)), gf_inv(s1));
+  const gf_t num = static_cast<gf_t>(s[1] ^ kGfExp[g0 + d2]);  // e_1 s1 = S_1 + S_0 X_2
+  gf_t e1 = kGfExp[kGfLog[num] + (ls1 == 0 ? 0 : kGfOrder - ls1)];
   gf_t e2 = static_cast<gf_t>(s[0] ^ e1);
   if (e1 == 0 || e2 == 0) return false;
   unsigned l1 = kGfLog[e1], l2 = kGfLog[e2];
@@ -171,8 +192,10 @@ bool forney_errors(const detail::ChienTables& chien, unsigned np, const gf_t* om
                    const unsigned* degs, const gf_t* odd, unsigned cnt, gf_t* vals) {
   unsigned lom[kMaxT];
   for (unsigned i = 1; i < om_len; ++i) lom[i] = kGfLog[omega[i]];
+  gf_t oms[kMaxT + 1];
+  chien.eval_many(omega[0], lom, om_len, degs, cnt, oms);
   for (unsigned q = 0; q < cnt; ++q) {
-    const gf_t om = chien.eval_at(omega[0], lom, om_len, degs[q]);
+    const gf_t om = oms[q];
     if (om == 0 || odd[q] == 0) return false;
     const unsigned xe = static_cast<unsigned>((static_cast<unsigned long>(np) * degs[q]) % kGfOrder);
     vals[q] = kGfExp[add_mod(add_mod(kGfLog[om], kGfOrder - kGfLog[odd[q]]), xe == 0 ? 0 : kGfOrder - xe)];
@@ -237,7 +260,7 @@ DecodeResult RsDecoder::decode(std::span<gf_t> word, DecodeTrace* trace) const {
   detail::mask_symbols(word.data(), word.data(), code_.n);  // works on (and returns) 10-bit symbols
   DecodeResult res;
   const unsigned np = code_.parity(), t = code_.t();
-  gf_t s[kMaxParity];
+  gf_t s[detail::kLanes];
   const bool nz = impl_->syndromes(word.data(), s);
   if (trace) {
     *trace = DecodeTrace{};

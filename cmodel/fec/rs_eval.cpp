@@ -525,6 +525,11 @@ HALO_ISA_VARIANTS(void, apply, (const RowSlot* rows, unsigned np, const Row& s, 
 namespace {
 template <isa::Level>
 [[gnu::always_inline]] inline void mask_symbols_body(gf_t* dst, const gf_t* src, unsigned n) noexcept {
+  if (dst == src) {  // in place: a word already of 10-bit symbols (the usual case) is only read
+    gf_t any = 0;
+    for (unsigned i = 0; i < n; ++i) any = static_cast<gf_t>(any | src[i]);
+    if ((any & ~0x3ffu) == 0) return;
+  }
   for (unsigned i = 0; i < n; ++i) dst[i] = static_cast<gf_t>(src[i] & 0x3ffu);
 }
 HALO_ISA_VARIANTS(void, mask_symbols, (gf_t * dst, const gf_t* src, unsigned n), (dst, src, n))

@@ -89,23 +89,31 @@ int fec_encode(const Args& a) {
   fec::RsEncoder enc(code);
   SymbolReader in(in_path, code.k, "message");
   SymbolWriter out(out_path, code.n);
+  // block by block: blocks of messages in, full blocks of codewords out (fec_stream.hpp). A
+  // codeword block is filled across message blocks (their record counts differ, 255 vs 240 for
+  // KP4), so every write(2) but the last is a full block.
+  std::span<fec::gf_t> dst;
+  std::size_t used = 0;  // codewords in dst
+  const auto flush = [&] {
+    if (used != 0) out.put(used);
+    dst = {};
+    used = 0;
+  };
   try {
-    // block by block: a block of messages in, a block of codewords out (fec_stream.hpp)
     for (std::span<fec::gf_t> blk; !(blk = in.next_block()).empty();) {
       const std::size_t recs = blk.size() / code.k;
-      for (std::size_t r0 = 0; r0 < recs;) {
-        const std::span<fec::gf_t> dst = out.reserve();
-        const std::size_t cnt = std::min(recs - r0, out.block_records());
-        for (std::size_t r = 0; r < cnt; ++r)
-          enc.encode(blk.subspan((r0 + r) * code.k, code.k), dst.subspan(r * code.n, code.n));
-        out.put(cnt);
-        r0 += cnt;
+      for (std::size_t r = 0; r < recs; ++r) {
+        if (dst.empty()) dst = out.reserve();
+        enc.encode(blk.subspan(r * code.k, code.k), dst.subspan(used * code.n, code.n));
+        if (++used == out.block_records()) flush();
       }
     }
   } catch (const RecordError& e) {
+    flush();
     out.commit();
     stopped_at(e, out, "message", "encoded", "");
   }
+  flush();
   out.commit();
   return 0;
 }

@@ -34,6 +34,8 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+
+#include "halo/isa.hpp"
 #include <vector>
 
 #include "atomic_file.hpp"
@@ -76,6 +78,22 @@ inline void to_host(fec::gf_t* p, std::size_t n) noexcept {
     for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<fec::gf_t>((p[i] >> 8) | (p[i] << 8));
   (void)p;
   (void)n;
+}
+
+namespace {
+template <halo::isa::Level>
+[[gnu::always_inline]] inline unsigned or_symbols_body(const fec::gf_t* p, std::size_t n) noexcept {
+  unsigned acc = 0;
+  for (std::size_t i = 0; i < n; ++i) acc |= p[i];
+  return acc;
+}
+HALO_ISA_VARIANTS(unsigned, or_symbols, (const fec::gf_t* p, std::size_t n), (p, n))
+}  // namespace
+
+/// The OR of n symbols, with the host's widest vectors (halo/isa.hpp): >= 1024 iff some symbol
+/// is not a 10-bit value. One pass over a whole block (the CLI is built for the baseline ISA).
+inline unsigned or_symbols(const fec::gf_t* p, std::size_t n) noexcept {
+  return halo::isa::pick(or_symbols_v4, or_symbols_v3, or_symbols_base)(p, n);
 }
 
 /// A ring of kSlots fixed-size blocks passed between the caller and one worker thread.
@@ -160,7 +178,9 @@ class SymbolReader {
     fec::gf_t* sym = reinterpret_cast<fec::gf_t*>(buf);
     stream_detail::to_host(sym, whole * n_);
     std::size_t good = whole;
-    for (std::size_t r = 0; r < whole; ++r) {
+    // the whole block in one vector pass; record by record only when it holds a bad symbol
+    const bool clean = stream_detail::or_symbols(sym, whole * n_) < fec::kGfSize;
+    for (std::size_t r = 0; r < whole && !clean; ++r) {
       const fec::gf_t* rec = sym + r * n_;
       unsigned acc = 0;
       for (unsigned i = 0; i < n_; ++i) acc |= rec[i];

@@ -3,7 +3,9 @@
 // compared, output for output, with the baseline path and with independent references written
 // here: parity symbols (the textbook LFSR encoder), syndromes (Horner's rule with the bit-serial
 // multiplier), corrected codewords and error counts (the transmitted codeword and the injected
-// pattern), on random codewords with 0..t+3 symbol errors and random bit errors, KP4 and KR4.
+// pattern), on random codewords with 0..t+3 symbol errors and random bit errors, KP4 and KR4,
+// and the errors-and-erasures decoder on the same words with some of the error positions (and
+// sometimes a correct symbol) flagged.
 // A path the CPU lacks is skipped with GTEST_SKIP naming the missing feature.
 #include <gtest/gtest.h>
 
@@ -47,8 +49,8 @@ std::vector<gf_t> horner_syndromes(const std::vector<gf_t>& r, unsigned np) {
 }
 
 struct Outputs {
-  std::vector<gf_t> cw, syndromes, decoded, decoded_traced;
-  DecodeResult res, res_traced;
+  std::vector<gf_t> cw, syndromes, decoded, decoded_traced, decoded_erasures;
+  DecodeResult res, res_traced, res_erasures;
 };
 
 class FecIsaPath : public testing::TestWithParam<Level> {
@@ -61,7 +63,7 @@ class FecIsaPath : public testing::TestWithParam<Level> {
 };
 
 Outputs run(Level l, const RsEncoder& enc, const RsDecoder& dec, const std::vector<gf_t>& msg,
-            const std::vector<gf_t>& err, unsigned n) {
+            const std::vector<gf_t>& err, const std::vector<std::uint16_t>& erasures, unsigned n) {
   const Level before = halo::isa::set_level(l);
   Outputs o;
   o.cw.resize(n);
@@ -74,6 +76,8 @@ Outputs run(Level l, const RsEncoder& enc, const RsDecoder& dec, const std::vect
   DecodeTrace tr;
   o.res_traced = dec.decode(o.decoded_traced, &tr);
   o.syndromes.assign(tr.syndromes.begin(), tr.syndromes.begin() + (n - msg.size()));
+  o.decoded_erasures = rx;
+  o.res_erasures = dec.decode_erasures(o.decoded_erasures, erasures);
   halo::isa::set_level(before);
   return o;
 }
@@ -101,8 +105,19 @@ TEST_P(FecIsaPath, EveryOutputEqualsTheScalarPathAndTheReferences) {
         nerr = static_cast<unsigned>(trial) % (t + 4);
         inj.symbol_errors(err, nerr);
       }
-      const Outputs ref = run(Level::kBaseline, enc, dec, msg, err, n);
-      const Outputs o = run(l, enc, dec, msg, err, n);
+      // erasures: e of the error positions (and, every third trial, one correct symbol) flagged,
+      // so 2 v + e <= 2t whenever nerr - e <= (2t - e) / 2
+      std::vector<std::uint16_t> erasures;
+      for (unsigned i = 0; i < n && erasures.size() < (static_cast<unsigned>(trial) % (2 * t + 1)) / 2; ++i)
+        if (err[i] != 0) erasures.push_back(static_cast<std::uint16_t>(i));
+      if (trial % 3 == 0)
+        for (unsigned i = 0; i < n; ++i)
+          if (err[i] == 0) {
+            erasures.push_back(static_cast<std::uint16_t>(i));
+            break;
+          }
+      const Outputs ref = run(Level::kBaseline, enc, dec, msg, err, erasures, n);
+      const Outputs o = run(l, enc, dec, msg, err, erasures, n);
       SCOPED_TRACE(testing::Message() << "code n=" << n << " trial " << trial << " errors " << nerr << " level "
                                       << halo::isa::name(l));
       // independent references
@@ -110,6 +125,12 @@ TEST_P(FecIsaPath, EveryOutputEqualsTheScalarPathAndTheReferences) {
       std::vector<gf_t> rx(n);
       for (unsigned i = 0; i < n; ++i) rx[i] = static_cast<gf_t>(lfsr[i] ^ err[i]);
       ASSERT_EQ(o.syndromes, horner_syndromes(rx, n - k));
+      unsigned flagged_errors = 0;
+      for (auto e : erasures) flagged_errors += err[e] != 0;
+      if (2 * (nerr - flagged_errors) + erasures.size() <= 2 * t) {  // errors and erasures within reach
+        EXPECT_FALSE(o.res_erasures.uncorrectable);
+        EXPECT_EQ(o.decoded_erasures, lfsr);
+      }
       if (nerr <= t) {
         EXPECT_FALSE(o.res.uncorrectable);
         EXPECT_EQ(o.decoded, lfsr);
@@ -123,6 +144,8 @@ TEST_P(FecIsaPath, EveryOutputEqualsTheScalarPathAndTheReferences) {
       EXPECT_EQ(o.decoded_traced, ref.decoded_traced);
       test::expect_same_result(o.res, ref.res, "decode");
       test::expect_same_result(o.res_traced, ref.res_traced, "traced decode");
+      EXPECT_EQ(o.decoded_erasures, ref.decoded_erasures);
+      test::expect_same_result(o.res_erasures, ref.res_erasures, "errors-and-erasures decode");
       if (testing::Test::HasFailure()) return;
     }
   }

@@ -8,10 +8,16 @@
 #include "halo/fec/error_injector.hpp"
 #include "halo/fec/rs_decoder.hpp"
 #include "halo/fec/rs_encoder.hpp"
+#include "halo/isa.hpp"
 
 using namespace halo::fec;
 
+// on every ISA path of ribm_fast (set_level clamps to the host)
 TEST(Ribm, FastMatchesReferenceOnRandomAndStructuredSyndromes) {
+  using halo::isa::Level;
+  for (const Level l : {Level::kBaseline, Level::kV3, Level::kV4}) {
+  const Level before = halo::isa::set_level(l);
+  SCOPED_TRACE(halo::isa::name(l));
   std::mt19937_64 rng(5);
   std::uniform_int_distribution<unsigned> sym(0, 1023), coin(0, 3);
   for (unsigned t : {15u, 7u}) {
@@ -24,6 +30,8 @@ TEST(Ribm, FastMatchesReferenceOnRandomAndStructuredSyndromes) {
       for (unsigned i = 0; i <= t; ++i) ASSERT_EQ(l1[i], l2[i]) << "t=" << t << " trial " << trial << " Lambda_" << i;
       for (unsigned i = 0; i < t; ++i) ASSERT_EQ(o1[i], o2[i]) << "t=" << t << " trial " << trial << " Omega_" << i;
     }
+  }
+  halo::isa::set_level(before);
   }
 }
 

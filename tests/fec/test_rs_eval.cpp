@@ -85,9 +85,15 @@ TEST(RsEval, EveryIsaPathMatchesScalarHorner) {
 
 // The Chien search against brute force (every position d < n evaluated with the bit-serial
 // multiplier): degree 1 (closed form in ChienTables::roots) for every Lambda_1 and random
-// Lambda_0, and random locators of degree 2..t (the block search), KP4 and KR4: the same
-// roots in ascending order and Lambda_odd at each.
+// Lambda_0, and random locators of degree 2..t (the block search, which stops at the deg-th
+// root), with deg distinct roots below n, random roots, repeated roots and the zero polynomial,
+// KP4 and KR4, on every ISA path (set_level clamps to the host): the same roots in ascending
+// order and Lambda_odd at each.
 TEST(ChienTables, RootsAndOddValuesMatchBruteForce) {
+  using halo::isa::Level;
+  for (const Level l : {Level::kBaseline, Level::kV3, Level::kV4, Level::kGfni}) {
+  const Level before = halo::isa::set_level(l);
+  SCOPED_TRACE(halo::isa::name(l));
   std::mt19937 rng(26);
   for (const auto& nt : {std::pair{544u, 15u}, std::pair{528u, 7u}}) {
     const unsigned n = nt.first, t = nt.second;  // not a structured binding: the lambda captures n
@@ -134,5 +140,46 @@ TEST(ChienTables, RootsAndOddValuesMatchBruteForce) {
       }
       check(lam);
     }
+    // a double root (1 + x X)^2 = 1 + X^2 x^2: one distinct root, fewer than the degree
+    for (unsigned d = 0; d < n; d += 37) check({1, 0, gf_alpha_pow(2 * static_cast<long>(d))});
+    // the zero polynomial of degree t: every position is a root (no early stop)
+    check(std::vector<gf_t>(t + 1, 0));
+  }
+  halo::isa::set_level(before);
+  }
+}
+
+// ChienTables::eval_many (Forney's numerator at the roots; AVX-512 gathers on v4/gfni) against
+// poly(alpha^-d) with the bit-serial multiplier, for 0..40 positions (partial 16-lane groups),
+// zero and non-zero coefficients, on every ISA path.
+TEST(ChienTables, EvalManyMatchesBitSerialOnEveryIsaPath) {
+  using halo::isa::Level;
+  const detail::ChienTables tab(544, 15);
+  for (const Level l : {Level::kBaseline, Level::kV3, Level::kV4, Level::kGfni}) {
+    const Level before = halo::isa::set_level(l);
+    std::mt19937 rng(27);
+    for (int trial = 0; trial < 300; ++trial) {
+      const unsigned len = 1 + static_cast<unsigned>(trial) % 16;
+      const unsigned cnt = static_cast<unsigned>(trial) % 41;
+      std::vector<gf_t> poly(len);
+      for (auto& c : poly) c = rng() % 3 == 0 ? gf_t{0} : static_cast<gf_t>(rng() % 1024);
+      std::vector<unsigned> logs(len, 0);
+      for (unsigned i = 1; i < len; ++i) logs[i] = detail::kGfLogOf(poly[i]);
+      std::vector<unsigned> degs(cnt);
+      for (auto& d : degs) d = static_cast<unsigned>(rng() % 1023);
+      std::vector<gf_t> got(cnt + 1, 0xbeef);
+      tab.eval_many(poly[0], logs.data(), len, degs.data(), cnt, got.data());
+      ASSERT_EQ(got[cnt], 0xbeef) << "wrote past cnt, level " << halo::isa::name(l);
+      for (unsigned q = 0; q < cnt; ++q) {
+        const gf_t x = gf_alpha_pow(-static_cast<long>(degs[q]));
+        gf_t v = 0, p = 1;
+        for (unsigned i = 0; i < len; ++i) {
+          v ^= gf_mul_bitserial(poly[i], p);
+          p = gf_mul_bitserial(p, x);
+        }
+        ASSERT_EQ(got[q], v) << "level " << halo::isa::name(l) << " trial " << trial << " q " << q;
+      }
+    }
+    halo::isa::set_level(before);
   }
 }
