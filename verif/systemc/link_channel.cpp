@@ -46,5 +46,6 @@ const std::vector<double>& LinkChannel::dfe_levels() const { return impl_->strea
 int LinkChannel::cdr_kp_shift() const { return impl_->stream->training().cdr_kp_shift; }
 int LinkChannel::cdr_ki_shift() const { return impl_->stream->training().cdr_ki_shift; }
 unsigned LinkChannel::osr() const { return impl_->model.osr; }
+bool LinkChannel::optical() const { return impl_->model.optical; }
 
 }  // namespace halo::verif

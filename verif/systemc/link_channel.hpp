@@ -39,6 +39,9 @@ class LinkChannel {
   int cdr_kp_shift() const;
   int cdr_ki_shift() const;
   unsigned osr() const;
+  /// An optical link: its front end starts at the calibrated cursor and ignores
+  /// rx.cdr.initial_offset_ui (electrical links only).
+  bool optical() const;
 
  private:
   struct Impl;

@@ -11,7 +11,8 @@
 // --fst writes an FST waveform of the whole design (view with gtkwave).
 //
 //   halo_sc_retimer --link CONFIG.yaml [--codewords N] [--warmup N] [--phase-offset UI]
-//                   [--open-loop] [--gap-prob p] [--ready-prob p] [--seed S] [--fst FILE]
+//                   [--open-loop] [--gap-prob p] [--lock-tolerance UI] [--ready-prob p] [--seed S]
+//                   [--fst FILE]
 //
 // --link: the channel is the link simulator's front end (LinkTx below, halo::sim::ChannelStream
 // through link_channel.hpp), configured from the same YAML as `halolink sim`; every beat of
@@ -19,9 +20,9 @@
 // closes the CDR loop through SystemC signals. The codes are recorded as they are produced and
 // the golden model runs on them afterwards (make_recorded_scenario); every RTL output beat is
 // compared with it. --phase-offset starts the sampler that far from the lock estimate
-// (rx.cdr.initial_offset_ui); the loop check requires the sampler to end within 0.05 UI of
-// the lock estimate. --open-loop cuts the feedback (the sampler stays where it started): the
-// loop check then fails ("loop: NOT CLOSED"), which ctest sc_link_open_loop expects.
+// (rx.cdr.initial_offset_ui, electrical links); the loop check requires the sampler to end
+// within --lock-tolerance (0.05 UI) of the lock estimate. --open-loop cuts the feedback (the
+// sampler stays where it started): the loop check then fails ("loop: NOT CLOSED"), which ctest sc_link_open_loop expects.
 #include <systemc.h>
 #include <verilated.h>
 #include <verilated_fst_sc.h>
@@ -394,6 +395,7 @@ struct LinkOptions {
   bool open_loop = false;
   double gap_prob = 0;
   std::uint64_t seed = 0;
+  double lock_tol = 0.05;  // UI: the sampler's end phase vs the lock estimate
 };
 
 }  // namespace
@@ -422,6 +424,7 @@ int sc_main(int argc, char** argv) {
     else if (a == "--phase-offset") link.set_offset = true, link.offset_ui = std::stod(next());
     else if (a == "--open-loop") link.open_loop = true;
     else if (a == "--gap-prob") link.gap_prob = std::stod(next());
+    else if (a == "--lock-tolerance") link.lock_tol = std::stod(next());
     else if (a == "--sigma") cfg.sigma = std::stod(next());
     else if (a == "--seed") cfg.seed = link.seed = std::stoull(next());
     else if (a == "--ready-prob") ready_prob = std::stod(next());
@@ -430,7 +433,7 @@ int sc_main(int argc, char** argv) {
       std::fprintf(stderr, "unknown option %s\nusage: %s [--codewords N] [--sigma LSB] "
                    "[--seed S] [--ready-prob p] [--fst FILE]\n"
                    "       %s --link CONFIG.yaml [--codewords N] [--warmup N] [--phase-offset UI] "
-                   "[--open-loop] [--gap-prob p] [--ready-prob p] [--seed S] [--fst FILE]\n",
+                   "[--open-loop] [--gap-prob p] [--lock-tolerance UI] [--ready-prob p] [--seed S] [--fst FILE]\n",
                    a.c_str(), argv[0], argv[0]);
       return 2;
     }
@@ -511,6 +514,11 @@ int link_main(const LinkOptions& o, double ready_prob, const std::string& fst) {
   lo.set_phase_offset = o.set_offset;
   lo.phase_offset_ui = o.offset_ui;
   LinkChannel ch(lo);
+  if (o.set_offset && ch.optical()) {
+    std::fprintf(stderr, "halo_sc_retimer: --phase-offset: %s is an optical link, whose front end starts at its "
+                 "calibrated cursor (rx.cdr.initial_offset_ui applies to electrical links only)\n", o.config.c_str());
+    return 2;
+  }
   ScenarioConfig cfg;
   cfg.codewords = o.codewords;
   cfg.warmup = o.warmup;
@@ -627,12 +635,13 @@ int link_main(const LinkOptions& o, double ready_prob, const std::string& fst) {
               "mean of the last quarter %+.4f UI; start offset %+.3f UI -> sampler %+.4f UI from the lock "
               "estimate at the end\n", rtl_moved, lo_ph, hi_ph, o.open_loop ? 0.0 : tail, offset, final_offset);
   const bool fec_ok = s.status.size() == o.codewords && uncorr * 10 < o.codewords;
-  const bool loop_ok = std::fabs(final_offset) < 0.05 && fec_ok;
+  const bool loop_ok = std::fabs(final_offset) < o.lock_tol && fec_ok;
   std::printf("FEC: %zu codewords, %llu symbols corrected, %llu uncorrectable\n", rd.status.size(),
               static_cast<unsigned long long>(corrected), static_cast<unsigned long long>(uncorr));
   std::printf("bit-exact: %s\n", finished && mismatches == 0 ? "yes" : "NO");
-  std::printf("loop: %s\n", loop_ok ? "closed (sampler within 0.05 UI of the lock estimate, < 10 % codewords "
-                                       "uncorrectable)" : "NOT CLOSED (sampler off the lock or FEC failing)");
+  std::printf("loop: %s (tolerance %.3g UI)\n", loop_ok ? "closed (sampler within the tolerance of the lock "
+                                                     "estimate, < 10 % codewords uncorrectable)"
+                                                   : "NOT CLOSED (sampler off the lock or FEC failing)", o.lock_tol);
   if (!fst.empty()) std::printf("FST waveform: %s\n", fst.c_str());
   t.dut->final();
   halo::verif::cov::write_code_coverage(t.dut->contextp(), t.dut->modelName());

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include "dsp_stimulus.hpp"
@@ -164,6 +165,30 @@ ScenarioConfig recorded_config(const ScenarioConfig& c, const RecordedStream& r,
   return cc;
 }
 }  // namespace
+
+RecordedStream recorded_stream(const AdcFile& f, std::size_t start) {
+  const auto pat = f.header.find("pattern");
+  if (pat == f.header.end() || pat->second != "kp4")
+    throw std::runtime_error(f.path + ": pattern: expected kp4 (KP4 codewords from line symbol 0), found " +
+                             (pat == f.header.end() ? std::string("none") : pat->second));
+  RecordedStream rec;
+  rec.codes = &f.codes;
+  rec.cursor_delay = f.header_int("cursor_delay", -1);
+  rec.precoding = f.header_int("precoding", 0) != 0;
+  rec.adc_bits = static_cast<int>(f.header_int("adc_bits", 8));
+  rec.start = start;
+  // link training: the simulator receiver's adapted FFE / DFE (the dump's trailer)
+  auto doubles = [&](const char* key) {
+    std::vector<double> v;
+    const auto it = f.header.find(key);
+    std::istringstream in(it == f.header.end() ? std::string() : it->second);
+    for (double x = 0; in >> x;) v.push_back(x);
+    return v;
+  };
+  rec.ffe_levels = doubles("rx_ffe");
+  rec.dfe_levels = doubles("rx_dfe");
+  return rec;
+}
 
 RxSettings recorded_settings(const ScenarioConfig& c, const RecordedStream& r, std::size_t& codes_needed) {
   constexpr std::size_t kCw = 10 * kN / 2;  // PAM4 symbols per KP4 codeword

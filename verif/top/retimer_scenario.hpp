@@ -79,6 +79,14 @@ struct RecordedStream {
   int cdr_kp = -1, cdr_ki = -1;
 };
 
+struct AdcFile;  // dsp_stimulus.hpp
+
+/// The RecordedStream of a `halolink sim --dump-adc` file read with read_adc_file (which must
+/// outlive the result): header cursor_delay, precoding and adc_bits, link-training values from
+/// the trailer (rx_ffe, rx_dfe), codes from `start` (a codeword boundary) on. Throws
+/// std::runtime_error naming the file when its pattern is not kp4.
+RecordedStream recorded_stream(const AdcFile& f, std::size_t start);
+
 /// The settings make_recorded_scenario configures the receiver with, and codes_needed: the
 /// codes it uses from rec.start on. rec.codes is read only for the gain preset (empty
 /// ffe_levels) and may be null otherwise (a stream still to be produced). Throws
