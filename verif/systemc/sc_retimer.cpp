@@ -369,6 +369,30 @@ struct Top {
     init = false;
   }
 
+  // the ports a channel module (TxChannel, LinkTx) and an output module (Scoreboard,
+  // Recorder) share
+  template <class Tx>
+  void bind_input(Tx& tx) {
+    tx.clk(clk);
+    tx.rst_n(rst_n);
+    tx.ready(in_ready);
+    tx.valid(in_valid);
+    tx.adc(adc);
+  }
+  template <class Sb>
+  void bind_outputs(Sb& sb) {
+    sb.clk(clk);
+    sb.rst_n(rst_n);
+    sb.sym_valid(sym_valid);
+    sb.sym(sym);
+    sb.out_valid(out_valid);
+    sb.out_ready(out_ready);
+    sb.out_data(out_data);
+    sb.out_last(out_last);
+    sb.out_uncorr(out_uncorr);
+    sb.out_corr_sym(out_corr_sym);
+  }
+
   std::unique_ptr<VerilatedFstSc> tfp;
   void trace(const std::string& fst) {
     if (fst.empty()) return;
@@ -452,23 +476,10 @@ int sc_main(int argc, char** argv) {
 
   Top t;
   TxChannel tx("tx");
-  tx.clk(t.clk);
-  tx.rst_n(t.rst_n);
-  tx.ready(t.in_ready);
-  tx.valid(t.in_valid);
-  tx.adc(t.adc);
+  t.bind_input(tx);
   tx.s = &s;
   Scoreboard sb("scoreboard");
-  sb.clk(t.clk);
-  sb.rst_n(t.rst_n);
-  sb.sym_valid(t.sym_valid);
-  sb.sym(t.sym);
-  sb.out_valid(t.out_valid);
-  sb.out_ready(t.out_ready);
-  sb.out_data(t.out_data);
-  sb.out_last(t.out_last);
-  sb.out_uncorr(t.out_uncorr);
-  sb.out_corr_sym(t.out_corr_sym);
+  t.bind_outputs(sb);
   sb.s = &s;
   sb.ready_prob = ready_prob;
 
@@ -540,32 +551,19 @@ int link_main(const LinkOptions& o, double ready_prob, const std::string& fst) {
 
   Top t;
   LinkTx tx("link_tx");
-  tx.clk(t.clk);
-  tx.rst_n(t.rst_n);
+  t.bind_input(tx);
   tx.init(t.init);
-  tx.ready(t.in_ready);
   tx.phase(t.phase_o);
-  tx.valid(t.in_valid);
-  tx.adc(t.adc);
   tx.ch = &ch;
   tx.total = total;
   tx.open_loop = o.open_loop;
   tx.gap_prob = o.gap_prob;
   tx.codes.reserve(total);
   Recorder rd("recorder");
-  rd.clk(t.clk);
-  rd.rst_n(t.rst_n);
-  rd.sym_valid(t.sym_valid);
-  rd.sym(t.sym);
+  t.bind_outputs(rd);
   rd.cdr_code(t.cdr_code);
   rd.cdr_phase(t.phase_o);
-  rd.out_valid(t.out_valid);
-  rd.out_ready(t.out_ready);
-  rd.out_data(t.out_data);
-  rd.out_last(t.out_last);
-  rd.out_uncorr(t.out_uncorr);
   rd.out_errors(t.out_errors);
-  rd.out_corr_sym(t.out_corr_sym);
   rd.out_corr_bits(t.out_corr_bits);
   rd.ready_prob = ready_prob;
 
