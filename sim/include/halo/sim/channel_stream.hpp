@@ -29,9 +29,11 @@ class ChannelStream {
  public:
   /// cfg must be a validated electrical or optical link config with rx.model cmodel (the
   /// training values come from the golden model's start-up); m = build_model(cfg). Seeds and
-  /// streams as in run_time_domain (data: seed stream 1, RX noise 2, TX noise 3, jitter 4);
-  /// the Gaussian draws are taken per call, so the codes equal those of a time-domain run only
-  /// in distribution, not code for code. Throws std::invalid_argument for rx.model float.
+  /// streams as in run_time_domain (data: seed stream 1, RX noise 2, TX noise 3, jitter 4):
+  /// at the engine's phase the codes equal a time-domain run's code for code, whatever the
+  /// sizes of the calls (tests/sim/test_channel_stream.cpp), except after the engine's eye
+  /// monitor has drawn RX noise for its eye samples (the first measured blocks of a run).
+  /// Throws std::invalid_argument for rx.model float or rx.cdr.gain <= 0.
   ChannelStream(const LinkConfig& cfg, const LinkModel& m);
   ~ChannelStream();
   ChannelStream(const ChannelStream&) = delete;
