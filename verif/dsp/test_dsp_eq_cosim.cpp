@@ -51,6 +51,12 @@ struct FfeCase {
   int adc_bits;
   bool adapt;
   bool full_range;  // random 8-bit codes (exercise the N-bit clamp) instead of the channel
+  // Drive every tap into its 12-bit limit: ADC codes in the positive half (a DC offset as large
+  // as half the full scale, e.g. a failed AC coupling) and an error of constant sign (slicer
+  // targets far from the levels, e.g. a wrong AGC gain), +1500 for the first 3/8 of the
+  // symbols, -1500 after. Sign-data LMS then moves every accumulator by the same 1500 >> mu
+  // per symbol: at mu 0 from the start taps to -2048 in ~5,600 symbols, then to +2047.
+  bool saturate = false;
 };
 
 template <class M, unsigned P>
@@ -66,6 +72,12 @@ void ffe_case(const FfeCase& fc, std::uint64_t seed) {
   std::uniform_int_distribution<int> ed(-1500, 1500);
   std::vector<std::int16_t> err(n);
   for (auto& e : err) e = static_cast<std::int16_t>(ed(rng));
+  if (fc.saturate) {
+    std::uniform_int_distribution<int> pos(1, (1 << (fc.adc_bits - 1)) - 1);
+    for (auto& c : codes) c = static_cast<std::int16_t>(pos(rng));
+    for (std::size_t i = 0; i < n; ++i) err[i] = static_cast<std::int16_t>(i < 3 * n / 8 ? 1500 : -1500);
+  }
+  bool saw_max = false, saw_min = false;  // some RTL tap at +2047 / -2048 after a compared beat
   std::vector<std::int32_t> init(kTaps, 0);
   init[kPre] = 230;
   init[kPre + 1] = -70;
@@ -107,6 +119,11 @@ void ffe_case(const FfeCase& fc, std::uint64_t seed) {
         }
         pending = static_cast<std::int64_t>(k);
         cov::sample_ffe_taps(kTaps, [&](unsigned t) { return get_signed(m.ffe_coef_o, 12 * t, 12); });
+        for (unsigned t = 0; t < kTaps; ++t) {
+          const auto c = get_signed(m.ffe_coef_o, 12 * t, 12);
+          saw_max = saw_max || c == 2047;
+          saw_min = saw_min || c == -2048;
+        }
       },
       nullptr,
       [&] {
@@ -121,6 +138,13 @@ void ffe_case(const FfeCase& fc, std::uint64_t seed) {
   EXPECT_EQ(mism, 0u) << "first mismatch at symbol " << first_bad;
   const auto taps = ref.taps();
   for (unsigned k = 0; k < kTaps; ++k) EXPECT_EQ(get_signed(m.ffe_coef_o, 12 * k, 12), taps[k]) << "tap " << k;
+  if (fc.saturate) {
+    EXPECT_TRUE(saw_min) << "no RTL tap reached -2048";
+    EXPECT_TRUE(saw_max) << "no RTL tap reached +2047";
+    bool all_max = true;
+    for (unsigned k = 0; k < kTaps; ++k) all_max = all_max && taps[k] == 2047;
+    EXPECT_TRUE(all_max) << "the golden taps did not all end at +2047";
+  }
   print_compared("ffe", P, n);
 }
 
@@ -299,7 +323,8 @@ void cdr_case(const CdrCase& cc, std::uint64_t seed, bool expect_mismatch = fals
   TEST(DspEqCosim, FfeSignData_P##P) { ffe_case<M, P>({dsp::LmsMode::kSignData, 3, 8, true, false}, 100 + P); } \
   TEST(DspEqCosim, FfeLms7bit_P##P) { ffe_case<M, P>({dsp::LmsMode::kLms, 2, 7, true, false}, 200 + P); } \
   TEST(DspEqCosim, FfeSignSignClamp6bit_P##P) { ffe_case<M, P>({dsp::LmsMode::kSignSign, 8, 6, true, true}, 300 + P); } \
-  TEST(DspEqCosim, FfeFrozen_P##P) { ffe_case<M, P>({dsp::LmsMode::kLms, 0, 8, false, true}, 400 + P); }
+  TEST(DspEqCosim, FfeFrozen_P##P) { ffe_case<M, P>({dsp::LmsMode::kLms, 0, 8, false, true}, 400 + P); } \
+  TEST(DspEqCosim, FfeSaturation_P##P) { ffe_case<M, P>({dsp::LmsMode::kSignData, 0, 8, true, false, true}, 450 + P); }
 
 #define EQ_TESTS(M, P, D)                                                                       \
   TEST(DspEqCosim, DfeSignData_P##P) { dfe_case<M, P>({dsp::LmsMode::kSignData, 6, true, true, 8, 256, 60}, 500 + P); } \

@@ -4,11 +4,13 @@
 // each phase the RTL pipeline is drained and EVERY register of the map is read from both and
 // compared: mid-run, after live control changes (adaptation freeze, CDR freeze), after CLEAR,
 // in standby, while waking and at the end. The RTL input has random gaps and the FEC output
-// random backpressure.
+// random backpressure. RegmapPhys.*: the same on the recorded ADC streams of the link
+// simulator (docs/retimer_rtl.md, "Co-simulation on physical channels").
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "Vretimer_rx_regs_p8.h"
 #include "../cover.hpp"
 #include "halo/halo.h"
+#include "dsp_stimulus.hpp"
 #include "retimer_scenario.hpp"
 #include "vl_bits.hpp"
 
@@ -211,5 +214,50 @@ TEST(RegmapCosim, AllRegistersMatchP8) {
               static_cast<unsigned long long>(b.cycles), b.golden(OFF(FEC_CW)), b.golden(OFF(FEC_UNCORR_CW)),
               b.golden(OFF(FEC_CORR_SYM)), b.golden(OFF(MON_WINDOWS)));
 }
+
+// retimer_rx_regs on a recorded stream of the link simulator ($HALO_TOP_STREAMS/<name>.txt,
+// fixture top_streams of verif/top): programmed through the registers with the settings of
+// the retimer_rx co-simulation on the same stream (recorded_settings: link training from the
+// dump's trailer), $HALO_TOP_CODEWORDS codewords (default 200) after 8,192 symbols of
+// adaptation from line symbol 301,920; every register compared with the C API mid-run and at
+// the end; the FEC counts every codeword and decodes (< 10 % uncorrectable).
+void regs_phys_case(const char* name) {
+  const char* dir = std::getenv("HALO_TOP_STREAMS");
+  if (dir == nullptr || *dir == '\0') GTEST_SKIP() << "HALO_TOP_STREAMS not set (ctest sets it; fixture top_streams)";
+  const char* ncw = std::getenv("HALO_TOP_CODEWORDS");
+  const halo::verif::AdcFile f = halo::verif::read_adc_file(std::string(dir) + "/" + name + ".txt", 0);
+  halo::verif::ScenarioConfig cfg;
+  cfg.codewords = ncw ? static_cast<unsigned>(std::strtoul(ncw, nullptr, 10)) : 200u;
+  cfg.warmup = 8192;
+  cfg.adapt_delay = 64;
+  const halo::verif::RecordedStream rec = halo::verif::recorded_stream(f, 301920);
+  std::size_t n = 0;
+  const halo::verif::RxSettings rx = halo::verif::recorded_settings(cfg, rec, n);
+  const std::vector<std::int16_t> codes(f.codes.begin() + static_cast<long>(rec.start),
+                                        f.codes.begin() + static_cast<long>(rec.start + n));
+  Bench b;
+  b.p_valid = 0.95;
+  b.p_ready = 0.9;
+  program(b, rx);
+  EXPECT_EQ(b.compare("after INIT"), 0u);
+  b.feed(codes, n / 2 / kP * kP);
+  b.drain();
+  EXPECT_EQ(b.compare("mid-run"), 0u);
+  b.feed(codes, n - b.in_pos);
+  b.drain();
+  EXPECT_EQ(b.compare("end"), 0u);
+  const std::uint32_t cw = b.golden(OFF(FEC_CW)), uncorr = b.golden(OFF(FEC_UNCORR_CW));
+  EXPECT_EQ(cw, cfg.codewords);
+  EXPECT_LT(uncorr, cfg.codewords / 10) << name << ": the receiver does not decode this link";
+  std::printf("[cosim] %s retimer_rx_regs P=8: %zu codes, every register equal to the C API mid-run and at the "
+              "end; RTL cycles %llu; FEC_CW %u (uncorrectable %u, corrected symbols %u)\n",
+              name, n, static_cast<unsigned long long>(b.cycles), cw, uncorr, b.golden(OFF(FEC_CORR_SYM)));
+}
+
+TEST(RegmapPhys, C2m_P8) { regs_phys_case("c2m_53g"); }
+TEST(RegmapPhys, C2mXtalk_P8) { regs_phys_case("c2m_53g_xtalk"); }
+TEST(RegmapPhys, Cable_P8) { regs_phys_case("cable_53g"); }
+TEST(RegmapPhys, OpticalDr25C_P8) { regs_phys_case("optical_dr_106g_25c"); }
+TEST(RegmapPhys, OpticalDr85C_P8) { regs_phys_case("optical_dr_106g_85c"); }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include "dsp_stimulus.hpp"
@@ -142,10 +143,57 @@ Scenario make_scenario(const ScenarioConfig& c) {
   return s;
 }
 
-Scenario make_recorded_scenario(const ScenarioConfig& c, const RecordedStream& r) {
+namespace {
+// ScenarioConfig of a recorded stream (ADC resolution, precoding, gain preset from the RMS:
+// the slicer's outer level at 32 x the unit amplitude; PAM4 RMS is sqrt(5/9) of the outer level)
+ScenarioConfig recorded_config(const ScenarioConfig& c, const RecordedStream& r, std::size_t n) {
+  ScenarioConfig cc = c;
+  cc.adc_bits = r.adc_bits;
+  cc.precoding = r.precoding;
+  cc.h = {0.0, 1.0, 0.0};  // no DFE preset
+  if (r.ffe_levels.empty()) {
+    if (r.codes == nullptr) throw std::invalid_argument("recorded scenario: no codes and no link-training values");
+    double sq = 0;
+    const std::size_t m = std::min<std::size_t>(n, 65536);
+    for (std::size_t i = 0; i < m; ++i) {
+      const double x = (*r.codes)[r.start + i];
+      sq += x * x;
+    }
+    const double rms = std::sqrt(sq / static_cast<double>(m));
+    cc.amp = std::max(1.0, rms / std::sqrt(5.0 / 9.0) * static_cast<double>(1 << (8 - r.adc_bits)));
+  }
+  return cc;
+}
+}  // namespace
+
+RecordedStream recorded_stream(const AdcFile& f, std::size_t start) {
+  const auto pat = f.header.find("pattern");
+  if (pat == f.header.end() || pat->second != "kp4")
+    throw std::runtime_error(f.path + ": pattern: expected kp4 (KP4 codewords from line symbol 0), found " +
+                             (pat == f.header.end() ? std::string("none") : pat->second));
+  RecordedStream rec;
+  rec.codes = &f.codes;
+  rec.cursor_delay = f.header_int("cursor_delay", -1);
+  rec.precoding = f.header_int("precoding", 0) != 0;
+  rec.adc_bits = static_cast<int>(f.header_int("adc_bits", 8));
+  rec.start = start;
+  // link training: the simulator receiver's adapted FFE / DFE (the dump's trailer)
+  auto doubles = [&](const char* key) {
+    std::vector<double> v;
+    const auto it = f.header.find(key);
+    std::istringstream in(it == f.header.end() ? std::string() : it->second);
+    for (double x = 0; in >> x;) v.push_back(x);
+    return v;
+  };
+  rec.ffe_levels = doubles("rx_ffe");
+  rec.dfe_levels = doubles("rx_dfe");
+  return rec;
+}
+
+RxSettings recorded_settings(const ScenarioConfig& c, const RecordedStream& r, std::size_t& codes_needed) {
   constexpr std::size_t kCw = 10 * kN / 2;  // PAM4 symbols per KP4 codeword
-  if (r.codes == nullptr || c.codewords == 0 || r.start % kCw != 0 || r.cursor_delay < 0) {
-    throw std::invalid_argument("recorded scenario: codes, codewords >= 1, start on a codeword boundary and "
+  if (c.codewords == 0 || r.start % kCw != 0 || r.cursor_delay < 0) {
+    throw std::invalid_argument("recorded scenario: codewords >= 1, start on a codeword boundary and "
                                 "cursor_delay >= 0 required");
   }
   const unsigned latency = 5 + 2;
@@ -156,35 +204,36 @@ Scenario make_recorded_scenario(const ScenarioConfig& c, const RecordedStream& r
   const std::size_t skip = j0 + static_cast<std::size_t>(d) % kCw + latency;
   if (skip > 0xffff) throw std::invalid_argument("recorded scenario: FEC skip " + std::to_string(skip) + " > 65535");
   const std::size_t n = (skip + kCw * c.codewords + 64 + 31) / 32 * 32;
-  if (r.codes->size() < r.start + n) {
+  codes_needed = n;
+  if (r.codes != nullptr && r.codes->size() < r.start + n) {
     throw std::invalid_argument("recorded scenario: the stream has " + std::to_string(r.codes->size()) +
                                 " codes, " + std::to_string(r.start + n) + " needed (" + std::to_string(c.codewords) +
                                 " codewords from code " + std::to_string(r.start) + ")");
   }
-  Scenario s;
-  s.adc.assign(r.codes->begin() + static_cast<long>(r.start), r.codes->begin() + static_cast<long>(r.start + n));
-  // gain preset from the RMS: the slicer's outer level at 32 x the unit amplitude; PAM4 RMS
-  // is sqrt(5/9) of the outer level
-  double sq = 0;
-  for (std::size_t i = 0; i < std::min<std::size_t>(n, 65536); ++i) sq += static_cast<double>(s.adc[i]) * s.adc[i];
-  const double rms = std::sqrt(sq / static_cast<double>(std::min<std::size_t>(n, 65536)));
-  ScenarioConfig cc = c;
-  cc.adc_bits = r.adc_bits;
-  cc.precoding = r.precoding;
-  cc.amp = std::max(1.0, rms / std::sqrt(5.0 / 9.0) * static_cast<double>(1 << (8 - r.adc_bits)));
-  cc.h = {0.0, 1.0, 0.0};  // no DFE preset
-  s.rx = default_settings(cc);
+  RxSettings rx = default_settings(recorded_config(c, r, n));
   if (!r.ffe_levels.empty()) {
     if (r.ffe_levels.size() != 16 || r.dfe_levels.size() != 1) {
       throw std::invalid_argument("recorded scenario: link-training values need 16 FFE taps and 1 DFE tap, got " +
                                   std::to_string(r.ffe_levels.size()) + " and " + std::to_string(r.dfe_levels.size()));
     }
     for (unsigned k = 0; k < 16; ++k) {
-      s.rx.ffe_taps[k] = static_cast<std::int32_t>(std::lround(r.ffe_levels[k] * 3.0 * s.rx.level_a / 4.0));
+      rx.ffe_taps[k] = static_cast<std::int32_t>(std::lround(r.ffe_levels[k] * 3.0 * rx.level_a / 4.0));
     }
-    s.rx.dfe_tap = static_cast<std::int32_t>(std::lround(r.dfe_levels[0] * s.rx.level_a));
+    rx.dfe_tap = static_cast<std::int32_t>(std::lround(r.dfe_levels[0] * rx.level_a));
   }
-  s.rx.fec_skip = static_cast<unsigned>(skip);
+  if (r.cdr_kp >= 0) rx.cdr_kp = r.cdr_kp;
+  if (r.cdr_ki >= 0) rx.cdr_ki = r.cdr_ki;
+  rx.fec_skip = static_cast<unsigned>(skip);
+  return rx;
+}
+
+Scenario make_recorded_scenario(const ScenarioConfig& c, const RecordedStream& r) {
+  if (r.codes == nullptr) throw std::invalid_argument("recorded scenario: codes required");
+  std::size_t n = 0;
+  Scenario s;
+  s.rx = recorded_settings(c, r, n);
+  s.adc.assign(r.codes->begin() + static_cast<long>(r.start), r.codes->begin() + static_cast<long>(r.start + n));
+  ScenarioConfig cc = recorded_config(c, r, n);
   std::vector<std::uint8_t> rx_bits;
   run_golden(cc, s, rx_bits);
   for (const auto& st : s.status) s.pre_fec_bit_errors += st.uncorrectable ? 0 : st.corrected_bits;

@@ -74,7 +74,24 @@ struct RecordedStream {
   /// taps in level units per code / 2^(adc_bits-1), 16 taps with 5 pre-cursors; DFE tap in
   /// level units). Empty: the gain preset from the stream's RMS and DFE tap 0.
   std::vector<double> ffe_levels, dfe_levels;
+  /// CDR loop gains (retimer_rx cdr_kp_shift_i / cdr_ki_shift_i); -1: the scenario's default
+  /// (kp 2, ki 12, for the open-loop replay). A closed loop needs the link's gains.
+  int cdr_kp = -1, cdr_ki = -1;
 };
+
+struct AdcFile;  // dsp_stimulus.hpp
+
+/// The RecordedStream of a `halolink sim --dump-adc` file read with read_adc_file (which must
+/// outlive the result): header cursor_delay, precoding and adc_bits, link-training values from
+/// the trailer (rx_ffe, rx_dfe), codes from `start` (a codeword boundary) on. Throws
+/// std::runtime_error naming the file when its pattern is not kp4.
+RecordedStream recorded_stream(const AdcFile& f, std::size_t start);
+
+/// The settings make_recorded_scenario configures the receiver with, and codes_needed: the
+/// codes it uses from rec.start on. rec.codes is read only for the gain preset (empty
+/// ffe_levels) and may be null otherwise (a stream still to be produced). Throws
+/// std::invalid_argument as make_recorded_scenario (except for the stream's length).
+RxSettings recorded_settings(const ScenarioConfig& cfg, const RecordedStream& rec, std::size_t& codes_needed);
 
 /// The scenario of a recorded stream: cfg.codewords KP4 codewords after about cfg.warmup
 /// symbols of adaptation (rounded to the codeword grid), settings from cfg (h, sigma and

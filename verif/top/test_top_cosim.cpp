@@ -69,26 +69,11 @@ void phys_case(const char* name, double pv, double pr, std::uint64_t seed) {
   if (dir == nullptr || *dir == '\0') GTEST_SKIP() << "HALO_TOP_STREAMS not set (ctest sets it; fixture top_streams)";
   const char* ncw = std::getenv("HALO_TOP_CODEWORDS");
   const AdcFile f = read_adc_file(std::string(dir) + "/" + name + ".txt", 0);
-  ASSERT_EQ(f.header.at("pattern"), "kp4") << f.path;
   ScenarioConfig cfg;
   cfg.codewords = ncw ? static_cast<unsigned>(std::strtoul(ncw, nullptr, 10)) : 200u;
   cfg.warmup = 8192;
   cfg.adapt_delay = P >= 32 ? 128 : 64;
-  RecordedStream rec;
-  rec.codes = &f.codes;
-  rec.cursor_delay = f.header_int("cursor_delay", -1);
-  rec.precoding = f.header_int("precoding", 0) != 0;
-  rec.adc_bits = static_cast<int>(f.header_int("adc_bits", 8));
-  rec.start = 301920;
-  // link training: the simulator receiver's adapted FFE / DFE (the dump's trailer)
-  auto doubles = [&](const char* key) {
-    std::vector<double> v;
-    std::istringstream in(f.header.count(key) ? f.header.at(key) : "");
-    for (double x = 0; in >> x;) v.push_back(x);
-    return v;
-  };
-  rec.ffe_levels = doubles("rx_ffe");
-  rec.dfe_levels = doubles("rx_dfe");
+  const RecordedStream rec = recorded_stream(f, 301920);
   const Scenario s = make_recorded_scenario(cfg, rec);
   std::printf("[cosim] %s: golden: %s\n", name, summary(s).c_str());
   Harness<M> h;

@@ -27,6 +27,25 @@
 #include "halo/sim/link.hpp"
 
 namespace halo::sim {
+
+std::shared_ptr<detail::FrontEnd> detail::make_front_end(const LinkConfig& cfg, const LinkModel& m, long& start) {
+  if (m.optical) {
+    start = 0;
+    return make_optical_front_end(cfg, m);
+  }
+  // start sample: MM lock estimate for mm (the CDR converges from there), the best phase
+  // otherwise, plus rx.cdr.initial_offset_ui
+  StatOptions so = stat_options(cfg, m);
+  so.with_eye = false;
+  start = cfg.rx.cdr == "mm" ? mueller_muller_lock(m.pulse) : analyze(m.pulse, stat_noise(cfg, m), so).cursor_sample;
+  start += std::lround(cfg.rx.cdr_initial_offset_ui * m.osr);
+  return make_linear_front_end(cfg, m, start);
+}
+
+double detail::front_end_agc(const LinkConfig& cfg, const LinkModel& m, const FrontEnd& fe) {
+  return m.optical ? cfg.rx.agc_target_rms * cfg.rx.adc_full_scale_v / fe.signal_rms() : m.agc_gain;
+}
+
 namespace {
 
 using namespace detail;
@@ -71,19 +90,12 @@ TdChain make_chain(const LinkConfig& cfg, const LinkModel& m, RxDsp* rx_in, cons
     if (c.replay->filled && c.replay->key != hooks->replay_key)
       throw std::invalid_argument(cfg.name + ": replayed time-domain run: the link up to the ADC differs from the recorded one");
   }
-  // front end; start sample: MM lock estimate for mm (the CDR converges from there), the best
-  // phase otherwise
+  // front end and its start sample (make_front_end)
   if (c.replay && c.replay->filled) {
     c.front_end = std::static_pointer_cast<FrontEnd>(c.replay->front_end);  // constant members only
     c.start = c.replay->start;
-  } else if (m.optical) {
-    c.front_end = make_optical_front_end(cfg, m);
   } else {
-    StatOptions so = stat_options(cfg, m);
-    so.with_eye = false;
-    c.start = cfg.rx.cdr == "mm" ? mueller_muller_lock(m.pulse) : analyze(m.pulse, stat_noise(cfg, m), so).cursor_sample;
-    c.start += std::lround(cfg.rx.cdr_initial_offset_ui * m.osr);
-    c.front_end = make_linear_front_end(cfg, m, c.start);
+    c.front_end = make_front_end(cfg, m, c.start);
   }
   if (c.replay && !c.replay->filled) {
     c.replay->key = hooks->replay_key;
@@ -94,7 +106,7 @@ TdChain make_chain(const LinkConfig& cfg, const LinkModel& m, RxDsp* rx_in, cons
     c.replay->eye_noisy.clear();
   }
   // AGC from the signal statistics (electrical: analytic; optical: calibration waveform)
-  const double agc = m.optical ? cfg.rx.agc_target_rms * cfg.rx.adc_full_scale_v / c.front_end->signal_rms() : m.agc_gain;
+  const double agc = front_end_agc(cfg, m, *c.front_end);
   c.adc = std::make_unique<Adc>(cfg.rx, agc, m.sigma_rx_v, cfg.seed, cfg.shard);
   RxDsp* rx = rx_in;
   if (!rx) {

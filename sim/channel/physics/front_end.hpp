@@ -47,6 +47,15 @@ std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std:
 /// own random data, step-response form with per-edge jitter.
 std::unique_ptr<FrontEnd> make_linear_front_end(const LinkConfig& cfg, const LinkModel& m, long start_sample);
 
+/// The front end of a link (electrical or optical) as the time-domain engine builds it;
+/// start: the first sampling point (electrical: pulse sample of the MM lock estimate for
+/// rx.cdr mm, the best-SER phase otherwise, plus rx.cdr.initial_offset_ui; optical: 0).
+std::shared_ptr<FrontEnd> make_front_end(const LinkConfig& cfg, const LinkModel& m, long& start);
+
+/// AGC gain (V/V) before the ADC: analytic for electrical links, from the optical front
+/// end's calibration rms otherwise.
+double front_end_agc(const LinkConfig& cfg, const LinkModel& m, const FrontEnd& fe);
+
 /// Optical link: oversampled waveform (driver, modulator, RIN, fiber, photodiode, TIA, CTLE).
 std::unique_ptr<FrontEnd> make_optical_front_end(const LinkConfig& cfg, const LinkModel& m);
 

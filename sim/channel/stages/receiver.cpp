@@ -10,7 +10,7 @@
 namespace halo::sim::detail {
 
 std::unique_ptr<RxDsp> make_link_rx(const LinkConfig& cfg, const LinkModel& m, const FrontEnd& fe, long start,
-                                    double agc, double lsb) {
+                                    double agc, double lsb, CmodelRxInit* init_out) {
   const bool use_cm = cfg.rx.model == "cmodel";
   const double A = m.amplitude_v, fs = cfg.rx.adc_full_scale_v;
   std::optional<StatResult> st;
@@ -34,6 +34,7 @@ std::unique_ptr<RxDsp> make_link_rx(const LinkConfig& cfg, const LinkModel& m, c
     const int bits = static_cast<int>(cfg.rx.adc_bits);
     const double outer_codes = std::abs(lp->p[static_cast<std::size_t>(o.fixed_phase)]) * A * agc / lsb;
     in.level_a = std::clamp(static_cast<int>(std::lround(outer_codes * 8 * std::pow(2.0, 8 - bits) / 3)), 16, 600);
+    if (init_out) *init_out = in;
     return make_cmodel_rx(cfg.rx, in);
   }
   // initial main tap: level 1 maps to about 1.7 x rms target (PAM4 rms = sqrt(5/9))

@@ -20,9 +20,19 @@ class FrontEnd;
 /// The receiver a config asks for (rx.model: cmodel | float), started by the simulator's "link
 /// training": MMSE FFE/DFE taps from the statistical engine at the starting phase (fixed
 /// phase `start` for an electrical link, the front end's linearised pulse and cursor for an
-/// optical one); agc (V/V) and lsb (V) scale them to ADC codes.
+/// optical one); agc (V/V) and lsb (V) scale them to ADC codes. init_out (optional): receives
+/// the golden model's start-up values (rx.model cmodel only; untouched for float).
 std::unique_ptr<RxDsp> make_link_rx(const LinkConfig& cfg, const LinkModel& m, const FrontEnd& fe, long start,
-                                    double agc, double lsb);
+                                    double agc, double lsb, CmodelRxInit* init_out = nullptr);
+
+/// The golden model's MM CDR loop gains (halo::dsp::CdrConfig kp_shift / ki_shift) for
+/// rx.cdr.gain (UI per unit timing error per symbol, > 0) at slicer amplitude level_a:
+/// kp_shift = round(log2(9 level_a / (gain 2^16))) clamped to 0..40, ki_shift = kp_shift + 20
+/// clamped to 0..48 (scaling: rx_dsp_cmodel.cpp).
+struct CdrShifts {
+  int kp_shift = 0, ki_shift = 0;
+};
+CdrShifts cmodel_cdr_shifts(double cdr_gain, int level_a);
 
 class Receiver {
  public:

@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "halo/sim/rx_dsp.hpp"
+#include "stages/receiver.hpp"
 
 #include "halo/retimer/retimer_rx.hpp"
 
@@ -50,9 +51,9 @@ class CmodelRx final : public RxDsp {
     }
     rc.cdr_enable = c.cdr == "mm";
     if (c.cdr_gain > 0) {
-      const int kp = static_cast<int>(std::lround(std::log2(9.0 * level_a_ / (c.cdr_gain * 65536.0))));
-      rc.cdr.kp_shift = std::clamp(kp, 0, 40);
-      rc.cdr.ki_shift = std::clamp(kp + 20, 0, 48);
+      const detail::CdrShifts sh = detail::cmodel_cdr_shifts(c.cdr_gain, level_a_);
+      rc.cdr.kp_shift = sh.kp_shift;
+      rc.cdr.ki_shift = sh.ki_shift;
     }
     rc.precoding = init.precoding;
     rc.checker_enable = false;  // the simulator checks against the transmitted symbols
@@ -138,6 +139,11 @@ class CmodelRx final : public RxDsp {
 };
 
 }  // namespace
+
+detail::CdrShifts detail::cmodel_cdr_shifts(double cdr_gain, int level_a) {
+  const int kp = static_cast<int>(std::lround(std::log2(9.0 * level_a / (cdr_gain * 65536.0))));
+  return {std::clamp(kp, 0, 40), std::clamp(kp + 20, 0, 48)};
+}
 
 std::unique_ptr<RxDsp> make_cmodel_rx(const RxConfig& cfg, const CmodelRxInit& init) {
   auto r = std::make_unique<CmodelRx>(cfg, init);
