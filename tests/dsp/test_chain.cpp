@@ -101,6 +101,45 @@ TEST(Chain, BitExactForAnyCallSize) {
   }
 }
 
+// monitors_enable = false (the link simulator's setting) skips the level monitor and the slicer
+// histogram only: every other output is the same bit for bit, the two monitors stay empty, and
+// ops() loses exactly their counts.
+TEST(Chain, MonitorsOffChangesNothingElse) {
+  const auto adc = link_adc(6000, true, 0.25, 8);
+  for (auto nlc : {retimer::NlcKind::kNone, retimer::NlcKind::kVolterra}) {
+    retimer::RxConfig rc = default_rx();
+    rc.precoding = true;
+    rc.nlc = nlc;
+    const ChainRun on = run_chain(rc, adc, 32);
+    rc.monitors_enable = false;
+    const ChainRun off = run_chain(rc, adc, 32);
+    EXPECT_EQ(off.bits, on.bits);
+    EXPECT_EQ(off.sym, on.sym);
+    EXPECT_EQ(off.phase, on.phase);
+    EXPECT_EQ(off.z, on.z);
+    EXPECT_EQ(off.ffe, on.ffe);
+    EXPECT_EQ(off.dfe, on.dfe);
+    EXPECT_EQ(off.nlc, on.nlc);
+    EXPECT_EQ(off.counts.bit_errors, on.counts.bit_errors);
+    EXPECT_EQ(off.burst, on.burst);
+    std::uint64_t hist_on = 0, hist_off = 0;
+    for (auto v : on.hist) hist_on += v;
+    for (auto v : off.hist) hist_off += v;
+    EXPECT_GT(hist_on, 5000u);
+    EXPECT_EQ(hist_off, 0u);
+    EXPECT_NE(on.level_sums, (std::array<std::int64_t, 4>{}));
+    EXPECT_EQ(off.level_sums, (std::array<std::int64_t, 4>{}));
+    retimer::RetimerRx a(default_rx());
+    retimer::RxConfig rc_off = default_rx();
+    rc_off.monitors_enable = false;
+    retimer::RetimerRx b(rc_off);
+    const dsp::OpCounts mon = a.levels().ops() + a.histogram().ops();
+    EXPECT_EQ(a.ops().adds, b.ops().adds + mon.adds);
+    EXPECT_EQ(a.ops().multiplies, b.ops().multiplies + mon.multiplies);
+    EXPECT_EQ(a.ops().register_bits, b.ops().register_bits + mon.register_bits);
+  }
+}
+
 TEST(Chain, ErrorFreeLinkForEveryAdcWidthAndPattern) {
   for (int bits : {6, 7, 8}) {
     for (bool pre : {false, true}) {
