@@ -143,14 +143,16 @@ std::uint64_t adc_to_signal(std::span<const std::int16_t> adc, int adc_bits,
           static_cast<long long>(u.size()));
   const std::int32_t amax = (1 << (adc_bits - 1)) - 1, amin = -(1 << (adc_bits - 1));
   const int up = fx::kXBits - adc_bits + fx::kSigFrac;
+  // branch-free (as the FFE's input saturation): vectorises; the RetimerRx runs it every beat
+  // for the CDR's samples
   std::uint64_t clips = 0;
+  const std::int16_t* __restrict a = adc.data();
+  std::int16_t* __restrict o = u.data();
   for (std::size_t i = 0; i < adc.size(); ++i) {
-    std::int32_t c = adc[i];
-    if (c > amax || c < amin) {
-      ++clips;
-      c = c > amax ? amax : amin;
-    }
-    u[i] = static_cast<std::int16_t>(c * (1 << up));
+    const std::int32_t c = a[i];
+    const bool hi = c > amax, lo = c < amin;
+    clips += static_cast<std::uint64_t>(hi | lo);
+    o[i] = static_cast<std::int16_t>((hi ? amax : (lo ? amin : c)) * (1 << up));
   }
   return clips;
 }
