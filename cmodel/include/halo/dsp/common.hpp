@@ -68,13 +68,22 @@ constexpr std::int32_t lms_gradient(LmsMode m, std::int32_t e, std::int32_t r) n
   return e * r;
 }
 
+/// Throws std::invalid_argument("<block>.<field>: <expectation>, got <value>").
+[[noreturn, gnu::cold, gnu::noinline]] inline void require_failed(const char* block, const char* field,
+                                                                  const std::string& expect, long long got) {
+  throw std::invalid_argument(std::string(block) + "." + field + ": expected " + expect + ", got " +
+                              std::to_string(got));
+}
+
 /// Throws std::invalid_argument("<block>.<field>: <expectation>, got <value>") unless ok.
 inline void require(bool ok, const char* block, const char* field, const std::string& expect,
                     long long got) {
-  if (!ok) {
-    throw std::invalid_argument(std::string(block) + "." + field + ": expected " + expect +
-                                ", got " + std::to_string(got));
-  }
+  if (!ok) [[unlikely]] require_failed(block, field, expect, got);
+}
+/// The same for a literal expectation: builds no string unless it fails (the blocks check
+/// their span sizes on every beat).
+inline void require(bool ok, const char* block, const char* field, const char* expect, long long got) {
+  if (!ok) [[unlikely]] require_failed(block, field, expect, got);
 }
 
 inline void check_adapt(const AdaptConfig& a, const char* block) {
