@@ -139,6 +139,10 @@ class ErrorQueue {
   /// out[i] = at(n + i) for i < count (count <= kSize).
   void read(std::uint64_t n, std::int16_t* out, std::size_t count) const noexcept {
     const std::size_t s = static_cast<std::size_t>(n & (kSize - 1));
+    if (count == fx::kMaxBeat && s + count <= kSize) {  // a whole beat in one piece: inline copy
+      std::memcpy(out, &ring_[s], fx::kMaxBeat * sizeof(std::int16_t));
+      return;
+    }
     const std::size_t first = std::min<std::size_t>(count, kSize - s);
     std::memcpy(out, &ring_[s], first * sizeof(std::int16_t));
     std::memcpy(out + first, &ring_[0], (count - first) * sizeof(std::int16_t));
@@ -153,6 +157,10 @@ class ErrorQueue {
       e += n - kSize;
       s = (s + n - kSize) & (kSize - 1);
       n = kSize;
+    }
+    if (n == fx::kMaxBeat && s + n <= kSize) {  // a whole beat in one piece: inline copy
+      std::memcpy(&ring_[s], e, fx::kMaxBeat * sizeof(std::int16_t));
+      return;
     }
     const std::size_t first = std::min<std::size_t>(n, kSize - s);
     std::memcpy(&ring_[s], e, first * sizeof(std::int16_t));
