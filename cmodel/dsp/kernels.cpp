@@ -86,22 +86,54 @@ template <bool kAvx2>
 typedef std::int32_t v16si __attribute__((vector_size(64)));
 typedef std::int16_t v16hi __attribute__((vector_size(32)));
 
-/// The full-LMS update of 16 coefficients, W (accumulators) and C (coefficients) held in
-/// 16-lane vectors across the beat: the loop in run() element for element (same integer
-/// operations, same bits). GCC's vectoriser otherwise splits it into 256-bit halves with a
-/// widening-multiply shuffle sequence.
-[[gnu::always_inline]] inline void lms16(v16si& wv, v16hi& cv, const std::int16_t* r, std::int32_t e,
-                                         int mu, std::int32_t half, std::int32_t wlo, std::int32_t whi,
-                                         int guard, std::int32_t ghalf, std::int32_t chi) noexcept {
-  v16hi rv;
-  std::memcpy(&rv, r, sizeof rv);
-  v16si v = wv - ((e * __builtin_convertvector(rv, v16si) + half) >> mu);
+/// The full-LMS update of 16 coefficients from the products p[i] = e r[i], W (accumulators) and
+/// C (coefficients) held in 16-lane vectors across the beat: the loop in run() element for
+/// element (same integer operations, same bits). GCC's vectoriser otherwise splits it into
+/// 256-bit halves with a widening-multiply shuffle sequence.
+[[gnu::always_inline]] inline void lms16_update(v16si& wv, v16hi& cv, v16si p, int mu, std::int32_t half,
+                                                std::int32_t wlo, std::int32_t whi, int guard, std::int32_t ghalf,
+                                                std::int32_t chi) noexcept {
+  v16si v = wv - ((p + half) >> mu);
   for (int i = 0; i < 16; ++i) v[i] = std::min(std::max(v[i], wlo), whi);  // lane-wise: vpmaxsd, vpminsd
   wv = v;
   v16si q = (v + ghalf) >> guard;
   for (int i = 0; i < 16; ++i) q[i] = std::min(q[i], chi);  // q >= clo: W is saturated
   cv = __builtin_convertvector(q, v16hi);
 }
+[[gnu::always_inline]] inline void lms16(v16si& wv, v16hi& cv, const std::int16_t* r, std::int32_t e,
+                                         int mu, std::int32_t half, std::int32_t wlo, std::int32_t whi,
+                                         int guard, std::int32_t ghalf, std::int32_t chi) noexcept {
+  v16hi rv;
+  std::memcpy(&rv, r, sizeof rv);
+  lms16_update(wv, cv, e * __builtin_convertvector(rv, v16si), mu, half, wlo, whi, guard, ghalf, chi);
+}
+
+#ifdef HALO_DOT16_AVX2
+/// run()'s full-LMS 16-coefficient beat loop on AVX-512 with the products e r[i] from one
+/// vpmaddwd (1 uop) instead of vpmulld (2): r sign-extended to 32-bit lanes (low half r, high
+/// half its sign) times the 16-bit pair (e, 0) is r e + sign x 0 = r e exactly (e and r are
+/// int16, |r e| <= 2^30). Otherwise lms16() operation for operation (same bits).
+[[gnu::noinline]] HALO_TARGET_V4 void lms16_beat_v4(v16si& wv, v16hi& cv, const std::int16_t* const* upd,
+                                                    const std::int16_t* err, std::size_t first_update, std::size_t n,
+                                                    std::int16_t (*snap)[kMaxT], int mu, std::int32_t half,
+                                                    std::int32_t wlo, std::int32_t whi, int guard,
+                                                    std::int32_t ghalf, std::int32_t chi) noexcept {
+  v16si w = wv;
+  v16hi c = cv;
+  for (std::size_t j = 0; j < n; ++j) {
+    if (j >= first_update) {
+      v16hi rv;
+      std::memcpy(&rv, upd[j], sizeof rv);
+      const __m512i r32 = reinterpret_cast<__m512i>(__builtin_convertvector(rv, v16si));  // vpmovsxwd
+      const __m512i ep = _mm512_set1_epi32(static_cast<std::int32_t>(static_cast<std::uint16_t>(err[j])));
+      lms16_update(w, c, reinterpret_cast<v16si>(_mm512_madd_epi16(r32, ep)), mu, half, wlo, whi, guard, ghalf, chi);
+    }
+    std::memcpy(snap[j], &c, sizeof c);
+  }
+  wv = w;
+  cv = c;
+}
+#endif
 
 template <LmsMode M, std::size_t kT, isa::Level L>
 __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
@@ -125,9 +157,16 @@ __attribute__((always_inline)) inline void run(std::int32_t* __restrict w,
     v16hi cv;
     std::memcpy(&wv, w, sizeof wv);
     std::memcpy(&cv, c, sizeof cv);
-    for (std::size_t j = 0; j < n; ++j) {
-      if (j >= first_update) lms16(wv, cv, upd[j], err[j], mu, half, wlo, whi, guard, ghalf, chi);
-      std::memcpy(snap[j], &cv, sizeof cv);
+#ifdef HALO_DOT16_AVX2
+    if constexpr (L >= isa::Level::kV4) {
+      lms16_beat_v4(wv, cv, upd, err, first_update, n, snap, mu, half, wlo, whi, guard, ghalf, chi);
+    } else
+#endif
+    {
+      for (std::size_t j = 0; j < n; ++j) {
+        if (j >= first_update) lms16(wv, cv, upd[j], err[j], mu, half, wlo, whi, guard, ghalf, chi);
+        std::memcpy(snap[j], &cv, sizeof cv);
+      }
     }
     std::memcpy(w, &wv, sizeof wv);
     std::memcpy(c, &cv, sizeof cv);

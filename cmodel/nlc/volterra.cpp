@@ -143,14 +143,21 @@ std::uint64_t adc_to_signal(std::span<const std::int16_t> adc, int adc_bits,
           static_cast<long long>(u.size()));
   const std::int32_t amax = (1 << (adc_bits - 1)) - 1, amin = -(1 << (adc_bits - 1));
   const int up = fx::kXBits - adc_bits + fx::kSigFrac;
+  // branch-free (as the FFE's input saturation): vectorises (the RetimerRx runs it every beat
+  // for the CDR's samples); 32-bit clip counts per chunk of 2^16 (64-bit lanes cost shuffles)
   std::uint64_t clips = 0;
-  for (std::size_t i = 0; i < adc.size(); ++i) {
-    std::int32_t c = adc[i];
-    if (c > amax || c < amin) {
-      ++clips;
-      c = c > amax ? amax : amin;
+  const std::int16_t* __restrict a = adc.data();
+  std::int16_t* __restrict o = u.data();
+  for (std::size_t i0 = 0; i0 < adc.size(); i0 += 65536) {
+    const std::size_t n = std::min<std::size_t>(adc.size() - i0, 65536);
+    std::uint32_t cl = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int32_t c = a[i0 + i];
+      const bool hi = c > amax, lo = c < amin;
+      cl += static_cast<std::uint32_t>(hi | lo);
+      o[i0 + i] = static_cast<std::int16_t>((hi ? amax : (lo ? amin : c)) * (1 << up));
     }
-    u[i] = static_cast<std::int16_t>(c * (1 << up));
+    clips += cl;
   }
   return clips;
 }

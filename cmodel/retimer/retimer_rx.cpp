@@ -161,8 +161,10 @@ void RetimerRx::process_beat(std::span<const std::int16_t> adc, const RxOut& out
     checker_.process(g, f);
     bursts_.process(f);
   }
-  levels_.process(z, d);
-  hist_.process(z);
+  if (cfg_.monitors_enable) {
+    levels_.process(z, d);
+    hist_.process(z);
+  }
 }
 
 // DFE + slicer in stretches of constant slicer thresholds (the DFE gives the same outputs in any
@@ -204,7 +206,7 @@ dsp::OpCounts RetimerRx::ops() const noexcept {
   if (cfg_.precoding) o += dec_.ops();
   o += dsp::gray_ops();
   if (cfg_.checker_enable) o += checker_.ops() + bursts_.ops();
-  o += levels_.ops() + hist_.ops();
+  if (cfg_.monitors_enable) o += levels_.ops() + hist_.ops();
   if (cfg_.inner_enable) o += inner_.ops();
   return o;
 }

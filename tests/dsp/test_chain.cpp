@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "halo/mon/error_ratio.hpp"
@@ -65,6 +66,20 @@ ChainRun run_chain(const retimer::RxConfig& rc, const std::vector<std::int16_t>&
   return r;
 }
 
+// every output of two runs but the level monitor and the slicer histogram
+void expect_same_datapath(const ChainRun& r, const ChainRun& ref, const std::string& what) {
+  EXPECT_EQ(r.bits, ref.bits) << what;
+  EXPECT_EQ(r.sym, ref.sym) << what;
+  EXPECT_EQ(r.phase, ref.phase) << what;
+  EXPECT_EQ(r.z, ref.z) << what;
+  EXPECT_EQ(r.ffe, ref.ffe) << what;
+  EXPECT_EQ(r.dfe, ref.dfe) << what;
+  EXPECT_EQ(r.nlc, ref.nlc) << what;
+  EXPECT_EQ(r.counts.bit_errors, ref.counts.bit_errors) << what;
+  EXPECT_EQ(r.counts.symbols, ref.counts.symbols) << what;
+  EXPECT_EQ(r.burst, ref.burst) << what;
+}
+
 retimer::RxConfig default_rx() {
   retimer::RxConfig rc;
   rc.ffe.adapt = {true, dsp::LmsMode::kLms, 4};
@@ -85,19 +100,42 @@ TEST(Chain, BitExactForAnyCallSize) {
     EXPECT_GT(ref.counts.symbols, 15000u);
     for (std::size_t p : {4u, 8u, 16u, 32u, 7u, 1000u, 20000u}) {
       const ChainRun r = run_chain(rc, adc, p);
-      EXPECT_EQ(r.bits, ref.bits) << "P=" << p;
-      EXPECT_EQ(r.sym, ref.sym) << "P=" << p;
-      EXPECT_EQ(r.phase, ref.phase) << "P=" << p;
-      EXPECT_EQ(r.z, ref.z) << "P=" << p;
-      EXPECT_EQ(r.ffe, ref.ffe) << "P=" << p;
-      EXPECT_EQ(r.dfe, ref.dfe) << "P=" << p;
-      EXPECT_EQ(r.nlc, ref.nlc) << "P=" << p;
-      EXPECT_EQ(r.counts.bit_errors, ref.counts.bit_errors) << "P=" << p;
-      EXPECT_EQ(r.counts.symbols, ref.counts.symbols) << "P=" << p;
-      EXPECT_EQ(r.hist, ref.hist) << "P=" << p;
-      EXPECT_EQ(r.burst, ref.burst) << "P=" << p;
-      EXPECT_EQ(r.level_sums, ref.level_sums) << "P=" << p;
+      const std::string what = "P=" + std::to_string(p);
+      expect_same_datapath(r, ref, what);
+      EXPECT_EQ(r.hist, ref.hist) << what;
+      EXPECT_EQ(r.level_sums, ref.level_sums) << what;
     }
+  }
+}
+
+// monitors_enable = false (the link simulator's setting) skips the level monitor and the slicer
+// histogram only: every other output is the same bit for bit, the two monitors stay empty, and
+// ops() loses exactly their counts.
+TEST(Chain, MonitorsOffChangesNothingElse) {
+  const auto adc = link_adc(6000, true, 0.25, 8);
+  for (auto nlc : {retimer::NlcKind::kNone, retimer::NlcKind::kVolterra}) {
+    retimer::RxConfig rc = default_rx();
+    rc.precoding = true;
+    rc.nlc = nlc;
+    const ChainRun on = run_chain(rc, adc, 32);
+    rc.monitors_enable = false;
+    const ChainRun off = run_chain(rc, adc, 32);
+    expect_same_datapath(off, on, "monitors off");
+    std::uint64_t hist_on = 0, hist_off = 0;
+    for (auto v : on.hist) hist_on += v;
+    for (auto v : off.hist) hist_off += v;
+    EXPECT_GT(hist_on, 5000u);
+    EXPECT_EQ(hist_off, 0u);
+    EXPECT_NE(on.level_sums, (std::array<std::int64_t, 4>{}));
+    EXPECT_EQ(off.level_sums, (std::array<std::int64_t, 4>{}));
+    retimer::RetimerRx a(default_rx());
+    retimer::RxConfig rc_off = default_rx();
+    rc_off.monitors_enable = false;
+    retimer::RetimerRx b(rc_off);
+    const dsp::OpCounts mon = a.levels().ops() + a.histogram().ops();
+    EXPECT_EQ(a.ops().adds, b.ops().adds + mon.adds);
+    EXPECT_EQ(a.ops().multiplies, b.ops().multiplies + mon.multiplies);
+    EXPECT_EQ(a.ops().register_bits, b.ops().register_bits + mon.register_bits);
   }
 }
 

@@ -2,6 +2,8 @@
 // saturation, and the gain over FFE-only equalisation on a synthetic memory nonlinearity.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cstdio>
 #include <vector>
 
@@ -53,6 +55,27 @@ std::pair<std::vector<std::int16_t>, std::vector<std::int32_t>> run_with_slicer(
   return {v, state};
 }
 }  // namespace
+
+// adc_to_signal: every int16 code at 6, 7 and 8 bits against the documented conversion written
+// out here (clamp to the signed adc_bits range, then x 2^(8 - bits + 3): S12.3), clips counted.
+TEST(Nlc, AdcToSignalClampsScalesAndCountsEveryCode) {
+  std::vector<std::int16_t> adc;
+  for (std::int32_t c = -32768; c <= 32767; ++c) adc.push_back(static_cast<std::int16_t>(c));
+  for (int bits : {6, 7, 8}) {
+    std::vector<std::int16_t> u(adc.size());
+    const std::uint64_t clips = nlc::adc_to_signal(adc, bits, u);
+    const std::int32_t hi = (1 << (bits - 1)) - 1, lo = -(1 << (bits - 1));
+    std::uint64_t want_clips = 0, mism = 0;
+    for (std::size_t i = 0; i < adc.size(); ++i) {
+      const std::int32_t c = adc[i];
+      want_clips += c > hi || c < lo;
+      mism += u[i] != std::clamp(c, lo, hi) * (1 << (8 - bits)) * 8;
+    }
+    EXPECT_EQ(mism, 0u) << bits;
+    EXPECT_EQ(clips, want_clips) << bits;
+    EXPECT_EQ(clips, 65536u - (1u << bits)) << bits;
+  }
+}
 
 TEST(Volterra, CoefficientCountMatchesSpec) {
   EXPECT_EQ(nlc::volterra_num_coefs(21, 5, 3), 46);  // 21 linear + 5*6/2 second-order + 3*4*5/6 third-order

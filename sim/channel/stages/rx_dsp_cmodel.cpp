@@ -57,6 +57,7 @@ class CmodelRx final : public RxDsp {
     }
     rc.precoding = init.precoding;
     rc.checker_enable = false;  // the simulator checks against the transmitted symbols
+    rc.monitors_enable = false;  // and keeps its own level statistics and slicer histogram
     const double k = 256.0 * 3 * level_a_ / (8.0 * std::pow(2.0, 8 - static_cast<int>(c.adc_bits)));
     if (!init.ffe_v_to_level.empty()) {
       rc.ffe.init_taps.clear();

@@ -68,13 +68,22 @@ constexpr std::int32_t lms_gradient(LmsMode m, std::int32_t e, std::int32_t r) n
   return e * r;
 }
 
+/// Throws std::invalid_argument("<block>.<field>: <expectation>, got <value>").
+[[noreturn, gnu::cold, gnu::noinline]] inline void require_failed(const char* block, const char* field,
+                                                                  const std::string& expect, long long got) {
+  throw std::invalid_argument(std::string(block) + "." + field + ": expected " + expect + ", got " +
+                              std::to_string(got));
+}
+
 /// Throws std::invalid_argument("<block>.<field>: <expectation>, got <value>") unless ok.
 inline void require(bool ok, const char* block, const char* field, const std::string& expect,
                     long long got) {
-  if (!ok) {
-    throw std::invalid_argument(std::string(block) + "." + field + ": expected " + expect +
-                                ", got " + std::to_string(got));
-  }
+  if (!ok) [[unlikely]] require_failed(block, field, expect, got);
+}
+/// The same for a literal expectation: builds no string unless it fails (the blocks check
+/// their span sizes on every beat).
+inline void require(bool ok, const char* block, const char* field, const char* expect, long long got) {
+  if (!ok) [[unlikely]] require_failed(block, field, expect, got);
 }
 
 inline void check_adapt(const AdaptConfig& a, const char* block) {
@@ -130,6 +139,10 @@ class ErrorQueue {
   /// out[i] = at(n + i) for i < count (count <= kSize).
   void read(std::uint64_t n, std::int16_t* out, std::size_t count) const noexcept {
     const std::size_t s = static_cast<std::size_t>(n & (kSize - 1));
+    if (count == fx::kMaxBeat && s + count <= kSize) {  // a whole beat in one piece: inline copy
+      std::memcpy(out, &ring_[s], fx::kMaxBeat * sizeof(std::int16_t));
+      return;
+    }
     const std::size_t first = std::min<std::size_t>(count, kSize - s);
     std::memcpy(out, &ring_[s], first * sizeof(std::int16_t));
     std::memcpy(out + first, &ring_[0], (count - first) * sizeof(std::int16_t));
@@ -144,6 +157,10 @@ class ErrorQueue {
       e += n - kSize;
       s = (s + n - kSize) & (kSize - 1);
       n = kSize;
+    }
+    if (n == fx::kMaxBeat && s + n <= kSize) {  // a whole beat in one piece: inline copy
+      std::memcpy(&ring_[s], e, fx::kMaxBeat * sizeof(std::int16_t));
+      return;
     }
     const std::size_t first = std::min<std::size_t>(n, kSize - s);
     std::memcpy(&ring_[s], e, first * sizeof(std::int16_t));

@@ -67,6 +67,10 @@ struct RxConfig {
   dsp::CheckerConfig checker{};
   mon::HistogramConfig histogram{};
   mon::BurstConfig burst{};
+  /// Level monitor and slicer histogram (levels(), histogram()). A model-only switch for
+  /// callers that never read them (the link simulator): off skips their work and their ops();
+  /// no other output changes.
+  bool monitors_enable = true;
   bool fec_enable = false;     ///< run the FEC receive block on the decoded bits
   fec::FecRxConfig fec{};      ///< its configuration (skip counts output symbols)
   bool inner_enable = false;   ///< Clause 177 inner FEC between the slicer and the FEC block
