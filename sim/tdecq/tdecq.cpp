@@ -70,7 +70,11 @@ bool points_ser_above(const Points& p, const std::array<double, 3>& th, double s
   return e > target;
 }
 
+bool g_search_shortcut = true;  // detail::set_search_shortcut (tests)
+
 }  // namespace
+
+void detail::set_search_shortcut(bool on) { g_search_shortcut = on; }
 
 // Largest sigma with max(SER_L, SER_R) <= target (bisection on log sigma; SER grows with sigma).
 // A bracket [lo, hi] known to hold the answer (hint > 0: hint/1.25 .. 1.25 hint, checked) saves
@@ -395,8 +399,22 @@ Result analyze(const Params& p, const Waveform& w) {
   load();
   struct Eval {
     double tdecq, sigma_g, c_eq;
+    bool rejected = false;  // the search's trial cannot beat must_beat: tdecq is only a lower bound
   };
-  auto evaluate = [&](const ReferenceEqualizer& eq, bool final_figure) {
+  auto tdecq_at = [&](double sg, double ceq) {
+    const double den = std::sqrt(sg * sg + p.scope_noise * p.scope_noise);
+    return den > 0 ? 10 * std::log10(ceq * r.oma_outer / (6 * r.q_t * den)) : INFINITY;
+  };
+  // must_beat (search trials only): the caller keeps the trial only if its TDECQ is below it.
+  // The TDECQ falls as sigma_G grows. The exact SER sums never fall as sigma grows (each Q(d /
+  // sigma), d >= 0, grows with sigma), and the computed ones are within 1e-9 of them (erfc to a
+  // few ulps, at most 1e6 terms); so once a computed partial sum at sigma x exceeds target
+  // (1 + 1e-7), the computed SER is above target at every sigma >= x, and the bisection's
+  // sigma_G (a sigma whose SER is not above target) is below x. With x just below the sigma
+  // the trial needs (its TDECQ at x above must_beat by 1e-9 dB), that one check rejects the
+  // trial without the bisection; its full evaluation would have been above must_beat as well
+  // (docs/tdecq.md "Search").
+  auto evaluate = [&](const ReferenceEqualizer& eq, bool final_figure, double must_beat = NAN) {
     std::vector<double> vl, vr;
     for (const auto& v : yl) {
       const auto z = eq.process(v);
@@ -407,12 +425,24 @@ Result analyze(const Params& p, const Waveform& w) {
       vr.insert(vr.end(), z.begin(), z.end());
     }
     const Points bl = binned(vl, 512), br = binned(vr, 512);
+    if (!final_figure && std::isfinite(must_beat) && g_search_shortcut) {
+      const double ceq = eq.noise_enhancement(corr);
+      const double den = ceq * r.oma_outer / (6 * r.q_t * std::pow(10.0, must_beat / 10));
+      const double s2 = den * den - p.scope_noise * p.scope_noise;
+      if (s2 > 0) {
+        const double x = std::sqrt(s2) * (1 - 1e-6);
+        const double tx = tdecq_at(x, ceq);
+        if (x > 0 && tx > must_beat + 1e-9 &&
+            (points_ser_above(bl, r.thresholds, x, p.target_ser * (1 + 1e-7)) ||
+             points_ser_above(br, r.thresholds, x, p.target_ser * (1 + 1e-7))))
+          return Eval{tx, x, ceq, true};
+      }
+    }
     double sg = detail::sigma_g(bl, br, r.thresholds, p.target_ser, r.oma_outer);
     const Points pl = final_figure ? exact(vl) : bl, pr = final_figure ? exact(vr) : br;
     if (final_figure) sg = detail::sigma_g(pl, pr, r.thresholds, p.target_ser, r.oma_outer, sg);
     const double ceq = eq.noise_enhancement(corr);
-    const double den = std::sqrt(sg * sg + p.scope_noise * p.scope_noise);
-    const double t = den > 0 ? 10 * std::log10(ceq * r.oma_outer / (6 * r.q_t * den)) : INFINITY;
+    const double t = tdecq_at(sg, ceq);
     if (final_figure) {
       r.ser_left = points_ser(pl, r.thresholds, std::max(sg, 1e-300));
       r.ser_right = points_ser(pr, r.thresholds, std::max(sg, 1e-300));
@@ -460,7 +490,7 @@ Result analyze(const Params& p, const Waveform& w) {
   double start_t = INFINITY;
   std::size_t pick = 0;
   for (std::size_t i = 0; i < starts.size(); ++i) {
-    const double t = evaluate(starts[i], false).tdecq;
+    const double t = evaluate(starts[i], false, i == 0 ? NAN : start_t).tdecq;  // kept only if below start_t
     ++r.evaluations;
     if (i == 0 || t < start_t) start_t = t, pick = i;
   }
@@ -485,7 +515,7 @@ Result analyze(const Params& p, const Waveform& w) {
           if (!main_ok(c)) continue;
           ReferenceEqualizer trial(p.ffe_taps, m);
           trial.configure(c);
-          const double t = evaluate(trial, false).tdecq;
+          const double t = evaluate(trial, false, cur - 1e-6).tdecq;  // kept only if below cur - 1e-6
           ++r.evaluations;
           if (t < cur - 1e-6) {
             cur = t;

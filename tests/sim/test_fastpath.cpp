@@ -6,6 +6,7 @@
 //   to the eight-Q-per-bin loop with and without level offsets, and across the cut-off.
 // - tdecq::detail::sigma_g: SER sums that stop above target, a bisection that stops once it
 //   cannot move; equal to the full 60 / 30-step bisection on max(SER_L, SER_R).
+// - tdecq::analyze's search shortcut: the same result with and without it; erfc accurate.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -171,6 +172,64 @@ TEST(TdecqSigmaG, EarlyStopsEqualTheFullBisection) {
     }
   }
   EXPECT_GT(checked, 12);  // most cases have an open eye (sigma_G > 0)
+}
+
+// The search shortcut relies on the computed SER being within 1e-9 of the exact one, so on
+// erfc's accuracy (glibc's is not monotone at the ulp level, e.g. near 1.25 and in the
+// subnormal range, so the shortcut does not assume it is): std::erfc against the 64-bit-mantissa
+// erfcl within 1e-13 relative wherever the result is a normal double (0 .. 26.5, step 1e-5,
+// and every double within 1e5 ulps of the ranges where glibc changes its approximation).
+TEST(TdecqSearch, ErfcIsAccurateWhereTheSearchUsesIt) {
+  auto check = [](double x) {
+    const long double ref = erfcl(static_cast<long double>(x));
+    const long double got = std::erfc(x);
+    ASSERT_LE(std::fabs(static_cast<double>((got - ref) / ref)), 1e-13) << "erfc(" << x << ")";
+  };
+  for (int i = 0; i <= 2650000; ++i) check(i * 1e-5);
+  for (double b : {0.84375, 1.25, 1 / 0.35, 6.0}) {
+    double a = b;
+    for (int i = 0; i < 100000; ++i) a = std::nextafter(a, 0.0);
+    for (int i = 0; i < 200000; ++i, a = std::nextafter(a, 100.0)) check(a);
+  }
+}
+
+// analyze() with the search shortcut (a trial rejected by one SER check) and without it (every
+// trial through the sigma_G bisection): the same taps, figure, sigma_G, SERs and evaluation
+// count, bit for bit, for the 100G and the 200G presets on transmitters with ISI and noise.
+TEST(TdecqSearch, ShortcutGivesTheSameResultAsTheFullSearch) {
+  namespace tdecq = halo::sim::tdecq;
+  const unsigned osr = 16;
+  int runs = 0;
+  for (double bw_100g_hz : {18e9, 30e9}) {
+    for (const char* preset : {"ieee8023cd_100g", "ieee8023dj_200g"}) {
+      tdecq::Params p = tdecq::preset(preset);
+      std::vector<double> pulse(12 * osr, 0.0);
+      const double rate = p.symbol_rate_hz;
+      const double bw = bw_100g_hz * rate / 53.125e9;
+      const double a = 1 - std::exp(-2 * std::acos(-1.0) * bw / (rate * osr));  // 1-pole transmitter
+      double y = 0, y2 = 0;
+      for (std::size_t i = 0; i < pulse.size(); ++i) {
+        const double xin = i < osr ? 1.0 : 0.0;
+        y += a * (xin - y);
+        y2 += a * (y - y2);  // 2 poles
+        pulse[i] = 1e-3 * y2;
+      }
+      const auto w = tdecq::linear_waveform(pulse, osr, rate, 2e-3, 0.03, -140, 2048, 5);
+      tdecq::detail::set_search_shortcut(false);
+      const auto full = tdecq::analyze(p, w);
+      tdecq::detail::set_search_shortcut(true);
+      const auto fast = tdecq::analyze(p, w);
+      EXPECT_EQ(fast.tdecq_db, full.tdecq_db) << preset << " " << bw_100g_hz;
+      EXPECT_EQ(fast.taps, full.taps);
+      EXPECT_EQ(fast.main_index, full.main_index);
+      EXPECT_EQ(fast.sigma_g, full.sigma_g);
+      EXPECT_EQ(fast.ser_left, full.ser_left);
+      EXPECT_EQ(fast.ser_right, full.ser_right);
+      EXPECT_EQ(fast.evaluations, full.evaluations);
+      runs += std::isfinite(full.tdecq_db) && full.evaluations > 20;
+    }
+  }
+  EXPECT_GE(runs, 3);  // open eyes with a real search
 }
 
 }  // namespace

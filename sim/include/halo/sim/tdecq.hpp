@@ -174,6 +174,11 @@ struct WeightedPoints {
 /// target, and the bisection stops once it can no longer move (the result is the full search's).
 double sigma_g(const WeightedPoints& l, const WeightedPoints& r, const std::array<double, 3>& th, double target,
                double scale, double hint = 0);
+/// analyze()'s equalizer search rejects a trial tap set whose TDECQ cannot beat the current
+/// one by one SER check instead of the sigma_G bisection (docs/tdecq.md "Search"); off: every
+/// trial is evaluated in full. The result is the same either way (test TdecqSearch.*); the
+/// switch exists for that test. Not thread-safe: set it before any analyze() runs.
+void set_search_shortcut(bool on);
 }  // namespace detail
 
 }  // namespace halo::sim::tdecq
