@@ -46,7 +46,7 @@ std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std:
 /// Gaussian tail Q(x) = 0.5 erfc(x / sqrt 2), bit for bit: 0 for x >= qfunc_zero_from()
 /// without calling erfc (the statistical engine and TDECQ sum many tails far beyond it).
 double qfunc(double x);
-/// The smallest double x at which 0.5 erfc(x / sqrt 2) is exactly 0 (about 38.5 with glibc),
+/// The smallest double x at which 0.5 erfc(x / sqrt 2) is exactly 0 (38.4753657304 with glibc),
 /// found once by bisection over the doubles with this library's erfc.
 double qfunc_zero_from();
 /// PAM4 SER of the statistical engine (statistical.cpp): each level l (0..3, -1, -1/3, 1/3, 1)
