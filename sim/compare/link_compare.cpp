@@ -68,8 +68,11 @@ struct CoarsePulses {
   CoarsePulses& operator=(const CoarsePulses&) = delete;
 };
 
-SymbolPulse make_pulse(const FreqResponse* data, const FreqFunction& extra, double fb, unsigned osr,
-                       const std::vector<double>& ffe, double scale, bool trim_delay = true) {
+/// Symbol pulses of one channel for several TX FFEs: the impulse response (the costly part:
+/// the response on the whole frequency grid and its inverse FFT) once, each FFE applied to the
+/// pulse response as make_pulse() does (the same doubles as separate make_pulse() calls).
+std::vector<SymbolPulse> make_pulses(const FreqResponse* data, const FreqFunction& extra, double fb, unsigned osr,
+                                     const std::vector<std::vector<double>>& ffes, double scale, bool trim_delay = true) {
   ImpulseOptions io;
   io.fs_hz = fb * osr;
   io.df_hz = g_pulse_df_hz;
@@ -78,12 +81,21 @@ SymbolPulse make_pulse(const FreqResponse* data, const FreqFunction& extra, doub
   const std::size_t cap = 200u * osr;
   if (ir.h.size() > cap) ir.h.resize(cap);
   const auto p = pulse_response(ir, osr);
-  SymbolPulse sp;
-  sp.osr = osr;
-  sp.p.assign(p.size() + (ffe.size() - 1) * osr, 0.0);
-  for (std::size_t i = 0; i < ffe.size(); ++i)
-    for (std::size_t m = 0; m < p.size(); ++m) sp.p[m + i * osr] += scale * ffe[i] * p[m];
-  return sp;
+  std::vector<SymbolPulse> out;
+  for (const auto& ffe : ffes) {
+    SymbolPulse sp;
+    sp.osr = osr;
+    sp.p.assign(p.size() + (ffe.size() - 1) * osr, 0.0);
+    for (std::size_t i = 0; i < ffe.size(); ++i)
+      for (std::size_t m = 0; m < p.size(); ++m) sp.p[m + i * osr] += scale * ffe[i] * p[m];
+    out.push_back(std::move(sp));
+  }
+  return out;
+}
+
+SymbolPulse make_pulse(const FreqResponse* data, const FreqFunction& extra, double fb, unsigned osr,
+                       const std::vector<double>& ffe, double scale, bool trim_delay = true) {
+  return std::move(make_pulses(data, extra, fb, osr, {ffe}, scale, trim_delay).front());
 }
 
 /// Integral of |H(f)|^2 df over 0..fmax (Hz), trapezoid on 4000 points.
@@ -187,6 +199,8 @@ struct CompareLinks::Impl {
   // loss and reach (key: segment 1 LPO, 3 LRO)
   std::mutex mu;
   std::map<std::pair<double, int>, SegmentResult> c2m_segments;
+  // the DSP module's optical segment depends on the reach only (not on the C2M loss): once per reach
+  std::map<double, SegmentResult> optical_segments;
   std::map<std::tuple<double, double, int>, double> ctle_choice;
 };
 
@@ -444,15 +458,23 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
     a.segments.push_back(c2m_segment(0, c.module_rx, [&](const CompareRx& mrx) {
       const double A = c.host_tx.swing_v / 2;
       const FreqFunction rx = rx_filters(mrx, fb, {[flat](double) { return Cx(flat); }});
-      const SymbolPulse raw = make_pulse(ch, rx, fb, osr, {1.0}, 1.0);
+      const std::vector<SymbolPulse> pr = make_pulses(ch, rx, fb, osr, {{1.0}, c.host_tx.ffe}, 1.0);  // raw, with TX FFE
       const SegmentImpairments si = seg_imp(C2mDirection::kHostToModule, ModuleEnd::kSerdes, c.host_tx.ffe, A, A, rx, true);
-      SegmentResult s = run_stat("host->module C2M", make_pulse(ch, rx, fb, osr, c.host_tx.ffe, 1.0), A,
-                                 snr_tx(c.host_tx), eta0_var(mrx), mrx, &raw, static_cast<long>(c.host_tx.ffe_main), &si);
+      SegmentResult s = run_stat("host->module C2M", pr[1], A, snr_tx(c.host_tx), eta0_var(mrx), mrx, &pr[0],
+                                 static_cast<long>(c.host_tx.ffe_main), &si);
       s.nyquist_loss_db = c2m_loss;
       return s;
     }));
-    // 2. optical (module DSP TX -> ... -> module DSP RX)
+    // 2. optical (module DSP TX -> ... -> module DSP RX), once per reach
+    std::optional<SegmentResult> cached;
     {
+      std::lock_guard<std::mutex> lk(impl_->mu);
+      const auto it = impl_->optical_segments.find(km);
+      if (it != impl_->optical_segments.end()) cached = it->second;
+    }
+    if (cached) {
+      a.segments.push_back(*cached);
+    } else {
       const double scale = o.responsivity_a_w * o.tia_gain_ohm * b.oma_w / 2;  // V at the TIA output per unit drive
       std::vector<FreqFunction> chain = {drv, mod, cd, tia};
       if (c.line_rx.bandwidth_ghz > 0) chain.push_back(bessel_thomson4(c.line_rx.bandwidth_ghz * 1e9));
@@ -475,15 +497,17 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
         s.inner_decoder = t.model;
       }
       a.segments.push_back(s);
+      std::lock_guard<std::mutex> lk(impl_->mu);
+      impl_->optical_segments[km] = s;
     }
     // 3. module -> host (host receiver)
     a.segments.push_back(c2m_segment(2, c.host_rx, [&](const CompareRx& hrx) {
       const double A = c.module_tx.swing_v / 2;
       const FreqFunction rx = rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }});
-      const SymbolPulse raw = make_pulse(ch_m2h, rx, fb, osr, {1.0}, 1.0);
+      const std::vector<SymbolPulse> pr = make_pulses(ch_m2h, rx, fb, osr, {{1.0}, c.module_tx.ffe}, 1.0);  // raw, with TX FFE
       const SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, ModuleEnd::kSerdes, c.module_tx.ffe, A, A, rx, true);
-      SegmentResult s = run_stat("module->host C2M", make_pulse(ch_m2h, rx, fb, osr, c.module_tx.ffe, 1.0), A,
-                                 snr_tx(c.module_tx), eta0_var(hrx), hrx, &raw, static_cast<long>(c.module_tx.ffe_main), &si);
+      SegmentResult s = run_stat("module->host C2M", pr[1], A, snr_tx(c.module_tx), eta0_var(hrx), hrx, &pr[0],
+                                 static_cast<long>(c.module_tx.ffe_main), &si);
       s.nyquist_loss_db = c2m_loss;
       return s;
     }));
@@ -503,10 +527,11 @@ ComparePoint CompareLinks::evaluate(double km, double c2m_loss_db, bool with_tde
     // signal: C2M (data) x flat x optical chain x C2M x flat x host filters
     std::vector<FreqFunction> all = opt;
     all.push_back(host_side);
-    const SymbolPulse pulse = make_pulse(ch_lin, product(all, flat * out_gain), fb, osr, c.host_tx.ffe, 1.0);
     // host TX jitter through the whole linear chain (raw: the chain without the TX FFE); crosstalk
     // at the host RX: FEXT from the neighbouring lane's linear TIA output, NEXT from the host TX
-    const SymbolPulse raw = make_pulse(ch_lin, product(all, flat * out_gain), fb, osr, {1.0}, 1.0);
+    const std::vector<SymbolPulse> pr = make_pulses(ch_lin, product(all, flat * out_gain), fb, osr, {c.host_tx.ffe, {1.0}}, 1.0);
+    const SymbolPulse& pulse = pr[0];
+    const SymbolPulse& raw = pr[1];
     SegmentImpairments si = seg_imp(C2mDirection::kModuleToHost, ModuleEnd::kLinear, c.host_tx.ffe, A, A, rx_filters(hrx, fb, {[flat](double) { return Cx(flat); }}), true);
     if (imp.enabled)
       for (std::size_t i = 0; i < si.aggressors.size(); ++i)

@@ -13,7 +13,7 @@
 namespace halo::sim::tdecq {
 namespace {
 
-double qfunc(double x) { return 0.5 * std::erfc(x / std::numbers::sqrt2); }
+using sim::detail::qfunc;  // 0 without erfc beyond its underflow (front_end.hpp)
 
 // Blind error probability of one sample at y with added noise sigma (121.8.5.3): the noise takes
 // it across the threshold(s) bounding the decision region it lies in.
@@ -26,9 +26,7 @@ double sample_error(double y, const std::array<double, 3>& th, double s) {
 
 // Weighted points (value, weight): a histogram with the mean value of each bin (the search) or
 // the samples themselves (the final figure).
-struct Points {
-  std::vector<double> y, w;
-};
+using Points = detail::WeightedPoints;
 
 Points binned(std::span<const double> v, unsigned bins) {
   const auto [mn, mx] = std::minmax_element(v.begin(), v.end());
@@ -61,30 +59,49 @@ double points_ser(const Points& p, const std::array<double, 3>& th, double s) {
   return e;
 }
 
+// points_ser(p, th, s) > target, stopping at the first partial sum above target: every term is
+// >= 0, so the rounded partial sums never decrease and the full sum is above target too.
+bool points_ser_above(const Points& p, const std::array<double, 3>& th, double s, double target) {
+  double e = 0;
+  for (std::size_t i = 0; i < p.y.size(); ++i) {
+    e += p.w[i] * sample_error(p.y[i], th, s);
+    if (e > target) return true;
+  }
+  return e > target;
+}
+
+bool g_search_shortcut = true;  // detail::set_search_shortcut (tests)
+
+}  // namespace
+
+void detail::set_search_shortcut(bool on) { g_search_shortcut = on; }
+
 // Largest sigma with max(SER_L, SER_R) <= target (bisection on log sigma; SER grows with sigma).
 // A bracket [lo, hi] known to hold the answer (hint > 0: hint/1.25 .. 1.25 hint, checked) saves
 // iterations on the exact (per-sample) figure.
-double sigma_g(const Points& l, const Points& r, const std::array<double, 3>& th, double target, double scale,
-               double hint = 0) {
-  auto ser = [&](double s) { return std::max(points_ser(l, th, s), points_ser(r, th, s)); };
+double detail::sigma_g(const Points& l, const Points& r, const std::array<double, 3>& th, double target, double scale,
+                       double hint) {
+  // max(SER_L, SER_R) > target, the right side evaluated only when the left one is not above
+  auto above = [&](double s) { return points_ser_above(l, th, s, target) || points_ser_above(r, th, s, target); };
   double lo = scale * 1e-9, hi = scale;
   int iters = 60;
-  if (hint > 0 && ser(hint / 1.25) <= target && ser(hint * 1.25) > target) {
+  if (hint > 0 && !above(hint / 1.25) && above(hint * 1.25)) {
     lo = hint / 1.25;
     hi = hint * 1.25;
     iters = 30;
   } else {
-    if (ser(lo) > target) return 0.0;
-    if (ser(hi) <= target) return hi;
+    if (above(lo)) return 0.0;
+    if (!above(hi)) return hi;
   }
+  // invariant: lo is not above target, hi is; once mid is lo or hi the bisection can no longer
+  // move, and the remaining iterations would leave lo as it is
   for (int i = 0; i < iters; ++i) {
     const double mid = std::sqrt(lo * hi);
-    (ser(mid) <= target ? lo : hi) = mid;
+    if (mid == lo || mid == hi) break;
+    (above(mid) ? hi : lo) = mid;
   }
   return lo;
 }
-
-}  // namespace
 
 // ---------------------------------------------------------------- parameters
 
@@ -352,7 +369,7 @@ Result analyze(const Params& p, const Waveform& w) {
     }
     double settle = 0;
     try {
-      const auto h = detail::solve_spd(R, b, U);
+      const auto h = sim::detail::solve_spd(R, b, U);
       for (long d = -Kh; d <= Kh; ++d)
         if (d) settle += h[static_cast<std::size_t>(d + Kh + 1)];
     } catch (const std::exception&) {
@@ -382,8 +399,22 @@ Result analyze(const Params& p, const Waveform& w) {
   load();
   struct Eval {
     double tdecq, sigma_g, c_eq;
+    bool rejected = false;  // the search's trial cannot beat must_beat: tdecq is only a lower bound
   };
-  auto evaluate = [&](const ReferenceEqualizer& eq, bool final_figure) {
+  auto tdecq_at = [&](double sg, double ceq) {
+    const double den = std::sqrt(sg * sg + p.scope_noise * p.scope_noise);
+    return den > 0 ? 10 * std::log10(ceq * r.oma_outer / (6 * r.q_t * den)) : INFINITY;
+  };
+  // must_beat (search trials only): the caller keeps the trial only if its TDECQ is below it.
+  // The TDECQ falls as sigma_G grows. The exact SER sums never fall as sigma grows (each Q(d /
+  // sigma), d >= 0, grows with sigma), and the computed ones are within 1e-9 of them (erfc to a
+  // few ulps, at most 1e6 terms); so once a computed partial sum at sigma x exceeds target
+  // (1 + 1e-7), the computed SER is above target at every sigma >= x, and the bisection's
+  // sigma_G (a sigma whose SER is not above target) is below x. With x just below the sigma
+  // the trial needs (its TDECQ at x above must_beat by 1e-9 dB), that one check rejects the
+  // trial without the bisection; its full evaluation would have been above must_beat as well
+  // (docs/tdecq.md "Search").
+  auto evaluate = [&](const ReferenceEqualizer& eq, bool final_figure, double must_beat = NAN) {
     std::vector<double> vl, vr;
     for (const auto& v : yl) {
       const auto z = eq.process(v);
@@ -394,12 +425,24 @@ Result analyze(const Params& p, const Waveform& w) {
       vr.insert(vr.end(), z.begin(), z.end());
     }
     const Points bl = binned(vl, 512), br = binned(vr, 512);
-    double sg = sigma_g(bl, br, r.thresholds, p.target_ser, r.oma_outer);
+    if (!final_figure && std::isfinite(must_beat) && g_search_shortcut) {
+      const double ceq = eq.noise_enhancement(corr);
+      const double den = ceq * r.oma_outer / (6 * r.q_t * std::pow(10.0, must_beat / 10));
+      const double s2 = den * den - p.scope_noise * p.scope_noise;
+      if (s2 > 0) {
+        const double x = std::sqrt(s2) * (1 - 1e-6);
+        const double tx = tdecq_at(x, ceq);
+        if (x > 0 && tx > must_beat + 1e-9 &&
+            (points_ser_above(bl, r.thresholds, x, p.target_ser * (1 + 1e-7)) ||
+             points_ser_above(br, r.thresholds, x, p.target_ser * (1 + 1e-7))))
+          return Eval{tx, x, ceq, true};
+      }
+    }
+    double sg = detail::sigma_g(bl, br, r.thresholds, p.target_ser, r.oma_outer);
     const Points pl = final_figure ? exact(vl) : bl, pr = final_figure ? exact(vr) : br;
-    if (final_figure) sg = sigma_g(pl, pr, r.thresholds, p.target_ser, r.oma_outer, sg);
+    if (final_figure) sg = detail::sigma_g(pl, pr, r.thresholds, p.target_ser, r.oma_outer, sg);
     const double ceq = eq.noise_enhancement(corr);
-    const double den = std::sqrt(sg * sg + p.scope_noise * p.scope_noise);
-    const double t = den > 0 ? 10 * std::log10(ceq * r.oma_outer / (6 * r.q_t * den)) : INFINITY;
+    const double t = tdecq_at(sg, ceq);
     if (final_figure) {
       r.ser_left = points_ser(pl, r.thresholds, std::max(sg, 1e-300));
       r.ser_right = points_ser(pr, r.thresholds, std::max(sg, 1e-300));
@@ -429,7 +472,7 @@ Result analyze(const Params& p, const Waveform& w) {
     }
     for (std::size_t i = 0; i < T; ++i) R[i * T + i] *= 1 + 1e-9;
     try {
-      eq.configure(detail::solve_spd(R, b, T));
+      eq.configure(sim::detail::solve_spd(R, b, T));
     } catch (const std::exception&) {  // singular or zero-sum start: the identity
     }
     auto main_ok = [&](const std::vector<double>& c) {
@@ -447,7 +490,7 @@ Result analyze(const Params& p, const Waveform& w) {
   double start_t = INFINITY;
   std::size_t pick = 0;
   for (std::size_t i = 0; i < starts.size(); ++i) {
-    const double t = evaluate(starts[i], false).tdecq;
+    const double t = evaluate(starts[i], false, i == 0 ? NAN : start_t).tdecq;  // kept only if below start_t
     ++r.evaluations;
     if (i == 0 || t < start_t) start_t = t, pick = i;
   }
@@ -472,7 +515,7 @@ Result analyze(const Params& p, const Waveform& w) {
           if (!main_ok(c)) continue;
           ReferenceEqualizer trial(p.ffe_taps, m);
           trial.configure(c);
-          const double t = evaluate(trial, false).tdecq;
+          const double t = evaluate(trial, false, cur - 1e-6).tdecq;  // kept only if below cur - 1e-6
           ++r.evaluations;
           if (t < cur - 1e-6) {
             cur = t;

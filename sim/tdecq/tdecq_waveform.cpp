@@ -158,7 +158,7 @@ Waveform link_waveform(const LinkConfig& cfg, std::size_t symbols, std::uint64_t
       u[n] += ffe[i] * m.amplitude_v * (2.0 * w.symbols[(n - i) % symbols] - 3.0) / 3.0;
     if (m.sigma_tx_v > 0) u[n] += m.sigma_tx_v * r.gauss();
   }
-  const std::vector<double> p = detail::optical_power_waveform(cfg, m, u, true, temperature_c);
+  const std::vector<double> p = sim::detail::optical_power_waveform(cfg, m, u, true, temperature_c);
   w.samples.assign(p.begin() + static_cast<std::ptrdiff_t>(symbols * m.osr), p.end());
   return w;
 }

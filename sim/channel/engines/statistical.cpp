@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -40,16 +42,89 @@ std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std:
   return b;
 }
 
+namespace {
+double qfunc_erfc(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
+
+double find_qfunc_zero() {
+  // positive doubles order as their bit patterns: bisection on the patterns between 1 (Q > 0)
+  // and 100 (Q underflows to 0) ends at the first double with Q == 0
+  std::uint64_t lo = std::bit_cast<std::uint64_t>(1.0), hi = std::bit_cast<std::uint64_t>(100.0);
+  if (!(qfunc_erfc(1.0) > 0) || qfunc_erfc(100.0) != 0) return std::numeric_limits<double>::infinity();
+  while (hi - lo > 1) {
+    const std::uint64_t mid = lo + (hi - lo) / 2;
+    (qfunc_erfc(std::bit_cast<double>(mid)) == 0 ? hi : lo) = mid;
+  }
+  return std::bit_cast<double>(hi);
+}
+}  // namespace
+
+double qfunc_zero_from() {
+  static const double z = find_qfunc_zero();
+  return z;
+}
+
+double qfunc(double x) {
+  static const double z = qfunc_zero_from();
+  return x >= z ? 0.0 : qfunc_erfc(x);
+}
+
+double pam4_level_tails_ser(const std::vector<double>& pmf, long center, double delta, const std::array<double, 4>& off,
+                            double sigma, double& p_tail) {
+  // The upper tails of levels 0..2 come first; the lower tail of level li at bin x has the
+  // argument of the upper tail of level 3 - li at bin 2 center - x whenever the deviations are
+  // exact negatives (no level offsets), and then reuses its Q value (same argument, same double).
+  // The top level's upper tail and the bottom level's lower tail are not in the SER.
+  const std::size_t bins = pmf.size();
+  std::vector<double> q_arg, q_val;
+  if (sigma > 0) {
+    q_arg.assign(3 * bins, std::numeric_limits<double>::quiet_NaN());
+    q_val.assign(3 * bins, 0.0);
+    for (std::size_t li = 0; li < 3; ++li)
+      for (std::size_t x = 0; x < bins; ++x) {
+        if (pmf[x] < 1e-300) continue;
+        const double dev = (static_cast<long>(x) - center) * delta + off[li];
+        const double a = (1.0 / 3 - dev) / sigma;
+        q_arg[li * bins + x] = a;
+        q_val[li * bins + x] = qfunc(a);
+      }
+  }
+  double ser = 0;
+  for (std::size_t li = 0; li < 4; ++li) {
+    double up = 0, dn = 0;
+    for (std::size_t x = 0; x < bins; ++x) {
+      const double pm = pmf[x];
+      if (pm < 1e-300) continue;
+      const double dev = (static_cast<long>(x) - center) * delta + off[li];
+      if (sigma > 0) {
+        if (li < 3) up += pm * q_val[li * bins + x];
+        if (li > 0) {
+          const double a = (1.0 / 3 + dev) / sigma;
+          const long xm = 2 * center - static_cast<long>(x);
+          const bool mirrored = xm >= 0 && xm < static_cast<long>(bins) &&
+                                q_arg[(3 - li) * bins + static_cast<std::size_t>(xm)] == a;
+          dn += pm * (mirrored ? q_val[(3 - li) * bins + static_cast<std::size_t>(xm)] : qfunc(a));
+        }
+      } else {
+        up += dev > 1.0 / 3 ? pm : 0;
+        dn += dev < -1.0 / 3 ? pm : 0;
+      }
+    }
+    if (li < 3) ser += 0.25 * up;
+    if (li > 0) ser += 0.25 * dn;
+    if (li == 2) p_tail = up;
+  }
+  return ser;
+}
+
 }  // namespace detail
 
 namespace {
 
+using detail::qfunc;
 using detail::solve_spd;
 
 constexpr double kLevels[4] = {-1.0, -1.0 / 3, 1.0 / 3, 1.0};
 constexpr double kVarA = 5.0 / 9.0;  // variance of unit PAM4 levels
-
-double qfunc(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
 
 // Symbol-spaced samples of a pulse at absolute sample s: g[j - jmin] = p[s + j osr].
 struct Spaced {
@@ -160,17 +235,18 @@ struct Core {
 };
 
 // P(dev + noise > thr) and P(dev + noise < -thr) over a deviation PMF (bin z at (z + lo) delta
-// + off) with Gaussian noise sigma.
+// + off) with Gaussian noise sigma; a tail not wanted (want_up / want_dn false) is returned as 0
+// without evaluating it.
 std::pair<double, double> tails(const std::vector<double>& pmf, long lo, double delta, double off, double sigma,
-                                double thr) {
+                                double thr, bool want_up = true, bool want_dn = true) {
   double up = 0, dn = 0;
   for (std::size_t z = 0; z < pmf.size(); ++z) {
     const double pm = pmf[z];
     if (pm < 1e-300) continue;
     const double dev = static_cast<double>(static_cast<long>(z) + lo) * delta + off;
     if (sigma > 0) {
-      up += pm * qfunc((thr - dev) / sigma);
-      dn += pm * qfunc((thr + dev) / sigma);
+      if (want_up) up += pm * qfunc((thr - dev) / sigma);
+      if (want_dn) dn += pm * qfunc((thr + dev) / sigma);
     } else {
       up += dev > thr ? pm : 0;
       dn += dev < -thr ? pm : 0;
@@ -324,7 +400,8 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
       r.llo[li] = lt.lo[li] - r.center;
       r.lsigma[li] = std::sqrt(var_n + lt.var_noise[li]);
       vn += 0.25 * lt.var_noise[li];
-      const auto [up, dn] = tails(cv, r.llo[li], r.delta, main_err * kLevels[li], r.lsigma[li], 1.0 / 3);
+      // the top level has no upper tail in the SER, the bottom level no lower one
+      const auto [up, dn] = tails(cv, r.llo[li], r.delta, main_err * kLevels[li], r.lsigma[li], 1.0 / 3, li < 3, li > 0);
       if (li < 3) ser += 0.25 * up;
       if (li > 0) ser += 0.25 * dn;
       if (li == 2) r.p_tail = up;
@@ -335,27 +412,9 @@ Core core_eval(const SymbolPulse& pulse, const StatNoise& nz, const StatOptions&
     return r;
   }
   // SER: each level sees deviation main_err * level + ISI + noise.
-  double ser = 0;
-  for (int li = 0; li < 4; ++li) {
-    const double lv = kLevels[li];
-    const double off = main_err * lv + nz.level_offset_v[static_cast<std::size_t>(li)] * cmain;
-    double up = 0, dn = 0;
-    for (std::size_t x = 0; x < bins; ++x) {
-      const double pm = r.pmf[x];
-      if (pm < 1e-300) continue;
-      const double dev = (static_cast<long>(x) - r.center) * r.delta + off;
-      if (r.sigma_noise > 0) {
-        up += pm * qfunc((1.0 / 3 - dev) / r.sigma_noise);
-        dn += pm * qfunc((1.0 / 3 + dev) / r.sigma_noise);
-      } else {
-        up += dev > 1.0 / 3 ? pm : 0;
-        dn += dev < -1.0 / 3 ? pm : 0;
-      }
-    }
-    if (li < 3) ser += 0.25 * up;
-    if (li > 0) ser += 0.25 * dn;
-    if (li == 2) r.p_tail = up;
-  }
+  std::array<double, 4> off{};
+  for (std::size_t li = 0; li < 4; ++li) off[li] = main_err * kLevels[li] + nz.level_offset_v[li] * cmain;
+  const double ser = detail::pam4_level_tails_ser(r.pmf, r.center, r.delta, off, r.sigma_noise, r.p_tail);
   r.ser = ser;
   return r;
 }
@@ -513,8 +572,8 @@ StatResult evaluate(const SymbolPulse& pulse, const StatNoise& nz, const StatOpt
     double p = 0;
     if (k.per_level) {  // level -1/3 crossing up, level 1/3 crossing down (main-cursor error included)
       const double me = k.f[static_cast<std::size_t>(-k.qmin)] - 1.0;
-      p = 0.5 * (tails(k.lpmf[1], k.llo[1], k.delta, me * kLevels[1], k.lsigma[1], 1.0 / 3 - t).first +
-                 tails(k.lpmf[2], k.llo[2], k.delta, me * kLevels[2], k.lsigma[2], 1.0 / 3 - t).second);
+      p = 0.5 * (tails(k.lpmf[1], k.llo[1], k.delta, me * kLevels[1], k.lsigma[1], 1.0 / 3 - t, true, false).first +
+                 tails(k.lpmf[2], k.llo[2], k.delta, me * kLevels[2], k.lsigma[2], 1.0 / 3 - t, false, true).second);
       r.vbathtub_offset.push_back(t);
       r.vbathtub_ber.push_back(std::max(p, opt.ber_floor));
       continue;

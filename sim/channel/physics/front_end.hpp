@@ -43,6 +43,20 @@ class FrontEnd {
 /// decomposition; throws std::runtime_error if R is not positive definite.
 std::vector<double> solve_spd(std::vector<double> r, std::vector<double> b, std::size_t n);
 
+/// Gaussian tail Q(x) = 0.5 erfc(x / sqrt 2), bit for bit: 0 for x >= qfunc_zero_from()
+/// without calling erfc (the statistical engine and TDECQ sum many tails far beyond it).
+double qfunc(double x);
+/// The smallest double x at which 0.5 erfc(x / sqrt 2) is exactly 0 (38.4753657304 with glibc),
+/// found once by bisection over the doubles with this library's erfc.
+double qfunc_zero_from();
+/// PAM4 SER of the statistical engine (statistical.cpp): each level l (0..3, -1, -1/3, 1/3, 1)
+/// with deviation (x - center) delta + off[l] at PMF bin x and Gaussian noise sigma (level
+/// units; 0: none) is in error across the thresholds +-1/3 next to it:
+/// SER = 1/4 sum_l [P_up(l), l < 3] + [P_dn(l), l > 0]; p_tail receives P_up of level 2.
+/// Bins below 1e-300 are skipped.
+double pam4_level_tails_ser(const std::vector<double>& pmf, long center, double delta, const std::array<double, 4>& off,
+                            double sigma, double& p_tail);
+
 /// Electrical link: pulse superposition (exact for a linear channel), aggressors with their
 /// own random data, step-response form with per-edge jitter.
 std::unique_ptr<FrontEnd> make_linear_front_end(const LinkConfig& cfg, const LinkModel& m, long start_sample);

@@ -161,4 +161,24 @@ double histogram_ser(const Histogram& h, const std::array<double, 3>& th, double
 
 nlohmann::json to_json(const Result& r, const Params& p);
 
+namespace detail {
+/// Weighted samples of one histogram side: values y (OMA units of the waveform) and weights w
+/// (summing to 1).
+struct WeightedPoints {
+  std::vector<double> y, w;
+};
+/// analyze()'s sigma_G search (121.8.5.3), exposed for its test: the largest sigma with
+/// max(SER_L, SER_R) <= target by bisection on log sigma over [1e-9 scale, scale] (60 steps,
+/// or 30 in [hint / 1.25, 1.25 hint] when that brackets the answer); 0 if even 1e-9 scale is
+/// above target, scale if scale is not. Each SER sum stops at its first partial sum above
+/// target, and the bisection stops once it can no longer move (the result is the full search's).
+double sigma_g(const WeightedPoints& l, const WeightedPoints& r, const std::array<double, 3>& th, double target,
+               double scale, double hint = 0);
+/// analyze()'s equalizer search rejects a trial tap set whose TDECQ cannot beat the current
+/// one by one SER check instead of the sigma_G bisection (docs/tdecq.md "Search"); off: every
+/// trial is evaluated in full. The result is the same either way (test TdecqSearch.*); the
+/// switch exists for that test. Not thread-safe: set it before any analyze() runs.
+void set_search_shortcut(bool on);
+}  // namespace detail
+
 }  // namespace halo::sim::tdecq
