@@ -3,7 +3,7 @@
 // symbols = one CI block) and the KP4 decoder:
 //   conv_interleaver -> emu_blk_to_cw -> inner_enc (InnerP symbols per clock) ->
 //   emu_llr_chan (PAM4 + ISI + CLT noise -> slicer-input LLRs, S7) -> register ->
-//   inner_dec_hard | inner_dec_chase (InnerChase) -> emu_cw_to_blk -> conv_interleaver
+//   inner_dec_hard | inner_dec_chase (InnerChase) -> inner_cw_to_blk -> conv_interleaver
 //   (deinterleave) -> KP4 decoder input
 // Bit order: FEC symbol bit 2j is A of its pair j (emu_noise_chan, halo::fec::FecRx); a CI
 // block holds pair q = 5 l + j of lane l at [2q +: 2] as {A, B} (conv_interleaver's format).
@@ -303,7 +303,7 @@ module emu_cat_link #(
     assign rx_sym[4*l +: 4] = {err[2*l +: 2], dec_data[2*l +: 2]};
   end
 
-  emu_cw_to_blk #(.P(InnerP), .SymW(4)) u_gb_rx (
+  inner_cw_to_blk #(.P(InnerP), .SymW(4)) u_gb_rx (
     .clk_i,
     .rst_ni,
     .clear_i    (load_i),
