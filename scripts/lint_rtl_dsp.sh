@@ -36,7 +36,7 @@ for p in "$@"; do
   lint "$STRICT" retimer_rx -GP=$p
   lint "$STRICT" retimer_rx -GP=$p -GVolEnable=0
   lint "$STRICT" retimer_rx -GP=$p -GInnerFec=3
-  lint "$BLOCKS" lane_align -GP=$p
+  lint "$BLOCKS" lane_gearbox -GInL=$p -GOutL=$p
   lint "$BLOCKS" inner_rx -GP=$p -GDec=3 -GOutP=$(( p < 4 ? 5 : (p < 16 ? 5 * p / 4 : 20) ))
 done
 [ $status -eq 0 ] && echo "lint clean"

@@ -1,5 +1,5 @@
 // Clause 177 inner FEC receive path of retimer_rx (docs/retimer_rtl.md, "Inner FEC"):
-//   slicer inputs z + thresholds -> inner_llr -> lane_align (drop skip_i symbols: codeword
+//   slicer inputs z + thresholds -> inner_llr -> lane_gearbox (drop skip_i symbols: codeword
 //   alignment) -> inner_dec_hard | inner_dec_chase (chase_i) -> inner_cw_to_blk (drop the 4
 //   parity symbols, 3 CI blocks per message) -> conv_interleaver (deinterleave, 3 x 192) ->
 //   OutP-pair beats for the KP4 gearbox.
@@ -76,7 +76,7 @@ module inner_rx #(
     .llr_o(llr)
   );
 
-  lane_align #(.P(P), .W(2 * LlrW), .SkipW(6)) u_align (
+  lane_gearbox #(.InL(P), .OutL(P), .W(2 * LlrW), .SkipW(6)) u_align (
     .clk_i, .rst_ni,
     .init_i,
     .skip_i,
