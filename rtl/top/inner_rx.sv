@@ -60,8 +60,6 @@ module inner_rx #(
   localparam int unsigned PartW = (Parts > 1) ? $clog2(Parts) : 1;
   localparam int unsigned LastPartI = Parts - 1;
   localparam logic [PartW-1:0] LastPart = LastPartI[PartW-1:0];
-  localparam bit HasHard = (Dec != 2);
-  localparam bit HasChase = (Dec != 1);
 
   `HALO_ASSERT_INIT(ParamCheck_A, (64 % P == 0) && (20 % OutP == 0) && (Dec >= 1) && (Dec <= 3))
 
@@ -102,94 +100,29 @@ module inner_rx #(
   end
 
   // ---------------------------------------------------------------- decoders
-  logic           h_in_ready, h_valid, h_first, h_last, h_corr, h_unc, h_ferr;
-  logic           c_in_ready, c_valid, c_first, c_last, c_corr, c_unc, c_ferr;
-  logic [2*P-1:0] h_data, c_data, d_data;
-  logic [67:0]    h_flips, c_flips;
-  logic           sel_c, d_valid, d_ready, d_last, d_corr, d_unc;
+  logic           d_valid, d_ready, d_last, d_corr, d_unc, d_ferr, unused_first;
+  logic [2*P-1:0] d_data;
   logic [67:0]    d_flips;
 
-  assign sel_c = HasChase && (!HasHard || chase_i);
-
-  if (HasHard) begin : g_hard
-    logic [6:0] pos;
-    inner_dec_hard #(.P(P), .LlrW(LlrW)) u_dec (
-      .clk_i, .rst_ni,
-      .correct_en_i,
-      .in_valid_i     (al_valid && !sel_c),
-      .in_ready_o     (h_in_ready),
-      .in_llr_i       (al_llr),
-      .in_first_i     (al_first),
-      .in_last_i      (al_last),
-      .in_frame_err_o (h_ferr),
-      .out_valid_o    (h_valid),
-      .out_ready_i    (d_ready && !sel_c),
-      .out_data_o     (h_data),
-      .out_first_o    (h_first),
-      .out_last_o     (h_last),
-      .out_corrected_o(h_corr),
-      .out_uncorr_o   (h_unc),
-      .out_pos_o      (pos)
-    );
-    always_comb begin
-      h_flips = '0;
-      if (h_corr) h_flips[pos] = 1'b1;
-    end
-  end else begin : g_no_hard
-    assign h_in_ready = 1'b0;
-    assign h_valid = 1'b0;
-    assign h_first = 1'b0;
-    assign h_last  = 1'b0;
-    assign h_corr  = 1'b0;
-    assign h_unc   = 1'b0;
-    assign h_ferr  = 1'b0;
-    assign h_data  = '0;
-    assign h_flips = '0;
-  end
-
-  if (HasChase) begin : g_chase
-    logic [8:0] unused_metric;
-    inner_dec_chase #(.P(P), .ChaseL(ChaseL), .LlrW(LlrW)) u_dec (
-      .clk_i, .rst_ni,
-      .correct_en_i,
-      .in_valid_i     (al_valid && sel_c),
-      .in_ready_o     (c_in_ready),
-      .in_llr_i       (al_llr),
-      .in_first_i     (al_first),
-      .in_last_i      (al_last),
-      .in_frame_err_o (c_ferr),
-      .out_valid_o    (c_valid),
-      .out_ready_i    (d_ready && sel_c),
-      .out_data_o     (c_data),
-      .out_first_o    (c_first),
-      .out_last_o     (c_last),
-      .out_corrected_o(c_corr),
-      .out_uncorr_o   (c_unc),
-      .out_flips_o    (c_flips),
-      .out_metric_o   (unused_metric)
-    );
-  end else begin : g_no_chase
-    assign c_in_ready = 1'b0;
-    assign c_valid = 1'b0;
-    assign c_first = 1'b0;
-    assign c_last  = 1'b0;
-    assign c_corr  = 1'b0;
-    assign c_unc   = 1'b0;
-    assign c_ferr  = 1'b0;
-    assign c_data  = '0;
-    assign c_flips = '0;
-  end
-
-  logic unused_first;
-  assign unused_first = h_first ^ c_first;
-
-  assign al_ready = sel_c ? c_in_ready : h_in_ready;
-  assign d_valid  = sel_c ? c_valid : h_valid;
-  assign d_data   = sel_c ? c_data : h_data;
-  assign d_last   = sel_c ? c_last : h_last;
-  assign d_corr   = sel_c ? c_corr : h_corr;
-  assign d_unc    = sel_c ? c_unc : h_unc;
-  assign d_flips  = sel_c ? c_flips : h_flips;
+  inner_dec #(.P(P), .Dec(Dec), .ChaseL(ChaseL), .LlrW(LlrW)) u_dec (
+    .clk_i, .rst_ni,
+    .chase_i,
+    .correct_en_i,
+    .in_valid_i     (al_valid),
+    .in_ready_o     (al_ready),
+    .in_llr_i       (al_llr),
+    .in_first_i     (al_first),
+    .in_last_i      (al_last),
+    .in_frame_err_o (d_ferr),
+    .out_valid_o    (d_valid),
+    .out_ready_i    (d_ready),
+    .out_data_o     (d_data),
+    .out_first_o    (unused_first),
+    .out_last_o     (d_last),
+    .out_corrected_o(d_corr),
+    .out_uncorr_o   (d_unc),
+    .out_flips_o    (d_flips)
+  );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -206,7 +139,7 @@ module inner_rx #(
         cw_flips_o     <= d_flips;
       end
       if (init_i) frame_err_o <= 1'b0;
-      else if (h_ferr || c_ferr) frame_err_o <= 1'b1;
+      else if (d_ferr) frame_err_o <= 1'b1;
     end
   end
 
