@@ -35,6 +35,9 @@ for p in "$@"; do
   lint "$BLOCKS verif/dsp/dsp_eq_tb.sv" dsp_eq_tb -GP=$p
   lint "$STRICT" retimer_rx -GP=$p
   lint "$STRICT" retimer_rx -GP=$p -GVolEnable=0
+  lint "$STRICT" retimer_rx -GP=$p -GInnerFec=3
+  lint "$BLOCKS" lane_gearbox -GInL=$p -GOutL=$p
+  lint "$BLOCKS" inner_rx -GP=$p -GDec=3 -GOutP=$(( p < 4 ? 5 : (p < 16 ? 5 * p / 4 : 20) ))
 done
 [ $status -eq 0 ] && echo "lint clean"
 exit $status

@@ -3,7 +3,7 @@
 // symbols = one CI block) and the KP4 decoder:
 //   conv_interleaver -> emu_blk_to_cw -> inner_enc (InnerP symbols per clock) ->
 //   emu_llr_chan (PAM4 + ISI + CLT noise -> slicer-input LLRs, S7) -> register ->
-//   inner_dec_hard | inner_dec_chase (InnerChase) -> emu_cw_to_blk -> conv_interleaver
+//   inner_dec (inner_dec_hard | inner_dec_chase by InnerChase) -> inner_cw_to_blk -> conv_interleaver
 //   (deinterleave) -> KP4 decoder input
 // Bit order: FEC symbol bit 2j is A of its pair j (emu_noise_chan, halo::fec::FecRx); a CI
 // block holds pair q = 5 l + j of lane l at [2q +: 2] as {A, B} (conv_interleaver's format).
@@ -216,51 +216,27 @@ module emu_cat_link #(
   logic                dec_valid, dec_ready, dec_first, dec_last, dec_corr, dec_unc, dec_ferr, dec_acc;
   logic [2*InnerP-1:0] dec_data;
 
-  if (InnerChase) begin : g_chase
-    logic [67:0] unused_flips;
-    logic [8:0]  unused_metric;
-    inner_dec_chase #(.P(InnerP), .ChaseL(ChaseL), .LlrW(LlrW)) u_dec (
-      .clk_i,
-      .rst_ni,
-      .correct_en_i,
-      .in_valid_i     (ch_valid_q),
-      .in_ready_o     (dec_in_ready),
-      .in_llr_i       (ch_llr_q),
-      .in_first_i     (ch_first_q),
-      .in_last_i      (ch_last_q),
-      .in_frame_err_o (dec_ferr),
-      .out_valid_o    (dec_valid),
-      .out_ready_i    (dec_ready),
-      .out_data_o     (dec_data),
-      .out_first_o    (dec_first),
-      .out_last_o     (dec_last),
-      .out_corrected_o(dec_corr),
-      .out_uncorr_o   (dec_unc),
-      .out_flips_o    (unused_flips),
-      .out_metric_o   (unused_metric)
-    );
-  end else begin : g_hard
-    logic [6:0] unused_pos;
-    inner_dec_hard #(.P(InnerP), .LlrW(LlrW)) u_dec (
-      .clk_i,
-      .rst_ni,
-      .correct_en_i,
-      .in_valid_i     (ch_valid_q),
-      .in_ready_o     (dec_in_ready),
-      .in_llr_i       (ch_llr_q),
-      .in_first_i     (ch_first_q),
-      .in_last_i      (ch_last_q),
-      .in_frame_err_o (dec_ferr),
-      .out_valid_o    (dec_valid),
-      .out_ready_i    (dec_ready),
-      .out_data_o     (dec_data),
-      .out_first_o    (dec_first),
-      .out_last_o     (dec_last),
-      .out_corrected_o(dec_corr),
-      .out_uncorr_o   (dec_unc),
-      .out_pos_o      (unused_pos)
-    );
-  end
+  logic [67:0] unused_flips;
+  inner_dec #(.P(InnerP), .Dec(InnerChase ? 2 : 1), .ChaseL(ChaseL), .LlrW(LlrW)) u_dec (
+    .clk_i,
+    .rst_ni,
+    .chase_i        (InnerChase),
+    .correct_en_i,
+    .in_valid_i     (ch_valid_q),
+    .in_ready_o     (dec_in_ready),
+    .in_llr_i       (ch_llr_q),
+    .in_first_i     (ch_first_q),
+    .in_last_i      (ch_last_q),
+    .in_frame_err_o (dec_ferr),
+    .out_valid_o    (dec_valid),
+    .out_ready_i    (dec_ready),
+    .out_data_o     (dec_data),
+    .out_first_o    (dec_first),
+    .out_last_o     (dec_last),
+    .out_corrected_o(dec_corr),
+    .out_uncorr_o   (dec_unc),
+    .out_flips_o    (unused_flips)
+  );
 
   // transmitted beats of the codewords inside the decoder
   logic                txf_full, txf_valid, unused_dec_first;
@@ -303,7 +279,7 @@ module emu_cat_link #(
     assign rx_sym[4*l +: 4] = {err[2*l +: 2], dec_data[2*l +: 2]};
   end
 
-  emu_cw_to_blk #(.P(InnerP), .SymW(4)) u_gb_rx (
+  inner_cw_to_blk #(.P(InnerP), .SymW(4)) u_gb_rx (
     .clk_i,
     .rst_ni,
     .clear_i    (load_i),

@@ -11,7 +11,7 @@
 //   L_A = sat((-1 - y) >>> LlrShift),  L_B = sat((y >= 0 ? y - 2 amp : -2 amp - 1 - y) >>> LlrShift)
 // at out_llr_o[LlrW*(2l) +: LlrW] (A) and [LlrW*(2l+1) +: LlrW] (B): the input format of
 // inner_dec_hard / inner_dec_chase. Combinational from the inputs and the state; adv_i commits
-// the beat (ISI history, LFSRs). Golden model: halo::verif::run_emu_cat_model (emu_model.hpp).
+// the beat (ISI history, LFSRs). The sample front is emu_pam4_front, shared with emu_noise_chan. Golden model: halo::verif::run_emu_cat_model (emu_model.hpp).
 module emu_llr_chan #(
   // PAM4 symbols per beat
   parameter int unsigned P = 16,
@@ -37,23 +37,30 @@ module emu_llr_chan #(
   input  logic [2*P-1:0]      in_data_i,
   output logic [2*P*LlrW-1:0] out_llr_o
 );
-  localparam int unsigned LaneBits = Terms * UBits;
-  localparam int unsigned OffI = Terms * ((1 << UBits) - 1);
-  localparam logic signed [19:0] Off = OffI[19:0];
   localparam int signed LlrMaxI = (1 << (LlrW - 1)) - 1;
   localparam logic signed [19:0] LlrMax = LlrMaxI[19:0];
   localparam logic signed [19:0] LlrMin = -LlrMax - 20'sd1;
 
-  logic [P*LaneBits-1:0] rnd;
-  logic [3:0]            hist_q, hist_d;   // idx of s_{k-1} at [1:0], s_{k-2} at [3:2]
+  logic [2*P-1:0]  idx;     // Gray level index of lane l at [2l +: 2]
+  logic [20*P-1:0] y;
 
-  emu_noise_lanes #(.P(P), .LaneBits(LaneBits)) u_rnd (
+  always_comb begin
+    for (int unsigned l = 0; l < P; l++) idx[2*l +: 2] = halo_fixed_pkg::gray_map(in_data_i[2*l+1], in_data_i[2*l]);
+  end
+
+  // PAM4 + ISI + CLT noise, one symbol per LFSR lane
+  emu_pam4_front #(.Lanes(P), .Syms(1), .Terms(Terms), .UBits(UBits)) u_front (
     .clk_i,
     .rst_ni,
+    .noise_en_i(en_i),
+    .amp_i,
+    .c1_i,
+    .c2_i,
     .load_i,
     .seed_i,
     .adv_i,
-    .bits_o(rnd)
+    .idx_i     (idx),
+    .y_o       (y)
   );
 
   // sat(d >>> LlrShift) to LlrW bits
@@ -66,40 +73,12 @@ module emu_llr_chan #(
   endfunction
 
   always_comb begin
-    logic [1:0]         idx, p1, p2;
-    logic signed [19:0] amp, c1, c2, y, n, two_amp;
-    logic [19:0]        sum;
-    amp = {8'd0, amp_i};
-    c1 = {{8{c1_i[11]}}, c1_i};
-    c2 = {{8{c2_i[11]}}, c2_i};
-    two_amp = amp <<< 1;
-    p1 = hist_q[1:0];
-    p2 = hist_q[3:2];
-    out_llr_o = '0;
+    logic signed [19:0] yl, two_amp;
+    two_amp = {7'd0, amp_i, 1'b0};
     for (int unsigned l = 0; l < P; l++) begin
-      idx = halo_fixed_pkg::gray_map(in_data_i[2*l+1], in_data_i[2*l]);
-      sum = '0;
-      for (int unsigned m = 0; m < Terms; m++) begin
-        sum = sum + {{(20-UBits){1'b0}}, rnd[l*LaneBits + UBits*m +: UBits]};
-      end
-      n = en_i ? (sum <<< 1) - Off : 20'sd0;
-      y = emu_pkg::pam4_scale(amp, idx) + emu_pkg::pam4_scale(c1, p1)
-        + emu_pkg::pam4_scale(c2, p2) + n;
-      out_llr_o[LlrW*(2*l) +: LlrW]   = llr_of(-20'sd1 - y);
-      out_llr_o[LlrW*(2*l+1) +: LlrW] = llr_of((y >= 20'sd0) ? y - two_amp : -two_amp - 20'sd1 - y);
-      p2 = p1;
-      p1 = idx;
-    end
-    hist_d = {p2, p1};
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      hist_q <= '0;
-    end else if (load_i) begin
-      hist_q <= '0;
-    end else if (adv_i) begin
-      hist_q <= hist_d;
+      yl = y[20*l +: 20];
+      out_llr_o[LlrW*(2*l) +: LlrW]   = llr_of(-20'sd1 - yl);
+      out_llr_o[LlrW*(2*l+1) +: LlrW] = llr_of((yl >= 20'sd0) ? yl - two_amp : -two_amp - 20'sd1 - yl);
     end
   end
 

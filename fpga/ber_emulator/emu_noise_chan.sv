@@ -11,6 +11,7 @@
 // 5.64 sigma; tail accuracy in docs/fpga.md). Lane l draws its uniforms from its own
 // 127-bit emu_lfsr (Steps = 5 Terms UBits): u_m of PAM4 symbol j at bits [UBits (j Terms + m) +: UBits].
 // Combinational from the inputs and the state; adv_i commits the beat (ISI history, LFSRs).
+// The sample front (PAM4, ISI, noise, LFSR lanes) is emu_pam4_front, shared with emu_llr_chan.
 // Golden model: halo::verif::EmuNoiseChan.
 module emu_noise_chan #(
   // Symbols (10-bit) per beat
@@ -35,61 +36,38 @@ module emu_noise_chan #(
   input  logic [P*10-1:0] in_data_i,
   output logic [P*10-1:0] out_data_o
 );
-  localparam int unsigned LaneBits = 5 * Terms * UBits;
-  localparam int unsigned OffI = Terms * ((1 << UBits) - 1);
-  localparam logic signed [19:0] Off = OffI[19:0];
+  logic [10*P-1:0] idx;      // Gray level index of PAM4 symbol 5 l + j at [2 (5 l + j) +: 2]
+  logic [100*P-1:0] y;
 
-  logic [P*LaneBits-1:0] rnd;
-  logic [3:0]            hist_q, hist_d;   // idx of s_{k-1} at [1:0], s_{k-2} at [3:2]
+  always_comb begin
+    for (int unsigned k = 0; k < 5 * P; k++) idx[2*k +: 2] = halo_fixed_pkg::gray_map(in_data_i[2*k], in_data_i[2*k+1]);
+  end
 
-  emu_noise_lanes #(.P(P), .LaneBits(LaneBits)) u_rnd (
+  // PAM4 + ISI + CLT noise, lane l's uniforms from its own LFSR (5 symbols per lane)
+  emu_pam4_front #(.Lanes(P), .Syms(5), .Terms(Terms), .UBits(UBits)) u_front (
     .clk_i,
     .rst_ni,
+    .noise_en_i(1'b1),
+    .amp_i,
+    .c1_i,
+    .c2_i,
     .load_i,
     .seed_i,
     .adv_i,
-    .bits_o(rnd)
+    .idx_i     (idx),
+    .y_o       (y)
   );
 
+  // slicer with thresholds -2 amp, 0, 2 amp, Gray demap
   always_comb begin
-    logic [1:0]         idx, p1, p2, rx;
-    logic signed [19:0] amp, c1, c2, y, n, two_amp;
-    logic [19:0]        sum;
-    amp = {8'd0, amp_i};
-    c1 = {{8{c1_i[11]}}, c1_i};
-    c2 = {{8{c2_i[11]}}, c2_i};
-    two_amp = amp <<< 1;
-    p1 = hist_q[1:0];
-    p2 = hist_q[3:2];
+    logic signed [19:0] yk, two_amp;
+    logic [1:0]         rx;
+    two_amp = {7'd0, amp_i, 1'b0};
     out_data_o = in_data_i;
-    for (int unsigned l = 0; l < P; l++) begin
-      for (int unsigned j = 0; j < 5; j++) begin
-        idx = halo_fixed_pkg::gray_map(in_data_i[10*l+2*j], in_data_i[10*l+2*j+1]);
-        sum = '0;
-        for (int unsigned m = 0; m < Terms; m++) begin
-          sum = sum + {{(20-UBits){1'b0}}, rnd[l*LaneBits + UBits*(j*Terms+m) +: UBits]};
-        end
-        n = (sum <<< 1) - Off;
-        y = emu_pkg::pam4_scale(amp, idx) + emu_pkg::pam4_scale(c1, p1)
-          + emu_pkg::pam4_scale(c2, p2) + n;
-        rx = {1'b0, y >= -two_amp} + {1'b0, y >= 20'sd0} + {1'b0, y >= two_amp};
-        if (en_i) begin
-          {out_data_o[10*l+2*j], out_data_o[10*l+2*j+1]} = halo_fixed_pkg::gray_demap(rx);
-        end
-        p2 = p1;
-        p1 = idx;
-      end
-    end
-    hist_d = {p2, p1};
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      hist_q <= '0;
-    end else if (load_i) begin
-      hist_q <= '0;
-    end else if (adv_i) begin
-      hist_q <= hist_d;
+    for (int unsigned k = 0; k < 5 * P; k++) begin
+      yk = y[20*k +: 20];
+      rx = {1'b0, yk >= -two_amp} + {1'b0, yk >= 20'sd0} + {1'b0, yk >= two_amp};
+      if (en_i) {out_data_o[2*k], out_data_o[2*k+1]} = halo_fixed_pkg::gray_demap(rx);
     end
   end
 

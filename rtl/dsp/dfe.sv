@@ -44,10 +44,13 @@ module dfe #(
   input  logic                      out_ready_i,
   output logic [P*2-1:0]            out_sym_o,
   output logic [P*13-1:0]           out_z_o,
-  output logic [P*13-1:0]           out_e_o
+  output logic [P*13-1:0]           out_e_o,
+  // Slicer thresholds t0, t1, t2 (S13.3, [13k +: 13]) the beat's decisions used (constant in
+  // a beat; the inner FEC's LLRs, retimer_rx)
+  output logic [3*13-1:0]           out_t_o
 );
 
-  localparam int unsigned Ow = P * (2 + 2 * halo_fixed_pkg::ErrBits);
+  localparam int unsigned Ow = P * (2 + 2 * halo_fixed_pkg::ErrBits) + 3 * halo_fixed_pkg::ErrBits;
   localparam int unsigned Cw = $clog2(halo_fixed_pkg::ThresholdPeriod);
   localparam int unsigned PI = P;
   localparam logic [Cw:0] PBeat = PI[Cw:0];
@@ -250,13 +253,13 @@ module dfe #(
     .clear_i    (init_i),
     .in_valid_i,
     .in_ready_o,
-    .in_data_i  ({ev, zv, sym}),
+    .in_data_i  ({t_q, ev, zv, sym}),
     .accept_o   (accept),
     .out_valid_o,
     .out_ready_i,
     .out_data_o (out_data)
   );
-  assign {out_e_o, out_z_o, out_sym_o} = out_data;
+  assign {out_t_o, out_e_o, out_z_o, out_sym_o} = out_data;
 
   // Initial slicer state from level_a_i.
   logic [4*halo_fixed_pkg::LevelBits-1:0] m_init;

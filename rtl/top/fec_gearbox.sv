@@ -28,21 +28,9 @@ module fec_gearbox #(
   output logic [10*Q-1:0] out_sym_o
 );
 
-  localparam int unsigned InW = 2 * P;
-  localparam int unsigned OutW = 10 * Q;
-  localparam int unsigned BufW = InW + OutW;
-  localparam int unsigned CntW = $clog2(BufW + 1);
-  localparam logic [CntW-1:0] OutWc = OutW[CntW-1:0];
-  localparam logic [CntW-1:0] InWc = InW[CntW-1:0];
-  localparam logic [16:0] InW17 = InW[16:0];
+  logic [2*P-1:0] stream;   // input bits in time order, bit 0 first
 
-  `HALO_ASSERT_INIT(ParamCheck_A, InW <= OutW)
-
-  logic [BufW-1:0] buf_q, buf_d;
-  logic [CntW-1:0] cnt_q, cnt_d;
-  logic [16:0]     skip_q, skip_d;   // bits still to drop
-  logic [InW-1:0]  stream;           // input bits in time order, bit 0 first
-  logic            in_fire, out_fire;
+  `HALO_ASSERT_INIT(ParamCheck_A, 2 * P <= 10 * Q)
 
   always_comb begin
     for (int unsigned l = 0; l < P; l++) begin
@@ -51,51 +39,17 @@ module fec_gearbox #(
     end
   end
 
-  assign out_valid_o = cnt_q >= OutWc;
-  assign out_sym_o   = buf_q[OutW-1:0];
-  assign in_ready_o  = (cnt_q < OutWc) || out_ready_i;
-  assign out_fire    = out_valid_o && out_ready_i;
-  assign in_fire     = in_valid_i && in_ready_o;
-
-  always_comb begin
-    logic [BufW-1:0] add;
-    logic [CntW-1:0] n;
-    buf_d  = buf_q;
-    cnt_d  = cnt_q;
-    skip_d = skip_q;
-    add    = '0;
-    n      = '0;
-    if (out_fire) begin
-      buf_d = buf_q >> OutW;
-      cnt_d = cnt_q - OutWc;
-    end
-    if (in_fire) begin
-      if (skip_q >= InW17) begin
-        skip_d = skip_q - InW17;
-      end else begin
-        add    = {{OutW{1'b0}}, stream} >> skip_q[CntW-1:0];
-        n      = InWc - skip_q[CntW-1:0];
-        skip_d = '0;
-        buf_d  = buf_d | (add << cnt_d);
-        cnt_d  = cnt_d + n;
-      end
-    end
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      buf_q  <= '0;
-      cnt_q  <= '0;
-      skip_q <= '0;
-    end else if (init_i) begin
-      buf_q  <= '0;
-      cnt_q  <= '0;
-      skip_q <= {skip_i, 1'b0};
-    end else begin
-      buf_q  <= buf_d;
-      cnt_q  <= cnt_d;
-      skip_q <= skip_d;
-    end
-  end
+  // one-bit lanes: 2P in, 10Q out; the skip counts bits (2 per PAM4 symbol)
+  lane_gearbox #(.InL(2 * P), .OutL(10 * Q), .W(1), .SkipW(17)) u_gb (
+    .clk_i, .rst_ni,
+    .init_i,
+    .skip_i      ({skip_i, 1'b0}),
+    .in_valid_i,
+    .in_ready_o,
+    .in_data_i   (stream),
+    .out_valid_o,
+    .out_ready_i,
+    .out_data_o  (out_sym_o)
+  );
 
 endmodule

@@ -30,11 +30,18 @@ module retimer_rx #(
   // FFE / Volterra adaptation delay in symbols (golden model AdaptConfig::delay): the chain
   // runs at full rate when AdaptDelay >= P x 4 (docs/dsp_rtl.md), hence 128 at P = 32
   parameter int unsigned AdaptDelay = (P >= 32) ? 128 : 64,
+  // Clause 177 inner FEC between the slicer and the KP4 gearbox (docs/retimer_rtl.md, "Inner
+  // FEC"): 0 absent (the KP4-only top), 1 hard-decision decoder, 2 Chase-2 decoder (ChaseL),
+  // 3 both (inner_chase_i selects). Present, it is used while inner_en_i = 1.
+  parameter int unsigned InnerFec = 0,
+  parameter int unsigned ChaseL = 4,
   // Derived: Volterra coefficients and latency, FEC symbols per decoder beat
   localparam int unsigned NumCoef = N1 + N2 * (N2 + 1) / 2 + N3 * (N3 + 1) * (N3 + 2) / 6,
   localparam int unsigned VolLat = !VolEnable ? 0 :
       ((Pre1 > Pre2) ? ((Pre1 > Pre3) ? Pre1 : Pre3) : ((Pre2 > Pre3) ? Pre2 : Pre3)),
-  localparam int unsigned Q = (P < 4) ? 1 : P / 4
+  localparam int unsigned Q = (P < 4) ? 1 : P / 4,
+  // Derived: pairs per beat from the inner path's deinterleaver into its KP4 gearbox
+  localparam int unsigned InnerOutP = (5 * Q < 20) ? 5 * Q : 20
 ) (
   // Clock and active-low asynchronous reset
   input  logic                  clk_i,
@@ -76,6 +83,25 @@ module retimer_rx #(
   input  logic                  precoding_i,
   input  logic                  fec_correct_en_i,
   input  logic [15:0]           fec_skip_i,
+  // Inner FEC (InnerFec > 0; stable from init_i on): enable (precoding must be off), Chase (1)
+  // or hard (0) decoder, correct (0: bypass), PAM4 symbols before inner codeword 0 (with the
+  // inner FEC, fec_skip_i counts deinterleaved pairs); clear of the inner counters (also
+  // cleared by init_i)
+  input  logic                  inner_en_i,
+  input  logic                  inner_chase_i,
+  input  logic                  inner_correct_en_i,
+  input  logic [5:0]            inner_skip_i,
+  input  logic                  inner_clear_i,
+  // Inner FEC verdict per decoded codeword (strobe) and counters (inner_mon; 0 if InnerFec = 0)
+  output logic                  inner_cw_valid_o,
+  output logic                  inner_cw_corrected_o,
+  output logic                  inner_cw_uncorr_o,
+  output logic [67:0]           inner_cw_flips_o,
+  output logic [31:0]           inner_cnt_cw_o,
+  output logic [31:0]           inner_cnt_corr_cw_o,
+  output logic [31:0]           inner_cnt_uncorr_o,
+  output logic [31:0]           inner_cnt_corr_pos_o,
+  output logic [68*16-1:0]      inner_cnt_hist_o,
   // Input stream: P signed ADC codes (8-bit port, adc_bits_i significant)
   input  logic                  in_valid_i,
   output logic                  in_ready_o,
@@ -171,6 +197,7 @@ module retimer_rx #(
   logic [P*12-1:0] eq_v;
   logic [P*13-1:0] dfe_e, dfe_z;
   logic [P*2-1:0]  dfe_sym;
+  logic [3*13-1:0] dfe_t;
 
   if (VolEnable) begin : g_vol
     volterra #(.P(P), .N1(N1), .Pre1(Pre1), .N2(N2), .Pre2(Pre2), .N3(N3), .Pre3(Pre3),
@@ -220,7 +247,8 @@ module retimer_rx #(
     .out_ready_i (dfe_out_ready),
     .out_sym_o   (dfe_sym),
     .out_z_o     (dfe_z),
-    .out_e_o     (dfe_e)
+    .out_e_o     (dfe_e),
+    .out_t_o     (dfe_t)
   );
 
 
@@ -274,12 +302,19 @@ module retimer_rx #(
   // ---------------------------------------------------------------- line decoding
   logic           g_valid, g_ready, b_valid, b_ready;
   logic [P*2-1:0] g_sym, b_bits;
+  // the DFE output beat forks to the line decoding and (inner_act) the inner FEC path
+  logic           inner_act, pre_valid, pre_ready, inn_valid, inn_ready;
+
+  assign inner_act     = (InnerFec != 0) && inner_en_i;
+  assign pre_valid     = dfe_out_valid && (!inner_act || inn_ready);
+  assign inn_valid     = dfe_out_valid && inner_act && pre_ready;
+  assign dfe_out_ready = pre_ready && (!inner_act || inn_ready);
 
   precoder #(.P(P), .Decode(1'b1)) u_predec (
     .clk_i, .rst_ni,
     .enable_i    (precoding_i),
-    .in_valid_i  (dfe_out_valid),
-    .in_ready_o  (dfe_out_ready),
+    .in_valid_i  (pre_valid),
+    .in_ready_o  (pre_ready),
     .in_sym_i    (dfe_sym),
     .out_valid_o (g_valid),
     .out_ready_i (g_ready),
@@ -305,17 +340,95 @@ module retimer_rx #(
   logic [BeatW-1:0] beat_q;
   logic            unused_frame_err;
 
+  logic            l_valid, l_ready;
+  logic [Q*10-1:0] l_sym;
+
   fec_gearbox #(.P(P), .Q(Q)) u_gearbox (
     .clk_i, .rst_ni,
     .init_i,
     .skip_i      (fec_skip_i),
-    .in_valid_i  (b_valid),
-    .in_ready_o  (b_ready),
+    .in_valid_i  (b_valid && !inner_act),
+    .in_ready_o  (l_ready),
     .in_bits_i   (b_bits),
-    .out_valid_o (f_valid),
-    .out_ready_i (f_ready),
-    .out_sym_o   (f_sym)
+    .out_valid_o (l_valid),
+    .out_ready_i (f_ready && !inner_act),
+    .out_sym_o   (l_sym)
   );
+
+  // ---------------------------------------------------------------- Clause 177 inner FEC
+  if (InnerFec != 0) begin : g_inner
+    logic                   i_valid, i_ready, ig_valid;
+    logic [2*InnerOutP-1:0] i_bits;
+    logic [Q*10-1:0]        ig_sym;
+    logic                   unused_frame;
+
+    inner_rx #(.P(P), .Dec(InnerFec), .ChaseL(ChaseL), .OutP(InnerOutP)) u_inner (
+      .clk_i, .rst_ni,
+      .init_i,
+      .chase_i        (inner_chase_i),
+      .correct_en_i   (inner_correct_en_i),
+      .skip_i         (inner_skip_i),
+      .in_valid_i     (inn_valid),
+      .in_ready_o     (inn_ready),
+      .in_z_i         (dfe_z),
+      .in_t_i         (dfe_t),
+      .out_valid_o    (i_valid),
+      .out_ready_i    (i_ready),
+      .out_bits_o     (i_bits),
+      .cw_valid_o     (inner_cw_valid_o),
+      .cw_corrected_o (inner_cw_corrected_o),
+      .cw_uncorr_o    (inner_cw_uncorr_o),
+      .cw_flips_o     (inner_cw_flips_o),
+      .frame_err_o    (unused_frame)
+    );
+
+    fec_gearbox #(.P(InnerOutP), .Q(Q)) u_gearbox_i (
+      .clk_i, .rst_ni,
+      .init_i,
+      .skip_i      (fec_skip_i),
+      .in_valid_i  (i_valid),
+      .in_ready_o  (i_ready),
+      .in_bits_i   (i_bits),
+      .out_valid_o (ig_valid),
+      .out_ready_i (f_ready && inner_act),
+      .out_sym_o   (ig_sym)
+    );
+
+    inner_mon u_inner_mon (
+      .clk_i, .rst_ni,
+      .clear_i     (init_i || inner_clear_i),
+      .cw_valid_i  (inner_cw_valid_o),
+      .corrected_i (inner_cw_corrected_o),
+      .uncorr_i    (inner_cw_uncorr_o),
+      .flips_i     (inner_cw_flips_o),
+      .cw_o        (inner_cnt_cw_o),
+      .corr_cw_o   (inner_cnt_corr_cw_o),
+      .uncorr_o    (inner_cnt_uncorr_o),
+      .corr_pos_o  (inner_cnt_corr_pos_o),
+      .hist_o      (inner_cnt_hist_o)
+    );
+
+    assign f_valid = inner_act ? ig_valid : l_valid;
+    assign f_sym   = inner_act ? ig_sym : l_sym;
+    assign b_ready = inner_act ? 1'b1 : l_ready;
+  end else begin : g_no_inner
+    assign inn_ready            = 1'b1;
+    assign f_valid              = l_valid;
+    assign f_sym                = l_sym;
+    assign b_ready              = l_ready;
+    assign inner_cw_valid_o     = 1'b0;
+    assign inner_cw_corrected_o = 1'b0;
+    assign inner_cw_uncorr_o    = 1'b0;
+    assign inner_cw_flips_o     = '0;
+    assign inner_cnt_cw_o       = '0;
+    assign inner_cnt_corr_cw_o  = '0;
+    assign inner_cnt_uncorr_o   = '0;
+    assign inner_cnt_corr_pos_o = '0;
+    assign inner_cnt_hist_o     = '0;
+    logic unused_inner;
+    assign unused_inner = ^{inner_en_i, inner_chase_i, inner_correct_en_i, inner_skip_i,
+                            inner_clear_i, inn_valid, dfe_t};
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

@@ -16,6 +16,10 @@ module retimer_rx_regs #(
   parameter int unsigned P = 8,
   // Wake time in input symbols; mirrors halo::retimer::kWakeSymbols (retimer_device.hpp)
   parameter int unsigned WakeSymbols = 1024,
+  // Clause 177 inner FEC decoders in retimer_rx (0 none: INNER_CTRL is held, the counters read
+  // 0; 1 hard, 2 Chase-2 with ChaseL, 3 both; docs/retimer_rtl.md, "Inner FEC")
+  parameter int unsigned InnerFec = 0,
+  parameter int unsigned ChaseL = 4,
   // Derived: FEC symbols per decoder beat
   localparam int unsigned Q = (P < 4) ? 1 : P / 4
 ) (
@@ -76,12 +80,19 @@ module retimer_rx_regs #(
   logic [4*32-1:0] lvl_count, lvl_sum;
   logic [4*64-1:0] lvl_sumsq;
   logic [4*32-1:0] lvl_sumsq_lo, lvl_sumsq_hi;
-  // INNER_CTRL / INNER_* (Clause 177 inner FEC): the RTL receive path has no inner decoder yet
-  // (docs/inner_fec.md); the configuration is held and read back, the counters read 0, as in
-  // the golden model with INNER_CTRL.EN = 0.
-  logic        unused_inner_en, unused_inner_chase, unused_inner_correct_en;
+  // INNER_CTRL / INNER_* (Clause 177 inner FEC): applied by CTRL.INIT; INNER_CTRL.L is held
+  // and read back, the Chase decoder's L is the ChaseL parameter (docs/retimer_rtl.md)
+  logic        r_inner_en, r_inner_chase, r_inner_correct_en;
   logic [2:0]  unused_inner_l;
-  logic [5:0]  unused_inner_skip;
+  logic [5:0]  r_inner_skip;
+  logic [31:0] inner_cw, inner_corr_cw, inner_uncorr, inner_corr_pos;
+  logic [68*16-1:0] inner_hist;
+  logic [34*16-1:0] inner_hist_lo, inner_hist_hi;
+
+  for (genvar k = 0; k < 34; k++) begin : g_ihist
+    assign inner_hist_lo[16*k +: 16] = inner_hist[16*(2*k) +: 16];
+    assign inner_hist_hi[16*k +: 16] = inner_hist[16*(2*k+1) +: 16];
+  end
 
   for (genvar k = 0; k < 4; k++) begin : g_sq
     assign lvl_sumsq_lo[k*32 +: 32] = lvl_sumsq[k*64 +: 32];
@@ -121,11 +132,11 @@ module retimer_rx_regs #(
     .line_ctrl_fec_skip_o       (r_fec_skip),
     .mon_ctrl_window_log2_o     (r_window_log2),
     .mon_ctrl_lock_tol_o        (r_lock_tol),
-    .inner_ctrl_en_o            (unused_inner_en),
-    .inner_ctrl_chase_o         (unused_inner_chase),
-    .inner_ctrl_correct_en_o    (unused_inner_correct_en),
+    .inner_ctrl_en_o            (r_inner_en),
+    .inner_ctrl_chase_o         (r_inner_chase),
+    .inner_ctrl_correct_en_o    (r_inner_correct_en),
     .inner_ctrl_l_o             (unused_inner_l),
-    .inner_ctrl_skip_o          (unused_inner_skip),
+    .inner_ctrl_skip_o          (r_inner_skip),
     .ffe_coef_value_o           (r_ffe_coef),
     .vol_coef_value_o           (r_vol_coef),
     .dfe_coef_value_o           (r_dfe_coef),
@@ -144,12 +155,12 @@ module retimer_rx_regs #(
     .lvl_sum_sum_i              (lvl_sum),
     .lvl_sumsq_lo_sumsq_i       (lvl_sumsq_lo),
     .lvl_sumsq_hi_sumsq_i       (lvl_sumsq_hi),
-    .inner_cw_count_i           ('0),
-    .inner_corr_cw_count_i      ('0),
-    .inner_uncorr_cw_count_i    ('0),
-    .inner_corr_pos_count_i     ('0),
-    .inner_pos_hist_bin_lo_i    ('0),
-    .inner_pos_hist_bin_hi_i    ('0),
+    .inner_cw_count_i           (inner_cw),
+    .inner_corr_cw_count_i      (inner_corr_cw),
+    .inner_uncorr_cw_count_i    (inner_uncorr),
+    .inner_corr_pos_count_i     (inner_corr_pos),
+    .inner_pos_hist_bin_lo_i    (inner_hist_lo),
+    .inner_pos_hist_bin_hi_i    (inner_hist_hi),
     .ffe_tap_value_i            (ffe_coef),
     .vol_tap_value_i            (vol_coef),
     .dfe_tap_value_i            (dfe_tap)
@@ -164,6 +175,8 @@ module retimer_rx_regs #(
   logic [5:0]  s_kp, s_ki;
   logic [31:0] s_init_phase;
   logic [15:0] s_fec_skip;
+  logic        s_inner_en, s_inner_chase, s_inner_correct_en;
+  logic [5:0]  s_inner_skip;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -171,6 +184,7 @@ module retimer_rx_regs #(
       s_adc_bits <= 4'd8; s_level_a <= 10'd256; s_slicer_adaptive <= 1'b1; s_level_mu <= 5'd8;
       s_kp <= 6'd2; s_ki <= 6'd12; s_phase_bits <= 4'd7; s_init_phase <= '0;
       s_precoding <= 1'b0; s_fec_skip <= '0; s_window_log2 <= 5'd12;
+      s_inner_en <= 1'b0; s_inner_chase <= 1'b0; s_inner_correct_en <= 1'b1; s_inner_skip <= '0;
     end else begin
       init_q <= ctrl_init;
       if (ctrl_init) begin
@@ -178,6 +192,8 @@ module retimer_rx_regs #(
         s_level_mu <= r_level_mu; s_kp <= r_kp; s_ki <= r_ki; s_phase_bits <= r_phase_bits;
         s_init_phase <= r_init_phase; s_precoding <= r_precoding; s_fec_skip <= r_fec_skip;
         s_window_log2 <= r_window_log2;
+        s_inner_en <= r_inner_en; s_inner_chase <= r_inner_chase;
+        s_inner_correct_en <= r_inner_correct_en; s_inner_skip <= r_inner_skip;
       end
     end
   end
@@ -213,11 +229,13 @@ module retimer_rx_regs #(
   logic [P*13-1:0] mon_z;
   logic [P*12-1:0] unused_cdr_code;
   logic            unused_rx_sym_valid;
+  logic            unused_inner_cw_valid, unused_inner_cw_corrected, unused_inner_cw_uncorr;
+  logic [67:0]     unused_inner_cw_flips;
   logic            out_uncorr;
   logic [4:0]      out_errors, out_corr_sym;
   logic [8:0]      out_corr_bits;
 
-  retimer_rx #(.P(P)) u_rx (
+  retimer_rx #(.P(P), .InnerFec(InnerFec), .ChaseL(ChaseL)) u_rx (
     .clk_i, .rst_ni,
     .init_i            (init_q),
     .adc_bits_i        (s_adc_bits),
@@ -249,6 +267,20 @@ module retimer_rx_regs #(
     .precoding_i       (s_precoding),
     .fec_correct_en_i  (r_correct_en),
     .fec_skip_i        (s_fec_skip),
+    .inner_en_i        (s_inner_en),
+    .inner_chase_i     (s_inner_chase),
+    .inner_correct_en_i(s_inner_correct_en),
+    .inner_skip_i      (s_inner_skip),
+    .inner_clear_i     (ctrl_clear),
+    .inner_cw_valid_o  (unused_inner_cw_valid),
+    .inner_cw_corrected_o (unused_inner_cw_corrected),
+    .inner_cw_uncorr_o (unused_inner_cw_uncorr),
+    .inner_cw_flips_o  (unused_inner_cw_flips),
+    .inner_cnt_cw_o    (inner_cw),
+    .inner_cnt_corr_cw_o (inner_corr_cw),
+    .inner_cnt_uncorr_o (inner_uncorr),
+    .inner_cnt_corr_pos_o (inner_corr_pos),
+    .inner_cnt_hist_o  (inner_hist),
     .in_valid_i        (rx_in_valid),
     .in_ready_o        (rx_in_ready),
     .in_adc_i,

@@ -1,7 +1,8 @@
 // `halolink fpga run|read`: drives the on-FPGA BER emulator (fpga/ber_emulator) over its
 // UART register interface (protocol and register map: docs/fpga.md) and prints the FEC
 // statistics as JSON with the keys of `halolink fec decode --stats` / FecMonitor, plus the
-// pre-/post-FEC bit error counts and ratios.
+// pre-/post-FEC bit error counts and ratios; for the concatenated 802.3dj variant
+// (CONFIG.concat = 1) also the inner-FEC counters 27..31 under "inner".
 #include <fcntl.h>
 #include <poll.h>
 #include <termios.h>
@@ -35,7 +36,10 @@ constexpr const char* kFpgaUsage =
     "(halo_emu_pty serves the verilated emulator on one). Protocol: docs/fpga.md.\n";
 
 constexpr std::uint32_t kId = fpga::kIdValue;  // "HLBE"
-constexpr unsigned kNumCounters = 27;
+constexpr unsigned kNumCounters = 27;       // KP4 counters 0..26
+constexpr unsigned kNumCatCounters = 32;    // + the concatenated variant's inner counters 27..31
+const char* const kInnerKeys[5] = {"codewords", "corrected_codewords", "uncorrectable_codewords",
+                                   "pre_inner_bit_errors", "post_inner_bit_errors"};
 const char* const kCounterKeys[10] = {
     "codewords", "corrected_codewords", "uncorrectable_codewords", "corrected_symbols",
     "corrected_bits", "symbol_errors", "pre_fec_bit_errors", "pre_fec_symbol_errors",
@@ -137,8 +141,9 @@ json read_stats(EmuPort& port) {
   if (id != kId) throw std::runtime_error("unexpected device ID 0x" + [&] {
       char b[16]; std::snprintf(b, sizeof b, "%08x", id); return std::string(b); }() + " (expected 0x484c4245, the HaloLink BER emulator)");
   const std::uint32_t cfg = port.read_reg(fpga::kConfig), status = port.read_reg(fpga::kStatus);
-  std::uint64_t c[kNumCounters];
-  for (unsigned i = 0; i < kNumCounters; ++i) c[i] = port.counter(i);
+  const bool concat = (cfg & fpga::kConfigConcatMask) != 0;
+  std::uint64_t c[kNumCatCounters] = {};
+  for (unsigned i = 0; i < (concat ? kNumCatCounters : kNumCounters); ++i) c[i] = port.counter(i);
   json h = json::array();
   for (unsigned i = 0; i < 17; ++i) h.push_back(c[10 + i]);
   json j = {{"code", "kp4"}};
@@ -155,7 +160,22 @@ json read_stats(EmuPort& port) {
   j["post_fec_ber"] = info > 0 ? static_cast<double>(c[8]) / info : 0.0;
   j["device"] = {{"symbols_per_clock", cfg & 0xffu}, {"counter_bits", (cfg >> 8) & 0xffu},
                  {"noise_channel", ((cfg >> 16) & 1u) != 0}, {"busy", (status & 1u) != 0},
-                 {"frame_error", (status & 4u) != 0}};
+                 {"frame_error", (status & 4u) != 0}, {"concatenated", concat}};
+  if (concat) {
+    // Clause 177 inner FEC (docs/fpga.md, "Concatenated variant"): 128 line bits and 120
+    // message bits per inner codeword
+    const bool chase = (cfg & fpga::kConfigInnerChaseMask) != 0;
+    json in = {{"code", "inner"},
+               {"decoder", chase ? "chase" : "hard"}};
+    if (chase) in["chase_l"] = (cfg & fpga::kConfigChaseLMask) >> fpga::kConfigChaseLShift;
+    for (unsigned i = 0; i < 5; ++i) in[kInnerKeys[i]] = c[27 + i];
+    const double line = 128.0 * static_cast<double>(c[27]), msg = 120.0 * static_cast<double>(c[27]);
+    in["pre_inner_bits"] = 128 * c[27];
+    in["post_inner_bits"] = 120 * c[27];
+    in["pre_inner_ber"] = line > 0 ? static_cast<double>(c[30]) / line : 0.0;
+    in["post_inner_ber"] = msg > 0 ? static_cast<double>(c[31]) / msg : 0.0;
+    j["inner"] = in;
+  }
   return j;
 }
 

@@ -97,6 +97,8 @@ module dsp_eq_tb #(
                           ffe_err_i, ffe_out_ready_i};
   end
 
+  logic [3*13-1:0] unused_dfe_t;  // slicer thresholds (used by retimer_rx's inner FEC)
+
   dfe #(.P(P)) u_dfe (
     .clk_i, .rst_ni,
     .level_a_i         (dfe_level_a_i),
@@ -115,7 +117,8 @@ module dsp_eq_tb #(
     .out_ready_i       (dfe_out_ready_i),
     .out_sym_o         (dfe_out_sym_o),
     .out_z_o           (dfe_out_z_o),
-    .out_e_o           (dfe_out_e_o)
+    .out_e_o           (dfe_out_e_o),
+    .out_t_o           (unused_dfe_t)
   );
 
   cdr_mm #(.P(P), .Delay(CdrDelay)) u_cdr (

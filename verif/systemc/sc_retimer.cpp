@@ -274,6 +274,12 @@ struct Top {
   sc_signal<bool> mon_valid;       // level-monitor observation (unused here)
   sc_signal<uint32_t> mon_sym;
   sc_signal<sc_bv<104>> mon_z;
+  // Clause 177 inner FEC ports (absent in this InnerFec = 0 model: held at 0, outputs unused)
+  sc_signal<bool> inner_en, inner_chase, inner_correct, inner_clear, inner_cw_valid, inner_cw_corr,
+      inner_cw_uncorr;
+  sc_signal<uint32_t> inner_skip, inner_cnt_cw, inner_cnt_corr, inner_cnt_uncorr, inner_cnt_pos;
+  sc_signal<sc_bv<68>> inner_flips;
+  sc_signal<sc_bv<68 * 16>> inner_hist;
 
   std::unique_ptr<Vsc_retimer_rx> dut;
 
@@ -311,6 +317,20 @@ struct Top {
     dut->precoding_i(precoding);
     dut->fec_correct_en_i(correct);
     dut->fec_skip_i(skip);
+    dut->inner_en_i(inner_en);
+    dut->inner_chase_i(inner_chase);
+    dut->inner_correct_en_i(inner_correct);
+    dut->inner_skip_i(inner_skip);
+    dut->inner_clear_i(inner_clear);
+    dut->inner_cw_valid_o(inner_cw_valid);
+    dut->inner_cw_corrected_o(inner_cw_corr);
+    dut->inner_cw_uncorr_o(inner_cw_uncorr);
+    dut->inner_cw_flips_o(inner_flips);
+    dut->inner_cnt_cw_o(inner_cnt_cw);
+    dut->inner_cnt_corr_cw_o(inner_cnt_corr);
+    dut->inner_cnt_uncorr_o(inner_cnt_uncorr);
+    dut->inner_cnt_corr_pos_o(inner_cnt_pos);
+    dut->inner_cnt_hist_o(inner_hist);
     dut->in_valid_i(in_valid);
     dut->in_ready_o(in_ready);
     dut->in_adc_i(adc);

@@ -10,7 +10,9 @@
 #include "dsp_stimulus.hpp"
 #include "halo/dsp/pam4.hpp"
 #include "halo/fec/codeword_io.hpp"
+#include "halo/fec/conv_interleaver.hpp"
 #include "halo/fec/fec_rx.hpp"
+#include "halo/fec/inner_fec.hpp"
 #include "halo/fec/rs_encoder.hpp"
 #include "halo/retimer/retimer_rx.hpp"
 
@@ -35,6 +37,9 @@ RxSettings default_settings(const ScenarioConfig& c) {
   r.cdr_phase_bits = 7;
   r.cdr_init_phase = 0x01000000u;
   r.precoding = c.precoding;
+  r.inner_en = c.inner != 0;
+  r.inner_chase = c.inner == 2;
+  r.inner_correct = c.inner_correct;
   // gain preset: 32 x units per unit amplitude at the slicer (A = 256 in S12.3)
   r.ffe_taps.assign(16, 0);
   r.ffe_taps[5] = static_cast<std::int32_t>(256.0 * 32.0 / c.amp + 0.5);
@@ -73,6 +78,11 @@ void run_golden(const ScenarioConfig& c, Scenario& s, std::vector<std::uint8_t>&
   rc.checker_enable = false;
   rc.fec_enable = true;  // golden FEC receive on the aligned bits
   rc.fec.skip = s.rx.fec_skip;
+  rc.inner_enable = s.rx.inner_en;
+  rc.inner.decoder.algo = s.rx.inner_chase ? fec::inner::InnerAlgo::chase : fec::inner::InnerAlgo::hard;
+  rc.inner.decoder.chase_l = c.chase_l;
+  rc.inner.decoder.correct = s.rx.inner_correct;
+  rc.inner.skip = 2ull * s.rx.inner_skip;
   retimer::RetimerRx rx(rc);
   if (rx.latency() != static_cast<int>(latency)) throw std::logic_error("scenario: latency");
   const std::size_t nsym = s.adc.size();
@@ -80,7 +90,26 @@ void run_golden(const ScenarioConfig& c, Scenario& s, std::vector<std::uint8_t>&
   s.cdr_codes.resize(nsym);
   rx_bits.assign(2 * nsym, 0);
   std::vector<fec::FecRxCodeword> done;
-  rx.process(s.adc, {rx_bits, s.rx_symbols, s.cdr_codes, {}, {}, {&s.fec_out, &done}});
+  std::vector<fec::inner::InnerFecRxCodeword> idone;
+  retimer::RxOut out{rx_bits, s.rx_symbols, s.cdr_codes, {}, {}, {&s.fec_out, &done}};
+  out.inner.status = &idone;
+  rx.process(s.adc, out);
+  for (const auto& d : idone) {
+    InnerVerdict v;
+    v.status = d.result.status == fec::inner::InnerStatus::corrected       ? 1u
+               : d.result.status == fec::inner::InnerStatus::uncorrectable ? 2u
+                                                                           : 0u;
+    if (v.status == 1) {
+      for (unsigned i = 0; i < d.result.num_flips; ++i) v.flips[d.result.flips[i] / 64] |= 1ull << (d.result.flips[i] % 64);
+    }
+    s.inner.push_back(v);
+  }
+  const auto& mon = rx.inner().monitor();
+  s.inner_counts.codewords = mon.codewords();
+  s.inner_counts.corrected = mon.corrected_codewords();
+  s.inner_counts.uncorrectable = mon.uncorrectable_codewords();
+  s.inner_counts.corrected_positions = mon.corrected_positions();
+  s.inner_counts.hist.assign(mon.position_histogram().begin(), mon.position_histogram().end());
   if (done.size() != c.codewords) throw std::logic_error("scenario: codeword count");
   for (const auto& d : done) {
     const auto& r = d.result;
@@ -117,6 +146,31 @@ Scenario make_scenario(const ScenarioConfig& c) {
   }
   // RX latency: FFE pre-cursors + Volterra latency; pad so the last codeword comes out.
   const unsigned latency = 5 + 2;
+  if (c.inner != 0) {
+    // Clause 177 inner FEC: random warm-up messages, the KP4 stream, a flush of the interleaver
+    // pair's delay (and whole messages); interleave, inner-encode; the line starts with inner
+    // codeword 0
+    if (c.precoding) throw std::invalid_argument("ScenarioConfig: precoding must be false with the inner FEC");
+    constexpr unsigned kDelay = 20 * 3 * 2 * 192;  // interleaver + deinterleaver, pairs
+    std::vector<std::uint8_t> pairs;
+    for (unsigned i = 0; i < 60 * c.inner_warmup_msgs; ++i) pairs.push_back(static_cast<std::uint8_t>(rng() & 3u));
+    for (std::size_t b = 2 * c.warmup; b < tx_bits.size(); b += 2) {
+      pairs.push_back(static_cast<std::uint8_t>((tx_bits[b] << 1) | tx_bits[b + 1]));
+    }
+    const std::size_t total = (pairs.size() + kDelay + 240 + 59) / 60 * 60;
+    while (pairs.size() < total) pairs.push_back(static_cast<std::uint8_t>(rng() & 3u));
+    std::vector<std::uint8_t> il(pairs.size()), cwp;
+    fec::inner::ConvInterleaver ci(fec::inner::ConvInterleaverConfig{3, 192, false});
+    ci.process(pairs, il);
+    fec::inner::InnerFecTx enc_in;
+    enc_in.process(il, cwp);
+    tx_bits.clear();
+    for (const auto p : cwp) {
+      tx_bits.push_back(static_cast<std::uint8_t>(p >> 1));
+      tx_bits.push_back(static_cast<std::uint8_t>(p & 1u));
+    }
+    s.rx.inner_skip = latency;
+  }
   for (unsigned i = 0; i < 2 * 64; ++i) tx_bits.push_back(static_cast<std::uint8_t>(rng() & 1u));
   const std::size_t nsym = tx_bits.size() / 2;
   std::vector<std::uint8_t> g(nsym), line(nsym);
@@ -131,8 +185,21 @@ Scenario make_scenario(const ScenarioConfig& c) {
   }
   s.adc = channel_adc(line, c.adc_bits, c.seed + 7, c.h, 1, c.amp, c.sigma);
   s.rx.fec_skip = c.warmup + latency;
+  if (c.inner != 0) s.rx.fec_skip = 60 * c.inner_warmup_msgs + 20 * 3 * 2 * 192;
   std::vector<std::uint8_t> rx_bits;
   run_golden(c, s, rx_bits);
+  if (c.inner != 0) {
+    // slicer bit errors over the decoded inner codewords (line symbol j = RX symbol j + latency)
+    for (std::size_t j = latency; j < latency + 64 * s.inner.size(); ++j) {
+      const std::size_t t = j - latency;
+      s.pre_inner_bit_errors += (rx_bits[2 * j] != tx_bits[2 * t]) + (rx_bits[2 * j + 1] != tx_bits[2 * t + 1]);
+    }
+    for (unsigned k = 0; k < c.codewords; ++k) {
+      for (unsigned i = 0; i < kN; ++i) s.post_fec_symbol_errors += s.fec_out[kN * k + i] != tx_cw[kN * k + i];
+      s.pre_fec_bit_errors += s.status[k].uncorrectable ? 0 : s.status[k].corrected_bits;
+    }
+    return s;
+  }
   for (unsigned k = 0; k < c.codewords; ++k) {
     const std::size_t b0 = 2 * static_cast<std::size_t>(s.rx.fec_skip) + 10ull * kN * k;
     for (std::size_t b = 0; b < 10ull * kN; ++b) {

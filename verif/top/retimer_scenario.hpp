@@ -21,6 +21,27 @@ struct ScenarioConfig {
   bool precoding = true;
   std::uint64_t seed = 1;
   int adapt_delay = 64;        ///< FFE / Volterra adaptation delay (retimer_rx AdaptDelay)
+  /// Clause 177 inner FEC (retimer_rx InnerFec > 0): 0 off; 1 hard, 2 Chase-2 (chase_l). On:
+  /// the KP4 stream (after inner_warmup_msgs random messages) is interleaved (3 x 192),
+  /// inner-encoded and Gray mapped (precoding must be false; warmup unused: the line starts
+  /// with inner codeword 0, the first inner_warmup_msgs carry random pairs).
+  int inner = 0;
+  unsigned chase_l = 4;
+  bool inner_correct = true;
+  unsigned inner_warmup_msgs = 64;
+};
+
+/// One inner codeword's verdict: status 0 clean, 1 corrected, 2 uncorrectable; flips = the
+/// XOR-domain positions changed (bit k of flips[k / 64]).
+struct InnerVerdict {
+  unsigned status = 0;
+  std::uint64_t flips[2] = {0, 0};
+};
+
+/// Inner FEC monitor counters (halo::fec::inner::InnerFecMonitor, register saturation).
+struct InnerCounts {
+  std::uint64_t codewords = 0, corrected = 0, uncorrectable = 0, corrected_positions = 0;
+  std::vector<std::uint64_t> hist;  ///< 68 bins
 };
 
 /// Configuration values for the retimer_rx ports (what RetimerRx is configured with).
@@ -33,6 +54,9 @@ struct RxSettings {
   std::vector<std::int32_t> vol_coefs; ///< 16, S12.10 (N1=1, N2=5, Pre2=2)
   std::int32_t dfe_tap;                ///< S12.3 per unit amplitude
   unsigned fec_skip;                   ///< PAM4 symbols before codeword 0 at the RX output
+                                       ///< (inner FEC on: deinterleaved pairs)
+  bool inner_en = false, inner_chase = false, inner_correct = true;
+  unsigned inner_skip = 0;             ///< PAM4 symbols before inner codeword 0 (0..63)
 };
 
 struct CodewordStatus {
@@ -55,6 +79,9 @@ struct Scenario {
   std::int32_t dfe_tap = 0;
   std::uint32_t cdr_phase = 0;
   bool recorded = false;  ///< from make_recorded_scenario (no TX data)
+  std::vector<InnerVerdict> inner;       ///< golden inner verdicts (inner FEC on)
+  InnerCounts inner_counts;              ///< golden inner monitor at the end
+  std::uint64_t pre_inner_bit_errors = 0;  ///< slicer bit errors over the inner codewords
 };
 
 /// Builds the line, runs the golden model. Throws std::invalid_argument on bad settings.

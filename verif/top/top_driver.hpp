@@ -21,6 +21,10 @@ struct TopResult {
   std::uint64_t mismatches = 0, cycles = 0, input_stall_cycles = 0;
   /// Cycles from the acceptance of ADC beat 0 to decoded-symbol beat 0 (pipeline latency).
   std::int64_t pipeline_latency = -1;
+  /// Inner FEC: verdicts compared; cycles from the acceptance of ADC beat 0 to the first inner
+  /// verdict and to the first FEC output beat
+  std::uint64_t inner_compared = 0;
+  std::int64_t first_inner_cycle = -1, first_fec_cycle = -1;
 };
 
 /// Sets the configuration ports of retimer_rx from the scenario settings.
@@ -50,6 +54,11 @@ void configure_top(M& m, const RxSettings& r) {
   m.precoding_i = r.precoding;
   m.fec_correct_en_i = 1;
   m.fec_skip_i = static_cast<std::uint16_t>(r.fec_skip);
+  m.inner_en_i = r.inner_en;
+  m.inner_chase_i = r.inner_chase;
+  m.inner_correct_en_i = r.inner_correct;
+  m.inner_skip_i = static_cast<std::uint8_t>(r.inner_skip);
+  m.inner_clear_i = 0;
 }
 
 /// Cycle-level comparison; `tick` advances one clock (eval with clk high then low).
@@ -111,7 +120,22 @@ TopResult run_top(M& m, Tick&& tick, const Scenario& s, double p_valid, double p
       }
       ++sym_b;
     }
+    if (m.inner_cw_valid_o) {
+      if (r.first_inner_cycle < 0) r.first_inner_cycle = static_cast<std::int64_t>(r.cycles) - first_in;
+      if (r.inner_compared >= s.inner.size()) {
+        fail("more inner verdicts than the golden model's");
+      } else {
+        const InnerVerdict& g = s.inner[r.inner_compared];
+        const unsigned st = m.inner_cw_corrected_o ? 1u : m.inner_cw_uncorr_o ? 2u : 0u;
+        if (st != g.status || get_bits(m.inner_cw_flips_o, 0, 64) != g.flips[0] ||
+            get_bits(m.inner_cw_flips_o, 64, 4) != g.flips[1]) {
+          if (r.mismatches++ == 0) fail("inner verdict mismatch at inner codeword " + std::to_string(r.inner_compared));
+        }
+      }
+      ++r.inner_compared;
+    }
     if (rd && m.out_valid_o) {
+      if (r.first_fec_cycle < 0) r.first_fec_cycle = static_cast<std::int64_t>(r.cycles) - first_in;
       if (out_b >= out_beats) {
         fail("more FEC output beats than codewords");
       } else {
@@ -152,6 +176,37 @@ TopResult run_top(M& m, Tick&& tick, const Scenario& s, double p_valid, double p
   }
   if (sext(m.dfe_tap_o, 12) != s.dfe_tap) fail("DFE tap");
   if (m.cdr_phase_o != s.cdr_phase) fail("CDR phase");
+  if (s.rx.inner_en) {
+    // the verdicts still in flight when the input ends are compared too (drain)
+    for (unsigned k = 0; k < 2000 && r.inner_compared < s.inner.size(); ++k) {
+      m.in_valid_i = 0;
+      m.out_ready_i = 1;
+      m.eval();
+      if (m.inner_cw_valid_o) {
+        const InnerVerdict& g = s.inner[r.inner_compared];
+        const unsigned st = m.inner_cw_corrected_o ? 1u : m.inner_cw_uncorr_o ? 2u : 0u;
+        if (st != g.status || get_bits(m.inner_cw_flips_o, 0, 64) != g.flips[0] ||
+            get_bits(m.inner_cw_flips_o, 64, 4) != g.flips[1]) {
+          if (r.mismatches++ == 0) fail("inner verdict mismatch at inner codeword " + std::to_string(r.inner_compared));
+        }
+        ++r.inner_compared;
+      }
+      tick();
+    }
+    if (r.inner_compared != s.inner.size()) {
+      fail("inner verdicts: " + std::to_string(r.inner_compared) + " of " + std::to_string(s.inner.size()));
+    }
+    const InnerCounts& c = s.inner_counts;
+    auto sat32 = [](std::uint64_t v) { return v > 0xffffffffull ? 0xffffffffull : v; };
+    if (m.inner_cnt_cw_o != sat32(c.codewords)) fail("INNER_CW counter");
+    if (m.inner_cnt_corr_cw_o != sat32(c.corrected)) fail("INNER_CORR_CW counter");
+    if (m.inner_cnt_uncorr_o != sat32(c.uncorrectable)) fail("INNER_UNCORR_CW counter");
+    if (m.inner_cnt_corr_pos_o != sat32(c.corrected_positions)) fail("INNER_CORR_POS counter");
+    for (unsigned k = 0; k < 68; ++k) {
+      const std::uint64_t want = c.hist[k] > 0xffffu ? 0xffffu : c.hist[k];
+      if (get_bits(m.inner_cnt_hist_o, 16 * k, 16) != want) fail("INNER_POS_HIST bin " + std::to_string(k));
+    }
+  }
   return r;
 }
 

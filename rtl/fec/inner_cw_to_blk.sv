@@ -1,4 +1,4 @@
-// Gearbox of the concatenated BER emulator (docs/fpga.md, "Concatenated variant"): inner
+// Inner FEC receive gearbox (the concatenated BER emulator, docs/fpga.md, and retimer_rx): inner
 // decoder output codewords (64/P beats of P symbols of SymW bits, lane l at [SymW l +: SymW],
 // codeword-shaped: symbols 60..63 are the parity and are dropped) in; each codeword's message
 // (symbols 0..59) leaves as three blocks of 20 symbols (block i = symbols 20 i .. 20 i + 19,
@@ -7,7 +7,7 @@
 // 2-entry FIFO, so the input and output sides run concurrently.
 `include "halo_assert.svh"
 
-module emu_cw_to_blk #(
+module inner_cw_to_blk #(
   // Symbols per input beat; must divide 64
   parameter int unsigned P = 16,
   // Bits per symbol
@@ -85,4 +85,4 @@ module emu_cw_to_blk #(
 
   assign out_data_o = head[20*SymW*blk_q +: 20*SymW];
 
-endmodule : emu_cw_to_blk
+endmodule : inner_cw_to_blk
