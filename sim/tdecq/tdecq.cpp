@@ -399,7 +399,6 @@ Result analyze(const Params& p, const Waveform& w) {
   load();
   struct Eval {
     double tdecq, sigma_g, c_eq;
-    bool rejected = false;  // the search's trial cannot beat must_beat: tdecq is only a lower bound
   };
   auto tdecq_at = [&](double sg, double ceq) {
     const double den = std::sqrt(sg * sg + p.scope_noise * p.scope_noise);
@@ -435,7 +434,7 @@ Result analyze(const Params& p, const Waveform& w) {
         if (x > 0 && tx > must_beat + 1e-9 &&
             (points_ser_above(bl, r.thresholds, x, p.target_ser * (1 + 1e-7)) ||
              points_ser_above(br, r.thresholds, x, p.target_ser * (1 + 1e-7))))
-          return Eval{tx, x, ceq, true};
+          return Eval{tx, x, ceq};  // a lower bound of the trial's TDECQ, above must_beat
       }
     }
     double sg = detail::sigma_g(bl, br, r.thresholds, p.target_ser, r.oma_outer);
